@@ -1,0 +1,5 @@
+export default {
+  displayName: 'atlas-node',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

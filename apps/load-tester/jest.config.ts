@@ -1,0 +1,5 @@
+export default {
+  displayName: 'load-tester',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'sim-server',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

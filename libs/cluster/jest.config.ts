@@ -1,0 +1,5 @@
+export default {
+  displayName: 'cluster',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'compression',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,2 @@
+/** @atlas/config: public API (filled by a later issue). */
+export const PACKAGE_NAME = '@atlas/config';

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'server-sdk',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'spatial',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

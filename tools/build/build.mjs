@@ -1,0 +1,106 @@
+// Builds one project. A library (its package.json has `exports`) becomes an
+// unbundled ESM + CommonJS tree with declarations in `<lib>/dist`, so every
+// source module stays one module for consumers (no duplicated classes across
+// entry points). An app becomes one bundled `dist/main.js` with npm packages
+// left external (uWebSockets.js is native).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(process.argv[2] ?? '.');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+
+if (pkg.exports) await buildLibrary();
+else await buildApp();
+
+async function buildLibrary() {
+  const entryPoints = sourceFiles(join(root, 'src'));
+  for (const [format, ext] of [['esm', '.mjs'], ['cjs', '.cjs']]) {
+    await build({
+      entryPoints,
+      outdir: dist,
+      outbase: join(root, 'src'),
+      format,
+      outExtension: { '.js': ext },
+      platform: 'neutral',
+      target: 'es2022',
+      bundle: true,
+      sourcemap: true,
+      logLevel: 'warning',
+      plugins: [keepModulesApart(ext)],
+    });
+  }
+  // Declarations: other @atlas libs resolve through node_modules (npm workspaces) to
+  // their built `.d.ts`, never to their sources, so each lib's output stays its own.
+  const tsconfig = join(root, 'tmp', 'tsconfig.declarations.json');
+  mkdirSync(dirname(tsconfig), { recursive: true });
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: '../tsconfig.lib.json',
+      compilerOptions: { paths: {}, noEmit: false, emitDeclarationOnly: true, outDir: '../dist', rootDir: '../src' },
+    }),
+  );
+  const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
+  execFileSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' });
+  rmSync(join(root, 'tmp'), { recursive: true, force: true });
+}
+
+async function buildApp() {
+  await build({
+    entryPoints: [join(root, 'src/main.ts')],
+    outfile: join(dist, 'main.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    packages: 'external',
+    // Workspace libraries are bundled from source; only npm packages stay external.
+    plugins: [bundleWorkspaceLibs()],
+    tsconfig: resolve('tsconfig.base.json'),
+    logLevel: 'warning',
+  });
+}
+
+/** Rewrites relative imports to the sibling output file and keeps packages external. */
+function keepModulesApart(ext) {
+  return {
+    name: 'keep-modules-apart',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (!args.path.startsWith('.')) return { path: args.path, external: true };
+        const target = resolve(args.resolveDir, args.path);
+        const file = existsSync(`${target}.ts`) ? args.path : `${args.path}/index`;
+        return { path: `${file}${ext}`, external: true };
+      });
+    },
+  };
+}
+
+function bundleWorkspaceLibs() {
+  const paths = JSON.parse(readFileSync('tsconfig.base.json', 'utf8')).compilerOptions.paths;
+  return {
+    name: 'bundle-workspace-libs',
+    setup(b) {
+      b.onResolve({ filter: /^@atlas\// }, (args) => {
+        const mapped = paths[args.path]?.[0];
+        if (!mapped) return { errors: [{ text: `unknown workspace import ${args.path}` }] };
+        return { path: resolve(mapped) };
+      });
+    },
+  };
+}
+
+function sourceFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
