@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm run bench [-- name...]`: runs every benchmark (`libs/*/bench/*.bench.ts`,
+// `apps/*/bench/*.bench.ts`, `tools/bench/*.bench.ts`), or those whose path
+// contains one of the given names. Each is bundled with esbuild (workspace libs
+// from source, npm packages external) and run in its own Node process, one after
+// another so they do not compete for the two cores. Benchmarks print markdown.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const workspace = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
+
+const benches = ['libs', 'apps']
+  .flatMap((group) => readdirSync(join(workspace, group)).map((p) => join(workspace, group, p, 'bench')))
+  .concat(join(workspace, 'tools/bench'))
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => join(dir, f)))
+  .filter((file) => filters.length === 0 || filters.some((f) => relative(workspace, file).includes(f)));
+
+if (benches.length === 0) {
+  console.error(`no benchmark matches ${filters.join(', ') || '(none defined yet)'}`);
+  process.exit(1);
+}
+
+const paths = JSON.parse(readFileSync(join(workspace, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
+const outDir = join(workspace, 'tmp/bench');
+mkdirSync(outDir, { recursive: true });
+let failed = 0;
+for (const file of benches) {
+  const outfile = join(outDir, `${basename(dirname(dirname(file)))}-${basename(file, '.ts')}.cjs`);
+  await build({
+    entryPoints: [file],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'workspace-libs',
+        setup(b) {
+          b.onResolve({ filter: /^@atlas\// }, (args) => ({ path: join(workspace, paths[args.path][0]) }));
+        },
+      },
+    ],
+  });
+  console.log(`\n## ${relative(workspace, file)}\n`);
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...passThrough], {
+    stdio: 'inherit',
+    cwd: workspace,
+  });
+  if (run.status !== 0) failed += 1;
+}
+process.exit(failed === 0 ? 0 : 1);
