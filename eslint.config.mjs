@@ -2,11 +2,7 @@
 // module-boundaries rule needs the project graph and silently skips without it.
 import nx from '@nx/eslint-plugin';
 import { builtinModules } from 'node:module';
-
-/** Libraries that must run in a browser: no Node built-ins, no Node globals. */
-const isomorphicSources = ['protocol', 'crypto', 'compression', 'spatial', 'client'].map(
-  (lib) => `libs/${lib}/src/**/*.ts`,
-);
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 export default [
   ...nx.configs['flat/base'],
@@ -32,37 +28,49 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: isomorphicSources,
-    ignores: ['**/*.spec.ts', 'libs/crypto/src/node/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ group: ['node:*'], message: 'Isomorphic libraries run in browsers: no Node built-ins.' }],
-          paths: builtinModules.map((name) => ({
+];
+
+const NODE_ONLY = 'Isomorphic libraries run in browsers: no Node built-ins.';
+
+/**
+ * Rules for a library that must run in a browser: no Node built-ins, imported
+ * or global. Patterns are relative to the project's own eslint.config.mjs.
+ */
+export function isomorphic({ nodeOnly = [] } = {}) {
+  return [
+    {
+      files: ['src/**/*.ts'],
+      ignores: ['**/*.spec.ts', ...nodeOnly],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [{ group: ['node:*'], message: NODE_ONLY }],
+            paths: builtinModules.map((name) => ({ name, message: NODE_ONLY })),
+          },
+        ],
+        'no-restricted-globals': [
+          'error',
+          ...['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
             name,
-            message: 'Isomorphic libraries run in browsers: no Node built-ins.',
+            message: 'Isomorphic libraries run in browsers: use Uint8Array, globalThis and queueMicrotask.',
           })),
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        ...['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
-          name,
-          message: 'Isomorphic libraries run in browsers: use Uint8Array, globalThis and queueMicrotask.',
-        })),
-      ],
+        ],
+      },
     },
-  },
+  ];
+}
+
+/** Rules for a publishable library: its package.json lists exactly what its sources import. */
+export const publishable = [
   {
-    files: ['libs/*/package.json'],
-    languageOptions: { parser: await import('jsonc-eslint-parser') },
+    files: ['package.json'],
+    languageOptions: { parser: jsoncParser },
     rules: {
       '@nx/dependency-checks': [
         'error',
         {
-          ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/src/testing/**', '{projectRoot}/jest.config.ts', '{projectRoot}/eslint.config.mjs'],
+          ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/src/testing/**', '{projectRoot}/bench/**', '{projectRoot}/jest.config.ts', '{projectRoot}/eslint.config.mjs'],
           checkVersionMismatches: false,
         },
       ],

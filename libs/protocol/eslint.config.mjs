@@ -1,1 +1,3 @@
-export { default } from '../../eslint.config.mjs';
+import base, { isomorphic, publishable } from '../../eslint.config.mjs';
+
+export default [...base, ...publishable, ...isomorphic()];

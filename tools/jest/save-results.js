@@ -2,12 +2,13 @@
 // object `jest --json` prints) under tmp/jest-results, so CI can sum the counts
 // of every project Nx ran. It returns the results untouched.
 const { mkdirSync, writeFileSync } = require('node:fs');
-const { basename, join } = require('node:path');
+const { join } = require('node:path');
 
 module.exports = (results) => {
   const dir = join(__dirname, '../../tmp/jest-results');
   mkdirSync(dir, { recursive: true });
-  const project = basename(process.cwd());
+  // Nx names the project it runs; the workspace-level suite (tools/) runs outside Nx.
+  const project = process.env.NX_TASK_TARGET_PROJECT ?? 'workspace';
   const { numPassedTests, numFailedTests, numPendingTests, numTotalTests, numFailedTestSuites, numRuntimeErrorTestSuites, success } = results;
   writeFileSync(
     join(dir, `${project}.json`),

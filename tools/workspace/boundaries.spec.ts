@@ -1,0 +1,64 @@
+// Proves the boundary rules bite: each probe file breaks exactly one rule, and
+// lint run through Nx (as `npm test` runs it) must report that rule on it.
+import { spawnSync } from 'node:child_process';
+import { scratchWorkspace } from './scratch-workspace';
+
+const probes = [
+  { name: 'a lib importing an app', project: 'config', file: 'libs/config/src/probe.ts', text: "import '../../../apps/atlas-node/src/index';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'node:fs in spatial', project: 'spatial', file: 'libs/spatial/src/probe.ts', text: "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", rule: 'no-restricted-imports' },
+  { name: 'a bare built-in in compression', project: 'compression', file: 'libs/compression/src/probe.ts', text: "import { gzipSync } from 'zlib';\nexport const f = gzipSync;\n", rule: 'no-restricted-imports' },
+  { name: 'the Buffer global in protocol', project: 'protocol', file: 'libs/protocol/src/probe.ts', text: "export const b = Buffer.from('x');\n", rule: 'no-restricted-globals' },
+  { name: 'cluster imported from spatial', project: 'spatial', file: 'libs/spatial/src/probe2.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'a node lib imported from an isomorphic lib', project: 'client', file: 'libs/client/src/probe.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'another lib imported from config', project: 'config', file: 'libs/config/src/probe2.ts', text: "export * from '@atlas/spatial';\n", rule: '@nx/enforce-module-boundaries' },
+];
+/**
+ * Allowed imports, so a failure above cannot come from a lint setup that rejects
+ * everything. Each carries a `debugger` statement: seeing `no-debugger` (and only
+ * it) proves the file was linted and no boundary rule fired.
+ */
+const controls = [
+  { name: 'an isomorphic lib importing an isomorphic lib', project: 'client', file: 'libs/client/src/ok.ts', text: "export * from '@atlas/protocol';\ndebugger;\n" },
+  { name: 'an app importing a node lib', project: 'atlas-node', file: 'apps/atlas-node/src/ok.ts', text: "export * from '@atlas/cluster';\ndebugger;\n" },
+  { name: 'the node crypto backend using node:crypto', project: 'crypto', file: 'libs/crypto/src/node/ok.ts', text: "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\ndebugger;\n" },
+];
+
+/** Rule ids reported per file, from eslint's JSON reports (one line per project) in Nx's output. */
+function rulesByFile(output: string): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const line of output.split('\n').filter((l) => l.startsWith('[{'))) {
+    for (const report of JSON.parse(line) as { filePath: string; messages: { ruleId: string | null }[] }[]) {
+      for (const { ruleId } of report.messages) {
+        found.set(report.filePath, (found.get(report.filePath) ?? new Set()).add(ruleId ?? 'parse-error'));
+      }
+    }
+  }
+  return found;
+}
+
+describe('module boundaries, linted through Nx', () => {
+  let found: Map<string, Set<string>>;
+  let root: string;
+  const scratch = scratchWorkspace();
+
+  beforeAll(() => {
+    root = scratch.root;
+    for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
+    const projects = [...new Set([...probes, ...controls].map((p) => p.project))].join(',');
+    const lint = spawnSync('npx', ['nx', 'run-many', '-t', 'lint', '-p', projects, '--skip-nx-cache', '--output-style=static', '--', '--format=json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    found = rulesByFile(lint.stdout + lint.stderr);
+  });
+  afterAll(() => scratch.remove());
+
+  it.each(probes)('rejects $name', ({ file, rule }) => {
+    expect([...(found.get(`${root}/${file}`) ?? [])]).toContain(rule);
+  });
+
+  it.each(controls)('accepts $name', ({ file }) => {
+    expect([...(found.get(`${root}/${file}`) ?? [])]).toEqual(['no-debugger']);
+  });
+});
