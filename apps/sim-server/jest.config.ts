@@ -2,4 +2,5 @@ export default {
   displayName: 'sim-server',
   preset: '../../jest.preset.js',
   rootDir: '.',
+  passWithNoTests: true,
 };
