@@ -1,2 +1,73 @@
-/** @atlas/protocol: public API (filled by a later issue). */
-export const PACKAGE_NAME = '@atlas/protocol';
+/** @atlas/protocol: the Atlas wire (message model, codecs, handshake and transfer machines). */
+export { PROTOCOL_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
+export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
+export type { ClientMessageType, ServerMessageType } from './constants/message-types';
+export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
+export {
+  ActionChannel,
+  SyncMode,
+  TransferPhase,
+  TransferReason,
+  AbortReason,
+  DetachReason,
+  TransferRole,
+  DeliverMode,
+  Codec,
+  EnumValues,
+} from './constants/enums';
+
+export type { Vec3, Quat } from './model/geometry';
+export type {
+  PlayerConnect,
+  Welcome,
+  PlayerMove,
+  PlayerAction,
+  ServerTransfer,
+  Heartbeat,
+  StateSync,
+  ErrorMessage,
+  Resume,
+  Disconnect,
+  ClientBatch,
+  ClientMessage,
+  ClientSingleMessage,
+  SequencedClientMessage,
+} from './model/client-messages';
+export { isSequenced } from './model/client-messages';
+export type {
+  LinkHello,
+  LinkWelcome,
+  Attach,
+  Detach,
+  Forward,
+  DeliverTarget,
+  Deliver,
+  TransferPrepare,
+  TransferState,
+  TransferAccept,
+  TransferAbort,
+  LoadReport,
+  Ping,
+  Pong,
+  ServerBatch,
+  ServerMessage,
+  ServerSingleMessage,
+} from './model/server-messages';
+
+export type {
+  ProtocolError,
+  ProtocolErrorKind,
+  TruncatedError,
+  UnknownTypeError,
+  UnsupportedVersionError,
+  OversizeError,
+  InvalidFieldError,
+} from './errors';
+
+export { ByteWriter } from './binary/byte-writer';
+export { ByteReader } from './binary/byte-reader';
+export type { DecodeOptions } from './binary/options';
+export { encodeClientMessage, writeClientMessage } from './binary/client-encode';
+export { decodeClientMessage } from './binary/client-decode';
+export { encodeServerMessage, writeServerMessage } from './binary/server-encode';
+export { decodeServerMessage } from './binary/server-decode';

@@ -1,0 +1,114 @@
+// Client-link binary encoder: `u8 version | u8 type | body`, little-endian, into a reused writer.
+import { ClientTypeId } from '../constants/message-types';
+import { PROTOCOL_VERSION } from '../constants/version';
+import type { ClientMessage } from '../model/client-messages';
+import { ByteWriter } from './byte-writer';
+import { writeQuat, writeVec3f32, writeVec3f64 } from './fields';
+
+/** Bit 0 of PlayerMove's flags byte: an orientation follows the velocity. */
+export const MOVE_HAS_ORIENTATION = 1;
+
+/** Appends one complete client-link frame for `m` to `w` (nothing is reset). */
+export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
+  w.u8(m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION);
+  w.u8(ClientTypeId[m.type]);
+  switch (m.type) {
+    case 'PlayerConnect':
+      writeStrings(w, m.codecs);
+      w.string16(m.token);
+      w.bytes16(m.keyShare);
+      w.string16(m.resumeTicket);
+      return;
+    case 'Welcome':
+      w.string16(m.playerId);
+      w.string16(m.sessionId);
+      w.bytes16(m.serverKeyShare);
+      writeStrings(w, m.codecs);
+      w.u32(m.heartbeatMs);
+      w.string16(m.resumeTicket);
+      w.u8(m.resumed ? 1 : 0);
+      return;
+    case 'PlayerMove':
+      w.u32(m.seq);
+      w.f64(m.timestamp);
+      w.u8(m.orientation === undefined ? 0 : MOVE_HAS_ORIENTATION);
+      writeVec3f64(w, m.position);
+      writeVec3f32(w, m.velocity);
+      if (m.orientation !== undefined) writeQuat(w, m.orientation);
+      return;
+    case 'PlayerAction':
+      w.u32(m.seq);
+      w.u8(m.channel);
+      w.u16(m.tag);
+      w.bytes32(m.data);
+      return;
+    case 'ServerTransfer':
+      w.u32(m.seq);
+      w.u32(m.transferId);
+      w.string16(m.fromServer);
+      w.string16(m.toServer);
+      w.u8(m.reason);
+      w.u8(m.phase);
+      return;
+    case 'Heartbeat':
+      w.f64(m.timestamp);
+      w.f64(m.echo);
+      return;
+    case 'StateSync':
+      w.u32(m.seq);
+      w.u8(m.mode);
+      w.u32(m.baseSeq);
+      w.bytes32(m.data);
+      return;
+    case 'Error':
+      w.u16(m.code);
+      w.string16(m.message);
+      return;
+    case 'Resume':
+      w.u32(m.lastReceivedSeq);
+      return;
+    case 'Disconnect':
+      w.u16(m.code);
+      w.string16(m.reason);
+      return;
+    case 'Batch':
+      writeBatchOf(w, m.messages, writeClientMessage);
+      return;
+  }
+}
+
+/** Writes `u16 count` then each message as `u32 length | frame`. Shared by both links. */
+export function writeBatchOf<M>(w: ByteWriter, messages: readonly M[], write: (w: ByteWriter, m: M) => void): void {
+  if (messages.length > 0xffff) throw new RangeError(`a batch holds at most 65535 messages, got ${messages.length}`);
+  w.u16(messages.length);
+  for (const inner of messages) writeLengthPrefixed(w, inner, write);
+}
+
+/** Writes `u32 length | frame` for one nested frame. */
+export function writeLengthPrefixed<M>(w: ByteWriter, m: M, write: (w: ByteWriter, m: M) => void): void {
+  const at = w.reserveU32();
+  write(w, m);
+  w.patchU32(at, w.length - at - 4);
+}
+
+function writeStrings(w: ByteWriter, list: readonly string[]): void {
+  if (list.length > 0xff) throw new RangeError(`at most 255 codec names, got ${list.length}`);
+  w.u8(list.length);
+  for (const s of list) w.string16(s);
+}
+
+const shared = new ByteWriter(1024);
+
+/**
+ * Encodes `m` as one binary frame. With `writer`, the writer is reset and the result is a
+ * view of its buffer (valid until its next use: the zero-allocation hot path); without,
+ * the result is a fresh copy.
+ */
+export function encodeClientMessage(m: ClientMessage, writer?: ByteWriter): Uint8Array {
+  if (writer !== undefined) {
+    writeClientMessage(writer.reset(), m);
+    return writer.view();
+  }
+  writeClientMessage(shared.reset(), m);
+  return shared.toBytes();
+}

@@ -1,0 +1,167 @@
+// Server-link binary decoder. Never throws: every failure is a typed ProtocolError.
+import * as E from 'fp-ts/Either';
+import { DeliverMode, EnumValues } from '../constants/enums';
+import { ServerTypeId } from '../constants/message-types';
+import { isSupportedVersion } from '../constants/version';
+import { invalidField, oversize, unknownType, unsupportedVersion, type ProtocolError } from '../errors';
+import type { ClientSingleMessage } from '../model/client-messages';
+import type { DeliverTarget, ServerMessage, ServerSingleMessage } from '../model/server-messages';
+import { ByteReader } from './byte-reader';
+import { readBatchOf, readClientFrame, readNested } from './client-decode';
+import { readEnum, readHandle, readVec3f64 } from './fields';
+import { limitsOf, type DecodeOptions, type Limits } from './options';
+
+/** Decodes one server-link binary frame. Byte fields are views into `frame`. */
+export function decodeServerMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ServerMessage> {
+  const limits = limitsOf(options);
+  if (frame.length > limits.maxFrameBytes) return E.left(oversize(0, frame.length, limits.maxFrameBytes));
+  const r = new ByteReader(frame);
+  const m = readServerFrame(r, limits, true);
+  r.expectEnd();
+  return r.error === undefined ? E.right(m as ServerMessage) : E.left(r.error);
+}
+
+/** Reads `u8 version | u8 type | body` up to `r.end`. */
+export function readServerFrame(r: ByteReader, limits: Limits, batchAllowed: boolean): ServerMessage | undefined {
+  const version = r.u8();
+  if (r.error !== undefined) return undefined;
+  if (!isSupportedVersion(version)) {
+    r.fail(unsupportedVersion(r.pos - 1, version));
+    return undefined;
+  }
+  const typeAt = r.pos;
+  const typeId = r.u8();
+  if (r.error !== undefined) return undefined;
+  if (typeId === ServerTypeId.Batch && !batchAllowed) {
+    r.fail(invalidField(typeAt, 'type', 'a Batch cannot contain a Batch'));
+    return undefined;
+  }
+  return readServerBody(r, typeId, version, typeAt, limits);
+}
+
+/** Reads the body of a server-link message whose header was already read (also used by the JSON codec). */
+export function readServerBody(
+  r: ByteReader,
+  typeId: number,
+  version: number,
+  typeAt: number,
+  limits: Limits,
+): ServerMessage | undefined {
+  switch (typeId) {
+    case ServerTypeId.LinkHello: {
+      const nodeId = r.string16('nodeId');
+      const serverId = r.string16('serverId');
+      const nonce = r.bytes16();
+      const proof = r.bytes16();
+      return { type: 'LinkHello', version, nodeId, serverId, nonce, proof };
+    }
+    case ServerTypeId.LinkWelcome: {
+      const nodeId = r.string16('nodeId');
+      const serverId = r.string16('serverId');
+      const nonce = r.bytes16();
+      const proof = r.bytes16();
+      const heartbeatMs = r.u32();
+      return { type: 'LinkWelcome', version, nodeId, serverId, nonce, proof, heartbeatMs };
+    }
+    case ServerTypeId.Attach: {
+      const handle = readHandle(r);
+      const playerId = r.string16('playerId');
+      const sessionId = r.string16('sessionId');
+      const position = readVec3f64(r, 'position');
+      const state = r.bytes32();
+      const claims = r.string16('claims');
+      return { type: 'Attach', handle, playerId, sessionId, position, state, claims };
+    }
+    case ServerTypeId.Detach: {
+      const handle = readHandle(r);
+      const reason = readEnum(r, 'reason', EnumValues.detachReason);
+      return { type: 'Detach', handle, reason };
+    }
+    case ServerTypeId.Forward: {
+      const handle = readHandle(r);
+      const message = readInnerClient(r, limits);
+      return { type: 'Forward', handle, message };
+    }
+    case ServerTypeId.Deliver: {
+      const target = readTarget(r, limits);
+      const exclude = r.u32();
+      const message = readInnerClient(r, limits);
+      return { type: 'Deliver', target, exclude, message };
+    }
+    case ServerTypeId.TransferPrepare: {
+      const handle = readHandle(r);
+      const transferId = r.u32();
+      const role = readEnum(r, 'role', EnumValues.transferRole);
+      const reason = readEnum(r, 'reason', EnumValues.transferReason);
+      const playerId = r.string16('playerId');
+      const fromServer = r.string16('fromServer');
+      const toServer = r.string16('toServer');
+      const position = readVec3f64(r, 'position');
+      const claims = r.string16('claims');
+      return { type: 'TransferPrepare', handle, transferId, role, playerId, fromServer, toServer, reason, position, claims };
+    }
+    case ServerTypeId.TransferState: {
+      const handle = readHandle(r);
+      const transferId = r.u32();
+      const state = r.bytes32();
+      return { type: 'TransferState', handle, transferId, state };
+    }
+    case ServerTypeId.TransferAccept: {
+      const handle = readHandle(r);
+      const transferId = r.u32();
+      return { type: 'TransferAccept', handle, transferId };
+    }
+    case ServerTypeId.TransferAbort: {
+      const handle = readHandle(r);
+      const transferId = r.u32();
+      const reason = readEnum(r, 'reason', EnumValues.abortReason);
+      return { type: 'TransferAbort', handle, transferId, reason };
+    }
+    case ServerTypeId.LoadReport: {
+      const players = r.u32();
+      const tickMs = r.finite32('tickMs');
+      const memoryBytes = r.finite64('memoryBytes');
+      const accepting = r.bool('accepting');
+      return { type: 'LoadReport', players, tickMs, memoryBytes, accepting };
+    }
+    case ServerTypeId.Ping:
+      return { type: 'Ping', timestamp: r.finite64('timestamp') };
+    case ServerTypeId.Pong:
+      return { type: 'Pong', timestamp: r.finite64('timestamp') };
+    case ServerTypeId.Batch: {
+      const messages = readBatchOf(r, limits, (inner) => readServerFrame(inner, limits, false) as ServerSingleMessage);
+      return { type: 'Batch', messages };
+    }
+    default:
+      r.fail(unknownType(typeAt, typeId));
+      return undefined;
+  }
+}
+
+function readInnerClient(r: ByteReader, limits: Limits): ClientSingleMessage {
+  return readNested(r, (inner) => readClientFrame(inner, limits, false)) as ClientSingleMessage;
+}
+
+function readTarget(r: ByteReader, limits: Limits): DeliverTarget {
+  const mode = readEnum(r, 'target', EnumValues.deliverMode);
+  switch (mode) {
+    case DeliverMode.Player:
+      return { kind: 'player', handle: readHandle(r) };
+    case DeliverMode.Players: {
+      const at = r.pos;
+      const n = r.count(at, r.u16(), limits.maxDeliverHandles, 4);
+      const handles: number[] = [];
+      for (let i = 0; i < n && r.error === undefined; i++) handles.push(readHandle(r));
+      return { kind: 'players', handles };
+    }
+    case DeliverMode.Region:
+      return { kind: 'region', regionId: r.string16('regionId') };
+    default: {
+      const center = readVec3f64(r, 'center');
+      const at = r.pos;
+      const radius = r.finite64('radius');
+      if (radius < 0) r.invalid(at, 'radius', 'must not be negative');
+      return { kind: 'radius', center, radius };
+    }
+  }
+}

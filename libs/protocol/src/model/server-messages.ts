@@ -1,0 +1,162 @@
+// Server link (Atlas node <-> game server): one WebSocket per node x server pair,
+// multiplexed by a per-link player handle (u32, never 0). Byte fields decoded from
+// binary frames are views into the received frame.
+import type { AbortReason, DetachReason, TransferReason, TransferRole } from '../constants/enums';
+import type { ClientSingleMessage } from './client-messages';
+import type { Vec3 } from './geometry';
+
+/** Sent by the side that opened the link: who it is, plus a pre-shared-key proof (opaque here). */
+export interface LinkHello {
+  readonly type: 'LinkHello';
+  readonly version: number;
+  readonly nodeId: string;
+  readonly serverId: string;
+  /** Fresh random bytes from the opener, bound into both proofs. */
+  readonly nonce: Uint8Array;
+  /** e.g. HMAC-SHA256(psk, transcript), computed by the driver. */
+  readonly proof: Uint8Array;
+}
+
+/** Sent by the side that accepted the link, after checking the Hello's proof. */
+export interface LinkWelcome {
+  readonly type: 'LinkWelcome';
+  readonly version: number;
+  readonly nodeId: string;
+  readonly serverId: string;
+  readonly nonce: Uint8Array;
+  readonly proof: Uint8Array;
+  /** How often each side sends Ping, in milliseconds. */
+  readonly heartbeatMs: number;
+}
+
+/** Node -> server: a player now lives on this server under `handle`. */
+export interface Attach {
+  readonly type: 'Attach';
+  readonly handle: number;
+  readonly playerId: string;
+  readonly sessionId: string;
+  readonly position: Vec3;
+  /** Opaque player state (e.g. carried over by a resume); may be empty. */
+  readonly state: Uint8Array;
+  /** The verified token's claims as JSON object text ("{}" when none). */
+  readonly claims: string;
+}
+
+/** Either direction: the player under `handle` leaves this server (node -> server) or is kicked (server -> node). */
+export interface Detach {
+  readonly type: 'Detach';
+  readonly handle: number;
+  readonly reason: DetachReason;
+}
+
+/** Node -> server: a message from the player under `handle` (its client `seq` is kept). */
+export interface Forward {
+  readonly type: 'Forward';
+  readonly handle: number;
+  readonly message: ClientSingleMessage;
+}
+
+/** Whom a Deliver addresses. */
+export type DeliverTarget =
+  | { readonly kind: 'player'; readonly handle: number }
+  | { readonly kind: 'players'; readonly handles: readonly number[] }
+  | { readonly kind: 'region'; readonly regionId: string }
+  | { readonly kind: 'radius'; readonly center: Vec3; readonly radius: number };
+
+/** Server -> node: send `message` to the target players; the node assigns each player's `seq`. */
+export interface Deliver {
+  readonly type: 'Deliver';
+  readonly target: DeliverTarget;
+  /** A handle to leave out (e.g. the player who caused the event); 0 for none. */
+  readonly exclude: number;
+  readonly message: ClientSingleMessage;
+}
+
+/** Node -> source and target servers: a transfer begins. */
+export interface TransferPrepare {
+  readonly type: 'TransferPrepare';
+  /** The player's handle on the receiving link (a fresh one on the target's link). */
+  readonly handle: number;
+  readonly transferId: number;
+  readonly role: TransferRole;
+  readonly playerId: string;
+  readonly fromServer: string;
+  readonly toServer: string;
+  readonly reason: TransferReason;
+  readonly position: Vec3;
+  /** Token claims as JSON object text, for the target ("{}" for the source). */
+  readonly claims: string;
+}
+
+/** Source -> node -> target: the player's state, handed over. */
+export interface TransferState {
+  readonly type: 'TransferState';
+  readonly handle: number;
+  readonly transferId: number;
+  readonly state: Uint8Array;
+}
+
+/** Target -> node: the target took the player; the node switches the route. */
+export interface TransferAccept {
+  readonly type: 'TransferAccept';
+  readonly handle: number;
+  readonly transferId: number;
+}
+
+/** Any direction: the transfer is off; the player stays on the source. */
+export interface TransferAbort {
+  readonly type: 'TransferAbort';
+  readonly handle: number;
+  readonly transferId: number;
+  readonly reason: AbortReason;
+}
+
+/** Server -> node: load, for balancing and `/servers`. */
+export interface LoadReport {
+  readonly type: 'LoadReport';
+  readonly players: number;
+  /** Average simulation tick duration, milliseconds (f32). */
+  readonly tickMs: number;
+  /** Resident memory, bytes (f64). */
+  readonly memoryBytes: number;
+  /** False when the server takes no new players (full or draining). */
+  readonly accepting: boolean;
+}
+
+/** Either direction: link liveness. */
+export interface Ping {
+  readonly type: 'Ping';
+  readonly timestamp: number;
+}
+
+/** Answer to Ping, echoing its timestamp. */
+export interface Pong {
+  readonly type: 'Pong';
+  readonly timestamp: number;
+}
+
+/** Many server-link messages in one WebSocket frame. Never nested. */
+export interface ServerBatch {
+  readonly type: 'Batch';
+  readonly messages: readonly ServerMessage[];
+}
+
+/** Every message that travels on the server link. */
+export type ServerMessage =
+  | LinkHello
+  | LinkWelcome
+  | Attach
+  | Detach
+  | Forward
+  | Deliver
+  | TransferPrepare
+  | TransferState
+  | TransferAccept
+  | TransferAbort
+  | LoadReport
+  | Ping
+  | Pong
+  | ServerBatch;
+
+/** A server-link message that is not a Batch. */
+export type ServerSingleMessage = Exclude<ServerMessage, ServerBatch>;
