@@ -1,0 +1,92 @@
+// LZ4 through lz4js, in the raw block format: our frame already carries the flag and the
+// uncompressed length, so lz4js's own frame (magic, descriptor, block sizes, end mark: 15
+// bytes) would only repeat it, and sizing the output from the length keeps lz4js from
+// allocating its multi-megabyte bound on every call.
+import { compressBlock, compressBound, decompressBlock } from 'lz4js';
+
+/** LZ4 match-finder table size fixed by lz4js (16-bit hashes). */
+const HASH_ENTRIES = 1 << 16;
+/** LZ4 matches are at least this long; the token stores the excess. */
+const MIN_MATCH = 4;
+
+/** Reusable state of one LZ4 compressor: the hash table and a scratch output buffer. */
+export interface Lz4Scratch {
+  readonly hashTable: Uint32Array;
+  buffer: Uint8Array;
+}
+
+/** Fresh scratch state (256 KiB table; the buffer grows to the largest payload seen). */
+export function createLz4Scratch(): Lz4Scratch {
+  return { hashTable: new Uint32Array(HASH_ENTRIES), buffer: new Uint8Array(0) };
+}
+
+/**
+ * Compresses `src` into `scratch.buffer` and returns the block length, or 0 when LZ4 found
+ * nothing to gain. The block is valid until the next call with the same scratch.
+ */
+export function lz4CompressBlock(src: Uint8Array, scratch: Lz4Scratch): number {
+  const bound = compressBound(src.length);
+  if (scratch.buffer.length < bound) scratch.buffer = new Uint8Array(bound);
+  // Stale entries could point at the current position (offset 0, an invalid match): clear them.
+  scratch.hashTable.fill(0);
+  return compressBlock(src, scratch.buffer, 0, src.length, scratch.hashTable);
+}
+
+/**
+ * Checks that the block `src[start, end)` decodes to exactly `outLength` bytes with every
+ * literal inside the input and every match inside the output so far. lz4js's decoder has no
+ * bounds checks (a forged match length runs it for up to 255 iterations per input byte,
+ * writing past the output); this pass parses the same tokens without copying, and stops as
+ * soon as the output would overflow, so its work is bounded by the input length.
+ */
+export function isValidLz4Block(src: Uint8Array, start: number, end: number, outLength: number): boolean {
+  let s = start;
+  let d = 0;
+  while (s < end) {
+    const token = src[s++] as number;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let byte: number;
+      do {
+        if (s >= end) return false;
+        byte = src[s++] as number;
+        literals += byte;
+      } while (byte === 255);
+    }
+    if (literals > end - s) return false;
+    s += literals;
+    d += literals;
+    if (d > outLength) return false;
+    if (s >= end) break; // The last sequence is literals only.
+    if (end - s < 2) return false;
+    const offset = (src[s] as number) | ((src[s + 1] as number) << 8);
+    s += 2;
+    if (offset === 0 || offset > d) return false;
+    let matchLength = token & 15;
+    if (matchLength === 15) {
+      let byte: number;
+      do {
+        if (s >= end) return false;
+        byte = src[s++] as number;
+        matchLength += byte;
+      } while (byte === 255);
+    }
+    d += matchLength + MIN_MATCH;
+    if (d > outLength) return false;
+  }
+  return d === outLength;
+}
+
+/**
+ * Decodes the block `src[start, end)` into a new array of exactly `outLength` bytes, or
+ * returns undefined when the block is malformed. Never throws.
+ */
+export function lz4DecompressBlock(src: Uint8Array, start: number, end: number, outLength: number): Uint8Array | undefined {
+  if (!isValidLz4Block(src, start, end, outLength)) return undefined;
+  try {
+    const out = new Uint8Array(outLength);
+    return decompressBlock(src, out, start, end - start, 0) === outLength ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,12 @@
+/** @atlas/compression testing helpers: generated game-state snapshots for tests and benchmarks. */
+export {
+  ENTITY_RECORD_BYTES,
+  SNAPSHOT_HEADER_BYTES,
+  advanceSnapshot,
+  entityCountOf,
+  generateSnapshot,
+  insertEntities,
+  removeEntities,
+  seededRandom,
+  snapshotOfSize,
+} from './game-state';
