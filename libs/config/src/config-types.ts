@@ -1,0 +1,196 @@
+// The shape of a validated Atlas configuration. Durations are in seconds
+// (fractions allowed), sizes in bytes, distances in world units.
+
+/** Cluster store backends. */
+export const CLUSTER_STORES = ['memory', 'redis'] as const;
+/** `memory` (single node, the default) or `redis` (several nodes). */
+export type ClusterStore = (typeof CLUSTER_STORES)[number];
+
+/** Compression algorithms for frames above the threshold. */
+export const COMPRESSION_ALGORITHMS = ['lz4', 'deflate', 'none'] as const;
+/** `lz4`, `deflate` or `none`. */
+export type CompressionAlgorithm = (typeof COMPRESSION_ALGORITHMS)[number];
+
+/** Log levels, most to least severe (winston's npm levels). */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Log output formats. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+/** `json` (one object per line) or `pretty` (human readable). */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** What happens when a player id connects while already connected. */
+export const SESSION_POLICIES = ['refuse', 'takeover'] as const;
+/** `refuse` the new connection, or let it `takeover` (the old one is closed). */
+export type SessionPolicy = (typeof SESSION_POLICIES)[number];
+
+/** `[server]`: the client-facing WebSocket listener. */
+export interface ServerConfig {
+  /** Bind address of the client listener. */
+  readonly address: string;
+  /** Port of the client listener; 0 picks a free port. */
+  readonly port: number;
+  /** Connections beyond this are refused at upgrade. */
+  readonly max_connections: number;
+  /** Seconds SIGTERM waits for players to leave before closing. */
+  readonly drain_timeout: number;
+}
+
+/** `[cluster]`: membership and the shared store. */
+export interface ClusterConfig {
+  /** This node's unique id in the cluster. */
+  readonly node_id: string;
+  /** `host[:port]` others use to reach this node; empty derives it. */
+  readonly advertise_address: string;
+  /** Seconds between full re-reads of cluster membership and the server registry. */
+  readonly discovery_interval: number;
+  /** Seconds between this node's heartbeats and its checks of peers and game servers. */
+  readonly health_check_interval: number;
+  /** Seconds without a heartbeat after which a node or game server is dead. */
+  readonly heartbeat_timeout: number;
+  /** Cluster store backend. */
+  readonly store: ClusterStore;
+  /** Redis URL (secret password) for the redis store. */
+  readonly redis_url: string;
+}
+
+/** `[security]`: encryption, tokens and secrets. */
+export interface SecurityConfig {
+  /** Encrypt client sessions (X25519 + AES-256-GCM). */
+  readonly enable_encryption: boolean;
+  /** Seconds between session key rotations. */
+  readonly key_rotation_interval: number;
+  /** HMAC-SHA256 key for player tokens and resume tickets (secret). */
+  readonly token_secret: string;
+  /** Pre-shared key for PSK mode; empty disables it (secret). */
+  readonly psk: string;
+  /** PBKDF2 salt for the pre-shared key. */
+  readonly psk_salt: string;
+  /** PBKDF2 iterations for the pre-shared key. */
+  readonly pbkdf2_iterations: number;
+  /** Bearer token for the admin endpoints (secret). */
+  readonly admin_token: string;
+  /** Shared secret game servers present to register (secret). */
+  readonly registration_secret: string;
+  /** Accept players without a token. */
+  readonly allow_anonymous: boolean;
+  /** Policy for a second connection of the same player. */
+  readonly session_policy: SessionPolicy;
+  /** Seconds a resume ticket stays valid after a disconnect. */
+  readonly resume_ticket_ttl: number;
+}
+
+/** `[game_servers]`: lifecycle of registered game servers. */
+export interface GameServersConfig {
+  /** Seconds a starting game server has to become ready. */
+  readonly startup_timeout: number;
+  /** Seconds a stopping game server has to hand its players over. */
+  readonly shutdown_timeout: number;
+  /** Seconds an empty game server may idle before it is released. */
+  readonly max_idle_time: number;
+  /** Seconds between heartbeats a game server is expected to send. */
+  readonly heartbeat_interval: number;
+  /** Seconds a transfer target has to acknowledge before the transfer aborts. */
+  readonly transfer_timeout: number;
+}
+
+/** `[spatial]`: preload and transfer decisions. */
+export interface SpatialConfig {
+  /** Distance to a neighbouring region at which it preloads the player. */
+  readonly preload_distance: number;
+  /** Distance to the border at which the handover starts. */
+  readonly transfer_distance: number;
+  /** Margin past the border that prevents ping-pong transfers. */
+  readonly hysteresis: number;
+  /** Seconds between state syncs to clients. */
+  readonly sync_interval: number;
+}
+
+/** `[compression]`: frame compression. */
+export interface CompressionConfig {
+  /** Compress frames above the threshold. */
+  readonly enable: boolean;
+  /** Algorithm for compressed frames. */
+  readonly algorithm: CompressionAlgorithm;
+  /** Bytes below which frames are sent uncompressed. */
+  readonly threshold: number;
+}
+
+/** `[logging]`. */
+export interface LoggingConfig {
+  /** Least severe level that is logged. */
+  readonly level: LogLevel;
+  /** Output format. */
+  readonly format: LogFormat;
+}
+
+/** `[limits]`: per-connection limits. */
+export interface LimitsConfig {
+  /** Largest inbound frame in bytes. */
+  readonly max_frame_bytes: number;
+  /** Inbound messages per second per connection. */
+  readonly max_messages_per_second: number;
+  /** Outbound bytes queued per connection before the node acts. */
+  readonly max_backpressure_bytes: number;
+  /** Seconds a client has to finish the handshake. */
+  readonly handshake_timeout: number;
+  /** Seconds of silence after which a connection is closed. */
+  readonly idle_timeout: number;
+  /** Messages buffered per player during a transfer. */
+  readonly transfer_buffer_messages: number;
+}
+
+/** `[admin]`: the admin HTTP listener (/admin, /servers). */
+export interface AdminConfig {
+  /** Serve the admin endpoints. */
+  readonly enabled: boolean;
+  /** Bind address of the admin listener. */
+  readonly address: string;
+  /** Port of the admin listener; 0 picks a free port. */
+  readonly port: number;
+}
+
+/** A complete, validated Atlas configuration. */
+export interface AtlasConfig {
+  readonly server: ServerConfig;
+  readonly cluster: ClusterConfig;
+  readonly security: SecurityConfig;
+  readonly game_servers: GameServersConfig;
+  readonly spatial: SpatialConfig;
+  readonly compression: CompressionConfig;
+  readonly logging: LoggingConfig;
+  readonly limits: LimitsConfig;
+  readonly admin: AdminConfig;
+}
+
+/** A section name, e.g. `server`. */
+export type ConfigSection = keyof AtlasConfig;
+
+/** A dotted key path, e.g. `server.port`. */
+export type ConfigKeyPath = {
+  [S in ConfigSection]: `${S}.${keyof AtlasConfig[S] & string}`;
+}[ConfigSection];
+
+/** Where a value came from. */
+export type ConfigSource =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'file'; readonly file: string; readonly line: number | undefined }
+  | { readonly kind: 'env'; readonly name: string }
+  | { readonly kind: 'cli'; readonly flag: string }
+  | { readonly kind: 'override' };
+
+/** The source of every key of a loaded configuration. */
+export type ConfigSources = Readonly<Record<ConfigKeyPath, ConfigSource>>;
+
+/** A validated configuration with the source of each value. */
+export interface LoadedConfig {
+  readonly config: AtlasConfig;
+  readonly sources: ConfigSources;
+  /** Absolute path of the TOML file read, if any. */
+  readonly file: string | undefined;
+}
+
+/** A partial configuration, for programmatic overrides. */
+export type ConfigOverrides = { readonly [S in ConfigSection]?: Partial<AtlasConfig[S]> };

@@ -1,0 +1,144 @@
+// The schema: every key with its codec, default, reloadability, secrecy and
+// documentation. Docs, the example file, env names and validation all derive
+// from this one table, so they cannot drift apart.
+import {
+  advertiseAddress,
+  boolean,
+  bytes,
+  decimal,
+  host,
+  integer,
+  label,
+  nodeId,
+  oneOf,
+  redisUrl,
+  secret,
+  seconds,
+  type ValueCodec,
+} from './codecs';
+import {
+  CLUSTER_STORES,
+  COMPRESSION_ALGORITHMS,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  SESSION_POLICIES,
+  type AtlasConfig,
+} from './config-types';
+import { defaultNodeId } from './node-id';
+
+/** How a secret value is hidden when printed: entirely, or only a URL's password. */
+export type Redaction = 'none' | 'whole' | 'url-password';
+
+/** Everything known about one key. */
+export interface KeySpec<A> {
+  readonly codec: ValueCodec<A>;
+  readonly default: A;
+  /** How the default reads in docs when it is computed (node_id). */
+  readonly defaultText: string | undefined;
+  readonly reloadable: boolean;
+  readonly redact: Redaction;
+  readonly doc: string;
+  /** Accepted environment names besides `ATLAS_<SECTION>_<KEY>`. */
+  readonly envAliases: readonly string[];
+}
+
+/** A schema entry per key of T. */
+export type SchemaFor<T> = { readonly [S in keyof T]: { readonly [K in keyof T[S]]: KeySpec<T[S][K]> } };
+
+interface KeyFlags {
+  reloadable?: boolean;
+  redact?: Redaction;
+  defaultText?: string;
+  envAliases?: readonly string[];
+}
+
+function key<A>(codec: ValueCodec<A>, value: A, doc: string, flags: KeyFlags = {}): KeySpec<A> {
+  return {
+    codec,
+    default: value,
+    doc,
+    defaultText: flags.defaultText,
+    reloadable: flags.reloadable ?? false,
+    redact: flags.redact ?? 'none',
+    envAliases: flags.envAliases ?? [],
+  };
+}
+
+const reloadable = { reloadable: true } as const;
+const whole = { redact: 'whole' } as const;
+const port = integer(0, 65_535);
+const DAY = 86_400;
+
+/** The schema of every section and key, in documentation order. */
+export const SCHEMA: SchemaFor<AtlasConfig> = {
+  server: {
+    address: key(host, '0.0.0.0', 'Bind address of the client WebSocket listener.', {
+      envAliases: ['HORIZON_SERVER_ADDRESS'],
+    }),
+    port: key(port, 8080, 'Port of the client listener. 0 picks a free port (tests).', { envAliases: ['HORIZON_SERVER_PORT'] }),
+    max_connections: key(integer(1, 1_000_000), 10_000, 'Client connections beyond this are refused at upgrade; existing ones stay.', reloadable),
+    drain_timeout: key(seconds(0, 3_600), 30, 'On SIGTERM the node stops accepting players and waits this long for them to move or leave before it closes.'),
+  },
+  cluster: {
+    node_id: key(nodeId, defaultNodeId(), 'Unique id of this node in the cluster. Two live nodes with one id corrupt each other\'s sessions.', {
+      defaultText: '"<hostname>-<pid>"',
+      envAliases: ['HORIZON_CLUSTER_NODE_ID'],
+    }),
+    advertise_address: key(advertiseAddress, '', 'Address (`host` or `host:port`) other nodes and redirected clients use to reach this node. Empty: the hostname and `server.port`.'),
+    discovery_interval: key(seconds(0.1, DAY), 10, 'Seconds between full re-reads of node membership and the game-server registry (changes are also pushed).'),
+    health_check_interval: key(seconds(0.1, 3_600), 5, 'Seconds between this node\'s own heartbeats and its checks of peers and game servers.'),
+    heartbeat_timeout: key(seconds(0.1, 3_600), 15, 'Seconds without a heartbeat after which a node or game server is declared dead. Keep it about 3x the heartbeat intervals.'),
+    store: key(oneOf(CLUSTER_STORES), 'memory', '`memory`: a single node, no services. `redis`: several nodes sharing `redis_url`.'),
+    redis_url: key(redisUrl, '', 'Redis URL for `store = "redis"`, e.g. `redis://:password@127.0.0.1:6379/0`.', {
+      redact: 'url-password',
+    }),
+  },
+  security: {
+    enable_encryption: key(boolean, true, 'Encrypt client sessions (ephemeral X25519 + HKDF-SHA256, AES-256-GCM).'),
+    key_rotation_interval: key(seconds(1, 7 * DAY), 3_600, 'Seconds between session key rotations.'),
+    token_secret: key(secret(32), '', 'HMAC-SHA256 key that verifies player tokens and signs resume tickets. Empty: only anonymous players (and a per-process ticket key). Shared by all nodes.', whole),
+    psk: key(secret(16), '', 'Pre-shared key for closed deployments (clients derive the same key with PBKDF2). Empty: PSK mode off.', whole),
+    psk_salt: key(label, 'atlas-psk-v1', 'PBKDF2 salt for `psk`; clients must use the same. Change it per deployment.'),
+    pbkdf2_iterations: key(integer(100_000, 10_000_000), 600_000, 'PBKDF2-HMAC-SHA256 iterations for `psk` (OWASP 2023 recommends 600,000).'),
+    admin_token: key(secret(16), '', 'Bearer token the admin endpoints require. Empty is allowed only while `admin.address` is a loopback address.', whole),
+    registration_secret: key(secret(16), '', 'Shared secret game servers present to the registration API. Empty: registration is accepted only from loopback addresses.', whole),
+    allow_anonymous: key(boolean, true, 'Accept players without a token (they get a generated player id). Set false in production with `token_secret`.'),
+    session_policy: key(oneOf(SESSION_POLICIES), 'takeover', 'A second connection of a connected player: `takeover` closes the old one, `refuse` rejects the new one.'),
+    resume_ticket_ttl: key(seconds(0, DAY), 60, 'Seconds a disconnected player may resume with its ticket, on any node. 0 disables resume.'),
+  },
+  game_servers: {
+    startup_timeout: key(seconds(1, 3_600), 60, 'Seconds a starting game server has to register and become ready.'),
+    shutdown_timeout: key(seconds(0, 3_600), 30, 'Seconds a stopping game server has to hand its players over.'),
+    max_idle_time: key(seconds(0, 7 * DAY), 300, 'Seconds an empty game server may idle before it is released. 0 keeps it forever.'),
+    heartbeat_interval: key(seconds(0.1, 3_600), 5, 'Seconds between the heartbeats a game server sends (told to it at registration).'),
+    transfer_timeout: key(seconds(0.1, 600), 5, 'Seconds a transfer target has to acknowledge; then the transfer aborts and the player stays.'),
+  },
+  spatial: {
+    preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),
+    transfer_distance: key(decimal(0, 1e9), 50, 'Distance to the border at which the handover to the neighbour starts. Below `preload_distance`.', reloadable),
+    hysteresis: key(decimal(0, 1e9), 5, 'Margin a player must pass beyond a border before being transferred (back), so border walkers do not ping-pong.', reloadable),
+    sync_interval: key(seconds(0.001, 60), 0.05, 'Seconds between state syncs to clients (0.05 = 20 Hz).'),
+  },
+  compression: {
+    enable: key(boolean, true, 'Compress frames above `threshold`.'),
+    algorithm: key(oneOf(COMPRESSION_ALGORITHMS), 'lz4', 'Algorithm for compressed frames: `lz4` (fast), `deflate` (smaller), `none`.'),
+    threshold: key(bytes(0, 16_777_216), 1_024, 'Frames smaller than this many bytes are sent uncompressed.'),
+  },
+  logging: {
+    level: key(oneOf(LOG_LEVELS), 'info', 'Least severe level logged.', reloadable),
+    format: key(oneOf(LOG_FORMATS), 'json', '`json`: one object per line (for collectors). `pretty`: for humans.'),
+  },
+  limits: {
+    max_frame_bytes: key(bytes(64, 16_777_216), 65_536, 'Largest inbound frame; a bigger one closes the connection with a named code.', reloadable),
+    max_messages_per_second: key(integer(1, 100_000), 120, 'Inbound messages per second per connection (token bucket).', reloadable),
+    max_backpressure_bytes: key(bytes(1_024, 1_073_741_824), 1_048_576, 'Outbound bytes buffered per connection; beyond it updates are coalesced, then the connection is closed.', reloadable),
+    handshake_timeout: key(seconds(0.1, 600), 10, 'Seconds a client has to complete the handshake.', reloadable),
+    idle_timeout: key(seconds(1, DAY), 60, 'Seconds without any inbound message after which a connection is closed.', reloadable),
+    transfer_buffer_messages: key(integer(1, 1_000_000), 256, 'Messages buffered per player while a transfer is in flight (the buffer is bounded).', reloadable),
+  },
+  admin: {
+    enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),
+    address: key(host, '127.0.0.1', 'Bind address of the admin listener.'),
+    port: key(port, 9090, 'Port of the admin listener. 0 picks a free port.'),
+  },
+};
