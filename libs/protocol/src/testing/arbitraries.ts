@@ -1,0 +1,198 @@
+// fast-check arbitraries producing only messages the codecs can carry exactly
+// (f32 fields hold f32 values, strings are well-formed Unicode, enums are valid).
+import fc from 'fast-check';
+import { EnumValues, SyncMode } from '../constants/enums';
+import { PROTOCOL_VERSION } from '../constants/version';
+import type {
+  ClientBatch,
+  ClientMessage,
+  ClientSingleMessage,
+  PlayerMove,
+} from '../model/client-messages';
+import type { Quat, Vec3 } from '../model/geometry';
+import type { DeliverTarget, ServerBatch, ServerMessage, ServerSingleMessage } from '../model/server-messages';
+
+/** Any u32. */
+export const arbU32 = fc.integer({ min: 0, max: 0xffffffff });
+/** Any u16. */
+export const arbU16 = fc.integer({ min: 0, max: 0xffff });
+/** A player handle (u32, never 0). */
+export const arbHandle = fc.integer({ min: 1, max: 0xffffffff });
+/** A finite f64. */
+export const arbF64 = fc.double({ noNaN: true, noDefaultInfinity: true });
+/** A finite f32. */
+export const arbF32 = fc.float({ noNaN: true, noDefaultInfinity: true });
+/** A short well-formed Unicode string. */
+export const arbText = fc.string({ unit: 'binary', maxLength: 24 });
+/** Short opaque bytes. */
+export const arbBytes = fc.uint8Array({ maxLength: 48 });
+/** A position (f64 per axis). */
+export const arbPosition: fc.Arbitrary<Vec3> = fc.record({ x: arbF64, y: arbF64, z: arbF64 });
+/** A velocity (f32 per axis). */
+export const arbVelocity: fc.Arbitrary<Vec3> = fc.record({ x: arbF32, y: arbF32, z: arbF32 });
+/** An orientation (f32 per component; not necessarily normalised). */
+export const arbQuat: fc.Arbitrary<Quat> = fc.record({ x: arbF32, y: arbF32, z: arbF32, w: arbF32 });
+
+const pick = <T>(values: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...values);
+
+/** Any PlayerMove, with or without orientation. */
+export const arbPlayerMove: fc.Arbitrary<PlayerMove> = fc
+  .tuple(arbU32, arbF64, arbPosition, arbVelocity, fc.option(arbQuat, { nil: undefined }))
+  .map(([seq, timestamp, position, velocity, orientation]) =>
+    orientation === undefined
+      ? { type: 'PlayerMove', seq, timestamp, position, velocity }
+      : { type: 'PlayerMove', seq, timestamp, position, velocity, orientation },
+  );
+
+/** Any client-link message except Batch. */
+export const arbClientSingle: fc.Arbitrary<ClientSingleMessage> = fc.oneof(
+  fc.record({
+    type: fc.constant('PlayerConnect' as const),
+    version: fc.constant(PROTOCOL_VERSION),
+    codecs: fc.array(arbText, { maxLength: 5 }),
+    token: arbText,
+    keyShare: arbBytes,
+    resumeTicket: arbText,
+  }),
+  fc.record({
+    type: fc.constant('Welcome' as const),
+    playerId: arbText,
+    sessionId: arbText,
+    serverKeyShare: arbBytes,
+    codecs: fc.array(arbText, { maxLength: 3 }),
+    heartbeatMs: arbU32,
+    resumeTicket: arbText,
+    resumed: fc.boolean(),
+  }),
+  arbPlayerMove,
+  fc.record({
+    type: fc.constant('PlayerAction' as const),
+    seq: arbU32,
+    channel: pick(EnumValues.actionChannel),
+    tag: arbU16,
+    data: arbBytes,
+  }),
+  fc.record({
+    type: fc.constant('ServerTransfer' as const),
+    seq: arbU32,
+    transferId: arbU32,
+    fromServer: arbText,
+    toServer: arbText,
+    reason: pick(EnumValues.transferReason),
+    phase: pick(EnumValues.transferPhase),
+  }),
+  fc.record({ type: fc.constant('Heartbeat' as const), timestamp: arbF64, echo: arbF64 }),
+  fc.oneof(
+    fc.record({
+      type: fc.constant('StateSync' as const),
+      seq: arbU32,
+      mode: fc.constant(SyncMode.Full),
+      baseSeq: fc.constant(0),
+      data: arbBytes,
+    }),
+    fc.record({
+      type: fc.constant('StateSync' as const),
+      seq: arbU32,
+      mode: fc.constant(SyncMode.Delta),
+      baseSeq: arbU32,
+      data: arbBytes,
+    }),
+  ),
+  fc.record({ type: fc.constant('Error' as const), code: arbU16, message: arbText }),
+  fc.record({ type: fc.constant('Resume' as const), lastReceivedSeq: arbU32 }),
+  fc.record({ type: fc.constant('Disconnect' as const), code: arbU16, reason: arbText }),
+);
+
+/** A client-link Batch of single messages. */
+export const arbClientBatch: fc.Arbitrary<ClientBatch> = fc
+  .array(arbClientSingle, { maxLength: 6 })
+  .map((messages) => ({ type: 'Batch', messages }));
+
+/** Any client-link message, Batch included. */
+export const arbClientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
+  { arbitrary: arbClientSingle, weight: 5 },
+  { arbitrary: arbClientBatch, weight: 1 },
+);
+
+/** Any Deliver target. */
+export const arbDeliverTarget: fc.Arbitrary<DeliverTarget> = fc.oneof(
+  arbHandle.map((handle) => ({ kind: 'player' as const, handle })),
+  fc.array(arbHandle, { maxLength: 8 }).map((handles) => ({ kind: 'players' as const, handles })),
+  arbText.map((regionId) => ({ kind: 'region' as const, regionId })),
+  fc
+    .tuple(arbPosition, fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }))
+    .map(([center, radius]) => ({ kind: 'radius' as const, center, radius })),
+);
+
+/** Any server-link message except Batch. */
+export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
+  fc.record({
+    type: fc.constant('LinkHello' as const),
+    version: fc.constant(PROTOCOL_VERSION),
+    nodeId: arbText,
+    serverId: arbText,
+    nonce: arbBytes,
+    proof: arbBytes,
+  }),
+  fc.record({
+    type: fc.constant('LinkWelcome' as const),
+    version: fc.constant(PROTOCOL_VERSION),
+    nodeId: arbText,
+    serverId: arbText,
+    nonce: arbBytes,
+    proof: arbBytes,
+    heartbeatMs: arbU32,
+  }),
+  fc.record({
+    type: fc.constant('Attach' as const),
+    handle: arbHandle,
+    playerId: arbText,
+    sessionId: arbText,
+    position: arbPosition,
+    state: arbBytes,
+    claims: arbText,
+  }),
+  fc.record({ type: fc.constant('Detach' as const), handle: arbHandle, reason: pick(EnumValues.detachReason) }),
+  fc.record({ type: fc.constant('Forward' as const), handle: arbHandle, message: arbClientSingle }),
+  fc.record({ type: fc.constant('Deliver' as const), target: arbDeliverTarget, exclude: arbU32, message: arbClientSingle }),
+  fc.record({
+    type: fc.constant('TransferPrepare' as const),
+    handle: arbHandle,
+    transferId: arbU32,
+    role: pick(EnumValues.transferRole),
+    playerId: arbText,
+    fromServer: arbText,
+    toServer: arbText,
+    reason: pick(EnumValues.transferReason),
+    position: arbPosition,
+    claims: arbText,
+  }),
+  fc.record({ type: fc.constant('TransferState' as const), handle: arbHandle, transferId: arbU32, state: arbBytes }),
+  fc.record({ type: fc.constant('TransferAccept' as const), handle: arbHandle, transferId: arbU32 }),
+  fc.record({
+    type: fc.constant('TransferAbort' as const),
+    handle: arbHandle,
+    transferId: arbU32,
+    reason: pick(EnumValues.abortReason),
+  }),
+  fc.record({
+    type: fc.constant('LoadReport' as const),
+    players: arbU32,
+    tickMs: arbF32,
+    memoryBytes: arbF64,
+    accepting: fc.boolean(),
+  }),
+  fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
+  fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
+);
+
+/** A server-link Batch of single messages. */
+export const arbServerBatch: fc.Arbitrary<ServerBatch> = fc
+  .array(arbServerSingle, { maxLength: 6 })
+  .map((messages) => ({ type: 'Batch', messages }));
+
+/** Any server-link message, Batch included. */
+export const arbServerMessage: fc.Arbitrary<ServerMessage> = fc.oneof(
+  { arbitrary: arbServerSingle, weight: 5 },
+  { arbitrary: arbServerBatch, weight: 1 },
+);
