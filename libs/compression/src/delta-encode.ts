@@ -13,6 +13,8 @@ const MIN_COPY = 4;
 const MIN_SEEK_MATCH = 16;
 /** Base index: 2^16 slots of the last position of each 4-byte hash. */
 const INDEX_BITS = 16;
+// Bound once: global lookups are slow inside vm contexts such as Jest's.
+const { imul, min } = Math;
 
 /** Reusable buffers of one encoder. */
 export interface DeltaScratch {
@@ -31,11 +33,11 @@ function hash4(bytes: Uint8Array, at: number): number {
     ((bytes[at + 1] as number) << 8) |
     ((bytes[at + 2] as number) << 16) |
     ((bytes[at + 3] as number) << 24);
-  return Math.imul(word, 0x9e3779b1) >>> (32 - INDEX_BITS);
+  return imul(word, 0x9e3779b1) >>> (32 - INDEX_BITS);
 }
 
 function matchLength(a: Uint8Array, i: number, b: Uint8Array, j: number): number {
-  const max = Math.min(a.length - i, b.length - j);
+  const max = min(a.length - i, b.length - j);
   let m = 0;
   while (m < max && a[i + m] === b[j + m]) m++;
   return m;

@@ -11,34 +11,37 @@ export const SNAPSHOT_HEADER_BYTES = 8;
  */
 export const ENTITY_RECORD_BYTES = 32;
 
+// Bound once: global lookups are slow inside vm contexts such as Jest's.
+const { floor, imul, round, max } = Math;
+
 /** A deterministic PRNG (mulberry32) returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
 function writeEntity(view: DataView, at: number, id: number, random: () => number): void {
-  const hotSpot = Math.floor(random() * 4);
+  const hotSpot = floor(random() * 4);
   const idle = random() < 0.6;
   view.setUint32(at, id, true);
-  view.setUint16(at + 4, Math.floor(random() * 6), true);
-  view.setUint16(at + 6, random() < 0.8 ? 0 : 1 << Math.floor(random() * 4), true);
+  view.setUint16(at + 4, floor(random() * 6), true);
+  view.setUint16(at + 6, random() < 0.8 ? 0 : 1 << floor(random() * 4), true);
   view.setFloat32(at + 8, 128 + hotSpot * 256 + (random() - 0.5) * 120, true);
   view.setFloat32(at + 12, 512 + hotSpot * 64 + (random() - 0.5) * 120, true);
-  view.setFloat32(at + 16, random() < 0.7 ? 0 : Math.round(random() * 40), true);
-  view.setInt16(at + 20, idle ? 0 : Math.round((random() - 0.5) * 800), true);
-  view.setInt16(at + 22, idle ? 0 : Math.round((random() - 0.5) * 800), true);
+  view.setFloat32(at + 16, random() < 0.7 ? 0 : round(random() * 40), true);
+  view.setInt16(at + 20, idle ? 0 : round((random() - 0.5) * 800), true);
+  view.setInt16(at + 22, idle ? 0 : round((random() - 0.5) * 800), true);
   view.setInt16(at + 24, 0, true);
-  view.setUint16(at + 26, Math.floor(random() * 65536), true);
-  view.setUint16(at + 28, random() < 0.75 ? 100 : Math.floor(random() * 100), true);
-  view.setUint8(at + 30, Math.floor(random() * 4));
-  view.setUint8(at + 31, idle ? 0 : 1 + Math.floor(random() * 3));
+  view.setUint16(at + 26, floor(random() * 65536), true);
+  view.setUint16(at + 28, random() < 0.75 ? 100 : floor(random() * 100), true);
+  view.setUint8(at + 30, floor(random() * 4));
+  view.setUint8(at + 31, idle ? 0 : 1 + floor(random() * 3));
 }
 
 /** A snapshot of `entityCount` entities at `tick`, the same for the same seed. */
@@ -50,7 +53,7 @@ export function generateSnapshot(entityCount: number, seed = 1, tick = 1): Uint8
   view.setUint32(4, entityCount, true);
   let id = 10_000;
   for (let e = 0; e < entityCount; e++) {
-    id += random() < 0.9 ? 1 : 2 + Math.floor(random() * 5);
+    id += random() < 0.9 ? 1 : 2 + floor(random() * 5);
     writeEntity(view, SNAPSHOT_HEADER_BYTES + e * ENTITY_RECORD_BYTES, id, random);
   }
   return bytes;
@@ -58,12 +61,12 @@ export function generateSnapshot(entityCount: number, seed = 1, tick = 1): Uint8
 
 /** The largest snapshot of whole entities that fits in `bytes`. */
 export function snapshotOfSize(bytes: number, seed = 1): Uint8Array {
-  return generateSnapshot(Math.max(0, Math.floor((bytes - SNAPSHOT_HEADER_BYTES) / ENTITY_RECORD_BYTES)), seed);
+  return generateSnapshot(max(0, floor((bytes - SNAPSHOT_HEADER_BYTES) / ENTITY_RECORD_BYTES)), seed);
 }
 
 /** Number of entities in a snapshot made by this module. */
 export function entityCountOf(snapshot: Uint8Array): number {
-  return Math.floor((snapshot.length - SNAPSHOT_HEADER_BYTES) / ENTITY_RECORD_BYTES);
+  return floor((snapshot.length - SNAPSHOT_HEADER_BYTES) / ENTITY_RECORD_BYTES);
 }
 
 /**
@@ -76,20 +79,20 @@ export function advanceSnapshot(snapshot: Uint8Array, fraction: number, seed = 2
   const view = new DataView(next.buffer);
   view.setUint32(0, view.getUint32(0, true) + 1, true);
   const count = entityCountOf(next);
-  const changed = Math.round(count * fraction);
+  const changed = round(count * fraction);
   const order = Array.from({ length: count }, (_, e) => e);
   for (let k = 0; k < changed; k++) {
-    const pick = k + Math.floor(random() * (count - k));
+    const pick = k + floor(random() * (count - k));
     const e = order[pick] as number;
     order[pick] = order[k] as number;
     const at = SNAPSHOT_HEADER_BYTES + e * ENTITY_RECORD_BYTES;
     view.setFloat32(at + 8, view.getFloat32(at + 8, true) + (random() - 0.5) * 4, true);
     view.setFloat32(at + 12, view.getFloat32(at + 12, true) + (random() - 0.5) * 4, true);
-    view.setInt16(at + 20, Math.round((random() - 0.5) * 800), true);
-    view.setInt16(at + 22, Math.round((random() - 0.5) * 800), true);
-    view.setUint16(at + 26, Math.floor(random() * 65536), true);
-    if (random() < 0.2) view.setUint16(at + 28, Math.floor(random() * 100), true);
-    view.setUint8(at + 31, 1 + Math.floor(random() * 3));
+    view.setInt16(at + 20, round((random() - 0.5) * 800), true);
+    view.setInt16(at + 22, round((random() - 0.5) * 800), true);
+    view.setUint16(at + 26, floor(random() * 65536), true);
+    if (random() < 0.2) view.setUint16(at + 28, floor(random() * 100), true);
+    view.setUint8(at + 31, 1 + floor(random() * 3));
   }
   return next;
 }

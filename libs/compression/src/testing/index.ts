@@ -10,3 +10,5 @@ export {
   seededRandom,
   snapshotOfSize,
 } from './game-state';
+export { anyPayload, applyEdits, bytesEqual, edits, randomBytes, redundantBytes, snapshotBytes } from './arbitraries';
+export type { Edit } from './arbitraries';
