@@ -4,7 +4,6 @@
 // as the expected type is passed through unchanged and the codec rejects it.
 import type { ValueKind } from './codecs';
 
-const INTEGER = /^[+-]?\d+(?:_\d+)*$/;
 const NUMBER = /^[+-]?(?:\d+(?:_\d+)*)?(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
@@ -14,8 +13,8 @@ export function coerceString(kind: ValueKind, raw: string): unknown {
   const text = raw.trim();
   switch (kind) {
     case 'integer':
-      return INTEGER.test(text) ? Number(text.replace(/_/g, '')) : raw;
     case 'number':
+      // Any number is read (so `1.5` for an integer key is reported as a non-integer, not as text).
       return text !== '' && /\d/.test(text) && NUMBER.test(text) ? Number(text.replace(/_/g, '')) : raw;
     case 'boolean': {
       const lower = text.toLowerCase();

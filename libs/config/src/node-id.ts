@@ -5,6 +5,9 @@ import { hostname } from 'node:os';
  * readable in logs. The hostname is reduced to the characters a node id allows.
  */
 export function defaultNodeId(host: string = hostname(), pid: number = process.pid): string {
-  const clean = host.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 48);
+  const clean = host
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 48)
+    .replace(/^[^A-Za-z0-9]+|[._-]+$/g, '');
   return `${clean || 'atlas'}-${pid}`;
 }

@@ -1,0 +1,77 @@
+import { isRight } from 'fp-ts/lib/Either.js';
+import { CONFIG_KEYS, DEFAULT_CONFIG, defaultNodeId, loadConfig } from './index';
+
+/** Every key's documented default, written out by hand so a changed default is a deliberate edit here too. */
+const EXPECTED_DEFAULTS = {
+  server: { address: '0.0.0.0', port: 8080, max_connections: 10_000, drain_timeout: 30 },
+  cluster: {
+    node_id: defaultNodeId(),
+    advertise_address: '',
+    discovery_interval: 10,
+    health_check_interval: 5,
+    heartbeat_timeout: 15,
+    store: 'memory',
+    redis_url: '',
+  },
+  security: {
+    enable_encryption: true,
+    key_rotation_interval: 3600,
+    token_secret: '',
+    psk: '',
+    psk_salt: 'atlas-psk-v1',
+    pbkdf2_iterations: 600_000,
+    admin_token: '',
+    registration_secret: '',
+    allow_anonymous: true,
+    session_policy: 'takeover',
+    resume_ticket_ttl: 60,
+  },
+  game_servers: { startup_timeout: 60, shutdown_timeout: 30, max_idle_time: 300, heartbeat_interval: 5, transfer_timeout: 5 },
+  spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
+  compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
+  logging: { level: 'info', format: 'json' },
+  limits: {
+    max_frame_bytes: 65_536,
+    max_messages_per_second: 120,
+    max_backpressure_bytes: 1_048_576,
+    handshake_timeout: 10,
+    idle_timeout: 60,
+    transfer_buffer_messages: 256,
+  },
+  admin: { enabled: true, address: '127.0.0.1', port: 9090 },
+};
+
+describe('defaults', () => {
+  it('DEFAULT_CONFIG holds the documented default of every key', () => {
+    expect(DEFAULT_CONFIG).toEqual(EXPECTED_DEFAULTS);
+  });
+
+  it.each(CONFIG_KEYS.map((info) => [info.path, info] as const))('%s has a default its own codec accepts', (_path, info) => {
+    expect(info.codec.is(info.default)).toBe(true);
+    expect((EXPECTED_DEFAULTS as Record<string, Record<string, unknown>>)[info.section]?.[info.key]).toEqual(info.default);
+  });
+
+  it('no file, no environment, no flags: a working single node on the memory store, every value from its default', () => {
+    const loaded = loadConfig({ env: {} });
+    expect(isRight(loaded)).toBe(true);
+    if (!isRight(loaded)) return;
+    expect(loaded.right.config).toEqual(DEFAULT_CONFIG);
+    expect(loaded.right.config.cluster.store).toBe('memory');
+    expect(loaded.right.file).toBeUndefined();
+    expect(new Set(Object.values(loaded.right.sources).map((s) => s.kind))).toEqual(new Set(['default']));
+    expect(Object.keys(loaded.right.sources)).toHaveLength(CONFIG_KEYS.length);
+  });
+
+  it('derives node_id from the hostname and pid, reduced to allowed characters', () => {
+    expect(DEFAULT_CONFIG.cluster.node_id).toBe(defaultNodeId());
+    expect(defaultNodeId('game-host.example', 4242)).toBe('game-host.example-4242');
+    expect(defaultNodeId('weird host/ü', 7)).toBe('weird-host-7');
+    expect(defaultNodeId('', 7)).toBe('atlas-7');
+    expect(defaultNodeId('x'.repeat(200), 123456).length).toBeLessThanOrEqual(64);
+  });
+
+  it('returns a frozen config', () => {
+    expect(Object.isFrozen(DEFAULT_CONFIG)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_CONFIG.server)).toBe(true);
+  });
+});
