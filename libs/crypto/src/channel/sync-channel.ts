@@ -1,0 +1,103 @@
+import * as E from 'fp-ts/Either';
+import type { ChannelError, Direction } from '../errors';
+import type { SyncBackend } from './backend';
+import { FRAME_HEADER_LENGTH, NONCE_LENGTH, readHeader, sealedLength, writeHeader, writeNonce } from './frame';
+import { SyncKeyChain } from './key-chain';
+import { resolveChannelOptions, type ChannelOptions } from './options';
+import { ReplayWindow } from './replay-window';
+import { SendSchedule } from './send-schedule';
+
+/**
+ * A session channel whose seal and open return at once (node:crypto backend): what
+ * atlas-node uses on its hot path. Not safe to share between concurrent users of one
+ * direction; one channel per connection.
+ */
+export class SyncChannel {
+  private readonly sendNonce = new Uint8Array(NONCE_LENGTH);
+  private readonly receiveNonce = new Uint8Array(NONCE_LENGTH);
+  private readonly schedule: SendSchedule;
+  private readonly window = new ReplayWindow();
+  private readonly sendKeys: SyncKeyChain<unknown>;
+  private readonly receiveKeys: SyncKeyChain<unknown>;
+  private readonly sendDirection: Direction;
+  private readonly receiveDirection: Direction;
+
+  /** Use createSyncChannel (or createNodeChannel from `@atlas/crypto/node`). */
+  constructor(
+    private readonly backend: SyncBackend<unknown>,
+    options: ChannelOptions,
+  ) {
+    const resolved = resolveChannelOptions(options);
+    this.sendDirection = resolved.sendDirection;
+    this.receiveDirection = resolved.receiveDirection;
+    this.schedule = new SendSchedule(resolved.intervalMs, resolved.maxMessagesPerKey, resolved.now);
+    this.sendKeys = new SyncKeyChain(backend, resolved.sendKey);
+    this.receiveKeys = new SyncKeyChain(backend, resolved.receiveKey);
+  }
+
+  /** The backend's name (e.g. "node:crypto"). */
+  get backendName(): string {
+    return this.backend.name;
+  }
+
+  /** Key epoch of the last sealed frame. */
+  get sendEpoch(): number {
+    return this.schedule.epoch;
+  }
+
+  /** Key epoch of the last accepted frame. */
+  get receiveEpoch(): number {
+    return this.window.epoch;
+  }
+
+  /** Length of the sealed frame for a plaintext of `plaintextLength` bytes (plaintext + 29). */
+  sealedLength(plaintextLength: number): number {
+    return sealedLength(plaintextLength);
+  }
+
+  /** Seals one message into a new frame. */
+  seal(plaintext: Uint8Array): Uint8Array {
+    const out = new Uint8Array(sealedLength(plaintext.length));
+    this.sealInto(plaintext, out, 0);
+    return out;
+  }
+
+  /**
+   * Seals into a caller buffer at `offset` (e.g. a batch or a reused send buffer) and
+   * returns the bytes written. A buffer too small is a bug: RangeError.
+   */
+  sealInto(plaintext: Uint8Array, out: Uint8Array, offset = 0): number {
+    const length = sealedLength(plaintext.length);
+    if (offset < 0 || offset + length > out.length) throw new RangeError(`sealInto needs ${length} bytes at ${offset}`);
+    if (this.schedule.advance()) this.sendKeys.advance();
+    const counter = this.schedule.counter;
+    writeHeader(out, offset, this.sendDirection, this.schedule.epoch, counter);
+    writeNonce(this.sendNonce, this.sendDirection, counter);
+    const aad = out.subarray(offset, offset + FRAME_HEADER_LENGTH);
+    this.backend.sealInto(this.sendKeys.current, this.sendNonce, aad, plaintext, out, offset + FRAME_HEADER_LENGTH);
+    return length;
+  }
+
+  /** Opens one frame: the plaintext, or why it was rejected. Never throws. */
+  open(frame: Uint8Array): E.Either<ChannelError, Uint8Array> {
+    const header = readHeader(frame, this.receiveDirection);
+    if (E.isLeft(header)) return header;
+    const { epoch, counter } = header.right;
+    const rejected = this.window.check(epoch, counter);
+    if (rejected !== undefined) return E.left(rejected);
+    const isNext = epoch !== this.window.epoch;
+    const key = isNext ? this.receiveKeys.next() : this.receiveKeys.current;
+    writeNonce(this.receiveNonce, this.receiveDirection, counter);
+    const aad = frame.subarray(0, FRAME_HEADER_LENGTH);
+    const plaintext = this.backend.open(key, this.receiveNonce, aad, frame.subarray(FRAME_HEADER_LENGTH));
+    if (plaintext === undefined) return E.left({ kind: 'authentication-failed' });
+    this.window.commit(epoch, counter);
+    if (isNext) this.receiveKeys.advance();
+    return E.right(plaintext);
+  }
+}
+
+/** A synchronous channel over any synchronous backend. */
+export function createSyncChannel<K>(backend: SyncBackend<K>, options: ChannelOptions): SyncChannel {
+  return new SyncChannel(backend as SyncBackend<unknown>, options);
+}

@@ -1,0 +1,130 @@
+import * as E from 'fp-ts/Either';
+import {
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
+import { concatBytes, isAllZero } from '../bytes';
+import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
+import {
+  inputKeyMaterial,
+  KEY_LENGTH,
+  saltInput,
+  sessionKeyInfo,
+  sharesInOrder,
+  type DeriveSessionKeysInput,
+  type SessionKeys,
+} from '../key-schedule';
+import {
+  decodeKeyShare,
+  encodeKeyShare,
+  KeyExchangeSuites,
+  negotiateSuite,
+  type KeyExchangeSuite,
+} from '../suites';
+import { hkdfSha256Sync } from './aead';
+import { asBytes, sha256Sync } from './subtle-sync';
+
+/** An ephemeral key pair made with node:crypto; `keyShare` goes on the wire. */
+export interface NodeKeyShare {
+  readonly suite: KeyExchangeSuite;
+  /** Suite byte + raw public key: put this in the hello (client) or welcome (server). */
+  readonly keyShare: Uint8Array;
+  readonly privateKey: KeyObject;
+}
+
+// SubjectPublicKeyInfo DER prefixes; the raw public key follows (RFC 8410, RFC 5480).
+const SPKI_PREFIX = {
+  [KeyExchangeSuites.X25519]: Uint8Array.of(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00),
+  [KeyExchangeSuites.P256]: Uint8Array.of(
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+    0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+  ),
+} as const satisfies Record<KeyExchangeSuite, Uint8Array>;
+
+const X25519_PKCS8_PREFIX = Uint8Array.of(
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
+);
+
+function rawPublicKey(suite: KeyExchangeSuite, key: KeyObject): Uint8Array {
+  const der = asBytes(key.export({ format: 'der', type: 'spki' }));
+  return der.subarray(SPKI_PREFIX[suite].length);
+}
+
+/** A fresh ephemeral key share in `suite` (default X25519, which Node always supports). */
+export function createKeyShareSync(
+  suite: KeyExchangeSuite = KeyExchangeSuites.X25519,
+): E.Either<KeyExchangeError, NodeKeyShare> {
+  try {
+    const pair =
+      suite === KeyExchangeSuites.X25519
+        ? generateKeyPairSync('x25519')
+        : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const keyShare = encodeKeyShare(suite, rawPublicKey(suite, pair.publicKey));
+    return E.right({ suite, keyShare, privateKey: pair.privateKey });
+  } catch {
+    return E.left({ kind: 'unsupported-suite', suite });
+  }
+}
+
+/** The server's share: same suite as the client's share, if `accepted` allows it. */
+export function createKeyShareForSync(
+  peerKeyShare: Uint8Array,
+  accepted?: readonly KeyExchangeSuite[],
+): E.Either<KeyExchangeError, NodeKeyShare> {
+  const suite = negotiateSuite(peerKeyShare, accepted);
+  return E.isLeft(suite) ? suite : createKeyShareSync(suite.right);
+}
+
+/** The raw ECDH / X25519 shared secret with the peer's share (32 bytes). */
+export function computeSharedSecretSync(local: NodeKeyShare, peerKeyShare: Uint8Array): E.Either<KeyExchangeError, Uint8Array> {
+  const peer = decodeKeyShare(peerKeyShare);
+  if (E.isLeft(peer)) return peer;
+  if (peer.right.suite !== local.suite) {
+    return E.left({ kind: 'invalid-key-share', reason: `peer suite ${peer.right.suite} differs from ${local.suite}` });
+  }
+  let publicKey: KeyObject;
+  try {
+    const der = concatBytes(SPKI_PREFIX[local.suite], peer.right.publicKey);
+    publicKey = createPublicKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'spki' });
+  } catch {
+    return E.left({ kind: 'invalid-key-share', reason: 'public key rejected by node:crypto' });
+  }
+  try {
+    const shared = asBytes(diffieHellman({ privateKey: local.privateKey, publicKey }));
+    // A low-order X25519 point gives all zeros: RFC 7748 section 6.1 says to abort.
+    if (isAllZero(shared)) return E.left({ kind: 'key-exchange-failed', reason: 'all-zero shared secret' });
+    return E.right(shared);
+  } catch {
+    return E.left({ kind: 'key-exchange-failed', reason: 'key agreement failed' });
+  }
+}
+
+/** deriveSessionKeys with node:crypto, synchronously; both give identical keys. */
+export function deriveSessionKeysSync(
+  input: DeriveSessionKeysInput<NodeKeyShare>,
+): E.Either<KeyExchangeError | ParameterError, SessionKeys> {
+  const shared = computeSharedSecretSync(input.local, input.peerKeyShare);
+  if (E.isLeft(shared)) return shared;
+  const ikm = inputKeyMaterial(shared.right, input.psk);
+  if (E.isLeft(ikm)) return ikm;
+  const [client, server] = sharesInOrder(input.role, input.local.keyShare, input.peerKeyShare);
+  const salt = sha256Sync(saltInput(client, server, input.transcript));
+  const withPsk = input.psk !== undefined;
+  const suite = input.local.suite;
+  return E.right({
+    suite,
+    clientToServer: hkdfSha256Sync(ikm.right, salt, sessionKeyInfo(Directions.ClientToServer, suite, withPsk), KEY_LENGTH),
+    serverToClient: hkdfSha256Sync(ikm.right, salt, sessionKeyInfo(Directions.ServerToClient, suite, withPsk), KEY_LENGTH),
+  });
+}
+
+/** An X25519 key share from a known private key. Only for test vectors (RFC 7748). */
+export function importX25519KeyShareSync(privateKey: Uint8Array): NodeKeyShare {
+  const der = concatBytes(X25519_PKCS8_PREFIX, privateKey);
+  const key = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'pkcs8' });
+  const publicKey = rawPublicKey(KeyExchangeSuites.X25519, createPublicKey(key));
+  return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
+}
