@@ -1,0 +1,316 @@
+import { checkNonNegative, checkPositive, type SpatialError } from '../errors';
+import { checkBounds, type Bounds } from '../geometry/bounds';
+import { checkVec3, vec3, vec3Set, type ReadonlyVector3, type Vector3 } from '../geometry/vector';
+import { err, ok, OK_VOID, type Result } from '../result';
+import { CellTable } from './cell-table';
+import { okCount } from './ok-count';
+
+/** Interest grid settings. */
+export interface InterestGridOptions {
+  /** Edge of a cubic cell in world units; about the usual query radius works well. */
+  readonly cellSize: number;
+  /** Players to allocate room for up front (grows as needed). */
+  readonly initialCapacity?: number;
+}
+
+/** Called once per player found by a query, with its position as numbers (no object per hit). */
+export type InterestVisitor<K> = (id: K, x: number, y: number, z: number) => void;
+
+/** Cell coordinates are clamped here: points farther out share edge cells (slower, still exact). */
+const CELL_LIMIT = 1 << 30;
+
+/**
+ * Area-of-interest index: a spatial hash of players over uniform cubic cells. Insert, move and
+ * remove are O(1) and allocation-free (struct-of-arrays slots, intrusive per-cell lists); radius
+ * and bounds queries visit only the cells they cover and write into a caller's array or callback.
+ */
+export class InterestGrid<K> {
+  private readonly inv: number;
+  private readonly slots = new Map<K, number>();
+  private ids: (K | undefined)[] = [];
+  private px: Float64Array;
+  private py: Float64Array;
+  private pz: Float64Array;
+  private cx: Int32Array;
+  private cy: Int32Array;
+  private cz: Int32Array;
+  private cell: Int32Array;
+  private next: Int32Array;
+  private prev: Int32Array;
+  private freeHead = -1;
+  private highWater = 0;
+  private readonly table = new CellTable();
+  private readonly remap = (oldToNew: Int32Array): void => {
+    for (const slot of this.slots.values()) this.cell[slot] = oldToNew[this.cell[slot] as number] as number;
+  };
+
+  /** Use `createInterestGrid` for validated options. */
+  constructor(readonly options: InterestGridOptions) {
+    this.inv = 1 / options.cellSize;
+    const n = Math.max(16, options.initialCapacity ?? 1024);
+    this.px = new Float64Array(n);
+    this.py = new Float64Array(n);
+    this.pz = new Float64Array(n);
+    this.cx = new Int32Array(n);
+    this.cy = new Int32Array(n);
+    this.cz = new Int32Array(n);
+    this.cell = new Int32Array(n);
+    this.next = new Int32Array(n);
+    this.prev = new Int32Array(n);
+  }
+
+  /** Players in the grid. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** True when the player is in the grid. */
+  has(id: K): boolean {
+    return this.slots.has(id);
+  }
+
+  /** The player's last accepted position into `out`, or undefined when unknown. */
+  positionOf(id: K, out: Vector3 = vec3()): Vector3 | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : vec3Set(out, this.px[slot] as number, this.py[slot] as number, this.pz[slot] as number);
+  }
+
+  /** Adds a player; refuses a known id or a non-finite position. */
+  insert(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
+    if (this.slots.has(id)) return err({ kind: 'duplicate-player', id, message: `Player ${String(id)} is already in the grid` });
+    const problem = checkVec3(p, 'position');
+    if (problem) return err(problem);
+    const slot = this.allocate();
+    this.slots.set(id, slot);
+    this.ids[slot] = id;
+    this.place(slot, p.x, p.y, p.z);
+    return OK_VOID;
+  }
+
+  /** Moves a known player; a refused position leaves it where it was. */
+  move(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return err({ kind: 'unknown-player', id, message: `Player ${String(id)} is not in the grid` });
+    const problem = checkVec3(p, 'position');
+    if (problem) return err(problem);
+    const ix = this.coord(p.x);
+    const iy = this.coord(p.y);
+    const iz = this.coord(p.z);
+    this.px[slot] = p.x;
+    this.py[slot] = p.y;
+    this.pz[slot] = p.z;
+    // Most moves stay in their cell: no hashing at all.
+    if (ix === this.cx[slot] && iy === this.cy[slot] && iz === this.cz[slot]) return OK_VOID;
+    this.unlink(slot);
+    this.link(slot, ix, iy, iz);
+    return OK_VOID;
+  }
+
+  /** Inserts or moves. */
+  set(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
+    return this.slots.has(id) ? this.move(id, p) : this.insert(id, p);
+  }
+
+  /** Removes a player; false when it was not there. */
+  remove(id: K): boolean {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return false;
+    this.unlink(slot);
+    this.slots.delete(id);
+    this.ids[slot] = undefined;
+    this.next[slot] = this.freeHead;
+    this.freeHead = slot;
+    return true;
+  }
+
+  /** Removes every player. */
+  clear(): void {
+    this.slots.clear();
+    this.ids = [];
+    this.freeHead = -1;
+    this.highWater = 0;
+    this.table.clear();
+  }
+
+  /** Replaces `out` with the players within `radius` of `center` (closed ball); returns the count. */
+  queryRadius(center: ReadonlyVector3, radius: number, out: K[]): Result<number, SpatialError> {
+    out.length = 0;
+    return this.radiusQuery(center, radius, out, undefined);
+  }
+
+  /** Calls `visit` for each player within `radius` of `center` (closed ball); returns the count. */
+  forEachInRadius(center: ReadonlyVector3, radius: number, visit: InterestVisitor<K>): Result<number, SpatialError> {
+    return this.radiusQuery(center, radius, undefined, visit);
+  }
+
+  /** Replaces `out` with the players inside `b` under the half-open rule (min <= p < max); returns the count. */
+  queryBounds(b: Bounds, out: K[]): Result<number, SpatialError> {
+    out.length = 0;
+    return this.boundsQuery(b, out, undefined);
+  }
+
+  /** Calls `visit` for each player inside `b` (half-open, like region ownership); returns the count. */
+  forEachInBounds(b: Bounds, visit: InterestVisitor<K>): Result<number, SpatialError> {
+    return this.boundsQuery(b, undefined, visit);
+  }
+
+  private radiusQuery(center: ReadonlyVector3, radius: number, out: K[] | undefined, visit: InterestVisitor<K> | undefined): Result<number, SpatialError> {
+    const problem = checkVec3(center, 'center') ?? checkNonNegative('radius', radius);
+    if (problem) return err(problem);
+    const { x, y, z } = center;
+    return okCount(this.scan(true, x, y, z, radius * radius, x - radius, y - radius, z - radius, x + radius, y + radius, z + radius, out, visit));
+  }
+
+  private boundsQuery(b: Bounds, out: K[] | undefined, visit: InterestVisitor<K> | undefined): Result<number, SpatialError> {
+    const problem = checkBounds(b, 'bounds');
+    if (problem) return err(problem);
+    const { min, max } = b;
+    return okCount(this.scan(false, 0, 0, 0, 0, min.x, min.y, min.z, max.x, max.y, max.z, out, visit));
+  }
+
+  /**
+   * Reports the players of the cells covering the box that pass the exact test (ball or half-open
+   * box); returns the count. Everything travels as arguments: no closure, and a visitor that
+   * queries the grid again cannot disturb this scan.
+   */
+  private scan(
+    ball: boolean, qx: number, qy: number, qz: number, r2: number,
+    minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number,
+    out: K[] | undefined, visit: InterestVisitor<K> | undefined,
+  ): number {
+    const x0 = this.coord(minX);
+    const x1 = this.coord(maxX);
+    const y0 = this.coord(minY);
+    const y1 = this.coord(maxY);
+    const z0 = this.coord(minZ);
+    const z1 = this.coord(maxZ);
+    const t = this.table;
+    let found = 0;
+    const cells = (x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1);
+    if (cells > t.liveCells) {
+      // A query wider than the populated world walks the table instead of empty cells.
+      for (let c = 0; c < t.capacity; c++) {
+        if (!t.isUsed(c) || t.count[c] === 0) continue;
+        const cx = t.cx[c] as number;
+        const cy = t.cy[c] as number;
+        const cz = t.cz[c] as number;
+        if (cx < x0 || cx > x1 || cy < y0 || cy > y1 || cz < z0 || cz > z1) continue;
+        found += this.reportCell(c, ball, qx, qy, qz, r2, minX, minY, minZ, maxX, maxY, maxZ, out, visit);
+      }
+      return found;
+    }
+    for (let ix = x0; ix <= x1; ix++) {
+      for (let iy = y0; iy <= y1; iy++) {
+        for (let iz = z0; iz <= z1; iz++) {
+          const c = t.find(ix, iy, iz);
+          if (c >= 0) found += this.reportCell(c, ball, qx, qy, qz, r2, minX, minY, minZ, maxX, maxY, maxZ, out, visit);
+        }
+      }
+    }
+    return found;
+  }
+
+  private reportCell(
+    c: number, ball: boolean, qx: number, qy: number, qz: number, r2: number,
+    minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number,
+    out: K[] | undefined, visit: InterestVisitor<K> | undefined,
+  ): number {
+    let found = 0;
+    for (let s = this.table.head[c] as number; s !== -1; s = this.next[s] as number) {
+      const x = this.px[s] as number;
+      const y = this.py[s] as number;
+      const z = this.pz[s] as number;
+      if (ball) {
+        const dx = x - qx;
+        const dy = y - qy;
+        const dz = z - qz;
+        if (dx * dx + dy * dy + dz * dz > r2) continue;
+      } else if (!(minX <= x && x < maxX && minY <= y && y < maxY && minZ <= z && z < maxZ)) {
+        continue;
+      }
+      found++;
+      if (out) out.push(this.ids[s] as K);
+      else if (visit) visit(this.ids[s] as K, x, y, z);
+    }
+    return found;
+  }
+
+  private coord(v: number): number {
+    const c = Math.floor(v * this.inv);
+    return c < -CELL_LIMIT ? -CELL_LIMIT : c > CELL_LIMIT ? CELL_LIMIT : c;
+  }
+
+  private place(slot: number, x: number, y: number, z: number): void {
+    this.px[slot] = x;
+    this.py[slot] = y;
+    this.pz[slot] = z;
+    this.link(slot, this.coord(x), this.coord(y), this.coord(z));
+  }
+
+  private link(slot: number, ix: number, iy: number, iz: number): void {
+    const t = this.table;
+    const c = t.findOrAdd(ix, iy, iz, this.remap);
+    this.cx[slot] = ix;
+    this.cy[slot] = iy;
+    this.cz[slot] = iz;
+    this.cell[slot] = c;
+    const head = t.head[c] as number;
+    this.prev[slot] = -1;
+    this.next[slot] = head;
+    if (head !== -1) this.prev[head] = slot;
+    t.head[c] = slot;
+    if (t.count[c] === 0) t.liveCells += 1;
+    t.count[c] = (t.count[c] as number) + 1;
+  }
+
+  private unlink(slot: number): void {
+    const t = this.table;
+    const c = this.cell[slot] as number;
+    const prev = this.prev[slot] as number;
+    const next = this.next[slot] as number;
+    if (prev === -1) t.head[c] = next;
+    else this.next[prev] = next;
+    if (next !== -1) this.prev[next] = prev;
+    t.count[c] = (t.count[c] as number) - 1;
+    if (t.count[c] === 0) t.liveCells -= 1;
+  }
+
+  private allocate(): number {
+    if (this.freeHead !== -1) {
+      const slot = this.freeHead;
+      this.freeHead = this.next[slot] as number;
+      return slot;
+    }
+    if (this.highWater === this.px.length) this.grow();
+    return this.highWater++;
+  }
+
+  private grow(): void {
+    const n = this.px.length * 2;
+    const copy = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    const f = (m: number): Float64Array => new Float64Array(m);
+    const i = (m: number): Int32Array => new Int32Array(m);
+    this.px = copy(this.px, f);
+    this.py = copy(this.py, f);
+    this.pz = copy(this.pz, f);
+    this.cx = copy(this.cx, i);
+    this.cy = copy(this.cy, i);
+    this.cz = copy(this.cz, i);
+    this.cell = copy(this.cell, i);
+    this.next = copy(this.next, i);
+    this.prev = copy(this.prev, i);
+  }
+}
+
+/** Creates an interest grid after validating its options. */
+export function createInterestGrid<K>(options: InterestGridOptions): Result<InterestGrid<K>, SpatialError> {
+  const problem =
+    checkPositive('cellSize', options?.cellSize) ??
+    (options.initialCapacity === undefined ? undefined : checkPositive('initialCapacity', options.initialCapacity));
+  if (problem) return err(problem);
+  return ok(new InterestGrid<K>(options));
+}

@@ -1,0 +1,266 @@
+/**
+ * A static k-d tree over disjoint boxes (a BSP whose planes are box faces). A box that a plane
+ * cuts is stored on both sides, so a point lookup follows ONE root-to-leaf path: one comparison
+ * per level, no backtracking. Built once per batch of changes by `RegionIndex`. Internal.
+ */
+
+/** What the tree stores: a box in flat numbers plus bookkeeping owned by the index. */
+export interface IndexedBox {
+  readonly id: string;
+  readonly minX: number;
+  readonly minY: number;
+  readonly minZ: number;
+  readonly maxX: number;
+  readonly maxY: number;
+  readonly maxZ: number;
+  /** False once removed: trees keep dead boxes until the next rebuild and skip them. */
+  alive: boolean;
+  /** Last query that reported this box: de-duplicates boxes stored on both sides of a plane. */
+  stamp: number;
+}
+
+const LEAF_SIZE = 4;
+const MAX_DEPTH = 48;
+const LEAF = 3;
+
+function lo(e: IndexedBox, axis: number): number {
+  return axis === 0 ? e.minX : axis === 1 ? e.minY : e.minZ;
+}
+function hi(e: IndexedBox, axis: number): number {
+  return axis === 0 ? e.maxX : axis === 1 ? e.maxY : e.maxZ;
+}
+
+/** Squared distance from a point to a closed box. */
+export function boxDistanceSq(e: IndexedBox, x: number, y: number, z: number): number {
+  const dx = x < e.minX ? e.minX - x : x > e.maxX ? x - e.maxX : 0;
+  const dy = y < e.minY ? e.minY - y : y > e.maxY ? y - e.maxY : 0;
+  const dz = z < e.minZ ? e.minZ - z : z > e.maxZ ? z - e.maxZ : 0;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+/** k-th smallest of values[0..n) (Hoare quickselect, in place). */
+function select(values: Float64Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1] as number;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k] as number;
+}
+
+/** Result slot for nearest-box searches (reused across calls). */
+export interface NearestBest<T extends IndexedBox> {
+  box: T | undefined;
+  distanceSq: number;
+}
+
+/** Tie-break for equal distances: the smaller id wins, so results never depend on insertion order. */
+export function closer(distanceSq: number, id: string, best: NearestBest<IndexedBox>): boolean {
+  return distanceSq < best.distanceSq || (distanceSq === best.distanceSq && best.box !== undefined && id < best.box.id);
+}
+
+export class KdTree<T extends IndexedBox> {
+  private readonly axis: Int8Array;
+  private readonly plane: Float64Array;
+  /** Left child, or first item for a leaf. */
+  private readonly a: Int32Array;
+  /** Right child, or item count for a leaf. */
+  private readonly b: Int32Array;
+  private readonly items: T[];
+  /** The boxes the tree was built from (alive or not), each once. */
+  readonly boxes: readonly T[];
+  private readonly stack: Int32Array;
+
+  constructor(boxes: readonly T[]) {
+    this.boxes = boxes;
+    const axis: number[] = [];
+    const plane: number[] = [];
+    const a: number[] = [];
+    const b: number[] = [];
+    const items: T[] = [];
+    const scratch = new Float64Array(Math.max(1, boxes.length));
+    let maxDepth = 0;
+    const build = (list: readonly T[], depth: number): number => {
+      const node = axis.length;
+      axis.push(LEAF);
+      plane.push(0);
+      a.push(0);
+      b.push(0);
+      maxDepth = Math.max(maxDepth, depth);
+      const split = list.length > LEAF_SIZE && depth < MAX_DEPTH ? chooseSplit(list, scratch) : undefined;
+      if (!split) {
+        a[node] = items.length;
+        b[node] = list.length;
+        for (const e of list) items.push(e);
+        return node;
+      }
+      const left: T[] = [];
+      const right: T[] = [];
+      for (const e of list) {
+        if (hi(e, split.axis) <= split.plane) left.push(e);
+        else if (lo(e, split.axis) >= split.plane) right.push(e);
+        else {
+          left.push(e);
+          right.push(e);
+        }
+      }
+      axis[node] = split.axis;
+      plane[node] = split.plane;
+      a[node] = build(left, depth + 1);
+      b[node] = build(right, depth + 1);
+      return node;
+    };
+    build(boxes, 0);
+    this.axis = Int8Array.from(axis);
+    this.plane = Float64Array.from(plane);
+    this.a = Int32Array.from(a);
+    this.b = Int32Array.from(b);
+    this.items = items;
+    this.stack = new Int32Array(2 * (maxDepth + 2));
+  }
+
+  /** The live box owning (x, y, z) under the half-open rule, if any. One path, no allocation. */
+  findContaining(x: number, y: number, z: number): T | undefined {
+    const axis = this.axis;
+    const plane = this.plane;
+    let node = 0;
+    let ax = axis[0] as number;
+    while (ax !== LEAF) {
+      const c = ax === 0 ? x : ax === 1 ? y : z;
+      node = c < (plane[node] as number) ? (this.a[node] as number) : (this.b[node] as number);
+      ax = axis[node] as number;
+    }
+    const start = this.a[node] as number;
+    const end = start + (this.b[node] as number);
+    const items = this.items;
+    for (let i = start; i < end; i++) {
+      const e = items[i] as T;
+      if (e.alive && e.minX <= x && x < e.maxX && e.minY <= y && y < e.maxY && e.minZ <= z && z < e.maxZ) return e;
+    }
+    return undefined;
+  }
+
+  /** Appends to `out` every live box whose closed box meets the closed query box; `stamp` de-duplicates. */
+  collect(
+    minX: number,
+    minY: number,
+    minZ: number,
+    maxX: number,
+    maxY: number,
+    maxZ: number,
+    stamp: number,
+    out: T[],
+  ): void {
+    const stack = this.stack;
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const node = stack[--top] as number;
+      const ax = this.axis[node] as number;
+      if (ax === LEAF) {
+        const start = this.a[node] as number;
+        const end = start + (this.b[node] as number);
+        for (let i = start; i < end; i++) {
+          const e = this.items[i] as T;
+          if (!e.alive || e.stamp === stamp) continue;
+          if (e.minX <= maxX && minX <= e.maxX && e.minY <= maxY && minY <= e.maxY && e.minZ <= maxZ && minZ <= e.maxZ) {
+            e.stamp = stamp;
+            out.push(e);
+          }
+        }
+        continue;
+      }
+      const p = this.plane[node] as number;
+      const qLo = ax === 0 ? minX : ax === 1 ? minY : minZ;
+      const qHi = ax === 0 ? maxX : ax === 1 ? maxY : maxZ;
+      // Left boxes end at or before the plane, right boxes start at or after it.
+      if (qLo <= p) stack[top++] = this.a[node] as number;
+      if (qHi >= p) stack[top++] = this.b[node] as number;
+    }
+  }
+
+  /** Improves `best` with the live box nearest to (x, y, z) within sqrt(best.distanceSq). */
+  nearest(x: number, y: number, z: number, best: NearestBest<T>): void {
+    this.nearestFrom(0, x, y, z, best);
+  }
+
+  private nearestFrom(node: number, x: number, y: number, z: number, best: NearestBest<T>): void {
+    const ax = this.axis[node] as number;
+    if (ax === LEAF) {
+      const start = this.a[node] as number;
+      const end = start + (this.b[node] as number);
+      for (let i = start; i < end; i++) {
+        const e = this.items[i] as T;
+        if (!e.alive) continue;
+        const d = boxDistanceSq(e, x, y, z);
+        if (best.box === undefined ? d <= best.distanceSq : closer(d, e.id, best as NearestBest<IndexedBox>)) {
+          best.box = e;
+          best.distanceSq = d;
+        }
+      }
+      return;
+    }
+    const c = ax === 0 ? x : ax === 1 ? y : z;
+    const gap = c - (this.plane[node] as number);
+    const near = gap < 0 ? (this.a[node] as number) : (this.b[node] as number);
+    const far = gap < 0 ? (this.b[node] as number) : (this.a[node] as number);
+    this.nearestFrom(near, x, y, z, best);
+    // Every box on the far side is at least |gap| away along this axis.
+    if (gap * gap <= best.distanceSq) this.nearestFrom(far, x, y, z, best);
+  }
+}
+
+interface Split {
+  axis: number;
+  plane: number;
+}
+
+/**
+ * Tries the median of box starts and of box ends on each axis; keeps the plane whose larger side
+ * is smallest (fewest cut boxes on ties). Refuses planes that make no progress or duplicate too much.
+ */
+function chooseSplit(list: readonly IndexedBox[], scratch: Float64Array): Split | undefined {
+  const n = list.length;
+  let best: Split | undefined;
+  let bestCost = Infinity;
+  let bestCut = Infinity;
+  for (let axis = 0; axis < 3; axis++) {
+    for (let side = 0; side < 2; side++) {
+      for (let i = 0; i < n; i++) scratch[i] = side === 0 ? lo(list[i] as IndexedBox, axis) : hi(list[i] as IndexedBox, axis);
+      const plane = select(scratch, n, n >> 1);
+      let left = 0;
+      let right = 0;
+      for (const e of list) {
+        if (hi(e, axis) <= plane) left++;
+        else if (lo(e, axis) >= plane) right++;
+      }
+      const cut = n - left - right;
+      const leftSize = left + cut;
+      const rightSize = right + cut;
+      if (leftSize === n || rightSize === n || leftSize + rightSize > n + (n >> 1)) continue;
+      const cost = Math.max(leftSize, rightSize);
+      if (cost < bestCost || (cost === bestCost && cut < bestCut)) {
+        best = { axis, plane };
+        bestCost = cost;
+        bestCut = cut;
+      }
+    }
+  }
+  return best;
+}
