@@ -1,0 +1,41 @@
+import type { Vec3 } from './bounds';
+
+/** What to do when a player who is live on another node logs in again. */
+export const SessionPolicy = { Refuse: 'refuse', Takeover: 'takeover' } as const;
+/** One of {@link SessionPolicy}'s values. */
+export type SessionPolicy = (typeof SessionPolicy)[keyof typeof SessionPolicy];
+
+/** Where a player is live. Timestamps are the claiming node's clock, in ms. */
+export interface SessionRecord {
+  readonly playerId: string;
+  readonly nodeId: string;
+  readonly serverId: string | null;
+  /** Id of the resume ticket the player holds, so another node can accept it after a failover. */
+  readonly ticketId: string | null;
+  readonly position: Vec3 | null;
+  readonly claimedAt: number;
+  readonly updatedAt: number;
+}
+
+/** Input of a claim: the player and where it is going to be live. */
+export interface SessionClaim {
+  readonly playerId: string;
+  readonly nodeId: string;
+  readonly serverId?: string | null;
+  readonly ticketId?: string | null;
+  readonly position?: Vec3 | null;
+}
+
+/** How a claim behaves. */
+export interface ClaimOptions {
+  readonly policy: SessionPolicy;
+  readonly ttlMs: number;
+  /** Holders known to be dead: their claims are overridden even under the `refuse` policy. */
+  readonly staleNodeIds?: readonly string[];
+}
+
+/** A granted claim; `previous` is the record it replaced (another node's on a takeover). */
+export interface ClaimResult {
+  readonly session: SessionRecord;
+  readonly previous: SessionRecord | null;
+}

@@ -1,0 +1,166 @@
+import * as E from 'fp-ts/Either';
+import { validateBounds, type Vec3 } from './bounds';
+import { ClusterErrors, type ClusterError } from './errors';
+import { NodeStatus, type LiveNodeStatus, type NodeHeartbeat, type NodeRegistration } from './node';
+import { IDLE_SERVER_LOAD, type ServerLoad, type ServerRegistration } from './server';
+import type { SessionClaim, SessionRecord } from './session';
+
+// Both stores validate with these functions, so they accept and refuse exactly the same input.
+
+type V<T> = E.Either<ClusterError, T>;
+const MAX_ID_LENGTH = 256;
+
+/** A node registration with every default filled in. */
+export interface NormalNode {
+  readonly id: string;
+  readonly address: string;
+  readonly status: LiveNodeStatus;
+  readonly connections: number;
+  readonly load: number;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** A server registration with every default filled in. */
+export type NormalServer = Required<ServerRegistration>;
+
+/** Ids are non-empty strings of at most 256 characters. */
+export function validateId(what: string, id: unknown): V<string> {
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
+    return E.left(ClusterErrors.invalid(`${what} must be a string of 1..${MAX_ID_LENGTH} characters`));
+  }
+  return E.right(id);
+}
+
+/** A TTL or timeout in whole milliseconds, at least 1. */
+export function validateTtl(what: string, ms: number): V<number> {
+  return Number.isInteger(ms) && ms >= 1 ? E.right(ms) : E.left(ClusterErrors.invalid(`${what} must be a positive integer of ms`));
+}
+
+function count(what: string, n: unknown): V<number> {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0
+    ? E.right(n)
+    : E.left(ClusterErrors.invalid(`${what} must be a non-negative integer`));
+}
+
+function measure(what: string, n: unknown): V<number> {
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0
+    ? E.right(n)
+    : E.left(ClusterErrors.invalid(`${what} must be a finite non-negative number`));
+}
+
+function liveStatus(status: unknown): V<LiveNodeStatus> {
+  return status === NodeStatus.Starting || status === NodeStatus.Active || status === NodeStatus.Draining
+    ? E.right(status)
+    : E.left(ClusterErrors.invalid(`node status must be starting, active or draining`));
+}
+
+function metadata(meta: unknown): V<Readonly<Record<string, string>>> {
+  if (meta === undefined) return E.right({});
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) {
+    return E.left(ClusterErrors.invalid('metadata must be an object of strings'));
+  }
+  for (const value of Object.values(meta)) {
+    if (typeof value !== 'string') return E.left(ClusterErrors.invalid('metadata values must be strings'));
+  }
+  return E.right({ ...(meta as Record<string, string>) });
+}
+
+function position(p: Vec3 | null | undefined): V<Vec3 | null> {
+  if (p === null || p === undefined) return E.right(null);
+  return Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.z)
+    ? E.right({ x: p.x, y: p.y, z: p.z })
+    : E.left(ClusterErrors.invalid('position coordinates must be finite'));
+}
+
+function optionalId(what: string, id: string | null | undefined): V<string | null> {
+  return id === null || id === undefined ? E.right(null) : validateId(what, id);
+}
+
+/** Validates a node registration and fills defaults (status starting, zero load). */
+export function normaliseNode(reg: NodeRegistration): V<NormalNode> {
+  return sequence({
+    id: validateId('node id', reg.id),
+    address: validateId('node address', reg.address),
+    status: liveStatus(reg.status ?? NodeStatus.Starting),
+    connections: count('node connections', reg.connections ?? 0),
+    load: measure('node load', reg.load ?? 0),
+    metadata: metadata(reg.metadata),
+  });
+}
+
+/** Validates a node heartbeat; a missing status (null) keeps the node's current one. */
+export function validateNodeHeartbeat(
+  hb: NodeHeartbeat,
+): V<{ readonly status: LiveNodeStatus | null; readonly connections: number; readonly load: number }> {
+  return sequence({
+    status: hb.status === undefined ? E.right(null) : liveStatus(hb.status),
+    connections: count('node connections', hb.connections),
+    load: measure('node load', hb.load),
+  });
+}
+
+/** Validates a server's reported load. */
+export function validateServerLoad(load: ServerLoad): V<ServerLoad> {
+  if (load === null || typeof load !== 'object') return E.left(ClusterErrors.invalid('server load must be an object'));
+  if (typeof load.accepting !== 'boolean') return E.left(ClusterErrors.invalid('server load accepting must be a boolean'));
+  return sequence({
+    connections: count('server connections', load.connections),
+    load: measure('server load', load.load),
+    accepting: E.right(load.accepting),
+    avgTickMs: measure('server avgTickMs', load.avgTickMs),
+    memoryBytes: measure('server memoryBytes', load.memoryBytes),
+  });
+}
+
+/** Validates a server registration and fills defaults (no metadata, idle load). */
+export function normaliseServer(reg: ServerRegistration): V<NormalServer> {
+  return sequence({
+    id: validateId('server id', reg.id),
+    name: validateId('server name', reg.name),
+    address: validateId('server address', reg.address),
+    region: reg.region === null ? E.right(null) : validateBounds(reg.region),
+    capacity: count('server capacity', reg.capacity),
+    version: validateId('server version', reg.version),
+    nodeId: validateId('server nodeId', reg.nodeId),
+    metadata: metadata(reg.metadata),
+    load: validateServerLoad(reg.load ?? IDLE_SERVER_LOAD),
+  });
+}
+
+/** Builds the record a claim writes; `now` is the claiming side's clock. */
+export function sessionFromClaim(claim: SessionClaim, now: number): V<SessionRecord> {
+  return sequence({
+    playerId: validateId('player id', claim.playerId),
+    nodeId: validateId('session nodeId', claim.nodeId),
+    serverId: optionalId('session serverId', claim.serverId),
+    ticketId: optionalId('session ticketId', claim.ticketId),
+    position: position(claim.position),
+    claimedAt: E.right(now),
+    updatedAt: E.right(now),
+  });
+}
+
+/** Validates a full session record (used by update). */
+export function validateSession(record: SessionRecord): V<SessionRecord> {
+  return sequence({
+    playerId: validateId('player id', record.playerId),
+    nodeId: validateId('session nodeId', record.nodeId),
+    serverId: optionalId('session serverId', record.serverId),
+    ticketId: optionalId('session ticketId', record.ticketId),
+    position: position(record.position),
+    claimedAt: measure('session claimedAt', record.claimedAt),
+    updatedAt: measure('session updatedAt', record.updatedAt),
+  });
+}
+
+/** First error wins; otherwise the object of values. */
+function sequence<R extends Record<string, V<unknown>>>(
+  fields: R,
+): V<{ [K in keyof R]: R[K] extends V<infer A> ? A : never }> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (E.isLeft(value)) return value;
+    out[key] = value.right;
+  }
+  return E.right(out as { [K in keyof R]: R[K] extends V<infer A> ? A : never });
+}

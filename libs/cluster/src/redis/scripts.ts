@@ -1,0 +1,238 @@
+// Lua run atomically inside Redis. Records are JSON written by the client and copied
+// verbatim (cjson re-encoding would round numbers to 14 digits); only statuses, heartbeat
+// scores and event envelopes are built here. Time is Redis TIME, so nodes need no clock sync.
+
+const PRELUDE = `
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function fmt(n) return string.format('%d', n) end
+local function row(rec, status, load, hb)
+  return '{"rec":' .. rec .. ',"status":"' .. status .. '","load":' .. load .. ',"hb":' .. hb .. '}'
+end
+local function event(kind, change, r)
+  return '{"type":"' .. kind .. '","change":"' .. change .. '","row":' .. r .. '}'
+end
+local function touch(first, ttl)
+  for i = first, first + 3 do redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+`;
+
+/** KEYS: entity columns. ARGV: id, rec, status, load, channel, keyTtl, kind, joinedChange. Returns store time. */
+export const REGISTER_NODE = `${PRELUDE}
+local id = ARGV[1]
+local prev = redis.call('HGET', KEYS[2], id)
+local now = now_ms()
+redis.call('HSET', KEYS[1], id, ARGV[2])
+redis.call('HSET', KEYS[2], id, ARGV[3])
+redis.call('HSET', KEYS[3], id, ARGV[4])
+redis.call('ZADD', KEYS[4], now, id)
+touch(1, ARGV[6])
+local change = 'updated'
+if (not prev) or prev == 'failed' then change = ARGV[8] end
+redis.call('PUBLISH', ARGV[5], event(ARGV[7], change, row(ARGV[2], ARGV[3], ARGV[4], fmt(now))))
+return now
+`;
+
+/** KEYS: server columns. ARGV: id, rec, load, channel, keyTtl, hasRegion. Returns {'ok', now} or {'conflict', otherId}. */
+export const REGISTER_SERVER = `${PRELUDE}
+local function axis(a0, a1, b0, b1)
+  if a1 > a0 and b1 > b0 then return a0 < b1 and b0 < a1 end
+  return a0 <= b1 and b0 <= a1
+end
+local function overlaps(a, b)
+  return axis(a.min.x, a.max.x, b.min.x, b.max.x)
+     and axis(a.min.y, a.max.y, b.min.y, b.max.y)
+     and axis(a.min.z, a.max.z, b.min.z, b.max.z)
+end
+local id = ARGV[1]
+if ARGV[6] == '1' then
+  local mine = cjson.decode(ARGV[2]).region
+  local all = redis.call('HGETALL', KEYS[1])
+  for i = 1, #all, 2 do
+    local other = all[i]
+    if other ~= id and redis.call('HGET', KEYS[2], other) ~= 'failed' then
+      local region = cjson.decode(all[i + 1]).region
+      if type(region) == 'table' and overlaps(mine, region) then return {'conflict', other} end
+    end
+  end
+end
+local prev = redis.call('HGET', KEYS[2], id)
+local now = now_ms()
+redis.call('HSET', KEYS[1], id, ARGV[2])
+redis.call('HSET', KEYS[2], id, 'active')
+redis.call('HSET', KEYS[3], id, ARGV[3])
+redis.call('ZADD', KEYS[4], now, id)
+touch(1, ARGV[5])
+local change = 'updated'
+if (not prev) or prev == 'failed' then change = 'registered' end
+redis.call('PUBLISH', ARGV[4], event('server', change, row(ARGV[2], 'active', ARGV[3], fmt(now))))
+return {'ok', now}
+`;
+
+/** KEYS: entity columns. ARGV: id, status ('' keeps), load, channel, keyTtl, publish, kind. Returns now, -1 missing, -2 failed. */
+export const HEARTBEAT = `${PRELUDE}
+local id = ARGV[1]
+local prev = redis.call('HGET', KEYS[2], id)
+if not prev then return -1 end
+if prev == 'failed' then return -2 end
+local status = prev
+if ARGV[2] ~= '' then
+  status = ARGV[2]
+  redis.call('HSET', KEYS[2], id, status)
+end
+local now = now_ms()
+redis.call('HSET', KEYS[3], id, ARGV[3])
+redis.call('ZADD', KEYS[4], now, id)
+touch(1, ARGV[5])
+if ARGV[6] == '1' then
+  local rec = redis.call('HGET', KEYS[1], id)
+  redis.call('PUBLISH', ARGV[4], event(ARGV[7], 'updated', row(rec, status, ARGV[3], fmt(now))))
+end
+return now
+`;
+
+/** KEYS: entity columns. ARGV: id, channel, kind, change, statusOverride ('' keeps). Returns 1 if removed. */
+export const REMOVE = `${PRELUDE}
+local id = ARGV[1]
+local rec = redis.call('HGET', KEYS[1], id)
+if not rec then return 0 end
+local status = redis.call('HGET', KEYS[2], id)
+local load = redis.call('HGET', KEYS[3], id) or 'null'
+local hb = redis.call('ZSCORE', KEYS[4], id) or '0'
+redis.call('HDEL', KEYS[1], id)
+redis.call('HDEL', KEYS[2], id)
+redis.call('HDEL', KEYS[3], id)
+redis.call('ZREM', KEYS[4], id)
+if ARGV[5] ~= '' then status = ARGV[5] end
+redis.call('PUBLISH', ARGV[2], event(ARGV[3], ARGV[4], row(rec, status, load, hb)))
+return 1
+`;
+
+/** KEYS: node columns then server columns. ARGV: nodeTimeout, serverTimeout, retention, channel. */
+export const SWEEP = `${PRELUDE}
+local now = now_ms()
+local retention = tonumber(ARGV[3])
+local function sweep(first, timeout, kind)
+  local failed, removed = {}, {}
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[first + 3], '-inf', '(' .. fmt(now - timeout), 'WITHSCORES')
+  for i = 1, #stale, 2 do
+    local id, hb = stale[i], stale[i + 1]
+    local rec = redis.call('HGET', KEYS[first], id)
+    local status = redis.call('HGET', KEYS[first + 1], id)
+    local load = redis.call('HGET', KEYS[first + 2], id)
+    if (not rec) or (not status) or (not load) then
+      redis.call('ZREM', KEYS[first + 3], id)
+    elseif tonumber(hb) < now - timeout - retention then
+      for k = first, first + 2 do redis.call('HDEL', KEYS[k], id) end
+      redis.call('ZREM', KEYS[first + 3], id)
+      removed[#removed + 1] = id
+      redis.call('PUBLISH', ARGV[4], event(kind, 'removed', row(rec, status, load, hb)))
+    elseif status ~= 'failed' then
+      redis.call('HSET', KEYS[first + 1], id, 'failed')
+      failed[#failed + 1] = id
+      redis.call('PUBLISH', ARGV[4], event(kind, 'failed', row(rec, 'failed', load, hb)))
+    end
+  end
+  return failed, removed
+end
+local fn, rn = sweep(1, tonumber(ARGV[1]), 'node')
+local fs, rs = sweep(5, tonumber(ARGV[2]), 'server')
+return {fn, rn, fs, rs}
+`;
+
+/** KEYS: entity columns. Returns {rec pairs, status pairs, load pairs, hb pairs} in one atomic read. */
+export const SNAPSHOT = `
+return {
+  redis.call('HGETALL', KEYS[1]),
+  redis.call('HGETALL', KEYS[2]),
+  redis.call('HGETALL', KEYS[3]),
+  redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
+}
+`;
+
+/** KEYS: entity columns. ARGV: id. Returns {rec, status, load, hb} (false where missing). */
+export const GET_ROW = `
+local id = ARGV[1]
+return {
+  redis.call('HGET', KEYS[1], id),
+  redis.call('HGET', KEYS[2], id),
+  redis.call('HGET', KEYS[3], id),
+  redis.call('ZSCORE', KEYS[4], id)
+}
+`;
+
+/** KEYS: session. ARGV: nodeId, rec, ttl, policy, channel, playerId, staleNodeIds... Returns {'ok', prevRec|''} or {'conflict', holder}. */
+export const CLAIM_SESSION = `
+local holder = redis.call('HGET', KEYS[1], 'node')
+local prev = ''
+if holder then prev = redis.call('HGET', KEYS[1], 'rec') or '' end
+if holder and holder ~= ARGV[1] then
+  local stale = false
+  for i = 7, #ARGV do
+    if ARGV[i] == holder then stale = true end
+  end
+  if ARGV[4] ~= 'takeover' and not stale then return {'conflict', holder} end
+  redis.call('PUBLISH', ARGV[5], cjson.encode({
+    type = 'session', change = 'taken_over', playerId = ARGV[6], previousNodeId = holder, nodeId = ARGV[1]
+  }))
+end
+redis.call('HSET', KEYS[1], 'node', ARGV[1], 'rec', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {'ok', prev}
+`;
+
+/** KEYS: session. ARGV: nodeId, rec, ttl. Returns {'ok'}, {'missing'} or {'not_holder', holder}. */
+export const UPDATE_SESSION = `
+local holder = redis.call('HGET', KEYS[1], 'node')
+if not holder then return {'missing'} end
+if holder ~= ARGV[1] then return {'not_holder', holder} end
+redis.call('HSET', KEYS[1], 'rec', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {'ok'}
+`;
+
+/** KEYS: session. ARGV: nodeId. Returns 1 if released. */
+export const RELEASE_SESSION = `
+if redis.call('HGET', KEYS[1], 'node') == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;
+
+/** KEYS: lease, lease-seq. ARGV: holder, ttl. Tokens: max(previous + 1, now ms), so they grow even across a Redis restart. */
+export const ACQUIRE_LEASE = `${PRELUDE}
+local current = redis.call('GET', KEYS[1])
+if current then
+  local sep = string.find(current, ':', 1, true)
+  return {'held', string.sub(current, sep + 1)}
+end
+local now = now_ms()
+local token = redis.call('INCR', KEYS[2])
+if token < now then
+  redis.call('SET', KEYS[2], fmt(now))
+  token = now
+end
+redis.call('SET', KEYS[1], fmt(token) .. ':' .. ARGV[1], 'PX', ARGV[2])
+return {'ok', token}
+`;
+
+/** KEYS: lease. ARGV: token, holder, ttl. Returns 1 if renewed. */
+export const RENEW_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] .. ':' .. ARGV[2] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  return 1
+end
+return 0
+`;
+
+/** KEYS: lease. ARGV: token, holder. Returns 1 if released. */
+export const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] .. ':' .. ARGV[2] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;

@@ -1,0 +1,111 @@
+import * as E from 'fp-ts/Either';
+import { ClusterErrors, type ClusterError } from '../model/errors';
+import type { ClusterEvent, SweepResult } from '../model/events';
+import type { StoreHealth, Unsubscribe } from '../model/health';
+import type { LeaseGrant, LeaseInfo } from '../model/lease';
+import type { NodeHeartbeat, NodeInfo, NodeRegistration } from '../model/node';
+import type { GameServerInfo, ServerLoad, ServerRegistration } from '../model/server';
+import type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord } from '../model/session';
+
+/** Every store call resolves (never rejects) to a typed error or a value. */
+export type Result<T> = Promise<E.Either<ClusterError, T>>;
+
+/** Node membership: register, heartbeat (keeps the record alive), leave. */
+export interface Membership {
+  /** Upsert; a new, failed or departed node counts as `joined`. */
+  register(registration: NodeRegistration): Result<NodeInfo>;
+  /** Refreshes liveness and load; `not_found` (missing or failed) means: register again. Resolves to store time. */
+  heartbeat(nodeId: string, heartbeat: NodeHeartbeat): Result<number>;
+  /** Removes the node now and tells everyone it `left`; false if it was not registered. */
+  leave(nodeId: string): Result<boolean>;
+  get(nodeId: string): Result<NodeInfo | null>;
+  list(): Result<readonly NodeInfo[]>;
+}
+
+/** Game-server registry with atomic region claims. */
+export interface ServerRegistry {
+  /** Upsert; refused with `region_conflict` when the region overlaps a live server's, atomically. */
+  register(registration: ServerRegistration): Result<GameServerInfo>;
+  /** `not_found` (missing or failed) means: register again (which re-claims the region). */
+  heartbeat(serverId: string, load: ServerLoad): Result<number>;
+  deregister(serverId: string): Result<boolean>;
+  get(serverId: string): Result<GameServerInfo | null>;
+  list(): Result<readonly GameServerInfo[]>;
+}
+
+/** Player id -> where the player is live, with a TTL; at most one holder at a time. */
+export interface SessionDirectory {
+  /** Atomic; another holder gives `session_conflict` under `refuse`, or is replaced (and told) under `takeover`. */
+  claim(claim: SessionClaim, options: ClaimOptions): Result<ClaimResult>;
+  /** Rewrites the record and its TTL, only while `record.nodeId` still holds it (`not_holder` / `not_found`). */
+  update(record: SessionRecord, ttlMs: number): Result<SessionRecord>;
+  /** Deletes the record if `nodeId` holds it; false otherwise. */
+  release(playerId: string, nodeId: string): Result<boolean>;
+  get(playerId: string): Result<SessionRecord | null>;
+}
+
+/** Leases with fencing tokens; see `acquireLease` for a holder that renews and stops on loss. */
+export interface Leases {
+  /** Granted only when nobody holds it (`lease_held` otherwise, even for the same holder). */
+  acquire(name: string, holder: string, ttlMs: number): Result<LeaseGrant>;
+  /** Extends the TTL while this grant (holder and token) is still the current one; `lease_lost` otherwise. */
+  renew(grant: LeaseGrant): Result<void>;
+  /** Releases only if this grant is current; false otherwise. */
+  release(grant: LeaseGrant): Result<boolean>;
+  current(name: string): Result<LeaseInfo | null>;
+}
+
+/** How long records live without heartbeats; every member of one cluster should use the same values. */
+export interface StoreTimings {
+  /** A node whose last heartbeat is older than this is marked failed by the next sweep. */
+  readonly heartbeatTimeoutMs: number;
+  /** The same for game servers. */
+  readonly serverTimeoutMs: number;
+  /** A failed record stays visible this long after its timeout, then is removed. */
+  readonly retentionMs: number;
+  /** Whether each heartbeat is pushed as an `updated` event (carries load to every member). */
+  readonly publishHeartbeats: boolean;
+}
+
+/** Defaults suited to a 1 s heartbeat interval. */
+export const DEFAULT_STORE_TIMINGS: StoreTimings = {
+  heartbeatTimeoutMs: 5_000,
+  serverTimeoutMs: 5_000,
+  retentionMs: 60_000,
+  publishHeartbeats: true,
+};
+
+/** Fills defaults and checks every timing is a positive integer of ms. */
+export function resolveTimings(partial: Partial<StoreTimings>): E.Either<ClusterError, StoreTimings> {
+  const timings: StoreTimings = {
+    heartbeatTimeoutMs: partial.heartbeatTimeoutMs ?? DEFAULT_STORE_TIMINGS.heartbeatTimeoutMs,
+    serverTimeoutMs: partial.serverTimeoutMs ?? DEFAULT_STORE_TIMINGS.serverTimeoutMs,
+    retentionMs: partial.retentionMs ?? DEFAULT_STORE_TIMINGS.retentionMs,
+    publishHeartbeats: partial.publishHeartbeats ?? DEFAULT_STORE_TIMINGS.publishHeartbeats,
+  };
+  for (const key of ['heartbeatTimeoutMs', 'serverTimeoutMs', 'retentionMs'] as const) {
+    const value = timings[key];
+    if (!Number.isInteger(value) || value < 1) return E.left(ClusterErrors.invalid(`${key} must be a positive integer`));
+  }
+  return E.right(timings);
+}
+
+/** The cluster's shared state: one interface, an in-memory and a Redis implementation. */
+export interface ClusterStore {
+  readonly kind: 'memory' | 'redis';
+  readonly timings: StoreTimings;
+  readonly nodes: Membership;
+  readonly servers: ServerRegistry;
+  readonly sessions: SessionDirectory;
+  readonly leases: Leases;
+  /** Marks nodes and servers failed after their timeout and removes them after retention; atomic, so racing sweeps report each change once. */
+  sweep(): Result<SweepResult>;
+  /** Pushed changes, from every member of the cluster (including this one). Listener errors are contained. */
+  subscribe(listener: (event: ClusterEvent) => void): Unsubscribe;
+  health(): StoreHealth;
+  onHealth(listener: (health: StoreHealth) => void): Unsubscribe;
+  /** Resolves once the store is reachable, or to `unavailable` after `timeoutMs`. */
+  ready(timeoutMs?: number): Result<void>;
+  /** Releases connections; later calls resolve to `closed`. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import * as E from 'fp-ts/Either';
+import type { ClusterError } from '../model/errors';
+import type { ClusterEvent } from '../model/events';
+import type { ClusterStore, StoreTimings } from '../store/cluster-store';
+
+/** Shared state the contract runs against: every `open()` is another node on the same cluster. */
+export interface StoreFixture {
+  open(timings?: Partial<StoreTimings>): Promise<ClusterStore>;
+  /** Closes what it opened and deletes the shared state. */
+  cleanup(): Promise<void>;
+}
+
+/** Makes a fresh, empty fixture per contract case. */
+export type StoreFixtureFactory = () => Promise<StoreFixture>;
+
+/** One named case; `run` rejects (node:assert) on failure, so any test runner can host it. */
+export interface ContractCase {
+  readonly name: string;
+  run(): Promise<void>;
+}
+
+/** Short timings so TTL cases take a fraction of a second. */
+export const FAST_TIMINGS: Partial<StoreTimings> = { heartbeatTimeoutMs: 120, serverTimeoutMs: 120, retentionMs: 250 };
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Right value, or an assertion failure naming the error. */
+export function right<T>(result: E.Either<ClusterError, T>, what = 'call'): T {
+  if (E.isLeft(result)) assert.fail(`${what} failed: ${JSON.stringify(result.left)}`);
+  return result.right;
+}
+
+/** The Left error, or an assertion failure. */
+export function left<T>(result: E.Either<ClusterError, T>, what = 'call'): ClusterError {
+  if (E.isRight(result)) assert.fail(`${what} unexpectedly succeeded: ${JSON.stringify(result.right)}`);
+  return result.left;
+}
+
+/** Records the events one store receives. */
+export class EventLog {
+  readonly events: ClusterEvent[] = [];
+  private readonly stop: () => void;
+
+  constructor(store: ClusterStore) {
+    this.stop = store.subscribe((event) => this.events.push(event));
+  }
+
+  /** Waits until an event matches (default 2 s), else fails. */
+  async waitFor(predicate: (event: ClusterEvent) => boolean, what: string, timeoutMs = 2000): Promise<ClusterEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.find(predicate);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) assert.fail(`no event ${what} within ${timeoutMs} ms; saw ${this.describe()}`);
+      await sleep(5);
+    }
+  }
+
+  /** How many events match. */
+  count(predicate: (event: ClusterEvent) => boolean): number {
+    return this.events.filter(predicate).length;
+  }
+
+  close(): void {
+    this.stop();
+  }
+
+  private describe(): string {
+    return this.events
+      .map((e) => (e.type === 'node' ? `node:${e.change}:${e.node.id}` : e.type === 'server' ? `server:${e.change}:${e.server.id}` : `session:${e.playerId}`))
+      .join(', ');
+  }
+}
+
+/** Matches a node event. */
+export const nodeEvent =
+  (change: string, id: string) =>
+  (e: ClusterEvent): boolean =>
+    e.type === 'node' && e.change === change && e.node.id === id;
+
+/** Matches a server event. */
+export const serverEvent =
+  (change: string, id: string) =>
+  (e: ClusterEvent): boolean =>
+    e.type === 'server' && e.change === change && e.server.id === id;
+
+/** A box from two corners. */
+export function box(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number) {
+  return { min: { x: x0, y: y0, z: z0 }, max: { x: x1, y: y1, z: z1 } };
+}
+
+/** A valid server registration with overrides. */
+export function serverReg(id: string, region: ReturnType<typeof box> | null, nodeId = 'node-a') {
+  return { id, name: `server ${id}`, address: `tcp://${id}:7000`, region, capacity: 100, version: '1.0.0', nodeId };
+}
