@@ -1,4 +1,5 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import { left, right } from './either';
 import {
   COMPRESSION_DEFAULTS,
   FLAG_OF_ALGORITHM,

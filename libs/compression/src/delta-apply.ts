@@ -1,4 +1,5 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import { left, right } from './either';
 import { DeltaOp, readDeltaHeader, varintError } from './delta-format';
 import { corrupt, tooLarge, truncated, type CompressionError } from './errors';
 import { fnv1a32 } from './fnv1a';

@@ -104,7 +104,7 @@ describe('delta encoding', () => {
     future[0] = 2;
     expect(applyDelta(base, future)).toMatchObject({ _tag: 'Left', left: { kind: 'unsupported-version', version: 2 } });
     const tampered = delta.slice();
-    tampered[tampered.length - 1] ^= 0x01;
+    tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 0x01;
     expect(applyDelta(base, tampered)).toMatchObject({ _tag: 'Left', left: { kind: 'corrupt' } });
     expect(applyDelta(base, delta.subarray(0, delta.length - 1))).toMatchObject({ _tag: 'Left' });
   });

@@ -36,7 +36,6 @@ describe('decompression limits', () => {
   });
 
   it('rejects an LZ4 block whose matches overrun its declared length without running lz4js on it', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const spy = jest.spyOn(require('lz4js') as typeof import('lz4js'), 'decompressBlock');
     // Token: 1 literal then a match of 15 + 255 * 4000 + ...: megabytes of output from 4 KB.
     const body = new Uint8Array(4 + 4000 + 1);
@@ -50,7 +49,6 @@ describe('decompression limits', () => {
   });
 
   it('decodes native LZ4 blocks (lz4-napi) and accepts only the exact declared length', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const native = require('lz4-napi') as { compressSync(data: Uint8Array): Uint8Array };
     const payload = new TextEncoder().encode('entity '.repeat(400));
     // lz4-napi prefixes the block with its u32 length; the rest is a raw LZ4 block.
