@@ -83,3 +83,29 @@ export {
 } from './json/json-codec';
 export type { Frame, Encoding } from './codec';
 export { encodingOf, decodeClientFrame, decodeServerFrame, encodeClientFrame, encodeServerFrame } from './codec';
+export { BatchWriter, createClientBatchWriter, createServerBatchWriter } from './binary/batch-writer';
+export { SequenceCounter, SequenceTracker } from './sequence/sequence';
+export type { SeqVerdict } from './sequence/sequence';
+export { negotiateCodecs } from './handshake/negotiate';
+export type { SendOutput, CloseOutput, FailedOutput, Transcript } from './handshake/outputs';
+export { ClientHandshake } from './handshake/client-handshake';
+export type { ClientHandshakeOptions, ClientEstablished, ClientHandshakeOutput, ClientHandshakeState } from './handshake/client-handshake';
+export { ServerHandshake } from './handshake/server-handshake';
+export type {
+  ServerHandshakeOptions,
+  VerifyOutput,
+  ServerEstablished,
+  AcceptParams,
+  ServerHandshakeOutput,
+  ServerHandshakeState,
+} from './handshake/server-handshake';
+export { LinkOpener, LinkAcceptor } from './handshake/link-handshake';
+export type {
+  LinkOpenerOptions,
+  LinkAcceptorOptions,
+  LinkVerifyOutput,
+  LinkEstablished,
+  LinkHandshakeOutput,
+  LinkHandshakeState,
+} from './handshake/link-handshake';
+export { TransferBuffer } from './transfer/transfer-buffer';

@@ -126,6 +126,11 @@ export class ByteWriter {
     return at;
   }
 
+  /** Overwrites the u16 at `offset` (a slot written earlier). */
+  patchU16(offset: number, v: number): void {
+    this.dv.setUint16(offset, v, true);
+  }
+
   /** Overwrites the u32 at `offset` (from `reserveU32`). */
   patchU32(offset: number, v: number): void {
     this.dv.setUint32(offset, v, true);

@@ -82,12 +82,11 @@ export const DeliverMode = { Player: 0, Players: 1, Region: 2, Radius: 3 } as co
 /** One of the `DeliverMode` values. */
 export type DeliverMode = (typeof DeliverMode)[keyof typeof DeliverMode];
 
-/** Well-known codec names offered in PlayerConnect and chosen in Welcome. */
+/**
+ * Well-known codec names offered in PlayerConnect and chosen in Welcome. The frame encoding
+ * (binary or JSON) is not negotiated: it is whatever the client's first frame used.
+ */
 export const Codec = {
-  /** Binary frames (this package's compact codec). */
-  Binary: 'binary',
-  /** JSON text frames (the `{message_type, player_id, data, timestamp}` envelope). */
-  Json: 'json',
   /** No compression. */
   Raw: 'raw',
   /** LZ4 compression (lz4js). */

@@ -22,7 +22,7 @@ export const clientSamples: { readonly [K in ClientMessage['type']]: Extract<Cli
   PlayerConnect: {
     type: 'PlayerConnect',
     version: PROTOCOL_VERSION,
-    codecs: ['binary', 'lz4', 'x25519-aes256gcm'],
+    codecs: ['lz4', 'raw', 'x25519-aes256gcm'],
     token: 'tok.abc',
     keyShare: bytes(1, 2, 3, 4),
     resumeTicket: '',
@@ -32,7 +32,7 @@ export const clientSamples: { readonly [K in ClientMessage['type']]: Extract<Cli
     playerId: 'p-7',
     sessionId: 's-1',
     serverKeyShare: bytes(9, 8, 7, 6),
-    codecs: ['binary', 'lz4'],
+    codecs: ['lz4', 'x25519-aes256gcm'],
     heartbeatMs: 5000,
     resumeTicket: 'rt.1',
     resumed: false,

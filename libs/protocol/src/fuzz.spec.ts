@@ -1,0 +1,120 @@
+// 100,000 random and mutated frames into every decoder: each returns a value or a typed
+// error with an offset inside the frame, never throws. A mutated binary frame that still
+// decodes must re-encode to exactly the same bytes (the binary encoding is canonical).
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { decodeClientMessage } from './binary/client-decode';
+import { encodeClientMessage } from './binary/client-encode';
+import { decodeServerMessage } from './binary/server-decode';
+import { encodeServerMessage } from './binary/server-encode';
+import type { ProtocolError } from './errors';
+import { base64Decode, base64Encode } from './json/base64';
+import { decodeClientJson, decodeServerJson, encodeClientJson, encodeServerJson } from './json/json-codec';
+import { arbClientMessage, arbServerMessage } from './testing/arbitraries';
+import { clientSamples, serverSamples } from './testing/samples';
+
+const FRAMES = 100_000;
+const KINDS = new Set(['truncated', 'unknown-type', 'unsupported-version', 'oversize', 'invalid-field']);
+
+/** xorshift32: deterministic and much cheaper than fast-check for 100k inputs. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x100000000;
+  };
+}
+
+function mutate(seedFrames: readonly Uint8Array[], rand: () => number): Uint8Array {
+  const int = (n: number): number => Math.floor(rand() * n);
+  const base = seedFrames[int(seedFrames.length)] as Uint8Array;
+  const op = int(8);
+  if (op === 0) return Uint8Array.from({ length: int(64) }, () => int(256)); // pure noise
+  const b = Uint8Array.from(base);
+  switch (op) {
+    case 1: // flip one bit
+      if (b.length > 0) b[int(b.length)]! ^= 1 << int(8);
+      return b;
+    case 2: // overwrite a few bytes
+      for (let i = 0; i < 1 + int(4) && b.length > 0; i++) b[int(b.length)] = int(256);
+      return b;
+    case 3: // truncate
+      return b.subarray(0, int(b.length + 1));
+    case 4: // append garbage
+      return Uint8Array.from([...b, ...Array.from({ length: 1 + int(8) }, () => int(256))]);
+    case 5: { // set a u32 somewhere to an extreme length
+      if (b.length >= 6) new DataView(b.buffer).setUint32(2 + int(b.length - 5), [0, 1, 0xffff, 0xffffffff][int(4)]!, true);
+      return b;
+    }
+    case 6: { // splice two frames
+      const other = seedFrames[int(seedFrames.length)] as Uint8Array;
+      return Uint8Array.from([...b.subarray(0, int(b.length + 1)), ...other.subarray(int(other.length + 1))]);
+    }
+    default: // keep the header, randomise the body
+      return Uint8Array.from([...b.subarray(0, 2), ...Array.from({ length: int(40) }, () => int(256))]);
+  }
+}
+
+function checkError(e: ProtocolError, length: number): void {
+  if (!KINDS.has(e.kind) || !(e.offset >= 0 && e.offset <= length) || typeof e.message !== 'string') {
+    throw new Error(`bad error ${JSON.stringify(e)} for a frame of ${length} bytes`);
+  }
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+describe('fuzzing every decoder', () => {
+  const clientMessages = [...Object.values(clientSamples), ...fc.sample(arbClientMessage, { numRuns: 200, seed: 1 })];
+  const serverMessages = [...Object.values(serverSamples), ...fc.sample(arbServerMessage, { numRuns: 200, seed: 2 })];
+  const clientSeeds = clientMessages.map((m) => encodeClientMessage(m));
+  const serverSeeds = serverMessages.map((m) => encodeServerMessage(m));
+  const clientTexts = clientMessages.map((m) => encodeClientJson(m));
+  const serverTexts = serverMessages.map((m) => encodeServerJson(m));
+
+  it.each([
+    ['client', clientSeeds, decodeClientMessage, encodeClientMessage] as const,
+    ['server', serverSeeds, decodeServerMessage, encodeServerMessage] as const,
+  ])(`binary %s-link decoder survives ${FRAMES} random and mutated frames`, (_link, seeds, decode, encode) => {
+    const rand = rng(0xa71a5);
+    let decoded = 0;
+    for (let i = 0; i < FRAMES; i++) {
+      const frame = mutate(seeds, rand);
+      const r = decode(frame, { maxFrameBytes: 4096 });
+      if (E.isLeft(r)) checkError(r.left, frame.length);
+      else {
+        decoded++;
+        if (!sameBytes(encode(r.right as never), frame)) throw new Error(`non-canonical frame ${Array.from(frame).join(',')}`);
+      }
+    }
+    expect(decoded).toBeGreaterThan(FRAMES / 100); // the mutations keep some frames valid
+    expect(decoded).toBeLessThan(FRAMES);
+  });
+
+  it.each([
+    ['client', clientTexts, decodeClientJson] as const,
+    ['server', serverTexts, decodeServerJson] as const,
+  ])(`JSON %s-link decoder survives ${FRAMES} mutated envelopes`, (_link, texts, decodeJson) => {
+    const rand = rng(0x15012);
+    for (let i = 0; i < FRAMES; i++) {
+      let text: string;
+      if (rand() < 0.5) {
+        // mutate the body inside a valid envelope
+        const env = JSON.parse(texts[Math.floor(rand() * texts.length)] as string) as Record<string, unknown>;
+        const body = base64Decode(env['data'] as string);
+        const mutated = mutate([Uint8Array.from([0, 0, ...(body.ok ? body.bytes : [])])], rand).subarray(2);
+        text = JSON.stringify({ ...env, data: base64Encode(mutated) });
+      } else {
+        // mutate the text itself
+        const t = (texts[Math.floor(rand() * texts.length)] as string).split('');
+        for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) {
+          t[Math.floor(rand() * t.length)] = String.fromCharCode(32 + Math.floor(rand() * 95));
+        }
+        text = rand() < 0.2 ? t.join('').slice(0, Math.floor(rand() * t.length)) : t.join('');
+      }
+      const r = decodeJson(text);
+      if (E.isLeft(r)) checkError(r.left, text.length);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// The node side of the client-link handshake: PlayerConnect in, the driver verifies the
+// token or ticket and makes a key share, then Welcome (or Error + close) out.
+import * as E from 'fp-ts/Either';
+import { decodeClientFrame, encodeClientFrame, encodingOf, type Encoding, type Frame } from '../codec';
+import { CloseCode } from '../constants/close-codes';
+import { SUPPORTED_VERSIONS } from '../constants/version';
+import type { PlayerConnect, Welcome } from '../model/client-messages';
+import { negotiateCodecs } from './negotiate';
+import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
+
+/** The node's handshake policy. */
+export interface ServerHandshakeOptions {
+  /** Codec families the node supports, each best first; one codec per family is chosen. */
+  readonly codecFamilies: readonly (readonly string[])[];
+  /** Heartbeat interval announced in Welcome. */
+  readonly heartbeatMs: number;
+  /** Time from socket open to Welcome (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** Verify `connect.token` (or `connect.resumeTicket`), make a key share, then call `accept` or `reject`. */
+export interface VerifyOutput {
+  readonly kind: 'verify';
+  readonly connect: PlayerConnect;
+  readonly codecs: readonly string[];
+  readonly encoding: Encoding;
+}
+
+/** The session is open: derive keys from `transcript`. */
+export interface ServerEstablished {
+  readonly kind: 'established';
+  readonly connect: PlayerConnect;
+  readonly welcome: Welcome;
+  readonly transcript: Transcript;
+  readonly encoding: Encoding;
+}
+
+/** What the driver decided about a verified PlayerConnect. */
+export interface AcceptParams {
+  readonly playerId: string;
+  readonly sessionId: string;
+  readonly serverKeyShare: Uint8Array;
+  readonly resumeTicket: string;
+  readonly resumed: boolean;
+}
+
+/** Everything the node machine may ask of its driver. */
+export type ServerHandshakeOutput = SendOutput | CloseOutput | FailedOutput | VerifyOutput | ServerEstablished;
+
+/** Where the node handshake is. */
+export type ServerHandshakeState = 'awaiting-connect' | 'verifying' | 'established' | 'failed';
+
+/** Pure node-side handshake; create it when the socket opens. */
+export class ServerHandshake {
+  private st: ServerHandshakeState = 'awaiting-connect';
+  private readonly deadline: number;
+  private connect: PlayerConnect | undefined;
+  private helloFrame: Frame = '';
+  private encoding: Encoding = 'binary';
+  private codecs: readonly string[] = [];
+
+  constructor(
+    private readonly options: ServerHandshakeOptions,
+    now: number,
+  ) {
+    this.deadline = now + (options.timeoutMs ?? 10_000);
+  }
+
+  /** Current state. */
+  get state(): ServerHandshakeState {
+    return this.st;
+  }
+
+  /** A frame arrived from the client. */
+  receive(frame: Frame, _now: number): ServerHandshakeOutput[] {
+    if (this.st === 'established' || this.st === 'failed') return [];
+    this.encoding = encodingOf(frame);
+    if (this.st === 'verifying') return this.refuse(CloseCode.ProtocolViolation, 'frame before Welcome');
+    const decoded = decodeClientFrame(frame);
+    if (E.isLeft(decoded)) {
+      const e = decoded.left;
+      if (e.kind === 'unsupported-version') {
+        return this.refuse(CloseCode.UnsupportedVersion, `unsupported protocol version ${e.version}; supported: ${SUPPORTED_VERSIONS.join(', ')}`);
+      }
+      if (e.kind === 'oversize') return this.refuse(CloseCode.FrameTooLarge, e.message);
+      return this.refuse(CloseCode.ProtocolViolation, e.message);
+    }
+    const m = decoded.right;
+    if (m.type !== 'PlayerConnect') return this.refuse(CloseCode.ProtocolViolation, `expected PlayerConnect, got ${m.type}`);
+    const codecs = negotiateCodecs(m.codecs, this.options.codecFamilies);
+    if (codecs === undefined) return this.refuse(CloseCode.UnsupportedCodec, 'no codec in common');
+    this.st = 'verifying';
+    this.connect = m;
+    this.helloFrame = frame;
+    this.codecs = codecs;
+    return [{ kind: 'verify', connect: m, codecs, encoding: this.encoding }];
+  }
+
+  /** The driver verified the client: sends Welcome and opens the session. */
+  accept(params: AcceptParams, _now: number): ServerHandshakeOutput[] {
+    if (this.st !== 'verifying' || this.connect === undefined) return [];
+    const welcome: Welcome = {
+      type: 'Welcome',
+      playerId: params.playerId,
+      sessionId: params.sessionId,
+      serverKeyShare: params.serverKeyShare,
+      codecs: this.codecs,
+      heartbeatMs: this.options.heartbeatMs,
+      resumeTicket: params.resumeTicket,
+      resumed: params.resumed,
+    };
+    const frame = encodeClientFrame(welcome, this.encoding);
+    this.st = 'established';
+    const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(frame) };
+    return [send(frame), { kind: 'established', connect: this.connect, welcome, transcript, encoding: this.encoding }];
+  }
+
+  /** The driver refused the client (bad token: `CloseCode.AuthFailed`; bad ticket: `ResumeFailed`; ...). */
+  reject(code: number, message: string, _now: number): ServerHandshakeOutput[] {
+    if (this.st !== 'verifying' && this.st !== 'awaiting-connect') return [];
+    return this.refuse(code, message);
+  }
+
+  /** Time passed; closes the socket once the handshake timeout is reached. */
+  tick(now: number): ServerHandshakeOutput[] {
+    if ((this.st !== 'awaiting-connect' && this.st !== 'verifying') || now < this.deadline) return [];
+    this.st = 'failed';
+    return [close(CloseCode.HandshakeTimeout, 'handshake timeout'), failed(CloseCode.HandshakeTimeout, 'handshake timeout')];
+  }
+
+  /** Sends an Error saying why, then closes with the same code. */
+  private refuse(code: number, message: string): ServerHandshakeOutput[] {
+    this.st = 'failed';
+    const error = encodeClientFrame({ type: 'Error', code, message }, this.encoding);
+    return [send(error), close(code, message), failed(code, message)];
+  }
+}
