@@ -109,3 +109,7 @@ export type {
   LinkHandshakeState,
 } from './handshake/link-handshake';
 export { TransferBuffer } from './transfer/transfer-buffer';
+export { TransferCoordinator } from './transfer/transfer-coordinator';
+export type { TransferPlan, TransferOutput, TransferCoordinatorState } from './transfer/transfer-coordinator';
+export { TransferSource, TransferTarget } from './transfer/transfer-participants';
+export type { ParticipantOutput, ParticipantState } from './transfer/transfer-participants';

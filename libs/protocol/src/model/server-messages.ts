@@ -96,7 +96,7 @@ export interface TransferState {
   readonly state: Uint8Array;
 }
 
-/** Target -> node: the target took the player; the node switches the route. */
+/** Target -> node: the target took the player, the node switches the route; node -> target: switched, the player is yours. */
 export interface TransferAccept {
   readonly type: 'TransferAccept';
   readonly handle: number;
