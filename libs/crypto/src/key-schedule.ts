@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { concatBytes, lengthPrefixed, utf8 } from './bytes';
 import { Directions, type Direction, type ParameterError, weakParameters } from './errors';
 import { KeyModes, Labels } from './labels';

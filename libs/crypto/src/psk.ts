@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { concatBytes, randomBytes, secretBytes, utf8 } from './bytes';
 import { type ParameterError, weakParameters } from './errors';
 import { Labels } from './labels';

@@ -129,3 +129,17 @@ export function randomSessionKeys(): { suite: 1; clientToServer: Uint8Array; ser
   const key = (): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(32));
   return { suite: 1, clientToServer: key(), serverToClient: key() };
 }
+
+/** items[index], failing the test if it is missing (keeps specs free of `!`). */
+export function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`no item at ${index}`);
+  return item;
+}
+
+/** A copy of the bytes with one bit flipped. */
+export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
+  const copy = bytes.slice();
+  copy[bit >> 3] = (copy[bit >> 3] ?? 0) ^ (1 << (bit & 7));
+  return copy;
+}

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { ChannelError, Direction } from '../errors';
 import type { AsyncBackend } from './backend';
 import { FRAME_HEADER_LENGTH, NONCE_LENGTH, readHeader, sealedLength, writeHeader, writeNonce } from './frame';
@@ -86,28 +86,41 @@ export class AsyncChannel {
     const header = readHeader(frame, this.receiveDirection);
     if (E.isLeft(header)) return Promise.resolve(header);
     const { epoch, counter } = header.right;
-    const rejected = this.window.check(epoch, counter);
-    if (rejected !== undefined) return Promise.resolve(E.left(rejected));
-    const key = epoch === this.window.epoch ? this.receiveKeys.current : this.receiveKeys.next();
+    // The highest accepted counter only grows, so a replay seen now is final.
+    if (counter <= this.window.highest) {
+      return Promise.resolve(E.left({ kind: 'replay', counter, highest: this.window.highest }));
+    }
     const nonce = new Uint8Array(NONCE_LENGTH);
     writeNonce(nonce, this.receiveDirection, counter);
     const copy = frame.slice();
-    const decrypted = key
-      .then((k) => this.backend.open(k, nonce, copy.subarray(0, FRAME_HEADER_LENGTH), copy.subarray(FRAME_HEADER_LENGTH)))
-      .catch(() => undefined);
-    // Decide acceptance in call order, whatever order the decryptions finish in.
-    const result = this.tail.then(() => decrypted).then((plaintext) => this.accept(epoch, counter, plaintext));
+    const decrypt = (key: Promise<unknown>): Promise<Uint8Array | undefined> =>
+      key
+        .then((k) => this.backend.open(k, nonce, copy.subarray(0, FRAME_HEADER_LENGTH), copy.subarray(FRAME_HEADER_LENGTH)))
+        .catch(() => undefined);
+    // Start decrypting now when the epoch's key is at hand, so frames in flight decrypt
+    // concurrently; a frame further ahead waits for the frames before it to move the epoch.
+    const speculative = this.keyFor(epoch);
+    const early = speculative === undefined ? undefined : decrypt(speculative);
+    const result = this.tail.then(async (): Promise<E.Either<ChannelError, Uint8Array>> => {
+      const rejected = this.window.check(epoch, counter);
+      if (rejected !== undefined) return E.left(rejected);
+      const plaintext = await (early ?? decrypt(this.keyFor(epoch) as Promise<unknown>));
+      if (plaintext === undefined) return E.left(AUTHENTICATION_FAILED);
+      // Acceptance runs one frame at a time (this.tail), so the window is unchanged since check().
+      const advances = epoch !== this.window.epoch;
+      this.window.commit(epoch, counter);
+      if (advances) this.receiveKeys.advance();
+      return E.right(plaintext);
+    });
     this.tail = result;
     return result;
   }
 
-  private accept(epoch: number, counter: number, plaintext: Uint8Array | undefined): E.Either<ChannelError, Uint8Array> {
-    if (plaintext === undefined) return E.left(AUTHENTICATION_FAILED);
-    const previousEpoch = this.window.epoch;
-    const rejected = this.window.commit(epoch, counter);
-    if (rejected !== undefined) return E.left(rejected);
-    if (epoch !== previousEpoch) this.receiveKeys.advance();
-    return E.right(plaintext);
+  /** The receive key of `epoch` if it is the current or the next one. */
+  private keyFor(epoch: number): Promise<unknown> | undefined {
+    if (epoch === this.window.epoch) return this.receiveKeys.current;
+    if (epoch === this.window.epoch + 1) return this.receiveKeys.next();
+    return undefined;
   }
 }
 

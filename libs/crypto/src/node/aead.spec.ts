@@ -1,4 +1,4 @@
-import { AES_GCM_VECTORS, hex, toHexString } from '../../test/vectors';
+import { AES_GCM_VECTORS, hex, toHexString, flipBit } from '../../test/vectors';
 import { nodeBackend } from './aead';
 
 describe('node:crypto AES-256-GCM backend', () => {
@@ -16,8 +16,7 @@ describe('node:crypto AES-256-GCM backend', () => {
     const opened = nodeBackend.open(key, hex(v.iv), hex(v.aad), sealed);
     expect(opened && toHexString(opened)).toBe(v.plaintext);
     expect(opened && Object.getPrototypeOf(opened)).toBe(Uint8Array.prototype);
-    sealed[0]! ^= 0x80;
-    expect(nodeBackend.open(key, hex(v.iv), hex(v.aad), sealed)).toBeUndefined();
+    expect(nodeBackend.open(key, hex(v.iv), hex(v.aad), flipBit(sealed, 7))).toBeUndefined();
   });
 
   it('returns undefined, never throws, for input shorter than a tag', () => {

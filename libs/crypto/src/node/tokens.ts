@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { createSecretKey } from 'node:crypto';
 import { encodeBase64url } from '../base64url';
 import { utf8 } from '../bytes';

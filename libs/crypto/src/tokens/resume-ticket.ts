@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { concatBytes, utf8 } from '../bytes';
 import type { TokenError } from '../errors';
 import { Labels } from '../labels';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeBase64url, encodeBase64url } from '../base64url';
 import { fromUtf8, secretBytes, utf8 } from '../bytes';
 import { type ParameterError, type TokenError, weakParameters } from '../errors';

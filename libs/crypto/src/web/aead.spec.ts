@@ -1,4 +1,4 @@
-import { AES_GCM_VECTORS, hex, toHexString } from '../../test/vectors';
+import { AES_GCM_VECTORS, hex, toHexString, flipBit } from '../../test/vectors';
 import { webCryptoBackend } from './aead';
 
 describe('WebCrypto AES-256-GCM backend', () => {
@@ -13,8 +13,8 @@ describe('WebCrypto AES-256-GCM backend', () => {
     const sealed = hex(v.ciphertext + v.tag);
     const opened = await webCryptoBackend.open(key, hex(v.iv), hex(v.aad), sealed);
     expect(opened && toHexString(opened)).toBe(v.plaintext);
-    sealed[sealed.length - 1]! ^= 1;
-    expect(await webCryptoBackend.open(key, hex(v.iv), hex(v.aad), sealed)).toBeUndefined();
+    const tampered = flipBit(sealed, sealed.length * 8 - 8);
+    expect(await webCryptoBackend.open(key, hex(v.iv), hex(v.aad), tampered)).toBeUndefined();
   });
 
   it('resolves to undefined, never rejects, for input shorter than a tag', async () => {

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeBase64url } from '../base64url';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { constantTimeEqual } from '../bytes';
 import type { LinkProofError, ParameterError } from '../errors';
 import { KEY_LENGTH } from '../key-schedule';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { encodeBase64url } from '../base64url';
 import { constantTimeEqual, utf8 } from '../bytes';
 import type { ParameterError, TokenError } from '../errors';
