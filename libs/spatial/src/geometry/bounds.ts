@@ -75,7 +75,7 @@ export function containsPoint(b: Bounds, p: ReadonlyVector3): boolean {
   );
 }
 
-/** Squared Euclidean distance from p to the closed box (0 when p is inside or on its surface). */
+/** Squared distance from p to the closed box: cheap, for comparisons (underflows to 0 below ~1e-162). */
 export function distanceSqToBounds(b: Bounds, p: ReadonlyVector3): number {
   const dx = p.x < b.min.x ? b.min.x - p.x : p.x > b.max.x ? p.x - b.max.x : 0;
   const dy = p.y < b.min.y ? b.min.y - p.y : p.y > b.max.y ? p.y - b.max.y : 0;
@@ -85,7 +85,12 @@ export function distanceSqToBounds(b: Bounds, p: ReadonlyVector3): number {
 
 /** Euclidean distance from p to the closed box (0 when p is inside or on its surface). */
 export function distanceToBounds(b: Bounds, p: ReadonlyVector3): number {
-  return Math.sqrt(distanceSqToBounds(b, p));
+  // hypot, not sqrt of the square: no underflow to 0 for tiny gaps, no overflow for huge ones.
+  return Math.hypot(
+    p.x < b.min.x ? b.min.x - p.x : p.x > b.max.x ? p.x - b.max.x : 0,
+    p.y < b.min.y ? b.min.y - p.y : p.y > b.max.y ? p.y - b.max.y : 0,
+    p.z < b.min.z ? b.min.z - p.z : p.z > b.max.z ? p.z - b.max.z : 0,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { checkNonNegative, invalidOption, type InvalidVectorError, type SpatialError, type UnknownRegionError } from '../errors';
-import { contactOf } from '../geometry/bounds';
+import { contactOf, distanceToBounds } from '../geometry/bounds';
 import { checkVec3, type ReadonlyVector3 } from '../geometry/vector';
 import { err, ok, type Result } from '../result';
 import type { NearestBest } from './kd-tree';
@@ -166,7 +166,7 @@ export class RegionMap<M = RegionMetadata> {
     const best = this.index.nearest(p.x, p.y, p.z, maxDistance, this.best);
     const box = best.box;
     best.box = undefined;
-    return ok(box ? { region: box.region, distance: Math.sqrt(best.distanceSq) } : undefined);
+    return ok(box ? { region: box.region, distance: distanceToBounds(box.region.bounds, p) } : undefined);
   }
 
   /** Regions whose closed bounds lie within `distance` of p, nearest first (ties by id). */
@@ -175,7 +175,7 @@ export class RegionMap<M = RegionMetadata> {
     if (problem) return err(problem);
     const regions: Region<M>[] = [];
     this.collectWithin(p.x, p.y, p.z, distance, regions);
-    const found = regions.map((region) => ({ region, distance: Math.sqrt(boxDistSq(this.entries.get(region.id) as RegionEntry<M>, p.x, p.y, p.z)) }));
+    const found = regions.map((region) => ({ region, distance: distanceToBounds(region.bounds, p) }));
     found.sort((a, b) => a.distance - b.distance || (a.region.id < b.region.id ? -1 : 1));
     return ok(found);
   }
@@ -208,11 +208,12 @@ export class RegionMap<M = RegionMetadata> {
    */
   collectWithin(x: number, y: number, z: number, distance: number, out: Region<M>[]): number {
     out.length = 0;
-    const candidates = this.index.collect(x - distance, y - distance, z - distance, x + distance, y + distance, z + distance, this.scratch);
-    const limit = distance * distance;
+    // Pad the search box past rounding so it surely holds every region the exact test accepts.
+    const pad = distance + (Math.abs(x) + Math.abs(y) + Math.abs(z) + distance) * 1e-15;
+    const candidates = this.index.collect(x - pad, y - pad, z - pad, x + pad, y + pad, z + pad, this.scratch);
     for (let i = 0; i < candidates.length; i++) {
       const e = candidates[i] as RegionEntry<M>;
-      if (boxDistSq(e, x, y, z) <= limit) out.push(e.region);
+      if (boxDistance(e, x, y, z) <= distance) out.push(e.region);
     }
     candidates.length = 0;
     return out.length;
@@ -239,11 +240,13 @@ export class RegionMap<M = RegionMetadata> {
   }
 }
 
-function boxDistSq(e: RegionEntry<unknown>, x: number, y: number, z: number): number {
-  const dx = x < e.minX ? e.minX - x : x > e.maxX ? x - e.maxX : 0;
-  const dy = y < e.minY ? e.minY - y : y > e.maxY ? y - e.maxY : 0;
-  const dz = z < e.minZ ? e.minZ - z : z > e.maxZ ? z - e.maxZ : 0;
-  return dx * dx + dy * dy + dz * dz;
+/** Same value as `distanceToBounds` (hypot: no underflow), so `within` agrees with it exactly. */
+function boxDistance(e: RegionEntry<unknown>, x: number, y: number, z: number): number {
+  return Math.hypot(
+    x < e.minX ? e.minX - x : x > e.maxX ? x - e.maxX : 0,
+    y < e.minY ? e.minY - y : y > e.maxY ? y - e.maxY : 0,
+    z < e.minZ ? e.minZ - z : z > e.maxZ ? z - e.maxZ : 0,
+  );
 }
 
 /** Creates a region map after validating its options (and, optionally, its first regions, atomically). */

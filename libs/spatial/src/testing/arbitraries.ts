@@ -39,6 +39,8 @@ export interface TilingOptions {
   readonly world?: Bounds;
   /** Upper bound on cuts, so on regions - 1 (default 40). */
   readonly maxCuts?: number;
+  /** Lower bound on attempted cuts (default 0); a cut of a box 1 unit wide is skipped. */
+  readonly minCuts?: number;
 }
 
 /** The default world of the arbitraries. */
@@ -56,7 +58,7 @@ export function arbTiling(options: TilingOptions = {}): fc.Arbitrary<Bounds[]> {
     axis: fc.constantFrom<Axis>('x', 'y', 'z'),
     fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
   });
-  return fc.array(cut, { maxLength: options.maxCuts ?? 40 }).map((cuts) => {
+  return fc.array(cut, { minLength: options.minCuts ?? 0, maxLength: Math.max(options.maxCuts ?? 40, options.minCuts ?? 0) }).map((cuts) => {
     const tiles: Bounds[] = [world];
     for (const { pick, axis, fraction } of cuts) {
       const i = pick % tiles.length;
