@@ -1,0 +1,35 @@
+/**
+ * What the HTTP layer needs from the node. Node-core builds one `HttpDeps` in the
+ * composition root and passes it to `mountHttpRoutes` / `mountAdminRoutes`; tests
+ * build one over a MemoryStore (see `createTestDeps` in ./testing).
+ */
+import type { ServerRegistry } from '@atlas/cluster';
+import type { AtlasConfig } from '@atlas/config';
+import type { Logger } from 'winston';
+import type { NodeMetrics } from '../metrics/metrics';
+import type { NodeSnapshot } from './snapshot';
+
+/** A command for a game server, carried by the heartbeat answer (Horizon's `ServerCommand`, tagged by `type`). */
+export type ServerCommand =
+  | { readonly type: 'PrepareShutdown'; readonly deadline_secs: number }
+  | { readonly type: 'ConfigUpdate'; readonly config: unknown }
+  | { readonly type: 'HealthCheck' };
+
+/** The node as the HTTP routes see it. */
+export interface HttpDeps {
+  /** The current configuration (a function, so hot reloads are seen). */
+  config(): AtlasConfig;
+  /** The cluster's game-server registry; registration writes go here (atomic region claims). */
+  readonly servers: ServerRegistry;
+  /** Node-local state for `/servers` and the admin map. Called per request: keep it cheap. */
+  snapshot(): NodeSnapshot;
+  /** True once the node is registered in the cluster and serving clients (drives `/ready`). */
+  isReady(): boolean;
+  readonly metrics: NodeMetrics;
+  /** Base logger; the routes log through `logger.child({ component: 'http' })`. */
+  readonly logger: Logger;
+  /** Commands to hand a game server with its next heartbeat answer (e.g. drain). Default: none. */
+  commandsFor?(serverId: string): readonly ServerCommand[];
+  /** New server ids. Default: `srv-` + 16 random hex characters. */
+  newServerId?(): string;
+}
