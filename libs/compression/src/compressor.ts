@@ -10,7 +10,7 @@ import {
 import { deflateRaw, inflateRaw, type DeflateLevel } from './deflate';
 import { corrupt, type CompressionError } from './errors';
 import { readFrameHeader } from './frame';
-import { createLz4Scratch, lz4CompressBlock, lz4DecompressBlock, type Lz4Scratch } from './lz4-block';
+import { lz4CompressBlock, lz4DecompressBlock } from './lz4-block';
 import { createCompressionStats, type CompressionStats, type CompressionStatsRecorder } from './stats';
 import { varintLength, writeVarint } from './varint';
 
@@ -80,7 +80,6 @@ export function createCompressor(options: CompressorOptions): Compressor {
   const maxDecompressedBytes = options.maxDecompressedBytes ?? COMPRESSION_DEFAULTS.maxDecompressedBytes;
   const deflateLevel = options.deflateLevel ?? COMPRESSION_DEFAULTS.deflateLevel;
   const recorder = options.stats ?? createCompressionStats();
-  let lz4Scratch: Lz4Scratch | undefined;
 
   const raw = (payload: Uint8Array, belowThreshold: boolean): Uint8Array => {
     const frame = new Uint8Array(payload.length + 1);
@@ -92,13 +91,13 @@ export function createCompressor(options: CompressorOptions): Compressor {
   };
 
   /** Frames `body` if flag + length + body beats the raw frame (payload + 1 byte). */
-  const framed = (payload: Uint8Array, body: Uint8Array, bodyLength: number, used: 'lz4' | 'deflate'): Uint8Array => {
+  const framed = (payload: Uint8Array, body: Uint8Array | undefined, used: 'lz4' | 'deflate'): Uint8Array => {
     const headerLength = 1 + varintLength(payload.length);
-    if (bodyLength === 0 || headerLength + bodyLength >= payload.length + 1) return raw(payload, false);
-    const frame = new Uint8Array(headerLength + bodyLength);
+    if (body === undefined || headerLength + body.length >= payload.length + 1) return raw(payload, false);
+    const frame = new Uint8Array(headerLength + body.length);
     frame[0] = FLAG_OF_ALGORITHM[used];
     writeVarint(frame, 1, payload.length);
-    frame.set(bodyLength === body.length ? body : body.subarray(0, bodyLength), headerLength);
+    frame.set(body, headerLength);
     recorder.recordCompress(used, payload.length, frame.length);
     return frame;
   };
@@ -109,13 +108,8 @@ export function createCompressor(options: CompressorOptions): Compressor {
     maxDecompressedBytes,
     compress(payload) {
       if (algorithm === 'none' || payload.length < threshold) return raw(payload, true);
-      if (algorithm === 'lz4') {
-        lz4Scratch ??= createLz4Scratch();
-        const length = lz4CompressBlock(payload, lz4Scratch);
-        return framed(payload, lz4Scratch.buffer, length, 'lz4');
-      }
-      const body = deflateRaw(payload, deflateLevel);
-      return framed(payload, body, body.length, 'deflate');
+      if (algorithm === 'lz4') return framed(payload, lz4CompressBlock(payload), 'lz4');
+      return framed(payload, deflateRaw(payload, deflateLevel), 'deflate');
     },
     decompress(frame) {
       const header = readFrameHeader(frame, maxDecompressedBytes);

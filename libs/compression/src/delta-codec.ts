@@ -1,7 +1,7 @@
 import type { Either } from 'fp-ts/Either';
 import { COMPRESSION_DEFAULTS, MAX_DECOMPRESSED_BYTES_LIMIT } from './algorithm';
 import { applyDeltaWith } from './delta-apply';
-import { createDeltaScratch, encodeDeltaWith, type DeltaScratch } from './delta-encode';
+import { encodeDeltaWith } from './delta-encode';
 import { CompressionErrorKind, type CompressionError } from './errors';
 import type { CodecStats } from './stats';
 
@@ -21,7 +21,7 @@ export interface DeltaStats {
   readonly errors: Readonly<Record<CompressionErrorKind, number>>;
 }
 
-/** Encodes state snapshots as deltas against a base, and applies them; keeps its buffers between calls. */
+/** Encodes state snapshots as deltas against a base, and applies them. Cheap to create (buffers are shared). */
 export interface DeltaCodec {
   /** Largest snapshot `apply` rebuilds. */
   readonly maxTargetBytes: number;
@@ -47,15 +47,13 @@ export function createDeltaCodec(options: DeltaCodecOptions = {}): DeltaCodec {
   if (!(Number.isInteger(maxTargetBytes) && maxTargetBytes >= 0 && maxTargetBytes <= MAX_DECOMPRESSED_BYTES_LIMIT)) {
     throw new RangeError(`maxTargetBytes must be an integer 0..${MAX_DECOMPRESSED_BYTES_LIMIT}, got ${maxTargetBytes}`);
   }
-  let scratch: DeltaScratch | undefined;
   const enc = { calls: 0, bytesIn: 0, bytesOut: 0 };
   const app = { calls: 0, bytesIn: 0, bytesOut: 0 };
   const errors = zeroErrors();
   return {
     maxTargetBytes,
     encode(base, target) {
-      scratch ??= createDeltaScratch();
-      const delta = encodeDeltaWith(scratch, base, target);
+      const delta = encodeDeltaWith(base, target);
       enc.calls += 1;
       enc.bytesIn += target.length;
       enc.bytesOut += delta.length;
@@ -80,12 +78,9 @@ export function createDeltaCodec(options: DeltaCodecOptions = {}): DeltaCodec {
   };
 }
 
-let shared: DeltaCodec | undefined;
-
-/** `encode` of a module-wide codec: for one-off use; keep a `createDeltaCodec()` per hot caller. */
+/** Encodes `target` as a delta against `base` (no stats: use a `createDeltaCodec()` for metrics). */
 export function encodeDelta(base: Uint8Array, target: Uint8Array): Uint8Array {
-  shared ??= createDeltaCodec();
-  return shared.encode(base, target);
+  return encodeDeltaWith(base, target);
 }
 
 /** Applies a delta with an explicit limit (default 1 MiB). Never throws. */

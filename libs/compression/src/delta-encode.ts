@@ -16,16 +16,13 @@ const INDEX_BITS = 16;
 // Bound once: global lookups are slow inside vm contexts such as Jest's.
 const { imul, min } = Math;
 
-/** Reusable buffers of one encoder. */
-export interface DeltaScratch {
-  out: Uint8Array;
-  readonly index: Int32Array;
-}
+/** Scratch output kept between calls up to this size; larger deltas get a temporary buffer. */
+const RETAINED_SCRATCH_BYTES = 1 << 18;
 
-/** Fresh scratch (a 256 KiB index, and an output buffer that grows to the largest delta). */
-export function createDeltaScratch(): DeltaScratch {
-  return { out: new Uint8Array(256), index: new Int32Array(1 << INDEX_BITS) };
-}
+// One index and one output buffer for the whole process, not one per codec: encoding is
+// synchronous, so sharing is safe, and per-connection codecs stay small.
+let baseIndex: Int32Array | undefined;
+let scratch = new Uint8Array(256);
 
 function hash4(bytes: Uint8Array, at: number): number {
   const word =
@@ -47,12 +44,15 @@ function matchLength(a: Uint8Array, i: number, b: Uint8Array, j: number): number
  * Encodes `target` as a delta against `base`. The result is never longer than the target
  * plus a header of at most 24 bytes: when ops would be larger, one Literal op carries it all.
  */
-export function encodeDeltaWith(scratch: DeltaScratch, base: Uint8Array, target: Uint8Array): Uint8Array {
+export function encodeDeltaWith(base: Uint8Array, target: Uint8Array): Uint8Array {
   const baseLength = base.length;
   const targetLength = target.length;
   const literalOnlyBytes = DELTA_HEADER_MAX_BYTES + varintLength(targetLength * 4 + DeltaOp.Literal) + targetLength;
-  if (scratch.out.length < literalOnlyBytes) scratch.out = new Uint8Array(Math.max(literalOnlyBytes, scratch.out.length * 2));
-  const out = scratch.out;
+  let out = scratch;
+  if (out.length < literalOnlyBytes) {
+    out = new Uint8Array(literalOnlyBytes);
+    if (literalOnlyBytes <= RETAINED_SCRATCH_BYTES) scratch = out;
+  }
   const headerLength = writeDeltaHeader(out, baseLength, fnv1a32(base), targetLength, fnv1a32(target));
   // Ops may use no more room than a single literal would: past that, fall back to it.
   const limit = headerLength + varintLength(targetLength * 4 + DeltaOp.Literal) + targetLength;
@@ -75,12 +75,13 @@ export function encodeDeltaWith(scratch: DeltaScratch, base: Uint8Array, target:
   };
 
   const findInBase = (i: number): number => {
+    baseIndex ??= new Int32Array(1 << INDEX_BITS);
     if (!indexed) {
-      scratch.index.fill(-1);
-      for (let p = 0; p + 4 <= baseLength; p++) scratch.index[hash4(base, p)] = p;
+      baseIndex.fill(-1);
+      for (let p = 0; p + 4 <= baseLength; p++) baseIndex[hash4(base, p)] = p;
       indexed = true;
     }
-    return scratch.index[hash4(target, i)] as number;
+    return baseIndex[hash4(target, i)] as number;
   };
 
   let i = 0; // target position

@@ -9,27 +9,30 @@ const HASH_ENTRIES = 1 << 16;
 /** LZ4 matches are at least this long; the token stores the excess. */
 const MIN_MATCH = 4;
 
-/** Reusable state of one LZ4 compressor: the hash table and a scratch output buffer. */
-export interface Lz4Scratch {
-  readonly hashTable: Uint32Array;
-  buffer: Uint8Array;
-}
+/** Scratch output kept between calls up to this size; larger payloads get a temporary buffer. */
+const RETAINED_SCRATCH_BYTES = 1 << 18;
 
-/** Fresh scratch state (256 KiB table; the buffer grows to the largest payload seen). */
-export function createLz4Scratch(): Lz4Scratch {
-  return { hashTable: new Uint32Array(HASH_ENTRIES), buffer: new Uint8Array(0) };
-}
+// One table and one scratch buffer for the whole process, not one per compressor: a node may
+// hold a compressor per connection, and compression is synchronous, so sharing is safe.
+let hashTable: Uint32Array | undefined;
+let scratch = new Uint8Array(0);
 
 /**
- * Compresses `src` into `scratch.buffer` and returns the block length, or 0 when LZ4 found
- * nothing to gain. The block is valid until the next call with the same scratch.
+ * Compresses `src` to a raw LZ4 block and returns a view of it, or undefined when LZ4 found
+ * nothing to gain. The view is only valid until the next call: copy it out at once.
  */
-export function lz4CompressBlock(src: Uint8Array, scratch: Lz4Scratch): number {
+export function lz4CompressBlock(src: Uint8Array): Uint8Array | undefined {
   const bound = compressBound(src.length);
-  if (scratch.buffer.length < bound) scratch.buffer = new Uint8Array(bound);
+  let out = scratch;
+  if (out.length < bound) {
+    out = new Uint8Array(bound);
+    if (bound <= RETAINED_SCRATCH_BYTES) scratch = out;
+  }
+  hashTable ??= new Uint32Array(HASH_ENTRIES);
   // Stale entries could point at the current position (offset 0, an invalid match): clear them.
-  scratch.hashTable.fill(0);
-  return compressBlock(src, scratch.buffer, 0, src.length, scratch.hashTable);
+  hashTable.fill(0);
+  const length = compressBlock(src, out, 0, src.length, hashTable);
+  return length === 0 ? undefined : out.subarray(0, length);
 }
 
 /**
