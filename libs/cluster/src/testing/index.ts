@@ -5,3 +5,4 @@ export { EventLog, FAST_TIMINGS, box, left, right, serverReg, sleep } from './co
 export { deleteKeys, memoryStoreFixture, openRedisStore, randomPrefix, redisStoreFixture, testRedisUrl } from './fixtures';
 export { freePort, startRedisServer } from './redis-server';
 export type { PrivateRedis, PrivateRedisOptions } from './redis-server';
+export { MemberLog, eventually } from './member-helpers';

@@ -1,0 +1,110 @@
+import * as E from 'fp-ts/Either';
+import { isRetryable, type ClusterError } from '../model/errors';
+import { IDLE_SERVER_LOAD, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
+import type { ClusterStore } from '../store/cluster-store';
+import type { ClusterView } from './cluster-view';
+import type { MemberEvent } from './member-events';
+import type { RetryQueue } from './retry-queue';
+
+/** A server as this node means it to be registered. */
+interface OwnServer {
+  registration: ServerRegistration;
+  load: ServerLoad;
+  /** Local time of the last sign of life from the game server. */
+  reportedAt: number;
+}
+
+/** The game servers connected through this node: registered, heartbeated and re-claimed after outages. */
+export class OwnServers {
+  private readonly servers = new Map<string, OwnServer>();
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly nodeId: string,
+    private readonly view: ClusterView,
+    private readonly queue: RetryQueue,
+    private readonly emit: (event: MemberEvent) => void,
+    private readonly reportTimeoutMs: number,
+  ) {}
+
+  /** Ids of the servers this node keeps registered. */
+  ids(): string[] {
+    return [...this.servers.keys()];
+  }
+
+  /** Registers (claims the region). Kept for retry when the store is unreachable; dropped when refused. */
+  async register(registration: Omit<ServerRegistration, 'nodeId'>): Promise<E.Either<ClusterError, GameServerInfo>> {
+    const full: ServerRegistration = { ...registration, nodeId: this.nodeId };
+    const result = await this.store.servers.register(full);
+    if (E.isRight(result) || isRetryable(result.left)) {
+      this.queue.cancel(`server:${full.id}`);
+      this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now() });
+    }
+    if (E.isRight(result) && this.view.apply({ type: 'server', change: 'registered', server: result.right })) {
+      this.emit({ type: 'server', change: 'registered', server: result.right });
+    }
+    return result;
+  }
+
+  /** Records load (and liveness) reported by the game server; sent with the next heartbeat. */
+  reportLoad(serverId: string, load: ServerLoad): boolean {
+    const own = this.servers.get(serverId);
+    if (own === undefined) return false;
+    own.load = load;
+    own.reportedAt = Date.now();
+    return true;
+  }
+
+  /** Deregisters now, or queues it while the store is unreachable. */
+  async deregister(serverId: string): Promise<E.Either<ClusterError, boolean>> {
+    this.servers.delete(serverId);
+    const result = await this.store.servers.deregister(serverId);
+    if (E.isLeft(result) && isRetryable(result.left)) {
+      this.queue.enqueue(`server:${serverId}`, () => this.store.servers.deregister(serverId));
+    }
+    return result;
+  }
+
+  /** Heartbeats every server that reported recently; a server the store forgot is registered again. */
+  async heartbeatAll(): Promise<void> {
+    const cutoff = Date.now() - this.reportTimeoutMs;
+    await Promise.all(
+      [...this.servers.values()].map(async (own) => {
+        // A game server that went quiet is left to time out, so the cluster sees it fail.
+        if (own.reportedAt < cutoff) return;
+        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
+        if (E.isLeft(result) && result.left.kind === 'not_found') await this.reclaim(own);
+      }),
+    );
+  }
+
+  /** Registers every server again (after a store restart or a partition); conflicts are reported and dropped. */
+  async reclaimAll(): Promise<boolean> {
+    for (const own of [...this.servers.values()]) {
+      if (!(await this.reclaim(own))) return false;
+    }
+    return true;
+  }
+
+  /** Best-effort deregistration of everything (graceful stop). */
+  async deregisterAll(): Promise<void> {
+    const ids = this.ids();
+    this.servers.clear();
+    await Promise.all(ids.map((id) => this.store.servers.deregister(id)));
+  }
+
+  /** False when the store is unreachable (stop reconciling for now). */
+  private async reclaim(own: OwnServer): Promise<boolean> {
+    const registration = { ...own.registration, load: own.load };
+    const result = await this.store.servers.register(registration);
+    if (E.isRight(result)) return true;
+    if (isRetryable(result.left)) return false;
+    if (this.servers.get(registration.id) === own) this.servers.delete(registration.id);
+    if (result.left.kind === 'region_conflict') {
+      this.emit({ type: 'server_claim_lost', serverId: registration.id, conflictsWith: result.left.conflictsWith });
+    } else {
+      this.emit({ type: 'write_dropped', key: `server:${registration.id}`, error: result.left });
+    }
+    return true;
+  }
+}

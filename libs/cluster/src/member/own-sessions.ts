@@ -1,0 +1,179 @@
+import * as E from 'fp-ts/Either';
+import { isRetryable, type ClusterError } from '../model/errors';
+import type { ClaimResult, SessionClaim, SessionPolicy, SessionRecord } from '../model/session';
+import { sessionFromClaim } from '../model/validate';
+import type { ClusterStore } from '../store/cluster-store';
+import type { ClusterView } from './cluster-view';
+import type { MemberEvent } from './member-events';
+import type { RetryQueue } from './retry-queue';
+
+/** A claim as the member reports it: `confirmed` is false when it was admitted while the store was unreachable. */
+export interface MemberClaim extends ClaimResult {
+  readonly confirmed: boolean;
+}
+
+/** Changes a node makes to a live session; flushed with the next heartbeat. */
+export interface SessionPatch {
+  readonly serverId?: string | null;
+  readonly ticketId?: string | null;
+  readonly position?: { readonly x: number; readonly y: number; readonly z: number } | null;
+}
+
+/** Options of one claim. */
+export interface MemberClaimOptions {
+  readonly policy?: SessionPolicy;
+  /** `admit`: when the store is unreachable, hold the session locally and claim it (refuse policy) on recovery. Default `fail`. */
+  readonly whenUnavailable?: 'fail' | 'admit';
+}
+
+interface OwnSession {
+  record: SessionRecord;
+  dirty: boolean;
+  refreshedAt: number;
+}
+
+const BATCH = 256;
+
+/** The players live on this node: claimed, refreshed before their TTL, re-claimed after outages. */
+export class OwnSessions {
+  private readonly sessions = new Map<string, OwnSession>();
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly nodeId: string,
+    private readonly view: ClusterView,
+    private readonly queue: RetryQueue,
+    private readonly emit: (event: MemberEvent) => void,
+    private readonly ttlMs: number,
+    private readonly policy: SessionPolicy,
+  ) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(playerId: string): SessionRecord | undefined {
+    return this.sessions.get(playerId)?.record;
+  }
+
+  async claim(claim: Omit<SessionClaim, 'nodeId'>, options: MemberClaimOptions = {}): Promise<E.Either<ClusterError, MemberClaim>> {
+    const full: SessionClaim = { ...claim, nodeId: this.nodeId };
+    const result = await this.store.sessions.claim(full, {
+      policy: options.policy ?? this.policy,
+      ttlMs: this.ttlMs,
+      staleNodeIds: this.view.failedNodeIds(),
+    });
+    if (E.isRight(result)) {
+      this.hold(result.right.session, false);
+      return E.right({ ...result.right, confirmed: true });
+    }
+    if (options.whenUnavailable === 'admit' && isRetryable(result.left)) {
+      const local = sessionFromClaim(full, Date.now());
+      if (E.isLeft(local)) return local;
+      this.hold(local.right, true);
+      return E.right({ session: local.right, previous: null, confirmed: false });
+    }
+    return result;
+  }
+
+  update(playerId: string, patch: SessionPatch): boolean {
+    const own = this.sessions.get(playerId);
+    if (own === undefined) return false;
+    own.record = { ...own.record, ...patch, updatedAt: Date.now() };
+    own.dirty = true;
+    return true;
+  }
+
+  async release(playerId: string): Promise<E.Either<ClusterError, boolean>> {
+    this.sessions.delete(playerId);
+    const result = await this.store.sessions.release(playerId, this.nodeId);
+    if (E.isLeft(result) && isRetryable(result.left)) {
+      this.queue.enqueue(`session:${playerId}`, () => this.store.sessions.release(playerId, this.nodeId));
+    }
+    return result;
+  }
+
+  /** Another node took a player over: forget it here and tell the node to disconnect it. */
+  takenOver(playerId: string, byNodeId: string): void {
+    if (!this.sessions.delete(playerId)) return;
+    this.emit({ type: 'session_lost', playerId, nodeId: byNodeId, reason: 'taken_over' });
+  }
+
+  /** Writes changed sessions, and refreshes every session's TTL at a third of its life. */
+  async refresh(): Promise<void> {
+    const now = Date.now();
+    const due = [...this.sessions.values()].filter((own) => own.dirty || now - own.refreshedAt >= this.ttlMs / 3);
+    for (let i = 0; i < due.length; i += BATCH) {
+      const results = await Promise.all(due.slice(i, i + BATCH).map((own) => this.push(own)));
+      if (results.includes(false)) return;
+    }
+  }
+
+  /** Claims every held session again (refuse policy: a player someone else holds now is lost here). */
+  async reclaimAll(): Promise<boolean> {
+    const all = [...this.sessions.values()];
+    for (let i = 0; i < all.length; i += BATCH) {
+      const results = await Promise.all(all.slice(i, i + BATCH).map((own) => this.reclaim(own)));
+      if (results.includes(false)) return false;
+    }
+    return true;
+  }
+
+  /** Best-effort release of everything (graceful stop). */
+  async releaseAll(): Promise<void> {
+    const ids = [...this.sessions.keys()];
+    this.sessions.clear();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await Promise.all(ids.slice(i, i + BATCH).map((id) => this.store.sessions.release(id, this.nodeId)));
+    }
+  }
+
+  private hold(record: SessionRecord, dirty: boolean): void {
+    this.queue.cancel(`session:${record.playerId}`);
+    this.sessions.set(record.playerId, { record, dirty, refreshedAt: dirty ? 0 : Date.now() });
+  }
+
+  /** False when the store is unreachable. */
+  private async push(own: OwnSession): Promise<boolean> {
+    const sent = own.record;
+    const result = await this.store.sessions.update(sent, this.ttlMs);
+    if (E.isRight(result)) {
+      if (own.record === sent) own.dirty = false;
+      own.refreshedAt = Date.now();
+      return true;
+    }
+    if (isRetryable(result.left)) return false;
+    if (result.left.kind === 'not_found') return this.reclaim(own);
+    this.lose(sent.playerId, result.left);
+    return true;
+  }
+
+  private async reclaim(own: OwnSession): Promise<boolean> {
+    const { playerId, serverId, ticketId, position } = own.record;
+    const result = await this.store.sessions.claim(
+      { playerId, nodeId: this.nodeId, serverId, ticketId, position },
+      { policy: 'refuse', ttlMs: this.ttlMs, staleNodeIds: this.view.failedNodeIds() },
+    );
+    if (E.isRight(result)) {
+      if (this.sessions.get(playerId) === own) {
+        own.record = { ...result.right.session, updatedAt: own.record.updatedAt };
+        own.dirty = false;
+        own.refreshedAt = Date.now();
+      }
+      return true;
+    }
+    if (isRetryable(result.left)) return false;
+    this.lose(playerId, result.left);
+    return true;
+  }
+
+  private lose(playerId: string, error: ClusterError): void {
+    if (!this.sessions.delete(playerId)) return;
+    if (error.kind === 'session_conflict' || error.kind === 'not_holder') {
+      const holder = error.kind === 'session_conflict' ? error.holderNodeId : error.holder;
+      this.emit({ type: 'session_lost', playerId, nodeId: holder, reason: 'conflict' });
+    } else {
+      this.emit({ type: 'write_dropped', key: `session:${playerId}`, error });
+    }
+  }
+}
