@@ -158,7 +158,10 @@ export class InterestGrid<K> {
     const problem = checkVec3(center, 'center') ?? checkNonNegative('radius', radius);
     if (problem) return err(problem);
     const { x, y, z } = center;
-    return okCount(this.scan(true, x, y, z, radius * radius, x - radius, y - radius, z - radius, x + radius, y + radius, z + radius, out, visit));
+    // The exact test is dx^2 + dy^2 + dz^2 <= r^2 in doubles; pad the cell range past its rounding
+    // (and underflow of tiny squares) so every player that test accepts lies in a scanned cell.
+    const pad = radius * (1 + 1e-12) + (Math.abs(x) + Math.abs(y) + Math.abs(z)) * 1e-15 + 1e-150;
+    return okCount(this.scan(true, x, y, z, radius * radius, x - pad, y - pad, z - pad, x + pad, y + pad, z + pad, out, visit));
   }
 
   private boundsQuery(b: Bounds, out: K[] | undefined, visit: InterestVisitor<K> | undefined): Result<number, SpatialError> {

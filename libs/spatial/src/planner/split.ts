@@ -45,9 +45,8 @@ export function chooseCut(bounds: Bounds, players: readonly ReadonlyVector3[], m
     const highest = max - minSize;
     if (lowest > highest) continue;
     const wanted = players.length === 0 ? (min + max) / 2 : median(players.map((p) => p[axis]));
-    const at = Math.min(Math.max(wanted, lowest), highest);
-    // Guard against rounding: the plane must fall strictly inside the region.
-    if (!(min < at && at < max)) continue;
+    const at = fitPlane(Math.min(Math.max(wanted, lowest), highest), min, max, minSize);
+    if (at === undefined) continue;
     let lowPlayers = 0;
     for (const p of players) if (p[axis] < at) lowPlayers++;
     return {
@@ -60,4 +59,20 @@ export function chooseCut(bounds: Bounds, players: readonly ReadonlyVector3[], m
     };
   }
   return undefined;
+}
+
+/** One representable step towards -Infinity or +Infinity. */
+function step(x: number, direction: -1 | 1): number {
+  return x + direction * Math.max(Math.abs(x) * Number.EPSILON, Number.MIN_VALUE);
+}
+
+/**
+ * `min + minSize` and `max - minSize` are rounded, so a clamped plane can leave a half a hair
+ * narrower than minSize: nudge it by an ulp or two, or give up when the axis is too narrow.
+ */
+function fitPlane(at: number, min: number, max: number, minSize: number): number | undefined {
+  let plane = at;
+  for (let i = 0; i < 8 && max - plane < minSize; i++) plane = step(plane, -1);
+  for (let i = 0; i < 8 && plane - min < minSize; i++) plane = step(plane, 1);
+  return min < plane && plane < max && plane - min >= minSize && max - plane >= minSize ? plane : undefined;
 }
