@@ -26,7 +26,9 @@ export function validateBounds(bounds: RegionBounds): E.Either<ClusterError, Reg
     }
     if (lo > hi) return E.left(ClusterErrors.invalid(`region min.${axis} (${lo}) is above max.${axis} (${hi})`));
   }
-  return E.right(bounds);
+  // A fresh copy with -0 made 0: JSON cannot carry -0, and both stores must return the same values.
+  const { min, max } = bounds;
+  return E.right({ min: { x: min.x + 0, y: min.y + 0, z: min.z + 0 }, max: { x: max.x + 0, y: max.y + 0, z: max.z + 0 } });
 }
 
 /**

@@ -38,13 +38,13 @@ export function validateTtl(what: string, ms: number): V<number> {
 
 function count(what: string, n: unknown): V<number> {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0
-    ? E.right(n)
+    ? E.right(n + 0)
     : E.left(ClusterErrors.invalid(`${what} must be a non-negative integer`));
 }
 
 function measure(what: string, n: unknown): V<number> {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0
-    ? E.right(n)
+    ? E.right(n + 0)
     : E.left(ClusterErrors.invalid(`${what} must be a finite non-negative number`));
 }
 
@@ -68,7 +68,7 @@ function metadata(meta: unknown): V<Readonly<Record<string, string>>> {
 function position(p: Vec3 | null | undefined): V<Vec3 | null> {
   if (p === null || p === undefined) return E.right(null);
   return Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.z)
-    ? E.right({ x: p.x, y: p.y, z: p.z })
+    ? E.right({ x: p.x + 0, y: p.y + 0, z: p.z + 0 })
     : E.left(ClusterErrors.invalid('position coordinates must be finite'));
 }
 

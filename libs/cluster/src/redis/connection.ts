@@ -115,6 +115,8 @@ export class RedisConnection {
       enableAutoPipelining: true,
       commandTimeout: commandTimeoutMs,
       connectTimeout: connectTimeoutMs,
+      // ioredis arms this timer even for a socket that already failed; 2 s (its default) keeps a closing process alive.
+      disconnectTimeout: 100,
       retryStrategy: (attempt: number) => Math.min(attempt * reconnectMinDelayMs, reconnectMaxDelayMs),
     });
   }
