@@ -1,2 +1,26 @@
-/** @atlas/server-sdk: public API (filled by a later issue). */
-export const PACKAGE_NAME = '@atlas/server-sdk';
+/**
+ * @atlas/server-sdk: the game server's side of Atlas. Accept node links (uWebSockets.js),
+ * attach and detach players, receive their messages, deliver to players, hand state over
+ * in transfers, report load, and register with a node's HTTP API.
+ */
+export { GameServer, createGameServer } from './server/game-server';
+export type { ListenError } from './server/game-server';
+export type { GameServerOptions } from './server/options';
+export type {
+  AttachCause,
+  GamePlayer,
+  GameServerError,
+  GameServerEvents,
+  LeaveReason,
+  NodeLinkInfo,
+  TransferHooks,
+  TransferInfo,
+} from './server/types';
+export type { DeliverTo } from './server/deliver';
+export { actionMessage, stateMessage } from './server/messages';
+export { createLinkAuth } from './link/link-auth';
+export type { LinkAuth, LinkAuthError, LinkPsk } from './link/link-auth';
+export { registerWithNode } from './register/register';
+export type { HeartbeatStatus, RegisterOptions, Registration, RegistrationError, ServerInfo } from './register/register';
+export { connectTestNode } from './testing-node';
+export type { TestNode, TestNodeError, TestNodeOptions } from './testing-node';

@@ -1,0 +1,178 @@
+// Registration with an Atlas node's HTTP API (POST /api/v1/servers/register), then a
+// heartbeat loop (PUT /api/v1/servers/{id}/heartbeat) until stopped (DELETE). A node
+// that forgot the server (404, e.g. it restarted) gets it registered again.
+import * as E from 'fp-ts/lib/Either.js';
+import type { Vec3 } from '@atlas/protocol';
+
+/** What a game server tells the node about itself. */
+export interface ServerInfo {
+  readonly name: string;
+  /** The link URL nodes dial, e.g. `ws://10.0.0.5:7101/atlas` (GameServer.url). */
+  readonly address: string;
+  /** Grid coordinate of the server's region. */
+  readonly regionCoord: Vec3;
+  readonly center: Vec3;
+  readonly bounds: { readonly min: Vec3; readonly max: Vec3 };
+  readonly capacity: number;
+  readonly version: string;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** What a heartbeat reports (see GameServer.heartbeatStatus). */
+export interface HeartbeatStatus {
+  readonly currentConnections: number;
+  /** 0..1 (players / capacity). */
+  readonly load: number;
+  readonly acceptingConnections: boolean;
+  readonly avgTickMs: number;
+  readonly memoryBytes: number;
+}
+
+/** How to register and keep the registration alive. */
+export interface RegisterOptions {
+  /** `security.registration_secret` of the node, sent as a bearer token. */
+  readonly secret?: string;
+  /** Current status for each heartbeat (default: zeros, accepting). */
+  readonly status?: () => HeartbeatStatus;
+  /** Heartbeat interval; default what the node answered (`heartbeat_interval_secs`). */
+  readonly heartbeatIntervalMs?: number;
+  /** Commands a heartbeat answer carried (`commands` member), for the game to act on. */
+  readonly onCommand?: (command: unknown) => void;
+  /** A heartbeat or re-registration failed (the loop keeps trying). */
+  readonly onError?: (error: RegistrationError) => void;
+  /** Per-request timeout (default 5000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** Why a registration request failed. */
+export interface RegistrationError {
+  readonly kind: 'registration';
+  /** HTTP status, or 0 when the node could not be reached. */
+  readonly status: number;
+  readonly message: string;
+}
+
+/** A live registration. */
+export interface Registration {
+  /** The id the node gave this server (changes if the node re-registers it). */
+  readonly serverId: string;
+  readonly heartbeatIntervalSecs: number;
+  /** Neighbouring servers as the node listed them. */
+  readonly adjacentServers: readonly unknown[];
+  /** Stops the heartbeats and deregisters (DELETE) unless `deregister` is false. */
+  stop(options?: { readonly deregister?: boolean }): Promise<void>;
+}
+
+interface RegisterAnswer {
+  readonly success?: boolean;
+  readonly server_id?: string;
+  readonly message?: string;
+  readonly heartbeat_interval_secs?: number;
+  readonly adjacent_servers?: unknown[];
+}
+
+const idle: HeartbeatStatus = { currentConnections: 0, load: 0, acceptingConnections: true, avgTickMs: 0, memoryBytes: 0 };
+
+/** Registers with the node at `nodeHttpUrl` (e.g. `http://127.0.0.1:8080`) and heartbeats until stopped. */
+export async function registerWithNode(nodeHttpUrl: string, info: ServerInfo, options: RegisterOptions = {}): Promise<E.Either<RegistrationError, Registration>> {
+  const base = nodeHttpUrl.replace(/\/+$/, '');
+  const call = (method: string, path: string, body?: unknown): Promise<E.Either<RegistrationError, unknown>> =>
+    request(method, `${base}${path}`, body, options.secret, options.timeoutMs ?? 5000);
+  const body = {
+    name: info.name,
+    address: info.address,
+    region_coord: info.regionCoord,
+    center: info.center,
+    bounds: info.bounds,
+    capacity: info.capacity,
+    version: info.version,
+    metadata: info.metadata ?? {},
+  };
+  const register = async (): Promise<E.Either<RegistrationError, RegisterAnswer>> => {
+    const r = await call('POST', '/api/v1/servers/register', body);
+    if (E.isLeft(r)) return r;
+    const a = (r.right ?? {}) as RegisterAnswer;
+    if (a.success === false || typeof a.server_id !== 'string') {
+      return E.left({ kind: 'registration', status: 200, message: a.message ?? 'the node refused the registration' });
+    }
+    return E.right(a);
+  };
+
+  const first = await register();
+  if (E.isLeft(first)) return first;
+  let answer = first.right;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const intervalMs = (): number => options.heartbeatIntervalMs ?? Math.max(100, (answer.heartbeat_interval_secs ?? 5) * 1000);
+
+  const beat = async (): Promise<void> => {
+    const s = options.status?.() ?? idle;
+    const id = answer.server_id as string;
+    const r = await call('PUT', `/api/v1/servers/${encodeURIComponent(id)}/heartbeat`, {
+      server_id: id,
+      current_connections: s.currentConnections,
+      load: s.load,
+      accepting_connections: s.acceptingConnections,
+      avg_tick_ms: s.avgTickMs,
+      memory_bytes: s.memoryBytes,
+    });
+    if (stopped) return;
+    if (E.isRight(r)) {
+      const commands = (r.right as { commands?: unknown } | undefined)?.commands;
+      if (Array.isArray(commands)) for (const c of commands) options.onCommand?.(c);
+      return;
+    }
+    options.onError?.(r.left);
+    if (r.left.status === 404) {
+      const again = await register();
+      if (E.isRight(again)) answer = again.right;
+      else options.onError?.(again.left);
+    }
+  };
+  const schedule = (): void => {
+    if (stopped) return;
+    timer = setTimeout(() => void beat().finally(schedule), intervalMs());
+  };
+  schedule();
+
+  return E.right({
+    get serverId() {
+      return answer.server_id as string;
+    },
+    get heartbeatIntervalSecs() {
+      return answer.heartbeat_interval_secs ?? 5;
+    },
+    get adjacentServers() {
+      return answer.adjacent_servers ?? [];
+    },
+    async stop(stopOptions = {}) {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      if (stopOptions.deregister !== false) await call('DELETE', `/api/v1/servers/${encodeURIComponent(answer.server_id as string)}`);
+    },
+  });
+}
+
+/** One JSON request; never throws. */
+async function request(method: string, url: string, body: unknown, secret: string | undefined, timeoutMs: number): Promise<E.Either<RegistrationError, unknown>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (secret !== undefined && secret !== '') headers['authorization'] = `Bearer ${secret}`;
+  try {
+    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const textBody = await res.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = textBody === '' ? undefined : JSON.parse(textBody);
+    } catch {
+      parsed = undefined;
+    }
+    if (!res.ok) {
+      const message = (parsed as { message?: string; error?: string } | undefined)?.message ?? (parsed as { error?: string } | undefined)?.error ?? textBody;
+      return E.left({ kind: 'registration', status: res.status, message: `${method} ${url}: ${res.status} ${message}`.trim() });
+    }
+    return E.right(parsed);
+  } catch (error) {
+    return E.left({ kind: 'registration', status: 0, message: `${method} ${url}: ${(error as Error).message}` });
+  }
+}

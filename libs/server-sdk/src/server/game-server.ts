@@ -1,0 +1,277 @@
+// The game server's side of Atlas: listens for node links on uWebSockets.js, keeps the
+// players that live here, tells game code what happens to them, and delivers game
+// messages back through the nodes. One instance per game-server process.
+import * as E from 'fp-ts/lib/Either.js';
+import { CloseCode, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { createLinkAuth, type LinkAuth } from '../link/link-auth';
+import { NodeLink, type LinkHost } from '../link/node-link';
+import { uWS, type us_listen_socket, type us_socket } from '../link/uws';
+import { uwsSocket } from '../link/uws-socket';
+import type { HeartbeatStatus } from '../register/register';
+import { deliverTo, type DeliverTo } from './deliver';
+import { Emitter } from './emitter';
+import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
+import { parseClaims, PlayerEntry } from './player-entry';
+import { TransferDesk } from './transfers';
+import type { GamePlayer, GameServerEvents, LeaveReason, NodeLinkInfo } from './types';
+
+/** Why `listen` failed. */
+export interface ListenError {
+  readonly kind: 'listen' | 'link-auth';
+  readonly message: string;
+}
+
+interface SocketData {
+  link?: NodeLink;
+}
+
+const text = new TextDecoder();
+
+/** A game server that Atlas nodes link to. Create with `createGameServer`, then `listen()`. */
+export class GameServer implements LinkHost {
+  readonly heartbeatMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly maxFrameBytes: number;
+  auth: LinkAuth = undefined as unknown as LinkAuth;
+  private readonly o: ResolvedOptions;
+  private readonly events = new Emitter<GameServerEvents>((error, event) => {
+    if (event !== 'error') this.emitError({ kind: 'listener', message: `a "${event}" listener threw: ${String(error)}` });
+  });
+  private readonly linkSet = new Set<NodeLink>();
+  private readonly byHandle = new Map<NodeLink, Map<number, PlayerEntry>>();
+  private readonly byId = new Map<string, PlayerEntry>();
+  private readonly desk: TransferDesk;
+  private listenSocket: us_listen_socket | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private nextLinkId = 1;
+  private lastLoad = 0;
+  private accepting = true;
+  private tickMsAvg = 0;
+  private boundPort = 0;
+
+  constructor(options: GameServerOptions = {}) {
+    this.o = resolveOptions(options);
+    this.heartbeatMs = this.o.heartbeatMs;
+    this.handshakeTimeoutMs = this.o.handshakeTimeoutMs;
+    this.maxFrameBytes = this.o.maxFrameBytes;
+    this.desk = new TransferDesk({
+      hooks: this.o.transfer,
+      transferTimeoutMs: this.o.transferTimeoutMs,
+      player: (link, handle) => this.byHandle.get(link)?.get(handle),
+      attach: (p, cause) => this.attach(p, cause),
+      detach: (p, reason) => this.leave(p, reason),
+      emit: (event, ...args) => this.events.emit(event, ...args),
+    });
+  }
+
+  /** The port nodes connect to (0 before `listen`). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** The link URL to register with a node, e.g. `ws://127.0.0.1:7101/atlas`. */
+  get url(): string {
+    const host = this.o.host === '0.0.0.0' ? '127.0.0.1' : this.o.host;
+    return `ws://${host}:${this.boundPort}${this.o.path}`;
+  }
+
+  /** Every player living here, by player id. */
+  get players(): ReadonlyMap<string, GamePlayer> {
+    return this.byId;
+  }
+
+  /** The node links that are up. */
+  get links(): readonly NodeLinkInfo[] {
+    return [...this.linkSet].filter((l) => l.up);
+  }
+
+  /** True while the server reports that it takes new players. */
+  get isAccepting(): boolean {
+    return this.accepting && this.byId.size < this.o.capacity;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  on<K extends keyof GameServerEvents>(event: K, listener: GameServerEvents[K]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Binds the port and starts accepting node links. */
+  listen(): Promise<E.Either<ListenError, number>> {
+    const auth = createLinkAuth(this.o.psk);
+    if (E.isLeft(auth)) return Promise.resolve(E.left({ kind: 'link-auth', message: auth.left.message }));
+    this.auth = auth.right;
+    const app = uWS.App().ws<SocketData>(this.o.path, {
+      compression: uWS.DISABLED,
+      maxPayloadLength: this.o.maxFrameBytes,
+      maxBackpressure: this.o.maxBackpressureBytes,
+      idleTimeout: 0,
+      open: (ws) => {
+        const link = new NodeLink(this.nextLinkId++, uwsSocket(ws), this, Date.now());
+        ws.getUserData().link = link;
+        this.linkSet.add(link);
+      },
+      message: (ws, message, isBinary) => {
+        const frame = isBinary ? new Uint8Array(message.slice(0)) : text.decode(message);
+        ws.getUserData().link?.receive(frame, Date.now());
+      },
+      close: (ws, code, message) => {
+        const link = ws.getUserData().link;
+        if (link !== undefined) this.linkClosed(link, code, text.decode(message));
+      },
+    });
+    return new Promise((resolve) => {
+      app.listen(this.o.host, this.o.port, (socket) => {
+        if (socket === false) {
+          resolve(E.left({ kind: 'listen', message: `cannot listen on ${this.o.host}:${this.o.port}` }));
+          return;
+        }
+        this.listenSocket = socket;
+        this.boundPort = uWS.us_socket_local_port(socket as unknown as us_socket);
+        this.timer = setInterval(() => this.tick(Date.now()), Math.min(250, this.o.heartbeatMs / 2));
+        resolve(E.right(this.boundPort));
+      });
+    });
+  }
+
+  /** The player with this id, if it lives here. */
+  player(playerId: string): GamePlayer | undefined {
+    return this.byId.get(playerId);
+  }
+
+  /** Sends `message` to one player (its `seq` is assigned by the node). */
+  send(player: GamePlayer, message: ClientSingleMessage): void {
+    deliverTo(this.linkSet, player as PlayerEntry, message, undefined);
+  }
+
+  /** Sends `message` to a player, a list, everyone in a region, or everyone within a radius. */
+  deliver(to: GamePlayer | readonly GamePlayer[] | DeliverTo, message: ClientSingleMessage, options: { readonly exclude?: GamePlayer } = {}): void {
+    deliverTo(this.linkSet, to as DeliverTo, message, options.exclude as PlayerEntry | undefined);
+  }
+
+  /** Removes a player: the node is told (Detach, Kicked) and closes or re-homes its client. */
+  kick(player: GamePlayer): void {
+    const p = player as PlayerEntry;
+    if (this.byHandle.get(p.link)?.get(p.handle) !== p) return;
+    p.link.send({ type: 'Detach', handle: p.handle, reason: DetachReason.Kicked });
+    this.leave(p, DetachReason.Kicked);
+  }
+
+  /** Says whether the server takes new players (reported to every node). */
+  setAccepting(accepting: boolean): void {
+    this.accepting = accepting;
+  }
+
+  /** Records one simulation tick's duration; LoadReport carries the moving average. */
+  reportTick(ms: number): void {
+    this.tickMsAvg = this.tickMsAvg === 0 ? ms : this.tickMsAvg * 0.9 + ms * 0.1;
+  }
+
+  /** What a registration heartbeat reports (pass `() => server.heartbeatStatus()` to registerWithNode). */
+  heartbeatStatus(): HeartbeatStatus {
+    const players = this.byId.size;
+    const load = Number.isFinite(this.o.capacity) ? Math.min(1, players / Math.max(1, this.o.capacity)) : 0;
+    return { currentConnections: players, load, acceptingConnections: this.isAccepting, avgTickMs: this.tickMsAvg, memoryBytes: process.memoryUsage.rss() };
+  }
+
+  /** Closes every link (code 1001) and the port; players are detached with `link-lost`. */
+  async close(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.listenSocket !== undefined) uWS.us_listen_socket_close(this.listenSocket);
+    this.listenSocket = undefined;
+    for (const link of [...this.linkSet]) link.close(1001, 'game server shutting down');
+  }
+
+  /** LinkHost: a link finished its handshake. */
+  established(link: NodeLink): void {
+    for (const other of this.linkSet) {
+      if (other !== link && other.up && other.nodeId === link.nodeId) other.close(CloseCode.DuplicateLink, 'replaced by a newer link from the same node');
+    }
+    this.byHandle.set(link, new Map());
+    this.sendLoad(link);
+    this.events.emit('link', link);
+  }
+
+  /** LinkHost: a message from a node. */
+  message(link: NodeLink, m: ServerSingleMessage): void {
+    if (this.desk.receive(link, m, Date.now())) return;
+    const handles = this.byHandle.get(link);
+    if (handles === undefined) return;
+    if (m.type === 'Forward') {
+      const p = handles.get(m.handle);
+      if (p === undefined) return;
+      const inner = m.message;
+      if (inner.type === 'PlayerMove') {
+        p.position = inner.position;
+        this.events.emit('move', p, inner);
+      } else if (inner.type === 'PlayerAction') {
+        this.events.emit('action', p, inner);
+      }
+      this.events.emit('message', p, inner);
+    } else if (m.type === 'Attach') {
+      this.attach(new PlayerEntry(m.playerId, m.sessionId, m.handle, link, m.position, parseClaims(m.claims), m.state.slice()), 'connect');
+    } else if (m.type === 'Detach') {
+      const p = handles.get(m.handle);
+      if (p !== undefined) this.leave(p, m.reason);
+    }
+  }
+
+  /** LinkHost: a recoverable problem on a link. */
+  problem(link: NodeLink, kind: 'protocol' | 'backpressure', message: string): void {
+    this.emitError({ kind, message, linkId: link.id });
+  }
+
+  private attach(p: PlayerEntry, cause: 'connect' | 'transfer'): void {
+    const handles = this.byHandle.get(p.link);
+    if (handles === undefined) return;
+    const earlier = this.byId.get(p.playerId);
+    if (earlier !== undefined) this.leave(earlier, DetachReason.Disconnected);
+    const sameHandle = handles.get(p.handle);
+    if (sameHandle !== undefined) this.leave(sameHandle, DetachReason.Disconnected);
+    handles.set(p.handle, p);
+    this.byId.set(p.playerId, p);
+    p.link.players = handles.size;
+    this.events.emit('attach', p, cause);
+  }
+
+  private leave(p: PlayerEntry, reason: LeaveReason): void {
+    const handles = this.byHandle.get(p.link);
+    if (handles?.get(p.handle) === p) handles.delete(p.handle);
+    if (this.byId.get(p.playerId) === p) this.byId.delete(p.playerId);
+    p.link.players = handles?.size ?? 0;
+    this.events.emit('detach', p, reason);
+  }
+
+  private linkClosed(link: NodeLink, code: number, reason: string): void {
+    link.markClosed();
+    this.linkSet.delete(link);
+    const handles = this.byHandle.get(link);
+    if (handles === undefined) return;
+    this.desk.linkLost(link);
+    for (const p of [...handles.values()]) this.leave(p, 'link-lost');
+    this.byHandle.delete(link);
+    this.events.emit('linkClosed', link, code, reason);
+  }
+
+  private tick(now: number): void {
+    for (const link of this.linkSet) link.tick(now);
+    this.desk.tick(now);
+    if (now - this.lastLoad >= this.o.loadReportMs) {
+      this.lastLoad = now;
+      for (const link of this.linkSet) if (link.up) this.sendLoad(link);
+    }
+  }
+
+  private sendLoad(link: NodeLink): void {
+    link.send({ type: 'LoadReport', players: this.byId.size, tickMs: this.tickMsAvg, memoryBytes: process.memoryUsage.rss(), accepting: this.isAccepting });
+  }
+
+  private emitError(error: { kind: 'protocol' | 'listener' | 'transfer' | 'backpressure'; message: string; linkId?: number }): void {
+    this.events.emit('error', error);
+  }
+}
+
+/** A game server with these options (not listening yet: call `listen()`). */
+export function createGameServer(options: GameServerOptions = {}): GameServer {
+  return new GameServer(options);
+}

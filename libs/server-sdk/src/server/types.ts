@@ -1,0 +1,92 @@
+// What game code sees: players, links and the events a GameServer emits.
+import type { AbortReason, ClientSingleMessage, DetachReason, PlayerAction, PlayerMove, TransferPrepare, Vec3 } from '@atlas/protocol';
+
+/** One accepted node link, as game code sees it. */
+export interface NodeLinkInfo {
+  /** Local id of this link (unique within the process). */
+  readonly id: number;
+  /** The node that opened the link. */
+  readonly nodeId: string;
+  /** The id the node knows this server by (LinkHello.serverId). */
+  readonly serverId: string;
+  /** Players attached over this link right now. */
+  readonly players: number;
+  /** Last measured link round-trip time (Ping/Pong), milliseconds; NaN before the first Pong. */
+  readonly rttMs: number;
+}
+
+/** A player living on this game server. */
+export interface GamePlayer {
+  readonly playerId: string;
+  readonly sessionId: string;
+  /** The player's handle on its link (what Deliver addresses). */
+  readonly handle: number;
+  /** The link the player's messages arrive on. */
+  readonly link: NodeLinkInfo;
+  /** Last known position (from Attach, then every PlayerMove). */
+  readonly position: Vec3;
+  /** The verified token's claims. */
+  readonly claims: Readonly<Record<string, unknown>>;
+  /**
+   * Game-owned opaque state. Filled from Attach (a resume may carry it) or a transfer's
+   * import; exported by default when the player is handed over to another server.
+   */
+  state: Uint8Array;
+  /** Free slot for game code (e.g. its own entity object). */
+  data: unknown;
+}
+
+/** How a player arrived: a fresh (or resumed) connection, or a handover from another server. */
+export type AttachCause = 'connect' | 'transfer';
+
+/** Why a player left: the node's DetachReason, or `link-lost` when its link dropped. */
+export type LeaveReason = DetachReason | 'link-lost';
+
+/** A transfer as reported to game code. */
+export interface TransferInfo {
+  readonly transferId: number;
+  readonly playerId: string;
+  readonly fromServer: string;
+  readonly toServer: string;
+  /** Which side this server is. */
+  readonly role: 'source' | 'target';
+}
+
+/** Something went wrong on a link (a bad frame, a listener that threw); the server keeps running. */
+export interface GameServerError {
+  readonly kind: 'protocol' | 'listener' | 'transfer' | 'backpressure';
+  readonly message: string;
+  readonly linkId?: number;
+}
+
+/** Events of a GameServer (`server.on(name, listener)`). */
+export type GameServerEvents = {
+  /** A node link finished its handshake. */
+  readonly link: (link: NodeLinkInfo) => void;
+  /** A node link closed; its players were detached with `link-lost` first. */
+  readonly linkClosed: (link: NodeLinkInfo, code: number, reason: string) => void;
+  /** A player now lives here. */
+  readonly attach: (player: GamePlayer, cause: AttachCause) => void;
+  /** A player left (disconnected, transferred away, kicked, or its link was lost). */
+  readonly detach: (player: GamePlayer, reason: LeaveReason) => void;
+  /** A player moved (position already updated). */
+  readonly move: (player: GamePlayer, move: PlayerMove) => void;
+  /** A player sent a game action. */
+  readonly action: (player: GamePlayer, action: PlayerAction) => void;
+  /** Every message a player sent (moves and actions included), for games that want them all. */
+  readonly message: (player: GamePlayer, message: ClientSingleMessage) => void;
+  /** Target side: a player is about to be handed over here (start preloading). */
+  readonly transferPrepare: (prepare: TransferPrepare) => void;
+  /** A transfer was called off; a source keeps the player, a target forgets it. */
+  readonly transferAborted: (transfer: TransferInfo, reason: AbortReason) => void;
+  /** A recoverable problem (never thrown). */
+  readonly error: (error: GameServerError) => void;
+};
+
+/** Exports and imports a player's state during a handover; both may be async. */
+export interface TransferHooks {
+  /** Source: the state to hand over, or undefined to refuse (default: `player.state`). */
+  exportState?(player: GamePlayer, prepare: TransferPrepare): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+  /** Target: false refuses the player (default: accept). The state also lands in `player.state`. */
+  importState?(prepare: TransferPrepare, state: Uint8Array): boolean | Promise<boolean>;
+}

@@ -1,0 +1,46 @@
+// Test helpers: a listening GameServer and linked test nodes, all torn down by `stop`.
+import * as E from 'fp-ts/lib/Either.js';
+import { connectTestNode, createGameServer, type GameServer, type GameServerOptions, type TestNode, type TestNodeOptions } from '../src';
+
+/** A running server plus what the test opened against it. */
+export interface Booted {
+  readonly server: GameServer;
+  link(options?: TestNodeOptions): Promise<TestNode>;
+  stop(): Promise<void>;
+}
+
+/** Starts a server on port 0 (fast heartbeats unless overridden). */
+export async function boot(options: GameServerOptions = {}): Promise<Booted> {
+  const server = createGameServer({ heartbeatMs: 1000, ...options });
+  const port = await server.listen();
+  if (E.isLeft(port)) throw new Error(port.left.message);
+  const nodes: TestNode[] = [];
+  return {
+    server,
+    async link(o = {}) {
+      const node = await connectTestNode(server.url, o);
+      if (E.isLeft(node)) throw new Error(`link failed: ${node.left.code} ${node.left.message}`);
+      nodes.push(node.right);
+      return node.right;
+    },
+    async stop() {
+      await server.close();
+      await Promise.all(nodes.map((n) => n.close()));
+    },
+  };
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` is true (polling), or fails after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+/** Bytes of a string, for compact test data. */
+export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
