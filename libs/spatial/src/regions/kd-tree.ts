@@ -1,3 +1,6 @@
+import { buildJumpTable, type JumpTable } from './kd-jump';
+import { chooseSplit, hi, lo } from './kd-split';
+
 /**
  * A static k-d tree over disjoint boxes (a BSP whose planes are box faces). A box that a plane
  * cuts is stored on both sides, so a point lookup follows ONE root-to-leaf path: one comparison
@@ -23,45 +26,12 @@ const LEAF_SIZE = 4;
 const MAX_DEPTH = 48;
 const LEAF = 3;
 
-function lo(e: IndexedBox, axis: number): number {
-  return axis === 0 ? e.minX : axis === 1 ? e.minY : e.minZ;
-}
-function hi(e: IndexedBox, axis: number): number {
-  return axis === 0 ? e.maxX : axis === 1 ? e.maxY : e.maxZ;
-}
-
 /** Squared distance from a point to a closed box. */
 export function boxDistanceSq(e: IndexedBox, x: number, y: number, z: number): number {
   const dx = x < e.minX ? e.minX - x : x > e.maxX ? x - e.maxX : 0;
   const dy = y < e.minY ? e.minY - y : y > e.maxY ? y - e.maxY : 0;
   const dz = z < e.minZ ? e.minZ - z : z > e.maxZ ? z - e.maxZ : 0;
   return dx * dx + dy * dy + dz * dz;
-}
-
-/** k-th smallest of values[0..n) (Hoare quickselect, in place). */
-function select(values: Float64Array, n: number, k: number): number {
-  let left = 0;
-  let right = n - 1;
-  while (left < right) {
-    const pivot = values[(left + right) >> 1] as number;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return values[k] as number;
 }
 
 /** Result slot for nearest-box searches (reused across calls). */
@@ -76,16 +46,17 @@ export function closer(distanceSq: number, id: string, best: NearestBest<Indexed
 }
 
 export class KdTree<T extends IndexedBox> {
-  private readonly axis: Int8Array;
-  private readonly plane: Float64Array;
+  readonly axis: Int8Array;
+  readonly plane: Float64Array;
   /** Left child, or first item for a leaf. */
-  private readonly a: Int32Array;
+  readonly a: Int32Array;
   /** Right child, or item count for a leaf. */
-  private readonly b: Int32Array;
+  readonly b: Int32Array;
   private readonly items: T[];
   /** The boxes the tree was built from (alive or not), each once. */
   readonly boxes: readonly T[];
   private readonly stack: Int32Array;
+  private readonly jump: JumpTable | undefined;
 
   constructor(boxes: readonly T[]) {
     this.boxes = boxes;
@@ -133,14 +104,21 @@ export class KdTree<T extends IndexedBox> {
     this.b = Int32Array.from(b);
     this.items = items;
     this.stack = new Int32Array(2 * (maxDepth + 2));
+    this.jump = buildJumpTable(boxes, this);
   }
 
   /** The live box owning (x, y, z) under the half-open rule, if any. One path, no allocation. */
   findContaining(x: number, y: number, z: number): T | undefined {
+    const j = this.jump;
+    // Outside the bounding box (or NaN): no box can own the point.
+    if (!j || !(x >= j.minX && x < j.maxX && y >= j.minY && y < j.maxY && z >= j.minZ && z < j.maxZ)) return undefined;
+    const ix = Math.min(j.nx - 1, ((x - j.minX) * j.invX) | 0);
+    const iy = Math.min(j.ny - 1, ((y - j.minY) * j.invY) | 0);
+    const iz = Math.min(j.nz - 1, ((z - j.minZ) * j.invZ) | 0);
     const axis = this.axis;
     const plane = this.plane;
-    let node = 0;
-    let ax = axis[0] as number;
+    let node = j.start[iz * j.nxy + iy * j.nx + ix] as number;
+    let ax = axis[node] as number;
     while (ax !== LEAF) {
       const c = ax === 0 ? x : ax === 1 ? y : z;
       node = c < (plane[node] as number) ? (this.a[node] as number) : (this.b[node] as number);
@@ -224,43 +202,4 @@ export class KdTree<T extends IndexedBox> {
     // Every box on the far side is at least |gap| away along this axis.
     if (gap * gap <= best.distanceSq) this.nearestFrom(far, x, y, z, best);
   }
-}
-
-interface Split {
-  axis: number;
-  plane: number;
-}
-
-/**
- * Tries the median of box starts and of box ends on each axis; keeps the plane whose larger side
- * is smallest (fewest cut boxes on ties). Refuses planes that make no progress or duplicate too much.
- */
-function chooseSplit(list: readonly IndexedBox[], scratch: Float64Array): Split | undefined {
-  const n = list.length;
-  let best: Split | undefined;
-  let bestCost = Infinity;
-  let bestCut = Infinity;
-  for (let axis = 0; axis < 3; axis++) {
-    for (let side = 0; side < 2; side++) {
-      for (let i = 0; i < n; i++) scratch[i] = side === 0 ? lo(list[i] as IndexedBox, axis) : hi(list[i] as IndexedBox, axis);
-      const plane = select(scratch, n, n >> 1);
-      let left = 0;
-      let right = 0;
-      for (const e of list) {
-        if (hi(e, axis) <= plane) left++;
-        else if (lo(e, axis) >= plane) right++;
-      }
-      const cut = n - left - right;
-      const leftSize = left + cut;
-      const rightSize = right + cut;
-      if (leftSize === n || rightSize === n || leftSize + rightSize > n + (n >> 1)) continue;
-      const cost = Math.max(leftSize, rightSize);
-      if (cost < bestCost || (cost === bestCost && cut < bestCut)) {
-        best = { axis, plane };
-        bestCost = cost;
-        bestCut = cut;
-      }
-    }
-  }
-  return best;
 }

@@ -59,6 +59,38 @@ describe('RegionMap properties', () => {
     );
   });
 
+  it('adds a large batch exactly as adding one region at a time would (same result, same first error)', () => {
+    const small = fc
+      .tuple(arbVector3({ min: 0, max: 60, integer: true }), arbVector3({ min: 1, max: 4, integer: true }))
+      .map(([o, s]) => freezeBounds(o.x, o.y, o.z, o.x + s.x, o.y + s.y, o.z + s.z));
+    fc.assert(
+      fc.property(fc.array(small, { minLength: 64, maxLength: 150 }), fc.array(small, { maxLength: 5 }), fc.nat(), (boxes, existing, dupAt) => {
+        const inputs = boxes.map((bounds, i) => ({ id: `b${i}`, bounds, owner: 's' }));
+        if (dupAt % 3 === 0) inputs.push({ id: `b${dupAt % inputs.length}`, bounds: freezeBounds(500, 0, 0, 501, 1, 1), owner: 's' });
+        const bulk = new RegionMap();
+        const oneByOne = new RegionMap();
+        for (const [i, bounds] of existing.entries()) {
+          bulk.add({ id: `e${i}`, bounds, owner: 's' });
+          oneByOne.add({ id: `e${i}`, bounds, owner: 's' });
+        }
+        const before = bulk.size;
+        const got = bulk.addAll(inputs);
+        let expected: { ok: boolean; error?: unknown } = { ok: true };
+        for (const input of inputs) {
+          const r = oneByOne.add(input);
+          if (!r.ok) {
+            expected = { ok: false, error: r.error };
+            break;
+          }
+        }
+        expect(got.ok).toBe(expected.ok);
+        if (!got.ok) expect(got.error).toEqual(expected.error);
+        expect(bulk.size).toBe(got.ok ? before + inputs.length : before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('stays consistent with a model under random adds, removes, updates and lookups', () => {
     type Command =
       | { op: 'add'; bounds: Bounds }

@@ -85,6 +85,26 @@ describe('RegionMap', () => {
     expect(map.ownerAt(vec3(31, 1, 1))).toBeUndefined();
   });
 
+  it('checks large batches in one pass and reports what adding one by one would', () => {
+    const row = (from: number, to: number, prefix = 'r'): { id: string; bounds: Bounds; owner: string }[] =>
+      Array.from({ length: to - from }, (_, k) => ({ id: `${prefix}${from + k}`, bounds: box(from + k, 0, 0, from + k + 1, 1, 1), owner: 's' }));
+    const map = new RegionMap();
+    map.add({ id: 'old', bounds: box(-5, 0, 0, -4, 1, 1), owner: 's' });
+    const clash = [...row(0, 100)];
+    clash[70] = { id: 'r70', bounds: box(10.5, 0, 0, 11.5, 1, 1), owner: 's' };
+    expect(map.addAll(clash)).toMatchObject({ ok: false, error: { kind: 'region-overlap', id: 'r70', overlaps: 'r10' } });
+    const withOld = [...row(0, 100)];
+    withOld[80] = { id: 'r80', bounds: box(-4.5, 0, 0, -3.5, 1, 1), owner: 's' };
+    expect(map.addAll(withOld)).toMatchObject({ ok: false, error: { kind: 'region-overlap', id: 'r80', overlaps: 'old' } });
+    const dup = [...row(0, 100), { id: 'r5', bounds: box(500, 0, 0, 501, 1, 1), owner: 's' }];
+    expect(map.addAll(dup)).toMatchObject({ ok: false, error: { kind: 'duplicate-region', id: 'r5' } });
+    expect(map.size).toBe(1);
+    expect(map.addAll(row(0, 100)).ok).toBe(true);
+    expect(map.size).toBe(101);
+    expect(map.ownerAt(vec3(42.5, 0.5, 0.5))?.id).toBe('r42');
+    expect(map.add({ id: 'x', bounds: box(41.5, 0, 0, 42.5, 1, 1), owner: 's' })).toMatchObject({ ok: false, error: { overlaps: 'r41' } });
+  });
+
   it('removes regions and leaves a gap', () => {
     const map = grid();
     expect(map.remove('b1')).toMatchObject({ ok: true, value: { id: 'b1' } });

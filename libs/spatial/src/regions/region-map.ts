@@ -4,6 +4,7 @@ import { checkVec3, type ReadonlyVector3 } from '../geometry/vector';
 import { err, ok, type Result } from '../result';
 import type { NearestBest } from './kd-tree';
 import type { Neighbour, NeighbourContact, Ownership, Region, RegionDistance, RegionInput, RegionMetadata, RegionPatch } from './region';
+import { findBatchOverlap, prepareBatch } from './region-batch';
 import { RegionEntry } from './region-entry';
 import { RegionIndex } from './region-index';
 import { validateRegion } from './region-validation';
@@ -82,8 +83,22 @@ export class RegionMap<M = RegionMetadata> {
     return ok(region.value);
   }
 
-  /** Adds many regions atomically: all of them, or none (the first problem is returned). */
+  /**
+   * Adds many regions atomically: all of them, or none (the same first problem `add` one by one
+   * would report). Large batches are checked against one tree built for the batch: O(n log n).
+   */
   addAll(inputs: readonly RegionInput<M>[]): Result<Region<M>[], SpatialError> {
+    if (inputs.length < 64) return this.addEach(inputs);
+    const { entries, firstError } = prepareBatch(inputs, (id) => this.entries.has(id));
+    const overlap = findBatchOverlap(entries, this.index, (region) => this.findOverlap(region, undefined));
+    if (overlap) return err(overlap);
+    if (firstError) return err(firstError);
+    for (const e of entries) this.entries.set(e.id, e);
+    this.index.insertMany(entries);
+    return ok(entries.map((e) => e.region));
+  }
+
+  private addEach(inputs: readonly RegionInput<M>[]): Result<Region<M>[], SpatialError> {
     const added: Region<M>[] = [];
     for (const input of inputs) {
       const result = this.add(input);
