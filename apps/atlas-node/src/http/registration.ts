@@ -1,0 +1,122 @@
+/**
+ * The registration API as plain async functions over `HttpDeps` (the uWS routes only
+ * parse and write): register, heartbeat, deregister. Compatible with the Horizon game
+ * server's Atlas client; writes go to the cluster registry, whose region claim is atomic.
+ */
+import { describeClusterError, IDLE_SERVER_LOAD, ServerStatus, type ClusterError, type GameServerInfo } from '@atlas/cluster';
+import { redactUrl } from '@atlas/config';
+import { randomBytes } from 'node:crypto';
+import * as E from 'fp-ts/Either';
+import type { HttpDeps } from './deps';
+import { decodeWith, HeartbeatBodyCodec, RegisterBodyCodec } from './codecs';
+import { apiError, jsonReply, type HttpReply } from './reply';
+import { regionCoordOf, regionsTouch, registrationInput } from './registration-input';
+
+/** Horizon's `AdjacentServerInfo`. */
+export interface AdjacentServer {
+  readonly server_id: string;
+  readonly address: string;
+  readonly region_coord: { x: number; y: number; z: number };
+}
+
+/** A fresh server id: `srv-` and 64 random bits. */
+export function randomServerId(): string {
+  return `srv-${randomBytes(8).toString('hex')}`;
+}
+
+function storeFailure(error: ClusterError): HttpReply {
+  const message = describeClusterError(error);
+  switch (error.kind) {
+    case 'region_conflict':
+      return apiError(409, message);
+    case 'invalid':
+      return apiError(400, message);
+    case 'not_found':
+      return apiError(404, `${message}: register again`);
+    case 'unavailable':
+    case 'closed':
+      return apiError(503, message, [], { 'Retry-After': '1' });
+    default:
+      return apiError(500, message);
+  }
+}
+
+function heartbeatSeconds(deps: HttpDeps): { secs: number; ms: number } {
+  const seconds = deps.config().game_servers.heartbeat_interval;
+  // Horizon reads a whole number of seconds; Atlas SDKs read the exact ms.
+  return { secs: Math.max(1, Math.round(seconds)), ms: Math.round(seconds * 1000) };
+}
+
+function adjacentTo(server: GameServerInfo, all: readonly GameServerInfo[]): AdjacentServer[] {
+  const region = server.region;
+  if (region === null) return [];
+  return all
+    .filter((other) => other.id !== server.id && other.status === ServerStatus.Active && other.region !== null && regionsTouch(region, other.region))
+    .map((other) => ({ server_id: other.id, address: other.address, region_coord: regionCoordOf(other.metadata) }));
+}
+
+/** `POST /api/v1/servers/register`: 201 (new) or 200 (same name and address again), 400, 409, 503. */
+export async function registerServer(deps: HttpDeps, body: unknown, peer: string): Promise<HttpReply> {
+  const decoded = decodeWith(RegisterBodyCodec, body);
+  if (E.isLeft(decoded)) return apiError(400, 'invalid registration body', decoded.left);
+  const input = registrationInput(decoded.right, peer);
+  if (E.isLeft(input)) return apiError(400, 'invalid registration body', input.left);
+
+  const existing = await deps.servers.list();
+  if (E.isLeft(existing)) return storeFailure(existing.left);
+  // A server that registers again (restart, lost heartbeat) keeps its id, so it does not conflict with itself.
+  const previous = existing.right.find((s) => s.name === input.right.name && s.address === input.right.address);
+  const id = previous?.id ?? (deps.newServerId ?? randomServerId)();
+
+  const result = await deps.servers.register({ id, ...input.right, nodeId: deps.config().cluster.node_id, load: IDLE_SERVER_LOAD });
+  const log = deps.logger.child({ component: 'http' });
+  if (E.isLeft(result)) {
+    log.warn('game server registration refused', { name: input.right.name, reason: describeClusterError(result.left) });
+    return storeFailure(result.left);
+  }
+  const server = result.right;
+  log.info(previous === undefined ? 'game server registered' : 'game server registered again', {
+    serverId: server.id,
+    name: server.name,
+    address: redactUrl(server.address),
+    region: server.region,
+  });
+  const others = existing.right.filter((s) => s.id !== server.id);
+  const { secs, ms } = heartbeatSeconds(deps);
+  return jsonReply(previous === undefined ? 201 : 200, {
+    success: true,
+    server_id: server.id,
+    message: previous === undefined ? 'registered' : 'registered again',
+    heartbeat_interval_secs: secs,
+    heartbeat_interval_ms: ms,
+    adjacent_servers: adjacentTo(server, others),
+  });
+}
+
+/** `PUT /api/v1/servers/{id}/heartbeat`: 200 with commands, 400, 404 (register again), 503. */
+export async function heartbeatServer(deps: HttpDeps, serverId: string, body: unknown): Promise<HttpReply> {
+  const decoded = decodeWith(HeartbeatBodyCodec, body);
+  if (E.isLeft(decoded)) return apiError(400, 'invalid heartbeat body', decoded.left);
+  const hb = decoded.right;
+  if (hb.server_id !== serverId) {
+    return apiError(400, 'invalid heartbeat body', [`body.server_id: ${JSON.stringify(hb.server_id)} does not match the path's ${JSON.stringify(serverId)}`]);
+  }
+  const result = await deps.servers.heartbeat(serverId, {
+    connections: hb.current_connections,
+    load: hb.load,
+    accepting: hb.accepting_connections,
+    avgTickMs: hb.avg_tick_ms ?? 0,
+    memoryBytes: hb.memory_bytes ?? 0,
+  });
+  if (E.isLeft(result)) return storeFailure(result.left);
+  return jsonReply(200, { success: true, message: 'ok', commands: deps.commandsFor?.(serverId) ?? [] });
+}
+
+/** `DELETE /api/v1/servers/{id}`: 200, 404, 503. */
+export async function deregisterServer(deps: HttpDeps, serverId: string): Promise<HttpReply> {
+  const result = await deps.servers.deregister(serverId);
+  if (E.isLeft(result)) return storeFailure(result.left);
+  if (!result.right) return apiError(404, `server ${serverId} is not registered`);
+  deps.logger.child({ component: 'http' }).info('game server deregistered', { serverId });
+  return jsonReply(200, { success: true, message: 'deregistered' });
+}

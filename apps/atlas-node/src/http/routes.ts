@@ -1,0 +1,67 @@
+/**
+ * `mountHttpRoutes(app, deps)`: the node's operational HTTP endpoints and the game
+ * server registration API, on the node's main uWS app. See docs/http-api.md.
+ */
+import * as E from 'fp-ts/Either';
+import type { TemplatedApp } from 'uWebSockets.js';
+import type { HttpDeps } from './deps';
+import { checkRegistrationAuth } from './auth';
+import { deregisterServer, heartbeatServer, registerServer } from './registration';
+import { jsonReply, textReply, type HttpReply } from './reply';
+import { serversView } from './servers-view';
+import { uwsRoute, type RouteOptions } from './uws-io';
+
+/** Largest registration or heartbeat body accepted (metadata included). */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+
+/** `GET /health`: the process answers. */
+export function healthReply(): HttpReply {
+  return textReply(200, 'OK');
+}
+
+/** `GET /ready`: 200 once registered and serving, else 503 (load balancers stop sending players). */
+export function readyReply(deps: HttpDeps): HttpReply {
+  return deps.isReady() ? textReply(200, 'READY') : textReply(503, 'NOT READY');
+}
+
+/** `GET /metrics`: Prometheus text exposition. */
+export async function metricsReply(deps: HttpDeps): Promise<HttpReply> {
+  return textReply(200, await deps.metrics.render(), deps.metrics.contentType);
+}
+
+/** `GET /servers`: the registry joined with this node's links. */
+export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
+  const list = await deps.servers.list();
+  if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
+  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady()));
+}
+
+function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {
+  return (ctx) => {
+    const refusal = checkRegistrationAuth(deps.config().security.registration_secret, ctx.header('authorization'), ctx.peer);
+    if (refusal !== null) {
+      deps.logger.child({ component: 'http' }).warn('registration API request refused', { url: ctx.url, peer: ctx.peer, status: refusal.status });
+    }
+    return refusal;
+  };
+}
+
+/** Mounts the read-only endpoints shared by the main and the admin listener. */
+export function mountStatusRoutes(app: TemplatedApp, deps: HttpDeps): void {
+  const logger = deps.logger.child({ component: 'http' });
+  app.get('/health', uwsRoute(logger, () => healthReply()));
+  app.get('/ready', uwsRoute(logger, () => readyReply(deps)));
+  app.get('/metrics', uwsRoute(logger, () => metricsReply(deps)));
+  app.get('/servers', uwsRoute(logger, () => serversReply(deps)));
+}
+
+/** Mounts /health, /ready, /metrics, /servers and the /api/v1 registration API on `app`. */
+export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
+  const logger = deps.logger.child({ component: 'http' });
+  mountStatusRoutes(app, deps);
+  const guard = registrationGuard(deps);
+  const body = { jsonBody: { maxBytes: MAX_API_BODY_BYTES }, guard };
+  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer), body));
+  app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body), { ...body, params: 1 }));
+  app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? ''), { guard, params: 1 }));
+}

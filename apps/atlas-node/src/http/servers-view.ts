@@ -1,0 +1,90 @@
+/**
+ * The `/servers` document: every game server in the cluster registry, joined with this
+ * node's link state and player counts. Never secrets: link URLs lose any password and
+ * metadata under secret-looking keys is dropped.
+ */
+import type { GameServerInfo, RegionBounds } from '@atlas/cluster';
+import { redactUrl } from '@atlas/config';
+import type { LinkState, NodeSnapshot } from './snapshot';
+import { regionCoordOf, REGION_COORD_KEY } from './registration-input';
+
+const SECRET_KEY = /secret|token|password|passwd|psk|authorization|api[_-]?key|private[_-]?key|cookie/i;
+
+/** One server as `/servers` shows it. */
+export interface ServerView {
+  readonly id: string;
+  readonly name: string;
+  readonly address: string;
+  readonly node_id: string;
+  readonly status: string;
+  readonly region: RegionBounds | null;
+  readonly region_coord: { x: number; y: number; z: number };
+  readonly capacity: number;
+  readonly version: string;
+  readonly load: {
+    readonly connections: number;
+    readonly load: number;
+    readonly accepting: boolean;
+    readonly avg_tick_ms: number;
+    readonly memory_bytes: number;
+  };
+  readonly last_heartbeat: number;
+  /** This node's link to the server; null when this node has no link to it. */
+  readonly link: LinkState | null;
+  /** Players of this node on the server. */
+  readonly players: number;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** The whole `/servers` document. */
+export interface ServersView {
+  readonly node: { readonly id: string; readonly state: string; readonly started_at: number; readonly ready: boolean };
+  readonly servers: readonly ServerView[];
+  /** Players connected to this node. */
+  readonly players: number;
+}
+
+function publicMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key !== REGION_COORD_KEY && !SECRET_KEY.test(key)) out[key] = value;
+  }
+  return out;
+}
+
+/** Joins the registry with the snapshot; servers sorted by name, then id. */
+export function serversView(registry: readonly GameServerInfo[], snapshot: NodeSnapshot, ready: boolean): ServersView {
+  const links = new Map(snapshot.links.map((link) => [link.serverId, link]));
+  const servers = [...registry]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .map((s): ServerView => {
+      const link = links.get(s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        address: redactUrl(s.address),
+        node_id: s.nodeId,
+        status: s.status,
+        region: s.region,
+        region_coord: regionCoordOf(s.metadata),
+        capacity: s.capacity,
+        version: s.version,
+        load: {
+          connections: s.load.connections,
+          load: s.load.load,
+          accepting: s.load.accepting,
+          avg_tick_ms: s.load.avgTickMs,
+          memory_bytes: s.load.memoryBytes,
+        },
+        last_heartbeat: s.lastHeartbeat,
+        link: link?.state ?? null,
+        players: link?.players ?? 0,
+        metadata: publicMetadata(s.metadata),
+      };
+    });
+  return {
+    node: { id: snapshot.nodeId, state: snapshot.state, started_at: snapshot.startedAt, ready },
+    servers,
+    players: snapshot.players.length,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * An in-memory `HttpDeps` for tests (this app's and node-core's): a MemoryStore
+ * registry, a settable snapshot and readiness, private metrics and captured logs.
+ */
+import { MemoryBackend, type MemoryStore } from '@atlas/cluster';
+import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
+import { captureLogs, type CapturedLogs } from '../logging/capture';
+import { NodeMetrics } from '../metrics/metrics';
+import type { HttpDeps, ServerCommand } from './deps';
+import { emptySnapshot, type NodeSnapshot } from './snapshot';
+
+/** Test deps plus the knobs a test turns. */
+export interface TestDeps extends HttpDeps {
+  readonly store: MemoryStore;
+  readonly backend: MemoryBackend;
+  readonly logs: CapturedLogs;
+  /** Replaces the config the routes see. */
+  setConfig(config: AtlasConfig): void;
+  setReady(ready: boolean): void;
+  setSnapshot(snapshot: NodeSnapshot): void;
+  setCommands(commands: readonly ServerCommand[]): void;
+  /** Stops the metrics' event-loop monitor and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds {@link TestDeps}; `config` defaults to DEFAULT_CONFIG with node id `test-node`. */
+export function createTestDeps(config?: AtlasConfig): TestDeps {
+  const backend = new MemoryBackend();
+  const store = backend.createStore();
+  const logs = captureLogs();
+  const metrics = new NodeMetrics({ defaultMetrics: false });
+  let current: AtlasConfig = config ?? { ...DEFAULT_CONFIG, cluster: { ...DEFAULT_CONFIG.cluster, node_id: 'test-node' } };
+  let ready = false;
+  let snapshot = emptySnapshot(current.cluster.node_id, 0);
+  let commands: readonly ServerCommand[] = [];
+  let ids = 0;
+  return {
+    store,
+    backend,
+    logs,
+    servers: store.servers,
+    metrics,
+    logger: logs.logger,
+    config: () => current,
+    snapshot: () => snapshot,
+    isReady: () => ready,
+    commandsFor: () => commands,
+    newServerId: () => `srv-${++ids}`,
+    setConfig: (next) => {
+      current = next;
+    },
+    setReady: (next) => {
+      ready = next;
+    },
+    setSnapshot: (next) => {
+      snapshot = next;
+    },
+    setCommands: (next) => {
+      commands = next;
+    },
+    close: async () => {
+      metrics.close();
+      await store.close();
+    },
+  };
+}
