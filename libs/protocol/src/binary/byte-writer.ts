@@ -8,6 +8,8 @@ export class ByteWriter {
   private buf: Uint8Array;
   private dv: DataView;
   private pos = 0;
+  // Frames of one kind often have one size (every PlayerMove is 51 bytes): reuse the view.
+  private lastView: Uint8Array | undefined;
 
   /** `initialCapacity` bytes are allocated up front; the buffer doubles when needed. */
   constructor(initialCapacity = 256) {
@@ -28,7 +30,9 @@ export class ByteWriter {
 
   /** The bytes written so far, as a view of the internal buffer (valid until the next write or reset). */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    const last = this.lastView;
+    if (last !== undefined && last.length === this.pos && last.buffer === this.buf.buffer) return last;
+    return (this.lastView = this.buf.subarray(0, this.pos));
   }
 
   /** A copy of the bytes written so far (safe to keep). */
@@ -38,8 +42,12 @@ export class ByteWriter {
 
   /** Makes room for `n` more bytes. */
   ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  // Kept out of `ensure` so that `ensure` stays small enough to be inlined everywhere.
+  private grow(n: number): void {
     const need = this.pos + n;
-    if (need <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < need) cap *= 2;
     const next = new Uint8Array(cap);
@@ -116,6 +124,22 @@ export class ByteWriter {
     }
     this.dv.setUint16(this.pos, n, true);
     this.pos = start + n;
+  }
+
+  /**
+   * Advances over `n` bytes and returns where they start, for fixed-layout writers that
+   * fill them through `dataView` (one capacity check instead of one per field).
+   */
+  reserve(n: number): number {
+    this.ensure(n);
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  /** The DataView over the current buffer (replaced when the buffer grows: re-read it after `reserve`). */
+  get dataView(): DataView {
+    return this.dv;
   }
 
   /** Reserves a u32 slot to fill later with `patchU32` (for length prefixes); returns its offset. */

@@ -2,22 +2,33 @@
 import * as E from 'fp-ts/Either';
 import { EnumValues, SyncMode } from '../constants/enums';
 import { ClientTypeId } from '../constants/message-types';
-import { isSupportedVersion } from '../constants/version';
+import { PROTOCOL_VERSION, isSupportedVersion } from '../constants/version';
 import { invalidField, oversize, truncated, unknownType, unsupportedVersion, type ProtocolError } from '../errors';
-import type { ClientMessage, ClientSingleMessage } from '../model/client-messages';
+import type { ClientMessage, ClientSingleMessage, PlayerMove } from '../model/client-messages';
 import { ByteReader } from './byte-reader';
 import { MOVE_HAS_ORIENTATION } from './client-encode';
 import { readEnum, readQuat, readVec3f32, readVec3f64 } from './fields';
 import { limitsOf, type DecodeOptions, type Limits } from './options';
 
+// Decoding is synchronous and never re-entered, so one reader serves every call.
+const READER = new ByteReader(new Uint8Array(0));
+const EMPTY = new Uint8Array(0);
+
 /** Decodes one client-link binary frame. Byte fields are views into `frame`. */
 export function decodeClientMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ClientMessage> {
+  // The hottest frame skips the general machinery; anything unusual takes the general path.
+  if (frame[1] === ClientTypeId.PlayerMove && frame[0] === PROTOCOL_VERSION && options === undefined) {
+    const m = moveAt(frame, 2, frame.length);
+    if (m !== undefined && frame.length === (m.orientation === undefined ? 51 : 67)) return E.right(m);
+  }
   const limits = limitsOf(options);
   if (frame.length > limits.maxFrameBytes) return E.left(oversize(0, frame.length, limits.maxFrameBytes));
-  const r = new ByteReader(frame);
+  const r = READER.reset(frame);
   const m = readClientFrame(r, limits, true);
   r.expectEnd();
-  return r.error === undefined ? E.right(m as ClientMessage) : E.left(r.error);
+  const error = r.error;
+  r.reset(EMPTY); // drop the reference to the caller's frame
+  return error === undefined ? E.right(m as ClientMessage) : E.left(error);
 }
 
 /** Reads `u8 version | u8 type | body` up to `r.end`; `batchAllowed` is false inside a Batch. */
@@ -65,6 +76,8 @@ export function readClientBody(
       return { type: 'Welcome', playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed };
     }
     case ClientTypeId.PlayerMove: {
+      const fast = readMoveFast(r);
+      if (fast !== undefined) return fast;
       const seq = r.u32();
       const timestamp = r.finite64('timestamp');
       const flagsAt = r.pos;
@@ -153,6 +166,81 @@ export function readNested<M>(r: ByteReader, readFrame: (r: ByteReader) => M | u
   const m = readFrame(r);
   r.expectEnd();
   r.end = outerEnd;
+  return m;
+}
+
+// seq u32 | timestamp f64 | flags u8 | position 3 x f64 | velocity 3 x f32
+const MOVE_FIXED = 49;
+// Aligned scratch for the fast path: timestamp and position as f64 [0..3], velocity as f32 [8..10], orientation f32 [11..14].
+const MOVE_SCRATCH = new ArrayBuffer(64);
+const MOVE_W = new Int32Array(MOVE_SCRATCH);
+const MOVE_F64 = new Float64Array(MOVE_SCRATCH);
+const MOVE_F32 = new Float32Array(MOVE_SCRATCH);
+const HOST_LE = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function word(b: Uint8Array, p: number): number {
+  return (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
+}
+
+/**
+ * The hot path: one bounds check for the whole move, the floats assembled as 32-bit words
+ * into an aligned scratch, and one finiteness test for all seven (x * 0 is 0 for every
+ * finite x, NaN otherwise). Returns undefined to fall back to the field-by-field reader
+ * (orientation, big-endian hosts, every error), so errors keep their exact offsets.
+ */
+function moveAt(b: Uint8Array, p: number, end: number): PlayerMove | undefined {
+  if (!HOST_LE) return undefined;
+  const flags = b[p + 12];
+  const size = flags === 0 ? MOVE_FIXED : flags === MOVE_HAS_ORIENTATION ? MOVE_FIXED + 16 : 0;
+  if (size === 0 || end - p < size) return undefined;
+  const w = MOVE_W;
+  w[0] = word(b, p + 4);
+  w[1] = word(b, p + 8);
+  w[2] = word(b, p + 13);
+  w[3] = word(b, p + 17);
+  w[4] = word(b, p + 21);
+  w[5] = word(b, p + 25);
+  w[6] = word(b, p + 29);
+  w[7] = word(b, p + 33);
+  w[8] = word(b, p + 37);
+  w[9] = word(b, p + 41);
+  w[10] = word(b, p + 45);
+  const f = MOVE_F64;
+  const g = MOVE_F32;
+  const timestamp = f[0] as number;
+  const px = f[1] as number;
+  const py = f[2] as number;
+  const pz = f[3] as number;
+  const vx = g[8] as number;
+  const vy = g[9] as number;
+  const vz = g[10] as number;
+  if (timestamp * 0 + px * 0 + py * 0 + pz * 0 + vx * 0 + vy * 0 + vz * 0 !== 0) return undefined;
+  const seq = word(b, p) >>> 0;
+  if (flags === 0) return { type: 'PlayerMove', seq, timestamp, position: { x: px, y: py, z: pz }, velocity: { x: vx, y: vy, z: vz } };
+  w[11] = word(b, p + 49);
+  w[12] = word(b, p + 53);
+  w[13] = word(b, p + 57);
+  w[14] = word(b, p + 61);
+  const ox = g[11] as number;
+  const oy = g[12] as number;
+  const oz = g[13] as number;
+  const ow = g[14] as number;
+  if (ox * 0 + oy * 0 + oz * 0 + ow * 0 !== 0) return undefined;
+  return {
+    type: 'PlayerMove',
+    seq,
+    timestamp,
+    position: { x: px, y: py, z: pz },
+    velocity: { x: vx, y: vy, z: vz },
+    orientation: { x: ox, y: oy, z: oz, w: ow },
+  };
+}
+
+/** The fast path inside a reader (Batch, Forward, Deliver): advances `r` on success. */
+function readMoveFast(r: ByteReader): PlayerMove | undefined {
+  if (r.error !== undefined) return undefined;
+  const m = moveAt(r.buf, r.pos, r.end);
+  if (m !== undefined) r.pos += m.orientation === undefined ? MOVE_FIXED : MOVE_FIXED + 16;
   return m;
 }
 

@@ -1,15 +1,18 @@
 // Client-link binary encoder: `u8 version | u8 type | body`, little-endian, into a reused writer.
 import { ClientTypeId } from '../constants/message-types';
 import { PROTOCOL_VERSION } from '../constants/version';
-import type { ClientMessage } from '../model/client-messages';
+import type { ClientMessage, PlayerMove } from '../model/client-messages';
 import { ByteWriter } from './byte-writer';
-import { writeQuat, writeVec3f32, writeVec3f64 } from './fields';
 
 /** Bit 0 of PlayerMove's flags byte: an orientation follows the velocity. */
 export const MOVE_HAS_ORIENTATION = 1;
 
 /** Appends one complete client-link frame for `m` to `w` (nothing is reset). */
 export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
+  if (m.type === 'PlayerMove') {
+    writeMove(w, m);
+    return;
+  }
   w.u8(m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION);
   w.u8(ClientTypeId[m.type]);
   switch (m.type) {
@@ -27,14 +30,6 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       w.u32(m.heartbeatMs);
       w.string16(m.resumeTicket);
       w.u8(m.resumed ? 1 : 0);
-      return;
-    case 'PlayerMove':
-      w.u32(m.seq);
-      w.f64(m.timestamp);
-      w.u8(m.orientation === undefined ? 0 : MOVE_HAS_ORIENTATION);
-      writeVec3f64(w, m.position);
-      writeVec3f32(w, m.velocity);
-      if (m.orientation !== undefined) writeQuat(w, m.orientation);
       return;
     case 'PlayerAction':
       w.u32(m.seq);
@@ -74,6 +69,31 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
     case 'Batch':
       writeBatchOf(w, m.messages, writeClientMessage);
       return;
+  }
+}
+
+/** The hot path: a PlayerMove frame with one capacity check and fixed offsets. */
+function writeMove(w: ByteWriter, m: PlayerMove): void {
+  const o = m.orientation;
+  const at = w.reserve(o === undefined ? 51 : 67);
+  const dv = w.dataView;
+  const { position: p, velocity: v } = m;
+  dv.setUint8(at, PROTOCOL_VERSION);
+  dv.setUint8(at + 1, ClientTypeId.PlayerMove);
+  dv.setUint32(at + 2, m.seq, true);
+  dv.setFloat64(at + 6, m.timestamp, true);
+  dv.setUint8(at + 14, o === undefined ? 0 : MOVE_HAS_ORIENTATION);
+  dv.setFloat64(at + 15, p.x, true);
+  dv.setFloat64(at + 23, p.y, true);
+  dv.setFloat64(at + 31, p.z, true);
+  dv.setFloat32(at + 39, v.x, true);
+  dv.setFloat32(at + 43, v.y, true);
+  dv.setFloat32(at + 47, v.z, true);
+  if (o !== undefined) {
+    dv.setFloat32(at + 51, o.x, true);
+    dv.setFloat32(at + 55, o.y, true);
+    dv.setFloat32(at + 59, o.z, true);
+    dv.setFloat32(at + 63, o.w, true);
   }
 }
 

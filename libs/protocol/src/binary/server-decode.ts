@@ -11,14 +11,20 @@ import { readBatchOf, readClientFrame, readNested } from './client-decode';
 import { readEnum, readHandle, readVec3f64 } from './fields';
 import { limitsOf, type DecodeOptions, type Limits } from './options';
 
+// Decoding is synchronous and never re-entered, so one reader serves every call.
+const READER = new ByteReader(new Uint8Array(0));
+const EMPTY = new Uint8Array(0);
+
 /** Decodes one server-link binary frame. Byte fields are views into `frame`. */
 export function decodeServerMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ServerMessage> {
   const limits = limitsOf(options);
   if (frame.length > limits.maxFrameBytes) return E.left(oversize(0, frame.length, limits.maxFrameBytes));
-  const r = new ByteReader(frame);
+  const r = READER.reset(frame);
   const m = readServerFrame(r, limits, true);
   r.expectEnd();
-  return r.error === undefined ? E.right(m as ServerMessage) : E.left(r.error);
+  const error = r.error;
+  r.reset(EMPTY); // drop the reference to the caller's frame
+  return error === undefined ? E.right(m as ServerMessage) : E.left(error);
 }
 
 /** Reads `u8 version | u8 type | body` up to `r.end`. */

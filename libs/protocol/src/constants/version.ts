@@ -12,5 +12,5 @@ export const FRAME_HEADER_BYTES = 2;
 
 /** True when `version` is one this build speaks. */
 export function isSupportedVersion(version: number): boolean {
-  return SUPPORTED_VERSIONS.includes(version);
+  return version === PROTOCOL_VERSION || SUPPORTED_VERSIONS.includes(version);
 }
