@@ -1,13 +1,26 @@
-/** atlas-node entry point: parse argv, dispatch, set the exit code. */
+/** atlas-node entry point: parse argv, dispatch (help, config commands, demo, node), set the exit code. */
 import { CONFIG_HELP, runConfigCommand, type CommandIo } from './cli/config-commands';
+import { DEMO_HELP, runDemo } from './demo/demo';
+import { runNodeProcess } from './run';
 
 const HELP = `Usage: atlas-node [options]
 
-The Atlas edge node.
+The Atlas edge node: game clients connect over WebSocket (/ws), game servers
+register over HTTP (/api/v1/servers/register) and are linked from every node.
 
 ${CONFIG_HELP}
 
-  --help                   show this help
+Running:
+  (no command)             start the node with the effective configuration
+${DEMO_HELP}
+  --help, -h               show this help
+
+Signals: SIGTERM/SIGINT drain (clients are told to resume elsewhere, the node leaves
+the cluster and exits 0 within server.drain_timeout); a second SIGINT exits at once;
+SIGHUP re-reads the config file (reloadable keys only).
+
+Endpoints: /ws (clients), /health, /ready, /metrics, /servers, /api/v1/servers/*
+(registration); /admin on the admin listener (admin.address:admin.port).
 `;
 
 const argv = process.argv.slice(2);
@@ -23,5 +36,6 @@ if (argv.includes('--help') || argv.includes('-h')) {
 } else {
   const code = runConfigCommand(argv, io);
   if (code !== undefined) process.exitCode = code;
-  else io.out('atlas-node: the server itself is not implemented yet. Run with --help.\n');
+  else if (argv.includes('--demo')) void runDemo(argv.filter((a) => a !== '--demo'), io);
+  else void runNodeProcess(argv, io);
 }

@@ -1,0 +1,87 @@
+// `atlas-node --demo` (what `npm start` runs): one node on the in-memory store and four
+// sim-servers, as child processes, owning a 2x2 world. Prints where to connect, the
+// admin page and a load-test command; Ctrl-C stops everything cleanly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CommandIo } from '../cli/config-commands';
+import { bootNode, keepAlive } from '../run';
+
+/** Help lines of the demo flags. */
+export const DEMO_HELP = `  --demo                   start a node plus four sim-servers owning a 2x2 world (npm start);
+                           no Redis needed. --demo-world SIZE sets the world edge (default 2000)`;
+
+/** The demo world: edge length and the grid of sim-servers. */
+export const DEMO_WORLD = { size: 2000, grid: 2 } as const;
+
+/** Where the built sim-server is, next to this app's dist (apps/<app>/dist/main.js). */
+export function simServerMain(): string {
+  return resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+}
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/** The sim-server arguments for cell (i, j). */
+export function simServerArgs(nodeHttp: string, i: number, j: number, size: number): string[] {
+  return ['--port', '0', '--grid', `${DEMO_WORLD.grid}x${DEMO_WORLD.grid}`, '--cell', `${i},${j}`, '--world', String(size), '--register', nodeHttp];
+}
+
+/** Runs the demo until Ctrl-C. */
+export async function runDemo(argv: readonly string[], io: CommandIo): Promise<void> {
+  keepAlive(io);
+  const size = Number(flag(argv, '--demo-world') ?? DEMO_WORLD.size);
+  const rest = argv.filter((a, i) => a !== '--demo-world' && argv[i - 1] !== '--demo-world' && !a.startsWith('--demo-world='));
+  const sim = simServerMain();
+  if (!existsSync(sim)) {
+    io.err(`atlas-node --demo: ${sim} is missing; build it first: npx nx run sim-server:build\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const node = await bootNode(rest, io);
+  if (node === undefined) return;
+  const host = '127.0.0.1';
+  const nodeHttp = `http://${host}:${node.port}`;
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < DEMO_WORLD.grid; i++) {
+    for (let j = 0; j < DEMO_WORLD.grid; j++) {
+      const child = spawn(process.execPath, [sim, ...simServerArgs(nodeHttp, i, j, size)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('exit', (code, signal) => {
+        if (!stopping) io.err(`demo: sim-server ${i},${j} exited (${signal ?? code})\n`);
+      });
+      children.push(child);
+    }
+  }
+  const admin = node.adminPort === undefined ? '(admin listener disabled)' : `http://${host}:${node.adminPort}/admin${node.config().security.admin_token === '' ? '' : '?token=<security.admin_token>'}`;
+  io.out(
+    [
+      '',
+      `Atlas demo: 1 node, ${children.length} sim-servers, a ${size} x ${size} world in a 2x2 grid`,
+      `  clients connect to  ws://${host}:${node.port}/ws`,
+      `  admin map           ${admin}`,
+      `  servers             ${nodeHttp}/servers`,
+      `  load test           npm run load -- --url ws://${host}:${node.port}/ws --players 200 --duration 30`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    io.out('\nstopping the demo...\n');
+    for (const c of children) c.kill('SIGTERM');
+    const exits = children.map((c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()))));
+    void Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 5000))])
+      .then(() => node.drain())
+      .then(() => {
+        for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', () => node.reload());
+}

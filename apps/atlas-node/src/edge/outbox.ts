@@ -1,0 +1,165 @@
+// Everything bound for one client within one event-loop turn leaves as one frame:
+// queued per session, then at the end of the turn stamped with the player's sequence
+// numbers, encoded once (a Batch when there are several), compressed once, sealed
+// once and written once. A socket above `max_backpressure_bytes` gets nothing new:
+// its queue is coalesced (latest position wins) and, if it still cannot keep up, the
+// connection is closed with SlowConsumer.
+import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { approximateSize, coalesce } from './coalesce';
+import { Phase, type ClientSession } from '../session/session';
+
+/** What the outbox needs from the node. */
+export interface OutboxDeps {
+  /** Current `limits.max_backpressure_bytes` (read each time: it is reloadable). */
+  maxBackpressureBytes(): number;
+  /** Closes a client with a code (the hub's close: detaches, counts, logs). */
+  close(s: ClientSession, code: number, reason: string): void;
+  /** Counts frames and messages written, and messages dropped by coalescing. */
+  sent?(bytes: number, messages: number): void;
+  dropped?(count: number): void;
+}
+
+// A client decodes at most 4096 messages per Batch by default; stay well below.
+const MAX_BATCH_MESSAGES = 1024;
+const MAX_BATCH_BYTES = 256 * 1024;
+/** How long a socket may stay above the limit before it is closed, in ms. */
+export const SLOW_CONSUMER_GRACE_MS = 10_000;
+
+const writer = createClientBatchWriter();
+const utf8 = new TextEncoder();
+
+/** Stamps the next sequence number on messages that carry one (a copy: deliveries are shared between players). */
+function stamp(s: ClientSession, m: ClientSingleMessage): ClientSingleMessage {
+  if (m.type !== 'PlayerMove' && m.type !== 'PlayerAction' && m.type !== 'ServerTransfer' && m.type !== 'StateSync') return m;
+  const seq = s.nextSeq;
+  s.nextSeq = (seq + 1) >>> 0;
+  return { ...m, seq };
+}
+
+/** The per-turn client write queue of a node. */
+export class Outbox {
+  private dirty: ClientSession[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** Queues `m` for `s`; it leaves at the end of this turn. */
+  enqueue(s: ClientSession, m: ClientSingleMessage): void {
+    if (s.phase === Phase.Closed) return;
+    if (s.pending === null) s.pending = [m];
+    else s.pending.push(m);
+    if (!s.queued) {
+      s.queued = true;
+      this.dirty.push(s);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    }
+  }
+
+  /** Writes every queued session now (the end-of-turn hook). */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const list = this.dirty;
+    this.dirty = [];
+    for (const s of list) {
+      s.queued = false;
+      this.write(s);
+    }
+  };
+
+  /** The socket drained: try again what was held back. */
+  drained(s: ClientSession): void {
+    if (s.pending !== null && !s.queued) this.write(s);
+  }
+
+  /** Writes one session's queue (or holds it back under backpressure). */
+  write(s: ClientSession): void {
+    const queue = s.pending;
+    const ws = s.ws;
+    if (queue === null || queue.length === 0) return;
+    if (ws === null || s.phase === Phase.Closed) {
+      s.pending = null;
+      return;
+    }
+    const limit = this.deps.maxBackpressureBytes();
+    const buffered = ws.getBufferedAmount();
+    if (buffered > limit) {
+      this.holdBack(s, queue, buffered, limit);
+      return;
+    }
+    s.slowSince = 0;
+    s.pending = null;
+    ws.cork(() => {
+      for (let i = 0; i < queue.length && s.phase !== Phase.Closed; ) {
+        const n = this.writeFrame(s, queue, i);
+        i += n;
+      }
+    });
+  }
+
+  /**
+   * Last words before a close: writes what is queued plus `m` now, ignoring the
+   * backpressure limit (one small frame); nothing is queued after it.
+   */
+  writeFinal(s: ClientSession, m: ClientSingleMessage): void {
+    const ws = s.ws;
+    const queue = s.pending ?? [];
+    s.pending = null;
+    if (ws === null) return;
+    queue.push(m);
+    ws.cork(() => {
+      for (let i = 0; i < queue.length; ) i += this.writeFrame(s, queue, i);
+    });
+  }
+
+  private holdBack(s: ClientSession, queue: ClientSingleMessage[], buffered: number, limit: number): void {
+    const now = Date.now();
+    if (s.slowSince === 0) s.slowSince = now;
+    const dropped = coalesce(queue);
+    if (dropped > 0) this.deps.dropped?.(dropped);
+    let held = 0;
+    for (const m of queue) held += approximateSize(m);
+    if (buffered + held > 2 * limit || now - s.slowSince > SLOW_CONSUMER_GRACE_MS) {
+      s.pending = null;
+      this.deps.dropped?.(queue.length);
+      this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (backpressure limit)');
+    }
+  }
+
+  /** Encodes, compresses, seals and sends messages from `start`; returns how many went into the frame. */
+  private writeFrame(s: ClientSession, queue: readonly ClientSingleMessage[], start: number): number {
+    const ws = s.ws;
+    if (ws === null) return queue.length;
+    let n = 0;
+    let payload: Uint8Array | string;
+    if (s.encoding === 'json') {
+      const batch: ClientSingleMessage[] = [];
+      let bytes = 0;
+      for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
+        const m = queue[i] as ClientSingleMessage;
+        batch.push(stamp(s, m));
+        bytes += approximateSize(m);
+      }
+      const text = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
+      payload = s.compressor === null && s.channel === null ? text : utf8.encode(text);
+    } else {
+      writer.reset();
+      for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
+        writer.add(stamp(s, queue[i] as ClientSingleMessage));
+      }
+      payload = writer.finish() as Uint8Array;
+    }
+    if (typeof payload !== 'string') {
+      if (s.compressor !== null) payload = s.compressor.compress(payload);
+      if (s.channel !== null) payload = s.channel.seal(payload);
+    }
+    const binary = typeof payload !== 'string';
+    const status = ws.send(payload, binary, false);
+    this.deps.sent?.(typeof payload === 'string' ? payload.length : payload.length, n);
+    // 2: uWS dropped it (its own cap, set far above ours, was hit): the stream is broken.
+    if (status === 2 && s.phase !== Phase.Closed) this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
+    return n;
+  }
+}

@@ -1,0 +1,394 @@
+// The composition root: builds one Atlas node from its configuration (edge, sessions,
+// routing, upstream links, transfers, cluster membership, HTTP endpoints, metrics,
+// logging) and owns its lifecycle: start, hot reload, drain, stop.
+import * as E from 'fp-ts/Either';
+import uWS from 'uWebSockets.js';
+import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig } from '@atlas/config';
+import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
+import type { Logger } from 'winston';
+import { NodeCluster } from './cluster/node-cluster';
+import { mountClientEdge } from './edge/client-edge';
+import { Outbox } from './edge/outbox';
+import type { HttpDeps } from './http/deps';
+import { mountHttpRoutes, mountStatusRoutes } from './http/routes';
+import { NodeRunState, type NodeSnapshot } from './http/snapshot';
+import { createLogger, setLogLevel } from './logging/logger';
+import { Direction, LinkStateValue, NodeMetrics, TransferOutcome } from './metrics/metrics';
+import { Delivery } from './routing/delivery';
+import { Router } from './routing/router';
+import { World } from './routing/world';
+import { PlayerAuth } from './session/auth';
+import { createCodecPolicy } from './session/codecs';
+import { HandshakeDriver } from './session/handshake-driver';
+import { SessionHub } from './session/hub';
+import { Phase, type ClientSession } from './session/session';
+import { buildSnapshot } from './session/snapshot-view';
+import { TransferManager } from './transfer/transfer-manager';
+import { derivePsk, linkAuthFor } from './upstream/link-auth';
+import { LinkPool } from './upstream/link-pool';
+import type { UpstreamLink, UpstreamState } from './upstream/upstream-link';
+
+/** How to build a node. */
+export interface NodeOptions {
+  /** The loaded configuration (see `loadConfig`). */
+  readonly loaded: LoadedConfig;
+  /** Follow the config file and SIGHUP (default: a watcher on `loaded.file`, if any). */
+  readonly watcher?: ConfigWatcher;
+  /** Root logger (default: from `config.logging`). */
+  readonly logger?: Logger;
+  /** Share an in-memory cluster backend between nodes of one process (tests, the demo). */
+  readonly memoryBackend?: MemoryBackend;
+  /** Redis key prefix (tests use a random one). */
+  readonly keyPrefix?: string;
+  /** Collect prom-client's default process metrics (default true; tests turn it off). */
+  readonly defaultMetrics?: boolean;
+}
+
+/** A running node. */
+export interface AtlasNode {
+  readonly nodeId: string;
+  /** The client/HTTP port actually bound (useful with port 0). */
+  readonly port: number;
+  /** The admin listener's port, when it has its own. */
+  readonly adminPort: number | undefined;
+  readonly metrics: NodeMetrics;
+  readonly config: () => AtlasConfig;
+  /** Node-local state (links, players, transfers). */
+  snapshot(): NodeSnapshot;
+  /** Re-reads the config file (what SIGHUP does). */
+  reload(): void;
+  /** Graceful stop: stop accepting, tell clients to resume elsewhere, leave the cluster, close. */
+  drain(): Promise<void>;
+  /** Resolves once the node has stopped. */
+  readonly stopped: Promise<void>;
+}
+
+/** Start-up failures, as one line each. */
+export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security'; readonly message: string };
+
+function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket | false> {
+  return new Promise((resolve) => app.listen(host, port, (socket) => resolve(socket)));
+}
+
+/** Builds and starts a node; Left with a reason when it cannot start. */
+export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
+  const watcher = options.watcher ?? watchConfig(options.loaded, { watchFile: options.loaded.file !== undefined });
+  const config = (): AtlasConfig => watcher.current.config;
+  const initial = config();
+  const nodeId = initial.cluster.node_id;
+  const logger = options.logger ?? createLogger(initial.logging, { defaultMeta: { node: nodeId }, secrets: () => secretsOf(config()) });
+  const log = logger.child({ component: 'node' });
+  const metrics = new NodeMetrics({ nodeId, defaultMetrics: options.defaultMetrics ?? true });
+  const startedAt = Date.now();
+  let state: NodeRunState = NodeRunState.Starting;
+
+  const psk = derivePsk(initial.security);
+  if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
+  const linkAuth = linkAuthFor(psk.right);
+  if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
+
+  const codecs = createCodecPolicy(initial.compression, initial.security, Math.max(4 * initial.limits.max_frame_bytes, 1 << 20));
+  const auth = new PlayerAuth(initial.security, nodeId);
+  const world = new World(initial.spatial);
+  let hub: SessionHub | undefined;
+  const outbox = new Outbox({
+    maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
+    close: (s, code, reason) => hub?.close(s, code, reason),
+    sent: (bytes, messages) => {
+      metrics.countBytes(Direction.ClientOut, bytes);
+      metrics.countMessage(Direction.ClientOut, 'frame', messages);
+    },
+    dropped: (n) => metrics.backpressureDrops.inc(n),
+  });
+
+  // Upstream links -> routing; built in two steps because they reference each other.
+  let onLinkMessage: (link: UpstreamLink, m: ServerSingleMessage) => void = () => undefined;
+  let onLinkState: (link: UpstreamLink, st: UpstreamState, why: string) => void = () => undefined;
+  const links = new LinkPool({
+    nodeId,
+    auth: linkAuth.right,
+    events: {
+      message: (link, m) => onLinkMessage(link, m),
+      state: (link, st, why) => onLinkState(link, st, why),
+      decodeError: (link, message) => {
+        metrics.decodeErrors.inc();
+        log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
+      },
+      traffic: (direction, bytes, messages) => {
+        metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
+        metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+      },
+    },
+    backoffMs: { initial: 100, max: 5000 },
+  });
+  const transferLog = logger.child({ component: 'transfer' });
+  const transfers = new TransferManager(links, outbox, {
+    timeoutSeconds: () => config().game_servers.transfer_timeout,
+    bufferMessages: () => config().limits.transfer_buffer_messages,
+  }, {
+    started: () => metrics.countTransfer(TransferOutcome.Started),
+    completed: (r, ms) => {
+      metrics.countTransfer(TransferOutcome.Completed, ms);
+      transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
+    },
+    aborted: (r) => {
+      metrics.countTransfer(TransferOutcome.Aborted);
+      transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
+    },
+    switched: (_s, from, to) => {
+      metrics.playersPerServer.labels(from).dec();
+      metrics.playersPerServer.labels(to).inc();
+    },
+  });
+  const sessions = new Map<number, ClientSession>();
+  const router = new Router(world, links, outbox, transfers, sessions, {
+    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
+    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
+  });
+  const delivery = new Delivery(world, outbox, sessions);
+  let cluster: NodeCluster | undefined;
+  const sessionLog = logger.child({ component: 'session' });
+  hub = new SessionHub({
+    config,
+    codecs,
+    outbox,
+    router,
+    release: (playerId) => cluster?.release(playerId),
+    sessions,
+    events: {
+      opened: () => {
+        metrics.connections.inc();
+        metrics.connectionsTotal.inc();
+      },
+      closed: (s, code) => {
+        metrics.connections.dec();
+        if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
+      },
+      established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
+      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
+      countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
+      decodeError: () => metrics.decodeErrors.inc(),
+    },
+  });
+  const liveHub = hub;
+  const driver = new HandshakeDriver({
+    auth,
+    codecs,
+    psk: psk.right,
+    keyRotationSeconds: () => config().security.key_rotation_interval,
+    recordOf: async (playerId) => {
+      if (cluster === undefined) return null;
+      const rec = await cluster.record(playerId);
+      if (rec === 'unavailable' || rec === null) return rec;
+      return { sessionId: rec.ticketId, position: rec.position };
+    },
+    admit: async (s, playerId, sessionId, resumed) => {
+      const existing = liveHub.byPlayer.get(playerId);
+      const policy = config().security.session_policy;
+      if (existing !== undefined && existing !== s && policy === 'refuse' && !resumed) {
+        return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
+      }
+      if (cluster !== undefined) {
+        const claimed = await cluster.claim(playerId, sessionId, s.placed ? { x: s.x, y: s.y, z: s.z } : null);
+        if (E.isLeft(claimed)) {
+          return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
+        }
+      }
+      const now = liveHub.byPlayer.get(playerId);
+      if (now !== undefined && now !== s) {
+        // Take the player over locally: the new session holds the claim before the old one closes.
+        liveHub.byPlayer.set(playerId, s);
+        liveHub.close(now, CloseCode.Superseded, 'the same player connected again');
+      }
+      return E.right(undefined);
+    },
+    sendRaw: (s, frame) => {
+      if (s.ws === null) return;
+      s.ws.send(frame, typeof frame !== 'string', false);
+    },
+    end: (s, code, reason) => liveHub.end(s, code, reason),
+    failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
+    established: (s, resumed) => liveHub.established(s, resumed),
+  });
+  hub.useDriver(driver);
+
+  const linkLog = logger.child({ component: 'upstream' });
+  onLinkMessage = (link, m) => {
+    if (transfers.fromServer(link.serverId, m)) return;
+    switch (m.type) {
+      case 'Deliver':
+        delivery.deliver(link.serverId, m);
+        return;
+      case 'Detach': {
+        const s = liveHub.sessions.get(m.handle);
+        if (s !== undefined && router.kickedBy(s, link.serverId)) liveHub.close(s, CloseCode.Kicked, 'removed by the game server');
+        return;
+      }
+      case 'LoadReport':
+        return;
+      default:
+        linkLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type });
+    }
+  };
+  onLinkState = (link, st, why) => {
+    metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
+    if (st === 'up') {
+      linkLog.info('upstream link up', { serverId: link.serverId, address: link.address });
+      router.reattachParked();
+    } else if (st === 'down' || st === 'closed') {
+      if (st === 'closed') metrics.forgetServer(link.serverId);
+      linkLog.info(`upstream link ${st}`, { serverId: link.serverId, why });
+      router.serverLost(link.serverId);
+    }
+  };
+
+  const syncServers = (list: readonly GameServerInfo[]): void => {
+    const changed = world.sync(list);
+    links.sync(list);
+    if (changed) router.reattachParked();
+  };
+
+  // HTTP + client edge on one uWS app.
+  const app = uWS.App();
+  const startConfig = initial;
+  mountClientEdge(app, {
+    hub,
+    outbox,
+    maxConnections: () => config().server.max_connections,
+    draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
+    maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
+    onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
+  });
+  const listenSocket = await listen(app, initial.server.address, initial.server.port);
+  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
+  const port = uWS.us_socket_local_port(listenSocket);
+  const advertised = initial.cluster.advertise_address !== '' ? initial.cluster.advertise_address : `${initial.server.address === '0.0.0.0' ? '127.0.0.1' : initial.server.address}:${port}`;
+
+  const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
+    servers: syncServers,
+    sessionLost: (playerId) => {
+      const s = liveHub.byPlayer.get(playerId);
+      if (s !== undefined) {
+        liveHub.byPlayer.delete(playerId);
+        liveHub.close(s, CloseCode.Superseded, 'the player connected on another node');
+      }
+    },
+    notice: (level, message) => log[level](message),
+  }, { memoryBackend: options.memoryBackend, keyPrefix: options.keyPrefix });
+  if (E.isLeft(made)) {
+    uWS.us_listen_socket_close(listenSocket);
+    return fail(watcher, metrics, { kind: 'cluster', message: made.left });
+  }
+  cluster = made.right;
+  const clusterRef = cluster;
+
+  const deps: HttpDeps = {
+    config,
+    servers: clusterRef.store.servers,
+    snapshot: () => buildSnapshot(nodeId, state, startedAt, links, liveHub.sessions, transfers.recent),
+    isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
+    metrics,
+    logger,
+  };
+  mountHttpRoutes(app, deps);
+  let adminSocket: uWS.us_listen_socket | false = false;
+  if (initial.admin.enabled) {
+    const admin = uWS.App();
+    mountStatusRoutes(admin, deps);
+    adminSocket = await listen(admin, initial.admin.address, initial.admin.port);
+    if (adminSocket === false) log.warn('admin listener could not bind; admin endpoints are off', { address: initial.admin.address, port: initial.admin.port });
+  }
+  const adminPort = adminSocket === false ? undefined : uWS.us_socket_local_port(adminSocket);
+
+  const started = await clusterRef.start();
+  if (E.isLeft(started)) {
+    uWS.us_listen_socket_close(listenSocket);
+    if (adminSocket !== false) uWS.us_listen_socket_close(adminSocket);
+    await clusterRef.stop();
+    return fail(watcher, metrics, { kind: 'cluster', message: started.left });
+  }
+  syncServers(clusterRef.servers());
+  state = NodeRunState.Active;
+  clusterRef.setServing(true);
+
+  // Once a second: timeouts, load for balancing, positions for the session directory.
+  const housekeeping = setInterval(() => {
+    try {
+      const now = Date.now();
+      liveHub.sweep(now);
+      clusterRef.setLoad(liveHub.sessions.size, Math.min(1, liveHub.sessions.size / Math.max(1, config().server.max_connections)));
+      for (const s of liveHub.sessions.values()) {
+        if (s.phase === Phase.Active && s.placed && liveHub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
+      }
+    } catch (e) {
+      log.error('housekeeping failed', { error: (e as Error).stack ?? String(e) });
+    }
+  }, 1000);
+
+  watcher.on('change', (event) => {
+    world.reconfigure(event.config.spatial);
+    setLogLevel(logger, event.config.logging.level);
+    log.info('configuration reloaded', { keys: event.changes.map((c) => c.path) });
+  });
+  watcher.on('restart-required', (event) => log.warn('configuration changes need a restart', { keys: event.changes.map((c) => c.path) }));
+  watcher.on('rejected', (event) => log.warn('new configuration refused; the running one stays', { errors: event.errors.length }));
+
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let draining: Promise<void> | undefined;
+
+  const drain = (): Promise<void> => {
+    draining ??= (async () => {
+      state = NodeRunState.Draining;
+      log.info('draining: clients are told to resume elsewhere', { players: liveHub.sessions.size });
+      clusterRef.setServing(false);
+      uWS.us_listen_socket_close(listenSocket);
+      if (adminSocket !== false) uWS.us_listen_socket_close(adminSocket);
+      clearInterval(housekeeping);
+      transfers.abortAll();
+      for (const s of [...liveHub.sessions.values()]) {
+        if (s.phase === Phase.Active || s.phase === Phase.Resuming) router.leave(s, DetachReason.NodeShutdown);
+        liveHub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
+      }
+      links.flushAll();
+      const deadline = Date.now() + config().server.drain_timeout * 1000;
+      // Let the close frames and the Detach messages leave before the links close.
+      await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
+      await Promise.race([clusterRef.stop(), new Promise((r) => setTimeout(r, Math.max(100, deadline - Date.now())))]);
+      links.closeAll(1001, 'node shut down');
+      transfers.close();
+      watcher.close();
+      metrics.close();
+      state = NodeRunState.Stopped;
+      log.info('stopped');
+      resolveStopped();
+    })();
+    return draining;
+  };
+
+  log.info('node started', { port, adminPort, store: initial.cluster.store, encryption: initial.security.enable_encryption });
+  return E.right({
+    nodeId,
+    port,
+    adminPort,
+    metrics,
+    config,
+    snapshot: deps.snapshot,
+    reload: () => void watcher.reload(),
+    drain,
+    stopped,
+  });
+}
+
+function fail(watcher: ConfigWatcher, metrics: NodeMetrics, error: NodeStartError): E.Either<NodeStartError, AtlasNode> {
+  watcher.close();
+  metrics.close();
+  return E.left(error);
+}
+
+function secretsOf(config: AtlasConfig): string[] {
+  const s = config.security;
+  return [s.token_secret, s.psk, s.admin_token, s.registration_secret].filter((v) => v.length > 0);
+}

@@ -1,0 +1,189 @@
+// Routes each player's messages to the game server that owns its position: attach on
+// first placement, forward everything over that server's upstream link, update the
+// interest grid on every move and ask the transfer decider whether to hand over.
+// When a server's link is lost its players are re-homed on a server that can take
+// their position, or parked with a clear status and re-attached when it returns.
+import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
+import type { Outbox } from '../edge/outbox';
+import type { LinkPool } from '../upstream/link-pool';
+import { Phase, type ClientSession } from '../session/session';
+import type { TransferManager } from '../transfer/transfer-manager';
+import type { World } from './world';
+
+/** What the router reports, for metrics and the admin map. */
+export interface RouterEvents {
+  attached?(s: ClientSession, serverId: string): void;
+  detached?(s: ClientSession, serverId: string): void;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Player placement and message routing of one node. */
+export class Router {
+  constructor(
+    private readonly world: World,
+    private readonly links: LinkPool,
+    private readonly outbox: Outbox,
+    private readonly transfers: TransferManager,
+    private readonly sessions: ReadonlyMap<number, ClientSession>,
+    private readonly events: RouterEvents = {},
+  ) {}
+
+  /** A message from an active player (not Heartbeat/Resume/Disconnect: the hub answers those). */
+  fromClient(s: ClientSession, m: ClientSingleMessage): void {
+    if (m.type === 'PlayerMove') {
+      this.move(s, m);
+      return;
+    }
+    if (m.type === 'PlayerAction') {
+      this.forward(s, m);
+      return;
+    }
+    this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.UnexpectedMessage, message: `${m.type} is not something a client sends` });
+  }
+
+  /** Places a player whose position is known (a resumed session with a recorded position). */
+  place(s: ClientSession): void {
+    if (!s.placed || s.server !== null || s.phase !== Phase.Active) return;
+    this.world.grid.set(s.handle, { x: s.x, y: s.y, z: s.z });
+    this.attachToOwner(s, undefined);
+  }
+
+  /** The player is leaving this node: its server is told why, transfers are cancelled. */
+  leave(s: ClientSession, reason: DetachReason): void {
+    this.transfers.cancel(s);
+    this.world.grid.remove(s.handle);
+    const server = s.server;
+    if (server !== null) {
+      this.links.send(server, { type: 'Detach', handle: s.handle, reason });
+      s.server = null;
+      this.events.detached?.(s, server);
+    }
+  }
+
+  /** A server's link came up, or the regions changed: attach parked players that now have a home. */
+  reattachParked(): void {
+    for (const s of this.sessions.values()) {
+      if (s.phase === Phase.Active && s.placed && s.server === null) this.attachToOwner(s, s.prevServer ?? undefined);
+    }
+  }
+
+  /** A server's link went down: move its players to another owner or park them. */
+  serverLost(serverId: string): void {
+    this.transfers.serverLost(serverId);
+    for (const s of this.sessions.values()) {
+      if (s.server !== serverId) continue;
+      s.server = null;
+      s.prevServer = serverId;
+      this.events.detached?.(s, serverId);
+      const owner = this.world.ownerAt(s.x, s.y, s.z);
+      if (owner !== undefined && owner !== serverId && this.links.isUp(owner)) this.attachToOwner(s, serverId);
+      else this.park(s, serverId);
+    }
+  }
+
+  /** The game server removed a player (Detach from the server): it is no longer routed there. */
+  kickedBy(s: ClientSession, serverId: string): boolean {
+    if (s.server !== serverId) return false;
+    this.transfers.cancel(s);
+    s.server = null;
+    this.events.detached?.(s, serverId);
+    return true;
+  }
+
+  private move(s: ClientSession, m: PlayerMove): void {
+    const p = m.position;
+    if (!(Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.z))) {
+      this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: 'position must be finite' });
+      return;
+    }
+    s.x = p.x;
+    s.y = p.y;
+    s.z = p.z;
+    this.world.grid.set(s.handle, p);
+    if (!s.placed) {
+      s.placed = true;
+      this.attachToOwner(s, undefined);
+    }
+    this.forward(s, m);
+    if (s.server !== null && s.transferId === 0) this.maybeTransfer(s, m);
+  }
+
+  private maybeTransfer(s: ClientSession, m: PlayerMove): void {
+    const current = s.server as string;
+    const d = this.world.decide(s.x, s.y, s.z, this.world.region(current) === undefined ? undefined : current, m.velocity);
+    if (d === undefined || d.kind !== 'transfer') return;
+    const target = d.region.owner;
+    if (target === current || !this.links.isUp(target)) return;
+    this.transfers.start(s, current, target, TransferReason.Boundary, m.position);
+  }
+
+  /** Sends a message to the player's server (through the transfer while one is in flight). */
+  private forward(s: ClientSession, m: ClientSingleMessage): void {
+    if (s.transferId !== 0) {
+      this.transfers.fromClient(s, m);
+      return;
+    }
+    const server = s.server;
+    if (server !== null && this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return;
+    if (server !== null) {
+      // The link dropped within this turn: the loss handler will park or move the player.
+      this.serverLost(server);
+      return;
+    }
+    if (!s.parkedNotice) {
+      s.parkedNotice = true;
+      const why = s.placed ? 'no game server owns your position right now' : 'send a PlayerMove first: the node routes by position';
+      this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `message not delivered: ${why}` });
+    }
+  }
+
+  private attachToOwner(s: ClientSession, formerServer: string | undefined): void {
+    const owner = this.world.ownerAt(s.x, s.y, s.z);
+    if (owner === undefined || !this.links.isUp(owner)) {
+      this.park(s, formerServer);
+      return;
+    }
+    const sent = this.links.send(owner, {
+      type: 'Attach',
+      handle: s.handle,
+      playerId: s.playerId,
+      sessionId: s.sessionId,
+      position: { x: s.x, y: s.y, z: s.z },
+      state: EMPTY,
+      claims: s.claims,
+    });
+    if (!sent) {
+      this.park(s, formerServer);
+      return;
+    }
+    s.server = owner;
+    s.parkedNotice = false;
+    this.events.attached?.(s, owner);
+    if (formerServer !== undefined) {
+      // Re-homed after its server failed (or re-attached when it returned): the client is
+      // told as for a transfer, and its socket stays open.
+      this.outbox.enqueue(s, {
+        type: 'ServerTransfer',
+        seq: 0,
+        transferId: 0,
+        fromServer: formerServer,
+        toServer: owner,
+        reason: TransferReason.ServerFailed,
+        phase: TransferPhase.Completed,
+      });
+      s.prevServer = null;
+    }
+  }
+
+  private park(s: ClientSession, formerServer: string | undefined): void {
+    s.server = null;
+    if (s.parkedNotice) return;
+    s.parkedNotice = true;
+    const why =
+      formerServer !== undefined
+        ? `region unavailable: game server ${formerServer} is down; you will be re-attached when it returns`
+        : 'region unavailable: no game server owns your position; you will be attached when one does';
+    this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: why });
+  }
+}

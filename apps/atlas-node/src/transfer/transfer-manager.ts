@@ -1,0 +1,215 @@
+// Runs the node's seamless transfers: one TransferCoordinator (from @atlas/protocol)
+// per player in flight. It prepares both servers, relays the state, switches the
+// route atomically on the target's accept and flushes the messages buffered
+// meanwhile in order; a failure or timeout aborts and the player stays put. The
+// client is told (ServerTransfer) and never reconnects.
+import { randomInt } from 'node:crypto';
+import {
+  AbortReason,
+  SequenceCounter,
+  TransferCoordinator,
+  type ClientSingleMessage,
+  type ServerSingleMessage,
+  type TransferOutput,
+  type TransferReason,
+  type Vec3,
+} from '@atlas/protocol';
+import type { Outbox } from '../edge/outbox';
+import type { LinkPool } from '../upstream/link-pool';
+import type { ClientSession } from '../session/session';
+
+/** A finished or running transfer, for the admin map and `/servers`. */
+export interface TransferRecord {
+  readonly playerId: string;
+  readonly from: string;
+  readonly to: string;
+  state: 'started' | 'completed' | 'aborted';
+  readonly startedAt: number;
+  endedAt: number | null;
+  reason: string | null;
+}
+
+/** Settings read at each transfer start (they are reloadable). */
+export interface TransferSettings {
+  /** `game_servers.transfer_timeout`, seconds. */
+  timeoutSeconds(): number;
+  /** `limits.transfer_buffer_messages`. */
+  bufferMessages(): number;
+}
+
+/** What the manager reports. */
+export interface TransferEvents {
+  started?(r: TransferRecord): void;
+  completed?(r: TransferRecord, durationMs: number): void;
+  aborted?(r: TransferRecord, reason: AbortReason): void;
+  switched?(s: ClientSession, from: string, to: string): void;
+}
+
+interface Active {
+  readonly id: number;
+  readonly coord: TransferCoordinator;
+  readonly s: ClientSession;
+  readonly from: string;
+  readonly to: string;
+  readonly record: TransferRecord;
+}
+
+const ABORT_NAMES: Record<number, string> = Object.fromEntries(Object.entries(AbortReason).map(([k, v]) => [v, k.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `_${c.toLowerCase()}`))]));
+// ServerTransfer notices are re-stamped by the outbox when written, in wire order.
+const UNUSED_SEQ = new SequenceCounter();
+const RECENT = 64;
+
+/** The transfers in flight on one node. */
+export class TransferManager {
+  private readonly byId = new Map<number, Active>();
+  private nextId = randomInt(1, 0x7fff_ffff);
+  private timer: ReturnType<typeof setInterval> | undefined;
+  /** The last transfers, oldest first (bounded). */
+  readonly recent: TransferRecord[] = [];
+
+  constructor(
+    private readonly links: LinkPool,
+    private readonly outbox: Outbox,
+    private readonly settings: TransferSettings,
+    private readonly events: TransferEvents = {},
+  ) {}
+
+  /** Transfers in flight. */
+  get active(): number {
+    return this.byId.size;
+  }
+
+  /** Starts moving `s` from `from` to `to`. */
+  start(s: ClientSession, from: string, to: string, reason: TransferReason, position: Vec3): void {
+    if (s.transferId !== 0) return;
+    const id = this.nextId;
+    this.nextId = this.nextId >= 0xffff_fffe ? 1 : this.nextId + 1;
+    const coord = new TransferCoordinator({
+      transferId: id,
+      playerId: s.playerId,
+      fromServer: from,
+      toServer: to,
+      sourceHandle: s.handle,
+      // Handles are node-wide unique, so the player keeps its number on every link.
+      targetHandle: s.handle,
+      reason,
+      position: { x: position.x, y: position.y, z: position.z },
+      claims: s.claims,
+      timeoutMs: Math.max(1, Math.round(this.settings.timeoutSeconds() * 1000)),
+      maxBuffered: this.settings.bufferMessages(),
+      clientSeq: UNUSED_SEQ,
+    });
+    const record: TransferRecord = { playerId: s.playerId, from, to, state: 'started', startedAt: Date.now(), endedAt: null, reason: null };
+    const a: Active = { id, coord, s, from, to, record };
+    this.byId.set(id, a);
+    s.transferId = id;
+    this.remember(record);
+    this.events.started?.(record);
+    this.apply(a, coord.start(Date.now()));
+    this.ensureTimer();
+  }
+
+  /** A client message while its transfer is in flight (held, then flushed in order). */
+  fromClient(s: ClientSession, m: ClientSingleMessage): void {
+    const a = this.byId.get(s.transferId);
+    if (a === undefined) return;
+    this.apply(a, a.coord.fromClient(m, Date.now()));
+  }
+
+  /** A transfer message from a game server; false when it names no transfer of ours. */
+  fromServer(serverId: string, m: ServerSingleMessage): boolean {
+    if (m.type !== 'TransferState' && m.type !== 'TransferAccept' && m.type !== 'TransferAbort') return false;
+    const a = this.byId.get(m.transferId);
+    if (a === undefined) return false;
+    const now = Date.now();
+    if (serverId === a.from) this.apply(a, a.coord.fromSource(m, now));
+    else if (serverId === a.to) this.apply(a, a.coord.fromTarget(m, now));
+    return true;
+  }
+
+  /** The player left: both servers are told, held messages dropped. */
+  cancel(s: ClientSession): void {
+    const a = this.byId.get(s.transferId);
+    if (a === undefined) return;
+    this.apply(a, a.coord.cancel(Date.now()));
+    this.finish(a);
+  }
+
+  /** A server's link died: its transfers abort (the player stays on the source, if alive). */
+  serverLost(serverId: string): void {
+    const now = Date.now();
+    for (const a of [...this.byId.values()]) {
+      if (a.from === serverId) this.apply(a, a.coord.serverLost('source', now));
+      else if (a.to === serverId) this.apply(a, a.coord.serverLost('target', now));
+    }
+  }
+
+  /** Aborts every transfer (node stopping). */
+  abortAll(): void {
+    for (const a of [...this.byId.values()]) this.cancel(a.s);
+  }
+
+  /** Stops the timer. */
+  close(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick = (): void => {
+    const now = Date.now();
+    for (const a of [...this.byId.values()]) this.apply(a, a.coord.tick(now));
+    if (this.byId.size === 0) this.close();
+  };
+
+  private ensureTimer(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(this.tick, 25);
+    this.timer.unref();
+  }
+
+  private apply(a: Active, outs: readonly TransferOutput[]): void {
+    for (const o of outs) {
+      switch (o.kind) {
+        case 'to-source':
+          this.links.send(a.from, o.message);
+          break;
+        case 'to-target':
+          this.links.send(a.to, o.message);
+          break;
+        case 'to-client':
+          this.outbox.enqueue(a.s, o.message);
+          break;
+        case 'switch-route':
+          a.s.prevServer = a.from;
+          a.s.server = a.to;
+          this.events.switched?.(a.s, a.from, a.to);
+          break;
+        case 'completed': {
+          const now = Date.now();
+          a.record.state = 'completed';
+          a.record.endedAt = now;
+          this.finish(a);
+          this.events.completed?.(a.record, now - a.record.startedAt);
+          break;
+        }
+        case 'aborted':
+          a.record.state = 'aborted';
+          a.record.endedAt = Date.now();
+          a.record.reason = ABORT_NAMES[o.reason] ?? String(o.reason);
+          this.finish(a);
+          this.events.aborted?.(a.record, o.reason);
+          break;
+      }
+    }
+  }
+
+  private finish(a: Active): void {
+    this.byId.delete(a.id);
+    if (a.s.transferId === a.id) a.s.transferId = 0;
+  }
+
+  private remember(r: TransferRecord): void {
+    this.recent.push(r);
+    if (this.recent.length > RECENT) this.recent.shift();
+  }
+}

@@ -1,0 +1,82 @@
+// Every registered game server gets one upstream link from this node, whichever node
+// the server registered with. The pool follows the registry: new servers are dialled,
+// deregistered or removed ones are closed, a changed address is re-dialled.
+import type { GameServerInfo } from '@atlas/cluster';
+import type { ServerSingleMessage } from '@atlas/protocol';
+import type { LinkAuth } from './link-auth';
+import { UpstreamLink, type UpstreamEvents, type UpstreamLinkOptions } from './upstream-link';
+
+/** Settings shared by every link of the pool. */
+export interface LinkPoolOptions {
+  readonly nodeId: string;
+  readonly auth: LinkAuth;
+  readonly events: UpstreamEvents;
+  readonly maxFrameBytes?: number;
+  readonly backoffMs?: UpstreamLinkOptions['backoffMs'];
+}
+
+/** The node's upstream links, keyed by game-server id. */
+export class LinkPool {
+  private readonly links = new Map<string, UpstreamLink>();
+
+  constructor(private readonly options: LinkPoolOptions) {}
+
+  /** The link to a server, if the pool has one. */
+  get(serverId: string): UpstreamLink | undefined {
+    return this.links.get(serverId);
+  }
+
+  /** True when the server's link is up. */
+  isUp(serverId: string): boolean {
+    return this.links.get(serverId)?.isUp === true;
+  }
+
+  /** Queues a message on a server's link; false when the link is missing or not up. */
+  send(serverId: string, m: ServerSingleMessage): boolean {
+    const link = this.links.get(serverId);
+    return link !== undefined && link.send(m);
+  }
+
+  /** Every link. */
+  all(): IterableIterator<UpstreamLink> {
+    return this.links.values();
+  }
+
+  /** Makes the links match the registry's servers (any status: a failed server keeps being redialled until removed). */
+  sync(servers: readonly GameServerInfo[]): void {
+    const wanted = new Map<string, GameServerInfo>();
+    for (const s of servers) if (s.address !== '') wanted.set(s.id, s);
+    for (const [id, link] of this.links) {
+      const s = wanted.get(id);
+      if (s === undefined || s.address !== link.address) {
+        this.links.delete(id);
+        link.close(1000, s === undefined ? 'game server left the registry' : 'game server address changed');
+      }
+    }
+    for (const s of wanted.values()) {
+      if (this.links.has(s.id)) continue;
+      const link = new UpstreamLink({
+        nodeId: this.options.nodeId,
+        serverId: s.id,
+        address: s.address,
+        auth: this.options.auth,
+        events: this.options.events,
+        maxFrameBytes: this.options.maxFrameBytes,
+        backoffMs: this.options.backoffMs,
+      });
+      this.links.set(s.id, link);
+      link.open();
+    }
+  }
+
+  /** Flushes every link's queue now. */
+  flushAll(): void {
+    for (const link of this.links.values()) link.flush();
+  }
+
+  /** Closes every link. */
+  closeAll(code = 1000, reason = 'node stopping'): void {
+    for (const link of this.links.values()) link.close(code, reason);
+    this.links.clear();
+  }
+}

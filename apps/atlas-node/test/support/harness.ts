@@ -1,0 +1,93 @@
+// One `boot()` for end-to-end tests: a real node on port 0 (silent logger, fast
+// cluster timings) and real game servers (@atlas/server-sdk) registered through the
+// node's HTTP API, each with an action echo. Everything is shut down explicitly.
+import * as E from 'fp-ts/Either';
+import { MemoryBackend } from '@atlas/cluster';
+import { loadConfig, type ConfigOverrides } from '@atlas/config';
+import { createGameServer, registerWithNode, type GameServer, type Registration } from '@atlas/server-sdk';
+import { silentLogger } from '../../src/logging/logger';
+import { startNode, type AtlasNode } from '../../src/node';
+
+let seq = 0;
+
+/** Overrides every test node gets (fast timings, free ports, no admin listener). */
+export function testOverrides(extra: ConfigOverrides = {}): ConfigOverrides {
+  seq++;
+  const base: ConfigOverrides = {
+    server: { address: '127.0.0.1', port: 0, drain_timeout: 2 },
+    cluster: { node_id: `test-node-${process.pid}-${seq}`, health_check_interval: 0.2, heartbeat_timeout: 1.5, discovery_interval: 1 },
+    game_servers: { heartbeat_interval: 0.2, transfer_timeout: 2 },
+    admin: { enabled: false, port: 0 },
+    spatial: { preload_distance: 20, transfer_distance: 0, hysteresis: 1 },
+    logging: { level: 'error' },
+  };
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const section of new Set([...Object.keys(base), ...Object.keys(extra)])) {
+    out[section] = { ...(base as Record<string, object | undefined>)[section], ...(extra as Record<string, object | undefined>)[section] };
+  }
+  return out as ConfigOverrides;
+}
+
+/** Starts a node with test overrides; throws when it cannot start. */
+export async function bootNode(extra: ConfigOverrides = {}, options: { memoryBackend?: MemoryBackend; keyPrefix?: string } = {}): Promise<AtlasNode> {
+  const loaded = loadConfig({ argv: [], env: {}, overrides: testOverrides(extra) });
+  if (E.isLeft(loaded)) throw new Error(JSON.stringify(loaded.left));
+  const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false, watcher: undefined, ...options });
+  if (E.isLeft(node)) throw new Error(`${node.left.kind}: ${node.left.message}`);
+  return node.right;
+}
+
+/** A game server for tests, registered with a node. */
+export interface TestServer {
+  readonly server: GameServer;
+  readonly registration: Registration;
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+/** Box helper: [x0, x1) x [y0, y1) x [-100, 100). */
+export function box(x0: number, y0: number, x1: number, y1: number): { min: { x: number; y: number; z: number }; max: { x: number; y: number; z: number } } {
+  return { min: { x: x0, y: y0, z: -100 }, max: { x: x1, y: y1, z: 100 } };
+}
+
+/** Starts a game server that echoes every action back to its sender, and registers it with `node`. */
+export async function startServer(node: AtlasNode, name: string, bounds: ReturnType<typeof box>, options: { port?: number; psk?: string } = {}): Promise<TestServer> {
+  const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000 });
+  server.on('action', (player, action) => server.send(player, action));
+  const listened = await server.listen();
+  if (E.isLeft(listened)) throw new Error(`listen: ${JSON.stringify(listened.left)}`);
+  const center = { x: (bounds.min.x + bounds.max.x) / 2, y: (bounds.min.y + bounds.max.y) / 2, z: 0 };
+  const reg = await registerWithNode(`http://127.0.0.1:${node.port}`, {
+    name,
+    address: server.url,
+    regionCoord: { x: 0, y: 0, z: 0 },
+    center,
+    bounds,
+    capacity: 10_000,
+    version: 'test',
+  }, { heartbeatIntervalMs: 200 });
+  if (E.isLeft(reg)) throw new Error(`register: ${reg.left.message}`);
+  return {
+    server,
+    registration: reg.right,
+    name,
+    async stop() {
+      await reg.right.stop();
+      await server.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns true (or throws after `timeoutMs`). */
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Waits until the node has an up link to every named server. */
+export async function linksUp(node: AtlasNode, count: number): Promise<void> {
+  await until(() => node.snapshot().links.filter((l) => l.state === 'up').length >= count, 5000, `${count} upstream links`);
+}
