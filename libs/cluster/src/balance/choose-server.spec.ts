@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { GameServerInfo } from '../model/server';
 import { chooseServerForPlayer, chooseServerForRegion } from './choose-server';
 

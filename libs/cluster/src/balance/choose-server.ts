@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { boundsContain, type Vec3 } from '../model/bounds';
 import { ServerStatus, type GameServerInfo } from '../model/server';
 

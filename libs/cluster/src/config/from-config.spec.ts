@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
 import { deleteKeys, randomPrefix, right, testRedisUrl } from '../testing';
 import { clusterTimings, createClusterMember, createClusterStore } from './from-config';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import { createRedisStore, type RedisStoreOptions } from '../redis/redis-store';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
 import { eventually, right, sleep } from '../testing';
 import { acquireLease, type HeldLease } from './held-lease';

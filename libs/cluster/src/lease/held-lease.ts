@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { Unsubscribe } from '../model/health';
 import type { LeaseGrant } from '../model/lease';

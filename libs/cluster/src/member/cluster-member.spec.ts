@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
 import type { ClusterStore, StoreTimings } from '../store/cluster-store';
 import { box, MemberLog, eventually, right, sleep } from '../testing';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { isRetryable, type ClusterError } from '../model/errors';
 import { IDLE_SERVER_LOAD, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
 import type { ClusterStore } from '../store/cluster-store';

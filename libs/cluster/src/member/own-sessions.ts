@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { isRetryable, type ClusterError } from '../model/errors';
 import type { ClaimResult, SessionClaim, SessionPolicy, SessionRecord } from '../model/session';
 import { sessionFromClaim } from '../model/validate';

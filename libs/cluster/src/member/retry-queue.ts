@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, isRetryable, type ClusterError } from '../model/errors';
 import { backoffDelay } from './backoff';
 

@@ -3,7 +3,7 @@ import type { LeaseInfo } from '../model/lease';
 import type { NodeInfo } from '../model/node';
 import type { GameServerInfo } from '../model/server';
 import type { SessionRecord } from '../model/session';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describeClusterError } from '../model/errors';
 import { resolveTimings, type StoreTimings } from '../store/cluster-store';
 import { MemoryStore } from './memory-store';

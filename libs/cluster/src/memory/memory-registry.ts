@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { boundsOverlap } from '../model/bounds';
 import { ClusterErrors } from '../model/errors';
 import type { SweepResult } from '../model/events';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors } from '../model/errors';
 import type { LeaseGrant } from '../model/lease';
 import { SessionPolicy } from '../model/session';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { boundsContain, boundsOverlap, validateBounds, type RegionBounds } from './bounds';
 

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from './errors';
 
 /** A point in world space (same shape as @atlas/spatial's Vector3). */
@@ -31,19 +31,25 @@ export function validateBounds(bounds: RegionBounds): E.Either<ClusterError, Reg
   return E.right({ min: { x: min.x + 0, y: min.y + 0, z: min.z + 0 }, max: { x: max.x + 0, y: max.y + 0, z: max.z + 0 } });
 }
 
+/** Whether two intervals share a point, under the containment rule: [lo, hi) when hi > lo, exactly lo when flat. */
+function axisOverlap(a0: number, a1: number, b0: number, b1: number): boolean {
+  const aFlat = a1 <= a0;
+  const bFlat = b1 <= b0;
+  if (aFlat && bFlat) return a0 === b0;
+  if (aFlat) return b0 <= a0 && a0 < b1;
+  if (bFlat) return a0 <= b0 && b0 < a1;
+  return a0 < b1 && b0 < a1;
+}
+
 /**
- * Whether two regions share any volume. Boxes that only touch at a face do not overlap,
- * so a tiled world is claimable; on an axis where both boxes are flat (2D worlds), the
- * closed intervals are compared instead. The Redis Lua claim script applies the same rule.
+ * Whether two regions share a point, by the same rule as {@link boundsContain}: boxes that
+ * only touch at a face do not overlap, so a tiled world is claimable; flat axes (a 2D world
+ * has z from 0 to 0) hold just their one coordinate. The Redis Lua claim script applies the
+ * same rule.
  */
 export function boundsOverlap(a: RegionBounds, b: RegionBounds): boolean {
   for (const axis of AXES) {
-    const a0 = a.min[axis];
-    const a1 = a.max[axis];
-    const b0 = b.min[axis];
-    const b1 = b.max[axis];
-    const overlap = a1 > a0 && b1 > b0 ? a0 < b1 && b0 < a1 : a0 <= b1 && b0 <= a1;
-    if (!overlap) return false;
+    if (!axisOverlap(a.min[axis], a.max[axis], b.min[axis], b.max[axis])) return false;
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { validateBounds, type Vec3 } from './bounds';
 import { ClusterErrors, type ClusterError } from './errors';
 import { NodeStatus, type LiveNodeStatus, type NodeHeartbeat, type NodeRegistration } from './node';

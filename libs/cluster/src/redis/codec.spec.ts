@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { normaliseServer } from '../model/validate';
 import { decodeEvent, decodeServerColumns, decodeSession, encodeServerLoad, encodeServerRec } from './codec';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { ClusterEvent } from '../model/events';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ReplyError, Redis, type Cluster } from 'ioredis';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import { StoreStatus } from '../model/health';

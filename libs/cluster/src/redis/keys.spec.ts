@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { clusterKeys } from './keys';
 
 /** The part of a key Redis Cluster hashes: the first {...} with content, else the whole key. */

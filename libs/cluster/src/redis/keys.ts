@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 
 /** Characters allowed in a key prefix: no hash-tag braces and no SCAN glob characters. */

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { acquireLease } from '../lease/held-lease';
 import { ClusterMember } from '../member/cluster-member';
 import type { StoreHealth } from '../model/health';

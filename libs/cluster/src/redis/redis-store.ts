@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { ClusterEvent, SweepResult } from '../model/events';
 import { StoreStatus, type StoreHealth, type Unsubscribe } from '../model/health';

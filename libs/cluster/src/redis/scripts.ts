@@ -38,8 +38,11 @@ return now
 /** KEYS: server columns. ARGV: id, rec, load, channel, keyTtl, hasRegion. Returns {'ok', now} or {'conflict', otherId}. */
 export const REGISTER_SERVER = `${PRELUDE}
 local function axis(a0, a1, b0, b1)
-  if a1 > a0 and b1 > b0 then return a0 < b1 and b0 < a1 end
-  return a0 <= b1 and b0 <= a1
+  local aflat, bflat = a1 <= a0, b1 <= b0
+  if aflat and bflat then return a0 == b0 end
+  if aflat then return b0 <= a0 and a0 < b1 end
+  if bflat then return a0 <= b0 and b0 < a1 end
+  return a0 < b1 and b0 < a1
 end
 local function overlaps(a, b)
   return axis(a.min.x, a.max.x, b.min.x, b.max.x)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { ClusterError } from '../model/errors';
 import type { ClusterEvent } from '../model/events';
 import type { ClusterStore, StoreTimings } from '../store/cluster-store';

@@ -83,9 +83,8 @@ export const membershipCases: ReadonlyArray<readonly [string, Body]> = [
       right(await a.nodes.register({ id: 'quiet', address: 'ws://q', status: 'active' }));
       right(await a.nodes.register({ id: 'alive', address: 'ws://a', status: 'active' }));
       assert.deepEqual(right(await a.sweep()).failedNodes, []);
-      await sleep(80);
+      await sleep(160);
       right(await a.nodes.heartbeat('alive', { connections: 0, load: 0 }));
-      await sleep(80);
       const [first, second] = await Promise.all([a.sweep(), b.sweep()]);
       const failed = [...right(first).failedNodes, ...right(second).failedNodes];
       assert.deepEqual(failed, ['quiet'], 'racing sweeps report the failure exactly once');

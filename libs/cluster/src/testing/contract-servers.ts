@@ -40,12 +40,16 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
       // Flat (2D) worlds: zero-height boxes overlap when their footprints do.
       right(await a.servers.register(serverReg('flat-1', box(500, 0, 0, 600, 100, 0))));
       assert.equal(left(await a.servers.register(serverReg('flat-2', box(550, 50, 0, 650, 150, 0)))).kind, 'region_conflict');
+      // A flat region against a thick one: it overlaps only if its plane lies inside [min, max).
+      right(await a.servers.register(serverReg('slab', box(700, 0, 0, 800, 100, 10))));
+      right(await a.servers.register(serverReg('roof', box(700, 0, 10, 800, 100, 10))));
+      assert.equal(left(await a.servers.register(serverReg('floor', box(700, 0, 5, 800, 100, 5)))).kind, 'region_conflict');
       // Re-registering moves a server's own region without conflicting with itself.
       right(await a.servers.register(serverReg('west', box(-50, 0, 0, 100, 100, 10))));
       const ids = right(await a.servers.list())
         .map((s) => s.id)
         .sort();
-      assert.deepEqual(ids, ['east', 'flat-1', 'standby', 'west']);
+      assert.deepEqual(ids, ['east', 'flat-1', 'roof', 'slab', 'standby', 'west']);
       assert.equal(left(await a.servers.register(serverReg('bad', box(10, 0, 0, 0, 1, 1)))).kind, 'invalid');
       assert.equal(left(await a.servers.register(serverReg('inf', box(0, 0, 0, Infinity, 1, 1)))).kind, 'invalid');
       assert.equal(left(await a.servers.register({ ...serverReg('cap', null), capacity: -1 })).kind, 'invalid');

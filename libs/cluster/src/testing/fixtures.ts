@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { Redis } from 'ioredis';
 import { MemoryBackend } from '../memory/memory-backend';
 import { describeClusterError } from '../model/errors';
