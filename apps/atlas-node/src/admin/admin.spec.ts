@@ -1,0 +1,244 @@
+import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
+import * as E from 'fp-ts/Either';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { mountFallbackRoute } from '../http/routes';
+import { LinkState, NodeRunState, type NodeSnapshot, type PlayerView } from '../http/snapshot';
+import { createTestDeps, type TestDeps } from '../http/test-deps';
+import { bootApp, request, type BootedApp } from '../http/test-server';
+import { Direction, TransferOutcome } from '../metrics/metrics';
+import { PLAYER_RGB, TRANSFERRING_RGB } from './admin-script';
+import { listenAdmin, mountAdminRoutes } from './admin-routes';
+import type { AdminState } from './admin-state';
+
+const TOKEN = 'admin-token-0123456789';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOT_DIR = join(__dirname, '../../../../tmp/atlas-node-admin');
+
+const config: AtlasConfig = {
+  ...DEFAULT_CONFIG,
+  cluster: { ...DEFAULT_CONFIG.cluster, node_id: 'admin-test' },
+  security: { ...DEFAULT_CONFIG.security, admin_token: TOKEN },
+  admin: { ...DEFAULT_CONFIG.admin, port: 0 },
+};
+
+/** A 2x2 world of 1000-unit cells on x/z, registered straight into the registry. */
+async function registerWorld(deps: TestDeps): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, j] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+    const id = `cell-${i}-${j}`;
+    const result = await deps.servers.register({
+      id,
+      name: `sim-${i}-${j}`,
+      address: `ws://127.0.0.1:${7100 + i * 2 + j}/atlas`,
+      region: { min: { x: i * 1000, y: 0, z: j * 1000 }, max: { x: (i + 1) * 1000, y: 0, z: (j + 1) * 1000 } },
+      capacity: 100,
+      version: '1',
+      nodeId: 'admin-test',
+    });
+    expect(E.isRight(result)).toBe(true);
+    await deps.servers.heartbeat(id, { connections: i * 40 + j * 20, load: (i * 2 + j) / 4, accepting: true, avgTickMs: 2, memoryBytes: 0 });
+    ids.push(id);
+  }
+  return ids;
+}
+
+function snapshotWith(players: PlayerView[], ids: string[], now: number): NodeSnapshot {
+  return {
+    nodeId: 'admin-test',
+    state: NodeRunState.Active,
+    startedAt: now - 60_000,
+    links: ids.map((serverId, k) => ({ serverId, state: k === 3 ? LinkState.Down : LinkState.Up, players: players.filter((p) => p.serverId === serverId).length })),
+    players,
+    transfers: [
+      { playerId: 'p-0', from: ids[0] ?? '', to: ids[1] ?? '', state: 'started', startedAt: now - 100, endedAt: null, reason: null },
+      { playerId: 'p-1', from: ids[1] ?? '', to: ids[3] ?? '', state: 'aborted', startedAt: now - 500, endedAt: now - 200, reason: 'timeout' },
+    ],
+  };
+}
+
+function scatter(count: number, ids: string[]): PlayerView[] {
+  const players: PlayerView[] = [];
+  for (let k = 0; k < count; k++) {
+    // Spread over the world, away from region labels and the transfer arrows' path.
+    const x = 150 + ((k * 397) % 1700);
+    const z = 150 + ((k * 733) % 1700);
+    const cell = (x >= 1000 ? 1 : 0) * 2 + (z >= 1000 ? 1 : 0);
+    players.push({ id: `p-${k}`, position: { x, y: 0, z }, serverId: ids[cell] ?? null, transferring: k % 10 === 0 });
+  }
+  return players;
+}
+
+describe('admin endpoints', () => {
+  let deps: TestDeps;
+  let server: BootedApp;
+  let ids: string[];
+
+  beforeEach(async () => {
+    deps = createTestDeps(config);
+    ids = await registerWorld(deps);
+    server = await bootApp((app) => {
+      mountAdminRoutes(app, deps);
+      mountFallbackRoute(app, deps);
+    });
+  });
+  afterEach(async () => {
+    server.close();
+    deps.logs.expectNoLogs();
+    await deps.close();
+  });
+
+  it('refuses the page, the state and /servers without the admin token', async () => {
+    for (const path of ['/admin', '/admin/state', '/servers']) {
+      const res = await request(server.url + path);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      await res.text();
+    }
+    expect((await request(`${server.url}/admin?token=wrong-token-0123456789`)).status).toBe(401);
+  });
+
+  it('serves the page with a strict CSP and the script without a token', async () => {
+    const page = await request(`${server.url}/admin?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await page.text()).toContain('<canvas id="map">');
+    const script = await request(`${server.url}/admin/map.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain("'/state'");
+    const health = await request(`${server.url}/health`);
+    expect(await health.text()).toBe('OK');
+    const missing = await request(`${server.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'no route for GET /nope' });
+  });
+
+  it('answers /admin/state with regions, load, players, transfers and counters', async () => {
+    const now = Date.now();
+    deps.setReady(true);
+    deps.setSnapshot(snapshotWith(scatter(3, ids), ids, now));
+    deps.metrics.connections.inc(3);
+    deps.metrics.countMessage(Direction.ClientIn, 'move', 7);
+    deps.metrics.countMessage(Direction.UpstreamOut, 'forward', 7);
+    deps.metrics.countMessage(Direction.ClientOut, 'state', 2);
+    deps.metrics.countTransfer(TransferOutcome.Started);
+    deps.metrics.countTransfer(TransferOutcome.Aborted);
+    const res = await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const state = (await res.json()) as AdminState;
+    expect(state.node).toEqual({ id: 'admin-test', state: 'active', started_at: now - 60_000, ready: true });
+    expect(state.world).toEqual({ min: { x: 0, y: 0, z: 0 }, max: { x: 2000, y: 0, z: 2000 } });
+    expect(state.servers.map((s) => [s.id, s.utilisation, s.link])).toEqual([
+      ['cell-0-0', 0.02, 'up'],
+      ['cell-0-1', 0.25, 'up'],
+      ['cell-1-0', 0.5, 'up'],
+      ['cell-1-1', 0.75, 'down'],
+    ]);
+    expect(state.players).toHaveLength(3);
+    expect(state.players[0]).toEqual({ id: 'p-0', x: 150, y: 0, z: 150, server: 'cell-0-0', transferring: true });
+    expect(state.transfers).toEqual([
+      { player_id: 'p-0', from: 'cell-0-0', to: 'cell-1-0', state: 'started', started_at: now - 100, ended_at: null, reason: null },
+      { player_id: 'p-1', from: 'cell-1-0', to: 'cell-1-1', state: 'aborted', started_at: now - 500, ended_at: now - 200, reason: 'timeout' },
+    ]);
+    expect(state.counters).toMatchObject({ connections: 3, players: 3, messages_in: 7, messages_out: 9, transfers_started: 1, transfers_aborted: 1 });
+    expect(state.store_error).toBeNull();
+  });
+
+  describe('in headless Chromium', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    });
+    afterAll(async () => {
+      await browser.close();
+    });
+
+    it('draws every player as a dot, live, and drops the token from the address bar', async () => {
+      const now = Date.now();
+      const players = scatter(60, ids);
+      deps.setSnapshot(snapshotWith(players, ids, now));
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
+      expect(page.url()).toBe(`${server.url}/admin`);
+
+      const sample = (points: PlayerView[]) =>
+        page.evaluate((positions) => {
+          const debug = (window as unknown as { __atlasAdmin: { toCanvas(p: unknown): { x: number; y: number } } }).__atlasAdmin;
+          const canvas = document.getElementById('map') as HTMLCanvasElement;
+          const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+          const dpr = window.devicePixelRatio || 1;
+          const image = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+          const at = positions.map((p) => {
+            const c = debug.toCanvas(p);
+            const i = (Math.round(c.y * dpr) * canvas.width + Math.round(c.x * dpr)) * 4;
+            return [image[i], image[i + 1], image[i + 2]];
+          });
+          let blue = 0;
+          for (let i = 0; i < image.length; i += 4) if (image[i] === 30 && image[i + 1] === 107 && image[i + 2] === 255) blue++;
+          return { at, blue };
+        }, points.map((p) => p.position));
+
+      const first = await sample(players);
+      // Transfers: an in-flight one (yellow) from cell-0-0 to cell-1-0, an aborted one (red) from cell-1-0 to cell-1-1.
+      const arrows = await sample([
+        { id: 'a', position: { x: 750, y: 0, z: 500 }, serverId: null, transferring: false },
+        { id: 'b', position: { x: 1500, y: 0, z: 1250 }, serverId: null, transferring: false },
+      ]);
+      expect(arrows.at[0]).toEqual([250, 204, 21]);
+      // The aborted arrow is already fading into the region behind it: still clearly red.
+      const [r = 0, g = 0, b = 0] = arrows.at[1] ?? [];
+      expect(r).toBeGreaterThan(2 * g);
+      expect(r).toBeGreaterThan(2 * b);
+      first.at.forEach((rgb, k) => expect(rgb).toEqual([...(players[k]?.transferring ? TRANSFERRING_RGB : PLAYER_RGB)]));
+      // Each 3 px dot covers at least a few exact-colour pixels; 54 blue players.
+      expect(first.blue).toBeGreaterThan(54 * 9);
+
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-map.png') });
+
+      // Move everyone and check the page follows.
+      const moved = players.map((p) => ({ ...p, position: { ...p.position, x: 2000 - p.position.x }, transferring: false }));
+      const frames = await page.evaluate(() => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames);
+      deps.setSnapshot(snapshotWith(moved, ids, Date.now()));
+      await page.waitForFunction((n) => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames > n + 1, frames);
+      const second = await sample(moved);
+      second.at.forEach((rgb) => expect(rgb).toEqual([...PLAYER_RGB]));
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    });
+  });
+});
+
+describe('listenAdmin', () => {
+  it('binds [admin] address and port 0 and serves the page there', async () => {
+    const deps = createTestDeps(config);
+    const listening = await listenAdmin(deps);
+    if (E.isLeft(listening)) throw new Error(listening.left);
+    try {
+      expect(listening.right.url).toBe(`http://127.0.0.1:${listening.right.port}/admin`);
+      expect((await request(`${listening.right.url}?token=${TOKEN}`)).status).toBe(200);
+      expect(deps.logs.take().map((r) => r.message)).toEqual(['admin listener started']);
+    } finally {
+      listening.right.close();
+      await deps.close();
+    }
+  });
+
+  it('reports a port it cannot bind', async () => {
+    const deps = createTestDeps(config);
+    const first = await listenAdmin(deps);
+    if (E.isLeft(first)) throw new Error(first.left);
+    deps.setConfig({ ...config, admin: { ...config.admin, port: first.right.port } });
+    const second = await listenAdmin(deps);
+    expect(second).toEqual(E.left(`admin listener could not bind 127.0.0.1:${first.right.port}`));
+    first.right.close();
+    deps.logs.take();
+    await deps.close();
+  });
+});
