@@ -294,8 +294,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   };
   mountHttpRoutes(app, deps);
   let adminSocket: uWS.us_listen_socket | false = false;
+  let adminApp: uWS.TemplatedApp | undefined;
   if (initial.admin.enabled) {
     const admin = uWS.App();
+    adminApp = admin;
     mountStatusRoutes(admin, deps);
     adminSocket = await listen(admin, initial.admin.address, initial.admin.port);
     if (adminSocket === false) log.warn('admin listener could not bind; admin endpoints are off', { address: initial.admin.address, port: initial.admin.port });
@@ -356,8 +358,11 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       const deadline = Date.now() + config().server.drain_timeout * 1000;
       // Let the close frames and the Detach messages leave before the links close.
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
-      await Promise.race([clusterRef.stop(), new Promise((r) => setTimeout(r, Math.max(100, deadline - Date.now())))]);
+      await withDeadline(clusterRef.stop(), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
+      closeApp(app);
+      if (adminApp !== undefined) closeApp(adminApp);
       transfers.close();
       watcher.close();
       metrics.close();
@@ -386,6 +391,22 @@ function fail(watcher: ConfigWatcher, metrics: NodeMetrics, error: NodeStartErro
   watcher.close();
   metrics.close();
   return E.left(error);
+}
+
+/** Waits for `p`, or `ms` at most (the timer never holds the process). */
+function withDeadline(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((r) => {
+    timer = setTimeout(r, ms);
+    timer.unref();
+  });
+  return Promise.race([p.then(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
+/** Closes every socket of a uWS app (native since uWS 20.x, missing from the 20.30 typings). */
+function closeApp(app: uWS.TemplatedApp): void {
+  const close = (app as unknown as { close?: () => void }).close;
+  if (typeof close === 'function') close.call(app);
 }
 
 function secretsOf(config: AtlasConfig): string[] {
