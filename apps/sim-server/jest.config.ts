@@ -2,5 +2,4 @@ export default {
   displayName: 'sim-server',
   preset: '../../jest.preset.js',
   rootDir: '.',
-  passWithNoTests: true,
 };

@@ -1,0 +1,181 @@
+// Command-line options of sim-server, parsed into SimServerOptions (errors as values).
+import * as E from 'fp-ts/lib/Either.js';
+import type { SimServerOptions } from '../sim/start';
+import { gridCell, regionOf, type Region } from '../sim/region';
+
+/** The usage text (`--help`). */
+export const HELP = `Usage: sim-server [options]
+
+A simulated game server for Atlas (the demo, tests and benchmarks). It listens for
+atlas-node links on ws://HOST:PORT/atlas, tracks player positions from their moves,
+echoes every action back to its sender, sends each player the players near it, and
+hands a player's position and message counter over in transfers.
+
+Options:
+  --port N                 Link port nodes dial (default 0: any free port, printed).
+                           Example: --port 7101
+  --host ADDR              Interface to bind (default 127.0.0.1; 0.0.0.0 for all).
+                           Example: --host 0.0.0.0
+  --region minX,minY,minZ,maxX,maxY,maxZ
+                           The region this server owns (default 0,0,-1000,1000,1000,1000).
+                           Example: --region 0,0,-1000,500,500,1000
+  --grid CxR --cell I,J --world SIZE
+                           Or: cell (I,J) of a CxR grid over a SIZE x SIZE world
+                           (z from -1000 to 1000). Example: --grid 2x2 --cell 1,0 --world 1000
+  --name NAME              Name to register under (default sim-I-J).
+                           Example: --name east-1
+  --capacity N             Players before it reports full (default 1000).
+                           Example: --capacity 500
+  --register URL           Register with this atlas-node HTTP API and heartbeat.
+                           Example: --register http://127.0.0.1:8080
+  --registration-secret S  Bearer secret for --register (security.registration_secret).
+                           Example: --registration-secret "$ATLAS_REGISTRATION_SECRET"
+  --psk S                  Pre-shared key nodes must prove (security.psk); off when absent.
+                           Example: --psk "$ATLAS_PSK"
+  --psk-salt S             PBKDF2 salt of --psk (security.psk_salt, at least 16 bytes).
+                           Example: --psk-salt my-deployment-salt-1
+  --pbkdf2-iterations N    PBKDF2 iterations of --psk (default 600000).
+                           Example: --pbkdf2-iterations 600000
+  --direct                 Also serve game clients directly on /ws (benchmark baseline).
+                           Example: --direct --direct-port 7201
+  --direct-port N          Port of --direct (default 0: any free port, printed).
+  --no-encryption          Direct mode: plaintext sessions (trusted networks, debugging).
+  --token-secret S         Direct mode: verify player tokens (default: any token, used as id).
+                           Example: --token-secret "$ATLAS_TOKEN_SECRET"
+  --tick-hz N              Simulation ticks per second (default 20). Example: --tick-hz 30
+  --sync-hz N              StateSyncs per second per player, 0 = off (default 2).
+                           Example: --sync-hz 10
+  --sync-radius R          Players within R are listed in a StateSync (default 50).
+                           Example: --sync-radius 100
+  --json                   Print machine-readable JSON lines instead of text.
+  --help                   Show this help.
+
+Examples:
+  npm run sim -- --port 7101 --register http://127.0.0.1:8080 --grid 2x2 --cell 0,0 --world 1000
+  npm run sim -- --direct --direct-port 7201 --no-encryption
+`;
+
+/** Parsed command line. */
+export interface CliOptions {
+  readonly help: boolean;
+  readonly json: boolean;
+  readonly sim: SimServerOptions;
+}
+
+const FLAGS = new Set(['--help', '--json', '--direct', '--no-encryption']);
+
+/** Parses argv (without node and script); Left carries a message naming the bad option. */
+export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions> {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (!name.startsWith('--')) return E.left(`unexpected argument "${arg}" (options start with --; see --help)`);
+    if (FLAGS.has(name)) {
+      flags.add(name);
+      continue;
+    }
+    if (!KNOWN.has(name)) return E.left(`unknown option ${name} (see --help)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) return E.left(`${name} needs a value (see --help)`);
+    values.set(name, value);
+  }
+  const int = (name: string, min: number, max: number): E.Either<string, number | undefined> => {
+    const v = values.get(name);
+    if (v === undefined) return E.right(undefined);
+    const n = Number(v);
+    return Number.isInteger(n) && n >= min && n <= max ? E.right(n) : E.left(`${name} must be an integer ${min}..${max}, got "${v}"`);
+  };
+  const num = (name: string): E.Either<string, number | undefined> => {
+    const v = values.get(name);
+    if (v === undefined) return E.right(undefined);
+    const n = Number(v);
+    return Number.isFinite(n) && n >= 0 ? E.right(n) : E.left(`${name} must be a number >= 0, got "${v}"`);
+  };
+  const region = parseRegion(values);
+  if (E.isLeft(region)) return region;
+  const checks = {
+    port: int('--port', 0, 65535),
+    directPort: int('--direct-port', 0, 65535),
+    capacity: int('--capacity', 1, 10_000_000),
+    iterations: int('--pbkdf2-iterations', 100_000, 10_000_000),
+    tickHz: num('--tick-hz'),
+    syncHz: num('--sync-hz'),
+    syncRadius: num('--sync-radius'),
+  };
+  for (const c of Object.values(checks)) if (E.isLeft(c)) return c;
+  const get = <K extends keyof typeof checks>(k: K): number | undefined => (checks[k] as E.Right<number | undefined>).right;
+  if (get('tickHz') === 0) return E.left('--tick-hz must be above 0');
+  const psk = values.get('--psk');
+  const salt = values.get('--psk-salt');
+  if (psk !== undefined && salt === undefined) return E.left('--psk needs --psk-salt (the same security.psk_salt as the node)');
+  return E.right({
+    help: flags.has('--help'),
+    json: flags.has('--json'),
+    sim: {
+      host: values.get('--host'),
+      port: get('port'),
+      region: region.right,
+      name: values.get('--name'),
+      capacity: get('capacity'),
+      psk: psk === undefined ? undefined : { secret: psk, salt: salt as string, iterations: get('iterations') ?? 600_000 },
+      register: values.get('--register'),
+      registrationSecret: values.get('--registration-secret'),
+      direct: flags.has('--direct') || values.has('--direct-port'),
+      directPort: get('directPort'),
+      directEncryption: !flags.has('--no-encryption'),
+      tokenSecret: values.get('--token-secret'),
+      tickHz: get('tickHz'),
+      syncHz: get('syncHz'),
+      syncRadius: get('syncRadius'),
+    },
+  });
+}
+
+const KNOWN = new Set([
+  '--port',
+  '--host',
+  '--region',
+  '--grid',
+  '--cell',
+  '--world',
+  '--name',
+  '--capacity',
+  '--register',
+  '--registration-secret',
+  '--psk',
+  '--psk-salt',
+  '--pbkdf2-iterations',
+  '--direct-port',
+  '--token-secret',
+  '--tick-hz',
+  '--sync-hz',
+  '--sync-radius',
+]);
+
+function parseRegion(values: ReadonlyMap<string, string>): E.Either<string, Region | undefined> {
+  const explicit = values.get('--region');
+  const grid = values.get('--grid');
+  if (explicit !== undefined && grid !== undefined) return E.left('give either --region or --grid/--cell/--world, not both');
+  if (explicit !== undefined) {
+    const n = explicit.split(',').map(Number);
+    if (n.length !== 6 || n.some((v) => !Number.isFinite(v))) return E.left(`--region needs six numbers minX,minY,minZ,maxX,maxY,maxZ, got "${explicit}"`);
+    const [a, b, c, d, e, f] = n as [number, number, number, number, number, number];
+    if (!(a < d && b < e && c < f)) return E.left(`--region: each min must be below its max, got "${explicit}"`);
+    return E.right(regionOf({ min: { x: a, y: b, z: c }, max: { x: d, y: e, z: f } }));
+  }
+  if (grid === undefined) {
+    if (values.has('--cell') || values.has('--world')) return E.left('--cell and --world need --grid');
+    return E.right(undefined);
+  }
+  const g = /^(\d+)x(\d+)$/.exec(grid);
+  const cell = /^(\d+),(\d+)$/.exec(values.get('--cell') ?? '');
+  const size = Number(values.get('--world') ?? '1000');
+  if (g === null) return E.left(`--grid must look like 2x2, got "${grid}"`);
+  if (cell === null) return E.left('--grid needs --cell I,J (e.g. --cell 0,1)');
+  if (!(size > 0)) return E.left(`--world must be a positive size, got "${values.get('--world')}"`);
+  const [cols, rows, i, j] = [Number(g[1]), Number(g[2]), Number(cell[1]), Number(cell[2])];
+  if (cols < 1 || rows < 1 || i >= cols || j >= rows) return E.left(`--cell ${i},${j} is outside the ${cols}x${rows} grid`);
+  return E.right(gridCell(cols, rows, i, j, size));
+}

@@ -1,0 +1,117 @@
+// Options, events and statistics of an AtlasClient.
+import type { Encoding, ErrorMessage, PlayerAction, ServerTransfer, StateSync } from '@atlas/protocol';
+import type { SyncCryptoBackend } from '../session/session-crypto';
+import type { CompressionCodec } from '../wire/codecs';
+import type { WebSocketConstructor } from './socket';
+
+/** Whether the session is encrypted: `required` (default), `preferred` (plaintext if the node has encryption off), or `off`. */
+export type EncryptionMode = 'required' | 'preferred' | 'off';
+
+/** Reconnection after an unexpected close, with the resume ticket. */
+export interface ReconnectOptions {
+  /** Attempts before giving up (default 10). */
+  readonly maxAttempts?: number;
+  /** First delay; doubles per attempt (default 100 ms). */
+  readonly baseDelayMs?: number;
+  /** Longest delay (default 5000 ms). */
+  readonly maxDelayMs?: number;
+}
+
+/** How to connect. */
+export interface AtlasClientOptions {
+  /** The node's client endpoint, e.g. `ws://127.0.0.1:8080/ws`. */
+  readonly url: string;
+  /** Signed player token from the game's auth service (any string when the node allows anonymous players). */
+  readonly token: string;
+  /** WebSocket constructor (default `globalThis.WebSocket`; in Node pass the `ws` package's). */
+  readonly WebSocket?: WebSocketConstructor;
+  /** Frame encoding (default binary; JSON is for debugging and simple clients). */
+  readonly encoding?: Encoding;
+  /** Compression codecs offered, best first (default lz4, deflate, raw). */
+  readonly compression?: readonly CompressionCodec[];
+  /** Encryption policy (default `required`). */
+  readonly encryption?: EncryptionMode;
+  /** A synchronous crypto backend: pass `@atlas/crypto/node` in Node load generators (default WebCrypto). */
+  readonly syncCrypto?: SyncCryptoBackend;
+  /** Key rotation interval of the session channel, seconds (default 3600). */
+  readonly keyRotationSeconds?: number;
+  /** Reconnect with the resume ticket after an unexpected close (default on); false disables. */
+  readonly reconnect?: ReconnectOptions | false;
+  /** Send Heartbeats at the node's interval and measure RTT (default true). */
+  readonly heartbeat?: boolean;
+  /** Time to wait for Welcome (default 10,000 ms). */
+  readonly handshakeTimeoutMs?: number;
+  /** Largest frame accepted from the node (default 1 MiB). */
+  readonly maxFrameBytes?: number;
+  /** Sent moves and actions kept for resending after a resume (default 1024). */
+  readonly resendBuffer?: number;
+  /** Clock for heartbeats and move timestamps, milliseconds (default performance.now). */
+  readonly now?: () => number;
+}
+
+/** What Welcome said, as the client keeps it. */
+export interface SessionInfo {
+  readonly playerId: string;
+  readonly sessionId: string;
+  readonly resumed: boolean;
+  readonly codecs: readonly string[];
+  readonly heartbeatMs: number;
+  readonly encrypted: boolean;
+}
+
+/** Why connecting (or reconnecting) failed, or why the session ended. */
+export interface ClientError {
+  readonly kind: 'socket' | 'handshake' | 'crypto' | 'closed';
+  /** The close code (a CloseCode, 1006 for a network failure) or the node's error code. */
+  readonly code: number;
+  readonly message: string;
+}
+
+/** The socket closed. */
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+  /** True when the client will reconnect and resume by itself. */
+  readonly willReconnect: boolean;
+}
+
+/** Events of an AtlasClient (`client.on(name, listener)`). */
+export type AtlasClientEvents = {
+  /** A session opened (first connect, or a reconnect: see `resumed`). */
+  readonly welcome: (info: SessionInfo) => void;
+  /** World state from the game server (duplicates already dropped). */
+  readonly state: (state: StateSync) => void;
+  /** A game action from the server: an echo of one of ours, or a delivery. */
+  readonly action: (action: PlayerAction) => void;
+  /** The player is being moved to another game server; the socket stays open. */
+  readonly transfer: (transfer: ServerTransfer) => void;
+  /** An in-band Error from the node, or a frame this client had to drop. */
+  readonly error: (error: ErrorMessage) => void;
+  /** A heartbeat round trip was measured (milliseconds). */
+  readonly rtt: (ms: number) => void;
+  /** A reconnection attempt is scheduled. */
+  readonly reconnecting: (attempt: number, delayMs: number) => void;
+  /** The socket closed (also before each reconnection). */
+  readonly close: (info: CloseInfo) => void;
+};
+
+/** Counters for load testers and dashboards. */
+export interface ClientStats {
+  readonly framesSent: number;
+  readonly framesReceived: number;
+  readonly messagesSent: number;
+  readonly messagesReceived: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
+  /** Last heartbeat RTT, milliseconds (NaN before the first). */
+  readonly rttMs: number;
+  readonly reconnects: number;
+  /** Moves and actions sent again after a resume. */
+  readonly resent: number;
+  /** ServerTransfer notices by phase. */
+  readonly transfers: { readonly started: number; readonly completed: number; readonly aborted: number };
+  /** Received sequence numbers (node -> client): loss, duplicates and reordering. */
+  readonly sequence: { readonly inOrder: number; readonly gaps: number; readonly missing: number; readonly late: number; readonly duplicates: number };
+  /** Frames refused (decrypt, decompress or decode failures). */
+  readonly badFrames: number;
+}

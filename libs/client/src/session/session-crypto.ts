@@ -1,0 +1,91 @@
+// The client's half of the key exchange and its session channel, over WebCrypto (the
+// default, async) or an injected synchronous backend (`@atlas/crypto/node`, for load
+// generators that run thousands of clients in one Node process).
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  KeyExchangeSuites,
+  Roles,
+  createKeyShare,
+  createWebCryptoChannel,
+  deriveSessionKeys,
+  describeCryptoError,
+  handshakeTranscript,
+  type ChannelError,
+  type ChannelOptions,
+  type DeriveSessionKeysInput,
+  type KeyExchangeSuite,
+  type SessionKeys,
+  type SyncChannel,
+  type WebKeyShare,
+} from '@atlas/crypto';
+import { Codec, type Transcript } from '@atlas/protocol';
+
+/**
+ * A synchronous crypto backend: pass `@atlas/crypto/node` itself
+ * (`import * as nodeCrypto from '@atlas/crypto/node'`), whose functions have these names.
+ */
+export interface SyncCryptoBackend {
+  createKeyShareSync(suite?: KeyExchangeSuite): E.Either<unknown, { readonly suite: KeyExchangeSuite; readonly keyShare: Uint8Array }>;
+  deriveSessionKeysSync(input: DeriveSessionKeysInput<never>): E.Either<unknown, SessionKeys>;
+  createNodeChannel(options: ChannelOptions): SyncChannel;
+}
+
+/** Seals and opens the frames of one session (sync backends return values, WebCrypto promises). */
+export interface SessionSealer {
+  seal(plaintext: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  open(frame: Uint8Array): E.Either<ChannelError, Uint8Array> | Promise<E.Either<ChannelError, Uint8Array>>;
+}
+
+/** An ephemeral key share made for one handshake. */
+export interface ClientKeyShare {
+  readonly keyShare: Uint8Array;
+  /** The encryption codec matching the share's suite. */
+  readonly codec: string;
+  readonly secret: unknown;
+}
+
+/** Key exchange and channel creation for one client. */
+export interface ClientCrypto {
+  createKeyShare(): Promise<E.Either<string, ClientKeyShare>>;
+  channel(share: ClientKeyShare, peerKeyShare: Uint8Array, transcript: Transcript, rotationSeconds?: number): Promise<E.Either<string, SessionSealer>>;
+}
+
+const codecOf = (suite: KeyExchangeSuite): string => (suite === KeyExchangeSuites.X25519 ? Codec.X25519Aes256Gcm : Codec.P256Aes256Gcm);
+const transcriptBytes = (t: Transcript): Uint8Array => handshakeTranscript(t.hello, t.welcome);
+
+/** WebCrypto (browsers, and Node's globalThis.crypto). */
+export function webClientCrypto(): ClientCrypto {
+  return {
+    async createKeyShare() {
+      const share = await createKeyShare();
+      if (E.isLeft(share)) return E.left(describeCryptoError(share.left));
+      return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
+    },
+    async channel(share, peerKeyShare, transcript, rotationSeconds) {
+      const keys = await deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript) });
+      if (E.isLeft(keys)) return E.left(describeCryptoError(keys.left));
+      try {
+        const channel = await createWebCryptoChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds });
+        return E.right(channel);
+      } catch (error) {
+        return E.left(`channel: ${String(error)}`);
+      }
+    },
+  };
+}
+
+/** A synchronous backend (node:crypto): about 10x cheaper per frame than WebCrypto. */
+export function syncClientCrypto(backend: SyncCryptoBackend): ClientCrypto {
+  return {
+    async createKeyShare() {
+      const share = backend.createKeyShareSync();
+      if (E.isLeft(share)) return E.left('key share: unsupported suite');
+      return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
+    },
+    async channel(share, peerKeyShare, transcript, rotationSeconds) {
+      const keys = backend.deriveSessionKeysSync({ role: Roles.Client, local: share.secret as never, peerKeyShare, transcript: transcriptBytes(transcript) });
+      if (E.isLeft(keys)) return E.left('key exchange failed');
+      return E.right(backend.createNodeChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds }));
+    },
+  };
+}
