@@ -47,7 +47,7 @@ export class ClusterMember {
   private readonly queue: RetryQueue;
   private readonly listeners = new Set<(event: MemberEvent) => void>();
   private readonly detach: Unsubscribe[] = [];
-  private timers: Array<ReturnType<typeof setInterval>> = [];
+  private timers: Array<ReturnType<typeof setTimeout>> = [];
   private running = false;
   private ticking = false;
   private reconciling: Promise<void> | null = null;
@@ -96,11 +96,18 @@ export class ClusterMember {
       return registered;
     }
     await this.resync();
-    const heartbeat = setInterval(() => void this.tick(), this.interval);
+    // A random phase per member, so members' sweeps interleave instead of firing together.
+    const phase = setTimeout(() => {
+      if (!this.running) return;
+      void this.tick();
+      const heartbeat = setInterval(() => void this.tick(), this.interval);
+      heartbeat.unref();
+      this.timers.push(heartbeat);
+    }, Math.floor(Math.random() * this.interval));
     const resync = setInterval(() => void this.resync(), this.options.resyncIntervalMs ?? 10 * this.interval);
-    heartbeat.unref();
+    phase.unref();
     resync.unref();
-    this.timers = [heartbeat, resync];
+    this.timers = [phase, resync];
     return E.isLeft(registered) ? registered : E.right(undefined);
   }
 
@@ -108,7 +115,7 @@ export class ClusterMember {
   async stop(options: { readonly leave?: boolean } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer); // clears intervals too
     this.timers = [];
     this.queue.stop();
     if (options.leave ?? true) {
