@@ -28,8 +28,8 @@ import {
   type ServerEstablished,
   type ServerHandshakeOutput,
 } from '@atlas/protocol';
-import { createCompressor, createDeltaCodec, readFrameHeader, type CompressionAlgorithm } from '../../index';
-import { advanceSnapshot, generateSnapshot } from '../game-state';
+import { createCompressor, createDeltaCodec, readFrameHeader, type CompressionAlgorithm } from '@atlas/compression';
+import { advanceSnapshot, generateSnapshot } from '@atlas/compression/testing';
 
 /** What the page reports back to the spec. */
 export interface Issue3Report {
