@@ -10,7 +10,7 @@ import {
   encodeClientJson,
   encodeClientMessage,
   type PlayerMove,
-} from '@atlas/protocol';
+} from '../src/index';
 
 const REPS = 7;
 const OPS = 200_000;
@@ -35,18 +35,21 @@ function cpuMicros(): number {
 
 /** Runs every variant OPS times per repetition, interleaved (so load changes hit all alike); median ops/s each. */
 function measureAll(variants: Record<string, (i: number) => void>): Record<string, number> {
-  const names = Object.keys(variants);
-  const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const n of names) for (let i = 0; i < OPS / 4; i++) variants[n]!(i); // warm up
+  const entries = Object.entries(variants).map(([name, fn]) => ({ name, fn, rates: [] as number[] }));
+  for (const { fn } of entries) for (let i = 0; i < OPS / 4; i++) fn(i); // warm up
   for (let r = 0; r < REPS; r++) {
-    for (const n of names) {
-      const fn = variants[n]!;
+    for (const { fn, rates } of entries) {
       const t0 = cpuMicros();
       for (let i = 0; i < OPS; i++) fn(i);
-      rates[n]!.push(OPS / ((cpuMicros() - t0) / 1e6));
+      rates.push(OPS / ((cpuMicros() - t0) / 1e6));
     }
   }
-  return Object.fromEntries(names.map((n) => [n, rates[n]!.sort((a, b) => a - b)[Math.floor(REPS / 2)]!]));
+  return Object.fromEntries(entries.map(({ name, rates }) => [name, median(rates)]));
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 const writer = new ByteWriter(256);

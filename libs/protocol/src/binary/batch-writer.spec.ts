@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
+import type { ClientSingleMessage } from '../model/client-messages';
 import { arbClientSingle, arbServerSingle } from '../testing/arbitraries';
 import { createClientBatchWriter, createServerBatchWriter } from './batch-writer';
 import { decodeClientMessage } from './client-decode';
@@ -16,7 +17,7 @@ describe('BatchWriter', () => {
         const frame = b.finish();
         expect(b.byteLength).toBe(frame?.length ?? 0);
         if (messages.length === 0) expect(frame).toBeUndefined();
-        else if (messages.length === 1) expect(frame).toEqual(encodeClientMessage(messages[0]!));
+        else if (messages.length === 1) expect(frame).toEqual(encodeClientMessage(messages[0] as ClientSingleMessage));
         else expect(frame).toEqual(encodeClientMessage({ type: 'Batch', messages }));
         b.reset();
         expect(b.finish()).toBeUndefined();
@@ -30,7 +31,7 @@ describe('BatchWriter', () => {
       fc.property(fc.array(arbServerSingle, { minLength: 2, maxLength: 5 }), (messages) => {
         const b = createServerBatchWriter();
         for (const m of messages) b.add(m);
-        const frame = b.finish()!;
+        const frame = b.finish() as Uint8Array;
         expect(frame).toEqual(encodeServerMessage({ type: 'Batch', messages }));
         expect(decodeServerMessage(frame)).toEqual(E.right({ type: 'Batch', messages }));
       }),
@@ -43,11 +44,11 @@ describe('BatchWriter', () => {
     const heartbeat = { type: 'Heartbeat', timestamp: 1, echo: 0 } as const;
     b.add(heartbeat);
     b.add(heartbeat);
-    const first = b.finish()!;
+    const first = b.finish() as Uint8Array;
     b.reset();
     b.add(heartbeat);
     b.add(heartbeat);
-    expect(b.finish()!.buffer).toBe(first.buffer);
+    expect(b.finish()?.buffer).toBe(first.buffer);
     expect(decodeClientMessage(first)).toEqual(E.right({ type: 'Batch', messages: [heartbeat, heartbeat] }));
   });
 });

@@ -68,13 +68,13 @@ function world(opts: { source?: Policy; target?: Policy; maxBuffered?: number; t
       if (o.kind === 'send') queues.toNode.push([side, wire(o.message)]);
       else if (o.kind === 'export') {
         const policy = opts.source ?? 'accept';
-        if (policy === 'accept') fromParticipant(side, source!.handOver(Uint8Array.of(1, 2, 3)));
-        if (policy === 'refuse') fromParticipant(side, source!.refuse());
+        if (policy === 'accept') fromParticipant(side, source?.handOver(Uint8Array.of(1, 2, 3)) ?? []);
+        if (policy === 'refuse') fromParticipant(side, source?.refuse() ?? []);
       } else if (o.kind === 'import') {
         expect(Array.from(o.state)).toEqual([1, 2, 3]);
         const policy = opts.target ?? 'accept';
-        if (policy === 'accept') fromParticipant(side, target!.accept());
-        if (policy === 'refuse') fromParticipant(side, target!.refuse());
+        if (policy === 'accept') fromParticipant(side, target?.accept() ?? []);
+        if (policy === 'refuse') fromParticipant(side, target?.refuse() ?? []);
       } else if (o.kind === 'completed' || o.kind === 'aborted') events.push(`${side}:${o.kind}`);
     }
   };
@@ -101,10 +101,13 @@ function world(opts: { source?: Policy; target?: Policy; maxBuffered?: number; t
   const pump = (which: number): boolean => {
     for (let k = 0; k < 3; k++) {
       const q = (which + k) % 3;
-      if (q === 0 && queues.toSource.length) return serverReceives('source', queues.toSource.shift()!), true;
-      if (q === 1 && queues.toTarget.length) return serverReceives('target', queues.toTarget.shift()!), true;
-      if (q === 2 && queues.toNode.length) {
-        const [side, m] = queues.toNode.shift()!;
+      const toSource = q === 0 ? queues.toSource.shift() : undefined;
+      if (toSource) return serverReceives('source', toSource), true;
+      const toTarget = q === 1 ? queues.toTarget.shift() : undefined;
+      if (toTarget) return serverReceives('target', toTarget), true;
+      const toNode = q === 2 ? queues.toNode.shift() : undefined;
+      if (toNode) {
+        const [side, m] = toNode;
         fromNode(side === 'source' ? node.fromSource(m, 0) : node.fromTarget(m, 0));
         return true;
       }
@@ -175,7 +178,7 @@ describe('transfer machines', () => {
     const w = world({ source: 'silent' });
     w.fromNode(w.node.start(0));
     w.drain();
-    const t = w.target()!;
+    const t = w.target() as TransferTarget;
     expect(t.tick(1999)).toEqual([]);
     expect(t.tick(2000)).toEqual([
       { kind: 'send', message: { type: 'TransferAbort', handle: 22, transferId: 9, reason: AbortReason.Timeout } },
