@@ -44,8 +44,8 @@ describe('200 players random-walking across borders', () => {
   });
 
   afterAll(async () => {
-    await node.drain();
     await Promise.all(servers.map((s) => s.stop()));
+    await node.drain();
   });
 
   it('loses and duplicates nothing, in either direction, across the transfers', async () => {

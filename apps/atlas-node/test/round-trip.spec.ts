@@ -18,9 +18,9 @@ describe('a node between a client and a game server', () => {
   });
 
   afterAll(async () => {
-    await node.drain();
     await west.stop();
     await east.stop();
+    await node.drain();
   });
 
   it('carries an encrypted action to the owning server and its echo back', async () => {
