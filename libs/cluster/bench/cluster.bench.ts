@@ -2,8 +2,8 @@
 // default redis://127.0.0.1:6379) with the in-memory store as the baseline in the same run.
 // Run: npm run bench -- cluster
 import * as E from 'fp-ts/lib/Either.js';
-import { ClusterMember, MemoryBackend, type ClusterStore, type MemberEvent, type StoreTimings } from '@atlas/cluster';
-import { deleteKeys, openRedisStore, randomPrefix, testRedisUrl } from '@atlas/cluster/testing';
+import { ClusterMember, MemoryBackend, type ClusterStore, type MemberEvent, type StoreTimings } from '../src/index';
+import { deleteKeys, openRedisStore, randomPrefix, testRedisUrl } from '../src/testing/index';
 
 const REPS = 7;
 const url = testRedisUrl();
