@@ -54,6 +54,8 @@ export type {
   ServerSingleMessage,
 } from './model/server-messages';
 
+export type { Either, Left, Right } from './either';
+export { left, right, isLeft, isRight } from './either';
 export type {
   ProtocolError,
   ProtocolErrorKind,

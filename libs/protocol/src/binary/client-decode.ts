@@ -1,5 +1,5 @@
 // Client-link binary decoder. Never throws: every failure is a typed ProtocolError.
-import * as E from 'fp-ts/Either';
+import * as E from '../either';
 import { EnumValues, SyncMode } from '../constants/enums';
 import { ClientTypeId } from '../constants/message-types';
 import { PROTOCOL_VERSION, isSupportedVersion } from '../constants/version';

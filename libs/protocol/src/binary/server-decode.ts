@@ -1,5 +1,5 @@
 // Server-link binary decoder. Never throws: every failure is a typed ProtocolError.
-import * as E from 'fp-ts/Either';
+import * as E from '../either';
 import { DeliverMode, EnumValues } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
 import { isSupportedVersion } from '../constants/version';

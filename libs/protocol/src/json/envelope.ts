@@ -1,7 +1,7 @@
 // The JSON text codec wraps the binary body in the original Horizon Atlas envelope:
 // {"message_type": "...", "player_id": "...", "data": "<base64 body>", "timestamp": n, "version": 1}.
 // The body is the same little-endian body as in the binary frame (without its two header bytes).
-import * as E from 'fp-ts/Either';
+import * as E from '../either';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import { isSupportedVersion } from '../constants/version';
 import type { Limits } from '../binary/options';

@@ -1,5 +1,5 @@
 // JSON text codecs for both links, built on the binary body codecs.
-import * as E from 'fp-ts/Either';
+import * as E from '../either';
 import { ClientJsonName, ClientTypeId, ServerJsonName, ServerTypeId } from '../constants/message-types';
 import { PROTOCOL_VERSION } from '../constants/version';
 import { unknownType, type ProtocolError } from '../errors';
@@ -48,12 +48,14 @@ export function decodeServerJsonFrame(text: string, options?: DecodeOptions): E.
 
 /** Decodes a client-link JSON frame. */
 export function decodeClientJson(text: string, options?: DecodeOptions): E.Either<ProtocolError, ClientMessage> {
-  return E.map((f: JsonFrame<ClientMessage>) => f.message)(decodeClientJsonFrame(text, options));
+  const r = decodeClientJsonFrame(text, options);
+  return E.isLeft(r) ? r : E.right(r.right.message);
 }
 
 /** Decodes a server-link JSON frame. */
 export function decodeServerJson(text: string, options?: DecodeOptions): E.Either<ProtocolError, ServerMessage> {
-  return E.map((f: JsonFrame<ServerMessage>) => f.message)(decodeServerJsonFrame(text, options));
+  const r = decodeServerJsonFrame(text, options);
+  return E.isLeft(r) ? r : E.right(r.right.message);
 }
 
 function decodeWith<M>(
