@@ -53,6 +53,8 @@ export interface TestClient {
   send(...messages: ClientSingleMessage[]): void;
   /** Sends raw bytes/text as a frame, bypassing the codec and channel. */
   sendRaw(frame: Frame): void;
+  /** Seals arbitrary bytes with the session channel (or sends them as they are without one). */
+  sendSealed(bytes: Uint8Array): void;
   /** Resolves with the first received message (past or future) of `type` matching `match`. */
   next<T extends ClientSingleMessage['type']>(type: T, match?: (m: Extract<ClientSingleMessage, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<ClientSingleMessage, { type: T }>>;
   readonly closed: Promise<Closed>;
@@ -182,6 +184,12 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
       },
       sendRaw(frame) {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      },
+      sendSealed(bytes) {
+        let payload = bytes;
+        if (compressor !== null) payload = compressor.compress(payload);
+        if (channel !== null) payload = channel.seal(payload);
+        if (ws.readyState === WebSocket.OPEN) ws.send(payload);
       },
       next(type, match, timeoutMs = 5000) {
         type M = Extract<ClientSingleMessage, { type: typeof type }>;

@@ -1,0 +1,112 @@
+// Malformed-frame fuzz over real sockets: garbage before the handshake, unsealed and
+// sealed garbage after it, mutated valid frames. Each bad connection gets an Error or a
+// close with an Atlas code; good clients keep round-tripping the whole time.
+import { ActionChannel, CloseCode, ErrorCode, encodeClientMessage, isAtlasCode, type ClientSingleMessage } from '@atlas/protocol';
+import WebSocket from 'ws';
+import type { AtlasNode } from '../src/node';
+import { bootNode, box, linksUp, startServer, type TestServer } from './support/harness';
+import { connectClient, type TestClient } from './support/test-client';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, timestamp: 1, position: { x: 10, y: 10, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
+const action = (seq: number, n: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(n & 0xff) });
+
+function rawSocket(url: string): Promise<WebSocket> {
+  return new Promise((res, rej) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => res(ws));
+    ws.on('error', rej);
+  });
+}
+
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((res) => (ws.readyState === WebSocket.CLOSED ? res(1006) : ws.on('close', (code) => res(code))));
+}
+
+describe('malformed frames', () => {
+  let node: AtlasNode;
+  let server: TestServer;
+  let url: string;
+  const rand = prng(0xa71a5);
+
+  beforeAll(async () => {
+    node = await bootNode({ limits: { max_messages_per_second: 10_000 } });
+    server = await startServer(node, 'world', box(0, 0, 100, 100));
+    await linksUp(node, 1);
+    url = `ws://127.0.0.1:${node.port}/ws`;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await node.drain();
+  });
+
+  it('closes or answers every bad connection while good clients keep working', async () => {
+    const good: TestClient[] = await Promise.all([connectClient(url), connectClient(url), connectClient(url)]);
+    const seqs = good.map(() => 2);
+    good.forEach((c) => c.send(move(1)));
+    let rounds = 0;
+    let stop = false;
+    const pinging = (async () => {
+      while (!stop) {
+        await Promise.all(good.map(async (c, i) => {
+          const n = ++seqs[i]!;
+          c.send(action(n, n));
+          await c.next('PlayerAction', (a) => a.seq > 0 && a.data[0] === (n & 0xff) && c.received.length > 0);
+        }));
+        rounds++;
+      }
+    })();
+
+    const outcomes: number[] = [];
+    // Before the handshake: random bytes, random text, truncated and wrong-version PlayerConnect.
+    for (let i = 0; i < 60; i++) {
+      const ws = await rawSocket(url);
+      const kind = i % 3;
+      const bytes = Uint8Array.from({ length: 1 + Math.floor(rand() * 200) }, () => Math.floor(rand() * 256));
+      if (kind === 0) ws.send(bytes);
+      else if (kind === 1) ws.send(`{"message_type":"player_connect","data":"${Buffer.from(bytes).toString('base64').slice(0, 20)}"`);
+      else ws.send(Uint8Array.of(1 + Math.floor(rand() * 9), 1, ...bytes.subarray(0, 10)));
+      outcomes.push(await closeCode(ws));
+    }
+    for (const code of outcomes) expect(isAtlasCode(code)).toBe(true);
+
+    // After the handshake: unsealed garbage closes with DecryptFailed...
+    const c1 = await connectClient(url);
+    c1.sendRaw(Uint8Array.of(1, 2, 3, 4, 5));
+    expect((await c1.closed).code).toBe(CloseCode.DecryptFailed);
+    // ...sealed garbage and mutated valid frames get an Error and the connection stays.
+    const c2 = await connectClient(url);
+    const valid = encodeClientMessage(action(1, 1));
+    for (let i = 0; i < 300; i++) {
+      const frame = valid.slice();
+      const flips = 1 + Math.floor(rand() * 4);
+      for (let f = 0; f < flips; f++) frame[Math.floor(rand() * frame.length)] = Math.floor(rand() * 256);
+      c2.sendSealed(i % 2 === 0 ? frame : Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+    }
+    c2.send(move(1000), action(1001, 42));
+    await c2.next('PlayerAction', (a) => a.data[0] === 42);
+    expect(c2.received.some((m) => m.type === 'Error' && m.code === ErrorCode.InvalidFrame)).toBe(true);
+    await c2.close();
+
+    stop = true;
+    await pinging;
+    expect(rounds).toBeGreaterThan(3);
+    for (const c of good) {
+      const st = c.tracker.stats();
+      expect(st.gaps + st.duplicates).toBe(0);
+      await c.close();
+    }
+  }, 30_000);
+});
