@@ -60,6 +60,19 @@ describe('NodeMetrics', () => {
     expect(await a.render()).toContain('process_cpu_user_seconds_total');
   });
 
+  it('adds tallied and direct increments, and keeps counting after a scrape', async () => {
+    const m = make({ defaultMetrics: false });
+    m.countMessage(Direction.ClientIn, 'move', 2);
+    m.messages.labels(Direction.ClientIn, 'move').inc(3);
+    expect(valueOf(await m.render(), 'atlas_messages_total{direction="client_in",kind="move"}')).toBe(5);
+    m.countMessage(Direction.ClientIn, 'move');
+    m.countBytes(Direction.UpstreamIn, 10);
+    const text = await m.render();
+    expect(valueOf(text, 'atlas_messages_total{direction="client_in",kind="move"}')).toBe(6);
+    expect(valueOf(text, 'atlas_bytes_total{direction="upstream_in"}')).toBe(10);
+    expect((await m.messages.get()).values).toEqual([{ value: 6, labels: { direction: 'client_in', kind: 'move' } }]);
+  });
+
   it('forgets the series of a server that left', async () => {
     const m = make({ defaultMetrics: false });
     m.setLinkState('gone', LinkStateValue.Connecting);

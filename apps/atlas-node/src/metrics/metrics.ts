@@ -2,12 +2,14 @@
  * Prometheus metrics of one node, on a private prom-client Registry (never the
  * global one, so two nodes in one test process do not collide).
  *
- * Hot-path rule: `labels()` hashes its arguments on every call, so the per-message
- * helpers (`countMessage`, `countBytes`) keep label children in small maps and
- * increment those directly.
+ * Hot-path rule: prom-client hashes the label set on every `inc()`, even through a
+ * cached `labels()` child, so the per-message helpers (`countMessage`, `countBytes`,
+ * `countTransfer`) add to plain-number tallies that are flushed into the counters
+ * whenever the registry is read. Use the helpers on hot paths.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Tally } from './tally';
 
 /** Which way a message or byte count flows, and on which link. */
 export const Direction = {
@@ -41,6 +43,8 @@ export interface NodeMetricsOptions {
   readonly defaultMetrics?: boolean;
   /** Event-loop delay sampling resolution in ms. Default 20. */
   readonly lagResolutionMs?: number;
+  /** The lag quantiles cover at least this window (ms) whoever reads them, however often. Default 10 000. */
+  readonly lagWindowMs?: number;
 }
 
 const PREFIX = 'atlas_';
@@ -71,13 +75,13 @@ export class NodeMetrics {
   readonly decodeErrors: Counter;
   /** Upstream link state per game server: see {@link LinkStateValue}. */
   readonly upstreamLinkState: Gauge<'server'>;
-  /** Event-loop delay in seconds (p50, p99, max over the last scrape interval). */
+  /** Event-loop delay in seconds (p50, p99, max over the last 10-20 s). */
   readonly eventLoopLag: Gauge<'quantile'>;
 
   private readonly lag: IntervalHistogram;
-  private readonly messageChildren = new Map<string, Counter.Internal>();
-  private readonly byteChildren = new Map<Direction, Counter.Internal>();
-  private readonly transferChildren = new Map<TransferOutcome, Counter.Internal>();
+  private readonly messageTally = new Tally<'direction' | 'kind'>(['direction', 'kind']);
+  private readonly byteTally = new Tally<'direction'>(['direction']);
+  private readonly transferTally = new Tally<'outcome'>(['outcome']);
 
   constructor(options: NodeMetricsOptions = {}) {
     const registry = new Registry();
@@ -97,23 +101,35 @@ export class NodeMetrics {
       labelNames: ['server'] as const,
       registers,
     });
+    const messageTally = this.messageTally;
+    const byteTally = this.byteTally;
+    const transferTally = this.transferTally;
     this.messages = new Counter({
       name: `${PREFIX}messages_total`,
       help: 'Messages by direction (client_in, client_out, upstream_in, upstream_out) and kind.',
       labelNames: ['direction', 'kind'] as const,
       registers,
+      collect() {
+        messageTally.flush(this);
+      },
     });
     this.bytes = new Counter({
       name: `${PREFIX}bytes_total`,
       help: 'Wire bytes by direction.',
       labelNames: ['direction'] as const,
       registers,
+      collect() {
+        byteTally.flush(this);
+      },
     });
     this.transfers = new Counter({
       name: `${PREFIX}transfers_total`,
       help: 'Player transfers by outcome (started, completed, aborted).',
       labelNames: ['outcome'] as const,
       registers,
+      collect() {
+        transferTally.flush(this);
+      },
     });
     this.transferDuration = new Histogram({
       name: `${PREFIX}transfer_duration_seconds`,
@@ -147,9 +163,11 @@ export class NodeMetrics {
     this.lag = monitorEventLoopDelay({ resolution: options.lagResolutionMs ?? 20 });
     this.lag.enable();
     const lag = this.lag;
+    const windowMs = options.lagWindowMs ?? 10_000;
+    let windowStart = Date.now();
     this.eventLoopLag = new Gauge({
       name: `${PREFIX}event_loop_lag_seconds`,
-      help: 'Event-loop delay over the last scrape interval (p50, p99, max).',
+      help: 'Event-loop delay over the last 10-20 s (p50, p99, max).',
       labelNames: ['quantile'] as const,
       registers,
       collect() {
@@ -158,42 +176,32 @@ export class NodeMetrics {
         this.labels('0.5').set(ns(lag.percentile(50)));
         this.labels('0.99').set(ns(lag.percentile(99)));
         this.labels('max').set(ns(lag.max));
-        lag.reset();
+        // Reset per window, not per read: the admin page reads every 500 ms and must not
+        // shrink what Prometheus sees to that.
+        const now = Date.now();
+        if (now - windowStart >= windowMs) {
+          lag.reset();
+          windowStart = now;
+        }
       },
     });
 
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   }
 
-  /** Counts one message of `kind` flowing in `direction` (label child cached). */
+  /** Counts `count` messages of `kind` flowing in `direction` (a few ns: a tally add). */
   countMessage(direction: Direction, kind: string, count = 1): void {
-    const key = direction + '|' + kind;
-    let child = this.messageChildren.get(key);
-    if (child === undefined) {
-      child = this.messages.labels(direction, kind);
-      this.messageChildren.set(key, child);
-    }
-    child.inc(count);
+    this.messageTally.cell(direction, kind).pending += count;
   }
 
-  /** Counts wire bytes flowing in `direction` (label child cached). */
+  /** Counts wire bytes flowing in `direction` (a tally add). */
   countBytes(direction: Direction, bytes: number): void {
-    let child = this.byteChildren.get(direction);
-    if (child === undefined) {
-      child = this.bytes.labels(direction);
-      this.byteChildren.set(direction, child);
-    }
-    child.inc(bytes);
+    this.byteTally.cell(direction).pending += bytes;
   }
 
-  /** Counts a transfer outcome; for `completed`, also observes its duration in ms. */
+  /** Counts a transfer outcome; with `durationMs` (completed transfers) also observes the duration. */
   countTransfer(outcome: TransferOutcome, durationMs?: number): void {
-    let child = this.transferChildren.get(outcome);
-    if (child === undefined) {
-      child = this.transfers.labels(outcome);
-      this.transferChildren.set(outcome, child);
-    }
-    child.inc();
+    this.transferTally.cell(outcome).pending += 1;
     if (durationMs !== undefined) this.transferDuration.observe(durationMs / 1000);
   }
 
