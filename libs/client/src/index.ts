@@ -18,7 +18,7 @@ export type {
 export { ResendBuffer } from './client/resend-buffer';
 export type { WebSocketConstructor } from './client/socket';
 export { syncClientCrypto, webClientCrypto } from './session/session-crypto';
-export type { ClientCrypto, ClientKeyShare, SessionSealer, SyncCryptoBackend } from './session/session-crypto';
+export type { ClientCrypto, ClientKeyShare, ClientPsk, SessionSealer, SyncCryptoBackend } from './session/session-crypto';
 export { COMPRESSION_CODECS, ENCRYPTION_CODECS, codecFamilies, compressionAlgorithm, isSealed, sessionCodecs } from './wire/codecs';
 export type { CompressionCodec, EncryptionCodec, SessionCodecs } from './wire/codecs';
 export { FrameCodec } from './wire/frame-pipeline';

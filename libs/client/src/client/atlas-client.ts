@@ -34,8 +34,6 @@ const TERMINAL = new Set<number>([
   CloseCode.UnsupportedCodec,
   CloseCode.Kicked,
 ]);
-/** How long a resumed session waits for the node's Resume before sending on. */
-const RESUME_WAIT_MS = 1000;
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 
 /** Where the client is. */
@@ -44,7 +42,8 @@ export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'clo
 /** One player's connection to Atlas. */
 export class AtlasClient {
   private readonly events = new Emitter<AtlasClientEvents>(() => undefined);
-  private readonly params: Omit<ConnectionParams, 'resumeTicket'>;
+  private readonly params: Omit<ConnectionParams, 'resumeTicket' | 'psk'>;
+  private psk: Uint8Array | undefined;
   private readonly now: () => number;
   private conn: Connection | undefined;
   private st: ClientState = 'idle';
@@ -114,7 +113,7 @@ export class AtlasClient {
     this.st = 'connecting';
     return new Promise((resolve) => {
       this.pendingConnect = resolve;
-      this.dial();
+      void this.preparePsk().then((ok) => ok && this.st === 'connecting' && this.dial());
     });
   }
 
@@ -165,9 +164,22 @@ export class AtlasClient {
     if (was !== 'closed' && was !== 'idle') this.events.emit('close', { code, reason, willReconnect: false });
   }
 
+  /** Derives the pre-shared key once (PBKDF2 is slow on purpose). */
+  private async preparePsk(): Promise<boolean> {
+    if (this.options.psk === undefined || this.psk !== undefined) return true;
+    const key = await this.params.crypto.preSharedKey(this.options.psk);
+    if (E.isRight(key)) {
+      this.psk = key.right;
+      return true;
+    }
+    this.st = 'closed';
+    this.finishConnect(E.left({ kind: 'crypto', code: 0, message: `pre-shared key: ${key.left}` }));
+    return false;
+  }
+
   private dial(): void {
     const conn: Connection = new Connection(
-      { ...this.params, resumeTicket: this.ticket },
+      { ...this.params, resumeTicket: this.ticket, psk: this.psk },
       {
         established: (welcome, encrypted) => conn === this.conn && this.established(welcome, encrypted),
         messages: (ms) => conn === this.conn && this.receive(ms),
@@ -200,7 +212,7 @@ export class AtlasClient {
     if (resumed) {
       (this.conn as Connection).queue({ type: 'Resume', lastReceivedSeq: this.inSeq.lastReceived() });
       this.holding = true;
-      this.heldTimer = setTimeout(() => this.release(undefined), RESUME_WAIT_MS);
+      this.heldTimer = setTimeout(() => this.release(undefined), this.options.resumeWaitMs ?? 1000);
     }
     this.startHeartbeat(welcome.heartbeatMs);
     this.events.emit('welcome', this.info);

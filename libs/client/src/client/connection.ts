@@ -31,6 +31,8 @@ export interface ConnectionParams {
   readonly handshakeTimeoutMs: number;
   readonly maxFrameBytes: number;
   readonly keyRotationSeconds: number | undefined;
+  /** A derived pre-shared key: offers `psk-aes256gcm` first and mixes the key in when chosen. */
+  readonly psk: Uint8Array | undefined;
 }
 
 /** What an attempt reports. */
@@ -89,6 +91,7 @@ export class Connection {
       const share = await this.p.crypto.createKeyShare();
       if (E.isLeft(share)) return this.fail({ kind: 'crypto', code: 0, message: share.left });
       this.share = share.right;
+      if (this.p.psk !== undefined) codecs.push(Codec.PskAes256Gcm);
       codecs.push(share.right.codec);
     }
     if (this.p.encryption !== 'required') codecs.push(Codec.Plaintext);
@@ -222,7 +225,8 @@ export class Connection {
     const encrypted = codecs.encryption !== Codec.Plaintext;
     if (encrypted) {
       if (this.share === undefined) return this.abort(CloseCode.UnsupportedCodec, 'node chose encryption the client did not offer');
-      const sealer = await this.p.crypto.channel(this.share, welcome.serverKeyShare, transcript, this.p.keyRotationSeconds);
+      const psk = codecs.encryption === Codec.PskAes256Gcm ? this.p.psk : undefined;
+      const sealer = await this.p.crypto.channel(this.share, welcome.serverKeyShare, transcript, this.p.keyRotationSeconds, psk);
       if (E.isLeft(sealer)) return this.abort(CloseCode.DecryptFailed, `key exchange failed: ${sealer.left}`);
       this.sealer = sealer.right;
     }

@@ -1,6 +1,6 @@
 // Options, events and statistics of an AtlasClient.
 import type { Encoding, ErrorMessage, PlayerAction, ServerTransfer, StateSync } from '@atlas/protocol';
-import type { SyncCryptoBackend } from '../session/session-crypto';
+import type { ClientPsk, SyncCryptoBackend } from '../session/session-crypto';
 import type { CompressionCodec } from '../wire/codecs';
 import type { WebSocketConstructor } from './socket';
 
@@ -33,6 +33,8 @@ export interface AtlasClientOptions {
   readonly encryption?: EncryptionMode;
   /** A synchronous crypto backend: pass `@atlas/crypto/node` in Node load generators (default WebCrypto). */
   readonly syncCrypto?: SyncCryptoBackend;
+  /** Pre-shared key of a closed deployment (the node's `security.psk`, salt and iterations, or the derived key). */
+  readonly psk?: ClientPsk;
   /** Key rotation interval of the session channel, seconds (default 3600). */
   readonly keyRotationSeconds?: number;
   /** Reconnect with the resume ticket after an unexpected close (default on); false disables. */
@@ -45,6 +47,8 @@ export interface AtlasClientOptions {
   readonly maxFrameBytes?: number;
   /** Sent moves and actions kept for resending after a resume (default 1024). */
   readonly resendBuffer?: number;
+  /** How long a resumed session waits for the node's Resume before sending on (default 1000 ms). */
+  readonly resumeWaitMs?: number;
   /** Clock for heartbeats and move timestamps, milliseconds (default performance.now). */
   readonly now?: () => number;
 }

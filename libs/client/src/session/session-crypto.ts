@@ -7,6 +7,7 @@ import {
   Roles,
   createKeyShare,
   createWebCryptoChannel,
+  derivePreSharedKey,
   deriveSessionKeys,
   describeCryptoError,
   handshakeTranscript,
@@ -14,6 +15,7 @@ import {
   type ChannelOptions,
   type DeriveSessionKeysInput,
   type KeyExchangeSuite,
+  type PreSharedKeyConfig,
   type SessionKeys,
   type SyncChannel,
   type WebKeyShare,
@@ -28,7 +30,12 @@ export interface SyncCryptoBackend {
   createKeyShareSync(suite?: KeyExchangeSuite): E.Either<unknown, { readonly suite: KeyExchangeSuite; readonly keyShare: Uint8Array }>;
   deriveSessionKeysSync(input: DeriveSessionKeysInput<never>): E.Either<unknown, SessionKeys>;
   createNodeChannel(options: ChannelOptions): SyncChannel;
+  /** Optional: PBKDF2 without blocking on WebCrypto (`@atlas/crypto/node` has it). */
+  derivePreSharedKeySync?(config: PreSharedKeyConfig): E.Either<unknown, Uint8Array>;
 }
+
+/** A pre-shared key (closed deployments): derived bytes, or the PBKDF2 settings (`security.psk`, `psk_salt`, `pbkdf2_iterations`). */
+export type ClientPsk = Uint8Array | PreSharedKeyConfig;
 
 /** Seals and opens the frames of one session (sync backends return values, WebCrypto promises). */
 export interface SessionSealer {
@@ -47,7 +54,10 @@ export interface ClientKeyShare {
 /** Key exchange and channel creation for one client. */
 export interface ClientCrypto {
   createKeyShare(): Promise<E.Either<string, ClientKeyShare>>;
-  channel(share: ClientKeyShare, peerKeyShare: Uint8Array, transcript: Transcript, rotationSeconds?: number): Promise<E.Either<string, SessionSealer>>;
+  /** The session channel; `psk` is mixed into the keys (the `psk-aes256gcm` codec). */
+  channel(share: ClientKeyShare, peerKeyShare: Uint8Array, transcript: Transcript, rotationSeconds?: number, psk?: Uint8Array): Promise<E.Either<string, SessionSealer>>;
+  /** Derives a pre-shared key from its PBKDF2 settings (bytes pass through). */
+  preSharedKey(psk: ClientPsk): Promise<E.Either<string, Uint8Array>>;
 }
 
 const codecOf = (suite: KeyExchangeSuite): string => (suite === KeyExchangeSuites.X25519 ? Codec.X25519Aes256Gcm : Codec.P256Aes256Gcm);
@@ -61,8 +71,8 @@ export function webClientCrypto(): ClientCrypto {
       if (E.isLeft(share)) return E.left(describeCryptoError(share.left));
       return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
     },
-    async channel(share, peerKeyShare, transcript, rotationSeconds) {
-      const keys = await deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript) });
+    async channel(share, peerKeyShare, transcript, rotationSeconds, psk) {
+      const keys = await deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript), psk });
       if (E.isLeft(keys)) return E.left(describeCryptoError(keys.left));
       try {
         const channel = await createWebCryptoChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds });
@@ -71,21 +81,33 @@ export function webClientCrypto(): ClientCrypto {
         return E.left(`channel: ${String(error)}`);
       }
     },
+    async preSharedKey(psk) {
+      if (psk instanceof Uint8Array) return E.right(psk);
+      const key = await derivePreSharedKey(psk);
+      return E.isLeft(key) ? E.left(describeCryptoError(key.left)) : E.right(key.right);
+    },
   };
 }
 
 /** A synchronous backend (node:crypto): about 10x cheaper per frame than WebCrypto. */
 export function syncClientCrypto(backend: SyncCryptoBackend): ClientCrypto {
+  const web = webClientCrypto();
   return {
     async createKeyShare() {
       const share = backend.createKeyShareSync();
       if (E.isLeft(share)) return E.left('key share: unsupported suite');
       return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
     },
-    async channel(share, peerKeyShare, transcript, rotationSeconds) {
-      const keys = backend.deriveSessionKeysSync({ role: Roles.Client, local: share.secret as never, peerKeyShare, transcript: transcriptBytes(transcript) });
+    async channel(share, peerKeyShare, transcript, rotationSeconds, psk) {
+      const keys = backend.deriveSessionKeysSync({ role: Roles.Client, local: share.secret as never, peerKeyShare, transcript: transcriptBytes(transcript), psk });
       if (E.isLeft(keys)) return E.left('key exchange failed');
       return E.right(backend.createNodeChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds }));
+    },
+    async preSharedKey(psk) {
+      if (psk instanceof Uint8Array) return E.right(psk);
+      if (backend.derivePreSharedKeySync === undefined) return web.preSharedKey(psk);
+      const key = backend.derivePreSharedKeySync(psk);
+      return E.isLeft(key) ? E.left('pre-shared key: weak parameters') : E.right(key.right);
     },
   };
 }

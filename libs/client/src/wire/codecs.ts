@@ -6,7 +6,7 @@ import { Codec } from '@atlas/protocol';
 /** Compression codecs, best first (the node's default family order). */
 export const COMPRESSION_CODECS = [Codec.Lz4, Codec.Deflate, Codec.Raw] as const;
 /** Encryption codecs this SDK can run, best first. */
-export const ENCRYPTION_CODECS = [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm, Codec.Plaintext] as const;
+export const ENCRYPTION_CODECS = [Codec.PskAes256Gcm, Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm, Codec.Plaintext] as const;
 
 /** One of the compression codec names. */
 export type CompressionCodec = (typeof COMPRESSION_CODECS)[number];

@@ -1,0 +1,220 @@
+import * as E from 'fp-ts/lib/Either.js';
+import WebSocket from 'ws';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { ActionChannel, Codec, CloseCode, SyncMode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
+import { createAtlasClient, type AtlasClient, type AtlasClientOptions, type CloseInfo } from '..';
+import { startFakeNode, type FakeNode, type FakeNodeOptions } from '../../test/fake-node';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const seqs = (ms: readonly ClientSingleMessage[], type: 'PlayerAction' | 'PlayerMove'): number[] => ms.flatMap((m) => (m.type === type ? [m.seq] : []));
+const act = (seq: number, tag = 1): PlayerAction => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag, data: bytes(`a${seq}`) });
+
+describe('AtlasClient', () => {
+  let node: FakeNode;
+  const clients: AtlasClient[] = [];
+  const boot = async (o: FakeNodeOptions = {}): Promise<void> => {
+    node = await startFakeNode(o);
+  };
+  const client = (o: Partial<AtlasClientOptions> = {}): AtlasClient => {
+    const c = createAtlasClient({ url: node.url, token: 'p1', WebSocket, syncCrypto: nodeCrypto, ...o });
+    clients.push(c);
+    return c;
+  };
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await node.stop();
+  });
+
+  it('opens an encrypted session and sends everything of one turn as one sealed frame with per-player seqs', async () => {
+    await boot();
+    const c = client({ syncCrypto: undefined });
+    expect(await c.connect()).toMatchObject(E.right({ playerId: 'p1', sessionId: 's-1', encrypted: true, codecs: [Codec.Lz4, Codec.X25519Aes256Gcm] }));
+    expect(c.state).toBe('open');
+    const s = node.sessions[0];
+    if (s === undefined) throw new Error('no session');
+    const before = s.frames;
+    c.move({ x: 1, y: 2, z: 3 });
+    for (let i = 0; i < 49; i++) c.action(i, bytes('x'.repeat(200)));
+    await until(() => s.received.length === 50);
+    expect(s.frames - before).toBe(1);
+    expect(seqs(s.received, 'PlayerMove')).toEqual([1]);
+    expect(seqs(s.received, 'PlayerAction')).toEqual([...Array(49).keys()].map((i) => i + 2));
+  });
+
+  it('emits typed events and drops duplicates while counting loss, duplicates and reordering', async () => {
+    await boot();
+    const c = client();
+    const got: string[] = [];
+    c.on('action', (a) => got.push(`action ${a.seq}`));
+    c.on('state', (st) => got.push(`state ${st.seq}`));
+    c.on('transfer', (t) => got.push(`transfer ${t.seq} ${t.phase}`));
+    c.on('error', (e) => got.push(`error ${e.code}`));
+    await c.connect();
+    const s = node.sessions[0];
+    if (s === undefined) throw new Error('no session');
+    s.send(act(1), { type: 'StateSync', seq: 2, mode: SyncMode.Full, baseSeq: 0, data: bytes('w') }, act(2), act(5), act(4));
+    s.send({ type: 'ServerTransfer', seq: 3, transferId: 9, fromServer: 'a', toServer: 'b', reason: TransferReason.Boundary, phase: TransferPhase.Started });
+    s.send({ type: 'ServerTransfer', seq: 6, transferId: 9, fromServer: 'a', toServer: 'b', reason: TransferReason.Boundary, phase: TransferPhase.Completed });
+    s.send({ type: 'Error', code: 4106, message: 'unroutable' });
+    await until(() => got.length === 7);
+    expect(got).toEqual(['action 1', 'state 2', 'action 5', 'action 4', 'transfer 3 1', 'transfer 6 2', 'error 4106']);
+    expect(c.stats().sequence).toEqual({ inOrder: 3, gaps: 1, missing: 0, late: 2, duplicates: 1 });
+    expect(c.stats().transfers).toEqual({ started: 1, completed: 1, aborted: 0 });
+    expect(node.connections).toBe(1);
+  });
+
+  it('answers node heartbeats and measures RTT from its own', async () => {
+    await boot({ heartbeatMs: 50 });
+    const c = client();
+    const rtts: number[] = [];
+    c.on('rtt', (ms) => rtts.push(ms));
+    await c.connect();
+    const s = node.sessions[0];
+    if (s === undefined) throw new Error('no session');
+    s.send({ type: 'Heartbeat', timestamp: 777, echo: 0 });
+    await until(() => rtts.length > 0 && s.received.some((m) => m.type === 'Heartbeat' && m.echo === 777));
+    expect(rtts[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reconnects with the resume ticket, sends Resume, and re-sends what the node missed', async () => {
+    await boot();
+    const c = client({ reconnect: { baseDelayMs: 10 } });
+    const closes: CloseInfo[] = [];
+    c.on('close', (i) => closes.push(i));
+    await c.connect();
+    const first = node.sessions[0];
+    if (first === undefined) throw new Error('no session');
+    first.send(act(1), act(2));
+    for (let i = 0; i < 5; i++) c.action(i, bytes('x'));
+    await until(() => first.received.length === 5);
+    first.close(CloseCode.NodeShutdown, 'draining');
+    await until(() => c.state === 'reconnecting');
+    for (let i = 5; i < 10; i++) c.action(i, bytes('y'));
+    await until(() => node.sessions.length === 2 && c.state === 'open');
+    const second = node.sessions[1];
+    if (second === undefined) throw new Error('no resumed session');
+    await until(() => second.received.filter((m) => m.type === 'PlayerAction').length === 5);
+    expect(second.resumed).toBe(true);
+    expect(second.connect.resumeTicket).toBe('ticket:s-1');
+    expect(second.received[0]).toEqual({ type: 'Resume', lastReceivedSeq: 2 });
+    expect(seqs(second.received, 'PlayerAction')).toEqual([6, 7, 8, 9, 10]);
+    expect(closes).toEqual([{ code: CloseCode.NodeShutdown, reason: 'draining', willReconnect: true }]);
+    expect(c.session).toMatchObject({ sessionId: 's-1', resumed: true });
+    expect(c.stats().reconnects).toBe(1);
+  });
+
+  it('re-sends frames lost in flight when the node says what it got, and waits for that answer', async () => {
+    await boot();
+    const c = client({ reconnect: { baseDelayMs: 10 } });
+    await c.connect();
+    const first = node.sessions[0];
+    if (first === undefined) throw new Error('no session');
+    c.action(1, bytes('a'));
+    await until(() => first.received.length === 1);
+    first.close(undefined); // TCP drop: the client does not learn of it before its next sends
+    c.action(2, bytes('b'));
+    c.action(3, bytes('c'));
+    await until(() => node.sessions.length === 2);
+    const second = node.sessions[1] as (typeof node.sessions)[number];
+    await until(() => seqs(second.received, 'PlayerAction').length === 2);
+    expect(seqs(second.received, 'PlayerAction')).toEqual([2, 3]);
+  });
+
+  it('sends what never left after the resume wait when the node sends no Resume', async () => {
+    await boot({ sendResume: false });
+    const c = client({ reconnect: { baseDelayMs: 10 }, resumeWaitMs: 100 });
+    await c.connect();
+    (node.sessions[0] as (typeof node.sessions)[number]).close(CloseCode.NodeShutdown);
+    await until(() => c.state === 'reconnecting');
+    c.action(1, bytes('held'));
+    await until(() => node.sessions.length === 2);
+    const second = node.sessions[1] as (typeof node.sessions)[number];
+    await until(() => seqs(second.received, 'PlayerAction').length === 1);
+    expect(second.received.map((m) => m.type)).toEqual(['Resume', 'PlayerAction']);
+  });
+
+  it('does not reconnect after a terminal close code, and gives up after maxAttempts', async () => {
+    await boot();
+    const kicked = client();
+    const closes: CloseInfo[] = [];
+    kicked.on('close', (i) => closes.push(i));
+    await kicked.connect();
+    (node.sessions[0] as (typeof node.sessions)[number]).close(CloseCode.Kicked, 'bye');
+    await until(() => kicked.state === 'closed');
+    expect(closes).toEqual([{ code: CloseCode.Kicked, reason: 'bye', willReconnect: false }]);
+
+    const lonely = client({ reconnect: { maxAttempts: 2, baseDelayMs: 5 } });
+    const attempts: number[] = [];
+    const end: CloseInfo[] = [];
+    lonely.on('reconnecting', (n) => attempts.push(n));
+    lonely.on('close', (i) => end.push(i));
+    await lonely.connect();
+    await node.stop();
+    await until(() => lonely.state === 'closed');
+    expect(attempts).toEqual([1, 2]);
+    expect(end.at(-1)).toMatchObject({ willReconnect: false });
+  });
+
+  it('closes with DecryptFailed on a tampered sealed frame, then resumes', async () => {
+    await boot();
+    const c = client({ reconnect: { baseDelayMs: 10 } });
+    const closes: CloseInfo[] = [];
+    c.on('close', (i) => closes.push(i));
+    await c.connect();
+    const bogus = new Uint8Array(64);
+    bogus[0] = 0x11; // version 1, server -> client
+    (node.sessions[0] as (typeof node.sessions)[number]).sendRaw(bogus);
+    await until(() => node.sessions.length === 2 && c.state === 'open');
+    expect(closes[0]).toMatchObject({ code: CloseCode.DecryptFailed, willReconnect: true });
+    expect(c.stats().badFrames).toBe(1);
+  });
+
+  it('mixes a pre-shared key into the session keys when the node asks for psk-aes256gcm', async () => {
+    const psk = { secret: 'closed deployment secret', salt: 'a salt of 16+ bytes!', iterations: 100_000 };
+    const key = nodeCrypto.derivePreSharedKeySync(psk);
+    if (E.isLeft(key)) throw new Error('psk');
+    await boot({ families: [[Codec.Raw], [Codec.PskAes256Gcm]], psk: key.right });
+    expect(await client({ psk }).connect()).toMatchObject(E.right({ codecs: [Codec.Raw, Codec.PskAes256Gcm], encrypted: true }));
+    expect(await client({ psk: key.right, syncCrypto: undefined, token: 'p2' }).connect()).toMatchObject(E.right({ encrypted: true }));
+    expect(await client({ token: 'p3' }).connect()).toMatchObject(E.left({ code: CloseCode.UnsupportedCodec }));
+  });
+
+  it('refuses plaintext unless allowed, and speaks JSON text frames when both ends allow plaintext', async () => {
+    await boot({ families: [[Codec.Raw], [Codec.Plaintext]] });
+    expect(await client().connect()).toMatchObject(E.left({ kind: 'handshake', code: CloseCode.UnsupportedCodec }));
+    const c = client({ encryption: 'off', encoding: 'json', compression: ['raw'] });
+    expect(await c.connect()).toMatchObject(E.right({ encrypted: false }));
+    c.action(1, bytes('json'));
+    const s = node.sessions[0] as (typeof node.sessions)[number];
+    await until(() => s.received.length === 1);
+    expect(s.received[0]).toMatchObject({ type: 'PlayerAction', seq: 1, tag: 1 });
+  });
+
+  it('fails the handshake after its timeout, and without a WebSocket implementation', async () => {
+    await boot({ silent: true });
+    expect(await client({ handshakeTimeoutMs: 100 }).connect()).toMatchObject(E.left({ code: CloseCode.HandshakeTimeout }));
+    const none = createAtlasClient({ url: node.url, token: 'x', syncCrypto: nodeCrypto });
+    expect(await none.connect()).toMatchObject(E.left({ kind: 'socket', message: expect.stringContaining('WebSocket') }));
+  });
+
+  it('says goodbye on close() and emits one close event', async () => {
+    await boot();
+    const c = client();
+    const closes: CloseInfo[] = [];
+    c.on('close', (i) => closes.push(i));
+    await c.connect();
+    await c.close();
+    const s = node.sessions[0] as (typeof node.sessions)[number];
+    await until(() => s.received.some((m) => m.type === 'Disconnect'));
+    expect(closes).toEqual([{ code: 1000, reason: 'client closed', willReconnect: false }]);
+    expect(c.state).toBe('closed');
+  });
+});

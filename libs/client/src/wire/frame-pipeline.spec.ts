@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { Codec, type ClientSingleMessage } from '@atlas/protocol';
+import { arbClientSingle } from '@atlas/protocol/testing';
+import { FrameCodec, codecFamilies, sessionCodecs, type CompressionCodec } from '..';
+
+const compressions: CompressionCodec[] = [Codec.Raw, Codec.Lz4, Codec.Deflate];
+
+describe('FrameCodec', () => {
+  it.each(compressions.flatMap((c) => (['binary', 'json'] as const).map((e) => [c, e] as const)))(
+    'round-trips any batch of messages with %s compression over %s frames',
+    (compression, encoding) => {
+      const tx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext });
+      const rx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext });
+      fc.assert(
+        fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 8 }), (ms: ClientSingleMessage[]) => {
+          for (const m of ms) tx.add(m);
+          const frame = tx.take();
+          if (frame === undefined) throw new Error('nothing taken');
+          expect(typeof frame === 'string').toBe(encoding === 'json' && compression === Codec.Raw);
+          expect(rx.decode(frame)).toEqual(E.right(ms));
+          expect(tx.take()).toBeUndefined();
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+
+  it('sends a single message as its own frame and JSON as bytes once anything is layered under it', () => {
+    const sealedJson = new FrameCodec('json', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm });
+    const frame = sealedJson.encode({ type: 'Heartbeat', timestamp: 5, echo: 0 });
+    expect(frame).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(frame as Uint8Array)).toContain('"message_type":"heartbeat"');
+    expect(sealedJson.decode(frame)).toEqual(E.right([{ type: 'Heartbeat', timestamp: 5, echo: 0 }]));
+  });
+
+  it('never throws on garbage and says which layer refused it', () => {
+    const lz4 = new FrameCodec('binary', { compression: Codec.Lz4, encryption: Codec.Plaintext });
+    const json = new FrameCodec('json', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (junk) => {
+        const a = lz4.decode(junk);
+        const b = json.decode(junk);
+        if (E.isLeft(a)) expect(['decompress', 'decode']).toContain(a.left.kind);
+        if (E.isLeft(b)) expect(b.left.kind).toBe('decode');
+      }),
+      { numRuns: 2000 },
+    );
+    expect(lz4.decode(Uint8Array.of(9, 1, 2))).toMatchObject(E.left({ kind: 'decompress' }));
+    expect(json.decode(Uint8Array.of(0xff, 0xfe))).toMatchObject(E.left({ kind: 'decode', message: expect.stringContaining('UTF-8') }));
+  });
+
+  it('reads the session codecs from Welcome and builds node codec families', () => {
+    expect(sessionCodecs([Codec.Deflate, Codec.P256Aes256Gcm])).toEqual({ compression: Codec.Deflate, encryption: Codec.P256Aes256Gcm });
+    expect(sessionCodecs([])).toEqual({ compression: Codec.Raw, encryption: Codec.Plaintext });
+    expect(codecFamilies({ encryption: true })).toEqual([
+      [Codec.Lz4, Codec.Deflate, Codec.Raw],
+      [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm],
+    ]);
+    expect(codecFamilies({ encryption: false, compression: [Codec.Raw] })).toEqual([[Codec.Raw], [Codec.Plaintext]]);
+  });
+});
