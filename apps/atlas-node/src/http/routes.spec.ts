@@ -55,6 +55,14 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(await res.text()).toBe('OK');
     });
 
+    it('answers HEAD /health and /ready with headers only', async () => {
+      const head = await call('HEAD', '/health');
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-length')).toBe('2');
+      expect(await head.text()).toBe('');
+      expect((await call('HEAD', '/ready')).status).toBe(503);
+    });
+
     it('answers /ready with 503 until the node is ready, then 200', async () => {
       expect((await call('GET', '/ready')).status).toBe(503);
       deps.setReady(true);

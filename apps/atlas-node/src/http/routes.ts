@@ -50,7 +50,9 @@ function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {
 export function mountStatusRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const logger = deps.logger.child({ component: 'http' });
   app.get('/health', uwsRoute(logger, () => healthReply()));
+  app.head('/health', uwsRoute(logger, () => healthReply()));
   app.get('/ready', uwsRoute(logger, () => readyReply(deps)));
+  app.head('/ready', uwsRoute(logger, () => readyReply(deps)));
   app.get('/metrics', uwsRoute(logger, () => metricsReply(deps)));
   app.get('/servers', uwsRoute(logger, () => serversReply(deps)));
 }

@@ -52,11 +52,13 @@ function isJsonType(contentType: string): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
-function write(res: HttpResponse, reply: HttpReply, close: boolean): void {
+function write(res: HttpResponse, reply: HttpReply, close: boolean, head: boolean): void {
   res.writeStatus(statusLine(reply.status));
   res.writeHeader('Content-Type', reply.contentType);
   for (const [key, value] of Object.entries(reply.headers ?? {})) res.writeHeader(key, value);
-  res.end(reply.body, close);
+  // HEAD: the headers (and length) a GET would get, no body.
+  if (head) res.endWithoutBody(Buffer.byteLength(reply.body), close);
+  else res.end(reply.body, close);
 }
 
 /** Wraps a {@link RouteHandler} as a uWS route handler. */
@@ -82,7 +84,7 @@ export function uwsRoute(logger: Logger, handler: RouteHandler, options: RouteOp
     const finish = (reply: HttpReply, close = false): void => {
       if (finished) return; // the client went away, or we already answered
       finished = true;
-      res.cork(() => write(res, reply, close));
+      res.cork(() => write(res, reply, close, base.method === 'HEAD'));
     };
     const run = (body: unknown): void => {
       let result: HttpReply | Promise<HttpReply>;
