@@ -92,10 +92,11 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const codecs = createCodecPolicy(initial.compression, initial.security, Math.max(4 * initial.limits.max_frame_bytes, 1 << 20));
   const auth = new PlayerAuth(initial.security, nodeId);
   const world = new World(initial.spatial);
-  let hub: SessionHub | undefined;
+  // Late-bound: the outbox closes clients through the hub, which is built after it.
+  let closeClient: (s: ClientSession, code: number, reason: string) => void = () => undefined;
   const outbox = new Outbox({
     maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
-    close: (s, code, reason) => hub?.close(s, code, reason),
+    close: (s, code, reason) => closeClient(s, code, reason),
     sent: (bytes, messages) => {
       metrics.countBytes(Direction.ClientOut, bytes);
       metrics.countMessage(Direction.ClientOut, 'frame', messages);
@@ -148,9 +149,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
   });
   const delivery = new Delivery(world, outbox, sessions);
-  let cluster: NodeCluster | undefined;
+  let cluster: NodeCluster | undefined = undefined;
   const sessionLog = logger.child({ component: 'session' });
-  hub = new SessionHub({
+  const hub = new SessionHub({
     config,
     codecs,
     outbox,
@@ -172,7 +173,6 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       decodeError: () => metrics.decodeErrors.inc(),
     },
   });
-  const liveHub = hub;
   const driver = new HandshakeDriver({
     auth,
     codecs,
@@ -185,7 +185,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       return { sessionId: rec.ticketId, position: rec.position };
     },
     admit: async (s, playerId, sessionId, resumed) => {
-      const existing = liveHub.byPlayer.get(playerId);
+      const existing = hub.byPlayer.get(playerId);
       const policy = config().security.session_policy;
       if (existing !== undefined && existing !== s && policy === 'refuse' && !resumed) {
         return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
@@ -196,11 +196,11 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }
       }
-      const now = liveHub.byPlayer.get(playerId);
+      const now = hub.byPlayer.get(playerId);
       if (now !== undefined && now !== s) {
         // Take the player over locally: the new session holds the claim before the old one closes.
-        liveHub.byPlayer.set(playerId, s);
-        liveHub.close(now, CloseCode.Superseded, 'the same player connected again');
+        hub.byPlayer.set(playerId, s);
+        hub.close(now, CloseCode.Superseded, 'the same player connected again');
       }
       return E.right(undefined);
     },
@@ -208,11 +208,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       if (s.ws === null) return;
       s.ws.send(frame, typeof frame !== 'string', false);
     },
-    end: (s, code, reason) => liveHub.end(s, code, reason),
+    end: (s, code, reason) => hub.end(s, code, reason),
     failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
-    established: (s, resumed) => liveHub.established(s, resumed),
+    established: (s, resumed) => hub.established(s, resumed),
   });
   hub.useDriver(driver);
+  closeClient = (s, code, reason) => hub.close(s, code, reason);
 
   const linkLog = logger.child({ component: 'upstream' });
   onLinkMessage = (link, m) => {
@@ -222,8 +223,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         delivery.deliver(link.serverId, m);
         return;
       case 'Detach': {
-        const s = liveHub.sessions.get(m.handle);
-        if (s !== undefined && router.kickedBy(s, link.serverId)) liveHub.close(s, CloseCode.Kicked, 'removed by the game server');
+        const s = hub.sessions.get(m.handle);
+        if (s !== undefined && router.kickedBy(s, link.serverId)) hub.close(s, CloseCode.Kicked, 'removed by the game server');
         return;
       }
       case 'LoadReport':
@@ -269,10 +270,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
     servers: syncServers,
     sessionLost: (playerId) => {
-      const s = liveHub.byPlayer.get(playerId);
+      const s = hub.byPlayer.get(playerId);
       if (s !== undefined) {
-        liveHub.byPlayer.delete(playerId);
-        liveHub.close(s, CloseCode.Superseded, 'the player connected on another node');
+        hub.byPlayer.delete(playerId);
+        hub.close(s, CloseCode.Superseded, 'the player connected on another node');
       }
     },
     notice: (level, message) => log[level](message),
@@ -287,7 +288,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const deps: HttpDeps = {
     config,
     servers: clusterRef.store.servers,
-    snapshot: () => buildSnapshot(nodeId, state, startedAt, links, liveHub.sessions, transfers.recent),
+    snapshot: () => buildSnapshot(nodeId, state, startedAt, links, hub.sessions, transfers.recent),
     isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
     metrics,
     logger,
@@ -319,10 +320,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const housekeeping = setInterval(() => {
     try {
       const now = Date.now();
-      liveHub.sweep(now);
-      clusterRef.setLoad(liveHub.sessions.size, Math.min(1, liveHub.sessions.size / Math.max(1, config().server.max_connections)));
-      for (const s of liveHub.sessions.values()) {
-        if (s.phase === Phase.Active && s.placed && liveHub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
+      hub.sweep(now);
+      clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
+      for (const s of hub.sessions.values()) {
+        if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
       }
     } catch (e) {
       log.error('housekeeping failed', { error: (e as Error).stack ?? String(e) });
@@ -344,15 +345,15 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const drain = (): Promise<void> => {
     draining ??= (async () => {
       state = NodeRunState.Draining;
-      log.info('draining: clients are told to resume elsewhere', { players: liveHub.sessions.size });
+      log.info('draining: clients are told to resume elsewhere', { players: hub.sessions.size });
       clusterRef.setServing(false);
       uWS.us_listen_socket_close(listenSocket);
       if (adminSocket !== false) uWS.us_listen_socket_close(adminSocket);
       clearInterval(housekeeping);
       transfers.abortAll();
-      for (const s of [...liveHub.sessions.values()]) {
+      for (const s of [...hub.sessions.values()]) {
         if (s.phase === Phase.Active || s.phase === Phase.Resuming) router.leave(s, DetachReason.NodeShutdown);
-        liveHub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
+        hub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
       }
       links.flushAll();
       const deadline = Date.now() + config().server.drain_timeout * 1000;

@@ -61,7 +61,7 @@ describe('malformed frames', () => {
     const pinging = (async () => {
       while (!stop) {
         await Promise.all(good.map(async (c, i) => {
-          const n = ++seqs[i]!;
+          const n = (seqs[i] = (seqs[i] ?? 0) + 1);
           c.send(action(n, n));
           await c.next('PlayerAction', (a) => a.seq > 0 && a.data[0] === (n & 0xff) && c.received.length > 0);
         }));
