@@ -290,6 +290,29 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(await (await call('GET', '/health')).text()).toBe('OK');
     });
 
+    it('drops the answer of a request whose client left while the store was busy', async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const list = deps.servers.list.bind(deps.servers);
+      (deps.servers as { list: typeof list }).list = async () => {
+        await gate;
+        return list();
+      };
+      await new Promise<void>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write('GET /servers HTTP/1.1\r\nHost: x\r\n\r\n');
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 20);
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await (await call('GET', '/health')).text()).toBe('OK');
+    });
+
     it('answers a Horizon-style raw HTTP/1.1 request with Connection: close', async () => {
       const body = JSON.stringify(horizonBody(2, 2));
       const raw = await new Promise<string>((resolve, reject) => {
