@@ -8,8 +8,9 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function fmt(n) return string.format('%d', n) end
+-- The static record travels as a JSON string, so receivers can reuse its decoded form.
 local function row(rec, status, load, hb)
-  return '{"rec":' .. rec .. ',"status":"' .. status .. '","load":' .. load .. ',"hb":' .. hb .. '}'
+  return '{"rec":' .. cjson.encode(rec) .. ',"status":"' .. status .. '","load":' .. load .. ',"hb":' .. hb .. '}'
 end
 local function event(kind, change, r)
   return '{"type":"' .. kind .. '","change":"' .. change .. '","row":' .. r .. '}'
