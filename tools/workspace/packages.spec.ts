@@ -1,6 +1,7 @@
 // Tests what is published: every library is packed with `npm pack`, the
 // tarballs are installed into a scratch project outside the workspace, and each
 // entry point is loaded with `require` and with `import`. Needs `nx run-many -t build`.
+// fast-check is installed beside them: the `./testing` entries expect it as a dev dependency.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ describe('published packages', () => {
       join(consumer, execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: dir, encoding: 'utf8' }).trim()),
     );
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...tarballs], {
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', 'fast-check@4', ...tarballs], {
       cwd: consumer,
       stdio: 'pipe',
     });
