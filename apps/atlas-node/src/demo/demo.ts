@@ -72,10 +72,14 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
     if (stopping) process.exit(130);
     stopping = true;
     io.out('\nstopping the demo...\n');
-    for (const c of children) c.kill('SIGTERM');
-    const exits = children.map((c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()))));
-    void Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 5000))])
-      .then(() => node.drain())
+    // The node first (its players are told to resume elsewhere), then the game servers.
+    void node
+      .drain()
+      .then(() => {
+        for (const c of children) c.kill('SIGTERM');
+        const exits = children.map((c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()))));
+        return Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 5000).unref())]);
+      })
       .then(() => {
         for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
         process.exit(0);
