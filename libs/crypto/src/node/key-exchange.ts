@@ -4,8 +4,10 @@ import {
   createPublicKey,
   diffieHellman,
   generateKeyPairSync,
+  type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
+import { decodeBase64url, encodeBase64url } from '../base64url';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
 import {
@@ -22,6 +24,7 @@ import {
   encodeKeyShare,
   KeyExchangeSuites,
   negotiateSuite,
+  PUBLIC_KEY_LENGTHS,
   type KeyExchangeSuite,
 } from '../suites';
 import { hkdfSha256Sync } from './aead';
@@ -35,22 +38,22 @@ export interface NodeKeyShare {
   readonly privateKey: KeyObject;
 }
 
-// SubjectPublicKeyInfo DER prefixes; the raw public key follows (RFC 8410, RFC 5480).
-const SPKI_PREFIX = {
-  [KeyExchangeSuites.X25519]: Uint8Array.of(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00),
-  [KeyExchangeSuites.P256]: Uint8Array.of(
-    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
-    0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
-  ),
-} as const satisfies Record<KeyExchangeSuite, Uint8Array>;
-
 const X25519_PKCS8_PREFIX = Uint8Array.of(
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
 );
 
-function rawPublicKey(suite: KeyExchangeSuite, key: KeyObject): Uint8Array {
-  const der = asBytes(key.export({ format: 'der', type: 'spki' }));
-  return der.subarray(SPKI_PREFIX[suite].length);
+// Public keys travel through JWK, not DER: OpenSSL 3's DER encoder/decoder lookups cost
+// hundreds of microseconds per key, JWK export about one.
+function rawPublicKey(key: KeyObject): Uint8Array {
+  const jwk = key.export({ format: 'jwk' });
+  const x = decodeBase64url(jwk.x ?? '') ?? new Uint8Array(0);
+  if (jwk.kty === 'OKP') return x;
+  return concatBytes(Uint8Array.of(0x04), x, decodeBase64url(jwk.y ?? '') ?? new Uint8Array(0));
+}
+
+function publicKeyJwk(suite: KeyExchangeSuite, raw: Uint8Array): JsonWebKey {
+  if (suite === KeyExchangeSuites.X25519) return { kty: 'OKP', crv: 'X25519', x: encodeBase64url(raw) };
+  return { kty: 'EC', crv: 'P-256', x: encodeBase64url(raw.subarray(1, 33)), y: encodeBase64url(raw.subarray(33, 65)) };
 }
 
 /** A fresh ephemeral key share in `suite` (default X25519, which Node always supports). */
@@ -62,7 +65,11 @@ export function createKeyShareSync(
       suite === KeyExchangeSuites.X25519
         ? generateKeyPairSync('x25519')
         : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    const keyShare = encodeKeyShare(suite, rawPublicKey(suite, pair.publicKey));
+    const keyShare = encodeKeyShare(suite, rawPublicKey(pair.publicKey));
+    // JWK coordinates are fixed-length by RFC 7518; guard anyway, a short share would fail at the peer.
+    if (keyShare.length !== 1 + PUBLIC_KEY_LENGTHS[suite]) {
+      return E.left({ kind: 'key-exchange-failed', reason: 'unexpected public key length' });
+    }
     return E.right({ suite, keyShare, privateKey: pair.privateKey });
   } catch {
     return E.left({ kind: 'unsupported-suite', suite });
@@ -87,8 +94,7 @@ export function computeSharedSecretSync(local: NodeKeyShare, peerKeyShare: Uint8
   }
   let publicKey: KeyObject;
   try {
-    const der = concatBytes(SPKI_PREFIX[local.suite], peer.right.publicKey);
-    publicKey = createPublicKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'spki' });
+    publicKey = createPublicKey({ key: publicKeyJwk(local.suite, peer.right.publicKey), format: 'jwk' });
   } catch {
     return E.left({ kind: 'invalid-key-share', reason: 'public key rejected by node:crypto' });
   }
@@ -125,6 +131,6 @@ export function deriveSessionKeysSync(
 export function importX25519KeyShareSync(privateKey: Uint8Array): NodeKeyShare {
   const der = concatBytes(X25519_PKCS8_PREFIX, privateKey);
   const key = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'pkcs8' });
-  const publicKey = rawPublicKey(KeyExchangeSuites.X25519, createPublicKey(key));
+  const publicKey = rawPublicKey(createPublicKey(key));
   return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
 }
