@@ -14,7 +14,7 @@ import {
   deriveSessionKeys,
   handshakeTranscript,
   type SessionKeys,
-} from '@atlas/crypto';
+} from '../src/index';
 import {
   createKeyShareForSync,
   createKeyShareSync,
@@ -22,7 +22,7 @@ import {
   createPlayerTokensSync,
   deriveSessionKeysSync,
   nodeBackend,
-} from '@atlas/crypto/node';
+} from '../src/node/index';
 
 const RUNS = 7;
 const SYNC_MS = 250;
