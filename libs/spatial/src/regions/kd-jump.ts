@@ -1,9 +1,10 @@
 import type { IndexedBox } from './kd-tree';
 
 /**
- * A uniform grid over a k-d tree's bounding box whose cells store the deepest tree node that
- * contains the whole cell. A lookup jumps straight there and walks only the last few levels,
- * turning ~log2(n) unpredictable branches into two or three. Points outside the bounding box
+ * A uniform grid over a k-d tree's bounding box. Each cell stores the few boxes that meet it
+ * (usually one to four), or, where more crowd in, the deepest tree node holding the whole cell.
+ * A lookup computes its cell and tests a handful of boxes, or walks only the last levels of the
+ * tree: a few branches instead of ~log2(n) unpredictable ones. Points outside the bounding box
  * are rejected at once (no box can own them). Internal.
  */
 export interface JumpTable {
@@ -20,8 +21,14 @@ export interface JumpTable {
   readonly invX: number;
   readonly invY: number;
   readonly invZ: number;
-  /** Start node per cell, x fastest. */
+  /** Per cell (x fastest): how many candidates it lists, or -1 to descend from `start`. */
+  readonly count: Int8Array;
+  /** Per cell: where its candidates begin in `list`. */
+  readonly offset: Int32Array;
+  /** Per cell: the deepest tree node containing the whole cell. */
   readonly start: Int32Array;
+  /** Candidate item indices (into the tree's items and itemBoxes), grouped by cell. */
+  readonly list: Int32Array;
 }
 
 /** The tree as flat arrays (see KdTree). */
@@ -30,78 +37,138 @@ export interface FlatTree {
   readonly plane: Float64Array;
   readonly a: Int32Array;
   readonly b: Int32Array;
+  readonly items: readonly IndexedBox[];
 }
 
 const LEAF = 3;
-/** About this many cells per leaf-sized group of boxes; capped to bound memory. */
-const CELLS_PER_BOX = 1;
+/** A cell meeting more boxes than this falls back to the tree. */
+const MAX_LIST = 4;
 const MAX_CELLS = 1 << 20;
 
-/** Cell counts per axis: roughly cubic cells, about `target` in total; thin axes get one cell. */
-function gridShape(extents: readonly number[], target: number): number[] {
-  const counts = [1, 1, 1];
-  let active = [0, 1, 2].filter((i) => (extents[i] as number) > 0);
-  for (let round = 0; round < 3 && active.length > 0; round++) {
-    const volume = active.reduce((v, i) => v * (extents[i] as number), 1);
-    const size = Math.pow(volume / target, 1 / active.length);
-    const thin = active.filter((i) => (extents[i] as number) < size);
-    if (thin.length === 0 || thin.length === active.length) {
-      for (const i of active) counts[i] = Math.max(1, Math.round((extents[i] as number) / size));
-      break;
+/**
+ * Cell counts per axis, shaped after the boxes rather than the world: an axis that boxes
+ * usually span end to end (the height of most game worlds) gets one cell; the others are cut
+ * in proportion to how many boxes line up along them, for about `target` cells in all.
+ */
+function gridShape(boxes: readonly IndexedBox[], extents: readonly number[], target: number): number[] {
+  const step = Math.max(1, Math.floor(boxes.length / 1024));
+  const ratios = [0, 1, 2].map((ax) => {
+    const sizes: number[] = [];
+    for (let i = 0; i < boxes.length; i += step) {
+      const e = boxes[i] as IndexedBox;
+      sizes.push(ax === 0 ? e.maxX - e.minX : ax === 1 ? e.maxY - e.minY : e.maxZ - e.minZ);
     }
-    active = active.filter((i) => !thin.includes(i));
-  }
+    sizes.sort((a, b) => a - b);
+    const typical = sizes[sizes.length >> 1] as number;
+    return typical > 0 ? (extents[ax] as number) / typical : 1;
+  });
+  const active = [0, 1, 2].filter((ax) => (ratios[ax] as number) > 1.5);
+  const counts = [1, 1, 1];
+  if (active.length === 0) return counts;
+  const product = active.reduce((p, ax) => p * (ratios[ax] as number), 1);
+  const f = Math.pow(target / product, 1 / active.length);
+  for (const ax of active) counts[ax] = Math.max(1, Math.min(1 << 16, Math.round((ratios[ax] as number) * f)));
   return counts;
 }
 
-/** Builds the jump table for a tree over `boxes`. */
-export function buildJumpTable(boxes: readonly IndexedBox[], tree: FlatTree): JumpTable | undefined {
-  if (boxes.length === 0) return undefined;
-  let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity; // prettier-ignore
+/** Builds the jump table for a tree over `boxes`, with about `cellsPerBox` cells per box. */
+export function buildJumpTable(boxes: readonly IndexedBox[], tree: FlatTree, cellsPerBox: number): JumpTable | undefined {
+  if (boxes.length === 0 || cellsPerBox <= 0) return undefined;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
   for (const e of boxes) {
-    if (e.minX < minX) minX = e.minX;
-    if (e.minY < minY) minY = e.minY;
-    if (e.minZ < minZ) minZ = e.minZ;
-    if (e.maxX > maxX) maxX = e.maxX;
-    if (e.maxY > maxY) maxY = e.maxY;
-    if (e.maxZ > maxZ) maxZ = e.maxZ;
-  }
-  const extents = [maxX - minX, maxY - minY, maxZ - minZ];
-  const target = Math.min(MAX_CELLS, Math.max(1, boxes.length * CELLS_PER_BOX));
-  const [nx, ny, nz] = gridShape(extents, target) as [number, number, number];
-  const sx = (extents[0] as number) / nx;
-  const sy = (extents[1] as number) / ny;
-  const sz = (extents[2] as number) / nz;
-  // Index arithmetic rounds; widen every cell a little so its start node is valid for every
-  // point that the lookup's arithmetic maps to it.
-  const ex = sx * 1e-7 + (Math.abs(minX) + Math.abs(maxX)) * 1e-14;
-  const ey = sy * 1e-7 + (Math.abs(minY) + Math.abs(maxY)) * 1e-14;
-  const ez = sz * 1e-7 + (Math.abs(minZ) + Math.abs(maxZ)) * 1e-14;
-  const start = new Int32Array(nx * ny * nz);
-  const lo = [0, 0, 0];
-  const hi = [0, 0, 0];
-  for (let iz = 0; iz < nz; iz++) {
-    for (let iy = 0; iy < ny; iy++) {
-      for (let ix = 0; ix < nx; ix++) {
-        lo[0] = minX + ix * sx - ex;
-        hi[0] = minX + (ix + 1) * sx + ex;
-        lo[1] = minY + iy * sy - ey;
-        hi[1] = minY + (iy + 1) * sy + ey;
-        lo[2] = minZ + iz * sz - ez;
-        hi[2] = minZ + (iz + 1) * sz + ez;
-        let node = 0;
-        for (;;) {
-          const ax = tree.axis[node] as number;
-          if (ax === LEAF) break;
-          const p = tree.plane[node] as number;
-          // Every point of the cell is < plane: all go left; all >= plane: all go right.
-          if ((hi[ax] as number) < p) node = tree.a[node] as number;
-          else if ((lo[ax] as number) >= p) node = tree.b[node] as number;
-          else break;
-        }
-        start[(iz * ny + iy) * nx + ix] = node;
-      }
+    for (let ax = 0; ax < 3; ax++) {
+      lo[ax] = Math.min(lo[ax] as number, ax === 0 ? e.minX : ax === 1 ? e.minY : e.minZ);
+      hi[ax] = Math.max(hi[ax] as number, ax === 0 ? e.maxX : ax === 1 ? e.maxY : e.maxZ);
     }
   }
-  return { minX, minY, minZ, maxX, maxY, maxZ, nx, ny, nz, nxy: nx * ny, invX: nx / (extents[0] || 1), invY: ny / (extents[1] || 1), invZ: nz / (extents[2] || 1), start };
+  const [minX, minY, minZ] = lo as [number, number, number];
+  const [maxX, maxY, maxZ] = hi as [number, number, number];
+  const extents = [maxX - minX, maxY - minY, maxZ - minZ];
+  const [nx, ny, nz] = gridShape(boxes, extents, Math.min(MAX_CELLS, Math.max(1, boxes.length * cellsPerBox))) as [number, number, number];
+  const size = [(extents[0] as number) / nx, (extents[1] as number) / ny, (extents[2] as number) / nz];
+  // Index arithmetic rounds: widen every cell a little so what it stores holds for every point
+  // the lookup maps to it; clamp to the bounding box, since points outside it are rejected first.
+  const widen = [0, 1, 2].map((ax) => (size[ax] as number) * 1e-7 + (Math.abs(lo[ax] as number) + Math.abs(hi[ax] as number)) * 1e-14);
+  const cells = nx * ny * nz;
+  const count = new Int8Array(cells);
+  const offset = new Int32Array(cells);
+  const start = new Int32Array(cells);
+  const list: number[] = [];
+  const cLo = [0, 0, 0];
+  const cHi = [0, 0, 0];
+  const index = [0, 0, 0];
+  const scratch: Scratch = { found: [], out: [], stack: [] };
+  for (let cell = 0; cell < cells; cell++) {
+    index[0] = cell % nx;
+    index[1] = Math.floor(cell / nx) % ny;
+    index[2] = Math.floor(cell / (nx * ny));
+    for (let ax = 0; ax < 3; ax++) {
+      const base = lo[ax] as number;
+      const s = size[ax] as number;
+      const i = index[ax] as number;
+      cLo[ax] = Math.max(base, base + i * s - (widen[ax] as number));
+      cHi[ax] = Math.min(hi[ax] as number, base + (i + 1) * s + (widen[ax] as number));
+    }
+    let node = 0;
+    for (;;) {
+      const ax = tree.axis[node] as number;
+      if (ax === LEAF) break;
+      const p = tree.plane[node] as number;
+      // Every point of the cell is < plane: all go left; all >= plane: all go right.
+      if ((cHi[ax] as number) < p) node = tree.a[node] as number;
+      else if ((cLo[ax] as number) >= p) node = tree.b[node] as number;
+      else break;
+    }
+    start[cell] = node;
+    offset[cell] = list.length;
+    const found = candidates(tree, node, cLo, cHi, scratch);
+    if (found === undefined) count[cell] = -1;
+    else {
+      count[cell] = found.length;
+      for (const item of found) list.push(item);
+    }
+  }
+  const inv = (ax: number, n: number): number => n / ((extents[ax] as number) || 1);
+  return { minX, minY, minZ, maxX, maxY, maxZ, nx, ny, nz, nxy: nx * ny, invX: inv(0, nx), invY: inv(1, ny), invZ: inv(2, nz), count, offset, start, list: Int32Array.from(list) };
+}
+
+/** Arrays reused across cells (building a table visits up to a million cells). */
+interface Scratch {
+  readonly found: IndexedBox[];
+  readonly out: number[];
+  readonly stack: number[];
+}
+
+/** Items under `node` whose closed boxes meet the cell, each box once; undefined when more than MAX_LIST. */
+function candidates(tree: FlatTree, node: number, lo: readonly number[], hi: readonly number[], scratch: Scratch): number[] | undefined {
+  const { found, out, stack } = scratch;
+  found.length = 0;
+  out.length = 0;
+  stack.length = 0;
+  stack.push(node);
+  while (stack.length > 0) {
+    const n = stack.pop() as number;
+    const ax = tree.axis[n] as number;
+    if (ax !== LEAF) {
+      const p = tree.plane[n] as number;
+      if ((lo[ax] as number) <= p) stack.push(tree.a[n] as number);
+      if ((hi[ax] as number) >= p) stack.push(tree.b[n] as number);
+      continue;
+    }
+    const first = tree.a[n] as number;
+    for (let i = first; i < first + (tree.b[n] as number); i++) {
+      const e = tree.items[i] as IndexedBox;
+      const meets =
+        e.minX <= (hi[0] as number) && (lo[0] as number) <= e.maxX &&
+        e.minY <= (hi[1] as number) && (lo[1] as number) <= e.maxY &&
+        e.minZ <= (hi[2] as number) && (lo[2] as number) <= e.maxZ;
+      // A box cut by a plane sits in several leaves: list it once (found stays tiny).
+      if (!meets || found.includes(e)) continue;
+      found.push(e);
+      out.push(i);
+      if (out.length > MAX_LIST) return undefined;
+    }
+  }
+  return out;
 }

@@ -22,7 +22,15 @@ export interface IndexedBox {
   stamp: number;
 }
 
-const LEAF_SIZE = 4;
+/** Build parameters (exposed for the benchmark that picked the defaults). Internal. */
+export interface KdTuning {
+  readonly leafSize: number;
+  readonly cellsPerBox: number;
+}
+/** Picked by measuring variants on 1,000 and 100,000 jittered tiles (docs/benchmarks/spatial.md). */
+export const DEFAULT_TUNING: KdTuning = { leafSize: 2, cellsPerBox: 4 };
+/** For throw-away trees that only answer range queries (batch overlap checks): no jump table. */
+export const RANGE_ONLY: KdTuning = { leafSize: 4, cellsPerBox: 0 };
 const MAX_DEPTH = 48;
 const LEAF = 3;
 
@@ -52,13 +60,15 @@ export class KdTree<T extends IndexedBox> {
   readonly a: Int32Array;
   /** Right child, or item count for a leaf. */
   readonly b: Int32Array;
-  private readonly items: T[];
+  readonly items: T[];
   /** The boxes the tree was built from (alive or not), each once. */
   readonly boxes: readonly T[];
   private readonly stack: Int32Array;
   private readonly jump: JumpTable | undefined;
+  /** Every item's box as six numbers (min x, y, z, max x, y, z): lookups test boxes without touching objects. */
+  private readonly itemBoxes: Float64Array;
 
-  constructor(boxes: readonly T[]) {
+  constructor(boxes: readonly T[], tuning: KdTuning = DEFAULT_TUNING) {
     this.boxes = boxes;
     const axis: number[] = [];
     const plane: number[] = [];
@@ -74,7 +84,7 @@ export class KdTree<T extends IndexedBox> {
       a.push(0);
       b.push(0);
       maxDepth = Math.max(maxDepth, depth);
-      const split = list.length > LEAF_SIZE && depth < MAX_DEPTH ? chooseSplit(list, scratch) : undefined;
+      const split = list.length > tuning.leafSize && depth < MAX_DEPTH ? chooseSplit(list, scratch) : undefined;
       if (!split) {
         a[node] = items.length;
         b[node] = list.length;
@@ -103,21 +113,45 @@ export class KdTree<T extends IndexedBox> {
     this.a = Int32Array.from(a);
     this.b = Int32Array.from(b);
     this.items = items;
+    this.itemBoxes = new Float64Array(items.length * 6);
+    items.forEach((e, i) => this.itemBoxes.set([e.minX, e.minY, e.minZ, e.maxX, e.maxY, e.maxZ], i * 6));
     this.stack = new Int32Array(2 * (maxDepth + 2));
-    this.jump = buildJumpTable(boxes, this);
+    this.jump = buildJumpTable(boxes, this, tuning.cellsPerBox);
   }
 
   /** The live box owning (x, y, z) under the half-open rule, if any. One path, no allocation. */
   findContaining(x: number, y: number, z: number): T | undefined {
     const j = this.jump;
+    if (!j) return this.descend(0, x, y, z);
     // Outside the bounding box (or NaN): no box can own the point.
-    if (!j || !(x >= j.minX && x < j.maxX && y >= j.minY && y < j.maxY && z >= j.minZ && z < j.maxZ)) return undefined;
+    if (!(x >= j.minX && x < j.maxX && y >= j.minY && y < j.maxY && z >= j.minZ && z < j.maxZ)) return undefined;
     const ix = Math.min(j.nx - 1, ((x - j.minX) * j.invX) | 0);
     const iy = Math.min(j.ny - 1, ((y - j.minY) * j.invY) | 0);
     const iz = Math.min(j.nz - 1, ((z - j.minZ) * j.invZ) | 0);
+    const cell = iz * j.nxy + iy * j.nx + ix;
+    const n = j.count[cell] as number;
+    if (n >= 0) {
+      // The usual case: the cell meets a few boxes; test them, no descent at all.
+      const b = this.itemBoxes;
+      for (let k = j.offset[cell] as number, end = k + n; k < end; k++) {
+        const item = j.list[k] as number;
+        const o = item * 6;
+        if ((b[o] as number) <= x && x < (b[o + 3] as number) && (b[o + 1] as number) <= y && y < (b[o + 4] as number) && (b[o + 2] as number) <= z && z < (b[o + 5] as number)) {
+          // Dead boxes can overlap live ones (removed, then re-added): keep looking.
+          const e = this.items[item] as T;
+          if (e.alive) return e;
+        }
+      }
+      return undefined;
+    }
+    return this.descend(j.start[cell] as number, x, y, z);
+  }
+
+  /** Walks from `node` down to a leaf and tests its boxes. */
+  private descend(from: number, x: number, y: number, z: number): T | undefined {
     const axis = this.axis;
     const plane = this.plane;
-    let node = j.start[iz * j.nxy + iy * j.nx + ix] as number;
+    let node = from;
     let ax = axis[node] as number;
     while (ax !== LEAF) {
       const c = ax === 0 ? x : ax === 1 ? y : z;

@@ -1,5 +1,5 @@
 import type { RegionOverlapError, SpatialError } from '../errors';
-import { KdTree } from './kd-tree';
+import { KdTree, RANGE_ONLY } from './kd-tree';
 import type { Region, RegionInput } from './region';
 import { RegionEntry } from './region-entry';
 import type { RegionIndex } from './region-index';
@@ -39,7 +39,7 @@ export function findBatchOverlap<M>(
   const order = new Map(entries.map((e, i) => [e, i]));
   // The batch tree skips dead boxes; these are not indexed yet, so mark them alive meanwhile.
   for (const e of entries) e.alive = true;
-  const batch = new KdTree(entries);
+  const batch = new KdTree(entries, RANGE_ONLY);
   const found: RegionEntry<M>[] = [];
   try {
     for (let i = 0; i < entries.length; i++) {

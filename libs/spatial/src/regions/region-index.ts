@@ -62,8 +62,9 @@ export class RegionIndex<T extends IndexedBox> {
     if (dead > 32 && dead > this.live) this.compact();
   }
 
-  /** Rebuilds everything live into one tree: the fastest shape for lookups. */
+  /** Rebuilds everything live into one tree: the fastest shape for lookups (a no-op when already so). */
   compact(): void {
+    if (this.buffer.length === 0 && this.trees.length <= 1 && this.treeBoxCount() === this.live) return;
     const all = this.liveBoxes();
     this.buffer = [];
     this.levels = [];
@@ -80,6 +81,8 @@ export class RegionIndex<T extends IndexedBox> {
   findContaining(x: number, y: number, z: number): T | undefined {
     this.noteQuery();
     const trees = this.trees;
+    // Steady state: one tree, nothing buffered.
+    if (trees.length === 1 && this.buffer.length === 0) return (trees[0] as KdTree<T>).findContaining(x, y, z);
     for (let t = 0; t < trees.length; t++) {
       const hit = (trees[t] as KdTree<T>).findContaining(x, y, z);
       if (hit) return hit;
