@@ -132,3 +132,25 @@ describe('resume tickets', () => {
     expect(await web.verify(`${prefix}.${payload}`, { now: NOW })).toMatchObject(E.left({ kind: 'malformed-token' }));
   });
 });
+
+describe('the examples in docs/encryption.md', () => {
+  const secret = 'docs-example-secret-of-32-bytes-or-more';
+  const now = 1_700_000_000_000;
+
+  it('verify as documented', () => {
+    const token =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJwbGF5ZXItNDIiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMzYwMCwibmFtZSI6IkFkYSJ9.dXzRsJPJ8iPT_y6m6hXDJNURdiZnKcQWYiauA0N9im4';
+    expect(must(createPlayerTokensSync(secret)).verify(token, { now })).toEqual(
+      E.right({ playerId: 'player-42', issuedAt: 1_700_000_000, expiresAt: 1_700_003_600, claims: { name: 'Ada' } }),
+    );
+    const ticket =
+      'rt1.eyJwaWQiOiJwbGF5ZXItNDIiLCJzaWQiOiJzLTdmM2EiLCJuaWQiOiJub2RlLTEiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMDMwMH0.HbKFKhqlx0wxQiNUiMhVSgubedVHkW_QBW91pIBar00';
+    expect(must(createResumeTicketsSync(secret)).verify(ticket, { now, playerId: 'player-42' })).toEqual(
+      E.right({ playerId: 'player-42', sessionId: 's-7f3a', nodeId: 'node-1', issuedAt: 1_700_000_000, expiresAt: 1_700_000_300 }),
+    );
+    // The ticket MAC, recomputed from its documented definition.
+    const signed = ticket.slice(0, ticket.lastIndexOf('.'));
+    const mac = createHmac('sha256', secret).update(`atlas/1 resume ticket\u0000${signed}`).digest('base64url');
+    expect(ticket.endsWith(`.${mac}`)).toBe(true);
+  });
+});
