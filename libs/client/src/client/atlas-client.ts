@@ -151,10 +151,11 @@ export class AtlasClient {
     };
   }
 
-  /** Says goodbye (Disconnect) and closes; no reconnection follows. */
+  /** Says goodbye (Disconnect) and closes; no reconnection follows, and a later `connect()` starts a new session. */
   async close(code = 1000, reason = 'client closed'): Promise<void> {
     const was = this.st;
     this.st = 'closed';
+    this.ticket = '';
     this.stopTimers();
     const conn = this.conn;
     this.retire();
@@ -192,7 +193,7 @@ export class AtlasClient {
       },
     );
     this.conn = conn;
-    void conn.start();
+    conn.start().catch((error: unknown) => conn === this.conn && this.attemptFailed({ kind: 'crypto', code: 0, message: String(error) }));
   }
 
   private established(welcome: Welcome, encrypted: boolean): void {

@@ -13,6 +13,7 @@ import {
   handshakeTranscript,
   type ChannelError,
   type ChannelOptions,
+  type CryptoError,
   type DeriveSessionKeysInput,
   type KeyExchangeSuite,
   type PreSharedKeyConfig,
@@ -60,6 +61,23 @@ export interface ClientCrypto {
   preSharedKey(psk: ClientPsk): Promise<E.Either<string, Uint8Array>>;
 }
 
+const NO_WEBCRYPTO = 'WebCrypto is not available (browsers expose it only on https:// or localhost pages); pass `syncCrypto` in Node';
+
+/** True when the runtime has SubtleCrypto. */
+function hasWebCrypto(): boolean {
+  return typeof globalThis.crypto?.subtle?.generateKey === 'function';
+}
+
+/** A WebCrypto step's result with its error described (and a rejection caught). */
+async function described<A>(step: Promise<E.Either<CryptoError, A>>): Promise<E.Either<string, A>> {
+  try {
+    const r = await step;
+    return E.isLeft(r) ? E.left(describeCryptoError(r.left)) : E.right(r.right);
+  } catch (error) {
+    return E.left(`WebCrypto failed: ${String(error)}`);
+  }
+}
+
 const codecOf = (suite: KeyExchangeSuite): string => (suite === KeyExchangeSuites.X25519 ? Codec.X25519Aes256Gcm : Codec.P256Aes256Gcm);
 const transcriptBytes = (t: Transcript): Uint8Array => handshakeTranscript(t.hello, t.welcome);
 
@@ -67,13 +85,14 @@ const transcriptBytes = (t: Transcript): Uint8Array => handshakeTranscript(t.hel
 export function webClientCrypto(): ClientCrypto {
   return {
     async createKeyShare() {
-      const share = await createKeyShare();
-      if (E.isLeft(share)) return E.left(describeCryptoError(share.left));
+      if (!hasWebCrypto()) return E.left(NO_WEBCRYPTO);
+      const share = await described(createKeyShare());
+      if (E.isLeft(share)) return share;
       return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
     },
     async channel(share, peerKeyShare, transcript, rotationSeconds, psk) {
-      const keys = await deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript), psk });
-      if (E.isLeft(keys)) return E.left(describeCryptoError(keys.left));
+      const keys = await described(deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript), psk }));
+      if (E.isLeft(keys)) return keys;
       try {
         const channel = await createWebCryptoChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds });
         return E.right(channel);
@@ -83,8 +102,8 @@ export function webClientCrypto(): ClientCrypto {
     },
     async preSharedKey(psk) {
       if (psk instanceof Uint8Array) return E.right(psk);
-      const key = await derivePreSharedKey(psk);
-      return E.isLeft(key) ? E.left(describeCryptoError(key.left)) : E.right(key.right);
+      if (!hasWebCrypto()) return E.left(NO_WEBCRYPTO);
+      return described(derivePreSharedKey(psk));
     },
   };
 }
