@@ -1,0 +1,117 @@
+// The isomorphic entry in a real browser (Debian's headless Chromium, served from
+// 127.0.0.1 so WebCrypto has a secure context) against the node:crypto entry in this
+// process: key exchange in both suites, sealed frames both ways, tokens both ways.
+import { build } from 'esbuild';
+import * as E from 'fp-ts/lib/Either.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { handshakeTranscript, KeyExchangeSuites, type KeyExchangeSuite } from '../src/index';
+import { createKeyShareForSync, createNodeChannel, createPlayerTokensSync, deriveSessionKeysSync } from '../src/node/index';
+
+type Atlas = typeof import('../src/index');
+declare const atlas: { crypto: Atlas; E: typeof E };
+
+const SECRET = 'browser interop secret, 32 bytes or more';
+const bytes = (list: number[]) => Uint8Array.from(list);
+
+describe('@atlas/crypto in headless Chromium against @atlas/crypto/node', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const bundle = await build({
+      entryPoints: [join(__dirname, 'browser-entry.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    const script = bundle.outputFiles[0]?.text ?? '';
+    server = createServer((request, response) => {
+      if (request.url === '/bundle.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/bundle.js"></script>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    });
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('prefers X25519 in this Chromium', async () => {
+    expect(await page.evaluate(() => atlas.crypto.supportedSuites())).toEqual([KeyExchangeSuites.X25519, KeyExchangeSuites.P256]);
+  });
+
+  it.each([KeyExchangeSuites.X25519, KeyExchangeSuites.P256])('agrees on keys in suite %i and exchanges frames both ways', async (suite) => {
+    const hello = await page.evaluate(async (s: KeyExchangeSuite) => {
+      const share = await atlas.crypto.createKeyShare(s);
+      if (atlas.E.isLeft(share)) throw new Error(share.left.kind);
+      (globalThis as unknown as { share: unknown }).share = share.right;
+      return Array.from(share.right.keyShare);
+    }, suite);
+    const serverShare = createKeyShareForSync(bytes(hello));
+    if (E.isLeft(serverShare)) throw new Error(serverShare.left.kind);
+    const welcome = Array.from(serverShare.right.keyShare);
+    const transcript = handshakeTranscript(bytes(hello), bytes(welcome));
+    const keys = deriveSessionKeysSync({ role: 'server', local: serverShare.right, peerKeyShare: bytes(hello), transcript });
+    if (E.isLeft(keys)) throw new Error(keys.left.kind);
+    const node = createNodeChannel({ keys: keys.right, role: 'server', maxMessagesPerKey: 2 });
+    const toBrowser = [0, 1, 2].map((i) => Array.from(node.seal(bytes([i, 100 + i]))));
+
+    const fromBrowser = await page.evaluate(
+      async ({ welcome, transcript, toBrowser }) => {
+        const g = globalThis as unknown as { share: Parameters<Atlas['deriveSessionKeys']>[0]['local'] };
+        const keys = await atlas.crypto.deriveSessionKeys({
+          role: 'client',
+          local: g.share,
+          peerKeyShare: Uint8Array.from(welcome),
+          transcript: Uint8Array.from(transcript),
+        });
+        if (atlas.E.isLeft(keys)) throw new Error(keys.left.kind);
+        const channel = await atlas.crypto.createWebCryptoChannel({ keys: keys.right, role: 'client', maxMessagesPerKey: 2 });
+        const opened = await Promise.all(toBrowser.map(async (f) => channel.open(Uint8Array.from(f))));
+        const sealed = await Promise.all([7, 8, 9].map((i) => channel.seal(Uint8Array.of(i))));
+        return {
+          opened: opened.map((o) => (atlas.E.isRight(o) ? Array.from(o.right) : o.left.kind)),
+          sealed: sealed.map((f) => Array.from(f)),
+        };
+      },
+      { welcome, transcript: Array.from(transcript), toBrowser },
+    );
+    expect(fromBrowser.opened).toEqual([[0, 100], [1, 101], [2, 102]]);
+    expect(fromBrowser.sealed.map((f) => node.open(bytes(f)))).toEqual([7, 8, 9].map((i) => E.right(Uint8Array.of(i))));
+  });
+
+  it('verifies node tokens in the browser and browser tokens in Node', async () => {
+    const tokens = createPlayerTokensSync(SECRET);
+    if (E.isLeft(tokens)) throw new Error(tokens.left.kind);
+    const nodeToken = tokens.right.issue({ playerId: 'p-1', expiresInSeconds: 60, claims: { team: 'blue' } });
+    const result = await page.evaluate(
+      async ({ secret, nodeToken }) => {
+        const web = await atlas.crypto.createPlayerTokens(secret);
+        if (atlas.E.isLeft(web)) throw new Error(web.left.kind);
+        const verified = await web.right.verify(nodeToken);
+        return {
+          verified: atlas.E.isRight(verified) ? verified.right.claims : verified.left.kind,
+          browserToken: await web.right.issue({ playerId: 'p-2', expiresInSeconds: 60 }),
+        };
+      },
+      { secret: SECRET, nodeToken },
+    );
+    expect(result.verified).toEqual({ team: 'blue' });
+    expect(tokens.right.verify(result.browserToken)).toMatchObject(E.right({ playerId: 'p-2' }));
+  });
+});
