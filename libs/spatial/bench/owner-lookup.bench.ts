@@ -1,6 +1,6 @@
 // Owner lookups/s through the region map's k-d tree vs a linear scan (how the original found
 // owners), with 10, 1,000 and 100,000 regions; plus transfer decisions/s per player move.
-import { createRegionMap, createTransferDecider, containsPoint, distanceToBounds, type Region, type Vector3 } from '@atlas/spatial';
+import { createRegionMap, createTransferDecider, containsPoint, distanceToBounds, type Region, type Vector3 } from '../src/index';
 import { freezeBounds } from '../src/geometry/bounds';
 import { compare, machine, rate, rng, RUNS, table, tiledWorld } from './harness';
 

@@ -114,3 +114,8 @@ export function checkPositive(option: string, value: unknown): InvalidOptionErro
     ? undefined
     : invalidOption(option, value, 'a finite number > 0');
 }
+
+/** Checks a distance cap: any number >= 0, Infinity allowed (NaN is not); returns the error or undefined. */
+export function checkDistanceLimit(option: string, value: unknown): InvalidOptionError | undefined {
+  return typeof value === 'number' && value >= 0 ? undefined : invalidOption(option, value, 'a number >= 0 (Infinity allowed)');
+}

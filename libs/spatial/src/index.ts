@@ -63,7 +63,8 @@ export {
 } from './geometry/bounds';
 export type { Bounds, Contact } from './geometry/bounds';
 
-export { createRegionMap, RegionMap } from './regions/region-map';
+export { createRegionMap } from './regions/create-region-map';
+export { RegionMap } from './regions/region-map';
 export type { GapPolicy, RegionMapOptions } from './regions/region-map';
 export type {
   Neighbour,
@@ -79,7 +80,8 @@ export type {
 export { createTransferDecider, TransferDecider } from './transfer/transfer-decider';
 export type { TransferDecision, TransferOptions } from './transfer/transfer-decider';
 
-export { createInterestGrid, InterestGrid } from './interest/interest-grid';
+export { createInterestGrid } from './interest/create-interest-grid';
+export { InterestGrid } from './interest/interest-grid';
 export type { InterestGridOptions, InterestVisitor } from './interest/interest-grid';
 
 export { applyPlan } from './planner/apply-plan';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { containsPoint } from '../geometry/bounds';
 import { vec3DistanceSq, type Vector3 } from '../geometry/vector';
 import { arbBounds, arbVector3 } from '../testing/arbitraries';
-import { createInterestGrid } from './interest-grid';
+import { createInterestGrid } from './create-interest-grid';
 
 type Op = { op: 'insert' | 'move' | 'remove'; pick: number; to: Vector3 };
 

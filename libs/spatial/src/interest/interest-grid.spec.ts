@@ -1,6 +1,7 @@
 import { freezeBounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
-import { createInterestGrid, type InterestGrid } from './interest-grid';
+import { createInterestGrid } from './create-interest-grid';
+import type { InterestGrid } from './interest-grid';
 
 function grid(cellSize = 10): InterestGrid<string> {
   const created = createInterestGrid<string>({ cellSize, initialCapacity: 16 });

@@ -1,9 +1,10 @@
-import { checkNonNegative, checkPositive, type SpatialError } from '../errors';
+import { checkNonNegative, type SpatialError } from '../errors';
 import { checkBounds, type Bounds } from '../geometry/bounds';
 import { checkVec3, vec3, vec3Set, type ReadonlyVector3, type Vector3 } from '../geometry/vector';
-import { err, ok, OK_VOID, type Result } from '../result';
+import { err, OK_VOID, type Result } from '../result';
 import { CellTable } from './cell-table';
 import { okCount } from './ok-count';
+import { PlayerSlots } from './player-slots';
 
 /** Interest grid settings. */
 export interface InterestGridOptions {
@@ -24,21 +25,9 @@ const CELL_LIMIT = 1 << 30;
  * remove are O(1) and allocation-free (struct-of-arrays slots, intrusive per-cell lists); radius
  * and bounds queries visit only the cells they cover and write into a caller's array or callback.
  */
-export class InterestGrid<K> {
+export class InterestGrid<K> extends PlayerSlots<K> {
   private readonly inv: number;
   private readonly slots = new Map<K, number>();
-  private ids: (K | undefined)[] = [];
-  private px: Float64Array;
-  private py: Float64Array;
-  private pz: Float64Array;
-  private cx: Int32Array;
-  private cy: Int32Array;
-  private cz: Int32Array;
-  private cell: Int32Array;
-  private next: Int32Array;
-  private prev: Int32Array;
-  private freeHead = -1;
-  private highWater = 0;
   private readonly table = new CellTable();
   private readonly remap = (oldToNew: Int32Array): void => {
     for (const slot of this.slots.values()) this.cell[slot] = oldToNew[this.cell[slot] as number] as number;
@@ -46,17 +35,8 @@ export class InterestGrid<K> {
 
   /** Use `createInterestGrid` for validated options. */
   constructor(readonly options: InterestGridOptions) {
+    super(Math.max(16, options.initialCapacity ?? 1024));
     this.inv = 1 / options.cellSize;
-    const n = Math.max(16, options.initialCapacity ?? 1024);
-    this.px = new Float64Array(n);
-    this.py = new Float64Array(n);
-    this.pz = new Float64Array(n);
-    this.cx = new Int32Array(n);
-    this.cy = new Int32Array(n);
-    this.cz = new Int32Array(n);
-    this.cell = new Int32Array(n);
-    this.next = new Int32Array(n);
-    this.prev = new Int32Array(n);
   }
 
   /** Players in the grid. */
@@ -80,9 +60,8 @@ export class InterestGrid<K> {
     if (this.slots.has(id)) return err({ kind: 'duplicate-player', id, message: `Player ${String(id)} is already in the grid` });
     const problem = checkVec3(p, 'position');
     if (problem) return err(problem);
-    const slot = this.allocate();
+    const slot = this.allocate(id);
     this.slots.set(id, slot);
-    this.ids[slot] = id;
     this.place(slot, p.x, p.y, p.z);
     return OK_VOID;
   }
@@ -117,18 +96,14 @@ export class InterestGrid<K> {
     if (slot === undefined) return false;
     this.unlink(slot);
     this.slots.delete(id);
-    this.ids[slot] = undefined;
-    this.next[slot] = this.freeHead;
-    this.freeHead = slot;
+    this.release(slot);
     return true;
   }
 
   /** Removes every player. */
   clear(): void {
     this.slots.clear();
-    this.ids = [];
-    this.freeHead = -1;
-    this.highWater = 0;
+    this.releaseAll();
     this.table.clear();
   }
 
@@ -277,43 +252,4 @@ export class InterestGrid<K> {
     t.count[c] = (t.count[c] as number) - 1;
     if (t.count[c] === 0) t.liveCells -= 1;
   }
-
-  private allocate(): number {
-    if (this.freeHead !== -1) {
-      const slot = this.freeHead;
-      this.freeHead = this.next[slot] as number;
-      return slot;
-    }
-    if (this.highWater === this.px.length) this.grow();
-    return this.highWater++;
-  }
-
-  private grow(): void {
-    const n = this.px.length * 2;
-    const copy = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    const f = (m: number): Float64Array => new Float64Array(m);
-    const i = (m: number): Int32Array => new Int32Array(m);
-    this.px = copy(this.px, f);
-    this.py = copy(this.py, f);
-    this.pz = copy(this.pz, f);
-    this.cx = copy(this.cx, i);
-    this.cy = copy(this.cy, i);
-    this.cz = copy(this.cz, i);
-    this.cell = copy(this.cell, i);
-    this.next = copy(this.next, i);
-    this.prev = copy(this.prev, i);
-  }
-}
-
-/** Creates an interest grid after validating its options. */
-export function createInterestGrid<K>(options: InterestGridOptions): Result<InterestGrid<K>, SpatialError> {
-  const problem =
-    checkPositive('cellSize', options?.cellSize) ??
-    (options.initialCapacity === undefined ? undefined : checkPositive('initialCapacity', options.initialCapacity));
-  if (problem) return err(problem);
-  return ok(new InterestGrid<K>(options));
 }

@@ -1,7 +1,7 @@
 import type { SpatialError, UnknownRegionError } from '../errors';
 import { err, ok, type Result } from '../result';
 import type { Region, RegionMetadata } from '../regions/region';
-import { createRegionMap } from '../regions/region-map';
+import { createRegionMap } from '../regions/create-region-map';
 import type { RebalancePlan } from './plan';
 
 function unknown(id: string): UnknownRegionError {

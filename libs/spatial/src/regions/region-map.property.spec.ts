@@ -4,7 +4,8 @@ import type { Vector3 } from '../geometry/vector';
 import { arbPointIn, arbRegionsWithGaps, arbTiling, arbVector3, DEFAULT_WORLD, regionsFromBounds, tilingProbes } from '../testing/arbitraries';
 import { bruteForceOwners } from '../testing/oracles';
 import type { RegionInput } from './region';
-import { createRegionMap, RegionMap } from './region-map';
+import { createRegionMap } from './create-region-map';
+import { RegionMap } from './region-map';
 
 function mapOf(regions: readonly RegionInput[]): RegionMap {
   const created = createRegionMap({}, regions);

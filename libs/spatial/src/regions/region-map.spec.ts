@@ -1,6 +1,7 @@
 import { boundsOf, type Bounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
-import { createRegionMap, RegionMap } from './region-map';
+import { createRegionMap } from './create-region-map';
+import { RegionMap } from './region-map';
 
 function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
   const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);

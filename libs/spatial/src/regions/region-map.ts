@@ -1,4 +1,4 @@
-import { checkNonNegative, invalidOption, type InvalidVectorError, type SpatialError, type UnknownRegionError } from '../errors';
+import { checkDistanceLimit, checkNonNegative, type InvalidVectorError, type SpatialError, type UnknownRegionError } from '../errors';
 import { contactOf, distanceToBounds } from '../geometry/bounds';
 import { checkVec3, type ReadonlyVector3 } from '../geometry/vector';
 import { err, ok, type Result } from '../result';
@@ -174,9 +174,7 @@ export class RegionMap<M = RegionMetadata> {
 
   /** The region closest to p (0 when p is inside or on its surface), within maxDistance; ties go to the smaller id. */
   nearest(p: ReadonlyVector3, maxDistance = Infinity): Result<RegionDistance<M> | undefined, SpatialError> {
-    const problem =
-      checkVec3(p, 'point') ??
-      (isDistanceLimit(maxDistance) ? undefined : invalidOption('maxDistance', maxDistance, 'a number >= 0 (Infinity allowed)'));
+    const problem = checkVec3(p, 'point') ?? checkDistanceLimit('maxDistance', maxDistance);
     if (problem) return err(problem);
     const best = this.index.nearest(p.x, p.y, p.z, maxDistance, this.best);
     const box = best.box;
@@ -262,26 +260,4 @@ function boxDistance(e: RegionEntry<unknown>, x: number, y: number, z: number): 
     y < e.minY ? e.minY - y : y > e.maxY ? y - e.maxY : 0,
     z < e.minZ ? e.minZ - z : z > e.maxZ ? z - e.maxZ : 0,
   );
-}
-
-/** Creates a region map after validating its options (and, optionally, its first regions, atomically). */
-export function createRegionMap<M = RegionMetadata>(
-  options: RegionMapOptions = {},
-  regions: readonly RegionInput<M>[] = [],
-): Result<RegionMap<M>, SpatialError> {
-  if (options.gap !== undefined && options.gap !== 'unowned' && options.gap !== 'nearest') {
-    return err(invalidOption('gap', options.gap, "'unowned' or 'nearest'"));
-  }
-  const max = options.maxNearestDistance;
-  if (max !== undefined && !isDistanceLimit(max)) return err(invalidOption('maxNearestDistance', max, 'a number >= 0 (Infinity allowed)'));
-  const map = new RegionMap<M>(options);
-  const added = map.addAll(regions);
-  if (!added.ok) return added;
-  map.compact();
-  return ok(map);
-}
-
-/** A distance cap: any number >= 0, Infinity included (NaN is not). */
-function isDistanceLimit(value: unknown): value is number {
-  return typeof value === 'number' && value >= 0;
 }
