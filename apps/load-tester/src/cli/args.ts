@@ -1,0 +1,178 @@
+// Command-line parsing: argv -> a LoadInput plus output settings. Only the shape of
+// each value is checked here; resolveLoadOptions checks ranges and combinations, so
+// the CLI and runLoad refuse the same things with the same words.
+import * as E from 'fp-ts/lib/Either.js';
+import { parseAssertions, type Assertion } from '../report/assertions';
+import type { LoadInput, Mode } from '../options/load-options';
+import { isBuiltinScenario } from '../scenario/resolve';
+import { readScenarioFile } from '../scenario/scenario-file';
+import { CLOSED_LOOP, type World } from '../scenario/scenario';
+import { parseDuration, parseSize } from './units';
+
+/** A parsed command line. */
+export interface CliCommand {
+  readonly help: boolean;
+  readonly input: LoadInput;
+  readonly assertions: readonly Assertion[];
+  readonly out: string | undefined;
+  readonly html: string | undefined;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+const FLAGS = new Set(['--help', '-h', '--no-encryption', '--no-compression', '--no-reconnect', '--json', '--quiet']);
+const VALUES = new Set([
+  '--url',
+  '--mode',
+  '--clients',
+  '--players',
+  '--ramp',
+  '--duration',
+  '--scenario',
+  '--move-rate',
+  '--action-rate',
+  '--window',
+  '--payload',
+  '--encryption',
+  '--compression',
+  '--token-secret',
+  '--workers',
+  '--world',
+  '--grid',
+  '--speed',
+  '--amplitude',
+  '--settle',
+  '--handshake-timeout',
+  '--seed',
+  '--assert',
+  '--out',
+  '--html',
+]);
+const REPEATABLE = new Set(['--url', '--assert']);
+
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
+
+function num(name: string, text: string): E.Either<string, number> {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? E.right(n) : E.left(`${name} must be a number, got "${text}"`);
+}
+
+function onOff(name: string, text: string): E.Either<string, boolean> {
+  const t = text.toLowerCase();
+  if (['on', 'true', 'yes', '1'].includes(t)) return E.right(true);
+  if (['off', 'false', 'no', '0'].includes(t)) return E.right(false);
+  return E.left(`${name} must be on or off, got "${text}"`);
+}
+
+function durationOf(name: string, text: string): E.Either<string, number> {
+  const d = parseDuration(text);
+  return E.isLeft(d) ? E.left(`${name}: ${d.left}`) : d;
+}
+
+/** Splits argv into values (repeatable ones collected) and flags. */
+function tokenize(argv: readonly string[]): E.Either<string, { values: Map<string, string[]>; flags: Set<string> }> {
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (FLAGS.has(name)) {
+      flags.add(name === '-h' ? '--help' : name);
+      continue;
+    }
+    if (!VALUES.has(name)) return E.left(arg.startsWith('-') ? `unknown option ${name} (see --help)` : `unexpected argument "${arg}" (options start with --; see --help)`);
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) return E.left(`${name} needs a value (see --help)`);
+    const key = name === '--players' ? '--clients' : name;
+    if (values.has(key) && !REPEATABLE.has(key)) return E.left(`${name} given twice`);
+    values.set(key, [...(values.get(key) ?? []), value]);
+  }
+  return E.right({ values, flags });
+}
+
+/** Parses argv (without node and the script). */
+export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand> {
+  const tokens = tokenize(argv);
+  if (E.isLeft(tokens)) return tokens;
+  const { values, flags } = tokens.right;
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const input: Mutable<LoadInput> = {};
+  const steps: Array<[string, (v: string) => E.Either<string, void>]> = [
+    ['--mode', (v) => E.right(void (input.mode = v as Mode))],
+    ['--clients', (v) => E.map((n: number) => void (input.clients = n))(num('--clients', v))],
+    ['--ramp', (v) => E.right(void (input.ramp = v))],
+    ['--duration', (v) => E.map((n: number) => void (input.durationMs = n))(durationOf('--duration', v))],
+    ['--move-rate', (v) => E.map((n: number) => void (input.moveRate = n))(num('--move-rate', v))],
+    ['--action-rate', (v) => (v === CLOSED_LOOP ? E.right(void (input.actionRate = CLOSED_LOOP)) : E.map((n: number) => void (input.actionRate = n))(num('--action-rate', v)))],
+    ['--window', (v) => E.map((n: number) => void (input.window = n))(num('--window', v))],
+    ['--payload', (v) => E.bimap((e: string) => `--payload: ${e}`, (n: number) => void (input.payloadBytes = n))(parseSize(v))],
+    ['--encryption', (v) => E.map((b: boolean) => void (input.encryption = b))(onOff('--encryption', v))],
+    ['--compression', (v) => E.map((b: boolean) => void (input.compression = b))(onOff('--compression', v))],
+    ['--token-secret', (v) => E.right(void (input.tokenSecret = v))],
+    ['--workers', (v) => E.map((n: number) => void (input.workers = n))(num('--workers', v))],
+    ['--settle', (v) => E.map((n: number) => void (input.settleMs = n))(durationOf('--settle', v))],
+    ['--handshake-timeout', (v) => E.map((n: number) => void (input.handshakeTimeoutMs = n))(durationOf('--handshake-timeout', v))],
+    ['--seed', (v) => E.map((n: number) => void (input.seed = n))(num('--seed', v))],
+    ['--world', (v) => worldArg(v, input)],
+    ['--grid', (v) => gridArg(v, input)],
+    ['--speed', (v) => E.map((n: number) => void (input.params = { ...input.params, speed: n }))(num('--speed', v))],
+    ['--amplitude', (v) => E.map((n: number) => void (input.params = { ...input.params, amplitude: n }))(num('--amplitude', v))],
+    ['--scenario', (v) => scenarioArg(v, input)],
+  ];
+  for (const [name, apply] of steps) {
+    const v = one(name);
+    if (v === undefined) continue;
+    const r = apply(v);
+    if (E.isLeft(r)) return r;
+  }
+  if (flags.has('--no-encryption')) input.encryption = false;
+  if (flags.has('--no-compression')) input.compression = false;
+  if (flags.has('--no-reconnect')) input.reconnect = false;
+  input.url = (values.get('--url') ?? []).flatMap((u) => u.split(','));
+  let assertions: Assertion[] = [];
+  const assertText = values.get('--assert');
+  if (assertText !== undefined) {
+    const a = parseAssertions(assertText.join(','));
+    if (E.isLeft(a)) return a;
+    assertions = a.right;
+  }
+  return E.right({
+    help: flags.has('--help'),
+    input: input as LoadInput,
+    assertions,
+    out: one('--out'),
+    html: one('--html'),
+    json: flags.has('--json'),
+    quiet: flags.has('--quiet'),
+  });
+}
+
+function worldArg(v: string, input: Mutable<LoadInput>): E.Either<string, void> {
+  const n = v.split(',').map(Number);
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) return E.left(`--world needs four numbers minX,minY,maxX,maxY, got "${v}"`);
+  const [minX, minY, maxX, maxY] = n as [number, number, number, number];
+  const world: Partial<World> = { ...input.world, minX, minY, maxX, maxY };
+  input.world = world;
+  return E.right(undefined);
+}
+
+function gridArg(v: string, input: Mutable<LoadInput>): E.Either<string, void> {
+  const m = /^(\d+)x(\d+)$/.exec(v);
+  if (m === null) return E.left(`--grid must look like 2x2, got "${v}"`);
+  input.world = { ...input.world, cols: Number(m[1]), rows: Number(m[2]) };
+  return E.right(undefined);
+}
+
+function scenarioArg(v: string, input: Mutable<LoadInput>): E.Either<string, void> {
+  if (isBuiltinScenario(v)) {
+    input.scenario = v;
+    return E.right(undefined);
+  }
+  if (!/\.(json|toml)$/i.test(v)) return E.left(`--scenario "${v}" is not built in (random-walk, border-crossers, hotspot, idle) nor a .json/.toml file`);
+  const spec = readScenarioFile(v);
+  if (E.isLeft(spec)) return spec;
+  input.scenario = spec.right;
+  return E.right(undefined);
+}
+

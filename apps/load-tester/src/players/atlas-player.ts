@@ -1,0 +1,161 @@
+// A player speaking the Atlas client protocol through @atlas/client (modes atlas and
+// direct). It measures connect (socket open) and handshake (open -> Welcome) times,
+// heartbeat RTT, action echo latency, and what a transfer looks like from the client:
+// the gap between the ServerTransfer phases and the silence around the switch.
+import * as E from 'fp-ts/lib/Either.js';
+import WebSocket from 'ws';
+import { AtlasClient, type WebSocketConstructor } from '@atlas/client';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { TransferPhase, type PlayerAction, type ServerTransfer } from '@atlas/protocol';
+import type { Totals } from '../metrics/totals';
+import { BasePlayer } from './base-player';
+import type { PlayerContext } from './player';
+
+const WS_OPTIONS = { perMessageDeflate: false, skipUTF8Validation: true } as const;
+/** Only the last moves and actions are kept for a resume: thousands of clients share this process. */
+const RESEND_BUFFER = 64;
+const ZERO = { x: 0, y: 0, z: 0 };
+
+/** A player on an Atlas node (or a sim-server's direct endpoint). */
+export class AtlasPlayer extends BasePlayer {
+  private readonly client: AtlasClient;
+  private isOpen = false;
+  private closing = false;
+  private dialAt = 0;
+  private openedAt = 0;
+  private welcomed = false;
+  private transferAt = -1;
+  private lastGameAt = -1;
+  /** After a Completed transfer: the time of the last game message before it, until the next one. */
+  private silenceFrom = -1;
+
+  constructor(ctx: PlayerContext, index: number, url: string, token: string) {
+    super(ctx, index);
+    const o = ctx.options;
+    const dial = this.dial;
+    // A constructor that returns the socket: `new` yields it, and the open time is taken.
+    const Dial = function (this: unknown, target: string) {
+      return dial(target);
+    } as unknown as WebSocketConstructor;
+    this.client = new AtlasClient({
+      url,
+      token,
+      WebSocket: Dial,
+      encryption: o.encryption ? 'required' : 'off',
+      compression: o.compression ? undefined : ['raw'],
+      syncCrypto: nodeCrypto,
+      reconnect: o.reconnect ? { maxAttempts: 10 } : false,
+      handshakeTimeoutMs: o.handshakeTimeoutMs,
+      resendBuffer: RESEND_BUFFER,
+      now: ctx.now,
+    });
+    this.client.on('welcome', (info) => this.welcome(info.resumed));
+    this.client.on('close', (info) => this.closed(info.code, info.willReconnect));
+    this.client.on('rtt', (ms) => ctx.recorder.record('rtt', ms));
+    this.client.on('error', (m) => ctx.recorder.inbandError(m.code));
+    this.client.on('action', (m: PlayerAction) => this.action(m));
+    this.client.on('state', () => this.game(ctx.now()));
+    this.client.on('transfer', (m: ServerTransfer) => this.transfer(m));
+  }
+
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  start(): void {
+    void this.client.connect().then((r) => {
+      if (E.isLeft(r) && !this.closing) this.ctx.recorder.connectFailed(`${r.left.kind} ${r.left.code}: ${r.left.message}`);
+    });
+  }
+
+  close(): void {
+    this.closing = true;
+    this.isOpen = false;
+    void this.client.close();
+  }
+
+  addTotals(t: Totals): void {
+    const s = this.client.stats();
+    t.messagesSent += s.messagesSent;
+    t.messagesReceived += s.messagesReceived;
+    t.framesSent += s.framesSent;
+    t.framesReceived += s.framesReceived;
+    t.bytesSent += s.bytesSent;
+    t.bytesReceived += s.bytesReceived;
+    t.reconnects += s.reconnects;
+    t.badFrames += s.badFrames;
+    t.transfersStarted += s.transfers.started;
+    t.transfersCompleted += s.transfers.completed;
+    t.transfersAborted += s.transfers.aborted;
+    t.seqInOrder += s.sequence.inOrder;
+    t.seqGaps += s.sequence.gaps;
+    t.seqMissing += s.sequence.missing;
+    t.seqLate += s.sequence.late;
+    t.seqDuplicates += s.sequence.duplicates;
+    this.addOwnTotals(t);
+  }
+
+  protected sendMove(): boolean {
+    if (!this.isOpen) return false;
+    const w = this.walker;
+    this.client.move({ x: w.x, y: w.y, z: 0 }, w.vx === 0 && w.vy === 0 ? ZERO : { x: w.vx, y: w.vy, z: 0 });
+    this.movesSent++;
+    return true;
+  }
+
+  protected sendAction(payload: Uint8Array): void {
+    this.client.action(1, payload);
+  }
+
+  private readonly dial = (target: string): WebSocket => {
+    this.dialAt = this.ctx.now();
+    this.ctx.recorder.events.connectAttempts++;
+    const socket = new WebSocket(target, WS_OPTIONS);
+    socket.once('open', () => (this.openedAt = this.ctx.now()));
+    return socket;
+  };
+
+  private welcome(resumed: boolean): void {
+    const now = this.ctx.now();
+    this.ctx.recorder.events.connectOk++;
+    this.ctx.recorder.record('connect', this.openedAt - this.dialAt);
+    this.ctx.recorder.record('handshake', now - this.openedAt);
+    this.isOpen = true;
+    // Place the player before its first action, so the node can route it.
+    if (!this.welcomed || !resumed) this.placed = this.sendMove();
+    this.welcomed = true;
+  }
+
+  private closed(code: number, willReconnect: boolean): void {
+    const wasOpen = this.isOpen;
+    this.isOpen = false;
+    if (this.closing) return;
+    if (wasOpen) this.ctx.recorder.closedUnexpectedly(code);
+    else if (!willReconnect && this.welcomed) this.ctx.recorder.connectFailed(`reconnect gave up: ${code}`);
+  }
+
+  private action(m: PlayerAction): void {
+    const now = this.ctx.now();
+    this.game(now);
+    this.echoed(m.data, now);
+  }
+
+  /** Any game message (echo or state): closes a pending post-transfer silence. */
+  private game(now: number): void {
+    if (this.silenceFrom >= 0) {
+      this.ctx.recorder.record('silence', now - this.silenceFrom);
+      this.silenceFrom = -1;
+    }
+    this.lastGameAt = now;
+  }
+
+  private transfer(m: ServerTransfer): void {
+    const now = this.ctx.now();
+    if (m.phase === TransferPhase.Started) this.transferAt = now;
+    else if (m.phase === TransferPhase.Completed) {
+      if (this.transferAt >= 0) this.ctx.recorder.record('gap', now - this.transferAt);
+      if (this.lastGameAt >= 0) this.silenceFrom = this.lastGameAt;
+      this.transferAt = -1;
+    } else this.transferAt = -1;
+  }
+}
