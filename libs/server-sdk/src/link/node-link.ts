@@ -39,6 +39,8 @@ export interface LinkHost {
 /** Link is considered dead after this many heartbeat intervals of silence. */
 const SILENCE_INTERVALS = 3;
 const BAD_FRAME_REPORTS = 10;
+/** A node's BatchWriter holds up to 65,535 messages per frame. */
+const MAX_BATCH = 0xffff;
 
 /** The server's end of one node link. */
 export class NodeLink implements NodeLinkInfo {
@@ -79,7 +81,7 @@ export class NodeLink implements NodeLinkInfo {
       this.drive(this.acceptor.receive(frame, now), now);
       return;
     }
-    const decoded = decodeServerFrame(frame, { maxFrameBytes: this.host.maxFrameBytes });
+    const decoded = decodeServerFrame(frame, { maxFrameBytes: this.host.maxFrameBytes, maxBatchMessages: MAX_BATCH });
     if (E.isLeft(decoded)) {
       // Frames are self-contained: skip a bad one and keep the link (its players are fine).
       if (this.badFrames++ < BAD_FRAME_REPORTS) this.host.problem(this, 'protocol', `bad frame from node ${this.nodeId}: ${decoded.left.message}`);

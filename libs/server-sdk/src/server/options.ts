@@ -23,7 +23,7 @@ export interface GameServerOptions {
   readonly loadReportMs?: number;
   /** Players this server takes before it reports `accepting: false` (default unlimited). */
   readonly capacity?: number;
-  /** Largest frame accepted from a node (default 1 MiB). */
+  /** Largest frame accepted from a node (default 16 MiB: a node batches a whole turn into one frame). */
   readonly maxFrameBytes?: number;
   /** Bytes uWebSockets.js may buffer per link before dropping frames (default 64 MiB). */
   readonly maxBackpressureBytes?: number;
@@ -47,7 +47,7 @@ export function resolveOptions(o: GameServerOptions): ResolvedOptions {
     handshakeTimeoutMs: o.handshakeTimeoutMs ?? 10_000,
     loadReportMs: o.loadReportMs ?? 1000,
     capacity: o.capacity ?? Number.POSITIVE_INFINITY,
-    maxFrameBytes: o.maxFrameBytes ?? 1024 * 1024,
+    maxFrameBytes: o.maxFrameBytes ?? 16 * 1024 * 1024,
     maxBackpressureBytes: o.maxBackpressureBytes ?? 64 * 1024 * 1024,
     transferTimeoutMs: o.transferTimeoutMs ?? 5000,
     transfer: o.transfer ?? {},
