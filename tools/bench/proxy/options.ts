@@ -1,0 +1,61 @@
+// Command-line options of the proxy benchmark (`npm run bench -- proxy [flags]`).
+
+/** How much to run. */
+export interface BenchOptions {
+  /** Repetitions of the interleaved comparison (direct, nginx, atlas-node, atlas-node encrypted). */
+  readonly reps: number;
+  /** Repetitions of the idle-memory and border-crossers runs. */
+  readonly sideReps: number;
+  /** Idle encrypted players for the memory figure. */
+  readonly idlePlayers: number;
+  /** Border-crossers: clients and seconds. */
+  readonly crossers: number;
+  readonly crossersS: number;
+  /** Measure-phase seconds of each comparison load. */
+  readonly measureS: number;
+  readonly build: boolean;
+  /** Start atlas-node with --cpu-prof (profiles land in tmp/bench/proxy/prof). */
+  readonly profile: boolean;
+  /** Sections to run (default all). */
+  readonly sections: ReadonlySet<Section>;
+}
+
+/** The parts of the benchmark. */
+export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator' } as const;
+/** One of `Sections`. */
+export type Section = (typeof Sections)[keyof typeof Sections];
+
+/** The usage text. */
+export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--no-build] [--profile] [--only=compare,idle,transfers,generator]
+  (values need "=": run.mjs treats a bare word as a benchmark name)
+  --quick        2 repetitions, short windows, 2,000 idle players (a smoke run, ~2-3 min)
+  --reps=N       repetitions of the interleaved comparison (default 5)
+  --idle=N       idle encrypted players for the memory figure (default 10,000)
+  --no-build     use the built apps as they are (default: nx build atlas-node sim-server first)
+  --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
+  --only=LIST    run only these sections (compare includes generator)`;
+
+/** Parses the flags run.mjs passes through. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const value = (name: string): string | undefined => {
+    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const reps = Number(value('--reps') ?? (quick ? 2 : 5));
+  if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be an integer >= 1\n${USAGE}`);
+  const all = Object.values(Sections) as Section[];
+  const only = value('--only');
+  const sections = new Set<Section>(only === undefined ? all : (only.split(',') as Section[]));
+  for (const s of sections) if (!all.includes(s)) throw new Error(`--only: unknown section "${s}"\n${USAGE}`);
+  return {
+    reps,
+    sideReps: quick ? 1 : 3,
+    idlePlayers: Number(value('--idle') ?? (quick ? 2000 : 10_000)),
+    crossers: 200,
+    crossersS: quick ? 10 : 20,
+    measureS: quick ? 3 : 4,
+    build: !argv.includes('--no-build'),
+    profile: argv.includes('--profile'),
+    sections,
+  };
+}
