@@ -1,0 +1,62 @@
+import { applyAssertions, parseAssertions } from './assertions';
+import { renderHtml } from './html';
+import { renderTable } from './table';
+import { sampleReport } from '../testing/sample-report';
+import * as E from 'fp-ts/lib/Either.js';
+
+/** Every URL-bearing attribute or CSS reference in a page. */
+function externalReferences(html: string): string[] {
+  const refs = [...html.matchAll(/\b(?:src|href|xlink:href|action|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1] as string);
+  const css = [...html.matchAll(/url\(([^)]*)\)|@import/gi)].map((m) => m[0]);
+  return [...refs, ...css];
+}
+
+describe('HTML report', () => {
+  const report = sampleReport();
+  const a = parseAssertions('p99<50ms,loss=0');
+  if (E.isRight(a)) applyAssertions(report, a.right);
+  const html = renderHtml(report);
+
+  it('is one self-contained page: no external resource, no executable script', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(externalReferences(html)).toEqual([]);
+    expect(html).not.toMatch(/https?:\/\//);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts).toEqual([' type="application/json" id="report"']);
+  });
+
+  it('draws the charts as inline SVG: latency, throughput, connections, transfers, tester', () => {
+    const titles = [...html.matchAll(/<svg[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(titles).toEqual(['Latency percentiles over time', 'Throughput', 'Connections', 'Transfers and errors', 'Tester load']);
+    // One point per second on the latency lines, with a hover title.
+    expect(html).toContain('<title>echo p99 at 3s: 11</title>');
+    expect((html.match(/<polyline /g) ?? []).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('embeds the report JSON so tools can read it back', () => {
+    const json = /<script type="application\/json" id="report">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('escapes what comes from the outside', () => {
+    const evil = sampleReport();
+    const page = renderHtml({ ...evil, options: { ...evil.options, scenario: '<img src=x onerror=alert(1)>' } });
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x');
+  });
+});
+
+describe('table', () => {
+  it('shows percentiles, transfers, integrity, errors by code and the assertions', () => {
+    const report = sampleReport();
+    const a = parseAssertions('p99<5ms');
+    if (E.isRight(a)) applyAssertions(report, a.right);
+    const text = renderTable(report);
+    expect(text).toMatch(/action echo\s+2,000\s+3\.00\s+7\.50\s+12\.00/);
+    expect(text).toContain('Transfers  started 40  completed 40  aborted 0');
+    expect(text).toContain('close codes: 4006 RateLimited x1');
+    expect(text).toContain('FAIL  p99<5ms  (echo.p99=12ms)');
+    expect(text).toContain('Some assertions FAILED.');
+  });
+});

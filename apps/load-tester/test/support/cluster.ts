@@ -1,0 +1,61 @@
+// A real Atlas deployment for end-to-end tests: one atlas-node (in-memory store, port
+// 0) and a grid of sim-servers registered with it, each its own process, started from
+// the apps' sources (bundled) through their command lines, the contract users run.
+import { bundle, spawnNode, type Child } from './processes';
+
+/** A running node and its sim-servers. */
+export interface Cluster {
+  readonly nodePort: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Settings of the test deployment. */
+export interface ClusterOptions {
+  /** World edge (sim-servers own a `grid` x `grid` split of 0..world). */
+  readonly world: number;
+  readonly grid: number;
+  /** Extra `--set section.key=value` flags for the node. */
+  readonly set?: readonly string[];
+}
+
+async function json(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  return res.json();
+}
+
+/** Starts the node, then the sim-servers, and waits until the node links every one. */
+export async function startCluster(o: ClusterOptions): Promise<Cluster> {
+  const [nodeMain, simMain] = await Promise.all([bundle('apps/atlas-node/src/main.ts'), bundle('apps/sim-server/src/main.ts')]);
+  const sets = ['server.address=127.0.0.1', 'server.port=0', 'admin.enabled=false', 'logging.level=info', 'cluster.health_check_interval=0.5', ...(o.set ?? [])];
+  const node = spawnNode(nodeMain, sets.flatMap((s) => ['--set', s]), /node started/);
+  const children: Child[] = [node];
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.slice(1).map((c) => c.stop()));
+    await node.stop(5000);
+  };
+  try {
+    const line = await node.ready;
+    const nodePort = Number(/"port":(\d+)/.exec(line)?.[1]);
+    if (!(nodePort > 0)) throw new Error(`no port in the node's start line: ${line}`);
+    const http = `http://127.0.0.1:${nodePort}`;
+    for (let i = 0; i < o.grid; i++) {
+      for (let j = 0; j < o.grid; j++) {
+        const args = ['--port', '0', '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
+        children.push(spawnNode(simMain, args, /"event":"registered"/));
+      }
+    }
+    await Promise.all(children.slice(1).map((c) => c.ready));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const view = (await json(`${http}/servers`)) as { servers: Array<{ link: string | null }> };
+      if (view.servers.filter((s) => s.link === 'up').length >= o.grid * o.grid) break;
+      if (Date.now() > deadline) throw new Error(`links not up: ${JSON.stringify(view)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { nodePort, url: `ws://127.0.0.1:${nodePort}/ws`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
