@@ -93,23 +93,23 @@ const queryRows: string[][] = [];
   const xs = w.x;
   const ys = w.y;
   const QUERIES = 1024;
+  /** Baseline: test every player. */
+  const brute = (c: Vector3, r: number, into: number[]): number => {
+    into.length = 0;
+    const r2 = r * r;
+    for (let i = 0; i < players; i++) {
+      const dx = (xs[i] as number) - c.x;
+      const dy = (ys[i] as number) - c.y;
+      if (dx * dx + dy * dy <= r2) into.push(i);
+    }
+    return into.length;
+  };
   const centres: Vector3[] = Array.from({ length: QUERIES }, () => ({ x: random() * SIZE, y: random() * SIZE, z: 0 }));
   for (const [radius, cellSize] of [[50, 64], [100, 64], [200, 128]] as const) {
     const g = grid(cellSize);
     for (let i = 0; i < players; i++) g.insert(i, { x: xs[i] as number, y: ys[i] as number, z: 0 });
     const out: number[] = [];
     let hits = 0;
-    /** Baseline: test every player. */
-    const brute = (c: Vector3, r: number, into: number[]): number => {
-      into.length = 0;
-      const r2 = r * r;
-      for (let i = 0; i < players; i++) {
-        const dx = (xs[i] as number) - c.x;
-        const dy = (ys[i] as number) - c.y;
-        if (dx * dx + dy * dy <= r2) into.push(i);
-      }
-      return into.length;
-    };
     for (const c of centres.slice(0, 50)) {
       g.queryRadius(c, radius, out);
       const a = [...out].sort((p, q) => p - q).join();

@@ -1,20 +1,27 @@
+/** Field offsets inside a table entry (8 int32s = 32 bytes: two entries per cache line). */
+export const CX = 0;
+export const CY = 1;
+export const CZ = 2;
+/** First player slot in the cell, -1 when empty. */
+export const HEAD = 3;
+/** Players in the cell. */
+export const COUNT = 4;
+const USED = 5;
+const STRIDE = 8;
+
 /**
  * Open-addressing hash table from integer cell coordinates to the head of that cell's player
- * list. Typed arrays and linear probing: a move between cells costs two probes and never
- * allocates. Empty cells stay until the next resize, which drops them. Internal.
+ * list. One interleaved Int32Array with linear probing: a probe reads one cache line, a move
+ * between cells costs two probes and never allocates. A cell is named by its entry's offset in
+ * `data`. Empty cells stay until the next resize, which drops them. Internal.
  */
 export class CellTable {
+  /** Entries, STRIDE int32s each; read fields as data[cell + HEAD] etc. */
+  data: Int32Array;
+  /** Entries the table can hold. */
   capacity: number;
   private mask: number;
-  cx: Int32Array;
-  cy: Int32Array;
-  cz: Int32Array;
-  /** First player slot in the cell, -1 when empty. */
-  head: Int32Array;
-  /** Players in the cell. */
-  count: Int32Array;
-  private used: Uint8Array;
-  /** Occupied table slots (cells with or without players). */
+  /** Occupied entries (cells with or without players). */
   usedCells = 0;
   /** Cells holding at least one player. */
   liveCells = 0;
@@ -22,12 +29,7 @@ export class CellTable {
   constructor(capacity = 64) {
     this.capacity = capacity;
     this.mask = capacity - 1;
-    this.cx = new Int32Array(capacity);
-    this.cy = new Int32Array(capacity);
-    this.cz = new Int32Array(capacity);
-    this.head = new Int32Array(capacity).fill(-1);
-    this.count = new Int32Array(capacity);
-    this.used = new Uint8Array(capacity);
+    this.data = new Int32Array(capacity * STRIDE);
   }
 
   private hash(ix: number, iy: number, iz: number): number {
@@ -38,79 +40,80 @@ export class CellTable {
     return h & this.mask;
   }
 
-  /** The table slot of cell (ix, iy, iz), or -1 when the cell was never used. */
+  /** The cell (entry offset) with these coordinates, or -1 when it was never used. */
   find(ix: number, iy: number, iz: number): number {
+    const d = this.data;
     let i = this.hash(ix, iy, iz);
-    while (this.used[i] === 1) {
-      if (this.cx[i] === ix && this.cy[i] === iy && this.cz[i] === iz) return i;
+    for (;;) {
+      const o = i * STRIDE;
+      if (d[o + USED] !== 1) return -1;
+      if (d[o + CX] === ix && d[o + CY] === iy && d[o + CZ] === iz) return o;
       i = (i + 1) & this.mask;
     }
-    return -1;
   }
 
-  /** The table slot of the cell, creating it. May resize: callers must not hold slots across this call. */
+  /** The cell with these coordinates, created if needed. May resize: cells held by the caller are then remapped through `remap`. */
   findOrAdd(ix: number, iy: number, iz: number, remap: (oldToNew: Int32Array) => void): number {
     const found = this.find(ix, iy, iz);
     if (found >= 0) return found;
-    if ((this.usedCells + 1) * 2 > this.capacity) {
-      this.resize(remap);
-    }
+    if ((this.usedCells + 1) * 2 > this.capacity) this.resize(remap);
+    const o = this.place(ix, iy, iz);
+    this.data[o + HEAD] = -1;
+    this.data[o + COUNT] = 0;
+    return o;
+  }
+
+  /** True when entry `o` (an offset) holds a cell. */
+  isUsed(o: number): boolean {
+    return this.data[o + USED] === 1;
+  }
+
+  /** Offset one past the last entry, for scans over every entry (step STRIDE). */
+  get end(): number {
+    return this.capacity * STRIDE;
+  }
+
+  /** Entry size, for scans over every entry. */
+  static readonly STRIDE = STRIDE;
+
+  private place(ix: number, iy: number, iz: number): number {
+    const d = this.data;
     let i = this.hash(ix, iy, iz);
-    while (this.used[i] === 1) i = (i + 1) & this.mask;
-    this.used[i] = 1;
-    this.cx[i] = ix;
-    this.cy[i] = iy;
-    this.cz[i] = iz;
-    this.head[i] = -1;
-    this.count[i] = 0;
+    while (d[i * STRIDE + USED] === 1) i = (i + 1) & this.mask;
+    const o = i * STRIDE;
+    d[o + USED] = 1;
+    d[o + CX] = ix;
+    d[o + CY] = iy;
+    d[o + CZ] = iz;
     this.usedCells += 1;
-    return i;
+    return o;
   }
 
-  /** True when slot i holds a cell. */
-  isUsed(i: number): boolean {
-    return this.used[i] === 1;
-  }
-
-  /** Rehashes the cells that hold players into a table sized for them; tells the caller where each went. */
+  /** Rehashes the cells that hold players into a table sized for them; `remap` maps old offsets/STRIDE to new offsets. */
   private resize(remap: (oldToNew: Int32Array) => void): void {
     let capacity = 64;
     while (capacity < (this.liveCells + 1) * 4) capacity *= 2;
-    const old = { cx: this.cx, cy: this.cy, cz: this.cz, head: this.head, count: this.count, used: this.used, capacity: this.capacity };
+    const old = this.data;
+    const oldCapacity = this.capacity;
     this.capacity = capacity;
     this.mask = capacity - 1;
-    this.cx = new Int32Array(capacity);
-    this.cy = new Int32Array(capacity);
-    this.cz = new Int32Array(capacity);
-    this.head = new Int32Array(capacity).fill(-1);
-    this.count = new Int32Array(capacity);
-    this.used = new Uint8Array(capacity);
+    this.data = new Int32Array(capacity * STRIDE);
     this.usedCells = 0;
-    const oldToNew = new Int32Array(old.capacity).fill(-1);
-    for (let i = 0; i < old.capacity; i++) {
-      if (old.used[i] !== 1 || old.count[i] === 0) continue;
-      const ix = old.cx[i] as number;
-      const iy = old.cy[i] as number;
-      const iz = old.cz[i] as number;
-      let j = this.hash(ix, iy, iz);
-      while (this.used[j] === 1) j = (j + 1) & this.mask;
-      this.used[j] = 1;
-      this.cx[j] = ix;
-      this.cy[j] = iy;
-      this.cz[j] = iz;
-      this.head[j] = old.head[i] as number;
-      this.count[j] = old.count[i] as number;
-      this.usedCells += 1;
-      oldToNew[i] = j;
+    const oldToNew = new Int32Array(oldCapacity).fill(-1);
+    for (let i = 0; i < oldCapacity; i++) {
+      const o = i * STRIDE;
+      if (old[o + USED] !== 1 || old[o + COUNT] === 0) continue;
+      const n = this.place(old[o + CX] as number, old[o + CY] as number, old[o + CZ] as number);
+      this.data[n + HEAD] = old[o + HEAD] as number;
+      this.data[n + COUNT] = old[o + COUNT] as number;
+      oldToNew[i] = n;
     }
     remap(oldToNew);
   }
 
   /** Forgets every cell. */
   clear(): void {
-    this.used.fill(0);
-    this.head.fill(-1);
-    this.count.fill(0);
+    this.data.fill(0);
     this.usedCells = 0;
     this.liveCells = 0;
   }

@@ -2,7 +2,7 @@ import { checkNonNegative, type SpatialError } from '../errors';
 import { checkBounds, type Bounds } from '../geometry/bounds';
 import { checkVec3, vec3, vec3Set, type ReadonlyVector3, type Vector3 } from '../geometry/vector';
 import { err, OK_VOID, type Result } from '../result';
-import { CellTable } from './cell-table';
+import { CellTable, COUNT, CX, CY, CZ, HEAD } from './cell-table';
 import { okCount } from './ok-count';
 import { PlayerSlots } from './player-slots';
 
@@ -30,7 +30,7 @@ export class InterestGrid<K> extends PlayerSlots<K> {
   private readonly slots = new Map<K, number>();
   private readonly table = new CellTable();
   private readonly remap = (oldToNew: Int32Array): void => {
-    for (const slot of this.slots.values()) this.cell[slot] = oldToNew[this.cell[slot] as number] as number;
+    for (const slot of this.slots.values()) this.cell[slot] = oldToNew[(this.cell[slot] as number) / CellTable.STRIDE] as number;
   };
 
   /** Use `createInterestGrid` for validated options. */
@@ -167,11 +167,12 @@ export class InterestGrid<K> extends PlayerSlots<K> {
     const cells = (x1 - x0 + 1) * (y1 - y0 + 1) * (z1 - z0 + 1);
     if (cells > t.liveCells) {
       // A query wider than the populated world walks the table instead of empty cells.
-      for (let c = 0; c < t.capacity; c++) {
-        if (!t.isUsed(c) || t.count[c] === 0) continue;
-        const cx = t.cx[c] as number;
-        const cy = t.cy[c] as number;
-        const cz = t.cz[c] as number;
+      const d = t.data;
+      for (let c = 0; c < t.end; c += CellTable.STRIDE) {
+        if (!t.isUsed(c) || d[c + COUNT] === 0) continue;
+        const cx = d[c + CX] as number;
+        const cy = d[c + CY] as number;
+        const cz = d[c + CZ] as number;
         if (cx < x0 || cx > x1 || cy < y0 || cy > y1 || cz < z0 || cz > z1) continue;
         found += this.reportCell(c, ball, qx, qy, qz, r2, minX, minY, minZ, maxX, maxY, maxZ, out, visit);
       }
@@ -194,7 +195,7 @@ export class InterestGrid<K> extends PlayerSlots<K> {
     out: K[] | undefined, visit: InterestVisitor<K> | undefined,
   ): number {
     let found = 0;
-    for (let s = this.table.head[c] as number; s !== -1; s = this.next[s] as number) {
+    for (let s = this.table.data[c + HEAD] as number; s !== -1; s = this.next[s] as number) {
       const x = this.px[s] as number;
       const y = this.py[s] as number;
       const z = this.pz[s] as number;
@@ -232,13 +233,14 @@ export class InterestGrid<K> extends PlayerSlots<K> {
     this.cy[slot] = iy;
     this.cz[slot] = iz;
     this.cell[slot] = c;
-    const head = t.head[c] as number;
+    const d = t.data;
+    const head = d[c + HEAD] as number;
     this.prev[slot] = -1;
     this.next[slot] = head;
     if (head !== -1) this.prev[head] = slot;
-    t.head[c] = slot;
-    if (t.count[c] === 0) t.liveCells += 1;
-    t.count[c] = (t.count[c] as number) + 1;
+    d[c + HEAD] = slot;
+    if (d[c + COUNT] === 0) t.liveCells += 1;
+    d[c + COUNT] = (d[c + COUNT] as number) + 1;
   }
 
   private unlink(slot: number): void {
@@ -246,10 +248,11 @@ export class InterestGrid<K> extends PlayerSlots<K> {
     const c = this.cell[slot] as number;
     const prev = this.prev[slot] as number;
     const next = this.next[slot] as number;
-    if (prev === -1) t.head[c] = next;
+    const d = t.data;
+    if (prev === -1) d[c + HEAD] = next;
     else this.next[prev] = next;
     if (next !== -1) this.prev[next] = prev;
-    t.count[c] = (t.count[c] as number) - 1;
-    if (t.count[c] === 0) t.liveCells -= 1;
+    d[c + COUNT] = (d[c + COUNT] as number) - 1;
+    if (d[c + COUNT] === 0) t.liveCells -= 1;
   }
 }
