@@ -18,7 +18,7 @@ const EXPECTED_DEFAULTS = {
     key_rotation_interval: 3600,
     token_secret: '',
     psk: '',
-    psk_salt: 'atlas-psk-v1',
+    psk_salt: '',
     pbkdf2_iterations: 600_000,
     admin_token: '',
     registration_secret: '',

@@ -30,7 +30,7 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'security.key_rotation_interval': ['600', 600],
   'security.token_secret': ['t'.repeat(32), 't'.repeat(32)],
   'security.psk': ['p'.repeat(16), 'p'.repeat(16)],
-  'security.psk_salt': ['my-salt', 'my-salt'],
+  'security.psk_salt': ['deployment-salt-2026', 'deployment-salt-2026'],
   'security.pbkdf2_iterations': ['100000', 100_000],
   'security.admin_token': ['a'.repeat(16), 'a'.repeat(16)],
   'security.registration_secret': ['r'.repeat(16), 'r'.repeat(16)],

@@ -17,6 +17,7 @@ const SECRETS = {
   ATLAS_SECURITY_ADMIN_TOKEN: 'admin-token-0123456789',
   ATLAS_SECURITY_REGISTRATION_SECRET: 'registration-0123456789',
   ATLAS_CLUSTER_REDIS_URL: 'redis://atlas:redis-password-42@redis.internal:6379/0',
+  ATLAS_SECURITY_PSK_SALT: 'deployment-salt-2026',
 };
 
 function loadSecrets(): LoadedConfig {
@@ -48,7 +49,7 @@ describe('redaction', () => {
   });
 
   it('leaves empty secrets empty, so "unset" stays visible', () => {
-    expect(redactConfig(loadSecrets().config).security.psk_salt).toBe('atlas-psk-v1');
+    expect(redactConfig(loadSecrets().config).security.psk_salt).toBe('deployment-salt-2026');
     const plain = loadConfig({ env: {} });
     if (!isRight(plain)) throw new Error('unreachable');
     expect(redactConfig(plain.right.config).security.token_secret).toBe('');

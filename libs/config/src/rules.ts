@@ -63,6 +63,12 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
       !security.allow_anonymous && security.token_secret === '' ? 'security.allow_anonymous is false but no security.token_secret verifies player tokens' : undefined,
   },
   {
+    id: 'psk-needs-salt',
+    paths: ['security.psk', 'security.psk_salt'],
+    description: '`security.psk` needs `security.psk_salt`: the PBKDF2 salt comes from the deployment, never from code.',
+    check: ({ security }) => (security.psk !== '' && security.psk_salt === '' ? 'security.psk is set but security.psk_salt is empty' : undefined),
+  },
+  {
     id: 'admin-port-distinct',
     paths: ['admin.port', 'server.port'],
     description: 'An enabled admin listener needs a port other than `server.port` (0 excepted: both pick free ports).',
