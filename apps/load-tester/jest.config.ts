@@ -2,5 +2,4 @@ export default {
   displayName: 'load-tester',
   preset: '../../jest.preset.js',
   rootDir: '.',
-  passWithNoTests: true,
 };

@@ -1,7 +1,7 @@
 // A real Atlas deployment for end-to-end tests: one atlas-node (in-memory store, port
 // 0) and a grid of sim-servers registered with it, each its own process, started from
 // the apps' sources (bundled) through their command lines, the contract users run.
-import { bundle, spawnNode, type Child } from './processes';
+import { bundle, removeBundles, spawnNode, type Child } from './processes';
 
 /** A running node and its sim-servers. */
 export interface Cluster {
@@ -33,6 +33,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const stop = async (): Promise<void> => {
     await Promise.all(children.slice(1).map((c) => c.stop()));
     await node.stop(5000);
+    removeBundles();
   };
   try {
     const line = await node.ready;

@@ -1,8 +1,7 @@
 // Real processes for tests: bundles an app's entry with esbuild (workspace libs from
 // source, npm packages external, as the app build does) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -22,9 +21,20 @@ function workspaceLibs(): Plugin {
   };
 }
 
-/** Bundles `entry` (relative to the workspace) to a temp .js and returns its path. */
+const made: string[] = [];
+
+/** Deletes the bundles this test file made. */
+export function removeBundles(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Bundles `entry` (relative to the workspace) under the workspace's tmp/ (so npm packages resolve, also from worker threads). */
 export async function bundle(entry: string): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'atlas-load-')), 'main.js');
+  const dir = join(ROOT, 'tmp', 'load-tester-test');
+  mkdirSync(dir, { recursive: true });
+  const out = mkdtempSync(join(dir, 'bundle-'));
+  made.push(out);
+  const outfile = join(out, 'main.js');
   await build({
     entryPoints: [join(ROOT, entry)],
     outfile,

@@ -1,0 +1,85 @@
+// End to end against a real deployment: atlas-node and four sim-servers (each its own
+// process, started through their command lines) owning a 2x2 world. 200 encrypted
+// clients cross region borders for 10 s; the report must show transfers, their gaps,
+// and nothing lost or doubled in either direction. Then direct mode against a
+// sim-server's own endpoint (the benchmark baseline).
+import { runLoad } from '../src/run/run-load';
+import { applyAssertions, parseAssertions } from '../src/report/assertions';
+import type { Report } from '../src/report/report';
+import { startCluster, type Cluster } from './support/cluster';
+import { bundle, removeBundles, spawnNode, type Child } from './support/processes';
+import * as E from 'fp-ts/lib/Either.js';
+
+const WORLD = 1000;
+
+describe('load test against atlas-node', () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    // Heartbeats every second (idle_timeout / 3), so RTT is sampled in a short run.
+    cluster = await startCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=3'] });
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('200 border crossers for 10 s: transfers happen, nothing is lost or duplicated', async () => {
+    const report: Report = await runLoad({
+      url: cluster.url,
+      clients: 200,
+      ramp: '2s',
+      durationMs: 10_000,
+      scenario: 'border-crossers',
+      world: { minX: 0, minY: 0, maxX: WORLD, maxY: WORLD, cols: 2, rows: 2 },
+      moveRate: 10,
+      actionRate: 5,
+      settleMs: 3000,
+      seed: 42,
+    });
+    const summary = (s: { count: number; p50: number; p99: number; max: number }) => s.count > 0 && s.p50 > 0 && s.p50 <= s.p99 && s.p99 <= s.max;
+    expect(report.schema).toBe('atlas-load-report/1');
+    expect(report.options).toMatchObject({ mode: 'atlas', scenario: 'border-crossers', encryption: true, urls: [cluster.url] });
+    expect(report.connections).toMatchObject({ target: 200, attempts: 200, established: 200, failed: 0, peak: 200, reconnects: 0, unexpectedCloses: 0 });
+    for (const s of [report.latency.connect, report.latency.handshake, report.latency.echo, report.latency.rtt, report.transfers.gap, report.transfers.silence]) expect(summary(s)).toBe(true);
+    expect(report.latency.connect.count).toBe(200);
+    // Transfers happened and none failed.
+    expect(report.transfers.completed).toBeGreaterThan(100);
+    expect(report.transfers.aborted).toBe(0);
+    expect(report.transfers.gap.count).toBeGreaterThan(100);
+    // Zero loss, duplication or reordering in either direction.
+    expect(report.integrity.actions.sent).toBeGreaterThan(5000);
+    expect(report.integrity.actions).toMatchObject({ echoed: report.integrity.actions.sent, lost: 0, duplicated: 0, reordered: 0 });
+    expect(report.integrity.received).toMatchObject({ gaps: 0, missing: 0, late: 0, duplicates: 0 });
+    expect(report.integrity).toMatchObject({ lost: 0, duplicated: 0, reordered: 0, lossRate: 0 });
+    expect(report.errors).toMatchObject({ total: 0, byCloseCode: {}, inBand: {}, connect: {}, badFrames: 0 });
+    expect(report.throughput.sent.messagesPerS).toBeGreaterThan(1000);
+    expect(report.throughput.received.messages).toBeGreaterThan(report.integrity.actions.sent);
+    expect(report.timeline.length).toBeGreaterThanOrEqual(9);
+    expect(report.timeline.some((p) => p.transfers > 0)).toBe(true);
+    expect(report.tester.cores).toBeGreaterThan(0);
+    const checks = parseAssertions('loss=0,duplicates=0,transfers>0,errors<1%');
+    expect(E.isRight(checks) && applyAssertions(report, checks.right).passed).toBe(true);
+  }, 60_000);
+});
+
+describe('direct mode against a sim-server', () => {
+  let sim: Child;
+  let url: string;
+  beforeAll(async () => {
+    sim = spawnNode(await bundle('apps/sim-server/src/main.ts'), ['--direct', '--json'], /"event":"listening"/);
+    url = (JSON.parse(await sim.ready) as { directUrl: string }).directUrl;
+  }, 30_000);
+  afterAll(async () => {
+    await sim?.stop();
+    removeBundles();
+  });
+
+  it('speaks the same client protocol straight to the game server', async () => {
+    const report = await runLoad({ mode: 'direct', url, clients: 50, ramp: '0', durationMs: 3000, world: { minX: 0, minY: 0, maxX: 1000, maxY: 1000, cols: 1, rows: 1 }, settleMs: 2000 });
+    expect(report.connections).toMatchObject({ established: 50, failed: 0 });
+    expect(report.latency.handshake.count).toBe(50);
+    expect(report.integrity.actions.sent).toBeGreaterThan(400);
+    expect(report.integrity).toMatchObject({ lost: 0, duplicated: 0 });
+    expect(report.transfers.completed).toBe(0);
+    expect(report.errors.total).toBe(0);
+  }, 30_000);
+});
