@@ -2,6 +2,8 @@
 // uncompressed length, so lz4js's own frame (magic, descriptor, block sizes, end mark: 15
 // bytes) would only repeat it, and sizing the output from the length keeps lz4js from
 // allocating its multi-megabyte bound on every call.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- lz4js ships no types; this carries our ambient declaration to every program that compiles this file
+/// <reference path="./lz4js.d.ts" />
 import { compressBlock, compressBound, decompressBlock } from 'lz4js';
 
 /** LZ4 match-finder table size fixed by lz4js (16-bit hashes). */
