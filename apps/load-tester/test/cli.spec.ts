@@ -92,7 +92,7 @@ describe('load-tester CLI', () => {
     expect(piped.err).not.toContain('\r');
     const tty = await cli(raw(), new Sink(true, 80));
     expect(tty.err).toContain('\r\x1b[2K[   1s]');
-    expect(tty.err.split('\r\x1b[2K').slice(1).every((l) => l.split('\n')[0]!.length <= 79)).toBe(true);
+    expect(tty.err.split('\r\x1b[2K').slice(1).every((l) => (l.split('\n')[0] ?? '').length <= 79)).toBe(true);
   });
 
   it('prints the report as JSON with --json', async () => {

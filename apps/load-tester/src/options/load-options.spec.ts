@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { ScenarioSpec } from '../scenario/scenario-spec';
 import { resolveLoadOptions, type LoadInput } from './load-options';
 
 const URL = 'ws://127.0.0.1:8080/ws';
@@ -55,7 +56,7 @@ describe('resolveLoadOptions', () => {
   });
 
   it('lets a scenario file set its phases, and refuses a duration beside it', () => {
-    const spec = { phases: [{ duration: '5s', clients: 10, mix: { idle: 1 } }, { duration: 3, mix: { hotspot: 2, 'border-crossers': 1 } }] };
+    const spec: ScenarioSpec = { phases: [{ duration: '5s', clients: 10, mix: { idle: 1 } }, { duration: 3, mix: { hotspot: 2, 'border-crossers': 1 } }] };
     const r = resolveLoadOptions({ url: URL, clients: 40, scenario: spec });
     expect(E.isRight(r)).toBe(true);
     if (E.isRight(r)) {

@@ -5,8 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Summary } from '../metrics/histograms';
 import type { AssertionResult, Report } from './report';
 
-const OPS = ['<=', '>=', '!=', '==', '<', '>', '='] as const;
-type Op = (typeof OPS)[number];
+type Op = '<=' | '>=' | '!=' | '==' | '<' | '>' | '=';
 const LATENCIES = ['echo', 'rtt', 'connect', 'handshake', 'gap', 'silence'] as const;
 type Latency = (typeof LATENCIES)[number];
 const STATS: Readonly<Record<string, keyof Summary>> = { p50: 'p50', p90: 'p90', p99: 'p99', p999: 'p999', 'p99.9': 'p999', max: 'max', mean: 'mean', min: 'min' };
