@@ -95,6 +95,21 @@ describe('TransferDecider', () => {
     expect(simulateMoves(decider(), 'a0', moves).transfers).toEqual([[26, 'a0', 'b1']]);
   });
 
+  it('handles a T-junction where three regions meet', () => {
+    const map = new RegionMap();
+    map.add({ id: 'south', bounds: box(0, 0, 0, 20, 10, 10), owner: 's1' });
+    map.add({ id: 'nw', bounds: box(0, 10, 0, 10, 20, 10), owner: 's2' });
+    map.add({ id: 'ne', bounds: box(10, 10, 0, 20, 20, 10), owner: 's3' });
+    const d = decider(map);
+    expect(summary(d, 10, 9, 'south')).toBe('preload:ne,nw');
+    expect(map.ownerAt(vec3(10, 10, 5))?.id).toBe('ne');
+    const circling = Array.from({ length: 120 }, (_, i) => ({ position: vec3(10 + 0.95 * Math.cos(i / 3), 10 + 0.95 * Math.sin(i / 3), 5) }));
+    for (const start of ['south', 'nw', 'ne']) expect(simulateMoves(d, start, circling).transfers).toEqual([]);
+    // Walking north along the junction line x = 10 goes to ne (it owns x = 10), once.
+    const north = Array.from({ length: 30 }, (_, i) => ({ position: vec3(10, 5 + i * 0.5, 5) }));
+    expect(simulateMoves(d, 'south', north).transfers).toEqual([[14, 'south', 'ne']]);
+  });
+
   it('handles a corner where eight regions meet in 3D', () => {
     const map = new RegionMap();
     for (const [i, j, k] of [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]] as const) {
