@@ -86,7 +86,11 @@ class KeptLease implements HeldLease {
   }
 
   isHeld(): boolean {
-    return this.state === 'held' && this.now() < this.deadline;
+    if (this.state !== 'held') return false;
+    if (this.now() < this.deadline) return true;
+    // Whoever notices the deadline first declares the loss, so isHeld() and onLost never disagree.
+    this.lose(ClusterErrors.leaseLost(this.name));
+    return false;
   }
 
   onLost(listener: (error: ClusterError) => void): Unsubscribe {
@@ -123,8 +127,7 @@ class KeptLease implements HeldLease {
   private armExpiry(): void {
     if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
     this.expiryTimer = setTimeout(() => {
-      if (this.state === 'held' && this.now() >= this.deadline) this.lose(ClusterErrors.leaseLost(this.name));
-      else if (this.state === 'held') this.armExpiry();
+      if (this.isHeld()) this.armExpiry();
     }, Math.max(1, this.deadline - this.now()));
     this.expiryTimer.unref();
   }

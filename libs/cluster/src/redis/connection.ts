@@ -45,6 +45,7 @@ export class RedisConnection {
   readonly tracker: HealthTracker;
   private subscribed = false;
   private failing: string | null = null;
+  private lastError: string | null = null;
   private closed = false;
   private probe: ReturnType<typeof setInterval> | null = null;
 
@@ -67,6 +68,7 @@ export class RedisConnection {
     }
     this.command.on('ready', () => {
       this.failing = null;
+      this.lastError = null;
       this.refresh();
     });
     this.subscriber.on('ready', () => this.subscribe());
@@ -132,17 +134,23 @@ export class RedisConnection {
   }
 
   private noteError(error: unknown): void {
-    // Connection errors surface as status changes; here they only need a handler so they never go unhandled.
+    // Connection errors also surface as status changes; the handler keeps them from going unhandled.
     if (this.closed) return;
-    if (this.tracker.get().status === StoreStatus.Degraded) return;
-    this.failing = error instanceof Error ? error.message : String(error);
+    this.lastError = error instanceof Error ? error.message : String(error);
+    if (this.tracker.get().status === StoreStatus.Degraded) {
+      this.refresh();
+      return;
+    }
+    this.failing = this.lastError;
     this.refresh();
   }
 
   private refresh(): void {
     if (this.closed) return;
     let reason: string | null = null;
-    if (this.command.status !== 'ready') reason = `redis connection ${this.command.status}`;
+    if (this.command.status !== 'ready') {
+      reason = `redis connection ${this.command.status}${this.lastError === null ? '' : ` (${this.lastError})`}`;
+    }
     else if (!this.subscribed) reason = 'redis subscription not active';
     else if (this.failing !== null) reason = this.failing;
     this.tracker.set(reason === null ? StoreStatus.Ok : StoreStatus.Degraded, reason);

@@ -22,7 +22,11 @@ export class HealthTracker {
   /** Moves to `status`; a closed tracker never reopens. */
   set(status: StoreHealth['status'], reason: string | null): void {
     if (this.current.status === StoreStatus.Closed) return;
-    if (this.current.status === status) return;
+    if (this.current.status === status) {
+      // Same status: keep the freshest reason, without telling anyone again.
+      if (this.current.reason !== reason) this.current = { ...this.current, reason };
+      return;
+    }
     this.current = { status, since: Date.now(), reason };
     emitSafely(this.listeners, this.current, this.onListenerError);
   }

@@ -59,7 +59,9 @@ export async function deleteKeys(url: string, prefix: string): Promise<number> {
   client.on('error', () => undefined);
   let deleted = 0;
   try {
-    await client.connect();
+    await client.connect().catch((error: unknown) => {
+      throw new Error(`cannot delete keys of ${prefix}: Redis at ${url} unreachable (${String(error)})`);
+    });
     for (const pattern of keys.right.patterns) {
       let cursor = '0';
       do {
@@ -87,7 +89,8 @@ export function redisStoreFixture(url = testRedisUrl(), extra: Partial<RedisStor
       },
       cleanup: async () => {
         await Promise.all(stores.map((s) => s.close()));
-        await deleteKeys(url, keyPrefix);
+        // Nothing was written if no store ever connected; keep the test's own error visible.
+        if (stores.length > 0) await deleteKeys(url, keyPrefix);
       },
     };
   };
