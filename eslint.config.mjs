@@ -72,6 +72,8 @@ export const publishable = [
         {
           ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/src/testing/**', '{projectRoot}/bench/**', '{projectRoot}/jest.config.ts', '{projectRoot}/eslint.config.mjs'],
           checkVersionMismatches: false,
+          // `./testing` entries use fast-check; libraries declare it as an optional peer.
+          ignoredDependencies: ['fast-check'],
         },
       ],
     },
