@@ -7,8 +7,8 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 
-function fileServerSection() {
-  const file = process.env.ATLAS_CONFIG;
+function fileServerSection(env) {
+  const file = env.ATLAS_CONFIG;
   if (!file) return {};
   try {
     return require('@iarna/toml').parse(readFileSync(file, 'utf8')).server ?? {};
@@ -17,17 +17,22 @@ function fileServerSection() {
   }
 }
 
-function target() {
-  const server = fileServerSection();
-  const env = (...names) => names.map((n) => process.env[n]).find((v) => v !== undefined && v !== '');
-  const port = Number(String(env('ATLAS_SERVER_PORT', 'HORIZON_SERVER_PORT') ?? server.port ?? 8080).replace(/_/g, ''));
-  let host = env('ATLAS_SERVER_ADDRESS', 'HORIZON_SERVER_ADDRESS') ?? server.address ?? '0.0.0.0';
+/** The URL the check probes, from the environment `env` (and the file it names). */
+function target(env = process.env) {
+  const server = fileServerSection(env);
+  const first = (...names) => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+  const port = Number(String(first('ATLAS_SERVER_PORT', 'HORIZON_SERVER_PORT') ?? server.port ?? 8080).replace(/_/g, ''));
+  let host = first('ATLAS_SERVER_ADDRESS', 'HORIZON_SERVER_ADDRESS') ?? server.address ?? '0.0.0.0';
   if (host === '0.0.0.0' || host === '') host = '127.0.0.1';
   if (host === '::' || host === '[::]') host = '[::1]';
   else if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`;
   return `http://${host}:${port}/health`;
 }
 
-fetch(target(), { signal: AbortSignal.timeout(2500) })
-  .then((r) => process.exit(r.status === 200 ? 0 : 1))
-  .catch(() => process.exit(1));
+module.exports = { target };
+
+if (require.main === module) {
+  fetch(target(), { signal: AbortSignal.timeout(2500) })
+    .then((r) => process.exit(r.status === 200 ? 0 : 1))
+    .catch(() => process.exit(1));
+}
