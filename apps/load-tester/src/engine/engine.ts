@@ -39,6 +39,8 @@ export class Engine {
   private peakConnected = 0;
   private elu = performance.eventLoopUtilization();
   private phaseName = '';
+  private startedAt = 0;
+  private lastTickAt = 0;
 
   constructor(
     private readonly options: LoadOptions,
@@ -69,6 +71,7 @@ export class Engine {
   async run(onTick: (t: EngineTick) => void): Promise<EngineFinal> {
     const o = this.options;
     const start = this.ctx.now();
+    this.startedAt = this.lastTickAt = start;
     const phases = o.scenario.phases;
     const endAt = start + scenarioDurationMs(o.scenario);
     const rate = rampRate(o.ramp, (phases[0] as Phase).clients) / this.share.count;
@@ -176,7 +179,10 @@ export class Engine {
     this.recorder.interval.reset();
     const elu = performance.eventLoopUtilization(this.elu);
     this.elu = performance.eventLoopUtilization();
-    return { totals, interval, phase: this.phaseName, elu: elu.utilization };
+    const now = this.ctx.now();
+    const intervalMs = now - this.lastTickAt;
+    this.lastTickAt = now;
+    return { totals, interval, phase: this.phaseName, elu: elu.utilization, atMs: now - this.startedAt, intervalMs };
   }
 }
 

@@ -13,6 +13,9 @@ export interface EngineTick {
   readonly phase: string;
   /** Event-loop utilisation of the thread over the last second (0..1). */
   readonly elu: number;
+  /** Milliseconds since this thread started, and since its previous tick (timers drift on a busy loop). */
+  readonly atMs: number;
+  readonly intervalMs: number;
 }
 
 /** At the end, from each thread. */

@@ -42,6 +42,9 @@ export abstract class BasePlayer implements Player {
   protected abstract sendMove(): boolean;
   /** Sends a timed action payload. */
   protected abstract sendAction(payload: Uint8Array): void;
+  /** Around the sends of one step (a mode may coalesce their writes). */
+  protected beginBurst(): void {}
+  protected endBurst(): void {}
 
   /** Actions sent and not yet echoed. */
   outstanding(): number {
@@ -74,10 +77,14 @@ export abstract class BasePlayer implements Player {
       return;
     }
     this.actionCredit += (phase.actionRate * dt) / 1000;
+    if (this.actionCredit < 1) return;
+    const burst = this.actionCredit >= 2;
+    if (burst) this.beginBurst();
     for (let n = 0; this.actionCredit >= 1 && n < MAX_BURST; n++) {
       this.actionCredit -= 1;
       this.sendProbe(now);
     }
+    if (burst) this.endBurst();
     if (this.actionCredit > 1) this.actionCredit = 1;
   }
 

@@ -19,6 +19,11 @@ function bytesOf(data: RawData): Uint8Array {
   return new Uint8Array(data);
 }
 
+/** The TCP socket under a `ws` WebSocket (internal `_socket`), to cork writes. */
+function socketOf(ws: WebSocket | undefined): { cork(): void; uncork(): void } | undefined {
+  return (ws as unknown as { _socket?: { cork(): void; uncork(): void } } | undefined)?._socket;
+}
+
 /** One raw echo connection. */
 export class RawPlayer extends BasePlayer {
   private socket: WebSocket | undefined;
@@ -85,6 +90,15 @@ export class RawPlayer extends BasePlayer {
   protected sendMove(): boolean {
     // Raw mode has no positions: "placed" at once.
     return true;
+  }
+
+  /** Several frames of one step leave in one write (one syscall), as a busy client's would. */
+  protected override beginBurst(): void {
+    socketOf(this.socket)?.cork();
+  }
+
+  protected override endBurst(): void {
+    socketOf(this.socket)?.uncork();
   }
 
   protected sendAction(payload: Uint8Array): void {

@@ -43,8 +43,10 @@ export function renderHtml(r: Report): string {
   const v = <T>(f: (p: (typeof tl)[number]) => T): T[] => tl.map(f);
   const echo = (f: (p: (typeof tl)[number]) => number): (number | null)[] => tl.map((p) => (p.echo.count > 0 ? f(p) : null));
   const rtt = (f: (p: (typeof tl)[number]) => number): (number | null)[] => tl.map((p) => (p.rtt.count > 0 ? f(p) : null));
+  const seconds = tl.map((p) => p.t);
   const charts = [
     chart({
+      seconds,
       title: 'Latency percentiles over time',
       unit: 'ms',
       series: [
@@ -55,6 +57,7 @@ export function renderHtml(r: Report): string {
       ],
     }),
     chart({
+      seconds,
       title: 'Throughput',
       unit: 'messages/s',
       series: [
@@ -62,16 +65,18 @@ export function renderHtml(r: Report): string {
         { name: 'received', color: '#f59e0b', values: v((p) => p.receivedPerS) },
       ],
     }),
-    chart({ title: 'Connections', unit: 'open sessions', series: [{ name: 'connected', color: '#0ea5e9', values: v((p) => p.connected) }] }),
+    chart({ seconds, title: 'Connections', unit: 'open sessions', series: [{ name: 'connected', color: '#0ea5e9', values: v((p) => p.connected) }] }),
     chart({
+      seconds,
       title: 'Transfers and errors',
-      unit: 'per second',
+      unit: 'per tick (about a second)',
       series: [
         { name: 'transfers', color: '#22c55e', values: v((p) => p.transfers), bars: true },
         { name: 'errors', color: '#ef4444', values: v((p) => p.errors), bars: true },
       ],
     }),
     chart({
+      seconds,
       title: 'Tester load',
       unit: '%',
       series: [

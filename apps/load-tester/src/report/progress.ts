@@ -8,7 +8,7 @@ export function progressLine(p: TimelinePoint, target: number): string {
   const echo = p.echo.count > 0 ? `echo p50 ${ms(p.echo.p50)} p99 ${ms(p.echo.p99)} ms` : 'echo -';
   const rtt = p.rtt.count > 0 ? `rtt p50 ${ms(p.rtt.p50)} ms` : 'rtt -';
   return [
-    `[${String(p.t).padStart(4)}s] ${p.phase}`,
+    `[${String(Math.round(p.t)).padStart(4)}s] ${p.phase}`,
     `clients ${count(p.connected)}/${count(target)}`,
     `sent ${count(p.sentPerS)}/s`,
     `recv ${count(p.receivedPerS)}/s`,

@@ -10,11 +10,13 @@ export interface Series {
   readonly bars?: boolean;
 }
 
-/** A chart over time (x = seconds 1..n). */
+/** A chart over time (x = the run's seconds). */
 export interface ChartSpec {
   readonly title: string;
   readonly unit: string;
   readonly series: readonly Series[];
+  /** Seconds of each point (default 1..n). */
+  readonly seconds?: readonly number[];
   readonly width?: number;
   readonly height?: number;
 }
@@ -52,6 +54,7 @@ export function chart(spec: ChartSpec): string {
   const { top, step } = niceScale(max);
   const x = (i: number): number => L + ((W - L - R) * (n === 1 ? 0.5 : i)) / Math.max(1, n - 1);
   const y = (v: number): number => T + (H - T - B) * (1 - v / top);
+  const sec = (i: number): string => `${+(spec.seconds?.[i] ?? i + 1).toFixed(1)}s`;
   const parts: string[] = [];
   parts.push(`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(spec.title)}">`);
   parts.push(`<text x="${L}" y="16" class="title">${esc(spec.title)} (${esc(spec.unit)})</text>`);
@@ -62,7 +65,7 @@ export function chart(spec: ChartSpec): string {
   const xTicks = Math.min(n, 10);
   for (let k = 0; k < xTicks; k++) {
     const i = Math.round((k * (n - 1)) / Math.max(1, xTicks - 1));
-    parts.push(`<text x="${x(i).toFixed(1)}" y="${H - 10}" class="axis" text-anchor="middle">${i + 1}s</text>`);
+    parts.push(`<text x="${x(i).toFixed(1)}" y="${H - 10}" class="axis" text-anchor="middle">${sec(i)}</text>`);
   }
   const barSeries = spec.series.filter((s) => s.bars === true);
   const barW = Math.max(1, ((W - L - R) / n) * 0.8) / Math.max(1, barSeries.length);
@@ -72,7 +75,7 @@ export function chart(spec: ChartSpec): string {
       s.values.forEach((v, i) => {
         if (v === null || !(v > 0)) return;
         const bx = x(i) - (barW * barSeries.length) / 2 + k * barW;
-        parts.push(`<rect x="${bx.toFixed(1)}" y="${y(v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(H - B - y(v)).toFixed(1)}" fill="${s.color}"><title>${esc(s.name)} at ${i + 1}s: ${label(v)}</title></rect>`);
+        parts.push(`<rect x="${bx.toFixed(1)}" y="${y(v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(H - B - y(v)).toFixed(1)}" fill="${s.color}"><title>${esc(s.name)} at ${sec(i)}: ${label(v)}</title></rect>`);
       });
       return;
     }
@@ -85,7 +88,7 @@ export function chart(spec: ChartSpec): string {
     pts.forEach((p) => (p === null ? flush() : run.push(p)));
     flush();
     s.values.forEach((v, i) => {
-      if (v !== null && Number.isFinite(v)) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${s.color}"><title>${esc(s.name)} at ${i + 1}s: ${label(v)}</title></circle>`);
+      if (v !== null && Number.isFinite(v)) parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${s.color}"><title>${esc(s.name)} at ${sec(i)}: ${label(v)}</title></circle>`);
     });
   });
   let lx = W - R;

@@ -15,7 +15,6 @@ export class Aggregator {
   private readonly queues: EngineTick[][];
   private readonly latest: (EngineTick | undefined)[];
   private previous = zeroTotals();
-  private emitted = 0;
   readonly timeline: TimelinePoint[] = [];
   readonly histograms = new HistogramSet();
   private readonly second = new HistogramSet();
@@ -66,6 +65,8 @@ export class Aggregator {
     const sum = zeroTotals();
     let elu = 0;
     let phase = '';
+    let atMs = 0;
+    let intervalMs = 0;
     this.second.reset();
     ticks.forEach((t, i) => {
       const tick = t ?? this.latest[i];
@@ -74,6 +75,8 @@ export class Aggregator {
         this.latest[i] = t;
         this.second.addEncoded(t.interval);
         elu = Math.max(elu, t.elu);
+        atMs = Math.max(atMs, t.atMs);
+        intervalMs = Math.max(intervalMs, t.intervalMs);
       }
       addTotals(sum, tick.totals);
       if (phase === '') phase = tick.phase;
@@ -84,15 +87,16 @@ export class Aggregator {
     this.rssMax = Math.max(this.rssMax, usage.rssBytes);
     this.heapMax = Math.max(this.heapMax, usage.heapUsedBytes);
     const s = this.second.summaries();
-    this.emitted++;
+    // Rates per real second: a tick delayed by a busy loop covers more than one.
+    const perS = (n: number): number => (intervalMs > 0 ? round((n * 1000) / intervalMs, 1) : n);
     const point: TimelinePoint = {
-      t: this.emitted,
+      t: round(atMs / 1000, 1),
       phase,
       connected: sum.connected,
-      sentPerS: d.messagesSent,
-      receivedPerS: d.messagesReceived,
-      bytesSentPerS: d.bytesSent,
-      bytesReceivedPerS: d.bytesReceived,
+      sentPerS: perS(d.messagesSent),
+      receivedPerS: perS(d.messagesReceived),
+      bytesSentPerS: perS(d.bytesSent),
+      bytesReceivedPerS: perS(d.bytesReceived),
       echo: { count: s.echo.count, p50: s.echo.p50, p90: s.echo.p90, p99: s.echo.p99, max: s.echo.max },
       rtt: { count: s.rtt.count, p50: s.rtt.p50, p99: s.rtt.p99 },
       transfers: d.transfersCompleted,
