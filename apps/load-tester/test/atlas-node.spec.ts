@@ -62,10 +62,11 @@ describe('load test against atlas-node', () => {
 });
 
 describe('direct mode against a sim-server', () => {
+  const SECRET = 'load-tester-token-secret-0123456789abcdef';
   let sim: Child;
   let url: string;
   beforeAll(async () => {
-    sim = spawnNode(await bundle('apps/sim-server/src/main.ts'), ['--direct', '--json'], /"event":"listening"/);
+    sim = spawnNode(await bundle('apps/sim-server/src/main.ts'), ['--direct', '--token-secret', SECRET, '--json'], /"event":"listening"/);
     url = (JSON.parse(await sim.ready) as { directUrl: string }).directUrl;
   }, 30_000);
   afterAll(async () => {
@@ -74,12 +75,18 @@ describe('direct mode against a sim-server', () => {
   });
 
   it('speaks the same client protocol straight to the game server', async () => {
-    const report = await runLoad({ mode: 'direct', url, clients: 50, ramp: '0', durationMs: 3000, world: { minX: 0, minY: 0, maxX: 1000, maxY: 1000, cols: 1, rows: 1 }, settleMs: 2000 });
+    const report = await runLoad({ mode: 'direct', url, clients: 50, ramp: '0', durationMs: 3000, world: { minX: 0, minY: 0, maxX: 1000, maxY: 1000, cols: 1, rows: 1 }, settleMs: 2000, tokenSecret: SECRET });
     expect(report.connections).toMatchObject({ established: 50, failed: 0 });
     expect(report.latency.handshake.count).toBe(50);
     expect(report.integrity.actions.sent).toBeGreaterThan(400);
     expect(report.integrity).toMatchObject({ lost: 0, duplicated: 0 });
     expect(report.transfers.completed).toBe(0);
     expect(report.errors.total).toBe(0);
+  }, 30_000);
+
+  it('reports refused tokens by close code', async () => {
+    const report = await runLoad({ mode: 'direct', url, clients: 5, ramp: '0', durationMs: 500, settleMs: 0, tokenSecret: `${SECRET}-but-not-the-same` });
+    expect(report.connections).toMatchObject({ attempts: 5, established: 0, failed: 5 });
+    expect(Object.keys(report.errors.connect)).toEqual([expect.stringMatching(/^handshake 4002: /)]);
   }, 30_000);
 });
