@@ -26,9 +26,12 @@ const LOAD_CLIENTS: Readonly<Record<Load, number>> = { '1 client': 1, '100 clien
 /** Results: [load][config] -> one WindowResult per repetition (undefined when skipped or failed). */
 export type CompareResults = Record<Load, Record<Config, (WindowResult | undefined)[]>>;
 
-/** The generator's own rate: raw echo frames against a bare uWS echo server. */
+/** Shapes of the generator runs: 100 raw clients with 1 or 32 frames in flight each. */
+export const GENERATOR_WINDOWS = [1, 32] as const;
+
+/** The generator's own rate: raw echo frames against a bare uWS echo server, by frames in flight per client. */
 export interface GeneratorResult {
-  readonly runs: WindowResult[];
+  readonly runs: Record<number, WindowResult[]>;
 }
 
 /** What the comparison measured. */
@@ -76,7 +79,11 @@ export async function runCompare(built: Built, dir: string, reps: number, measur
       { config: Configs.AtlasEnc, url: atlas.url, mode: 'atlas', encryption: true, proxy: () => cpuSeconds(atlas.child.pid) },
     ];
     const results = emptyResults();
-    const generator: GeneratorResult = { runs: [] };
+    const generator: GeneratorResult = { runs: Object.fromEntries(GENERATOR_WINDOWS.map((w) => [w, []])) };
+    // Warm-up (not reported): every process JIT-compiles its hot paths before repetition 1.
+    for (const t of targets) {
+      await measureWindow({ url: t.url, mode: t.mode, clients: 100, encryption: t.encryption, warmS: 1.5, measureS: 2.5 }, {}).catch(() => undefined);
+    }
     for (let rep = 0; rep < reps; rep++) {
       for (const load of Object.values(Loads)) {
         for (const t of targets) {
@@ -85,7 +92,7 @@ export async function runCompare(built: Built, dir: string, reps: number, measur
           if (t.proxy !== undefined) watch['proxy'] = t.proxy;
           try {
             const r = await measureWindow(
-              { url: t.url, mode: t.mode, clients, encryption: t.encryption, warmS: clients >= 1000 ? 2.5 : 1.5, measureS: clients === 1 ? measureS : measureS + 1 },
+              { url: t.url, mode: t.mode, clients, encryption: t.encryption, warmS: clients >= 1000 ? 2.5 : 1.5, measureS: clients === 1 ? measureS - 1 : measureS },
               watch,
             );
             results[load][t.config][rep] = r;
@@ -97,12 +104,14 @@ export async function runCompare(built: Built, dir: string, reps: number, measur
           }
         }
       }
-      const g = await measureWindow(
-        { url: `ws://127.0.0.1:${echoPort}/`, mode: 'raw', clients: 100, encryption: false, warmS: 1.5, measureS: measureS + 1, window: 8 },
-        { echo: () => cpuSeconds(echo.pid) },
-      );
-      generator.runs.push(g);
-      log(`rep ${rep + 1}/${reps} generator (raw echo): ${Math.round(g.sent / g.testerCpuS)} sent/s per tester core`);
+      for (const window of GENERATOR_WINDOWS) {
+        const g = await measureWindow(
+          { url: `ws://127.0.0.1:${echoPort}/`, mode: 'raw', clients: 100, encryption: false, warmS: 1.5, measureS, window },
+          { echo: () => cpuSeconds(echo.pid) },
+        );
+        generator.runs[window]?.push(g);
+        log(`rep ${rep + 1}/${reps} generator (raw echo, ${window} in flight per client): ${Math.round(g.sent / g.testerCpuS)} sent/s per tester core`);
+      }
     }
     return { results, generator, configs: targets.map((t) => t.config), notes };
   } finally {

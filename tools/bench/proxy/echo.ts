@@ -5,7 +5,6 @@ import { spawnChild, type Child } from './processes';
 
 /** Serves ws://127.0.0.1:PORT/ echoing every message; never returns. */
 export function runEchoServer(port: number): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const uWS = require('uWebSockets.js') as typeof import('uWebSockets.js');
   uWS
     .App()

@@ -113,6 +113,6 @@ export async function measureWindow(load: WindowedLoad, watch: Readonly<Record<s
 }
 
 /** Runs the load tester with `input` as is (idle and border-crossers runs) and returns its report. */
-export function runPlain(input: LoadInput, onProgress?: (p: TimelinePoint) => void): Promise<Report> {
-  return runLoad(input, { onProgress });
+export function runPlain(input: LoadInput, onProgress?: (p: TimelinePoint) => void, signal?: AbortSignal): Promise<Report> {
+  return runLoad(input, { onProgress, signal });
 }

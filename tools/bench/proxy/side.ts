@@ -5,17 +5,27 @@ import { freePort, sleep } from './processes';
 import { startAtlas } from './atlas';
 import { gridCell, startSim, WHOLE_WORLD } from './sim';
 import { runPlain } from './load';
+import { bucketQuantileMs, readHistogram } from './metrics';
+import { INSPECT_FLAG, openInspector, type MemoryUsage } from './inspector';
 import type { Built } from './workspace';
 import type { Report } from '../../../apps/load-tester/src/index';
 
-/** One idle-memory run. */
+/** One idle-memory run (MB; "gc" figures are after a full collection forced through the inspector). */
 export interface IdleResult {
   readonly players: number;
   readonly connected: number;
   readonly rss0MB: number;
+  /** RSS with the players connected, as the process has it. */
   readonly rssMB: number;
-  /** (rss - rss0) per 1,000 connected players. */
+  readonly rss0GcMB: number;
+  readonly rssGcMB: number;
+  /** (rss - rss0) per 1,000 connected players, as is and after GC. */
   readonly mbPer1000: number;
+  readonly gcMbPer1000: number;
+  /** V8 heap and off-heap (external) growth per 1,000 players after GC. */
+  readonly heapMbPer1000: number;
+  readonly externalMbPer1000: number;
+  readonly connectS: number;
   readonly testerRssMB: number;
   readonly handshakeP50Ms: number;
   readonly errors: number;
@@ -23,18 +33,22 @@ export interface IdleResult {
 
 const MB = 1024 * 1024;
 
-/** Starts a fresh node and one sim-server, then holds `players` idle encrypted players and reads the node's RSS. */
+/** Starts a fresh node and one sim-server, holds `players` idle encrypted players, and reads the node's memory. */
 export async function runIdle(built: Built, dir: string, players: number, log: (s: string) => void): Promise<IdleResult> {
-  const atlas = await startAtlas(built.atlasNode, dir, await freePort());
+  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), [INSPECT_FLAG]);
   const sim = await startSim({ script: built.simServer, name: 'sim-idle', area: WHOLE_WORLD, register: atlas.http });
+  const inspector = await openInspector(atlas.child);
   try {
     await atlas.linked(1);
     await sleep(2000);
     const rss0 = rssBytes(atlas.child.pid);
-    const rampPerS = 2000;
-    const holdS = 6;
-    let rssAtFull = 0;
+    const m0 = await inspector.collectAndMeasure();
+    const abort = new AbortController();
     let connected = 0;
+    let stable = 0;
+    let fullAt = 0;
+    let measured: Promise<{ rss: number; m: MemoryUsage }> | undefined;
+    const t0 = Date.now();
     const report: Report = await runPlain(
       {
         url: atlas.url,
@@ -43,33 +57,49 @@ export async function runIdle(built: Built, dir: string, players: number, log: (
         clients: players,
         encryption: true,
         compression: true,
-        ramp: { kind: 'rate', perSecond: rampPerS },
-        durationMs: (Math.ceil(players / rampPerS) + holdS) * 1000,
+        ramp: { kind: 'rate', perSecond: 2000 },
+        durationMs: (Math.ceil(players / 200) + 30) * 1000,
         settleMs: 0,
         reconnect: false,
         seed: 2,
       },
       (p) => {
-        // The last second with everyone connected: the node has settled after the handshakes.
-        if (p.connected >= connected) {
-          connected = p.connected;
-          rssAtFull = rssBytes(atlas.child.pid);
-        }
+        connected = Math.max(connected, p.connected);
+        if (p.connected < players || measured !== undefined) return;
+        if (fullAt === 0) fullAt = Date.now();
+        // Three quiet seconds after the last handshake, then measure while everyone is still connected.
+        if (++stable < 3) return;
+        const rss = rssBytes(atlas.child.pid);
+        measured = inspector.collectAndMeasure().then((m) => ({ rss, m }));
+        void measured.finally(() => abort.abort());
       },
+      abort.signal,
     );
+    if (measured === undefined) throw new Error(`idle: only ${connected} of ${players} players connected (errors: ${JSON.stringify(report.errors)})`);
+    const { rss, m } = await measured;
+    const per = (bytes: number): number => (bytes / MB / connected) * 1000;
     const r: IdleResult = {
       players,
       connected,
       rss0MB: rss0 / MB,
-      rssMB: rssAtFull / MB,
-      mbPer1000: connected > 0 ? ((rssAtFull - rss0) / MB / connected) * 1000 : Number.NaN,
+      rssMB: rss / MB,
+      rss0GcMB: m0.rss / MB,
+      rssGcMB: m.rss / MB,
+      mbPer1000: per(rss - rss0),
+      gcMbPer1000: per(m.rss - m0.rss),
+      heapMbPer1000: per(m.heapUsed - m0.heapUsed),
+      externalMbPer1000: per(m.external - m0.external),
+      connectS: (fullAt - t0) / 1000,
       testerRssMB: report.tester.rssMBMax,
       handshakeP50Ms: report.latency.handshake.p50,
       errors: report.errors.total,
     };
-    log(`idle: ${connected}/${players} players, node RSS ${r.rss0MB.toFixed(1)} -> ${r.rssMB.toFixed(1)} MB (${r.mbPer1000.toFixed(2)} MB per 1,000)`);
+    log(
+      `idle: ${connected}/${players} players in ${r.connectS.toFixed(1)} s, node RSS ${r.rss0MB.toFixed(1)} -> ${r.rssMB.toFixed(1)} MB (${r.mbPer1000.toFixed(2)} MB per 1,000; after GC ${r.gcMbPer1000.toFixed(2)}, heap ${r.heapMbPer1000.toFixed(2)}, external ${r.externalMbPer1000.toFixed(2)})`,
+    );
     return r;
   } finally {
+    inspector.close();
     await atlas.stop();
     await sim.child.stop();
   }
@@ -86,6 +116,9 @@ export interface TransferResult {
   readonly gapMaxMs: number;
   readonly silenceP99Ms: number;
   readonly echoP99Ms: number;
+  /** The node's own transfer duration (prepare to route switch), bucket upper bounds. */
+  readonly nodeP50Ms: number;
+  readonly nodeP99Ms: number;
   readonly lost: number;
   readonly duplicated: number;
   readonly reordered: number;
@@ -106,6 +139,8 @@ export async function runTransfers(built: Built, dir: string, clients: number, s
       sims.push(await startSim({ script: built.simServer, name: `sim-${i}-${j}`, area: gridCell(i, j), register: atlas.http, syncHz: 2 }));
     }
     await atlas.linked(4);
+    const metric = 'atlas_transfer_duration_seconds';
+    const before = await readHistogram(`${atlas.http}/metrics`, metric);
     const report = await runPlain({
       url: atlas.url,
       mode: 'atlas',
@@ -121,6 +156,7 @@ export async function runTransfers(built: Built, dir: string, clients: number, s
       reconnect: false,
       seed: 3,
     });
+    const after = await readHistogram(`${atlas.http}/metrics`, metric);
     const t = report.transfers;
     const r: TransferResult = {
       clients,
@@ -132,12 +168,14 @@ export async function runTransfers(built: Built, dir: string, clients: number, s
       gapMaxMs: t.gap.max,
       silenceP99Ms: t.silence.p99,
       echoP99Ms: report.latency.echo.p99,
+      nodeP50Ms: bucketQuantileMs(before, after, 0.5),
+      nodeP99Ms: bucketQuantileMs(before, after, 0.99),
       lost: report.integrity.lost,
       duplicated: report.integrity.duplicated,
       reordered: report.integrity.reordered,
       errors: report.errors.total,
     };
-    log(`transfers: ${r.completed} completed, ${r.aborted} aborted, gap p50 ${r.gapP50Ms} p99 ${r.gapP99Ms} ms, lost ${r.lost}`);
+    log(`transfers: ${r.completed} completed, ${r.aborted} aborted, gap p50 ${r.gapP50Ms} p99 ${r.gapP99Ms} ms (node: p50 <= ${r.nodeP50Ms}, p99 <= ${r.nodeP99Ms} ms), echo p99 ${r.echoP99Ms} ms, lost ${r.lost}`);
     return r;
   } finally {
     await atlas.stop();
