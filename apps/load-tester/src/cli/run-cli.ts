@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
+import { fdLimitWarning } from '../metrics/fd-limit';
 import { resolveLoadOptions } from '../options/load-options';
 import { applyAssertions } from '../report/assertions';
 import { renderHtml } from '../report/html';
@@ -54,6 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const o = options.right;
   const progress = new ProgressWriter(io.err);
   const target = peakClients(o.scenario);
+  const fd = fdLimitWarning(target);
+  if (fd !== undefined) io.err.write(`load-tester: warning: ${fd}\n`);
   if (!cmd.quiet) io.err.write(`load-tester: ${o.mode} mode, ${target} clients, scenario ${o.scenario.name}, ${o.workers} thread(s) -> ${o.urls.join(', ')}\n`);
   let report;
   try {

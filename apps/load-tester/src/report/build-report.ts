@@ -1,6 +1,7 @@
 // Assembles the Report from the merged totals, histograms and timeline.
 import { CloseCode, ErrorCode } from '@atlas/protocol';
 import { formatRamp } from '../cli/units';
+import { fdLimitWarning } from '../metrics/fd-limit';
 import type { LoadOptions } from '../options/load-options';
 import { peakClients } from '../scenario/scenario';
 import type { Aggregator } from '../run/aggregator';
@@ -83,6 +84,8 @@ export function buildReport(o: LoadOptions, agg: Aggregator, facts: RunFacts): R
   if (saturated) notes.push(`the tester was CPU-bound in ${saturatedSeconds} of ${points.length} s: latencies include its own queueing; add --workers or a machine`);
   if (machineCpuMean > 0.9) notes.push(`the machine was ${Math.round(machineCpuMean * 100)}% busy on average: tester and server compete for its ${facts.cores} cores`);
   if (threads > facts.cores) notes.push(`${threads} workers on ${facts.cores} cores: threads share cores`);
+  const fd = fdLimitWarning(peakClients(o.scenario));
+  if (fd !== undefined) notes.push(fd);
   return {
     schema: REPORT_SCHEMA,
     startedAt: facts.startedAt.toISOString(),

@@ -55,6 +55,8 @@ function workerSource(o: LoadOptions, script: string, index: number, agg: Aggreg
       else if (m.type === 'final') {
         done = true;
         resolve(m.final);
+        // Its sockets are closed; a lingering thread must not keep a harness alive.
+        void worker.terminate();
       } else reject(new Error(`worker ${index} failed: ${m.message}`));
     });
     worker.on('error', (e) => reject(new Error(`worker ${index} failed: ${e.stack ?? String(e)}`)));
