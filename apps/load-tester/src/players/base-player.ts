@@ -42,9 +42,13 @@ export abstract class BasePlayer implements Player {
   protected abstract sendMove(): boolean;
   /** Sends a timed action payload. */
   protected abstract sendAction(payload: Uint8Array): void;
-  /** Around the sends of one step (a mode may coalesce their writes). */
-  protected beginBurst(): void {}
-  protected endBurst(): void {}
+  /** Around the sends of one step (a mode may coalesce their writes; by default nothing to do). */
+  protected beginBurst(): void {
+    return undefined;
+  }
+  protected endBurst(): void {
+    return undefined;
+  }
 
   /** Actions sent and not yet echoed. */
   outstanding(): number {
