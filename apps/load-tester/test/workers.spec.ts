@@ -52,7 +52,7 @@ describe('the load-tester program and its workers', () => {
     expect(bad.err).toBe('load-tester: --workers must be a number, got "many"\n');
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.out).toContain('Usage: npm run load');
+    expect(help.out).toContain('Usage: load-tester --url');
   });
 
   it('needs a worker script for workers when not started from its own bundle', async () => {

@@ -3,7 +3,8 @@ import { ASSERT_METRICS } from '../report/assertions';
 import { GAP_DEFINITION } from '../report/report';
 
 /** What `--help` prints. */
-export const HELP = `Usage: npm run load -- --url ws://HOST:PORT/ws [options]
+export const HELP = `Usage: load-tester --url ws://HOST:PORT/ws [options]
+       (from the repository: npm run load -- --url ws://HOST:PORT/ws [options])
 
 Simulates players against an Atlas deployment (or a direct sim-server, or any
 WebSocket echo endpoint) and reports connect and handshake times, heartbeat RTT,
