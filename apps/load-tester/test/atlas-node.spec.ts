@@ -61,6 +61,28 @@ describe('load test against atlas-node', () => {
   }, 60_000);
 });
 
+describe('a closed deployment (pre-shared key)', () => {
+  const psk = { secret: 'closed-deployment-psk-0123', salt: 'load-tester-salt-0123', iterations: 100_000 };
+  let node: Cluster;
+  beforeAll(async () => {
+    node = await startCluster({ world: WORLD, grid: 0, set: [`security.psk=${psk.secret}`, `security.psk_salt=${psk.salt}`, `security.pbkdf2_iterations=${psk.iterations}`] });
+  }, 60_000);
+  afterAll(async () => {
+    await node?.stop();
+  });
+
+  it('connects with the key and is refused without it', async () => {
+    const base = { url: node.url, clients: 5, ramp: '0', durationMs: 1000, scenario: 'idle', settleMs: 0, reconnect: false } as const;
+    const withKey = await runLoad({ ...base, psk });
+    expect(withKey.connections).toMatchObject({ established: 5, failed: 0 });
+    expect(withKey.options.psk).toBe(true);
+    expect(JSON.stringify(withKey)).not.toContain(psk.secret);
+    const without = await runLoad(base);
+    expect(without.connections).toMatchObject({ established: 0, failed: 5 });
+    expect(Object.keys(without.errors.connect)).toEqual([expect.stringMatching(/^handshake 4014: /)]);
+  }, 30_000);
+});
+
 describe('direct mode against a sim-server', () => {
   const SECRET = 'load-tester-token-secret-0123456789abcdef';
   let sim: Child;

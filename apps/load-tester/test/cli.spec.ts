@@ -54,6 +54,10 @@ describe('load-tester CLI', () => {
     [['--url', 'ws://x/ws', '--encryption', 'maybe'], 'load-tester: --encryption must be on or off, got "maybe"'],
     [['--url', 'ws://x/ws', '--payload', '4'], 'load-tester: --payload must be an integer 12..1048576, got 4'],
     [['--url', 'ws://x/ws', '--clients', '5', '--clients', '6'], 'load-tester: --clients given twice'],
+    [['--url', 'ws://x/ws', '--psk-salt', 'salty-salty-salty'], 'load-tester: --psk-salt and --pbkdf2-iterations need --psk'],
+    [['--url', 'ws://x/ws', '--psk', 'short'], 'load-tester: --psk must be at least 16 characters'],
+    [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--pbkdf2-iterations', '10'], 'load-tester: --pbkdf2-iterations must be an integer 100000..10000000, got 10'],
+    [['--mode', 'raw', '--url', 'ws://x/', '--psk', 'long-enough-secret'], 'load-tester: --psk applies to the Atlas protocol'],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

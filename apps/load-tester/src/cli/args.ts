@@ -36,6 +36,9 @@ const VALUES = new Set([
   '--encryption',
   '--compression',
   '--token-secret',
+  '--psk',
+  '--psk-salt',
+  '--pbkdf2-iterations',
   '--workers',
   '--world',
   '--grid',
@@ -125,6 +128,14 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand>
     if (v === undefined) continue;
     const r = apply(v);
     if (E.isLeft(r)) return r;
+  }
+  const psk = one('--psk');
+  if (psk === undefined && (values.has('--psk-salt') || values.has('--pbkdf2-iterations'))) return E.left('--psk-salt and --pbkdf2-iterations need --psk');
+  if (psk !== undefined) {
+    const iterations = one('--pbkdf2-iterations');
+    const n = iterations === undefined ? E.right(undefined) : num('--pbkdf2-iterations', iterations);
+    if (E.isLeft(n)) return n;
+    input.psk = { secret: psk, salt: one('--psk-salt'), iterations: n.right };
   }
   if (flags.has('--no-encryption')) input.encryption = false;
   if (flags.has('--no-compression')) input.compression = false;

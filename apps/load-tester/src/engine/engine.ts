@@ -6,7 +6,8 @@
 // (settle), then closes everything and returns the final account.
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import { createPlayerTokensSync, type PlayerTokensSync } from '@atlas/crypto/node';
+import { describeCryptoError } from '@atlas/crypto';
+import { createPlayerTokensSync, derivePreSharedKeySync, type PlayerTokensSync } from '@atlas/crypto/node';
 import { rampRate } from '../cli/units';
 import { Recorder } from '../metrics/recorder';
 import { addTotals, zeroTotals, type Totals } from '../metrics/totals';
@@ -47,7 +48,15 @@ export class Engine {
     private readonly share: Share,
   ) {
     const first = options.scenario.phases[0] as Phase;
+    let pskKey: Uint8Array | undefined;
+    if (options.psk !== undefined) {
+      const key = derivePreSharedKeySync(options.psk);
+      // Validated lengths can still be refused by the crypto library: a bad option, not a bug.
+      if (E.isLeft(key)) throw new Error(`psk: ${describeCryptoError(key.left)}`);
+      pskKey = key.right;
+    }
     this.ctx = {
+      pskKey,
       options,
       recorder: this.recorder,
       rnd: seededRandom((options.seed + share.index * 0x9e3779b9) >>> 0),

@@ -66,6 +66,8 @@ export interface LoadInput {
   readonly compression?: boolean;
   /** HMAC secret to mint signed player tokens (the node's security.token_secret). */
   readonly tokenSecret?: string;
+  /** Pre-shared key of a closed deployment (the node's security.psk, psk_salt, pbkdf2_iterations). */
+  readonly psk?: PskInput;
   /** Worker threads (default 1: the calling thread). */
   readonly workers?: number;
   /** The world and its region grid (default 0,0 .. 2000,2000 in 2x2, the demo's). */
@@ -84,6 +86,16 @@ export interface LoadInput {
   readonly workerScript?: string;
 }
 
+/** A pre-shared key as the node's config gives it (salt and iterations default to the node's defaults). */
+export interface PskInput {
+  readonly secret: string;
+  readonly salt?: string;
+  readonly iterations?: number;
+}
+
+/** The node's PBKDF2 defaults (security.psk_salt, security.pbkdf2_iterations). */
+export const PSK_DEFAULTS = { salt: 'atlas-psk-v1', iterations: 600_000 } as const;
+
 /** A validated load run. */
 export interface LoadOptions {
   readonly urls: readonly string[];
@@ -95,6 +107,7 @@ export interface LoadOptions {
   readonly encryption: boolean;
   readonly compression: boolean;
   readonly tokenSecret: string | undefined;
+  readonly psk: Required<PskInput> | undefined;
   readonly workers: number;
   readonly settleMs: number;
   readonly handshakeTimeoutMs: number;
@@ -166,6 +179,14 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
   const ramp = typeof input.ramp === 'string' ? parseRamp(input.ramp) : E.right(input.ramp ?? DEFAULTS.ramp);
   if (E.isLeft(ramp)) return ramp;
   if (input.tokenSecret !== undefined && input.tokenSecret.length < 32) return E.left('token-secret must be at least 32 characters (the node\'s security.token_secret)');
+  const psk = input.psk === undefined ? undefined : { secret: input.psk.secret, salt: input.psk.salt ?? PSK_DEFAULTS.salt, iterations: input.psk.iterations ?? PSK_DEFAULTS.iterations };
+  if (psk !== undefined) {
+    if (psk.secret.length < 16) return E.left('psk must be at least 16 characters (the node\'s security.psk)');
+    if (psk.salt === '') return E.left('psk-salt must not be empty');
+    const it = checkNumber('pbkdf2-iterations', psk.iterations, 100_000, 10_000_000, true);
+    if (E.isLeft(it)) return it;
+    if (mode === Modes.Raw) return E.left('psk applies to the Atlas protocol (modes atlas and direct), not to raw mode');
+  }
 
   const world: World = { ...DEFAULT_WORLD, ...input.world };
   if (!(world.minX < world.maxX && world.minY < world.maxY)) return E.left('world: each min must be below its max');
@@ -210,6 +231,7 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
     encryption: input.encryption ?? true,
     compression: input.compression ?? true,
     tokenSecret: input.tokenSecret,
+    psk,
     workers,
     settleMs: input.settleMs ?? DEFAULTS.settleMs,
     handshakeTimeoutMs: input.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,

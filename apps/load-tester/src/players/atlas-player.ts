@@ -44,6 +44,7 @@ export class AtlasPlayer extends BasePlayer {
       encryption: o.encryption ? 'required' : 'off',
       compression: o.compression ? undefined : ['raw'],
       syncCrypto: nodeCrypto,
+      psk: ctx.pskKey,
       reconnect: o.reconnect ? { maxAttempts: 10 } : false,
       handshakeTimeoutMs: o.handshakeTimeoutMs,
       resendBuffer: RESEND_BUFFER,

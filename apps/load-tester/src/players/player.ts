@@ -17,6 +17,8 @@ export interface PlayerContext {
   sending: boolean;
   /** The phase in force. */
   phase: Phase;
+  /** The derived pre-shared key (derived once per thread: PBKDF2 is slow on purpose). */
+  readonly pskKey: Uint8Array | undefined;
 }
 
 /** One simulated client. */

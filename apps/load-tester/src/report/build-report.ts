@@ -40,6 +40,7 @@ export function reportOptions(o: LoadOptions): ReportOptions {
     encryption: o.encryption,
     compression: o.compression,
     signedTokens: o.tokenSecret !== undefined,
+    psk: o.psk !== undefined,
     workers: o.workers,
     settleS: o.settleMs / 1000,
     seed: o.seed,

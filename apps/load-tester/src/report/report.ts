@@ -51,6 +51,7 @@ export interface ReportOptions {
   readonly encryption: boolean;
   readonly compression: boolean;
   readonly signedTokens: boolean;
+  readonly psk: boolean;
   readonly workers: number;
   readonly settleS: number;
   readonly seed: number;

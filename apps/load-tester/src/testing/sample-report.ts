@@ -45,6 +45,7 @@ export function sampleReport(): Report {
       encryption: true,
       compression: true,
       signedTokens: false,
+      psk: false,
       workers: 1,
       settleS: 3,
       seed: 1,
