@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const options = resolveLoadOptions(cmd.input);
   if (E.isLeft(options)) {
-    io.err.write(`load-tester: ${options.left.replace(/^([a-z-]+ )/, '--$1')} (see --help)\n`);
+    io.err.write(`load-tester: ${options.left.replace(/^([a-z0-9-]+ )/, '--$1')} (see --help)\n`);
     return ExitCode.Usage;
   }
   const o = options.right;

@@ -168,7 +168,7 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
     checkNumber('payload', input.payloadBytes, MIN_PAYLOAD, MAX_PAYLOAD, true),
     checkNumber('workers', input.workers, 1, MAX_WORKERS, true),
     checkNumber('settle', input.settleMs, 0, 600_000),
-    checkNumber('handshake timeout', input.handshakeTimeoutMs, 1, 600_000),
+    checkNumber('handshake-timeout', input.handshakeTimeoutMs, 1, 600_000),
     checkNumber('seed', input.seed, 0, 0xffffffff, true),
     typeof input.actionRate === 'number' ? checkNumber('action-rate', input.actionRate, 0, 10_000) : E.right(undefined),
   ];
