@@ -79,4 +79,36 @@ describe('raw WebSocket echo mode', () => {
     expect(r.errors.connect).toEqual({ ECONNREFUSED: 3 });
     expect(r.errors.percent).toBe(100);
   });
+
+  it('runs the phases of a scenario: clients come and go, behaviours change', async () => {
+    const s = await server();
+    const r = await runLoad({
+      mode: 'raw',
+      url: s.url,
+      ramp: '0',
+      actionRate: 40,
+      settleMs: 300,
+      scenario: {
+        name: 'phased',
+        phases: [
+          { name: 'busy', duration: 1.2, clients: 6, mix: { 'random-walk': 1 } },
+          { name: 'quiet', duration: 1.2, clients: 3, mix: { idle: 1 } },
+          { name: 'back', duration: 1.2, clients: 8 },
+        ],
+      },
+    });
+    expect(r.options.phases.map((p) => [p.name, p.clients])).toEqual([
+      ['busy', 6],
+      ['quiet', 3],
+      ['back', 8],
+    ]);
+    // 6 opened, 3 closed on purpose (not errors), 5 more opened for the last phase.
+    expect(r.connections).toMatchObject({ target: 8, attempts: 11, established: 11, unexpectedCloses: 0 });
+    expect(r.errors.total).toBe(0);
+    const byPhase = (name: string) => r.timeline.filter((p) => p.phase === name);
+    expect(byPhase('busy').length + byPhase('quiet').length + byPhase('back').length).toBeGreaterThanOrEqual(2);
+    expect(r.timeline.some((p) => p.connected === 3)).toBe(true);
+    expect(r.timeline.at(-1)?.connected).toBe(8);
+    expect(r.integrity.actions.lost).toBe(0);
+  });
 });
