@@ -107,4 +107,14 @@ describe('load-tester CLI', () => {
     expect(report.schema).toBe('atlas-load-report/1');
     expect(report.options.mode).toBe('raw');
   });
+
+  it('exits 3 when no connection could be established, naming why', async () => {
+    const dead = await startEchoServer();
+    const url = dead.url;
+    await dead.close();
+    const r = await cli(['--mode', 'raw', '--url', url, '--clients', '2', '--duration', '300ms', '--settle', '0', '--no-reconnect', '--quiet']);
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('load-tester: no connection could be established (ECONNREFUSED)\n');
+    expect(r.out).toContain('connect failures: ECONNREFUSED x2');
+  });
 });

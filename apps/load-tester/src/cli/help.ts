@@ -91,7 +91,8 @@ The tester reports its own CPU: when it was saturated (a thread's event loop or 
 process above ~90% of its cores) the report says so, because a saturated generator
 makes any server look slow.
 
-Exit codes: 0 ok, 1 an assertion failed, 2 invalid options, 3 the run could not complete.
+Exit codes: 0 ok, 1 an assertion failed, 2 invalid options, 3 the run failed (it could
+not run, or no connection was established; the reports are still written).
 
 Examples
   npm run load -- --url ws://127.0.0.1:8080/ws --clients 200 --duration 30s

@@ -81,5 +81,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (!cmd.quiet) io.err.write(`load-tester: wrote ${path}\n`);
   }
+  if (report.connections.established === 0) {
+    const [reason] = Object.keys(report.errors.connect);
+    io.err.write(`load-tester: no connection could be established${reason === undefined ? '' : ` (${reason})`}\n`);
+    return ExitCode.RunFailed;
+  }
   return report.passed ? ExitCode.Ok : ExitCode.AssertionFailed;
 }

@@ -24,6 +24,8 @@ export class AtlasPlayer extends BasePlayer {
   private dialAt = 0;
   private openedAt = 0;
   private welcomed = false;
+  /** The socket's own error (ECONNREFUSED...), which the SDK reports as a bare 1006. */
+  private socketError = '';
   private transferAt = -1;
   private lastGameAt = -1;
   /** After a Completed transfer: the time of the last game message before it, until the next one. */
@@ -65,7 +67,10 @@ export class AtlasPlayer extends BasePlayer {
 
   start(): void {
     void this.client.connect().then((r) => {
-      if (E.isLeft(r) && !this.closing) this.ctx.recorder.connectFailed(`${r.left.kind} ${r.left.code}: ${r.left.message}`);
+      if (E.isLeft(r) && !this.closing) {
+        const e = r.left;
+        this.ctx.recorder.connectFailed(e.code === 1006 && this.socketError !== '' ? this.socketError : `${e.kind} ${e.code}: ${e.message}`);
+      }
     });
   }
 
@@ -113,6 +118,7 @@ export class AtlasPlayer extends BasePlayer {
     this.ctx.recorder.events.connectAttempts++;
     const socket = new WebSocket(target, WS_OPTIONS);
     socket.once('open', () => (this.openedAt = this.ctx.now()));
+    socket.on('error', (error: NodeJS.ErrnoException) => (this.socketError = error.code ?? error.message));
     return socket;
   };
 
