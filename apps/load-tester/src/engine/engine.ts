@@ -184,8 +184,7 @@ export class Engine {
   private tick(): EngineTick {
     const totals = this.totals();
     this.peakConnected = Math.max(this.peakConnected, totals.connected);
-    const interval = this.recorder.interval.encode();
-    this.recorder.interval.reset();
+    const interval = this.recorder.rollInterval();
     const elu = performance.eventLoopUtilization(this.elu);
     this.elu = performance.eventLoopUtilization();
     const now = this.ctx.now();

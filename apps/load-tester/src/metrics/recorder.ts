@@ -1,7 +1,7 @@
 // What one thread records as it runs: latencies (whole run and current second), event
 // counters players bump, and errors by code. Players call it directly; the engine
 // reads it once a second.
-import { HistogramSet, type HistogramName } from './histograms';
+import { HistogramSet, type EncodedHistograms, type HistogramName } from './histograms';
 
 /** Counters of events (not derivable from the players' own statistics). */
 export interface EventCounts {
@@ -29,10 +29,17 @@ export class Recorder {
   /** Failed connection attempts by reason. */
   readonly connectErrors = new Map<string, number>();
 
-  /** Records a latency sample (milliseconds). */
+  /** Records a latency sample (milliseconds) into the current second. */
   record(name: HistogramName, ms: number): void {
-    this.total.record(name, ms);
     this.interval.record(name, ms);
+  }
+
+  /** Ends the current second: its latencies, encoded, are added to the run's and returned. */
+  rollInterval(): EncodedHistograms {
+    const encoded = this.interval.encode();
+    this.total.add(this.interval);
+    this.interval.reset();
+    return encoded;
   }
 
   /** A connection attempt failed for `reason`. */

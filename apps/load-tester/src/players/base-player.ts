@@ -20,6 +20,8 @@ export abstract class BasePlayer implements Player {
   private nextActionId = 1;
   private readonly echoes = new SequenceTracker();
   protected placed = false;
+  /** False for modes without positions (raw): the walker is not stepped. */
+  protected readonly walks: boolean = true;
   protected actionsSent = 0;
   protected actionsEchoed = 0;
   protected actionDuplicates = 0;
@@ -66,7 +68,7 @@ export abstract class BasePlayer implements Player {
     if (!this.open || !this.ctx.sending) return;
     const phase = this.ctx.phase;
     const { world, params } = this.ctx.options.scenario;
-    stepWalker(this.walker, dt / 1000, world, params, this.ctx.rnd);
+    if (this.walks) stepWalker(this.walker, dt / 1000, world, params, this.ctx.rnd);
     if (this.walker.behaviour === Behaviours.Idle) {
       if (!this.placed) this.placed = this.sendMove();
       return;

@@ -32,6 +32,7 @@ export class RawPlayer extends BasePlayer {
   private dialAt = 0;
   private attempts = 0;
   private lastError = '';
+  protected override readonly walks = false;
   private readonly traffic = { framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0 };
 
   constructor(
