@@ -11,7 +11,8 @@ import { NodeCluster } from './cluster/node-cluster';
 import { mountClientEdge } from './edge/client-edge';
 import { Outbox } from './edge/outbox';
 import type { HttpDeps } from './http/deps';
-import { mountHttpRoutes, mountStatusRoutes } from './http/routes';
+import { listenAdmin, type AdminListener } from './admin/admin-routes';
+import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { createLogger, setLogLevel } from './logging/logger';
 import { Direction, LinkStateValue, NodeMetrics, TransferOutcome } from './metrics/metrics';
@@ -294,21 +295,18 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     logger,
   };
   mountHttpRoutes(app, deps);
-  let adminSocket: uWS.us_listen_socket | false = false;
-  let adminApp: uWS.TemplatedApp | undefined;
+  let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
-    const admin = uWS.App();
-    adminApp = admin;
-    mountStatusRoutes(admin, deps);
-    adminSocket = await listen(admin, initial.admin.address, initial.admin.port);
-    if (adminSocket === false) log.warn('admin listener could not bind; admin endpoints are off', { address: initial.admin.address, port: initial.admin.port });
+    const listened = await listenAdmin(deps);
+    if (E.isLeft(listened)) log.warn('admin endpoints are off', { reason: listened.left });
+    else admin = listened.right;
   }
-  const adminPort = adminSocket === false ? undefined : uWS.us_socket_local_port(adminSocket);
+  const adminPort = admin?.port;
 
   const started = await clusterRef.start();
   if (E.isLeft(started)) {
     uWS.us_listen_socket_close(listenSocket);
-    if (adminSocket !== false) uWS.us_listen_socket_close(adminSocket);
+    admin?.close();
     await clusterRef.stop();
     return fail(watcher, metrics, { kind: 'cluster', message: started.left });
   }
@@ -348,7 +346,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       log.info('draining: clients are told to resume elsewhere', { players: hub.sessions.size });
       clusterRef.setServing(false);
       uWS.us_listen_socket_close(listenSocket);
-      if (adminSocket !== false) uWS.us_listen_socket_close(adminSocket);
+      admin?.close();
       clearInterval(housekeeping);
       transfers.abortAll();
       for (const s of [...hub.sessions.values()]) {
@@ -363,7 +361,6 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       links.closeAll(1001, 'node shut down');
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
-      if (adminApp !== undefined) closeApp(adminApp);
       transfers.close();
       watcher.close();
       metrics.close();

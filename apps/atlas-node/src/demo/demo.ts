@@ -14,9 +14,9 @@ export const DEMO_HELP = `  --demo                   start a node plus four sim-
 /** The demo world: edge length and the grid of sim-servers. */
 export const DEMO_WORLD = { size: 2000, grid: 2 } as const;
 
-/** Where the built sim-server is, next to this app's dist (apps/<app>/dist/main.js). */
-export function simServerMain(): string {
-  return resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+/** Where the built sim-server is: `ATLAS_SIM_SERVER`, else next to this app's dist (apps/<app>/dist/main.js). */
+export function simServerMain(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env['ATLAS_SIM_SERVER'] ?? resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
@@ -34,7 +34,7 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
   keepAlive(io);
   const size = Number(flag(argv, '--demo-world') ?? DEMO_WORLD.size);
   const rest = argv.filter((a, i) => a !== '--demo-world' && argv[i - 1] !== '--demo-world' && !a.startsWith('--demo-world='));
-  const sim = simServerMain();
+  const sim = simServerMain(io.env);
   if (!existsSync(sim)) {
     io.err(`atlas-node --demo: ${sim} is missing; build it first: npx nx run sim-server:build\n`);
     process.exitCode = 1;
