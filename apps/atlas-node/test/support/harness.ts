@@ -4,7 +4,7 @@
 import * as E from 'fp-ts/Either';
 import { MemoryBackend } from '@atlas/cluster';
 import { loadConfig, type ConfigOverrides } from '@atlas/config';
-import { createGameServer, registerWithNode, type GameServer, type Registration } from '@atlas/server-sdk';
+import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration } from '@atlas/server-sdk';
 import { silentLogger } from '../../src/logging/logger';
 import { startNode, type AtlasNode } from '../../src/node';
 
@@ -51,8 +51,8 @@ export function box(x0: number, y0: number, x1: number, y1: number): { min: { x:
 }
 
 /** Starts a game server that echoes every action back to its sender, and registers it with `node`. */
-export async function startServer(node: AtlasNode, name: string, bounds: ReturnType<typeof box>, options: { port?: number; psk?: string } = {}): Promise<TestServer> {
-  const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000 });
+export async function startServer(node: AtlasNode, name: string, bounds: ReturnType<typeof box>, options: { port?: number; psk?: LinkPsk } = {}): Promise<TestServer> {
+  const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000, psk: options.psk });
   server.on('action', (player, action) => server.send(player, action));
   const listened = await server.listen();
   if (E.isLeft(listened)) throw new Error(`listen: ${JSON.stringify(listened.left)}`);
