@@ -15,8 +15,8 @@ const WORLD = 1000;
 describe('load test against atlas-node', () => {
   let cluster: Cluster;
   beforeAll(async () => {
-    // Heartbeats every second (idle_timeout / 3), so RTT is sampled in a short run.
-    cluster = await startCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=3'] });
+    // Heartbeats every 2 s (idle_timeout / 3), so RTT is sampled in a short run.
+    cluster = await startCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=6'] });
   }, 60_000);
   afterAll(async () => {
     await cluster?.stop();

