@@ -2,7 +2,8 @@
 // a warm-up phase opens the clients (handshakes are not counted), then a measure phase
 // sends; CPU of the watched processes and the tester's own CPU are read at the first
 // and the last progress tick of the measure phase, and the messages between those ticks
-// are what the CPU is divided by.
+// are what the CPU is divided by (progress points carry rates per real second, so
+// each is weighted by the time since the previous one).
 import { performance } from 'node:perf_hooks';
 import { runLoad, type LoadInput, type Mode, type Report, type ScenarioSpec, type TimelinePoint } from '../../../apps/load-tester/src/index';
 
@@ -72,8 +73,10 @@ export async function measureWindow(load: WindowedLoad, watch: Readonly<Record<s
     const s = snap();
     if (first === undefined) first = s;
     else {
-      messages += p.sentPerS + p.receivedPerS;
-      sent += p.sentPerS;
+      // Points carry rates per real second over the interval since the previous point.
+      const dt = (s.at - (last ?? first).at) / 1000;
+      messages += (p.sentPerS + p.receivedPerS) * dt;
+      sent += p.sentPerS * dt;
       last = s;
     }
     connected = Math.max(connected, p.connected);
