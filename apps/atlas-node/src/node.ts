@@ -210,6 +210,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       s.ws.send(frame, typeof frame !== 'string', false);
     },
     end: (s, code, reason) => hub.end(s, code, reason),
+    abandoned: (playerId) => {
+      const holder = hub.byPlayer.get(playerId);
+      if (holder !== undefined && holder.phase !== Phase.Closed) return;
+      hub.byPlayer.delete(playerId);
+      cluster?.release(playerId);
+    },
     failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
     established: (s, resumed) => hub.established(s, resumed),
   });

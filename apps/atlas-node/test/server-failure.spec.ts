@@ -51,6 +51,12 @@ describe('a game server killed with SIGKILL', () => {
     eastPlayer.send(action(3, 2));
     await eastPlayer.next('PlayerAction', (a) => a.data[0] === 2);
     expect(node.snapshot().links.find((l) => l.state !== 'up')).toBeDefined();
+    // A parked player that walks into a live region is re-homed there at once.
+    const walker = westPlayers[0] as TestClient;
+    walker.send(move(3, 150, 20));
+    const rehomed = await walker.next('ServerTransfer', (t) => t.reason === TransferReason.ServerFailed);
+    expect(rehomed.toServer).toBe(east.registration.serverId);
+    expect(east.server.player(walker.welcome.playerId)).toBeDefined();
 
     // The killed port sits in TIME_WAIT: the server comes back on a new port (a new address,
     // so a new server id) once the registry has declared the old one failed.

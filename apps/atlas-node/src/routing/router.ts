@@ -104,6 +104,9 @@ export class Router {
     if (!s.placed) {
       s.placed = true;
       this.attachToOwner(s, undefined);
+    } else if (s.server === null && s.transferId === 0) {
+      // Parked (its server is down): walking into a live region re-homes it there.
+      this.attachToOwner(s, s.prevServer ?? undefined);
     }
     this.forward(s, m);
     if (s.server !== null && s.transferId === 0) this.maybeTransfer(s, m);

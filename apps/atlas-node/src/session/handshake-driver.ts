@@ -22,6 +22,8 @@ export interface HandshakeDeps {
   recordOf(playerId: string): Promise<{ sessionId: string | null; position: { x: number; y: number; z: number } | null } | null | 'unavailable'>;
   /** Makes room for the player on this node (supersedes a local duplicate, claims the directory). */
   admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
+  /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
+  abandoned(playerId: string): void;
   /** Sends a raw handshake frame. */
   sendRaw(s: ClientSession, frame: Uint8Array | string): void;
   /** Closes the socket with a code (the machine already sent an Error). */
@@ -103,7 +105,12 @@ export class HandshakeDriver {
     }
     if (gone(s)) return;
     const admitted = await this.deps.admit(s, playerId, sessionId, resumed);
-    if (gone(s)) return;
+    if (E.isRight(admitted)) s.playerId = playerId;
+    if (gone(s)) {
+      // The socket closed while the claim was made: give the claim back.
+      if (E.isRight(admitted) && s.phase === Phase.Closed) this.deps.abandoned(playerId);
+      return;
+    }
     if (E.isLeft(admitted)) return this.refuse(s, admitted.left);
     let share: NodeKeyShare | undefined;
     if (this.deps.codecs.sealModeOf(o.codecs[1] ?? '') !== 'none') {

@@ -190,11 +190,13 @@ export class SessionHub {
               ? DetachReason.Suspended
               : DetachReason.Disconnected;
       this.deps.router.leave(s, reason);
-      if (this.byPlayer.get(s.playerId) === s) {
-        this.byPlayer.delete(s.playerId);
-        // Draining nodes keep no claims (they leave the cluster); superseded sessions lost theirs.
-        if (code !== CloseCode.Superseded) this.deps.release(s.playerId);
-      }
+    }
+    // Superseded sessions lost their claim to the newer one; any other holder gives it back,
+    // including a session that closed after its claim but before Welcome.
+    if (s.playerId !== '' && code !== CloseCode.Superseded) {
+      const holder = this.byPlayer.get(s.playerId);
+      if (holder === s) this.byPlayer.delete(s.playerId);
+      if (holder === s || holder === undefined) this.deps.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }
