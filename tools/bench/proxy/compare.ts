@@ -63,7 +63,10 @@ export async function runCompare(built: Built, dir: string, reps: number, measur
     await atlas.linked(1);
     const nginxBin = findNginx();
     let nginx: Nginx | undefined;
-    if (nginxBin === undefined) notes.push(NGINX_MISSING);
+    if (nginxBin === undefined) {
+      notes.push(NGINX_MISSING);
+      log(NGINX_MISSING);
+    }
     else {
       nginx = await startNginx(nginxBin, `${dir}/nginx`, await freePort(), sim.directPort as number);
       started.push(nginx);

@@ -11,8 +11,10 @@ import { connect } from 'node:net';
 /** What to tell a user without nginx. */
 export const NGINX_MISSING = 'nginx is not installed: the nginx column is skipped. Install it with `apt-get install nginx` (Debian/Ubuntu; the system service is never used).';
 
-/** The nginx binary, or undefined when it is not installed. */
+/** The nginx binary (ATLAS_BENCH_NGINX overrides the search), or undefined when it is not installed. */
 export function findNginx(): string | undefined {
+  const forced = process.env['ATLAS_BENCH_NGINX'];
+  if (forced !== undefined) return existsSync(forced) ? forced : undefined;
   const dirs = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', ...(process.env['PATH'] ?? '').split(':')];
   for (const d of dirs) {
     const p = join(d, 'nginx');

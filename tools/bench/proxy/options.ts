@@ -33,7 +33,8 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --idle=N       idle encrypted players for the memory figure (default 10,000)
   --no-build     use the built apps as they are (default: nx build atlas-node sim-server first)
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
-  --only=LIST    run only these sections (compare includes generator)`;
+  --only=LIST    run only these sections (compare includes generator)
+  ATLAS_BENCH_NGINX=PATH picks the nginx binary (default: /usr/sbin/nginx or PATH)`;
 
 /** Parses the flags run.mjs passes through. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
