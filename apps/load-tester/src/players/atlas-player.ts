@@ -5,10 +5,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import { AtlasClient, type WebSocketConstructor } from '@atlas/client';
-import * as nodeCrypto from '@atlas/crypto/node';
 import { TransferPhase, type PlayerAction, type ServerTransfer } from '@atlas/protocol';
 import type { Totals } from '../metrics/totals';
 import { BasePlayer } from './base-player';
+import { clientCrypto } from './client-crypto';
 import type { PlayerContext } from './player';
 
 const WS_OPTIONS = { perMessageDeflate: false, skipUTF8Validation: true } as const;
@@ -45,7 +45,7 @@ export class AtlasPlayer extends BasePlayer {
       WebSocket: Dial,
       encryption: o.encryption ? 'required' : 'off',
       compression: o.compression ? undefined : ['raw'],
-      syncCrypto: nodeCrypto,
+      syncCrypto: clientCrypto,
       psk: ctx.pskKey,
       reconnect: o.reconnect ? { maxAttempts: 10 } : false,
       handshakeTimeoutMs: o.handshakeTimeoutMs,
