@@ -76,4 +76,16 @@ describe('node:crypto key exchange', () => {
       E.left({ kind: 'unsupported-suite', suite: KeyExchangeSuites.P256 }),
     );
   });
+
+  // Regression: exporting a generated KeyObject could deadlock Node 20 under GC (a node
+  // froze after ~3,000 handshakes). A tight loop reproduced it within seconds.
+  it('makes 20,000 key shares in a tight loop without stalling', () => {
+    const shares = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      const share = createKeyShareSync();
+      if (E.isLeft(share)) throw new Error(JSON.stringify(share.left));
+      if (i % 1000 === 0) shares.add(toHexString(share.right.keyShare));
+    }
+    expect(shares.size).toBe(20);
+  }, 30_000);
 });

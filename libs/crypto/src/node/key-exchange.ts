@@ -44,8 +44,7 @@ const X25519_PKCS8_PREFIX = Uint8Array.of(
 
 // Public keys travel through JWK, not DER: OpenSSL 3's DER encoder/decoder lookups cost
 // hundreds of microseconds per key, JWK export about one.
-function rawPublicKey(key: KeyObject): Uint8Array {
-  const jwk = key.export({ format: 'jwk' });
+function rawPublicKey(jwk: JsonWebKey): Uint8Array {
   const x = decodeBase64url(jwk.x ?? '') ?? new Uint8Array(0);
   if (jwk.kty === 'OKP') return x;
   return concatBytes(Uint8Array.of(0x04), x, decodeBase64url(jwk.y ?? '') ?? new Uint8Array(0));
@@ -61,10 +60,16 @@ export function createKeyShareSync(
   suite: KeyExchangeSuite = KeyExchangeSuites.X25519,
 ): E.Either<KeyExchangeError, NodeKeyShare> {
   try {
+    // The public key is exported as JWK inside the key-generation job. Exporting the
+    // KeyObject afterwards (`publicKey.export`) can deadlock Node 20 when a GC runs the
+    // job's destructor mid-export: seen as a node frozen after ~3,000 handshakes.
+    // (@types/node lacks the 'jwk' publicKeyEncoding overload, hence the casts.)
+    const generate = generateKeyPairSync as unknown as (type: string, options: object) => { publicKey: JsonWebKey; privateKey: KeyObject };
+    const publicKeyEncoding = { format: 'jwk' };
     const pair =
       suite === KeyExchangeSuites.X25519
-        ? generateKeyPairSync('x25519')
-        : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+        ? generate('x25519', { publicKeyEncoding })
+        : generate('ec', { namedCurve: 'prime256v1', publicKeyEncoding });
     const keyShare = encodeKeyShare(suite, rawPublicKey(pair.publicKey));
     // JWK coordinates are fixed-length by RFC 7518; guard anyway, a short share would fail at the peer.
     if (keyShare.length !== 1 + PUBLIC_KEY_LENGTHS[suite]) {
@@ -131,6 +136,6 @@ export function deriveSessionKeysSync(
 export function importX25519KeyShareSync(privateKey: Uint8Array): NodeKeyShare {
   const der = concatBytes(X25519_PKCS8_PREFIX, privateKey);
   const key = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'pkcs8' });
-  const publicKey = rawPublicKey(createPublicKey(key));
+  const publicKey = rawPublicKey(createPublicKey(key).export({ format: 'jwk' }));
   return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
 }
