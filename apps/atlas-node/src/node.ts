@@ -1,10 +1,11 @@
 // The composition root: builds one Atlas node from its configuration (edge, sessions,
 // routing, upstream links, transfers, cluster membership, HTTP endpoints, metrics,
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
+import { hostname } from 'node:os';
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
-import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig } from '@atlas/config';
+import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { NodeCluster } from './cluster/node-cluster';
@@ -34,8 +35,10 @@ import type { UpstreamLink, UpstreamState } from './upstream/upstream-link';
 export interface NodeOptions {
   /** The loaded configuration (see `loadConfig`). */
   readonly loaded: LoadedConfig;
-  /** Follow the config file and SIGHUP (default: a watcher on `loaded.file`, if any). */
+  /** Follow the config file and SIGHUP (default: a watcher on `loaded.file`, if any, re-reading with `loadOptions`). */
   readonly watcher?: ConfigWatcher;
+  /** What `loaded` was loaded with (argv, env, cwd), so a reload keeps flags and environment on top of the file. */
+  readonly loadOptions?: LoadOptions;
   /** Root logger (default: from `config.logging`). */
   readonly logger?: Logger;
   /** Share an in-memory cluster backend between nodes of one process (tests, the demo). */
@@ -74,7 +77,7 @@ function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.
 
 /** Builds and starts a node; Left with a reason when it cannot start. */
 export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
-  const watcher = options.watcher ?? watchConfig(options.loaded, { watchFile: options.loaded.file !== undefined });
+  const watcher = options.watcher ?? watchConfig(options.loaded, { ...options.loadOptions, watchFile: options.loaded.file !== undefined });
   const config = (): AtlasConfig => watcher.current.config;
   const initial = config();
   const nodeId = initial.cluster.node_id;
@@ -272,7 +275,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
   const port = uWS.us_socket_local_port(listenSocket);
-  const advertised = initial.cluster.advertise_address !== '' ? initial.cluster.advertise_address : `${initial.server.address === '0.0.0.0' ? '127.0.0.1' : initial.server.address}:${port}`;
+  const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
 
   const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
     servers: syncServers,
@@ -320,14 +323,19 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   state = NodeRunState.Active;
   clusterRef.setServing(true);
 
-  // Once a second: timeouts, load for balancing, positions for the session directory.
+  // Once a second: timeouts and load; positions for the session directory at the
+  // cluster heartbeat's pace (each update is written with the next heartbeat anyway).
+  const positionEvery = Math.max(1, Math.round(initial.cluster.health_check_interval));
+  let ticks = 0;
   const housekeeping = setInterval(() => {
     try {
       const now = Date.now();
       hub.sweep(now);
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
-      for (const s of hub.sessions.values()) {
-        if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
+      if (++ticks % positionEvery === 0) {
+        for (const s of hub.sessions.values()) {
+          if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
+        }
       }
     } catch (e) {
       log.error('housekeeping failed', { error: (e as Error).stack ?? String(e) });
@@ -395,6 +403,13 @@ function fail(watcher: ConfigWatcher, metrics: NodeMetrics, error: NodeStartErro
   watcher.close();
   metrics.close();
   return E.left(error);
+}
+
+/** `cluster.advertise_address` (a bare host gets the bound port), else the bind address, else the hostname for a wildcard bind. */
+export function advertiseAddress(configured: string, bind: string, port: number): string {
+  if (configured !== '') return /:\d+$/.test(configured) && !configured.endsWith(']') ? configured : `${configured}:${port}`;
+  const host = bind === '0.0.0.0' || bind === '::' || bind === '' ? hostname() : bind;
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** Waits for `p`, or `ms` at most (the timer never holds the process). */

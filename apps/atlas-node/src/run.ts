@@ -7,13 +7,14 @@ import { startNode, type AtlasNode, type NodeOptions } from './node';
 
 /** Loads the config from argv/env and starts a node; undefined (after printing why) when it cannot. */
 export async function bootNode(argv: readonly string[], io: CommandIo, extra: Partial<NodeOptions> = {}): Promise<AtlasNode | undefined> {
-  const loaded = loadConfig({ argv, env: io.env, cwd: io.cwd });
+  const loadOptions = { argv, env: io.env, cwd: io.cwd };
+  const loaded = loadConfig(loadOptions);
   if (loaded._tag === 'Left') {
     io.err(`${formatConfigErrors(loaded.left)}\n`);
     process.exitCode = 1;
     return undefined;
   }
-  const started = await startNode({ loaded: loaded.right, ...extra });
+  const started = await startNode({ loaded: loaded.right, loadOptions, ...extra });
   if (started._tag === 'Left') {
     io.err(`atlas-node: cannot start (${started.left.kind}): ${started.left.message}\n`);
     process.exitCode = 1;

@@ -1,5 +1,7 @@
 // The node as an operator runs it: a real process from src/main.ts, answering /health,
 // draining on SIGTERM (clients told to resume elsewhere) and exiting 0 in time.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloseCode } from '@atlas/protocol';
 import { bundle, spawnNode } from './support/processes';
@@ -28,6 +30,31 @@ describe('the atlas-node process', () => {
     expect(bye.reason).toMatch(/resume/);
     expect(await child.exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(3000);
+  }, 20_000);
+
+  it('re-reads its config file on SIGHUP, keeping flags on top', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-sighup-'));
+    const file = join(dir, 'atlas.toml');
+    writeFileSync(file, '[server]\nmax_connections = 1\n');
+    const child = spawnNode(script, [
+      '--config', file, '--set', 'server.address=127.0.0.1', '--set', 'server.port=0', '--set', 'admin.enabled=false',
+      '--set', 'logging.format=json', '--set', 'logging.level=info',
+    ], /"message":"node started"/);
+    const { port } = JSON.parse(await child.readyLine) as { port: number };
+    const url = `ws://127.0.0.1:${port}/ws`;
+    const first = await connectClient(url);
+    await expect(connectClient(url)).rejects.toMatchObject({ code: CloseCode.ServerFull });
+    writeFileSync(file, '[server]\nmax_connections = 2\n');
+    let log = '';
+    child.process.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    child.process.kill('SIGHUP');
+    const deadline = Date.now() + 5000;
+    while (!log.includes('configuration reloaded') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(log).toContain('server.max_connections');
+    const second = await connectClient(url);
+    await Promise.all([first.close(), second.close()]);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
   }, 20_000);
 
   it('refuses an invalid configuration with exit code 1 and the reasons', async () => {
