@@ -49,6 +49,8 @@ export interface UpstreamLinkOptions {
 }
 
 const MAX_BATCH = 4000;
+/** A game server that leaves this much unread on its link is treated as failed (its players are parked or moved). */
+export const MAX_LINK_BUFFERED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCH_BYTES = 512 * 1024;
 const writer = createServerBatchWriter();
 
@@ -120,6 +122,10 @@ export class UpstreamLink {
     if (queued.length === 0) return;
     this.pending = [];
     if (ws === undefined || this.st !== 'up' || ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > MAX_LINK_BUFFERED_BYTES) {
+      this.fail(`game server reads too slowly (${ws.bufferedAmount} bytes unread)`);
+      return;
+    }
     try {
       let n = 0;
       writer.reset();
