@@ -88,6 +88,7 @@ describe('docker/compose.yaml', () => {
     expect(shared((c) => c.security.token_secret)).toBe(1);
     expect(shared((c) => c.security.registration_secret)).toBe(1);
     expect(shared((c) => c.security.psk)).toBe(1);
+    expect(shared((c) => c.security.psk_salt)).toBe(1);
     expect(config('node-1').security.token_secret.length).toBeGreaterThanOrEqual(32);
     expect(config('node-1').security.registration_secret).not.toBe('');
   });
@@ -121,7 +122,7 @@ describe('docker/compose.yaml', () => {
     expect(service('redis').healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
-  it('starts four sim-servers that register with the nodes, prove the nodes\' link key, and are reachable by name', () => {
+  it('starts four sim-servers that register with the nodes with their secret, and are reachable by name', () => {
     const aliases = new Set(NODES.flatMap((n) => [n, ...(service(n).networks['default']?.aliases ?? [])]));
     const c = config('node-1');
     for (const name of SIMS) {
@@ -137,7 +138,8 @@ describe('docker/compose.yaml', () => {
       expect(aliases.has(register.hostname)).toBe(true);
       expect(Number(register.port)).toBe(c.server.port);
       expect(sim.registrationSecret).toBe(c.security.registration_secret);
-      expect(sim.psk).toEqual({ secret: c.security.psk, salt: c.security.psk_salt, iterations: c.security.pbkdf2_iterations });
+      // A node with security.psk accepts only links that prove it (and only PSK clients).
+      expect(sim.psk).toEqual(c.security.psk === '' ? undefined : { secret: c.security.psk, salt: c.security.psk_salt, iterations: c.security.pbkdf2_iterations });
       expect(s.healthcheck?.test?.join(' ')).toContain(`connect(${sim.port}, '${s.hostname}')`);
       for (const node of NODES) expect(s.depends_on[node]).toEqual({ condition: 'service_healthy' });
     }
@@ -184,10 +186,11 @@ describe('docker/compose.yaml', () => {
   });
 
   it('reads the secrets from the environment when they are set', () => {
-    const env = { ATLAS_TOKEN_SECRET: 'x'.repeat(40), ATLAS_REGISTRATION_SECRET: 'r'.repeat(20), ATLAS_PSK: 'p'.repeat(20), ATLAS_ADMIN_TOKEN: 'a'.repeat(20) };
+    const env = { ATLAS_TOKEN_SECRET: 'x'.repeat(40), ATLAS_REGISTRATION_SECRET: 'r'.repeat(20), ATLAS_ADMIN_TOKEN: 'a'.repeat(20) };
     const withEnv = loadCompose(env).services;
     expect(withEnv.get('node-2')!.environment['ATLAS_SECURITY_TOKEN_SECRET']).toBe(env.ATLAS_TOKEN_SECRET);
-    expect(withEnv.get('sim-1-1')!.command).toContain(env.ATLAS_PSK);
+    expect(withEnv.get('sim-1-1')!.command).toContain(env.ATLAS_REGISTRATION_SECRET);
+    expect(withEnv.get('node-1')!.environment['ATLAS_SECURITY_ADMIN_TOKEN']).toBe(env.ATLAS_ADMIN_TOKEN);
     expect(withEnv.get('load')!.command).toContain(env.ATLAS_TOKEN_SECRET);
   });
 });
