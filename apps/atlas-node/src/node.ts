@@ -1,27 +1,30 @@
 // The composition root: builds one Atlas node from its configuration (edge, sessions,
 // routing, upstream links, transfers, cluster membership, HTTP endpoints, metrics,
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
-import { hostname } from 'node:os';
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
 import type { Logger } from 'winston';
+import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
 import { mountClientEdge } from './edge/client-edge';
 import { Outbox } from './edge/outbox';
+import { closeApp, listen } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { createLogger, setLogLevel } from './logging/logger';
-import { Direction, LinkStateValue, NodeMetrics, TransferOutcome } from './metrics/metrics';
+import { Direction, NodeMetrics, TransferOutcome } from './metrics/metrics';
 import { Delivery } from './routing/delivery';
 import { Router } from './routing/router';
+import { onUpstreamMessage, onUpstreamState } from './routing/upstream-events';
 import { World } from './routing/world';
 import { PlayerAuth } from './session/auth';
 import { createCodecPolicy } from './session/codecs';
+import { createAdmission } from './session/admission';
 import { HandshakeDriver } from './session/handshake-driver';
 import { SessionHub } from './session/hub';
 import { Phase, type ClientSession } from './session/session';
@@ -70,10 +73,6 @@ export interface AtlasNode {
 
 /** Start-up failures, as one line each. */
 export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security'; readonly message: string };
-
-function listen(app: uWS.TemplatedApp, host: string, port: number): Promise<uWS.us_listen_socket | false> {
-  return new Promise((resolve) => app.listen(host, port, (socket) => resolve(socket)));
-}
 
 /** Builds and starts a node; Left with a reason when it cannot start. */
 export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
@@ -182,78 +181,21 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     codecs,
     psk: psk.right,
     keyRotationSeconds: () => config().security.key_rotation_interval,
-    recordOf: async (playerId) => {
-      if (cluster === undefined) return null;
-      const rec = await cluster.record(playerId);
-      if (rec === 'unavailable' || rec === null) return rec;
-      return { sessionId: rec.ticketId, position: rec.position };
-    },
-    admit: async (s, playerId, sessionId, resumed) => {
-      const existing = hub.byPlayer.get(playerId);
-      const policy = config().security.session_policy;
-      if (existing !== undefined && existing !== s && policy === 'refuse' && !resumed) {
-        return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
-      }
-      if (cluster !== undefined) {
-        const claimed = await cluster.claim(playerId, sessionId, s.placed ? { x: s.x, y: s.y, z: s.z } : null);
-        if (E.isLeft(claimed)) {
-          return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
-        }
-      }
-      const now = hub.byPlayer.get(playerId);
-      if (now !== undefined && now !== s) {
-        // Take the player over locally: the new session holds the claim before the old one closes.
-        hub.byPlayer.set(playerId, s);
-        hub.close(now, CloseCode.Superseded, 'the same player connected again');
-      }
-      return E.right(undefined);
-    },
+    ...createAdmission(hub, config, () => cluster),
     sendRaw: (s, frame) => {
       if (s.ws === null) return;
       s.ws.send(frame, typeof frame !== 'string', false);
     },
     end: (s, code, reason) => hub.end(s, code, reason),
-    abandoned: (playerId) => {
-      const holder = hub.byPlayer.get(playerId);
-      if (holder !== undefined && holder.phase !== Phase.Closed) return;
-      hub.byPlayer.delete(playerId);
-      cluster?.release(playerId);
-    },
     failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
     established: (s, resumed) => hub.established(s, resumed),
   });
   hub.useDriver(driver);
   closeClient = (s, code, reason) => hub.close(s, code, reason);
 
-  const linkLog = logger.child({ component: 'upstream' });
-  onLinkMessage = (link, m) => {
-    if (transfers.fromServer(link.serverId, m)) return;
-    switch (m.type) {
-      case 'Deliver':
-        delivery.deliver(link.serverId, m);
-        return;
-      case 'Detach': {
-        const s = hub.sessions.get(m.handle);
-        if (s !== undefined && router.kickedBy(s, link.serverId)) hub.close(s, CloseCode.Kicked, 'removed by the game server');
-        return;
-      }
-      case 'LoadReport':
-        return;
-      default:
-        linkLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type });
-    }
-  };
-  onLinkState = (link, st, why) => {
-    metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
-    if (st === 'up') {
-      linkLog.info('upstream link up', { serverId: link.serverId, address: link.address });
-      router.reattachParked();
-    } else if (st === 'down' || st === 'closed') {
-      if (st === 'closed') metrics.forgetServer(link.serverId);
-      linkLog.info(`upstream link ${st}`, { serverId: link.serverId, why });
-      router.serverLost(link.serverId);
-    }
-  };
+  const upstreamDeps = { hub, router, delivery, transfers, metrics, log: logger.child({ component: 'upstream' }) };
+  onLinkMessage = (link, m) => onUpstreamMessage(upstreamDeps, link, m);
+  onLinkState = (link, st, why) => onUpstreamState(upstreamDeps, link, st, why);
 
   const syncServers = (list: readonly GameServerInfo[]): void => {
     const changed = world.sync(list);
@@ -405,13 +347,6 @@ function fail(watcher: ConfigWatcher, metrics: NodeMetrics, error: NodeStartErro
   return E.left(error);
 }
 
-/** `cluster.advertise_address` (a bare host gets the bound port), else the bind address, else the hostname for a wildcard bind. */
-export function advertiseAddress(configured: string, bind: string, port: number): string {
-  if (configured !== '') return /:\d+$/.test(configured) && !configured.endsWith(']') ? configured : `${configured}:${port}`;
-  const host = bind === '0.0.0.0' || bind === '::' || bind === '' ? hostname() : bind;
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
 /** Waits for `p`, or `ms` at most (the timer never holds the process). */
 function withDeadline(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -420,12 +355,6 @@ function withDeadline(p: Promise<unknown>, ms: number): Promise<void> {
     timer.unref();
   });
   return Promise.race([p.then(() => undefined), late]).finally(() => clearTimeout(timer));
-}
-
-/** Closes every socket of a uWS app (native since uWS 20.x, missing from the 20.30 typings). */
-function closeApp(app: uWS.TemplatedApp): void {
-  const close = (app as unknown as { close?: () => void }).close;
-  if (typeof close === 'function') close.call(app);
 }
 
 function secretsOf(config: AtlasConfig): string[] {

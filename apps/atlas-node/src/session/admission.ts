@@ -1,0 +1,54 @@
+// Admitting a verified player on this node: the session policy for a player already
+// connected here, the cluster session directory claim (one live session per player in
+// the whole cluster), resume-record lookups, and giving claims back when a socket dies
+// before its Welcome.
+import * as E from 'fp-ts/Either';
+import type { AtlasConfig } from '@atlas/config';
+import { CloseCode } from '@atlas/protocol';
+import type { NodeCluster } from '../cluster/node-cluster';
+import type { Refusal } from './auth';
+import type { HandshakeDeps } from './handshake-driver';
+import type { SessionHub } from './hub';
+import { Phase, type ClientSession } from './session';
+
+/** The admission part of the handshake driver's dependencies. */
+export type Admission = Pick<HandshakeDeps, 'recordOf' | 'admit' | 'abandoned'>;
+
+/** Admission for `hub`; `cluster()` is undefined until the node has joined. */
+export function createAdmission(hub: SessionHub, config: () => AtlasConfig, cluster: () => NodeCluster | undefined): Admission {
+  return {
+    async recordOf(playerId) {
+      const c = cluster();
+      if (c === undefined) return null;
+      const rec = await c.record(playerId);
+      if (rec === 'unavailable' || rec === null) return rec;
+      return { sessionId: rec.ticketId, position: rec.position };
+    },
+    async admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
+      const existing = hub.byPlayer.get(playerId);
+      if (existing !== undefined && existing !== s && config().security.session_policy === 'refuse' && !resumed) {
+        return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
+      }
+      const c = cluster();
+      if (c !== undefined) {
+        const claimed = await c.claim(playerId, sessionId, s.placed ? { x: s.x, y: s.y, z: s.z } : null);
+        if (E.isLeft(claimed)) {
+          return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
+        }
+      }
+      const previous = hub.byPlayer.get(playerId);
+      if (previous !== undefined && previous !== s) {
+        // Take the player over locally: the new session holds the claim before the old one closes.
+        hub.byPlayer.set(playerId, s);
+        hub.close(previous, CloseCode.Superseded, 'the same player connected again');
+      }
+      return E.right(undefined);
+    },
+    abandoned(playerId) {
+      const holder = hub.byPlayer.get(playerId);
+      if (holder !== undefined && holder.phase !== Phase.Closed) return;
+      hub.byPlayer.delete(playerId);
+      cluster()?.release(playerId);
+    },
+  };
+}
