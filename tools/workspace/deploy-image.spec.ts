@@ -74,6 +74,13 @@ describe('docker/Dockerfile', () => {
     }
     expect(listed.packages).toEqual([...scanned].sort());
     expect(listed.packages).toEqual(expect.arrayContaining(['uWebSockets.js', 'ioredis', 'winston', 'prom-client', 'hdr-histogram-js']));
+    // docs/deploy.md names them: keep it true.
+    const doc = readFileSync(join(WORKSPACE, 'docs/deploy.md'), 'utf8').replace(/\s+/g, ' ');
+    const named = /Today that is (\d+) packages \(([^)]*)\), (\d+) with their dependencies/.exec(doc);
+    expect(named).not.toBeNull();
+    expect(Number(named![1])).toBe(listed.packages.length);
+    expect([...named![2]!.matchAll(/`([^`]+)`/g)].map((m) => m[1])).toEqual(listed.packages);
+    expect(Number(named![3])).toBe(listed.closure.length);
     // Build tools never reach the image.
     for (const tool of ['nx', 'typescript', 'esbuild', 'jest', 'eslint', '@swc/core']) expect(listed.closure).not.toContain(`node_modules/${tool}`);
   });
