@@ -40,7 +40,8 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
     process.exitCode = 1;
     return;
   }
-  const node = await bootNode(rest, io);
+  // Readable, quiet logs by default so the banner stands out; the user's --set flags come later and win.
+  const node = await bootNode(['--set', 'logging.format=pretty', '--set', 'logging.level=warn', ...rest], io);
   if (node === undefined) return;
   const host = '127.0.0.1';
   const nodeHttp = `http://${host}:${node.port}`;
