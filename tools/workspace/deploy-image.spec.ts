@@ -50,7 +50,7 @@ describe('docker/Dockerfile', () => {
 
   it('keeps dependencies, build output and history out of the build context', () => {
     const ignored = dockerignore(readFileSync(join(WORKSPACE, 'docker/Dockerfile.dockerignore'), 'utf8'));
-    for (const path of ['node_modules', 'node_modules/ws/index.js', 'libs/config/node_modules/x', 'apps/atlas-node/dist/main.js', '.git/HEAD', '.nx/cache', 'tmp/jest-results/a.json', 'libs/x/tsconfig.lib.tsbuildinfo']) {
+    for (const path of ['node_modules', 'node_modules/ws/index.js', 'libs/config/node_modules/x', 'apps/atlas-node/dist/main.js', '.git/HEAD', '.nx/cache', 'tmp/jest-results/a.json', 'libs/x/tsconfig.lib.tsbuildinfo', 'docker/.env', '.env']) {
       expect([path, ignored(path)]).toEqual([path, true]);
     }
     for (const path of ['package.json', 'package-lock.json', 'apps/atlas-node/src/main.ts', 'tools/build/build.mjs', 'tools/deploy/runtime-deps.mjs', 'docker/atlas.toml', 'libs/config/src/index.ts']) {
