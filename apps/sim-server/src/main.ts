@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
     bounds: s.region.bounds,
   });
   if (!json) say('region', `region (${min.x}, ${min.y}, ${min.z}) .. (${max.x}, ${max.y}, ${max.z})`, {});
-  if (s.registration) say('registered', `registered with ${sim.register} as ${s.registration.serverId}`, { serverId: s.registration.serverId });
+  if (s.registration) say('registered', `registered with ${s.registration.nodeUrl} as ${s.registration.serverId}`, { serverId: s.registration.serverId, node: s.registration.nodeUrl });
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });

@@ -9,7 +9,7 @@ describe('sim-server command line', () => {
         help: false,
         sim: {
           port: 7101,
-          register: 'http://127.0.0.1:8080',
+          register: ['http://127.0.0.1:8080'],
           direct: true,
           directEncryption: false,
           region: { coord: { x: 1, y: 0, z: 0 }, bounds: { min: { x: 500, y: 0, z: -1000 }, max: { x: 1000, y: 500, z: 1000 } }, center: { x: 750, y: 250, z: 0 } },
@@ -25,7 +25,14 @@ describe('sim-server command line', () => {
     );
   });
 
+  it('takes several comma-separated nodes for --register', () => {
+    expect(parseArgs(['--register', 'http://127.0.0.1:8080, http://127.0.0.1:8081,'])).toMatchObject(
+      E.right({ sim: { register: ['http://127.0.0.1:8080', 'http://127.0.0.1:8081'] } }),
+    );
+  });
+
   it.each([
+    [['--register', ' , '], '--register needs at least one node URL'],
     [['--port', '70000'], '--port must be an integer 0..65535'],
     [['--nope'], 'unknown option --nope'],
     [['--port'], '--port needs a value'],

@@ -26,8 +26,9 @@ Options:
                            Example: --name east-1
   --capacity N             Players before it reports full (default 1000).
                            Example: --capacity 500
-  --register URL           Register with this atlas-node HTTP API and heartbeat.
-                           Example: --register http://127.0.0.1:8080
+  --register URL[,URL...]  Register with this atlas-node HTTP API and heartbeat; with
+                           several nodes, heartbeats move to the next when one goes away.
+                           Example: --register http://127.0.0.1:8080,http://127.0.0.1:8081
   --registration-secret S  Bearer secret for --register (security.registration_secret).
                            Example: --registration-secret "$ATLAS_REGISTRATION_SECRET"
   --psk S                  Pre-shared key nodes must prove (security.psk); off when absent.
@@ -107,6 +108,8 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions>
   for (const c of Object.values(checks)) if (E.isLeft(c)) return c;
   const get = <K extends keyof typeof checks>(k: K): number | undefined => (checks[k] as E.Right<number | undefined>).right;
   if (get('tickHz') === 0) return E.left('--tick-hz must be above 0');
+  const register = registerUrls(values.get('--register'));
+  if (register?.length === 0) return E.left('--register needs at least one node URL');
   const psk = values.get('--psk');
   const salt = values.get('--psk-salt');
   if (psk !== undefined && salt === undefined) return E.left('--psk needs --psk-salt (the same security.psk_salt as the node)');
@@ -120,7 +123,7 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions>
       name: values.get('--name'),
       capacity: get('capacity'),
       psk: psk === undefined ? undefined : { secret: psk, salt: salt as string, iterations: get('iterations') ?? 600_000 },
-      register: values.get('--register'),
+      register,
       registrationSecret: values.get('--registration-secret'),
       direct: flags.has('--direct') || values.has('--direct-port'),
       directPort: get('directPort'),
@@ -153,6 +156,15 @@ const KNOWN = new Set([
   '--sync-hz',
   '--sync-radius',
 ]);
+
+/** `--register a,b` as a list of node URLs (blank entries dropped). */
+function registerUrls(value: string | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+}
 
 function parseRegion(values: ReadonlyMap<string, string>): E.Either<string, Region | undefined> {
   const explicit = values.get('--region');

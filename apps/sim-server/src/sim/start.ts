@@ -21,8 +21,8 @@ export interface SimServerOptions {
   readonly capacity?: number;
   /** Pre-shared key nodes must prove on the link. */
   readonly psk?: LinkPsk;
-  /** Node HTTP URL to register with (and heartbeat). */
-  readonly register?: string;
+  /** Node HTTP URL(s) to register with (and heartbeat); with several, heartbeats fail over between them. */
+  readonly register?: string | readonly string[];
   /** Bearer secret for the registration API. */
   readonly registrationSecret?: string;
   /** Also serve game clients directly on /ws (benchmark baseline). */
@@ -80,6 +80,7 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
   server.on('detach', (p) => world.leave(p.playerId, p.data as PlayerSink));
   server.on('move', (p, m) => world.move(p.playerId, m.position));
   server.on('action', (p, a) => world.action(p.playerId, a));
+  server.on('preload', (p) => world.preload(p.playerId, p.active));
 
   const listening = await server.listen();
   if (E.isLeft(listening)) return E.left(listening.left.message);
@@ -115,13 +116,18 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
         version: '0.1.0',
         metadata: { kind: 'sim-server', direct: direct?.url ?? '' },
       },
-      { secret: o.registrationSecret, status: () => server.heartbeatStatus(), onError: (e) => o.onError?.(e.message) },
+      {
+        secret: o.registrationSecret,
+        status: () => server.heartbeatStatus(),
+        onError: (e) => o.onError?.(e.message),
+        onFailover: (from, to, e) => o.onError?.(`node ${from} failed (${e.message}); registration moves to ${to}`),
+      },
     );
     if (E.isLeft(r)) {
       world.stop();
       direct?.close();
       await server.close();
-      return E.left(`registration with ${o.register} failed: ${r.left.message}`);
+      return E.left(`registration with ${[o.register].flat().join(', ')} failed: ${r.left.message}`);
     }
     registration = r.right;
   }

@@ -32,6 +32,16 @@ describe('World', () => {
     expect(decodeCarried(encodeCarried({ position: { x: 1, y: 2, z: 3 }, counter: 0xffffffff }))?.counter).toBe(0xffffffff);
   });
 
+  it('counts preload notices and forgets a preloaded player once it leaves the zone or arrives', () => {
+    const w = new World({ syncHz: 0 });
+    w.preload('a', true);
+    w.preload('b', true);
+    w.preload('b', false);
+    expect([w.preloads, [...w.preloading]]).toEqual([2, ['a']]);
+    w.join('a', { x: 0, y: 0, z: 0 }, sink());
+    expect(w.preloading.size).toBe(0);
+  });
+
   it('sends each player the players within the sync radius on sync ticks', () => {
     const w = new World({ tickHz: 20, syncHz: 10, syncRadius: 10 });
     const a = sink();

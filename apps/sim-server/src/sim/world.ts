@@ -43,6 +43,10 @@ export class World {
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticks = 0;
   private nextNum = 1;
+  /** Preload notices received (players of a neighbour that came near this region). */
+  preloads = 0;
+  /** Players of neighbours announced near this region and not yet withdrawn. */
+  readonly preloading = new Set<string>();
 
   constructor(private readonly options: WorldOptions = {}) {
     this.tickHz = options.tickHz ?? 20;
@@ -50,6 +54,14 @@ export class World {
     this.syncEvery = syncHz > 0 ? Math.max(1, Math.round(this.tickHz / syncHz)) : 0;
     this.radius = options.syncRadius ?? 50;
     this.syncMax = options.syncMax ?? 32;
+  }
+
+  /** A neighbour's player came near (`active`) or left the preload zone: only counted here. */
+  preload(playerId: string, active: boolean): void {
+    if (active) {
+      this.preloads++;
+      this.preloading.add(playerId);
+    } else this.preloading.delete(playerId);
   }
 
   /** Players in the world. */
@@ -64,6 +76,7 @@ export class World {
 
   /** Adds (or replaces) a player; `carried` continues a handed-over or resumed state. */
   join(id: string, position: Vec3, sink: PlayerSink, carried?: CarriedState): WorldPlayer {
+    this.preloading.delete(id); // it is here now, no longer a neighbour's
     const p: WorldPlayer = { id, num: this.nextNum++, position: carried?.position ?? position, counter: carried?.counter ?? 0, sink };
     this.players.set(id, p);
     return p;

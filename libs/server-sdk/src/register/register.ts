@@ -1,8 +1,13 @@
 // Registration with an Atlas node's HTTP API (POST /api/v1/servers/register), then a
-// heartbeat loop (PUT /api/v1/servers/{id}/heartbeat) until stopped (DELETE). A node
-// that forgot the server (404, e.g. it restarted) gets it registered again.
+// heartbeat loop (PUT /api/v1/servers/{id}/heartbeat) until stopped (DELETE). Given
+// several nodes, requests fail over to the next one (see node-pool.ts). A node that
+// forgot the server (404, e.g. it restarted or keeps its own registry) gets it
+// registered again; nodes keep the id of a server that registers with the same name and address.
 import * as E from 'fp-ts/lib/Either.js';
 import type { Vec3 } from '@atlas/protocol';
+import { createNodePool, type RegistrationError } from './node-pool';
+
+export type { RegistrationError } from './node-pool';
 
 /** What a game server tells the node about itself. */
 export interface ServerInfo {
@@ -40,22 +45,18 @@ export interface RegisterOptions {
   readonly onCommand?: (command: unknown) => void;
   /** A heartbeat or re-registration failed (the loop keeps trying). */
   readonly onError?: (error: RegistrationError) => void;
-  /** Per-request timeout (default 5000 ms). */
+  /** Per-request timeout (default 5000 ms); a node that does not answer in time is failed over. */
   readonly timeoutMs?: number;
-}
-
-/** Why a registration request failed. */
-export interface RegistrationError {
-  readonly kind: 'registration';
-  /** HTTP status, or 0 when the node could not be reached. */
-  readonly status: number;
-  readonly message: string;
+  /** Requests moved from node `from` to node `to` (unreachable, timeout, 5xx such as 503 draining). */
+  readonly onFailover?: (from: string, to: string, error: RegistrationError) => void;
 }
 
 /** A live registration. */
 export interface Registration {
-  /** The id the node gave this server (changes if the node re-registers it). */
+  /** The id the node gave this server (changes only if a node re-registers it under a new id). */
   readonly serverId: string;
+  /** The node URL that answered last (changes on failover). */
+  readonly nodeUrl: string;
   readonly heartbeatIntervalSecs: number;
   /** Neighbouring servers as the node listed them. */
   readonly adjacentServers: readonly unknown[];
@@ -73,11 +74,21 @@ interface RegisterAnswer {
 
 const idle: HeartbeatStatus = { currentConnections: 0, load: 0, acceptingConnections: true, avgTickMs: 0, memoryBytes: 0 };
 
-/** Registers with the node at `nodeHttpUrl` (e.g. `http://127.0.0.1:8080`) and heartbeats until stopped. */
-export async function registerWithNode(nodeHttpUrl: string, info: ServerInfo, options: RegisterOptions = {}): Promise<E.Either<RegistrationError, Registration>> {
-  const base = nodeHttpUrl.replace(/\/+$/, '');
-  const call = (method: string, path: string, body?: unknown): Promise<E.Either<RegistrationError, unknown>> =>
-    request(method, `${base}${path}`, body, options.secret, options.timeoutMs ?? 5000);
+/**
+ * Registers with the node at `nodeHttpUrl` (e.g. `http://127.0.0.1:8080`), or the first of
+ * several that answers, and heartbeats until stopped, failing over between them.
+ */
+export async function registerWithNode(
+  nodeHttpUrl: string | readonly string[],
+  info: ServerInfo,
+  options: RegisterOptions = {},
+): Promise<E.Either<RegistrationError, Registration>> {
+  const pool = createNodePool(typeof nodeHttpUrl === 'string' ? [nodeHttpUrl] : nodeHttpUrl, {
+    secret: options.secret,
+    timeoutMs: options.timeoutMs ?? 5000,
+    onFailover: options.onFailover,
+  });
+  const call = pool.call;
   const body = {
     name: info.name,
     address: info.address,
@@ -139,6 +150,9 @@ export async function registerWithNode(nodeHttpUrl: string, info: ServerInfo, op
     get serverId() {
       return answer.server_id as string;
     },
+    get nodeUrl() {
+      return pool.current;
+    },
     get heartbeatIntervalSecs() {
       return answer.heartbeat_interval_secs ?? 5;
     },
@@ -151,28 +165,4 @@ export async function registerWithNode(nodeHttpUrl: string, info: ServerInfo, op
       if (stopOptions.deregister !== false) await call('DELETE', `/api/v1/servers/${encodeURIComponent(answer.server_id as string)}`);
     },
   });
-}
-
-/** One JSON request; never throws. */
-async function request(method: string, url: string, body: unknown, secret: string | undefined, timeoutMs: number): Promise<E.Either<RegistrationError, unknown>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (secret !== undefined && secret !== '') headers['authorization'] = `Bearer ${secret}`;
-  try {
-    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-    const textBody = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = textBody === '' ? undefined : JSON.parse(textBody);
-    } catch {
-      parsed = undefined;
-    }
-    if (!res.ok) {
-      const message = (parsed as { message?: string; error?: string } | undefined)?.message ?? (parsed as { error?: string } | undefined)?.error ?? textBody;
-      return E.left({ kind: 'registration', status: res.status, message: `${method} ${url}: ${res.status} ${message}`.trim() });
-    }
-    return E.right(parsed);
-  } catch (error) {
-    return E.left({ kind: 'registration', status: 0, message: `${method} ${url}: ${(error as Error).message}` });
-  }
 }
