@@ -104,8 +104,16 @@ describe('game-server deliveries', () => {
 describe('a pre-shared-key deployment', () => {
   const security = { psk: 'a pre-shared key for the tests', psk_salt: 'a salt of sixteen bytes', pbkdf2_iterations: 100_000 };
 
-  it('links only servers that prove the key and seals sessions with it', async () => {
+  it('by default guards only the links: public clients keep the ephemeral key exchange', async () => {
     const node = await bootNode({ security });
+    const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`);
+    expect(c.welcome.codecs).toContain(Codec.X25519Aes256Gcm);
+    await c.close();
+    await node.drain();
+  }, 20_000);
+
+  it('links only servers that prove the key and, with psk_clients, seals sessions with it', async () => {
+    const node = await bootNode({ security: { ...security, psk_clients: true } });
     const good = await startServer(node, 'good', box(0, 0, 100, 100), { psk: { secret: security.psk, salt: security.psk_salt, iterations: security.pbkdf2_iterations } });
     const bad = await startServer(node, 'bad', box(100, 0, 200, 100), { psk: { secret: 'another key entirely!!', salt: security.psk_salt, iterations: security.pbkdf2_iterations } });
     await until(() => node.snapshot().links.some((l) => l.serverId === good.registration.serverId && l.state === 'up'), 5000, 'the good link');

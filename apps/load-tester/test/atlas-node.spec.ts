@@ -65,7 +65,7 @@ describe('a closed deployment (pre-shared key)', () => {
   const psk = { secret: 'closed-deployment-psk-0123', salt: 'load-tester-salt-0123', iterations: 100_000 };
   let node: Cluster;
   beforeAll(async () => {
-    node = await startCluster({ world: WORLD, grid: 0, set: [`security.psk=${psk.secret}`, `security.psk_salt=${psk.salt}`, `security.pbkdf2_iterations=${psk.iterations}`] });
+    node = await startCluster({ world: WORLD, grid: 0, set: [`security.psk=${psk.secret}`, 'security.psk_clients=true', `security.psk_salt=${psk.salt}`, `security.pbkdf2_iterations=${psk.iterations}`] });
   }, 60_000);
   afterAll(async () => {
     await node?.stop();

@@ -54,6 +54,7 @@ export interface ClusterConfig {
   readonly store: ClusterStore;
   /** Redis URL (secret password) for the redis store. */
   readonly redis_url: string;
+  readonly key_prefix: string;
 }
 
 /** `[security]`: encryption, tokens and secrets. */
@@ -66,6 +67,7 @@ export interface SecurityConfig {
   readonly token_secret: string;
   /** Pre-shared key for PSK mode; empty disables it (secret). */
   readonly psk: string;
+  readonly psk_clients: boolean;
   /** PBKDF2 salt for the pre-shared key. */
   readonly psk_salt: string;
   /** PBKDF2 iterations for the pre-shared key. */

@@ -8,6 +8,7 @@ import {
   decimal,
   host,
   integer,
+  label,
   nodeId,
   oneOf,
   redisUrl,
@@ -92,12 +93,14 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     redis_url: key(redisUrl, '', 'Redis URL for `store = "redis"`, e.g. `redis://:password@127.0.0.1:6379/0`.', {
       redact: 'url-password',
     }),
+    key_prefix: key(label, 'atlas', 'Prefix of every Redis key and channel of this cluster. Give each cluster sharing one Redis its own: pub/sub ignores database numbers.'),
   },
   security: {
     enable_encryption: key(boolean, true, 'Encrypt client sessions (ephemeral X25519 + HKDF-SHA256, AES-256-GCM).'),
     key_rotation_interval: key(seconds(1, 7 * DAY), 3_600, 'Seconds between session key rotations.'),
     token_secret: key(secret(32), '', 'HMAC-SHA256 key that verifies player tokens and signs resume tickets. Empty: only anonymous players (and a per-process ticket key). Shared by all nodes.', whole),
     psk: key(secret(16), '', 'Pre-shared key for closed deployments (clients derive the same key with PBKDF2). Empty: PSK mode off.', whole),
+    psk_clients: key(boolean, false, 'Require game clients to use `psk` too (closed deployments). When false, `psk` only authenticates node <-> game-server links and public clients use the ephemeral key exchange.'),
     psk_salt: key(salt, '', 'PBKDF2 salt for `psk` (at least 16 characters, unique per deployment; game servers and clients must use the same). Required when `psk` is set: there is no built-in salt.'),
     pbkdf2_iterations: key(integer(100_000, 10_000_000), 600_000, 'PBKDF2-HMAC-SHA256 iterations for `psk` (OWASP 2023 recommends 600,000).'),
     admin_token: key(secret(16), '', 'Bearer token the admin endpoints require. Empty is allowed only while `admin.address` is a loopback address.', whole),

@@ -49,7 +49,7 @@ export class NodeCluster {
 
   /** Opens the store (waits for Redis) and prepares the membership; call `start()` next. */
   static async create(config: AtlasConfig, address: string, events: NodeClusterEvents, options: NodeClusterOptions = {}): Promise<E.Either<string, NodeCluster>> {
-    const clusterConfig = { ...config.cluster, key_prefix: options.keyPrefix };
+    const clusterConfig = { ...config.cluster, key_prefix: options.keyPrefix ?? config.cluster.key_prefix };
     const store = await createClusterStore(clusterConfig, {
       memoryBackend: options.memoryBackend,
       readyTimeoutMs: 5000,
