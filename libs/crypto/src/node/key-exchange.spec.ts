@@ -88,4 +88,18 @@ describe('node:crypto key exchange', () => {
     }
     expect(shares.size).toBe(20);
   }, 30_000);
+
+  it('falls back to a PKCS#8 import if a future Node refuses the JWK private key', () => {
+    const nodeCrypto = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const spy = jest.spyOn(nodeCrypto, 'createPrivateKey').mockImplementationOnce(() => {
+      throw new TypeError('Invalid JWK');
+    });
+    try {
+      const alice = importX25519KeyShareSync(hex(X25519_VECTOR.alicePrivate));
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(toHexString(alice.keyShare.subarray(1))).toBe(X25519_VECTOR.alicePublic);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -1,13 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
-import { decodeBase64url, encodeBase64url } from '../base64url';
+import { createECDH, createPrivateKey, createPublicKey, diffieHellman, KeyObject, randomBytes, type ECDH } from 'node:crypto';
+import { encodeBase64url } from '../base64url';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
 import {
@@ -24,7 +17,6 @@ import {
   encodeKeyShare,
   KeyExchangeSuites,
   negotiateSuite,
-  PUBLIC_KEY_LENGTHS,
   type KeyExchangeSuite,
 } from '../suites';
 import { hkdfSha256Sync } from './aead';
@@ -35,24 +27,44 @@ export interface NodeKeyShare {
   readonly suite: KeyExchangeSuite;
   /** Suite byte + raw public key: put this in the hello (client) or welcome (server). */
   readonly keyShare: Uint8Array;
-  readonly privateKey: KeyObject;
+  /** X25519: a private KeyObject; P-256: an ECDH holding the private key. */
+  readonly privateKey: KeyObject | ECDH;
 }
+
+/*
+ * No generateKeyPairSync and no KeyObject#export here. Node 20.20 can deadlock in
+ * KeyObject#export({ format: 'jwk' }) when a garbage collection inside it finalizes the
+ * keygen job of the same key (seen in the benchmark: the main thread blocked in
+ * ~KeyGenJob under ExportJWKEdKey). So X25519 keys are made from random bytes and their
+ * public key is computed as X25519(k, 9) with diffieHellman; P-256 uses the ECDH class.
+ * DER encode/decode is also avoided: OpenSSL 3's decoder lookups cost hundreds of us.
+ */
+const X25519_BASEPOINT = Uint8Array.of(9, ...new Uint8Array(31));
+let basepoint: KeyObject | undefined;
 
 const X25519_PKCS8_PREFIX = Uint8Array.of(
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20,
 );
 
-// Public keys travel through JWK, not DER: OpenSSL 3's DER encoder/decoder lookups cost
-// hundreds of microseconds per key, JWK export about one.
-function rawPublicKey(jwk: JsonWebKey): Uint8Array {
-  const x = decodeBase64url(jwk.x ?? '') ?? new Uint8Array(0);
-  if (jwk.kty === 'OKP') return x;
-  return concatBytes(Uint8Array.of(0x04), x, decodeBase64url(jwk.y ?? '') ?? new Uint8Array(0));
+function x25519PublicKey(raw: Uint8Array): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: encodeBase64url(raw) }, format: 'jwk' });
 }
 
-function publicKeyJwk(suite: KeyExchangeSuite, raw: Uint8Array): JsonWebKey {
-  if (suite === KeyExchangeSuites.X25519) return { kty: 'OKP', crv: 'X25519', x: encodeBase64url(raw) };
-  return { kty: 'EC', crv: 'P-256', x: encodeBase64url(raw.subarray(1, 33)), y: encodeBase64url(raw.subarray(33, 65)) };
+function x25519PrivateKey(raw: Uint8Array): KeyObject {
+  try {
+    // Node reads `d` for an OKP private JWK and requires `x` to be a string it does not use.
+    return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: encodeBase64url(raw), x: '' }, format: 'jwk' });
+  } catch {
+    const der = concatBytes(X25519_PKCS8_PREFIX, raw);
+    return createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'pkcs8' });
+  }
+}
+
+function x25519Share(privateRaw: Uint8Array): NodeKeyShare {
+  const privateKey = x25519PrivateKey(privateRaw);
+  basepoint ??= x25519PublicKey(X25519_BASEPOINT);
+  const publicKey = asBytes(diffieHellman({ privateKey, publicKey: basepoint }));
+  return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey };
 }
 
 /** A fresh ephemeral key share in `suite` (default X25519, which Node always supports). */
@@ -60,22 +72,10 @@ export function createKeyShareSync(
   suite: KeyExchangeSuite = KeyExchangeSuites.X25519,
 ): E.Either<KeyExchangeError, NodeKeyShare> {
   try {
-    // The public key is exported as JWK inside the key-generation job. Exporting the
-    // KeyObject afterwards (`publicKey.export`) can deadlock Node 20 when a GC runs the
-    // job's destructor mid-export: seen as a node frozen after ~3,000 handshakes.
-    // (@types/node lacks the 'jwk' publicKeyEncoding overload, hence the casts.)
-    const generate = generateKeyPairSync as unknown as (type: string, options: object) => { publicKey: JsonWebKey; privateKey: KeyObject };
-    const publicKeyEncoding = { format: 'jwk' };
-    const pair =
-      suite === KeyExchangeSuites.X25519
-        ? generate('x25519', { publicKeyEncoding })
-        : generate('ec', { namedCurve: 'prime256v1', publicKeyEncoding });
-    const keyShare = encodeKeyShare(suite, rawPublicKey(pair.publicKey));
-    // JWK coordinates are fixed-length by RFC 7518; guard anyway, a short share would fail at the peer.
-    if (keyShare.length !== 1 + PUBLIC_KEY_LENGTHS[suite]) {
-      return E.left({ kind: 'key-exchange-failed', reason: 'unexpected public key length' });
-    }
-    return E.right({ suite, keyShare, privateKey: pair.privateKey });
+    if (suite === KeyExchangeSuites.X25519) return E.right(x25519Share(randomBytes(32)));
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    return E.right({ suite, keyShare: encodeKeyShare(suite, asBytes(ecdh.getPublicKey())), privateKey: ecdh });
   } catch {
     return E.left({ kind: 'unsupported-suite', suite });
   }
@@ -97,20 +97,29 @@ export function computeSharedSecretSync(local: NodeKeyShare, peerKeyShare: Uint8
   if (peer.right.suite !== local.suite) {
     return E.left({ kind: 'invalid-key-share', reason: `peer suite ${peer.right.suite} differs from ${local.suite}` });
   }
-  let publicKey: KeyObject;
-  try {
-    publicKey = createPublicKey({ key: publicKeyJwk(local.suite, peer.right.publicKey), format: 'jwk' });
-  } catch {
-    return E.left({ kind: 'invalid-key-share', reason: 'public key rejected by node:crypto' });
+  let shared: Uint8Array;
+  if (local.privateKey instanceof KeyObject) {
+    let publicKey: KeyObject;
+    try {
+      publicKey = x25519PublicKey(peer.right.publicKey);
+    } catch {
+      return E.left({ kind: 'invalid-key-share', reason: 'public key rejected by node:crypto' });
+    }
+    try {
+      shared = asBytes(diffieHellman({ privateKey: local.privateKey, publicKey }));
+    } catch {
+      return E.left({ kind: 'key-exchange-failed', reason: 'key agreement failed' });
+    }
+  } else {
+    try {
+      shared = asBytes(local.privateKey.computeSecret(peer.right.publicKey));
+    } catch {
+      return E.left({ kind: 'invalid-key-share', reason: 'P-256 point rejected by node:crypto' });
+    }
   }
-  try {
-    const shared = asBytes(diffieHellman({ privateKey: local.privateKey, publicKey }));
-    // A low-order X25519 point gives all zeros: RFC 7748 section 6.1 says to abort.
-    if (isAllZero(shared)) return E.left({ kind: 'key-exchange-failed', reason: 'all-zero shared secret' });
-    return E.right(shared);
-  } catch {
-    return E.left({ kind: 'key-exchange-failed', reason: 'key agreement failed' });
-  }
+  // A low-order X25519 point gives all zeros: RFC 7748 section 6.1 says to abort.
+  if (isAllZero(shared)) return E.left({ kind: 'key-exchange-failed', reason: 'all-zero shared secret' });
+  return E.right(shared);
 }
 
 /** deriveSessionKeys with node:crypto, synchronously; both give identical keys. */
@@ -134,8 +143,5 @@ export function deriveSessionKeysSync(
 
 /** An X25519 key share from a known private key. Only for test vectors (RFC 7748). */
 export function importX25519KeyShareSync(privateKey: Uint8Array): NodeKeyShare {
-  const der = concatBytes(X25519_PKCS8_PREFIX, privateKey);
-  const key = createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.length), format: 'der', type: 'pkcs8' });
-  const publicKey = rawPublicKey(createPublicKey(key).export({ format: 'jwk' }));
-  return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
+  return x25519Share(privateKey);
 }
