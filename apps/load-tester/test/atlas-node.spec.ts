@@ -100,6 +100,8 @@ describe('direct mode against a sim-server', () => {
     const report = await runLoad({ mode: 'direct', url, clients: 50, ramp: '0', durationMs: 3000, world: { minX: 0, minY: 0, maxX: 1000, maxY: 1000, cols: 1, rows: 1 }, settleMs: 2000, tokenSecret: SECRET });
     expect(report.connections).toMatchObject({ established: 50, failed: 0 });
     expect(report.latency.handshake.count).toBe(50);
+    // --rtt-rate 1 (default): about one ping per client per second, though the game server heartbeats far less often.
+    expect(report.latency.rtt.count).toBeGreaterThanOrEqual(100);
     expect(report.integrity.actions.sent).toBeGreaterThan(400);
     expect(report.integrity).toMatchObject({ lost: 0, duplicated: 0 });
     expect(report.transfers.completed).toBe(0);

@@ -12,6 +12,7 @@ export type {
   ClientStats,
   CloseInfo,
   EncryptionMode,
+  HeartbeatOptions,
   ReconnectOptions,
   SessionInfo,
 } from './client/types';

@@ -18,6 +18,8 @@ export interface FakeNodeOptions {
   /** Answer a resumed session with its own Resume naming this last client seq (default: what it received). */
   readonly sendResume?: boolean;
   readonly heartbeatMs?: number;
+  /** Echo the client's Heartbeats (default true). */
+  readonly echoHeartbeats?: boolean;
 }
 
 /** One accepted client session as the test sees it. */
@@ -145,7 +147,7 @@ export async function startFakeNode(o: FakeNodeOptions = {}): Promise<FakeNode> 
           const last = Math.max(0, ...node.sessions.flatMap((x) => x.received.flatMap((r) => (r.type === 'PlayerAction' || r.type === 'PlayerMove' ? [r.seq] : []))));
           s.send({ type: 'Resume', lastReceivedSeq: last });
         }
-        if (m.type === 'Heartbeat' && m.echo === 0) s.send({ type: 'Heartbeat', timestamp: Date.now(), echo: m.timestamp });
+        if (m.type === 'Heartbeat' && m.echo === 0 && o.echoHeartbeats !== false) s.send({ type: 'Heartbeat', timestamp: Date.now(), echo: m.timestamp });
       }
     });
   });

@@ -53,6 +53,9 @@ Load
                          next one when the echo returns (--window in flight). In raw mode
                          this is the frame rate. Example: --action-rate closed --window 4
   --window N             Closed loop: actions in flight per client (default 1).
+  --rtt-rate N           Heartbeat RTT samples per second per client, spread over the
+                         clients, besides the node's own heartbeat interval (default 1;
+                         0 = node heartbeats only). Example: --rtt-rate 0.2
   --payload BYTES        Action (raw: frame) payload size, at least 12 (default 64; 4k ok).
                          Example: --payload 256
   --world minX,minY,maxX,maxY

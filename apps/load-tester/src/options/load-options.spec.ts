@@ -21,6 +21,7 @@ describe('resolveLoadOptions', () => {
     expect(o.scenario.phases).toEqual([{ name: 'random-walk', durationMs: 30_000, clients: 100, moveRate: 10, actionRate: 5, mix: { 'random-walk': 1 } }]);
     expect(o.scenario.world).toEqual({ minX: 0, minY: 0, maxX: 2000, maxY: 2000, cols: 2, rows: 2 });
     expect({ payload: o.payloadBytes, encryption: o.encryption, compression: o.compression, workers: o.workers, seed: o.seed }).toEqual({ payload: 64, encryption: true, compression: true, workers: 1, seed: 7 });
+    expect(o.rttRate).toBe(1);
   });
 
   it('gives atlas and direct URLs without a path the /ws endpoint, and leaves raw URLs alone', () => {
@@ -46,6 +47,7 @@ describe('resolveLoadOptions', () => {
     expect(error({ url: URL, tokenSecret: 'short' })).toMatch(/token-secret must be at least 32 characters/);
     expect(error({ url: URL, scenario: 'stampede' as never })).toMatch(/scenario "stampede" is not built in/);
     expect(error({ url: URL, workers: 4, clients: 2 })).toBe('workers (4) must not exceed the clients (2)');
+    expect(error({ url: URL, rttRate: -1 })).toBe('rtt-rate must be a number 0..1000, got -1');
   });
 
   it('refuses a ramp that would outlast the run', () => {

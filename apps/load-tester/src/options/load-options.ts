@@ -58,6 +58,8 @@ export interface LoadInput {
   readonly actionRate?: ActionRate;
   /** Closed loop: actions in flight per client (default 1). */
   readonly window?: number;
+  /** Heartbeat RTT samples per second per client, on top of the node's heartbeat interval (default 1; 0 = heartbeats only). */
+  readonly rttRate?: number;
   /** Action (raw: frame) payload bytes, at least 12 (default 64). */
   readonly payloadBytes?: number;
   /** Encrypted sessions (default true). */
@@ -103,6 +105,8 @@ export interface LoadOptions {
   readonly ramp: Ramp;
   readonly scenario: Scenario;
   readonly window: number;
+  /** Heartbeat RTT samples per second per client (Atlas and direct modes), spread over the clients. */
+  readonly rttRate: number;
   readonly payloadBytes: number;
   readonly encryption: boolean;
   readonly compression: boolean;
@@ -124,6 +128,7 @@ export const DEFAULTS = {
   moveRate: 10,
   actionRate: 5 as ActionRate,
   window: 1,
+  rttRate: 1,
   payloadBytes: 64,
   settleMs: 3000,
   handshakeTimeoutMs: 10_000,
@@ -165,6 +170,7 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
     checkNumber('duration', input.durationMs, 1, 7 * 24 * 3_600_000),
     checkNumber('move-rate', input.moveRate, 0, 10_000),
     checkNumber('window', input.window, 1, 1024, true),
+    checkNumber('rtt-rate', input.rttRate, 0, 1000),
     checkNumber('payload', input.payloadBytes, MIN_PAYLOAD, MAX_PAYLOAD, true),
     checkNumber('workers', input.workers, 1, MAX_WORKERS, true),
     checkNumber('settle', input.settleMs, 0, 600_000),
@@ -227,6 +233,7 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
     ramp: ramp.right,
     scenario,
     window: input.window ?? DEFAULTS.window,
+    rttRate: input.rttRate ?? DEFAULTS.rttRate,
     payloadBytes: input.payloadBytes ?? DEFAULTS.payloadBytes,
     encryption: input.encryption ?? true,
     compression: input.compression ?? true,

@@ -15,6 +15,8 @@ const WS_OPTIONS = { perMessageDeflate: false, skipUTF8Validation: true } as con
 /** Only the last moves and actions are kept for a resume: thousands of clients share this process. */
 const RESEND_BUFFER = 64;
 const ZERO = { x: 0, y: 0, z: 0 };
+/** A sample not echoed within this is dropped (a close or a stalled node shows elsewhere). */
+const PING_TIMEOUT_MS = 10_000;
 
 /** A player on an Atlas node (or a sim-server's direct endpoint). */
 export class AtlasPlayer extends BasePlayer {
@@ -111,6 +113,11 @@ export class AtlasPlayer extends BasePlayer {
 
   protected sendAction(payload: Uint8Array): void {
     this.client.action(1, payload);
+  }
+
+  /** The echo arrives as an `rtt` event (recorded above); a lost one is only a missing sample. */
+  protected override sampleRtt(): void {
+    void this.client.ping(PING_TIMEOUT_MS);
   }
 
   private readonly dial = (target: string): WebSocket => {

@@ -16,6 +16,8 @@ export abstract class BasePlayer implements Player {
   protected readonly walker: Walker;
   private moveCredit = 0;
   private actionCredit = 0;
+  /** Starts at a different fraction per player (golden-ratio spacing), so RTT samples do not come in bursts. */
+  private rttCredit: number;
   private lastStep = -1;
   private nextActionId = 1;
   private readonly echoes = new SequenceTracker();
@@ -34,6 +36,7 @@ export abstract class BasePlayer implements Player {
   ) {
     const s = ctx.options.scenario;
     this.walker = place(behaviourOf(ctx.phase.mix, index), s.world, s.params, ctx.rnd);
+    this.rttCredit = (index * 0.6180339887498949) % 1;
   }
 
   abstract get open(): boolean;
@@ -51,6 +54,10 @@ export abstract class BasePlayer implements Player {
   protected endBurst(): void {
     return undefined;
   }
+  /** Takes one round-trip sample now (Atlas modes send a Heartbeat; by default nothing). */
+  protected sampleRtt(): void {
+    return undefined;
+  }
 
   /** Actions sent and not yet echoed. */
   outstanding(): number {
@@ -66,6 +73,14 @@ export abstract class BasePlayer implements Player {
     const dt = this.lastStep < 0 ? 0 : Math.min(now - this.lastStep, 1000);
     this.lastStep = now;
     if (!this.open || !this.ctx.sending) return;
+    const rttRate = this.ctx.options.rttRate;
+    if (rttRate > 0) {
+      this.rttCredit += (rttRate * dt) / 1000;
+      if (this.rttCredit >= 1) {
+        this.rttCredit = Math.min(this.rttCredit - 1, 1);
+        this.sampleRtt();
+      }
+    }
     const phase = this.ctx.phase;
     const { world, params } = this.ctx.options.scenario;
     if (this.walks) stepWalker(this.walker, dt / 1000, world, params, this.ctx.rnd);

@@ -84,6 +84,48 @@ describe('AtlasClient', () => {
     expect(rtts[0]).toBeGreaterThanOrEqual(0);
   });
 
+  it('heartbeats at the interval the caller sets, not the interval of the node', async () => {
+    await boot({ heartbeatMs: 60_000 });
+    const c = client({ heartbeat: { intervalMs: 30 } });
+    const rtts: number[] = [];
+    c.on('rtt', (ms) => rtts.push(ms));
+    await c.connect();
+    const s = node.sessions[0];
+    if (s === undefined) throw new Error('no session');
+    await until(() => rtts.length >= 3);
+    expect(s.received.filter((m) => m.type === 'Heartbeat').length).toBeGreaterThanOrEqual(3);
+    expect(c.stats().rttMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('pings on demand: each call gets its own round trip, and fails when not open or when no echo comes', async () => {
+    await boot();
+    const c = client({ heartbeat: false });
+    expect(await c.ping()).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('idle') }));
+    const rtts: number[] = [];
+    c.on('rtt', (ms) => rtts.push(ms));
+    await c.connect();
+    const [a, b] = await Promise.all([c.ping(), c.ping()]);
+    expect(E.isRight(a) && E.isRight(b) && a.right >= 0 && b.right >= 0).toBe(true);
+    expect(rtts).toHaveLength(2);
+    const s = node.sessions[0];
+    if (s === undefined) throw new Error('no session');
+    const stamps = s.received.flatMap((m) => (m.type === 'Heartbeat' ? [m.timestamp] : []));
+    expect(new Set(stamps).size).toBe(2);
+
+    await c.close();
+    expect(await c.ping()).toMatchObject(E.left({ kind: 'closed' }));
+  });
+
+  it('ends a ping without an echo after its timeout, and a waiting ping when the session closes', async () => {
+    await boot({ echoHeartbeats: false });
+    const c = client({ heartbeat: false, reconnect: false });
+    await c.connect();
+    expect(await c.ping(30)).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('no heartbeat echo within 30 ms') }));
+    const waiting = c.ping();
+    node.sessions[0]?.close(CloseCode.NodeShutdown, 'draining');
+    expect(await waiting).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('closed before the heartbeat echo') }));
+  });
+
   it('reconnects with the resume ticket, sends Resume, and re-sends what the node missed', async () => {
     await boot();
     const c = client({ reconnect: { baseDelayMs: 10 } });

@@ -62,6 +62,8 @@ export class AtlasClient {
   private attempt = 0;
   private lastHeard = 0;
   private pendingConnect: ((r: E.Either<ClientError, SessionInfo>) => void) | undefined;
+  /** `ping()` calls waiting for their echo, by the timestamp they sent (echoed exactly: f64). */
+  private readonly pings = new Map<number, { resolve: (r: E.Either<ClientError, number>) => void; timer: ReturnType<typeof setTimeout> }>();
   private readonly counts = { messagesSent: 0, messagesReceived: 0, reconnects: 0, resent: 0, badFrames: 0, rttMs: Number.NaN, started: 0, completed: 0, aborted: 0 };
   private readonly traffic = { framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0 };
 
@@ -129,6 +131,23 @@ export class AtlasClient {
     const m: PlayerAction = { type: 'PlayerAction', seq: this.outSeq.next(), channel, tag, data };
     this.sendSequenced(m);
     return m.seq;
+  }
+
+  /**
+   * Sends one Heartbeat now and resolves with its round trip in milliseconds (also emitted
+   * as `rtt`), or with why there is none: not open, closed first, or no echo within `timeoutMs`.
+   */
+  ping(timeoutMs = 5000): Promise<E.Either<ClientError, number>> {
+    const conn = this.conn;
+    if (this.st !== 'open' || conn === undefined || !conn.open) return Promise.resolve(E.left({ kind: 'closed', code: 0, message: `cannot ping while ${this.st}` }));
+    let stamp = this.now();
+    // The node answers only Heartbeats whose echo is 0 and echoes `timestamp`: keep stamps distinct and non-zero.
+    while (stamp === 0 || this.pings.has(stamp)) stamp += 1e-6;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settlePing(stamp, E.left({ kind: 'closed', code: 0, message: `no heartbeat echo within ${timeoutMs} ms` })), timeoutMs);
+      this.pings.set(stamp, { resolve, timer });
+      conn.queue({ type: 'Heartbeat', timestamp: stamp, echo: 0 });
+    });
   }
 
   /** Counters, RTT and the received-sequence statistics. */
@@ -240,6 +259,7 @@ export class AtlasClient {
           else {
             this.counts.rttMs = Math.max(0, this.now() - m.echo);
             this.events.emit('rtt', this.counts.rttMs);
+            if (this.pings.size > 0) this.settlePing(m.echo, E.right(this.counts.rttMs));
           }
           break;
         case 'Resume':
@@ -334,12 +354,30 @@ export class AtlasClient {
     this.events.emit('close', { code, reason, willReconnect: false });
   }
 
-  private startHeartbeat(intervalMs: number): void {
-    if (this.options.heartbeat === false || !(intervalMs > 0)) return;
+  private settlePing(stamp: number, r: E.Either<ClientError, number>): void {
+    const p = this.pings.get(stamp);
+    if (p === undefined) return;
+    this.pings.delete(stamp);
+    clearTimeout(p.timer);
+    p.resolve(r);
+  }
+
+  /** Ends every waiting `ping()`: the connection it went out on is gone. */
+  private failPings(reason: string): void {
+    for (const stamp of [...this.pings.keys()]) this.settlePing(stamp, E.left({ kind: 'closed', code: 0, message: reason }));
+  }
+
+  private startHeartbeat(nodeIntervalMs: number): void {
+    const h = this.options.heartbeat;
+    if (h === false) return;
+    const intervalMs = typeof h === 'object' && h.intervalMs !== undefined ? h.intervalMs : nodeIntervalMs;
+    if (!(intervalMs > 0)) return;
+    // A shorter caller interval samples RTT more often but must not make the idle check stricter than the node's.
+    const silenceMs = 3 * Math.max(intervalMs, nodeIntervalMs > 0 ? nodeIntervalMs : 0);
     this.heartbeat = setInterval(() => {
       const conn = this.conn;
       if (conn === undefined || !conn.open) return;
-      if (this.now() - this.lastHeard > 3 * intervalMs) {
+      if (this.now() - this.lastHeard > silenceMs) {
         // Silence for three intervals: the path is dead even if TCP has not noticed.
         conn.close(CloseCode.IdleTimeout, 'no frame from the node within 3 heartbeat intervals');
         this.lost(CloseCode.IdleTimeout, 'heartbeat timeout');
@@ -362,6 +400,7 @@ export class AtlasClient {
   }
 
   private stopTimers(): void {
+    this.failPings('the connection closed before the heartbeat echo');
     if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
     if (this.retry !== undefined) clearTimeout(this.retry);
     if (this.heldTimer !== undefined) clearTimeout(this.heldTimer);

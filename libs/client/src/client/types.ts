@@ -17,6 +17,12 @@ export interface ReconnectOptions {
   readonly maxDelayMs?: number;
 }
 
+/** Heartbeat settings chosen by the caller. */
+export interface HeartbeatOptions {
+  /** Milliseconds between Heartbeats (default: the node's `heartbeatMs` from Welcome). */
+  readonly intervalMs?: number;
+}
+
 /** How to connect. */
 export interface AtlasClientOptions {
   /** The node's client endpoint, e.g. `ws://127.0.0.1:8080/ws`. */
@@ -39,8 +45,12 @@ export interface AtlasClientOptions {
   readonly keyRotationSeconds?: number;
   /** Reconnect with the resume ticket after an unexpected close (default on); false disables. */
   readonly reconnect?: ReconnectOptions | false;
-  /** Send Heartbeats at the node's interval and measure RTT (default true). */
-  readonly heartbeat?: boolean;
+  /**
+   * Send Heartbeats and measure RTT (default true: at the node's Welcome interval); false
+   * disables; `{intervalMs}` sets the interval (e.g. 1000 for RTT samples in short load runs).
+   * The idle check closes the socket after 3 intervals of silence (the longer of this and the node's).
+   */
+  readonly heartbeat?: boolean | HeartbeatOptions;
   /** Time to wait for Welcome (default 10,000 ms). */
   readonly handshakeTimeoutMs?: number;
   /** Largest frame accepted from the node (default 1 MiB). */
@@ -91,7 +101,7 @@ export type AtlasClientEvents = {
   readonly transfer: (transfer: ServerTransfer) => void;
   /** An in-band Error from the node, or a frame this client had to drop. */
   readonly error: (error: ErrorMessage) => void;
-  /** A heartbeat round trip was measured (milliseconds). */
+  /** A heartbeat round trip was measured (milliseconds), periodic or from `ping()`. */
   readonly rtt: (ms: number) => void;
   /** A reconnection attempt is scheduled. */
   readonly reconnecting: (attempt: number, delayMs: number) => void;
