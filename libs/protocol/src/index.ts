@@ -46,6 +46,7 @@ export type {
   TransferState,
   TransferAccept,
   TransferAbort,
+  TransferPreload,
   LoadReport,
   Ping,
   Pong,

@@ -8,6 +8,7 @@ import type { Outbox } from '../edge/outbox';
 import type { LinkPool } from '../upstream/link-pool';
 import { Phase, type ClientSession } from '../session/session';
 import type { TransferManager } from '../transfer/transfer-manager';
+import type { Region } from '@atlas/spatial';
 import type { World } from './world';
 
 /** What the router reports, for metrics and the admin map. */
@@ -17,6 +18,8 @@ export interface RouterEvents {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_REGIONS: readonly Region[] = [];
+const ZERO = { x: 0, y: 0, z: 0 } as const;
 
 /** Player placement and message routing of one node. */
 export class Router {
@@ -49,9 +52,10 @@ export class Router {
     this.attachToOwner(s, undefined);
   }
 
-  /** The player is leaving this node: its server is told why, transfers are cancelled. */
+  /** The player is leaving this node: its server is told why, transfers are cancelled, preloads withdrawn. */
   leave(s: ClientSession, reason: DetachReason): void {
     this.transfers.cancel(s);
+    this.withdrawPreloads(s, NO_REGIONS, undefined);
     this.world.grid.remove(s.handle);
     const server = s.server;
     if (server !== null) {
@@ -72,6 +76,7 @@ export class Router {
   serverLost(serverId: string): void {
     this.transfers.serverLost(serverId);
     for (const s of this.sessions.values()) {
+      if (s.preloaded !== null) this.forgetPreload(s, serverId);
       if (s.server !== serverId) continue;
       s.server = null;
       s.prevServer = serverId;
@@ -115,10 +120,68 @@ export class Router {
   private maybeTransfer(s: ClientSession, m: PlayerMove): void {
     const current = s.server as string;
     const d = this.world.decide(s.x, s.y, s.z, this.world.region(current) === undefined ? undefined : current, m.velocity);
-    if (d === undefined || d.kind !== 'transfer') return;
+    if (d === undefined) return;
+    if (d.kind !== 'transfer') {
+      const near = d.kind === 'preload' ? d.regions : NO_REGIONS;
+      if (near.length > 0) this.sendPreloads(s, m, current, near);
+      if (s.preloaded !== null) this.withdrawPreloads(s, near, m);
+      return;
+    }
     const target = d.region.owner;
     if (target === current || !this.links.isUp(target)) return;
+    // TransferPrepare supersedes the preload; after the transfer the zones are judged afresh.
+    this.forgetPreload(s, target);
     this.transfers.start(s, current, target, TransferReason.Boundary, m.position);
+  }
+
+  /** Tells each neighbour in `near` not yet warned that the player is near (once per zone visit). */
+  private sendPreloads(s: ClientSession, m: PlayerMove, current: string, near: readonly Region[]): void {
+    for (const r of near) {
+      const owner = r.owner;
+      if (owner === current || (s.preloaded !== null && s.preloaded.includes(owner))) continue;
+      const sent = this.links.send(owner, {
+        type: 'TransferPreload',
+        handle: s.handle,
+        active: true,
+        playerId: s.playerId,
+        fromServer: current,
+        position: m.position,
+        velocity: m.velocity,
+      });
+      if (!sent) continue;
+      if (s.preloaded === null) s.preloaded = [owner];
+      else s.preloaded.push(owner);
+    }
+  }
+
+  /** Tells each warned server no longer in `near` that the player left its zone. */
+  private withdrawPreloads(s: ClientSession, near: readonly Region[], m: PlayerMove | undefined): void {
+    const warned = s.preloaded;
+    if (warned === null) return;
+    for (let i = warned.length - 1; i >= 0; i--) {
+      const server = warned[i] as string;
+      if (near.some((r) => r.owner === server)) continue;
+      warned.splice(i, 1);
+      this.links.send(server, {
+        type: 'TransferPreload',
+        handle: s.handle,
+        active: false,
+        playerId: s.playerId,
+        fromServer: s.server ?? '',
+        position: m?.position ?? { x: s.x, y: s.y, z: s.z },
+        velocity: m?.velocity ?? ZERO,
+      });
+    }
+    if (warned.length === 0) s.preloaded = null;
+  }
+
+  /** Drops `server` from the warned list without telling it (it is down, or a transfer supersedes). */
+  private forgetPreload(s: ClientSession, server: string): void {
+    const warned = s.preloaded;
+    if (warned === null) return;
+    const i = warned.indexOf(server);
+    if (i >= 0) warned.splice(i, 1);
+    if (warned.length === 0) s.preloaded = null;
   }
 
   /** Sends a message to the player's server (through the transfer while one is in flight). */

@@ -59,6 +59,8 @@ export class ClientSession {
   z = 0;
   /** Id of the transfer in flight, 0 when none. */
   transferId = 0;
+  /** Neighbour servers told this player is near (TransferPreload active); null when none. */
+  preloaded: string[] | null = null;
   /** The server the player was told it is unavailable (parked), to avoid repeating the notice. */
   parkedNotice = false;
   /** Next node -> client sequence number (stamped when a frame is written). */

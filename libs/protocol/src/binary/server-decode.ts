@@ -8,7 +8,7 @@ import type { ClientSingleMessage } from '../model/client-messages';
 import type { DeliverTarget, ServerMessage, ServerSingleMessage } from '../model/server-messages';
 import { ByteReader } from './byte-reader';
 import { readBatchOf, readClientFrame, readNested } from './client-decode';
-import { readEnum, readHandle, readVec3f64 } from './fields';
+import { readEnum, readHandle, readVec3f32, readVec3f64 } from './fields';
 import { limitsOf, type DecodeOptions, type Limits } from './options';
 
 // Decoding is synchronous and never re-entered, so one reader serves every call.
@@ -122,6 +122,15 @@ export function readServerBody(
       const transferId = r.u32();
       const reason = readEnum(r, 'reason', EnumValues.abortReason);
       return { type: 'TransferAbort', handle, transferId, reason };
+    }
+    case ServerTypeId.TransferPreload: {
+      const handle = readHandle(r);
+      const active = r.bool('active');
+      const playerId = r.string16('playerId');
+      const fromServer = r.string16('fromServer');
+      const position = readVec3f64(r, 'position');
+      const velocity = readVec3f32(r, 'velocity');
+      return { type: 'TransferPreload', handle, active, playerId, fromServer, position, velocity };
     }
     case ServerTypeId.LoadReport: {
       const players = r.u32();

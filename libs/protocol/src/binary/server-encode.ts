@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
-import { writeVec3f64 } from './fields';
+import { writeVec3f32, writeVec3f64 } from './fields';
 
 /** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
 export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
@@ -71,6 +71,14 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       w.u32(m.handle);
       w.u32(m.transferId);
       w.u8(m.reason);
+      return;
+    case 'TransferPreload':
+      w.u32(m.handle);
+      w.u8(m.active ? 1 : 0);
+      w.string16(m.playerId);
+      w.string16(m.fromServer);
+      writeVec3f64(w, m.position);
+      writeVec3f32(w, m.velocity);
       return;
     case 'LoadReport':
       w.u32(m.players);

@@ -34,6 +34,7 @@ export const ServerTypeId = {
   LoadReport: 74,
   Ping: 75,
   Pong: 76,
+  TransferPreload: 77,
   Batch: 79,
 } as const;
 
@@ -70,5 +71,6 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   LoadReport: 'load_report',
   Ping: 'ping',
   Pong: 'pong',
+  TransferPreload: 'transfer_preload',
   Batch: 'batch',
 };

@@ -111,6 +111,25 @@ export interface TransferAbort {
   readonly reason: AbortReason;
 }
 
+/**
+ * Node -> a neighbouring server: the player under `handle` (same handle it would get on this
+ * link) came within preload distance of this server's region (`active`), or left that zone
+ * (`!active`). Advisory and idempotent: a server may start replicating the player's
+ * surroundings, and must not assume a transfer follows.
+ */
+export interface TransferPreload {
+  readonly type: 'TransferPreload';
+  readonly handle: number;
+  /** True: the player is near; false: no longer near (forget any preload). */
+  readonly active: boolean;
+  readonly playerId: string;
+  /** The server that owns the player now. */
+  readonly fromServer: string;
+  readonly position: Vec3;
+  /** f32 per axis, as in PlayerMove. */
+  readonly velocity: Vec3;
+}
+
 /** Server -> node: load, for balancing and `/servers`. */
 export interface LoadReport {
   readonly type: 'LoadReport';
@@ -153,6 +172,7 @@ export type ServerMessage =
   | TransferState
   | TransferAccept
   | TransferAbort
+  | TransferPreload
   | LoadReport
   | Ping
   | Pong

@@ -176,6 +176,15 @@ export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
     reason: pick(EnumValues.abortReason),
   }),
   fc.record({
+    type: fc.constant('TransferPreload' as const),
+    handle: arbHandle,
+    active: fc.boolean(),
+    playerId: arbText,
+    fromServer: arbText,
+    position: arbPosition,
+    velocity: arbVelocity,
+  }),
+  fc.record({
     type: fc.constant('LoadReport' as const),
     players: arbU32,
     tickMs: arbF32,

@@ -56,6 +56,18 @@ describe('GameServer', () => {
     expect(b.server.players.size).toBe(0);
   });
 
+  it('emits preload notices for players of a neighbour, near and no longer near, without attaching them', async () => {
+    const seen: string[] = [];
+    b.server.on('preload', (p, link) => seen.push(`${p.playerId} ${p.handle} ${p.fromServer} ${p.active} ${p.position.x} ${link.nodeId}`));
+    const node = await b.link({ nodeId: 'node-a' });
+    const preload = { type: 'TransferPreload', handle: 5, playerId: 'bob', fromServer: 'gs-a', position: { x: 9, y: 0, z: 0 }, velocity: origin } as const;
+    node.send({ ...preload, active: true });
+    node.send({ ...preload, active: false });
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(['bob 5 gs-a true 9 node-a', 'bob 5 gs-a false 9 node-a']);
+    expect(b.server.players.size).toBe(0);
+  });
+
   it('delivers to one player, a list, a region and a radius on the right links, with exclusions', async () => {
     const a = await b.link({ nodeId: 'A' });
     const c = await b.link({ nodeId: 'C' });

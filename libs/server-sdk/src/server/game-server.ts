@@ -213,6 +213,8 @@ export class GameServer implements LinkHost {
     } else if (m.type === 'Detach') {
       const p = handles.get(m.handle);
       if (p !== undefined) this.leave(p, m.reason);
+    } else if (m.type === 'TransferPreload') {
+      this.events.emit('preload', m, link);
     }
   }
 

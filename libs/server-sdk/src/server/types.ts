@@ -1,5 +1,5 @@
 // What game code sees: players, links and the events a GameServer emits.
-import type { AbortReason, ClientSingleMessage, DetachReason, PlayerAction, PlayerMove, TransferPrepare, Vec3 } from '@atlas/protocol';
+import type { AbortReason, ClientSingleMessage, DetachReason, PlayerAction, PlayerMove, TransferPrepare, TransferPreload, Vec3 } from '@atlas/protocol';
 
 /** One accepted node link, as game code sees it. */
 export interface NodeLinkInfo {
@@ -77,6 +77,11 @@ export type GameServerEvents = {
   readonly message: (player: GamePlayer, message: ClientSingleMessage) => void;
   /** Target side: a player is about to be handed over here (start preloading). */
   readonly transferPrepare: (prepare: TransferPrepare) => void;
+  /**
+   * A player of a neighbouring server came within preload distance of this server's region
+   * (`preload.active`), or left that zone (`!preload.active`): advisory, no answer expected.
+   */
+  readonly preload: (preload: TransferPreload, link: NodeLinkInfo) => void;
   /** A transfer was called off; a source keeps the player, a target forgets it. */
   readonly transferAborted: (transfer: TransferInfo, reason: AbortReason) => void;
   /** A recoverable problem (never thrown). */
