@@ -276,7 +276,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {
-          if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z });
+          if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z }, s.lastClientSeq);
         }
       }
     } catch (e) {
@@ -304,16 +304,26 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       uWS.us_listen_socket_close(listenSocket);
       admin?.close();
       clearInterval(housekeeping);
+      const deadline = Date.now() + config().server.drain_timeout * 1000;
+      // Freeze client input, then record each player's last forwarded client seq (and
+      // position) before its client is sent elsewhere: the node it resumes on tells it
+      // exactly what to re-send.
+      hub.freeze();
+      for (const s of hub.sessions.values()) {
+        if ((s.phase === Phase.Active || s.phase === Phase.Resuming) && hub.byPlayer.get(s.playerId) === s) {
+          clusterRef.update(s.playerId, s.server ?? s.prevServer, s.placed ? { x: s.x, y: s.y, z: s.z } : null, s.lastClientSeq);
+        }
+      }
+      await withDeadline(clusterRef.flush(), Math.max(100, (deadline - Date.now()) / 2));
       transfers.abortAll();
       for (const s of [...hub.sessions.values()]) {
         if (s.phase === Phase.Active || s.phase === Phase.Resuming) router.leave(s, DetachReason.NodeShutdown);
         hub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
       }
       links.flushAll();
-      const deadline = Date.now() + config().server.drain_timeout * 1000;
       // Let the close frames and the Detach messages leave before the links close.
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
-      await withDeadline(clusterRef.stop(), Math.max(100, deadline - Date.now()));
+      await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);

@@ -41,28 +41,49 @@ describe('two nodes on Redis', () => {
     await c.close();
   });
 
-  it('resumes a player of A on B after A drains', async () => {
+  it('resumes a player of A on B after A drains, with messages in flight: gap-free and duplicate-free both ways', async () => {
     await until(() => a.snapshot().links.some((l) => l.state === 'up'), 5000, 'A links to its server');
+    const atServer: number[] = [];
+    const off = server.server.on('message', (p, m) => {
+      if (p.playerId === c.welcome.playerId && (m.type === 'PlayerMove' || m.type === 'PlayerAction')) atServer.push(m.seq);
+    });
     const c = await connectClient(`ws://127.0.0.1:${a.port}/ws`);
-    c.send(move(1, 20, 20), action(2, 1));
+    c.send(move(1, 20, 20), action(2, 2));
     await c.next('PlayerAction');
     const { playerId, sessionId, resumeTicket } = c.welcome;
     expect(resumeTicket).not.toBe('');
 
+    // Some actions are on the wire when A drains, more are sent after it stopped reading.
+    for (let seq = 3; seq <= 8; seq++) c.send(action(seq, seq));
     const drained = a.drain();
+    for (let seq = 9; seq <= 12; seq++) c.send(action(seq, seq));
     const bye = await c.next('Disconnect');
     expect(bye.code).toBe(CloseCode.NodeShutdown);
     expect((await c.closed).code).toBe(CloseCode.NodeShutdown);
     await drained;
+    const forwardedByA = atServer.length;
+    expect(forwardedByA).toBeLessThanOrEqual(8); // 9..12 came after A stopped reading
+    expect(atServer).toEqual(Array.from({ length: forwardedByA }, (_, i) => i + 1));
 
     const lastSeq = c.tracker.lastReceived();
     const r = await connectClient(`ws://127.0.0.1:${b.port}/ws`, { resumeTicket, lastReceivedSeq: lastSeq });
     expect(r.welcome).toMatchObject({ resumed: true, playerId, sessionId });
-    r.send(move(3, 21, 20), action(4, 2));
-    const echo = await r.next('PlayerAction', (m) => m.data[0] === 2);
-    // The node continues the player's sequence where the client stopped.
-    expect(echo.seq).toBe(lastSeq + 1);
+    // B's first word is its Resume: the last client seq A forwarded, read from the session directory.
+    const nodeResume = await r.next('Resume');
+    expect(r.received[0]).toBe(nodeResume);
+    expect(nodeResume.lastReceivedSeq).toBe(forwardedByA);
+    // The client re-sends exactly what was not forwarded, then goes on.
+    for (let seq = nodeResume.lastReceivedSeq + 1; seq <= 12; seq++) r.send(action(seq, seq));
+    r.send(move(13, 21, 20), action(14, 14));
+    const last = await r.next('PlayerAction', (m) => m.data[0] === 14);
+    expect(atServer).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    // Node -> client: B continues the numbering where the client stopped, without gaps or repeats.
+    const echoes = r.received.filter((m) => m.type === 'PlayerAction').map((m) => m.seq);
+    expect(echoes).toEqual(Array.from({ length: echoes.length }, (_, i) => lastSeq + 1 + i));
+    expect(last.seq).toBe(lastSeq + echoes.length);
+    expect(c.tracker.stats()).toMatchObject({ gaps: 0, duplicates: 0 });
     expect(server.server.player(playerId)?.link.nodeId).toBe(b.nodeId);
+    off();
     await r.close();
   });
 

@@ -94,8 +94,13 @@ export class NodeCluster {
   }
 
   /** Claims a player for this node (takeover or refuse per `security.session_policy`). */
-  async claim(playerId: string, sessionId: string, position: Vec3 | null): Promise<E.Either<ClaimRefusal, void>> {
-    const r = await this.member.claimSession({ playerId, ticketId: sessionId, serverId: null, position }, { whenUnavailable: 'admit' });
+  async claim(playerId: string, sessionId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
+    // A resume proved its ticket (same session as the record): it moves the session here
+    // whatever the policy, and the node that held it drops its stale socket.
+    const r = await this.member.claimSession(
+      { playerId, ticketId: sessionId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
+      { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
+    );
     if (E.isRight(r)) return E.right(undefined);
     return E.left({ conflict: r.left.kind === 'session_conflict', message: describeClusterError(r.left) });
   }
@@ -106,9 +111,14 @@ export class NodeCluster {
     return E.isRight(r) ? r.right : 'unavailable';
   }
 
-  /** Records where a held player is (written with the next heartbeat). */
-  update(playerId: string, serverId: string | null, position: Vec3 | null): void {
-    this.member.updateSession(playerId, { serverId, position });
+  /** Records where a held player is and the last client seq forwarded (written with the next heartbeat). */
+  update(playerId: string, serverId: string | null, position: Vec3 | null, lastClientSeq: number): void {
+    this.member.updateSession(playerId, { serverId, position, lastClientSeq });
+  }
+
+  /** Writes the changed session records now (drain: before clients are sent elsewhere). */
+  flush(): Promise<void> {
+    return this.member.flushSessions();
   }
 
   /** Releases a held player (best effort). */
@@ -116,9 +126,12 @@ export class NodeCluster {
     void this.member.releaseSession(playerId);
   }
 
-  /** Leaves the cluster (deregisters the node, releases its sessions) and closes the store. */
-  async stop(): Promise<void> {
-    await this.member.stop({ leave: true });
+  /**
+   * Leaves the cluster (deregisters the node) and closes the store. Sessions are released, or
+   * with `handOff` (drain) left to expire so the node a player resumes on finds its record.
+   */
+  async stop(options: { readonly handOff?: boolean } = {}): Promise<void> {
+    await this.member.stop({ leave: true, handOff: options.handOff });
     await this.store.close();
   }
 }

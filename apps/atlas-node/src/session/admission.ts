@@ -22,7 +22,7 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       if (c === undefined) return null;
       const rec = await c.record(playerId);
       if (rec === 'unavailable' || rec === null) return rec;
-      return { sessionId: rec.ticketId, position: rec.position };
+      return { sessionId: rec.ticketId, position: rec.position, lastClientSeq: rec.lastClientSeq };
     },
     async admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);
@@ -31,7 +31,8 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       }
       const c = cluster();
       if (c !== undefined) {
-        const claimed = await c.claim(playerId, sessionId, s.placed ? { x: s.x, y: s.y, z: s.z } : null);
+        const position = s.placed ? { x: s.x, y: s.y, z: s.z } : null;
+        const claimed = await c.claim(playerId, sessionId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
         if (E.isLeft(claimed)) {
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }

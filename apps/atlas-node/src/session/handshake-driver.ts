@@ -19,7 +19,9 @@ export interface HandshakeDeps {
   readonly psk: Uint8Array | undefined;
   keyRotationSeconds(): number;
   /** Resolves a resume: the directory record's session id (null: no record) or 'unavailable'. */
-  recordOf(playerId: string): Promise<{ sessionId: string | null; position: { x: number; y: number; z: number } | null } | null | 'unavailable'>;
+  recordOf(
+    playerId: string,
+  ): Promise<{ sessionId: string | null; position: { x: number; y: number; z: number } | null; lastClientSeq: number } | null | 'unavailable'>;
   /** Makes room for the player on this node (supersedes a local duplicate, claims the directory). */
   admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
   /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
@@ -94,6 +96,9 @@ export class HandshakeDriver {
         s.z = rec.position.z;
         s.placed = true;
       }
+      // What the node that had the player forwarded last: our Resume asks the client for the rest.
+      // Unknown (no record) is -1: no Resume is sent, the client then re-sends only what never left.
+      s.lastClientSeq = rec !== 'unavailable' && rec !== null ? rec.lastClientSeq : -1;
       playerId = ticket.right.playerId;
       sessionId = ticket.right.sessionId;
     } else {

@@ -54,6 +54,7 @@ export class SessionHub {
   readonly sessions: Map<number, ClientSession>;
   readonly byPlayer = new Map<string, ClientSession>();
   private nextHandle = 1;
+  private frozen = false;
   private driver: HandshakeDriver | undefined;
 
   constructor(private readonly deps: HubDeps) {
@@ -86,9 +87,17 @@ export class SessionHub {
     this.deps.events.opened?.(s);
   }
 
+  /**
+   * Stops taking client messages (drain): what arrives from now on is not forwarded and not
+   * counted, so the recorded last client seq stays exact and the client re-sends it elsewhere.
+   */
+  freeze(): void {
+    this.frozen = true;
+  }
+
   /** A WebSocket message arrived (the buffer is only valid during this call). */
   received(s: ClientSession, data: ArrayBuffer, isBinary: boolean): void {
-    if (s.phase === Phase.Closed) return;
+    if (s.phase === Phase.Closed || this.frozen) return;
     const cfg = this.deps.config();
     const now = Date.now();
     if (data.byteLength > cfg.limits.max_frame_bytes) {
@@ -191,9 +200,10 @@ export class SessionHub {
               : DetachReason.Disconnected;
       this.deps.router.leave(s, reason);
     }
-    // Superseded sessions lost their claim to the newer one; any other holder gives it back,
-    // including a session that closed after its claim but before Welcome.
-    if (s.playerId !== '' && code !== CloseCode.Superseded) {
+    // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
+    // (the record keeps the last client seq for the node the player resumes on); any other
+    // holder gives it back, including a session that closed after its claim but before Welcome.
+    if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
       if (holder === s || holder === undefined) this.deps.release(s.playerId);
@@ -201,9 +211,15 @@ export class SessionHub {
     this.deps.events.closed?.(s, code);
   }
 
-  /** The session is open: Resume-waiting for resumed sessions, active otherwise. */
+  /**
+   * The session is open: Resume-waiting for resumed sessions, active otherwise. A resumed
+   * session's first sealed message is our Resume: the last client seq forwarded for it, so
+   * the client re-sends exactly what never reached a game server.
+   */
   established(s: ClientSession, resumed: boolean): void {
     s.phase = resumed ? Phase.Resuming : Phase.Active;
+    if (resumed && s.lastClientSeq >= 0) this.deps.outbox.enqueue(s, { type: 'Resume', lastReceivedSeq: s.lastClientSeq });
+    if (s.lastClientSeq < 0) s.lastClientSeq = 0;
     this.byPlayer.set(s.playerId, s);
     this.deps.events.established?.(s, resumed);
   }

@@ -65,7 +65,10 @@ export class ClientSession {
   parkedNotice = false;
   /** Next node -> client sequence number (stamped when a frame is written). */
   nextSeq = 1;
-  /** Last client -> node sequence number seen (what our Resume would report). */
+  /**
+   * Last client -> node sequence number received and passed on (what our Resume reports);
+   * -1 during a resume whose record is unknown.
+   */
   lastClientSeq = 0;
   /** Messages for the client queued in this event-loop turn (null when none). */
   pending: ClientSingleMessage[] | null = null;

@@ -172,6 +172,20 @@ describe('ClusterMember on the in-memory backend', () => {
     expect(backend.sessions.has('p1')).toBe(false);
   });
 
+  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released', async () => {
+    const backend = new MemoryBackend();
+    const a = await member(backend.createStore(TIMINGS), 'a');
+    right(await a.claimSession({ playerId: 'p1' }));
+    right(await a.claimSession({ playerId: 'p2' }));
+    a.updateSession('p1', { lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
+    await a.flushSessions();
+    expect(backend.sessions.get('p1')?.record).toMatchObject({ lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
+    a.updateSession('p2', { lastClientSeq: 9 });
+    await a.stop({ leave: true, handOff: true });
+    expect(backend.sessions.get('p2')?.record).toMatchObject({ nodeId: 'a', lastClientSeq: 9 });
+    expect(a.session('p1')).toBeUndefined();
+  });
+
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');

@@ -111,15 +111,19 @@ export class ClusterMember {
     return E.isLeft(registered) ? registered : E.right(undefined);
   }
 
-  /** Stops the loops; with `leave` (default) deregisters its servers, releases its sessions and leaves. */
-  async stop(options: { readonly leave?: boolean } = {}): Promise<void> {
+  /**
+   * Stops the loops; with `leave` (default) deregisters its servers, releases its sessions and
+   * leaves. With `handOff`, sessions are written one last time and left in the directory until
+   * their TTL, so another node resuming a player finds its last position and client seq.
+   */
+  async stop(options: { readonly leave?: boolean; readonly handOff?: boolean } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
     for (const timer of this.timers) clearTimeout(timer); // clears intervals too
     this.timers = [];
     this.queue.stop();
     if (options.leave ?? true) {
-      await Promise.all([this.own.servers.deregisterAll(), this.own.sessions.releaseAll()]);
+      await Promise.all([this.own.servers.deregisterAll(), options.handOff === true ? this.own.sessions.handOffAll() : this.own.sessions.releaseAll()]);
       await this.store.nodes.leave(this.id);
     }
     for (const detach of this.detach.splice(0)) detach();
@@ -168,6 +172,11 @@ export class ClusterMember {
   /** Updates a held session locally; written with the next heartbeat. False if not held here. */
   updateSession(playerId: string, patch: SessionPatch): boolean {
     return this.own.sessions.update(playerId, patch);
+  }
+
+  /** Writes the sessions changed since the last heartbeat now (e.g. before a drain hands players to other nodes). */
+  async flushSessions(): Promise<void> {
+    if (this.running) await this.own.sessions.refresh();
   }
 
   releaseSession(playerId: string): Result<boolean> {

@@ -17,6 +17,8 @@ export interface SessionPatch {
   readonly serverId?: string | null;
   readonly ticketId?: string | null;
   readonly position?: { readonly x: number; readonly y: number; readonly z: number } | null;
+  /** The last client sequence number the node forwarded for the player. */
+  readonly lastClientSeq?: number;
 }
 
 /** Options of one claim. */
@@ -119,6 +121,15 @@ export class OwnSessions {
     return true;
   }
 
+  /** Best-effort last write of everything, then forgets it here; the records expire by their TTL (drain). */
+  async handOffAll(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (let i = 0; i < all.length; i += BATCH) {
+      await Promise.all(all.slice(i, i + BATCH).map((own) => (own.dirty ? this.store.sessions.update(own.record, this.ttlMs) : undefined)));
+    }
+  }
+
   /** Best-effort release of everything (graceful stop). */
   async releaseAll(): Promise<void> {
     const ids = [...this.sessions.keys()];
@@ -149,9 +160,9 @@ export class OwnSessions {
   }
 
   private async reclaim(own: OwnSession): Promise<boolean> {
-    const { playerId, serverId, ticketId, position } = own.record;
+    const { playerId, serverId, ticketId, position, lastClientSeq } = own.record;
     const result = await this.store.sessions.claim(
-      { playerId, nodeId: this.nodeId, serverId, ticketId, position },
+      { playerId, nodeId: this.nodeId, serverId, ticketId, position, lastClientSeq },
       { policy: 'refuse', ttlMs: this.ttlMs, staleNodeIds: this.view.failedNodeIds() },
     );
     if (E.isRight(result)) {

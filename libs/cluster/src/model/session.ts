@@ -13,6 +13,11 @@ export interface SessionRecord {
   /** Id of the resume ticket the player holds, so another node can accept it after a failover. */
   readonly ticketId: string | null;
   readonly position: Vec3 | null;
+  /**
+   * The last client -> node sequence number the holding node forwarded for the player (0 when
+   * unknown); a node resuming the player sends it in its Resume so the client re-sends the rest.
+   */
+  readonly lastClientSeq: number;
   readonly claimedAt: number;
   readonly updatedAt: number;
 }
@@ -24,6 +29,8 @@ export interface SessionClaim {
   readonly serverId?: string | null;
   readonly ticketId?: string | null;
   readonly position?: Vec3 | null;
+  /** Default 0. */
+  readonly lastClientSeq?: number;
 }
 
 /** How a claim behaves. */

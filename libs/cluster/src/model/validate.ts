@@ -72,6 +72,12 @@ function position(p: Vec3 | null | undefined): V<Vec3 | null> {
     : E.left(ClusterErrors.invalid('position coordinates must be finite'));
 }
 
+/** A u32 sequence number; absent (a record from an older node) reads as 0. */
+function seq(n: number | undefined): V<number> {
+  if (n === undefined) return E.right(0);
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? E.right(n + 0) : E.left(ClusterErrors.invalid('lastClientSeq must be a u32'));
+}
+
 function optionalId(what: string, id: string | null | undefined): V<string | null> {
   return id === null || id === undefined ? E.right(null) : validateId(what, id);
 }
@@ -135,6 +141,7 @@ export function sessionFromClaim(claim: SessionClaim, now: number): V<SessionRec
     serverId: optionalId('session serverId', claim.serverId),
     ticketId: optionalId('session ticketId', claim.ticketId),
     position: position(claim.position),
+    lastClientSeq: seq(claim.lastClientSeq),
     claimedAt: E.right(now),
     updatedAt: E.right(now),
   });
@@ -148,6 +155,7 @@ export function validateSession(record: SessionRecord): V<SessionRecord> {
     serverId: optionalId('session serverId', record.serverId),
     ticketId: optionalId('session ticketId', record.ticketId),
     position: position(record.position),
+    lastClientSeq: seq(record.lastClientSeq),
     claimedAt: measure('session claimedAt', record.claimedAt),
     updatedAt: measure('session updatedAt', record.updatedAt),
   });

@@ -26,7 +26,7 @@ const serverRec = t.type({
   nodeId: t.string,
   metadata: strings,
 });
-const session = t.type({
+const sessionRequired = t.type({
   playerId: t.string,
   nodeId: t.string,
   serverId: nullableString,
@@ -35,6 +35,8 @@ const session = t.type({
   claimedAt: t.number,
   updatedAt: t.number,
 });
+// Records written before lastClientSeq existed lack it: they read as 0.
+const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number })]);
 
 const NODE_STATUSES: ReadonlySet<string> = new Set(['starting', 'active', 'draining', 'stopped', 'failed']);
 const SERVER_STATUSES: ReadonlySet<string> = new Set(['active', 'failed']);
@@ -163,7 +165,9 @@ export function decodeServerColumns(rec: string, status: string, load: string, h
 /** A session record as stored. */
 export function decodeSession(text: string, what: string): E.Either<ClusterError, SessionRecord> {
   const value = parse(text, what);
-  return E.isLeft(value) ? value : decode(session, value.right, what);
+  if (E.isLeft(value)) return value;
+  const r = decode(session, value.right, what);
+  return E.isLeft(r) ? r : E.right({ ...r.right, lastClientSeq: r.right.lastClientSeq ?? 0 });
 }
 
 /** A pushed event from the channel. */

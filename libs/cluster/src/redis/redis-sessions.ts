@@ -23,8 +23,8 @@ function chain<A, B>(result: E.Either<ClusterError, A>, f: (a: A) => E.Either<Cl
 }
 
 function encodeSession(record: SessionRecord): string {
-  const { playerId, nodeId, serverId, ticketId, position, claimedAt, updatedAt } = record;
-  return JSON.stringify({ playerId, nodeId, serverId, ticketId, position, claimedAt, updatedAt });
+  const { playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt } = record;
+  return JSON.stringify({ playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt });
 }
 
 /** The session directory on Redis: one hash per player (fields node, rec) with a PX TTL. */

@@ -12,11 +12,16 @@ export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
     async (f) => {
       const a = await f.open();
       const b = await f.open();
-      const claim = { playerId: 'p1', nodeId: 'node-a', serverId: 's1', ticketId: 't-1', position: { x: 1.5, y: 2, z: -3 } };
+      const claim = { playerId: 'p1', nodeId: 'node-a', serverId: 's1', ticketId: 't-1', position: { x: 1.5, y: 2, z: -3 }, lastClientSeq: 41 };
       const result = right(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
       assert.equal(result.previous, null);
       assert.deepEqual(right(await b.sessions.get('p1')), result.session);
       assert.equal(result.session.position?.x, 1.5);
+      assert.equal(result.session.lastClientSeq, 41);
+      // Without one, the last forwarded client seq reads as 0.
+      assert.equal(right(await a.sessions.claim({ playerId: 'p0', nodeId: 'node-a' }, { policy: 'refuse', ttlMs: TTL })).session.lastClientSeq, 0);
+      assert.equal(right(await b.sessions.get('p0'))?.lastClientSeq, 0);
+      assert.equal(left(await a.sessions.claim({ ...claim, playerId: 'p9', lastClientSeq: -1 }, { policy: 'refuse', ttlMs: TTL })).kind, 'invalid');
       // The holder may claim again (a reconnect to the same node): no conflict, previous is its own record.
       const again = right(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
       assert.equal(again.previous?.nodeId, 'node-a');
@@ -48,7 +53,7 @@ export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
     async (f) => {
       const a = await f.open();
       const { session } = right(await a.sessions.claim({ playerId: 'p1', nodeId: 'node-a' }, { policy: 'refuse', ttlMs: TTL }));
-      const moved = { ...session, serverId: 's2', position: { x: 9, y: 8, z: 7 }, updatedAt: session.updatedAt + 1 };
+      const moved = { ...session, serverId: 's2', position: { x: 9, y: 8, z: 7 }, lastClientSeq: 0xffffffff, updatedAt: session.updatedAt + 1 };
       assert.deepEqual(right(await a.sessions.update(moved, TTL)), moved);
       assert.deepEqual(right(await a.sessions.get('p1')), moved);
       assert.deepEqual(left(await a.sessions.update({ ...moved, nodeId: 'node-b' }, TTL)), {
