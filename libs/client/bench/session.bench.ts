@@ -1,13 +1,16 @@
 // Client session pipeline cost per message, in one process: encode -> [lz4] -> [seal] on
 // send and [open] -> [decompress] -> decode on receive, for a 64-byte PlayerAction.
 // Baseline: raw + plaintext. Variants: node:crypto channel (the `syncCrypto` option),
-// WebCrypto channel (the browser default; 64 frames in flight), and batching 16
-// messages per frame. Medians of REPS runs of CPU time; prints a markdown table.
+// WebCrypto channel (the browser default; 64 frames in flight), batching 16 messages per
+// frame, and lz4 offered on small frames (a move + an action: what a game client sends
+// per turn). Medians of REPS runs of CPU time; prints a markdown table. Then the memory
+// one client session costs before it sends anything (codec, batch writer, crypto).
 import * as E from 'fp-ts/lib/Either.js';
 import { createWebCryptoChannel, type AsyncChannel, type SyncChannel } from '@atlas/crypto';
 import { createNodeChannel } from '@atlas/crypto/node';
-import { ActionChannel, Codec, type PlayerAction } from '@atlas/protocol';
-import { FrameCodec } from '../src/index';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { ActionChannel, Codec, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
+import { createAtlasClient, FrameCodec, type AtlasClient } from '../src/index';
 
 const REPS = 7;
 const MESSAGES = 40_000;
@@ -25,7 +28,11 @@ interface Variant {
   readonly compression: typeof Codec.Raw | typeof Codec.Lz4;
   readonly seal: 'none' | 'sync' | 'web';
   readonly batch: number;
+  /** Each frame is a PlayerMove and then `batch - 1` actions (a game turn), instead of actions only. */
+  readonly withMove?: boolean;
 }
+
+const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, timestamp: seq, position: { x: seq, y: 2, z: 0 }, velocity: { x: 1, y: 0, z: 0 } });
 
 /** One client -> node -> (decoded) trip of MESSAGES messages; returns CPU microseconds per message. */
 async function run(v: Variant, client: SyncChannel | AsyncChannel | undefined, server: SyncChannel | AsyncChannel | undefined): Promise<number> {
@@ -37,7 +44,7 @@ async function run(v: Variant, client: SyncChannel | AsyncChannel | undefined, s
   // As the client does: frames go out in seal-call order, and are opened in arrival order.
   let wire: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < MESSAGES; i += v.batch) {
-    for (let j = 0; j < v.batch; j++) tx.add(action(i + j + 1));
+    for (let j = 0; j < v.batch; j++) tx.add(v.withMove === true && j === 0 ? move(i + j + 1) : action(i + j + 1));
     const payload = tx.take() as Uint8Array;
     if (v.seal === 'none') {
       const d = rx.decode(payload);
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
     { name: 'raw, node:crypto, 1 per frame', compression: Codec.Raw, seal: 'sync', batch: 1 },
     { name: 'raw, node:crypto, 16 per frame', compression: Codec.Raw, seal: 'sync', batch: 16 },
     { name: 'lz4, node:crypto, 16 per frame', compression: Codec.Lz4, seal: 'sync', batch: 16 },
+    { name: 'raw, node:crypto, move + action per frame', compression: Codec.Raw, seal: 'sync', batch: 2, withMove: true },
+    { name: 'lz4, node:crypto, move + action per frame', compression: Codec.Lz4, seal: 'sync', batch: 2, withMove: true },
     { name: 'raw, WebCrypto, 1 per frame', compression: Codec.Raw, seal: 'web', batch: 1 },
     { name: 'raw, WebCrypto, 16 per frame', compression: Codec.Raw, seal: 'web', batch: 16 },
   ];
@@ -98,6 +107,44 @@ async function main(): Promise<void> {
     const m = median(results.get(v.name) as number[]);
     console.log(`| ${v.name} | ${m.toFixed(2)} | ${(m / base).toFixed(1)}x |`);
   }
+  await memory();
 }
 
-void main();
+/** Bytes (heap + array buffers) one unconnected client and one open session's FrameCodec retain. */
+async function memory(): Promise<void> {
+  const gcFn = (globalThis as { gc?: () => void }).gc;
+  if (gcFn === undefined) return;
+  const N = 10_000;
+  // Array-buffer backing stores are freed after the sweep: collect until the figure settles.
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 4; i++) {
+      gcFn();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const measure = async (make: () => unknown): Promise<{ heap: number; buffers: number }> => {
+    const keep: unknown[] = [];
+    await settle();
+    const m0 = process.memoryUsage();
+    for (let i = 0; i < N; i++) keep.push(make());
+    await settle();
+    const m1 = process.memoryUsage();
+    if (keep.length !== N) throw new Error('lost');
+    return { heap: (m1.heapUsed - m0.heapUsed) / N, buffers: (m1.arrayBuffers - m0.arrayBuffers) / N };
+  };
+  const codec = await medianOf(() => measure(() => new FrameCodec('binary', { compression: Codec.Lz4, encryption: Codec.X25519Aes256Gcm })));
+  const client = await medianOf(() => measure((): AtlasClient => createAtlasClient({ url: 'ws://127.0.0.1:1/ws', token: 't', syncCrypto: nodeCrypto })));
+  console.log(`\nRetained per instance (${N} instances, median of ${REPS} runs, after gc):\n`);
+  console.log('| object | heap bytes | array-buffer bytes |');
+  console.log('|---|---:|---:|');
+  console.log(`| FrameCodec (lz4, sealed session) | ${codec.heap.toFixed(0)} | ${codec.buffers.toFixed(0)} |`);
+  console.log(`| AtlasClient before connect (syncCrypto) | ${client.heap.toFixed(0)} | ${client.buffers.toFixed(0)} |`);
+}
+
+async function medianOf(f: () => Promise<{ heap: number; buffers: number }>): Promise<{ heap: number; buffers: number }> {
+  const runs: { heap: number; buffers: number }[] = [];
+  for (let i = 0; i < REPS; i++) runs.push(await f());
+  return { heap: median(runs.map((r) => r.heap)), buffers: median(runs.map((r) => r.buffers)) };
+}
+
+void (process.argv.includes("--memory-only") ? memory() : main());

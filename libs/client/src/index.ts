@@ -22,5 +22,5 @@ export { syncClientCrypto, webClientCrypto } from './session/session-crypto';
 export type { ClientCrypto, ClientKeyShare, ClientPsk, SessionSealer, SyncCryptoBackend } from './session/session-crypto';
 export { COMPRESSION_CODECS, ENCRYPTION_CODECS, codecFamilies, compressionAlgorithm, isSealed, sessionCodecs } from './wire/codecs';
 export type { CompressionCodec, EncryptionCodec, SessionCodecs } from './wire/codecs';
-export { FrameCodec } from './wire/frame-pipeline';
+export { CLIENT_COMPRESSION_THRESHOLD, FrameCodec } from './wire/frame-pipeline';
 export type { PipelineError } from './wire/frame-pipeline';

@@ -80,6 +80,7 @@ export class AtlasClient {
       crypto: options.syncCrypto === undefined ? webClientCrypto() : syncClientCrypto(options.syncCrypto),
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
       maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
+      compressionThreshold: options.compressionThreshold,
       keyRotationSeconds: options.keyRotationSeconds,
     };
   }

@@ -30,6 +30,7 @@ export interface ConnectionParams {
   readonly crypto: ClientCrypto;
   readonly handshakeTimeoutMs: number;
   readonly maxFrameBytes: number;
+  readonly compressionThreshold: number | undefined;
   readonly keyRotationSeconds: number | undefined;
   /** A derived pre-shared key: offers `psk-aes256gcm` first and mixes the key in when chosen. */
   readonly psk: Uint8Array | undefined;
@@ -231,7 +232,7 @@ export class Connection {
       this.sealer = sealer.right;
     }
     if (this.phase !== 'keys') return;
-    this.codec = new FrameCodec(this.p.encoding, codecs, this.p.maxFrameBytes);
+    this.codec = new FrameCodec(this.p.encoding, codecs, this.p.maxFrameBytes, this.p.compressionThreshold);
     this.phase = 'open';
     this.on.established(welcome, encrypted);
     const early = this.early;

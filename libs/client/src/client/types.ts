@@ -35,6 +35,8 @@ export interface AtlasClientOptions {
   readonly encoding?: Encoding;
   /** Compression codecs offered, best first (default lz4, deflate, raw). */
   readonly compression?: readonly CompressionCodec[];
+  /** Frames below this many bytes are sent uncompressed (default 1024, the node's `compression.threshold` default). */
+  readonly compressionThreshold?: number;
   /** Encryption policy (default `required`). */
   readonly encryption?: EncryptionMode;
   /** A synchronous crypto backend: pass `@atlas/crypto/node` in Node load generators (default WebCrypto). */

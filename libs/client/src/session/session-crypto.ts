@@ -81,8 +81,17 @@ async function described<A>(step: Promise<E.Either<CryptoError, A>>): Promise<E.
 const codecOf = (suite: KeyExchangeSuite): string => (suite === KeyExchangeSuites.X25519 ? Codec.X25519Aes256Gcm : Codec.P256Aes256Gcm);
 const transcriptBytes = (t: Transcript): Uint8Array => handshakeTranscript(t.hello, t.welcome);
 
-/** WebCrypto (browsers, and Node's globalThis.crypto). */
+let sharedWeb: ClientCrypto | undefined;
+/** One ClientCrypto per sync backend: it holds no per-client state, and load generators run thousands of clients. */
+const sharedSync = new WeakMap<SyncCryptoBackend, ClientCrypto>();
+
+/** WebCrypto (browsers, and Node's globalThis.crypto); stateless, so one object serves every client. */
 export function webClientCrypto(): ClientCrypto {
+  sharedWeb ??= makeWebClientCrypto();
+  return sharedWeb;
+}
+
+function makeWebClientCrypto(): ClientCrypto {
   return {
     async createKeyShare() {
       if (!hasWebCrypto()) return E.left(NO_WEBCRYPTO);
@@ -108,8 +117,17 @@ export function webClientCrypto(): ClientCrypto {
   };
 }
 
-/** A synchronous backend (node:crypto): about 10x cheaper per frame than WebCrypto. */
+/** A synchronous backend (node:crypto): about 10x cheaper per frame than WebCrypto. Shared per backend. */
 export function syncClientCrypto(backend: SyncCryptoBackend): ClientCrypto {
+  let made = sharedSync.get(backend);
+  if (made === undefined) {
+    made = makeSyncClientCrypto(backend);
+    sharedSync.set(backend, made);
+  }
+  return made;
+}
+
+function makeSyncClientCrypto(backend: SyncCryptoBackend): ClientCrypto {
   const web = webClientCrypto();
   return {
     async createKeyShare() {

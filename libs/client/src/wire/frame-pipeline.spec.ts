@@ -1,12 +1,54 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { Codec, type ClientSingleMessage } from '@atlas/protocol';
+import { CompressionFlag } from '@atlas/compression';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { ActionChannel, Codec, type ClientSingleMessage } from '@atlas/protocol';
 import { arbClientSingle } from '@atlas/protocol/testing';
-import { FrameCodec, codecFamilies, sessionCodecs, type CompressionCodec } from '..';
+import { FrameCodec, codecFamilies, sessionCodecs, syncClientCrypto, webClientCrypto, type CompressionCodec } from '..';
 
 const compressions: CompressionCodec[] = [Codec.Raw, Codec.Lz4, Codec.Deflate];
 
 describe('FrameCodec', () => {
+  const action = (seq: number, bytes: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: new Uint8Array(bytes).fill(7) });
+
+  it('leaves frames below the compression threshold (default 1024 bytes, the node default) uncompressed', () => {
+    const tx = new FrameCodec('binary', { compression: Codec.Lz4, encryption: Codec.Plaintext });
+    const rx = new FrameCodec('binary', { compression: Codec.Lz4, encryption: Codec.Plaintext });
+    const small = [action(1, 64), action(2, 64)];
+    for (const m of small) tx.add(m);
+    const tiny = tx.take() as Uint8Array;
+    expect(tiny[0]).toBe(CompressionFlag.None);
+    expect(rx.decode(tiny)).toEqual(E.right(small));
+    tx.add(action(3, 2000));
+    const big = tx.take() as Uint8Array;
+    expect(big[0]).toBe(CompressionFlag.Lz4);
+    expect(big.length).toBeLessThan(200);
+    expect(rx.decode(big)).toEqual(E.right([action(3, 2000)]));
+
+    const eager = new FrameCodec('binary', { compression: Codec.Lz4, encryption: Codec.Plaintext }, 1 << 20, 64);
+    for (const m of small) eager.add(m);
+    expect((eager.take() as Uint8Array)[0]).toBe(CompressionFlag.Lz4);
+  });
+
+  it('round-trips any batch with lz4 and deflate applied to every frame (threshold 0)', () => {
+    for (const compression of [Codec.Lz4, Codec.Deflate] as const) {
+      const tx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext }, 1 << 20, 0);
+      const rx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext });
+      fc.assert(
+        fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 8 }), (ms: ClientSingleMessage[]) => {
+          for (const m of ms) tx.add(m);
+          expect(rx.decode(tx.take() as Uint8Array)).toEqual(E.right(ms));
+        }),
+        { numRuns: 100 },
+      );
+    }
+  });
+
+  it('shares one crypto object per backend across clients (it keeps no per-client state)', () => {
+    expect(syncClientCrypto(nodeCrypto)).toBe(syncClientCrypto(nodeCrypto));
+    expect(webClientCrypto()).toBe(webClientCrypto());
+  });
+
   it.each(compressions.flatMap((c) => (['binary', 'json'] as const).map((e) => [c, e] as const)))(
     'round-trips any batch of messages with %s compression over %s frames',
     (compression, encoding) => {

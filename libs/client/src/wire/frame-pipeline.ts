@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createCompressor, type Compressor } from '@atlas/compression';
 import {
+  ByteWriter,
   createClientBatchWriter,
   decodeClientJson,
   decodeClientMessage,
@@ -24,22 +25,31 @@ export type PipelineError =
   | { readonly kind: 'decompress'; readonly message: string }
   | { readonly kind: 'decode'; readonly message: string; readonly error?: ProtocolError };
 
+/**
+ * Frames shorter than this go uncompressed: the node's `compression.threshold` default.
+ * Below it LZ4 costs more CPU (each call clears lz4js's 256 KiB match table) than the bytes it saves.
+ */
+export const CLIENT_COMPRESSION_THRESHOLD = 1024;
+/** First size of the batch writer; it doubles on demand (a move + an action is about 130 bytes). */
+const WRITER_INITIAL_BYTES = 256;
+
 const utf8In = new TextDecoder('utf-8', { fatal: true });
 const utf8Out = new TextEncoder();
 
 /** The sync half of the pipeline: encode/compress out, decompress/decode in (no crypto). */
 export class FrameCodec {
   private readonly compressor: Compressor | undefined;
-  private readonly writer = createClientBatchWriter();
+  private readonly writer = createClientBatchWriter(new ByteWriter(WRITER_INITIAL_BYTES));
   private pending: ClientSingleMessage[] = [];
 
   constructor(
     readonly encoding: Encoding,
     readonly codecs: SessionCodecs,
     private readonly maxFrameBytes = 1024 * 1024,
+    compressionThreshold = CLIENT_COMPRESSION_THRESHOLD,
   ) {
     const algorithm = compressionAlgorithm(codecs.compression);
-    this.compressor = algorithm === undefined ? undefined : createCompressor({ algorithm, maxDecompressedBytes: maxFrameBytes });
+    this.compressor = algorithm === undefined ? undefined : createCompressor({ algorithm, threshold: compressionThreshold, maxDecompressedBytes: maxFrameBytes });
   }
 
   /** True when payloads travel as text frames (JSON, raw, plaintext: the debugging mode). */
@@ -63,8 +73,10 @@ export class FrameCodec {
     let payload: Frame | undefined;
     if (this.encoding === 'binary') {
       const view = this.writer.finish();
-      payload = view === undefined ? undefined : view.slice();
+      // The compressor always writes a new frame, so the writer's view needs no copy of its own.
+      payload = view === undefined ? undefined : this.compressor === undefined ? view.slice() : this.compressor.compress(view);
       this.writer.reset();
+      return payload;
     } else if (this.pending.length > 0) {
       const ms = this.pending;
       this.pending = [];
