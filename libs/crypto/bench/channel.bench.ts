@@ -80,6 +80,9 @@ async function channelCases(size: number): Promise<Case[]> {
   const adaptedClient = await createAsyncChannel(adapted, { keys, role: 'client' });
   const adaptedServer = await createAsyncChannel(adapted, { keys, role: 'server' });
   const sendBuffer = new Uint8Array(nodeClient.sealedLength(size));
+  const rawKey = nodeBackend.importKey(keys.clientToServer);
+  const rawNonce = new Uint8Array(12);
+  const rawAad = new Uint8Array(13);
   let sink = 0;
   return [
     [
@@ -89,6 +92,15 @@ async function channelCases(size: number): Promise<Case[]> {
           const wire = new Uint8Array(size);
           wire.set(message);
           sink ^= wire.slice()[0] ?? 0;
+        }),
+    ],
+    [
+      'raw node:crypto AES-256-GCM encrypt + decrypt (no channel)',
+      async () =>
+        rateSync(() => {
+          const sealed = new Uint8Array(size + 16);
+          nodeBackend.sealInto(rawKey, rawNonce, rawAad, message, sealed, 0);
+          nodeBackend.open(rawKey, rawNonce, rawAad, sealed);
         }),
     ],
     ['node:crypto SyncChannel seal + open', async () => rateSync(() => void nodeServer.open(nodeClient.seal(message)))],
