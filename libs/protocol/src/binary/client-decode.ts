@@ -2,17 +2,17 @@
 import * as E from '../either';
 import { EnumValues, SyncMode } from '../constants/enums';
 import { ClientTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION, isSupportedVersion } from '../constants/version';
-import { invalidField, oversize, truncated, unknownType, unsupportedVersion, type ProtocolError } from '../errors';
+import { PROTOCOL_VERSION } from '../constants/version';
+import { truncated, unknownType, type ProtocolError } from '../errors';
 import type { ClientMessage, ClientSingleMessage, PlayerMove } from '../model/client-messages';
 import { ByteReader } from './byte-reader';
+import { decodeFrame, readFrame } from './frame-reader';
 import { MOVE_HAS_ORIENTATION } from './client-encode';
 import { readEnum, readQuat, readVec3f32, readVec3f64 } from './fields';
-import { limitsOf, type DecodeOptions, type Limits } from './options';
+import type { DecodeOptions, Limits } from './options';
 
 // Decoding is synchronous and never re-entered, so one reader serves every call.
 const READER = new ByteReader(new Uint8Array(0));
-const EMPTY = new Uint8Array(0);
 
 /** Decodes one client-link binary frame. Byte fields are views into `frame`. */
 export function decodeClientMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ClientMessage> {
@@ -21,32 +21,12 @@ export function decodeClientMessage(frame: Uint8Array, options?: DecodeOptions):
     const m = moveAt(frame, 2, frame.length);
     if (m !== undefined && frame.length === (m.orientation === undefined ? 51 : 67)) return E.right(m);
   }
-  const limits = limitsOf(options);
-  if (frame.length > limits.maxFrameBytes) return E.left(oversize(0, frame.length, limits.maxFrameBytes));
-  const r = READER.reset(frame);
-  const m = readClientFrame(r, limits, true);
-  r.expectEnd();
-  const error = r.error;
-  r.reset(EMPTY); // drop the reference to the caller's frame
-  return error === undefined ? E.right(m as ClientMessage) : E.left(error);
+  return decodeFrame(READER, frame, options, readClientFrame);
 }
 
-/** Reads `u8 version | u8 type | body` up to `r.end`; `batchAllowed` is false inside a Batch. */
+/** Reads one client-link frame up to `r.end`; `batchAllowed` is false inside a Batch. */
 export function readClientFrame(r: ByteReader, limits: Limits, batchAllowed: boolean): ClientMessage | undefined {
-  const version = r.u8();
-  if (r.error !== undefined) return undefined;
-  if (!isSupportedVersion(version)) {
-    r.fail(unsupportedVersion(r.pos - 1, version));
-    return undefined;
-  }
-  const typeAt = r.pos;
-  const typeId = r.u8();
-  if (r.error !== undefined) return undefined;
-  if (typeId === ClientTypeId.Batch && !batchAllowed) {
-    r.fail(invalidField(typeAt, 'type', 'a Batch cannot contain a Batch'));
-    return undefined;
-  }
-  return readClientBody(r, typeId, version, typeAt, limits);
+  return readFrame(r, limits, batchAllowed, ClientTypeId.Batch, readClientBody);
 }
 
 /** Reads the body of a client-link message whose header was already read (also used by the JSON codec). */

@@ -2,47 +2,26 @@
 import * as E from '../either';
 import { DeliverMode, EnumValues } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { isSupportedVersion } from '../constants/version';
-import { invalidField, oversize, unknownType, unsupportedVersion, type ProtocolError } from '../errors';
+import { unknownType, type ProtocolError } from '../errors';
 import type { ClientSingleMessage } from '../model/client-messages';
 import type { DeliverTarget, ServerMessage, ServerSingleMessage } from '../model/server-messages';
 import { ByteReader } from './byte-reader';
+import { decodeFrame, readFrame } from './frame-reader';
 import { readBatchOf, readClientFrame, readNested } from './client-decode';
 import { readEnum, readHandle, readVec3f32, readVec3f64 } from './fields';
-import { limitsOf, type DecodeOptions, type Limits } from './options';
+import type { DecodeOptions, Limits } from './options';
 
 // Decoding is synchronous and never re-entered, so one reader serves every call.
 const READER = new ByteReader(new Uint8Array(0));
-const EMPTY = new Uint8Array(0);
 
 /** Decodes one server-link binary frame. Byte fields are views into `frame`. */
 export function decodeServerMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ServerMessage> {
-  const limits = limitsOf(options);
-  if (frame.length > limits.maxFrameBytes) return E.left(oversize(0, frame.length, limits.maxFrameBytes));
-  const r = READER.reset(frame);
-  const m = readServerFrame(r, limits, true);
-  r.expectEnd();
-  const error = r.error;
-  r.reset(EMPTY); // drop the reference to the caller's frame
-  return error === undefined ? E.right(m as ServerMessage) : E.left(error);
+  return decodeFrame(READER, frame, options, readServerFrame);
 }
 
-/** Reads `u8 version | u8 type | body` up to `r.end`. */
+/** Reads one server-link frame up to `r.end`; `batchAllowed` is false inside a Batch. */
 export function readServerFrame(r: ByteReader, limits: Limits, batchAllowed: boolean): ServerMessage | undefined {
-  const version = r.u8();
-  if (r.error !== undefined) return undefined;
-  if (!isSupportedVersion(version)) {
-    r.fail(unsupportedVersion(r.pos - 1, version));
-    return undefined;
-  }
-  const typeAt = r.pos;
-  const typeId = r.u8();
-  if (r.error !== undefined) return undefined;
-  if (typeId === ServerTypeId.Batch && !batchAllowed) {
-    r.fail(invalidField(typeAt, 'type', 'a Batch cannot contain a Batch'));
-    return undefined;
-  }
-  return readServerBody(r, typeId, version, typeAt, limits);
+  return readFrame(r, limits, batchAllowed, ServerTypeId.Batch, readServerBody);
 }
 
 /** Reads the body of a server-link message whose header was already read (also used by the JSON codec). */
