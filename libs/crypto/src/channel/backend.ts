@@ -9,6 +9,11 @@ export interface SyncBackend<K> {
   readonly name: string;
   /** Imports a 32-byte AES-256 key. */
   importKey(raw: Uint8Array): K;
+  /**
+   * Present when a key is its own raw bytes: the key chain then keeps only the key and
+   * reads the bytes back for re-keying, instead of holding both forms per direction.
+   */
+  readonly rawKey?: (key: K) => Uint8Array;
   /** HKDF-SHA256. */
   hkdf(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array;
   /** Encrypts `plaintext` and writes ciphertext then the 16-byte tag into `out` at `offset`. */

@@ -5,10 +5,12 @@ const EMPTY_SALT = new Uint8Array(0);
 
 /**
  * One direction's keys by epoch: key(e+1) = HKDF-SHA256(IKM = key(e), salt = empty,
- * info = "atlas/1 rekey"). Old keys are dropped as soon as the epoch moves on.
+ * info = "atlas/1 rekey"). Old keys are dropped as soon as the epoch moves on. The raw
+ * bytes are kept beside the key only when the backend's key is not its raw bytes
+ * (every idle session holds two chains, so one form per key halves their cost).
  */
 export class SyncKeyChain<K> {
-  private raw: Uint8Array;
+  private raw: Uint8Array | undefined;
   private key: K;
   private nextRaw: Uint8Array | undefined;
   private nextKey: K | undefined;
@@ -17,8 +19,8 @@ export class SyncKeyChain<K> {
     private readonly backend: SyncBackend<K>,
     raw: Uint8Array,
   ) {
-    this.raw = raw;
     this.key = backend.importKey(raw);
+    this.raw = backend.rawKey === undefined ? raw : undefined;
   }
 
   /** The current epoch's key. */
@@ -29,8 +31,9 @@ export class SyncKeyChain<K> {
   /** The next epoch's key (derived on first use). */
   next(): K {
     if (this.nextKey === undefined) {
-      this.nextRaw = this.backend.hkdf(this.raw, EMPTY_SALT, REKEY_INFO, KEY_LENGTH);
-      this.nextKey = this.backend.importKey(this.nextRaw);
+      const nextRaw = this.backend.hkdf(this.rawOf(this.key, this.raw), EMPTY_SALT, REKEY_INFO, KEY_LENGTH);
+      this.nextKey = this.backend.importKey(nextRaw);
+      this.nextRaw = this.backend.rawKey === undefined ? nextRaw : undefined;
     }
     return this.nextKey;
   }
@@ -38,10 +41,17 @@ export class SyncKeyChain<K> {
   /** Moves to the next epoch. */
   advance(): void {
     const key = this.next();
-    this.raw = this.nextRaw as Uint8Array;
+    this.raw = this.nextRaw;
     this.key = key;
     this.nextRaw = undefined;
     this.nextKey = undefined;
+  }
+
+  private rawOf(key: K, raw: Uint8Array | undefined): Uint8Array {
+    const rawKey = this.backend.rawKey;
+    if (rawKey !== undefined) return rawKey(key);
+    if (raw === undefined) throw new Error('unreachable: raw bytes are kept when the backend has no rawKey');
+    return raw;
   }
 }
 

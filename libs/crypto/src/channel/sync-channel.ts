@@ -8,13 +8,18 @@ import { ReplayWindow } from './replay-window';
 import { SendSchedule } from './send-schedule';
 
 /**
+ * Nonce scratch shared by every channel in the module: seal and open are synchronous and
+ * the backend reads the nonce before returning, so no call sees another's nonce, and an
+ * idle channel holds no nonce buffers of its own.
+ */
+const NONCE_SCRATCH = new Uint8Array(NONCE_LENGTH);
+
+/**
  * A session channel whose seal and open return at once (node:crypto backend): what
  * atlas-node uses on its hot path. Not safe to share between concurrent users of one
  * direction; one channel per connection.
  */
 export class SyncChannel {
-  private readonly sendNonce = new Uint8Array(NONCE_LENGTH);
-  private readonly receiveNonce = new Uint8Array(NONCE_LENGTH);
   private readonly schedule: SendSchedule;
   private readonly window = new ReplayWindow();
   private readonly sendKeys: SyncKeyChain<unknown>;
@@ -72,9 +77,9 @@ export class SyncChannel {
     if (this.schedule.advance()) this.sendKeys.advance();
     const counter = this.schedule.counter;
     writeHeader(out, offset, this.sendDirection, this.schedule.epoch, counter);
-    writeNonce(this.sendNonce, this.sendDirection, counter);
+    writeNonce(NONCE_SCRATCH, this.sendDirection, counter);
     const aad = out.subarray(offset, offset + FRAME_HEADER_LENGTH);
-    this.backend.sealInto(this.sendKeys.current, this.sendNonce, aad, plaintext, out, offset + FRAME_HEADER_LENGTH);
+    this.backend.sealInto(this.sendKeys.current, NONCE_SCRATCH, aad, plaintext, out, offset + FRAME_HEADER_LENGTH);
     return length;
   }
 
@@ -87,9 +92,9 @@ export class SyncChannel {
     if (rejected !== undefined) return E.left(rejected);
     const isNext = epoch !== this.window.epoch;
     const key = isNext ? this.receiveKeys.next() : this.receiveKeys.current;
-    writeNonce(this.receiveNonce, this.receiveDirection, counter);
+    writeNonce(NONCE_SCRATCH, this.receiveDirection, counter);
     const aad = frame.subarray(0, FRAME_HEADER_LENGTH);
-    const plaintext = this.backend.open(key, this.receiveNonce, aad, frame.subarray(FRAME_HEADER_LENGTH));
+    const plaintext = this.backend.open(key, NONCE_SCRATCH, aad, frame.subarray(FRAME_HEADER_LENGTH));
     if (plaintext === undefined) return E.left({ kind: 'authentication-failed' });
     this.window.commit(epoch, counter);
     if (isNext) this.receiveKeys.advance();
