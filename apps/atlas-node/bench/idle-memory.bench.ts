@@ -24,10 +24,17 @@ const REPS = arg('reps', 5);
 type Kind = 'node' | 'plain' | 'uws';
 const role = process.env['ATLAS_BENCH_ROLE'] as Kind | 'channel' | undefined;
 
-function measure(): { rss: number; heap: number } {
+interface Sample {
+  readonly rss: number;
+  readonly heap: number;
+  /** V8 heap committed (heapTotal): RSS above it is native (allocator, uWS, OpenSSL). */
+  readonly committed: number;
+}
+
+function measure(): Sample {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed };
+  return { rss: m.rss, heap: m.heapUsed, committed: m.heapTotal };
 }
 
 /** Child: serve, answer each stdin line with a JSON measurement on stdout. */
@@ -91,9 +98,9 @@ function child(kind: Kind | 'channel'): Child {
   };
 }
 
-async function ask(c: Child): Promise<{ rss: number; heap: number }> {
+async function ask(c: Child): Promise<Sample> {
   c.proc.stdin?.write('measure\n');
-  return (await c.next()) as { rss: number; heap: number };
+  return (await c.next()) as unknown as Sample;
 }
 
 async function connectAll(kind: Kind, port: number, n: number): Promise<Array<TestClient | WebSocket>> {
@@ -126,9 +133,16 @@ async function closeAll(list: Array<TestClient | WebSocket>): Promise<void> {
   );
 }
 
-async function perConnection(kind: Kind): Promise<{ rss: number[]; heap: number[] }> {
+interface PerConnection {
+  readonly rss: number[];
+  readonly heap: number[];
+  readonly committed: number[];
+}
+
+async function perConnection(kind: Kind): Promise<PerConnection> {
   const rss: number[] = [];
   const heap: number[] = [];
+  const committed: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const c = child(kind);
     const { port } = (await c.next()) as { port: number };
@@ -138,10 +152,11 @@ async function perConnection(kind: Kind): Promise<{ rss: number[]; heap: number[
     const high = await ask(c);
     rss.push((high.rss - low.rss) / (2 * PLAYERS));
     heap.push((high.heap - low.heap) / (2 * PLAYERS));
+    committed.push((high.committed - low.committed) / (2 * PLAYERS));
     await closeAll([...first, ...more]);
     c.proc.kill('SIGKILL');
   }
-  return { rss, heap };
+  return { rss, heap, committed };
 }
 
 /** Live cost of the session channel alone: RSS per SyncChannel with 20,000 held (no handshake garbage). */
@@ -166,11 +181,11 @@ async function main(): Promise<void> {
   const channelChild = child('channel');
   const channel = (await channelChild.next())['bytes'] ?? NaN;
   const kib = (b: number): string => (b / 1024).toFixed(2);
-  const row = (name: string, m: { rss: number[]; heap: number[] }): string =>
-    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} |`;
+  const row = (name: string, m: PerConnection): string =>
+    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} | ${kib(median(m.committed))} |`;
   console.log(`Idle connections: marginal RSS of the server process per connection between ${PLAYERS} and ${3 * PLAYERS} open, median of ${REPS} fresh processes.\n`);
-  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection |');
-  console.log('|---|---|---|---|');
+  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection | KiB V8 heap committed per connection |');
+  console.log('|---|---|---|---|---|');
   console.log(row('raw uWebSockets.js (baseline)', uws));
   console.log(row('atlas-node, plaintext players (encryption off)', plain));
   console.log(row('atlas-node, encrypted players (X25519 + AES-256-GCM)', node));
