@@ -29,12 +29,14 @@ interface Sample {
   readonly heap: number;
   /** V8 heap committed (heapTotal): RSS above it is native (allocator, uWS, OpenSSL). */
   readonly committed: number;
+  /** Memory V8 knows is held by native objects (ArrayBuffer backing stores, external strings). */
+  readonly external: number;
 }
 
 function measure(): Sample {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed, committed: m.heapTotal };
+  return { rss: m.rss, heap: m.heapUsed, committed: m.heapTotal, external: m.external };
 }
 
 /** Child: serve, answer each stdin line with a JSON measurement on stdout. */
@@ -73,7 +75,9 @@ interface Child {
 }
 
 function child(kind: Kind | 'channel'): Child {
-  const proc = spawn(process.execPath, ['--expose-gc', __filename], { env: { ...process.env, ATLAS_BENCH_ROLE: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
+  // ATLAS_BENCH_NODE_FLAGS: extra node/V8 flags for the measured processes (e.g. --always-compact).
+  const flags = (process.env['ATLAS_BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const proc = spawn(process.execPath, ['--expose-gc', ...flags, __filename], { env: { ...process.env, ATLAS_BENCH_ROLE: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: string[] = [];
   const waiters: Array<(l: string) => void> = [];
   let buf = '';
@@ -137,12 +141,14 @@ interface PerConnection {
   readonly rss: number[];
   readonly heap: number[];
   readonly committed: number[];
+  readonly external: number[];
 }
 
 async function perConnection(kind: Kind): Promise<PerConnection> {
   const rss: number[] = [];
   const heap: number[] = [];
   const committed: number[] = [];
+  const external: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const c = child(kind);
     const { port } = (await c.next()) as { port: number };
@@ -153,10 +159,11 @@ async function perConnection(kind: Kind): Promise<PerConnection> {
     rss.push((high.rss - low.rss) / (2 * PLAYERS));
     heap.push((high.heap - low.heap) / (2 * PLAYERS));
     committed.push((high.committed - low.committed) / (2 * PLAYERS));
+    external.push((high.external - low.external) / (2 * PLAYERS));
     await closeAll([...first, ...more]);
     c.proc.kill('SIGKILL');
   }
-  return { rss, heap, committed };
+  return { rss, heap, committed, external };
 }
 
 /** Live cost of the session channel alone: RSS per SyncChannel with 20,000 held (no handshake garbage). */
@@ -182,10 +189,10 @@ async function main(): Promise<void> {
   const channel = (await channelChild.next())['bytes'] ?? NaN;
   const kib = (b: number): string => (b / 1024).toFixed(2);
   const row = (name: string, m: PerConnection): string =>
-    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} | ${kib(median(m.committed))} |`;
+    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} | ${kib(median(m.committed))} | ${kib(median(m.external))} |`;
   console.log(`Idle connections: marginal RSS of the server process per connection between ${PLAYERS} and ${3 * PLAYERS} open, median of ${REPS} fresh processes.\n`);
-  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection | KiB V8 heap committed per connection |');
-  console.log('|---|---|---|---|---|');
+  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection | KiB V8 heap committed per connection | KiB external (native-backed) per connection |');
+  console.log('|---|---|---|---|---|---|');
   console.log(row('raw uWebSockets.js (baseline)', uws));
   console.log(row('atlas-node, plaintext players (encryption off)', plain));
   console.log(row('atlas-node, encrypted players (X25519 + AES-256-GCM)', node));
