@@ -8,6 +8,7 @@
 // Run: npm run bench -- idle-memory [-- --players=1000 --reps=5]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { getHeapSpaceStatistics } from 'node:v8';
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
@@ -31,12 +32,17 @@ interface Sample {
   readonly committed: number;
   /** Memory V8 knows is held by native objects (ArrayBuffer backing stores, external strings). */
   readonly external: number;
+  /** Resident V8 young generation: it grows with allocation throughput (bounded), not per player. */
+  readonly young: number;
 }
 
 function measure(): Sample {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed, committed: m.heapTotal, external: m.external };
+  const young = getHeapSpaceStatistics()
+    .filter((sp) => sp.space_name.startsWith('new_'))
+    .reduce((sum, sp) => sum + sp.physical_space_size, 0);
+  return { rss: m.rss, heap: m.heapUsed, committed: m.heapTotal, external: m.external, young };
 }
 
 /** Child: serve, answer each stdin line with a JSON measurement on stdout. */
@@ -142,6 +148,7 @@ interface PerConnection {
   readonly heap: number[];
   readonly committed: number[];
   readonly external: number[];
+  readonly rssLessYoung: number[];
 }
 
 async function perConnection(kind: Kind): Promise<PerConnection> {
@@ -149,6 +156,7 @@ async function perConnection(kind: Kind): Promise<PerConnection> {
   const heap: number[] = [];
   const committed: number[] = [];
   const external: number[] = [];
+  const rssLessYoung: number[] = [];
   for (let r = 0; r < REPS; r++) {
     const c = child(kind);
     const { port } = (await c.next()) as { port: number };
@@ -160,10 +168,11 @@ async function perConnection(kind: Kind): Promise<PerConnection> {
     heap.push((high.heap - low.heap) / (2 * PLAYERS));
     committed.push((high.committed - low.committed) / (2 * PLAYERS));
     external.push((high.external - low.external) / (2 * PLAYERS));
+    rssLessYoung.push((high.rss - high.young - (low.rss - low.young)) / (2 * PLAYERS));
     await closeAll([...first, ...more]);
     c.proc.kill('SIGKILL');
   }
-  return { rss, heap, committed, external };
+  return { rss, heap, committed, external, rssLessYoung };
 }
 
 /** Live cost of the session channel alone: RSS per SyncChannel with 20,000 held (no handshake garbage). */
@@ -189,10 +198,10 @@ async function main(): Promise<void> {
   const channel = (await channelChild.next())['bytes'] ?? NaN;
   const kib = (b: number): string => (b / 1024).toFixed(2);
   const row = (name: string, m: PerConnection): string =>
-    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} | ${kib(median(m.committed))} | ${kib(median(m.external))} |`;
+    `| ${name} | ${kib(median(m.rss))} | ${((median(m.rss) * 1000) / 1048576).toFixed(2)} | ${kib(median(m.heap))} | ${kib(median(m.committed))} | ${kib(median(m.external))} | ${kib(median(m.rssLessYoung))} |`;
   console.log(`Idle connections: marginal RSS of the server process per connection between ${PLAYERS} and ${3 * PLAYERS} open, median of ${REPS} fresh processes.\n`);
-  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection | KiB V8 heap committed per connection | KiB external (native-backed) per connection |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| server | KiB RSS per connection | MiB per 1,000 | KiB JS heap (live) per connection | KiB V8 heap committed per connection | KiB external (native-backed) per connection | KiB RSS less V8 young generation per connection |');
+  console.log('|---|---|---|---|---|---|---|');
   console.log(row('raw uWebSockets.js (baseline)', uws));
   console.log(row('atlas-node, plaintext players (encryption off)', plain));
   console.log(row('atlas-node, encrypted players (X25519 + AES-256-GCM)', node));
