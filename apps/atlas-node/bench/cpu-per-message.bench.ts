@@ -4,7 +4,6 @@
 // process's CPU time (user + system) per round trip; the node's includes decrypting,
 // decoding, forwarding upstream, decoding the echo, encoding, sealing and writing.
 // Run: npm run bench -- cpu-per-message [-- --players=200 --rate=20 --seconds=5 --reps=5]
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
@@ -14,6 +13,7 @@ import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import { silentLogger } from '../src/logging/logger';
 import { startNode } from '../src/node';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const PLAYERS = arg('players', 200);
@@ -74,36 +74,11 @@ async function serve(): Promise<void> {
   });
 }
 
-interface Child {
-  readonly proc: ChildProcess;
-  next(): Promise<Record<string, number>>;
-}
+type Child = RoleProcess;
 
 function child(r: string, env: Record<string, string> = {}): Child {
   const flags = process.env['ATLAS_BENCH_PROFILE'] === r ? ['--cpu-prof', '--cpu-prof-dir=tmp/prof'] : [];
-  const proc = spawn(process.execPath, [...flags, __filename], { env: { ...process.env, ...env, ATLAS_BENCH_ROLE: r }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  const waiters: Array<(l: string) => void> = [];
-  let buf = '';
-  proc.stdout?.on('data', (d: Buffer) => {
-    buf += d.toString();
-    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      const w = waiters.shift();
-      if (w) w(line);
-      else lines.push(line);
-    }
-  });
-  return {
-    proc,
-    next: () =>
-      new Promise((res) => {
-        const l = lines.shift();
-        if (l !== undefined) res(JSON.parse(l));
-        else waiters.push((x) => res(JSON.parse(x)));
-      }),
-  };
+  return spawnRole(__filename, r, flags, env);
 }
 
 async function cpuOf(c: Child): Promise<number> {

@@ -6,7 +6,6 @@
 // keeps after the handshakes' transient allocations; the live JS heap is shown apart,
 // and the session channel alone is measured without any handshake garbage.
 // Run: npm run bench -- idle-memory [-- --players=1000 --reps=5]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { getHeapSpaceStatistics } from 'node:v8';
 import * as E from 'fp-ts/Either';
@@ -18,6 +17,7 @@ import { Codec } from '@atlas/protocol';
 import { silentLogger } from '../src/logging/logger';
 import { startNode } from '../src/node';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const PLAYERS = arg('players', 1000);
@@ -75,37 +75,12 @@ async function serve(kind: Kind): Promise<void> {
   });
 }
 
-interface Child {
-  readonly proc: ChildProcess;
-  next(): Promise<Record<string, number>>;
-}
+type Child = RoleProcess;
 
 function child(kind: Kind | 'channel'): Child {
   // ATLAS_BENCH_NODE_FLAGS: extra node/V8 flags for the measured processes (e.g. --always-compact).
   const flags = (process.env['ATLAS_BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
-  const proc = spawn(process.execPath, ['--expose-gc', ...flags, __filename], { env: { ...process.env, ATLAS_BENCH_ROLE: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  const waiters: Array<(l: string) => void> = [];
-  let buf = '';
-  proc.stdout?.on('data', (d: Buffer) => {
-    buf += d.toString();
-    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      const w = waiters.shift();
-      if (w) w(line);
-      else lines.push(line);
-    }
-  });
-  return {
-    proc,
-    next: () =>
-      new Promise((res) => {
-        const l = lines.shift();
-        if (l !== undefined) res(JSON.parse(l));
-        else waiters.push((x) => res(JSON.parse(x)));
-      }),
-  };
+  return spawnRole(__filename, kind, ['--expose-gc', ...flags]);
 }
 
 async function ask(c: Child): Promise<Sample> {
