@@ -163,6 +163,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     deregister: (id) => void clusterRef.store.servers.deregister(id),
     unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
     log: logger.child({ component: 'provisioning' }),
+    registry: metrics.registry,
   });
   if (E.isLeft(provisioned)) {
     uWS.us_listen_socket_close(listenSocket);

@@ -65,6 +65,9 @@ describe('provisioning with the process provider', () => {
     const body = (await (await fetch(`http://127.0.0.1:${node.port}/servers`)).json()) as { servers: { name: string; link: string }[] };
     expect(body.servers).toEqual([expect.objectContaining({ name: 'west', link: 'up' })]);
     expect(pidsRunning(sim)).toHaveLength(1);
+    const metrics = await (await fetch(`http://127.0.0.1:${node.port}/metrics`)).text();
+    expect(metrics).toMatch(/^atlas_provisioning_events_total\{event="ready"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^atlas_provisioning_start_seconds_count(\{[^}]*\})? 1$/m);
   }, 60_000);
 
   it('a server that never registers is stopped at startup_timeout, its process gone', async () => {

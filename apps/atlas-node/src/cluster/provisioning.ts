@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either';
 import type { GameServerInfo } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import { cellFor, describeProvisionError, provisionerFromConfig, type MachineEvent, type Provisioner } from '@atlas/provisioning';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'winston';
 
 /** What the node hands its provisioner. */
@@ -19,6 +20,8 @@ export interface NodeProvisioningDeps {
   /** Positions of this node's players that no server owns (placed, unrouted). */
   readonly unowned: () => Iterable<{ readonly x: number; readonly y: number; readonly z: number }>;
   readonly log: Logger;
+  /** The node's metrics registry (the provisioning series are added to it). */
+  readonly registry: Registry;
 }
 
 /** The running provisioning of one node. */
@@ -30,14 +33,23 @@ export interface NodeProvisioning {
 
 /** Right(undefined) with `provider = "none"`. */
 export function startNodeProvisioning(d: NodeProvisioningDeps): E.Either<string, NodeProvisioning | undefined> {
+  // Only a provisioning node has these series.
+  const events = new Counter({ name: 'atlas_provisioning_events_total', help: 'Provisioned servers: ready, failed, crashed, stopping, stopped.', labelNames: ['event'] as const, registers: [] });
+  const startSeconds = new Histogram({ name: 'atlas_provisioning_start_seconds', help: 'Seconds from launch to registered and linked.', buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 120], registers: [] });
   const made = provisionerFromConfig(d.config, {
     nodeUrl: d.nodeUrl,
     forget: d.deregister,
-    events: (event) => logEvent(d.log, event),
+    events: (event) => {
+      logEvent(d.log, event);
+      events.labels(event.kind).inc();
+      if (event.kind === 'ready') startSeconds.observe(event.ms / 1000);
+    },
     notice: (message) => d.log.warn(message),
   });
   if (E.isLeft(made) || made.right === undefined) return made as E.Either<string, undefined>;
   const provisioner = made.right;
+  d.registry.registerMetric(events);
+  d.registry.registerMetric(startSeconds);
   const { on_demand: onDemand, cell_size: cellSize } = d.config.provisioning;
   // One request per cell at a time, and a pause after a failure, so a crowd parked in an
   // unstartable cell does not turn into a start per player per tick.
