@@ -129,10 +129,11 @@ export function createProvisioner(options: ProvisionerOptions): Provisioner {
   return {
     kind: provider.kind,
     start,
-    provisionFor: (position) =>
-      options.onDemand.enabled
-        ? start(cellFor(position, options.onDemand.cellSize))
-        : Promise.resolve(E.left(provisionError('disabled', 'provisioning.on_demand is off'))),
+    provisionFor: (position) => {
+      if (!options.onDemand.enabled) return Promise.resolve(E.left(provisionError('disabled', 'provisioning.on_demand is off')));
+      if (![position.x, position.y, position.z].every(Number.isFinite)) return Promise.resolve(E.left(provisionError('invalid', 'position must be finite')));
+      return start(cellFor(position, options.onDemand.cellSize));
+    },
     stop,
     observe: (servers) => run(machine.observe(servers, now())),
     list: () => machine.list(),
