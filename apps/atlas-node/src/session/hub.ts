@@ -203,7 +203,7 @@ export class SessionHub {
 
   /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
   private refused(s: ClientSession, e: PipelineError): void {
-    if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, e.error === undefined ? e.message : describeCryptoError(e.error));
+    if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, describeCryptoError(e.error));
     if (e.kind !== 'decode') return this.close(s, CloseCode.ProtocolViolation, e.message);
     this.deps.events.decodeError?.(s, e.message);
     this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: `frame refused: ${e.message}` });

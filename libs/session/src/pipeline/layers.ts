@@ -25,7 +25,7 @@ export interface FrameLayers {
 
 /** Why a received frame was refused, by layer. */
 export type PipelineError =
-  | { readonly kind: 'decrypt'; readonly message: string; readonly error?: ChannelError }
+  | { readonly kind: 'decrypt'; readonly message: string; readonly error: ChannelError }
   /** A text frame where the session layers bytes (sealed or compressed). */
   | { readonly kind: 'frame'; readonly message: string }
   | { readonly kind: 'decompress'; readonly message: string }

@@ -61,6 +61,15 @@ describe('the session pipeline, end to end', () => {
     );
   });
 
+  it('copies a borrowed unsealed frame, so decoded bytes outlive a socket buffer that is reused', () => {
+    const layers: FrameLayers = { encoding: 'binary', compressor: null, channel: null };
+    const action: ClientSingleMessage = { type: 'PlayerAction', seq: 7, channel: 0, tag: 2, data: Uint8Array.of(1, 2, 3, 4) };
+    const buffer = binaryOf([action]);
+    const decoded = receiveFrame(layers, buffer, { borrowed: true });
+    buffer.fill(0);
+    expect(decoded).toEqual(E.right(action));
+  });
+
   it('refuses text frames where the session layers bytes, by layer', () => {
     const ch = channels(true);
     const sealed: FrameLayers = { encoding: 'json', compressor: null, channel: ch.server };
