@@ -9,10 +9,10 @@ import {
   DetachReason,
   ErrorCode,
   ServerHandshake,
-  decodeClientFrame,
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
+import { receiveFrame, type PipelineError } from '@atlas/session';
 import type { NodeCluster } from '../cluster/node-cluster';
 import type { PlayerRoutes } from '../routing/ports';
 import { createAdmission } from './admission';
@@ -124,14 +124,11 @@ export class SessionHub {
       this.driver.run(s, s.handshake.receive(frame, now));
       return;
     }
-    const payload = this.unwrap(s, data, isBinary);
-    if (payload === undefined) return;
-    const decoded = decodeClientFrame(payload, { maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
-    if (E.isLeft(decoded)) {
-      this.deps.events.decodeError?.(s, decoded.left.message);
-      this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: `frame refused: ${decoded.left.message}` });
-      return;
-    }
+    // [open] -> [decompress] -> decode. uWS reuses the message buffer after this call (borrowed):
+    // byte fields of decoded messages must outlive it.
+    const frame: Frame = isBinary ? new Uint8Array(data) : text.decode(data);
+    const decoded = receiveFrame(s, frame, { borrowed: true, maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
+    if (E.isLeft(decoded)) return this.refused(s, decoded.left);
     this.inbound.dispatch(s, decoded.right, cfg.limits.max_messages_per_second, now);
   }
 
@@ -205,35 +202,11 @@ export class SessionHub {
     this.deps.events.established?.(s, resumed);
   }
 
-  private unwrap(s: ClientSession, data: ArrayBuffer, isBinary: boolean): Frame | undefined {
-    let bytes: Uint8Array;
-    if (s.channel !== null) {
-      if (!isBinary) {
-        this.close(s, CloseCode.ProtocolViolation, 'text frame on a sealed session');
-        return undefined;
-      }
-      const opened = s.channel.open(new Uint8Array(data));
-      if (E.isLeft(opened)) {
-        this.close(s, CloseCode.DecryptFailed, describeCryptoError(opened.left));
-        return undefined;
-      }
-      bytes = opened.right;
-    } else if (!isBinary) {
-      if (s.compressor === null) return text.decode(data);
-      this.close(s, CloseCode.ProtocolViolation, 'text frame on a compressed session');
-      return undefined;
-    } else {
-      // uWS reuses the message buffer after this call; byte fields of decoded messages must outlive it.
-      bytes = new Uint8Array(data.slice(0));
-    }
-    if (s.compressor !== null) {
-      const inflated = s.compressor.decompress(bytes);
-      if (E.isLeft(inflated)) {
-        this.close(s, CloseCode.ProtocolViolation, `bad compressed frame: ${inflated.left.message}`);
-        return undefined;
-      }
-      bytes = inflated.right;
-    }
-    return s.encoding === 'json' ? text.decode(bytes) : bytes;
+  /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
+  private refused(s: ClientSession, e: PipelineError): void {
+    if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, describeCryptoError(e.error));
+    if (e.kind !== 'decode') return this.close(s, CloseCode.ProtocolViolation, e.message);
+    this.deps.events.decodeError?.(s, e.message);
+    this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: `frame refused: ${e.message}` });
   }
 }
