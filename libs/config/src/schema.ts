@@ -5,6 +5,7 @@ import {
   advertiseAddress,
   boolean,
   bytes,
+  cidrList,
   decimal,
   host,
   integer,
@@ -22,6 +23,7 @@ import {
   COMPRESSION_ALGORITHMS,
   LOG_FORMATS,
   LOG_LEVELS,
+  HORIZON_UPSTREAMS,
   SESSION_POLICIES,
   type AtlasConfig,
 } from './config-types';
@@ -115,6 +117,11 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     max_idle_time: key(seconds(0, 7 * DAY), 300, 'Seconds an empty game server may idle before it is released. 0 keeps it forever.'),
     heartbeat_interval: key(seconds(0.1, 3_600), 5, 'Seconds between the heartbeats a game server sends (told to it at registration).'),
     transfer_timeout: key(seconds(0.1, 600), 5, 'Seconds a transfer target has to acknowledge; then the transfer aborts and the player stays.'),
+    horizon_heartbeat_timeout: key(seconds(1, 3_600), 100, 'Seconds without a heartbeat after which a Horizon-form registration is failed. Horizon heartbeats every 30 s, fixed, and never re-registers: keep it above 3 of its intervals (90).'),
+    horizon_revive_grace: key(seconds(0, DAY), 120, 'Seconds after a Horizon server was failed during which a late heartbeat re-activates it, if its region is still free (else 404). 0: never. Bounded by the failed record\'s retention (`max(60, 10 x cluster.heartbeat_timeout)` s).'),
+    horizon_sources: key(cidrList, '127.0.0.0/8,::1/128', 'Source networks (comma-separated CIDRs) from which Horizon-form registrations and heartbeats are accepted without `security.registration_secret` (Horizon sends no credentials). Empty: only with the secret, which Horizon cannot send.'),
+    horizon_upstream: key(oneOf(HORIZON_UPSTREAMS), 'horizon', 'How the node reaches a server that registered in Horizon\'s form: `horizon` (one WebSocket per player to its player endpoint, JSON passed through, see docs/horizon.md) or `atlas` (an Atlas link at `ws://host:port/atlas`).'),
+    horizon_z_half_extent: key(decimal(0, 1e9), 0, 'Horizon sends only the X half-extent of its region: Atlas takes X and Y as centre +- that half-extent, and Z as centre +- this value; 0 means every Z (a column). Set it (e.g. 100 for Horizon\'s default `[server.region]`) to stack Horizon regions along Z.'),
   },
   spatial: {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),
