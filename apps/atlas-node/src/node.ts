@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -199,7 +199,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const syncServers = (list: readonly GameServerInfo[]): void => {
     const changed = world.sync(list);
-    links.sync(list);
+    // Horizon servers have no Atlas link: dialing their player port would create a phantom player per attempt.
+    links.sync(list.filter((s) => serverKind(s) === ServerKind.Atlas));
     if (changed) router.reattachParked();
   };
 
@@ -244,6 +245,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
     metrics,
     logger,
+    lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
   };
   mountHttpRoutes(app, deps);
   let admin: AdminListener | undefined;
