@@ -5,8 +5,8 @@ import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
 import * as E from 'fp-ts/Either';
 import { fromHorizonSource, HORIZON_COLUMN_Z, parsableCommands } from './horizon-form';
 import { mountHttpRoutes } from './routes';
-import { createTestDeps, type TestDeps } from './test-deps';
-import { bootApp, request, type BootedApp } from './test-server';
+import { createTestDeps, type TestDeps } from '../testing/test-deps';
+import { bootApp, request, type BootedApp } from '../testing/test-server';
 
 const SECRET = 'registration-secret-0123';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
