@@ -26,9 +26,9 @@ Options:
                          Example: --bind 0.0.0.0:8081
   --interval SECONDS     Heartbeat interval (default 30, Horizon's fixed value).
                          Example: --interval 0.5
-  --region minX,maxX,minY,maxY,minZ,maxZ
+  --region=minX,maxX,minY,maxY,minZ,maxZ
                          [server.region] (default -1000,1000,-1000,1000,-100,100).
-                         Example: --region 0,1000,-1000,1000,-100,100
+                         Example: --region=0,1000,-1000,1000,-100,100
   --coord X,Y,Z          Region coordinate (default: $HORIZON_REGION_X/Y/Z or 0,0,0).
                          Example: --coord 1,0,0
   --capacity N           max_connections (default 1000).
