@@ -23,6 +23,7 @@ import { Router } from './routing/router';
 import { onUpstreamMessage, onUpstreamState } from './routing/upstream-events';
 import { World } from './routing/world';
 import { PlayerAuth } from './session/auth';
+import { createHorizonNode } from './upstream/horizon/horizon-node';
 import { createCodecPolicy } from './session/codecs';
 import { createAdmission } from './session/admission';
 import { HandshakeDriver } from './session/handshake-driver';
@@ -197,10 +198,27 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   onLinkMessage = (link, m) => onUpstreamMessage(upstreamDeps, link, m);
   onLinkState = (link, st, why) => onUpstreamState(upstreamDeps, link, st, why);
 
+  // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
+  // phantom player per attempt. They get per-player upstreams on their own side instead.
+  const horizonLog = logger.child({ component: 'horizon' });
+  const horizon = createHorizonNode({
+    config,
+    nodeId,
+    linkAuth: linkAuth.right,
+    auth,
+    draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
+    notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
+    onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    traffic: (direction, bytes, messages) => {
+      metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
+      metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+    },
+  });
   const syncServers = (list: readonly GameServerInfo[]): void => {
-    const changed = world.sync(list);
-    // Horizon servers have no Atlas link: dialing their player port would create a phantom player per attempt.
-    links.sync(list.filter((s) => serverKind(s) === ServerKind.Atlas));
+    const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
+    const changed = world.sync(atlasServers);
+    links.sync(atlasServers);
+    horizon.sync(list);
     if (changed) router.reattachParked();
   };
 
@@ -215,6 +233,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
   });
+  horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
   const port = uWS.us_socket_local_port(listenSocket);
@@ -327,6 +346,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      horizon.close();
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();

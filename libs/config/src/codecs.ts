@@ -98,6 +98,9 @@ export function text(name: string, valid: (s: string) => boolean): ValueCodec<st
   });
 }
 
+/** A dotted path of JSON keys (`data.new_position`). */
+export const dottedPath = text('dotted path of JSON keys, e.g. "data.new_position"', (s) => /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(s));
+
 /** Comma-separated CIDRs (`127.0.0.0/8,::1/128`); empty: none. */
 export const cidrList = text('comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" (empty: none)', (s) => parseCidrs(s) !== null);
 

@@ -110,6 +110,10 @@ export interface GameServersConfig {
   readonly horizon_upstream: HorizonUpstream;
   /** Half the Z extent of a Horizon region around its centre; 0 = every Z (a column). */
   readonly horizon_z_half_extent: number;
+  /** `event` of the Horizon client messages that carry the player's position. */
+  readonly horizon_move_event: string;
+  /** Dotted path of `{x, y, z}` inside such a message. */
+  readonly horizon_position_path: string;
 }
 
 /** `[spatial]`: preload and transfer decisions. */

@@ -39,6 +39,8 @@ const EXPECTED_DEFAULTS = {
     horizon_sources: '127.0.0.0/8,::1/128',
     horizon_upstream: 'horizon',
     horizon_z_half_extent: 0,
+    horizon_move_event: 'move',
+    horizon_position_path: 'data.new_position',
   },
   spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },

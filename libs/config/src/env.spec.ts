@@ -49,6 +49,8 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'game_servers.horizon_sources': ['10.0.0.0/8, fd00::/8', '10.0.0.0/8, fd00::/8'],
   'game_servers.horizon_upstream': ['atlas', 'atlas'],
   'game_servers.horizon_z_half_extent': ['100', 100],
+  'game_servers.horizon_move_event': ['walk', 'walk'],
+  'game_servers.horizon_position_path': ['data.pos', 'data.pos'],
   'spatial.preload_distance': ['64.5', 64.5],
   'spatial.transfer_distance': ['32', 32],
   'spatial.hysteresis': ['0', 0],

@@ -6,6 +6,7 @@ import {
   boolean,
   bytes,
   cidrList,
+  dottedPath,
   decimal,
   host,
   integer,
@@ -122,6 +123,8 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     horizon_sources: key(cidrList, '127.0.0.0/8,::1/128', 'Source networks (comma-separated CIDRs) from which Horizon-form registrations and heartbeats are accepted without `security.registration_secret` (Horizon sends no credentials). Empty: only with the secret, which Horizon cannot send.'),
     horizon_upstream: key(oneOf(HORIZON_UPSTREAMS), 'horizon', 'How the node reaches a server that registered in Horizon\'s form: `horizon` (one WebSocket per player to its player endpoint, JSON passed through, see docs/horizon.md) or `atlas` (an Atlas link at `ws://host:port/atlas`).'),
     horizon_z_half_extent: key(decimal(0, 1e9), 0, 'Horizon sends only the X half-extent of its region: Atlas takes X and Y as centre +- that half-extent, and Z as centre +- this value; 0 means every Z (a column). Set it (e.g. 100 for Horizon\'s default `[server.region]`) to stack Horizon regions along Z.'),
+    horizon_move_event: key(label, 'move', 'The `event` of Horizon client messages that carry the player\'s position (Horizon\'s channel-0 `gorc_event` `move`). Read for routing only; the message is forwarded unchanged.', reloadable),
+    horizon_position_path: key(dottedPath, 'data.new_position', 'Dotted path of the `{x, y, z}` position inside such a message (Horizon\'s `PlayerMoveRequest.new_position`).', reloadable),
   },
   spatial: {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),

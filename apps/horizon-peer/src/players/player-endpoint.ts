@@ -64,7 +64,7 @@ function onText(ws: WebSocket, p: Player, text: string, report: Report): void {
   if (json['type'] === 'gorc_event') {
     const data = json['data'];
     const pos = isObj(data) ? data['new_position'] : undefined;
-    report('message', { playerId: p.playerId, kind: 'gorc_event', event: json['event'], channel: json['channel'] });
+    report('message', { playerId: p.playerId, kind: 'gorc_event', name: json['event'], channel: json['channel'] });
     if (json['event'] === 'move' && isObj(pos) && [pos['x'], pos['y'], pos['z']].every((v) => typeof v === 'number')) {
       p.position = { x: pos['x'] as number, y: pos['y'] as number, z: pos['z'] as number };
       ws.send(JSON.stringify({ type: 'gorc_event', object_id: p.objectId, channel: 0, event: 'position_update', data: { player_id: p.playerId, position: p.position }, player_id: p.playerId }));
@@ -75,7 +75,7 @@ function onText(ws: WebSocket, p: Player, text: string, report: Report): void {
     report('message_dropped', { playerId: p.playerId, reason: 'not a ClientMessage' });
     return;
   }
-  report('message', { playerId: p.playerId, kind: 'client', namespace: json['namespace'], event: json['event'] });
+  report('message', { playerId: p.playerId, kind: 'client', namespace: json['namespace'], name: json['event'] });
   ws.send(JSON.stringify({ namespace: json['namespace'], event: json['event'], data: json['data'], player_id: p.playerId }));
 }
 
