@@ -29,7 +29,7 @@ describe('Horizon registrations with real peers', () => {
     // Node defaults for Horizon (horizon_heartbeat_timeout 100 s), with the cluster's own timeout at 1.5 s.
     slowNode = await bootNode();
     startedAt = Date.now();
-    realInterval = await startPeer(['--atlas', `127.0.0.1:${slowNode.port}`, '--bind', '0.0.0.0:0']);
+    realInterval = await startPeer(['--atlas', `127.0.0.1:${slowNode.port}`, '--bind', '127.0.0.1:0']);
     peers.push(realInterval);
     fastNode = await bootNode({ game_servers: { horizon_heartbeat_timeout: 1, horizon_revive_grace: 2.5 } });
   });
