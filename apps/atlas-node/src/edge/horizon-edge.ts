@@ -5,9 +5,9 @@
 // Binary frames are not Horizon's: dropped, as Horizon drops them.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { checkUpgrade } from '../../edge/upgrade';
-import type { PlayerAuth } from '../../session/auth';
-import type { HorizonPlayer, HorizonPlayers } from './horizon-players';
+import type { HorizonPlayer, HorizonPlayers } from '../routing/horizon-players';
+import type { PlayerAuth } from '../session/auth';
+import { checkUpgrade } from './upgrade';
 
 /** The documented path of Horizon clients (docs/horizon.md). */
 export const HORIZON_CLIENT_PATH = '/horizon';

@@ -6,9 +6,9 @@
 // the player's recorded init messages to the target, switch, detach the source, and tell
 // the client with one `atlas`/`server_changed` message carrying the target's new ids.
 import { DetachReason, type ServerSingleMessage } from '@atlas/protocol';
-import type { World } from '../../routing/world';
-import type { Upstream } from '../ports';
-import { actionText, horizonIds, positionOf, textAction } from './horizon-text';
+import type { Upstream } from '../upstream/ports';
+import { actionText, horizonIds, positionOf, textAction } from '../upstream/horizon/horizon-text';
+import type { World } from './world';
 
 /** The client side of a Horizon player (a uWS WebSocket in production). */
 export interface HorizonClient {

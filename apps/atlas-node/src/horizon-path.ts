@@ -1,20 +1,20 @@
-// The node's Horizon side in one piece for the composition root: the Horizon servers'
+// The node's Horizon path in one piece for the composition root: the Horizon servers'
 // upstreams (node-core's LinkPool with HorizonUpstream as its link kind), a world of
 // Horizon regions only (Horizon clients are routed among Horizon servers, Atlas clients
 // among Atlas servers: the protocols differ), the players, and the `/horizon` endpoint.
 import { ServerKind, serverKind, type GameServerInfo } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type uWS from 'uWebSockets.js';
-import { World } from '../../routing/world';
-import type { PlayerAuth } from '../../session/auth';
-import type { LinkAuth } from '../link-auth';
-import { LinkPool } from '../link-pool';
-import { mountHorizonEdge } from './horizon-edge';
-import { HorizonPlayers, type HorizonPlayersDeps } from './horizon-players';
-import { HorizonUpstream } from './horizon-upstream';
+import { mountHorizonEdge } from './edge/horizon-edge';
+import { HorizonPlayers, type HorizonPlayersDeps } from './routing/horizon-players';
+import { World } from './routing/world';
+import type { PlayerAuth } from './session/auth';
+import { HorizonUpstream } from './upstream/horizon/horizon-upstream';
+import type { LinkAuth } from './upstream/link-auth';
+import { LinkPool } from './upstream/link-pool';
 
 /** What the Horizon side needs from the node. */
-export interface HorizonNodeOptions {
+export interface HorizonPathOptions {
   config(): AtlasConfig;
   readonly nodeId: string;
   /** Unused by Horizon upstreams (no link handshake); the pool's type wants one. */
@@ -27,7 +27,7 @@ export interface HorizonNodeOptions {
 }
 
 /** The Horizon side of a node. */
-export interface HorizonNode {
+export interface HorizonPath {
   readonly players: HorizonPlayers;
   /** Follows the registry: Horizon-kind servers get an upstream and a region. */
   sync(servers: readonly GameServerInfo[]): void;
@@ -36,7 +36,7 @@ export interface HorizonNode {
 }
 
 /** Builds the Horizon side (nothing is dialled until a player attaches). */
-export function createHorizonNode(o: HorizonNodeOptions): HorizonNode {
+export function createHorizonPath(o: HorizonPathOptions): HorizonPath {
   const world = new World(o.config().spatial);
   // The pool's events reach the players, which reach the pool: one late-bound reference.
   const ref: { players?: HorizonPlayers } = {};
