@@ -22,6 +22,7 @@ export interface HorizonPathOptions {
   readonly auth: PlayerAuth;
   draining(): boolean;
   readonly notice: HorizonPlayersDeps['notice'];
+  readonly counted: HorizonPlayersDeps['counted'];
   onError(where: string, e: unknown): void;
   traffic(direction: 'in' | 'out', bytes: number, messages: number): void;
 }
@@ -55,6 +56,7 @@ export function createHorizonPath(o: HorizonPathOptions): HorizonPath {
     link: (serverId) => pool.get(serverId),
     settings: () => ({ moveEvent: o.config().game_servers.horizon_move_event, positionPath: o.config().game_servers.horizon_position_path }),
     notice: o.notice,
+    counted: o.counted,
   });
   ref.players = players;
   const own = players;

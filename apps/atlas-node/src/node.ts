@@ -97,6 +97,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     auth: new PlayerAuth(initial.security, nodeId),
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
+    counted: (serverId, delta) => metrics.playersPerServer.labels(serverId).inc(delta),
     onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
     traffic: (direction, bytes, messages) => {
       metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);

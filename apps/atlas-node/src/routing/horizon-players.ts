@@ -58,6 +58,8 @@ export interface HorizonPlayersDeps {
   settings(): HorizonPlayerSettings;
   /** Counts and logs (optional). */
   readonly notice?: (event: 'handover' | 'no_server' | 'server_left', data: Record<string, unknown>) => void;
+  /** A player's connection to a Horizon server opened / closed (preloads included): Atlas counts them, Horizon reports 0. */
+  readonly counted?: (serverId: string, delta: 1 | -1) => void;
 }
 
 /** The `atlas`/`server_changed` message (docs/horizon.md). */
@@ -102,8 +104,9 @@ export class HorizonPlayers {
     const position = positionOf(json, moveEvent, positionPath);
     if (player.recording && position !== null) player.recording = false;
     else if (player.recording && player.recorded.length < MAX_RECORDED) player.recorded.push(text);
-    this.forward(player.current, text);
+    // A move that crosses the border already goes to the new server.
     if (position !== null) this.moved(player, position);
+    this.forward(player.current, text);
   }
 
   /** The client left: every attachment is detached. */
@@ -121,6 +124,7 @@ export class HorizonPlayers {
     const { player, attachment } = entry;
     if (m.type === 'Detach') {
       this.byHandle.delete(handle);
+      this.deps.counted?.(attachment.serverId, -1);
       if (player.pending === attachment) player.pending = null;
       if (player.current === attachment) {
         player.current = null;
@@ -210,13 +214,14 @@ export class HorizonPlayers {
     const ok = link?.send({ type: 'Attach', handle, playerId: player.playerId, sessionId: `${player.playerId}:${handle}`, position: p, state: new Uint8Array(), claims: '{}' }) === true;
     if (!ok) return null;
     this.byHandle.set(handle, { player, attachment });
+    this.deps.counted?.(serverId, 1);
     // A server the player moves to (held !== null) first gets its recorded login/init messages.
     if (held !== null) for (const text of player.recorded) this.forward(attachment, text);
     return attachment;
   }
 
   private detach(a: Attachment, reason: DetachReason): void {
-    this.byHandle.delete(a.handle);
+    if (this.byHandle.delete(a.handle)) this.deps.counted?.(a.serverId, -1);
     this.deps.link(a.serverId)?.send({ type: 'Detach', handle: a.handle, reason });
   }
 
