@@ -136,3 +136,19 @@ export const salt = text('empty, or at least 16 characters', (s) => s === '' || 
 
 /** A non-empty string without surrounding whitespace. */
 export const label = text('non-empty string', (s) => s.length > 0 && s.trim() === s);
+
+/** Empty, or an `http://` / `https://` URL (an OTLP/HTTP endpoint). */
+export const httpUrl = text('empty, or an http:// or https:// URL', (s) => {
+  if (s === '') return true;
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+});
+
+/** Empty, or comma-separated `name=value` HTTP headers (the OTLP exporters' header form). */
+export const headerList = text('empty, or comma-separated name=value pairs, e.g. "authorization=Bearer x,x-team=atlas"', (s) =>
+  s === '' || s.split(',').every((pair) => /^\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*=[^\r\n]*$/.test(pair)),
+);

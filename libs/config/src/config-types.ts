@@ -191,6 +191,18 @@ export interface LimitsConfig {
   readonly transfer_buffer_messages: number;
 }
 
+/** `[tracing]`: OpenTelemetry traces over OTLP/HTTP (protobuf); off while `endpoint` is empty. */
+export interface TracingConfig {
+  /** OTLP/HTTP traces endpoint URL; empty turns tracing off. */
+  readonly endpoint: string;
+  /** `service.name` of the spans. */
+  readonly service_name: string;
+  /** Fraction of root traces sampled, 0..1. */
+  readonly sample_ratio: number;
+  /** Export headers, `name=value` pairs separated by commas. */
+  readonly headers: string;
+}
+
 /** `[admin]`: the admin HTTP listener (/admin, /servers). */
 export interface AdminConfig {
   /** Serve the admin endpoints. */
@@ -212,6 +224,7 @@ export interface AtlasConfig {
   readonly compression: CompressionConfig;
   readonly logging: LoggingConfig;
   readonly limits: LimitsConfig;
+  readonly tracing: TracingConfig;
   readonly admin: AdminConfig;
 }
 

@@ -65,6 +65,7 @@ const EXPECTED_DEFAULTS = {
     idle_timeout: 60,
     transfer_buffer_messages: 256,
   },
+  tracing: { endpoint: '', service_name: 'atlas-node', sample_ratio: 1, headers: '' },
   admin: { enabled: true, address: '127.0.0.1', port: 9090 },
 };
 

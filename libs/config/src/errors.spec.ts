@@ -56,6 +56,14 @@ describe('errors', () => {
     ]);
   });
 
+  it('bad tracing endpoint, headers and sample ratio', () => {
+    expect(errorsOf('[tracing]\nendpoint = "grpc://collector:4317"\nheaders = "no-equals-sign"\nsample_ratio = 1.5\n').map((e) => [e.kind, 'path' in e && e.path])).toEqual([
+      ['bad_format', 'tracing.endpoint'],
+      ['bad_format', 'tracing.headers'],
+      ['out_of_range', 'tracing.sample_ratio'],
+    ]);
+  });
+
   it('unknown key in a known section, with a did-you-mean in the same section', () => {
     expect(errorsOf('[server]\nprot = 1\n')).toEqual([{ kind: 'unknown_key', path: 'server.prot', suggestion: 'server.port', source: at(2) }]);
   });

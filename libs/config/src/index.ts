@@ -59,6 +59,7 @@ export type {
   LoggingConfig,
   LogLevel,
   ProvisioningConfig,
+  TracingConfig,
   ProvisioningProvider,
   SecurityConfig,
   ServerConfig,

@@ -34,6 +34,7 @@ describe('redaction', () => {
       'security.psk',
       'security.admin_token',
       'security.registration_secret',
+      'tracing.headers',
     ]);
   });
 

@@ -9,6 +9,8 @@ import {
   dottedPath,
   decimal,
   host,
+  headerList,
+  httpUrl,
   integer,
   label,
   nodeId,
@@ -162,6 +164,12 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     handshake_timeout: key(seconds(0.1, 600), 10, 'Seconds a client has to complete the handshake.', reloadable),
     idle_timeout: key(seconds(1, DAY), 60, 'Seconds without any inbound message after which a connection is closed.', reloadable),
     transfer_buffer_messages: key(integer(1, 1_000_000), 256, 'Messages buffered per player while a transfer is in flight (the buffer is bounded).', reloadable),
+  },
+  tracing: {
+    endpoint: key(httpUrl, '', 'OTLP/HTTP (protobuf) traces endpoint, e.g. `http://otel-collector:4318/v1/traces`. Empty: tracing is off and no OpenTelemetry code is loaded. See docs/tracing.md.'),
+    service_name: key(label, 'atlas-node', 'The `service.name` resource attribute of every span.'),
+    sample_ratio: key(decimal(0, 1), 1, 'Fraction of traces kept (parent-based: a span follows its parent\'s decision; roots are sampled by trace id).'),
+    headers: key(headerList, '', 'HTTP headers sent with every export, as comma-separated `name=value` pairs (e.g. an API key). Hidden when the configuration is printed.', whole),
   },
   admin: {
     enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),
