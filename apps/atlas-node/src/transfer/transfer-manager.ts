@@ -36,9 +36,14 @@ export interface TransferSettings {
   bufferMessages(): number;
 }
 
+/** The steps of a transfer after `prepare` (which starts with it), for tracing. */
+export type TransferStep = 'prepare' | 'state' | 'accept' | 'flush';
+
 /** What the manager reports. */
 export interface TransferEvents {
   started?(r: TransferRecord): void;
+  /** A step began: the source's state arrived, the target accepted, or the route switched (flush). */
+  step?(r: TransferRecord, step: TransferStep): void;
   completed?(r: TransferRecord, durationMs: number): void;
   aborted?(r: TransferRecord, reason: AbortReason): void;
 }
@@ -121,6 +126,7 @@ export class TransferManager<P extends TransferPlayer> {
     const a = this.byId.get(m.transferId);
     if (a === undefined) return false;
     const now = Date.now();
+    if (m.type !== 'TransferAbort') this.events.step?.(a.record, m.type === 'TransferState' ? 'state' : 'accept');
     if (serverId === a.from) this.apply(a, a.coord.fromSource(m, now));
     else if (serverId === a.to) this.apply(a, a.coord.fromTarget(m, now));
     return true;
@@ -179,6 +185,7 @@ export class TransferManager<P extends TransferPlayer> {
           this.clients.enqueue(a.s, o.message);
           break;
         case 'switch-route':
+          this.events.step?.(a.record, 'flush');
           this.routes.switchRoute(a.s, a.from, a.to);
           break;
         case 'completed': {
