@@ -24,16 +24,18 @@ function setup(bufferMessages = 8) {
     },
   };
   const done: { completed: TransferRecord[]; aborted: [TransferRecord, AbortReason][] } = { completed: [], aborted: [] };
+  const steps: string[] = [];
   const transfers = new TransferManager<Player>(links, clients, routes, { timeoutSeconds: () => 2, bufferMessages: () => bufferMessages }, {
     completed: (r) => done.completed.push(r),
     aborted: (r, why) => done.aborted.push([r, why]),
+    step: (_r, step) => steps.push(step),
   });
   const p = fakePlayer(7, { placed: true, server: 'a', x: 101, y: 50 });
   const start = (): number => {
     transfers.start(p, 'a', 'b', TransferReason.Boundary, { x: 101, y: 50, z: 0 });
     return p.transferId;
   };
-  return { links, a, b, clients, order, transfers, p, done, start };
+  return { links, a, b, clients, order, transfers, p, done, start, steps };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -68,6 +70,7 @@ describe('the transfer manager', () => {
     expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'Forward', 'Forward', 'Forward', 'Forward']);
     expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
     expect(forwarded(t.a.sent)).toEqual([]);
+    expect(t.steps).toEqual(['state', 'accept', 'flush']);
     expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
     expect(t.clients.take(t.p).map((m) => m.type === 'ServerTransfer' && m.phase)).toEqual([TransferPhase.Started, TransferPhase.Completed]);
     expect(t.p.transferId).toBe(0);
