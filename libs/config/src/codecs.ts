@@ -120,16 +120,21 @@ export const nodeId = text('1-64 characters of [A-Za-z0-9._-], starting with a l
 /** Empty, or `host` / `host:port` that other nodes and clients use to reach this node. */
 export const advertiseAddress = text('empty, or host or host:port', (s) => s === '' || /^[A-Za-z0-9._:[\]%-]{1,260}$/.test(s));
 
+/** A codec for an empty string or a URL with a host and one of `protocols` (e.g. `redis:`). */
+function urlOf(name: string, protocols: readonly string[]): ValueCodec<string> {
+  return text(name, (s) => {
+    if (s === '') return true;
+    try {
+      const url = new URL(s);
+      return protocols.includes(url.protocol) && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Empty, or a `redis://` / `rediss://` URL. */
-export const redisUrl = text('empty, or a redis:// or rediss:// URL', (s) => {
-  if (s === '') return true;
-  try {
-    const url = new URL(s);
-    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-});
+export const redisUrl = urlOf('empty, or a redis:// or rediss:// URL', ['redis:', 'rediss:']);
 
 /** A PBKDF2 salt: empty (no pre-shared key in use) or at least 16 characters. */
 export const salt = text('empty, or at least 16 characters', (s) => s === '' || (s.length >= 16 && s.trim() === s));
@@ -138,15 +143,7 @@ export const salt = text('empty, or at least 16 characters', (s) => s === '' || 
 export const label = text('non-empty string', (s) => s.length > 0 && s.trim() === s);
 
 /** Empty, or an `http://` / `https://` URL (an OTLP/HTTP endpoint). */
-export const httpUrl = text('empty, or an http:// or https:// URL', (s) => {
-  if (s === '') return true;
-  try {
-    const url = new URL(s);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-});
+export const httpUrl = urlOf('empty, or an http:// or https:// URL', ['http:', 'https:']);
 
 /** Empty, or comma-separated `name=value` HTTP headers (the OTLP exporters' header form). */
 export const headerList = text('empty, or comma-separated name=value pairs, e.g. "authorization=Bearer x,x-team=atlas"', (s) =>
