@@ -16,6 +16,7 @@ import { Outbox } from './session/outbox';
 import type { ClientSession } from './session/session';
 import type { LinkAuth } from './upstream/link-auth';
 import { LinkPool } from './upstream/link-pool';
+import type { NodeTracing } from './tracing/node-tracing';
 
 /** What the data path is built from. */
 export interface DataPathDeps {
@@ -24,6 +25,8 @@ export interface DataPathDeps {
   readonly metrics: NodeMetrics;
   readonly logger: Logger;
   readonly linkAuth: LinkAuth;
+  /** Spans for handshakes, transfers, links and failovers (NO_TRACING when off). */
+  readonly tracing: NodeTracing;
   /** The derived pre-shared key, for psk-sealed client sessions. */
   readonly psk: Uint8Array | undefined;
   /** The cluster, once the node has joined it. */
@@ -78,7 +81,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
-    events: routingEvents(metrics, logger),
+    events: routingEvents(metrics, logger, d.tracing, sessions),
   });
   const sessionLog = logger.child({ component: 'session' });
   const hub = new SessionHub({
@@ -95,15 +98,20 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     cluster: d.cluster,
     sessions,
     events: {
-      opened: () => {
+      opened: (s) => {
         metrics.connections.inc();
         metrics.connectionsTotal.inc();
+        d.tracing.handshakeOpened(s);
       },
       closed: (s, code) => {
         metrics.connections.dec();
+        d.tracing.sessionClosed(s, code);
         if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
       },
-      established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
+      established: (s, resumed) => {
+        d.tracing.handshakeEstablished(s, s.playerId, resumed);
+        sessionLog.debug('client established', { playerId: s.playerId, resumed });
+      },
       frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
       countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
       decodeError: () => metrics.decodeErrors.inc(),
@@ -113,7 +121,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
 }
 
 /** Metrics and logs of routing, transfers and links. */
-function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<ClientSession> {
+function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracing, sessions: ReadonlyMap<number, ClientSession>): RoutingEvents<ClientSession> {
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
@@ -123,16 +131,23 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
       metrics.playersPerServer.labels(from).dec();
       metrics.playersPerServer.labels(to).inc();
     },
-    started: () => metrics.countTransfer(TransferOutcome.Started),
+    started: (r) => {
+      metrics.countTransfer(TransferOutcome.Started);
+      tracing.transferStarted(r);
+    },
+    step: (r, step) => tracing.transferStep(r, step),
     completed: (r, ms) => {
       metrics.countTransfer(TransferOutcome.Completed, ms);
+      tracing.transferEnded(r, 'completed');
       transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
     },
     aborted: (r) => {
       metrics.countTransfer(TransferOutcome.Aborted);
+      tracing.transferEnded(r, 'aborted');
       transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
     },
     linkChanged: (link, st, why) => {
+      tracing.linkChanged(link.serverId, link.address, st, why, () => playersOn(sessions, link.serverId));
       metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
       if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: link.address });
       else if (st === 'down' || st === 'closed') {
@@ -142,4 +157,11 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
     },
     unexpected: (link, m) => upstreamLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type }),
   };
+}
+
+/** How many of the node's players the server `id` holds. */
+function playersOn(sessions: ReadonlyMap<number, ClientSession>, id: string): number {
+  let n = 0;
+  for (const s of sessions.values()) if (s.server === id) n++;
+  return n;
 }

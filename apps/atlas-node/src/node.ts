@@ -25,6 +25,8 @@ import { Direction, NodeMetrics } from './metrics/metrics';
 import { PlayerAuth } from './session/auth';
 import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
+import type { NodeTracing } from './tracing/node-tracing';
+import { startTracing } from './tracing/start-tracing';
 
 /** How to build a node. */
 export interface NodeOptions {
@@ -42,6 +44,8 @@ export interface NodeOptions {
   readonly keyPrefix?: string;
   /** Collect prom-client's default process metrics (default true; tests turn it off). */
   readonly defaultMetrics?: boolean;
+  /** The tracer (default: from `[tracing]`; tests pass a recording one). */
+  readonly tracing?: NodeTracing;
 }
 
 /** A running node. */
@@ -86,9 +90,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
+  const tracing = options.tracing ?? (await startTracing(initial.tracing, nodeId));
+  if (tracing.enabled) log.info('tracing on: spans exported over OTLP/HTTP', { endpoint: initial.tracing.endpoint, sampleRatio: initial.tracing.sample_ratio });
+
   // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
-  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster });
+  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster, tracing });
   const { router, links, transfers } = routing;
 
   // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
@@ -159,6 +166,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
+    tracing,
   };
   mountHttpRoutes(app, deps);
   let admin: AdminListener | undefined;
@@ -266,6 +274,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       transfers.close();
       watcher.close();
       metrics.close();
+      await withDeadline(tracing.shutdown(), Math.max(500, deadline - Date.now()));
       state = NodeRunState.Stopped;
       log.info('stopped');
       resolveStopped();

@@ -7,6 +7,7 @@ import type { GameServerInfo, ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeMetrics } from '../metrics/metrics';
+import type { NodeTracing } from '../tracing/node-tracing';
 import type { NodeSnapshot } from './snapshot';
 
 /** A command for a game server, carried by the heartbeat answer (Horizon's `ServerCommand`, tagged by `type`). */
@@ -32,6 +33,8 @@ export interface HttpDeps {
   commandsFor?(serverId: string): readonly ServerCommand[];
   /** The server as this node last saw it (cluster view), for answers while the store is unreachable. Default: none. */
   lastKnownServer?(serverId: string): GameServerInfo | undefined;
+  /** Spans for registrations. Default: none. */
+  readonly tracing?: Pick<NodeTracing, 'registration'>;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

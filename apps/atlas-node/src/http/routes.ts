@@ -67,7 +67,7 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const guard = registrationGuard(deps);
   const body = { jsonBody: { maxBytes: MAX_API_BODY_BYTES }, guard };
   const access = (ctx: RequestContext): RegistrationAccess => registrationAccess(deps, ctx.header('authorization'), ctx.peer) ?? 'credentials';
-  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer, access(ctx)), body));
+  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => traced(deps, () => registerServer(deps, ctx.body, ctx.peer, access(ctx))), body));
   app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body, access(ctx), ctx.peer), { ...body, params: 1 }));
   app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? '', access(ctx), ctx.peer), { guard, params: 1 }));
 }
@@ -79,4 +79,9 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
 export function mountFallbackRoute(app: TemplatedApp, deps: HttpDeps): void {
   const logger = deps.logger.child({ component: 'http' });
   app.any('/*', uwsRoute(logger, (ctx) => jsonReply(404, { error: `no route for ${ctx.method} ${ctx.url}` })));
+}
+
+/** Runs a registration inside its span, when the node traces. */
+function traced(deps: HttpDeps, run: () => Promise<HttpReply>): Promise<HttpReply> {
+  return deps.tracing === undefined ? run() : deps.tracing.registration(run);
 }

@@ -7,6 +7,7 @@ import { loadConfig, type ConfigOverrides } from '@atlas/config';
 import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration } from '@atlas/server-sdk';
 import { silentLogger } from '../../src/logging/logger';
 import { startNode, type AtlasNode } from '../../src/node';
+import type { NodeTracing } from '../../src/tracing/node-tracing';
 
 let seq = 0;
 
@@ -29,7 +30,7 @@ export function testOverrides(extra: ConfigOverrides = {}): ConfigOverrides {
 }
 
 /** Starts a node with test overrides; throws when it cannot start. */
-export async function bootNode(extra: ConfigOverrides = {}, options: { memoryBackend?: MemoryBackend; keyPrefix?: string } = {}): Promise<AtlasNode> {
+export async function bootNode(extra: ConfigOverrides = {}, options: { memoryBackend?: MemoryBackend; keyPrefix?: string; tracing?: NodeTracing } = {}): Promise<AtlasNode> {
   const loaded = loadConfig({ argv: [], env: {}, overrides: testOverrides(extra) });
   if (E.isLeft(loaded)) throw new Error(JSON.stringify(loaded.left));
   const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false, watcher: undefined, ...options });
