@@ -2,12 +2,14 @@
 // unbundled ESM + CommonJS tree with declarations in `<lib>/dist`, so every
 // source module stays one module for consumers (no duplicated classes across
 // entry points). An app becomes one bundled `dist/main.js` with npm packages
-// left external (uWebSockets.js is native).
+// left external (uWebSockets.js is native), plus one minified browser script per
+// `browserScripts` entry of its package.json (`{ "dist file": "src entry" }`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import browserScript from './browser-script.cjs';
 
 const root = resolve(process.argv[2] ?? '.');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -65,6 +67,9 @@ async function buildApp() {
     tsconfig: resolve('tsconfig.base.json'),
     logLevel: 'warning',
   });
+  for (const [file, entry] of Object.entries(pkg.browserScripts ?? {})) {
+    writeFileSync(join(dist, file), browserScript.bundleBrowserScript(join(root, entry)));
+  }
 }
 
 /** Rewrites relative imports to the sibling output file and keeps packages external. */

@@ -36,7 +36,7 @@ export { defaultNodeId } from './node-id';
 export { renderConfigReference, renderExampleToml, GENERATED_BEGIN, GENERATED_END } from './docs';
 export { VALUE_PROBLEMS } from './codecs';
 export type { ValueCodec, ValueKind, ValueProblem } from './codecs';
-export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, LOG_FORMATS, LOG_LEVELS, SESSION_POLICIES } from './config-types';
+export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, LOG_FORMATS, LOG_LEVELS, MAP_PLANES, SESSION_POLICIES } from './config-types';
 export type {
   AdminConfig,
   AtlasConfig,
@@ -55,6 +55,7 @@ export type {
   LogFormat,
   LoggingConfig,
   LogLevel,
+  MapPlaneSetting,
   SecurityConfig,
   ServerConfig,
   SessionPolicy,

@@ -22,6 +22,7 @@ import {
   COMPRESSION_ALGORITHMS,
   LOG_FORMATS,
   LOG_LEVELS,
+  MAP_PLANES,
   SESSION_POLICIES,
   type AtlasConfig,
 } from './config-types';
@@ -143,5 +144,6 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),
     address: key(host, '127.0.0.1', 'Bind address of the admin listener.'),
     port: key(port, 9090, 'Port of the admin listener. 0 picks a free port.'),
+    map_plane: key(oneOf(MAP_PLANES), 'auto', 'World axes the admin map draws (horizontal, vertical): `auto` picks the two axes the regions divide, else `xy`, `xz` or `yz`.', reloadable),
   },
 };
