@@ -67,9 +67,7 @@ async function buildApp() {
     tsconfig: resolve('tsconfig.base.json'),
     logLevel: 'warning',
   });
-  for (const [file, entry] of Object.entries(pkg.browserScripts ?? {})) {
-    writeFileSync(join(dist, file), browserScript.bundleBrowserScript(join(root, entry)));
-  }
+  browserScript.writeBrowserScripts(root, dist);
 }
 
 /** Rewrites relative imports to the sibling output file and keeps packages external. */
