@@ -17,7 +17,7 @@ import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { createLogger, setLogLevel } from './logging/logger';
-import { Direction, NodeMetrics, TransferOutcome } from './metrics/metrics';
+import { Direction, NodeMetrics } from './metrics/metrics';
 import { Delivery } from './routing/delivery';
 import { Router } from './routing/router';
 import { onUpstreamMessage, onUpstreamState } from './routing/upstream-events';
@@ -100,10 +100,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const outbox = new Outbox({
     maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
     close: (s, code, reason) => closeClient(s, code, reason),
-    sent: (bytes, messages) => {
-      metrics.countBytes(Direction.ClientOut, bytes);
-      metrics.countMessage(Direction.ClientOut, 'frame', messages);
-    },
+    sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
+    countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
   });
 
@@ -120,10 +118,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         metrics.decodeErrors.inc();
         log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
       },
-      traffic: (direction, bytes, messages) => {
-        metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
-        metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
-      },
+      traffic: (direction, bytes) => metrics.countFrame(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes),
+      kind: (direction, kind) => metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, kind),
     },
     backoffMs: { initial: 100, max: 5000 },
   });
@@ -132,24 +128,24 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     timeoutSeconds: () => config().game_servers.transfer_timeout,
     bufferMessages: () => config().limits.transfer_buffer_messages,
   }, {
-    started: () => metrics.countTransfer(TransferOutcome.Started),
+    started: () => metrics.transferStarted(),
     completed: (r, ms) => {
-      metrics.countTransfer(TransferOutcome.Completed, ms);
+      metrics.transferCompleted(ms);
       transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
     },
     aborted: (r) => {
-      metrics.countTransfer(TransferOutcome.Aborted);
+      metrics.transferAborted(r.reason ?? 'unknown');
       transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
     },
     switched: (_s, from, to) => {
-      metrics.playersPerServer.labels(from).dec();
-      metrics.playersPerServer.labels(to).inc();
+      metrics.servers.addPlayers(from, -1);
+      metrics.servers.addPlayers(to, 1);
     },
   });
   const sessions = new Map<number, ClientSession>();
   const router = new Router(world, links, outbox, transfers, sessions, {
-    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
-    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
+    attached: (_s, id) => metrics.servers.addPlayers(id, 1),
+    detached: (_s, id) => metrics.servers.addPlayers(id, -1),
   });
   const delivery = new Delivery(world, outbox, sessions);
   let cluster: NodeCluster | undefined = undefined;
@@ -171,7 +167,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
       },
       established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
-      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
+      frameIn: (bytes) => metrics.countFrame(Direction.ClientIn, bytes),
       countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
       decodeError: () => metrics.decodeErrors.inc(),
     },
@@ -198,6 +194,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   onLinkState = (link, st, why) => onUpstreamState(upstreamDeps, link, st, why);
 
   const syncServers = (list: readonly GameServerInfo[]): void => {
+    metrics.servers.update(list);
     const changed = world.sync(list);
     links.sync(list);
     if (changed) router.reattachParked();

@@ -32,8 +32,6 @@ const OUT: ReadonlySet<unknown> = new Set([Direction.ClientOut, Direction.Upstre
 
 /** Reads the counters the page shows out of the metrics registry. */
 export async function adminCounters(metrics: NodeMetrics, players: number): Promise<AdminCounters> {
-  const lag = await metrics.eventLoopLag.get();
-  const p99 = lag.values.find((v) => v.labels.quantile === '0.99')?.value ?? 0;
   return {
     connections: await sum(metrics.connections),
     players,
@@ -41,13 +39,13 @@ export async function adminCounters(metrics: NodeMetrics, players: number): Prom
     messages_out: await sum(metrics.messages, (l) => OUT.has(l['direction'])),
     bytes_in: await sum(metrics.bytes, (l) => IN.has(l['direction'])),
     bytes_out: await sum(metrics.bytes, (l) => OUT.has(l['direction'])),
-    transfers_started: await sum(metrics.transfers, (l) => l['outcome'] === 'started'),
+    transfers_started: await sum(metrics.transfersStarted),
     transfers_completed: await sum(metrics.transfers, (l) => l['outcome'] === 'completed'),
     transfers_aborted: await sum(metrics.transfers, (l) => l['outcome'] === 'aborted'),
     handshake_failures: await sum(metrics.handshakeFailures),
     decode_errors: await sum(metrics.decodeErrors),
     backpressure_drops: await sum(metrics.backpressureDrops),
-    event_loop_lag_p99_ms: Math.round(p99 * 1e6) / 1e3,
+    event_loop_utilisation: Math.round(metrics.eventLoopUtilisation() * 1000) / 1000,
   };
 }
 

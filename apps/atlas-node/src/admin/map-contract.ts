@@ -73,7 +73,8 @@ export interface AdminCounters {
   readonly handshake_failures: number;
   readonly decode_errors: number;
   readonly backpressure_drops: number;
-  readonly event_loop_lag_p99_ms: number;
+  /** Share of time (0..1) the event loop was busy over the last second or more. */
+  readonly event_loop_utilisation: number;
 }
 
 /** The whole polled document. */

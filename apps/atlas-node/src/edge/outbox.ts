@@ -16,6 +16,8 @@ export interface OutboxDeps {
   close(s: ClientSession, code: number, reason: string): void;
   /** Counts frames and messages written, and messages dropped by coalescing. */
   sent?(bytes: number, messages: number): void;
+  /** Counts one message of `kind` (its type) written to a client. */
+  countOut?(kind: string): void;
   dropped?(count: number): void;
 }
 
@@ -139,6 +141,7 @@ export class Outbox {
       let bytes = 0;
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
         batch.push(stamp(s, m));
         bytes += approximateSize(m);
       }
@@ -147,7 +150,9 @@ export class Outbox {
     } else {
       writer.reset();
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
-        writer.add(stamp(s, queue[i] as ClientSingleMessage));
+        const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
+        writer.add(stamp(s, m));
       }
       payload = writer.finish() as Uint8Array;
     }

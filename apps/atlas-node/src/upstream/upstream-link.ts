@@ -28,8 +28,10 @@ export interface UpstreamEvents {
   state(link: UpstreamLink, state: UpstreamState, why: string): void;
   /** A frame from the server failed to decode (counted; the link stays up). */
   decodeError?(link: UpstreamLink, message: string): void;
-  /** Wire bytes and message counts, for metrics. */
+  /** One frame's wire bytes and message count, for metrics. */
   traffic?(direction: 'in' | 'out', bytes: number, messages: number): void;
+  /** One message of `kind` (its type) crossed the link, for metrics. */
+  kind?(direction: 'in' | 'out', kind: string): void;
 }
 
 /** Settings of one link. */
@@ -130,6 +132,7 @@ export class UpstreamLink {
       let n = 0;
       writer.reset();
       for (const m of queued) {
+        this.options.events.kind?.('out', m.type);
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
@@ -234,6 +237,7 @@ export class UpstreamLink {
   }
 
   private dispatch(m: ServerSingleMessage): void {
+    this.options.events.kind?.('in', m.type);
     if (m.type === 'Ping') {
       this.send({ type: 'Pong', timestamp: m.timestamp });
       return;

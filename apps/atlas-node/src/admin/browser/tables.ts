@@ -30,7 +30,7 @@ export function fillTables(state: AdminState): void {
     ['handshake failures', String(c.handshake_failures)],
     ['decode errors', String(c.decode_errors)],
     ['backpressure drops', String(c.backpressure_drops)],
-    ['event-loop lag p99', `${c.event_loop_lag_p99_ms} ms`],
+    ['event-loop busy', `${Math.round(c.event_loop_utilisation * 100)}%`],
     ['map plane', `${state.plane.h} / ${state.plane.v}`],
   ]);
   fill(
