@@ -50,6 +50,33 @@ async function buildLibrary() {
   const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
   execFileSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' });
   rmSync(join(root, 'tmp'), { recursive: true, force: true });
+  conditionDeclarations(dist);
+}
+
+/**
+ * Beside every `.d.ts` (what node10 resolution and old tools read), a `.d.mts` for the
+ * `import` condition and a `.d.cts` for `require`, whose relative imports name the
+ * sibling `.mjs`/`.cjs` file. Under node16/nodenext a `.d.ts` in a package without
+ * `"type": "module"` describes CommonJS, so ESM consumers need their own declarations.
+ */
+function conditionDeclarations(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      conditionDeclarations(path);
+      continue;
+    }
+    if (!name.endsWith('.d.ts')) continue;
+    const text = readFileSync(path, 'utf8');
+    for (const ext of ['.mjs', '.cjs']) {
+      const rewritten = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*)(['"])/g, (_, head, spec, tail) => {
+        const target = resolve(dir, spec);
+        const file = existsSync(`${target}.d.ts`) ? spec : `${spec}/index`;
+        return `${head}${file}${ext}${tail}`;
+      });
+      writeFileSync(path.replace(/\.d\.ts$/, ext === '.mjs' ? '.d.mts' : '.d.cts'), rewritten);
+    }
+  }
 }
 
 async function buildApp() {

@@ -1,6 +1,8 @@
 // Tests what is published: every library is packed with `npm pack`, the
 // tarballs are installed into a scratch project outside the workspace, and each
-// entry point is loaded with `require` and with `import`. Needs `nx run-many -t build`.
+// entry point is loaded with `require` and with `import`; @arethetypeswrong/cli checks
+// each tarball's types under node10, node16 (CJS and ESM) and bundler resolution.
+// Needs `nx run-many -t build`.
 // fast-check is installed beside them: the `./testing` entries expect it as a dev dependency.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,15 +27,18 @@ const entryPoints = libs.flatMap(({ manifest }) =>
 
 describe('published packages', () => {
   const consumer = mkdtempSync(join(tmpdir(), 'atlas-consumer-'));
+  const tarballOf = new Map<string, string>();
   const node = (args: string[]): string => execFileSync(process.execPath, args, { cwd: consumer, encoding: 'utf8' });
 
   beforeAll(() => {
     for (const { dir } of libs) {
       if (!existsSync(join(dir, 'dist'))) throw new Error(`${dir} is not built: run \`npx nx run-many -t build\` first`);
     }
-    const tarballs = libs.map(({ dir }) =>
-      join(consumer, execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: dir, encoding: 'utf8' }).trim()),
-    );
+    const tarballs = libs.map(({ dir, manifest }) => {
+      const tarball = join(consumer, execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: dir, encoding: 'utf8' }).trim());
+      tarballOf.set(manifest.name, tarball);
+      return tarball;
+    });
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', 'fast-check@4', ...tarballs], {
       cwd: consumer,
@@ -49,10 +54,23 @@ describe('published packages', () => {
     expect(JSON.parse(imported)).toEqual(JSON.parse(required));
   });
 
-  it.each(libs.map(({ manifest }) => manifest.name))('%s ships its declarations and README', (name) => {
+  it.each(libs.map(({ manifest }) => manifest.name))('%s ships its declarations, README and LICENSE', (name) => {
     const installed = join(consumer, 'node_modules', name);
-    expect(existsSync(join(installed, 'dist/index.d.ts'))).toBe(true);
-    expect(existsSync(join(installed, 'README.md'))).toBe(true);
+    for (const file of ['dist/index.d.ts', 'dist/index.d.mts', 'dist/index.d.cts', 'README.md', 'LICENSE']) expect(existsSync(join(installed, file))).toBe(true);
     expect(existsSync(join(installed, 'src'))).toBe(false);
+    // README links must work from the tarball: nothing relative that climbs out of the package.
+    expect(readFileSync(join(installed, 'README.md'), 'utf8').match(/\]\(\.\.\/[^)]*\)/g)).toBeNull();
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['repository', 'homepage', 'bugs', 'engines', 'license']) expect(manifest[key]).toBeDefined();
+  });
+
+  it.each(libs.map(({ manifest }) => manifest.name))('%s has types that are right under every resolution (attw)', (name) => {
+    const attw = join(WORKSPACE, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    try {
+      execFileSync(process.execPath, [attw, tarballOf.get(name) ?? '', '--format', 'ascii'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const failed = e as { stdout?: string; stderr?: string };
+      throw new Error(`attw found problems in ${name}:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+    }
   });
 });
