@@ -21,10 +21,13 @@ else await buildApp();
 
 async function buildLibrary() {
   const entryPoints = sourceFiles(join(root, 'src'));
-  for (const [format, ext] of [['esm', '.mjs'], ['cjs', '.cjs']]) {
+  // dist/module is the ESM tree bundlers take (export condition `module`): the same code
+  // with fp-ts's ES modules, so they tree-shake it. Node keeps dist/*.mjs and fp-ts/lib
+  // (fp-ts 2.16's es6/ files import without extensions, which Node's ESM loader refuses).
+  for (const [format, ext, outdir, esModules] of [['esm', '.mjs', dist, false], ['cjs', '.cjs', dist, false], ['esm', '.mjs', join(dist, 'module'), true]]) {
     await build({
       entryPoints,
-      outdir: dist,
+      outdir,
       outbase: join(root, 'src'),
       format,
       outExtension: { '.js': ext },
@@ -33,7 +36,7 @@ async function buildLibrary() {
       bundle: true,
       sourcemap: true,
       logLevel: 'warning',
-      plugins: [keepModulesApart(ext)],
+      plugins: [keepModulesApart(ext, esModules)],
     });
   }
   // Declarations: other @atlas libs resolve through node_modules (npm workspaces) to
@@ -97,13 +100,14 @@ async function buildApp() {
   browserScript.writeBrowserScripts(root, dist);
 }
 
-/** Rewrites relative imports to the sibling output file and keeps packages external. */
-function keepModulesApart(ext) {
+/** Rewrites relative imports to the sibling output file and keeps packages external (fp-ts/lib -> fp-ts/es6 with `esModules`). */
+function keepModulesApart(ext, esModules) {
   return {
     name: 'keep-modules-apart',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        if (esModules && args.path.startsWith('fp-ts/lib/')) return { path: `fp-ts/es6/${args.path.slice('fp-ts/lib/'.length)}`, external: true };
         if (!args.path.startsWith('.')) return { path: args.path, external: true };
         const target = resolve(args.resolveDir, args.path);
         const file = existsSync(`${target}.ts`) ? args.path : `${args.path}/index`;

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { WORKSPACE } from './scratch-workspace';
 
 interface Manifest {
@@ -62,6 +63,27 @@ describe('published packages', () => {
     expect(readFileSync(join(installed, 'README.md'), 'utf8').match(/\]\(\.\.\/[^)]*\)/g)).toBeNull();
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     for (const key of ['repository', 'homepage', 'bugs', 'engines', 'license']) expect(manifest[key]).toBeDefined();
+  });
+
+  it('bundles @atlas/client for browsers with fp-ts tree-shaken (the `module` condition: fp-ts ES modules)', async () => {
+    // esbuild's defaults, as an app's bundler would run: the `module` condition is on.
+    const result = await build({
+      stdin: { contents: "export * from '@atlas/client';", resolveDir: consumer },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+    const fpTs = inputs.filter(([path]) => path.includes('node_modules/fp-ts/'));
+    expect(fpTs.length).toBeGreaterThan(0);
+    expect(fpTs.filter(([path]) => !path.includes('node_modules/fp-ts/es6/'))).toEqual([]);
+    // 27.6 KB of fp-ts (CommonJS, whole modules) before; about 1.7 KB now.
+    expect(fpTs.reduce((n, [, input]) => n + input.bytesInOutput, 0)).toBeLessThan(4096);
+    expect(result.outputFiles[0]?.contents.length ?? 0).toBeLessThan(85_000);
   });
 
   it.each(libs.map(({ manifest }) => manifest.name))('%s has types that are right under every resolution (attw)', (name) => {
