@@ -69,7 +69,7 @@ export class NodeMetrics {
   readonly messages: Counter<'direction' | 'kind'>;
   /** WebSocket frames by direction (one frame may carry a Batch of messages). */
   readonly frames: Counter<'direction'>;
-  /** Wire bytes by direction. Prefer {@link countBytes} on hot paths. */
+  /** Wire bytes by direction. Prefer {@link countFrame} on hot paths. */
   readonly bytes: Counter<'direction'>;
   /** Transfers started (each ends once in {@link transfers}, or is still in flight). */
   readonly transfersStarted: Counter;
