@@ -36,5 +36,5 @@ describe('the demo', () => {
     demo.process.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     await c.closed;
-  }, 40_000);
+  }, 60_000);
 });

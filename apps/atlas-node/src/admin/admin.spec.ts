@@ -178,6 +178,11 @@ describe('admin endpoints', () => {
       await page.goto(`${server.url}/admin?token=${TOKEN}`);
       await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
       expect(page.url()).toBe(`${server.url}/admin`);
+      // Fresh transfer times, then a fresh frame: the arrows fade over 3 s from the state's own clock,
+      // and a slow page load on a busy machine must not have faded them already.
+      const loaded = await page.evaluate(() => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames);
+      deps.setSnapshot(snapshotWith(players, ids, Date.now()));
+      await page.waitForFunction((n) => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames > n, loaded);
 
       const sample = (points: PlayerView[]) =>
         page.evaluate((positions) => {
