@@ -1,6 +1,6 @@
 // A minimal game server on @atlas/server-sdk: one room owning the square 0..1000 on x/y.
 // A player's action (tag 1, "say") is echoed to them and broadcast (tag 2, "heard") to
-// every other player within RADIUS of where they stand.
+// every other player within RADIUS of where they stand; so is each move (tag 3, "at").
 //
 //   node examples/game-server/room.mjs http://127.0.0.1:8080     # the node's HTTP address
 import { actionMessage, createGameServer, registerWithNode } from '@atlas/server-sdk';
@@ -9,6 +9,8 @@ const NODE = process.argv[2] ?? 'http://127.0.0.1:8080';
 const RADIUS = 300;
 const SAY = 1;
 const HEARD = 2;
+const AT = 3;
+const encode = (text) => new TextEncoder().encode(text);
 
 const server = createGameServer({ port: Number(process.env.PORT ?? 0) });
 server.on('attach', (player) => console.log(`+ ${player.playerId}`));
@@ -17,8 +19,12 @@ server.on('action', (player, action) => {
   if (action.tag !== SAY) return;
   server.send(player, actionMessage(SAY, action.data));
   // Prefix the speaker's id so listeners know who spoke: "<id>:<text>".
-  const said = new TextEncoder().encode(`${player.playerId}:${new TextDecoder().decode(action.data)}`);
+  const said = encode(`${player.playerId}:${new TextDecoder().decode(action.data)}`);
   server.deliver({ center: player.position, radius: RADIUS }, actionMessage(HEARD, said), { exclude: player });
+});
+server.on('move', (player) => {
+  const { x, y } = player.position;
+  server.deliver({ center: player.position, radius: RADIUS }, actionMessage(AT, encode(`${player.playerId}:${x},${y}`)), { exclude: player });
 });
 
 const port = await server.listen();
