@@ -66,7 +66,7 @@ const EXPECTED_DEFAULTS = {
     transfer_buffer_messages: 256,
   },
   tracing: { endpoint: '', service_name: 'atlas-node', sample_ratio: 1, headers: '' },
-  admin: { enabled: true, address: '127.0.0.1', port: 9090 },
+  admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },
 };
 
 describe('defaults', () => {
