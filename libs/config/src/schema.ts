@@ -170,7 +170,7 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     endpoint: key(httpUrl, '', 'OTLP/HTTP (protobuf) traces endpoint, e.g. `http://otel-collector:4318/v1/traces`. Empty: tracing is off and no OpenTelemetry code is loaded. See docs/tracing.md.'),
     service_name: key(label, 'atlas-node', 'The `service.name` resource attribute of every span.'),
     sample_ratio: key(decimal(0, 1), 1, 'Fraction of traces kept (parent-based: a span follows its parent\'s decision; roots are sampled by trace id).'),
-    headers: key(headerList, '', 'HTTP headers sent with every export, as comma-separated `name=value` pairs (e.g. an API key). Hidden when the configuration is printed.', whole),
+    headers: key(headerList, '', 'HTTP headers sent with every export, as comma-separated `name=value` pairs (e.g. an API key).', whole),
   },
   admin: {
     enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),
