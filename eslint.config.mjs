@@ -20,7 +20,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'platform:isomorphic', onlyDependOnLibsWithTags: ['platform:isomorphic'] },
-            { sourceTag: 'scope:spatial', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            { sourceTag: 'scope:spatial', onlyDependOnLibsWithTags: ['layer:base'] },
             { sourceTag: 'scope:config', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
           ],
         },
@@ -61,21 +61,30 @@ export function isomorphic({ nodeOnly = [] } = {}) {
   ];
 }
 
-/** Rules for a publishable library: its package.json lists exactly what its sources import. */
-export const publishable = [
-  {
-    files: ['package.json'],
-    languageOptions: { parser: jsoncParser },
-    rules: {
-      '@nx/dependency-checks': [
-        'error',
-        {
-          ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/src/testing/**', '{projectRoot}/bench/**', '{projectRoot}/jest.config.ts', '{projectRoot}/eslint.config.mjs'],
-          checkVersionMismatches: false,
-          // `./testing` entries use fast-check; libraries declare it as an optional peer.
-          ignoredDependencies: ['fast-check'],
-        },
-      ],
+/**
+ * Rules for a publishable library: its package.json lists exactly what its sources import.
+ * `testingDependencies` names packages only its `./testing` entry imports (the rule reads
+ * production sources, which exclude `src/testing`).
+ */
+export function publishableLib({ testingDependencies = [] } = {}) {
+  return [
+    {
+      files: ['package.json'],
+      languageOptions: { parser: jsoncParser },
+      rules: {
+        '@nx/dependency-checks': [
+          'error',
+          {
+            ignoredFiles: ['{projectRoot}/**/*.spec.ts', '{projectRoot}/src/testing/**', '{projectRoot}/bench/**', '{projectRoot}/jest.config.ts', '{projectRoot}/eslint.config.mjs'],
+            checkVersionMismatches: false,
+            // `./testing` entries use fast-check; libraries declare it as an optional peer.
+            ignoredDependencies: ['fast-check', ...testingDependencies],
+          },
+        ],
+      },
     },
-  },
-];
+  ];
+}
+
+/** {@link publishableLib} for a library whose `./testing` entry needs nothing beyond fast-check. */
+export const publishable = publishableLib();

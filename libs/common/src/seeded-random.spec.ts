@@ -14,7 +14,7 @@ describe('seededRandom', () => {
     for (let i = 0; i < 100_000; i++) {
       const x = rnd();
       if (x < 0 || x >= 1) outside++;
-      else buckets[Math.floor(x * 10)]! += 1;
+      else buckets[Math.floor(x * 10)] = (buckets[Math.floor(x * 10)] ?? 0) + 1;
     }
     expect(outside).toBe(0);
     for (const n of buckets) expect(Math.abs(n - 10_000)).toBeLessThan(500);
