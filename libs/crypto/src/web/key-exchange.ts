@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeBase64url } from '../base64url';
+import { decodeBase64url } from '@atlas/common';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
 import {
@@ -138,6 +138,7 @@ export async function importX25519KeyShare(privateKey: Uint8Array): Promise<WebK
     'deriveBits',
   ]);
   const jwk = await subtle().exportKey('jwk', key);
-  const publicKey = decodeBase64url(jwk.x ?? '') ?? new Uint8Array(0);
+  const decoded = decodeBase64url(jwk.x ?? '');
+  const publicKey = E.isRight(decoded) ? decoded.right : new Uint8Array(0);
   return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
 }
