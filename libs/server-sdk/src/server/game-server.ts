@@ -4,7 +4,7 @@
 import { Emitter } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import { CloseCode, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
-import { createLinkAuth, type LinkAuth } from '../link/link-auth';
+import { createLinkAuth, type LinkAuth } from '@atlas/crypto/node';
 import { NodeLink, type LinkHost } from '../link/node-link';
 import { uWS, type us_listen_socket, type us_socket } from '../link/uws';
 import { uwsSocket } from '../link/uws-socket';
