@@ -55,8 +55,6 @@ export type {
   ServerSingleMessage,
 } from './model/server-messages';
 
-export type { Either, Left, Right } from './either';
-export { left, right, isLeft, isRight } from './either';
 export type {
   ProtocolError,
   ProtocolErrorKind,

@@ -2,7 +2,7 @@
 // {"message_type": "...", "player_id": "...", "data": "<base64 body>", "timestamp": n, "version": 1}.
 // The body is the same little-endian body as in the binary frame (without its two header bytes).
 import { decodeBase64, encodeBase64 } from '@atlas/common';
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import { isSupportedVersion } from '../constants/version';
 import type { Limits } from '../binary/options';
