@@ -4,10 +4,14 @@ import nx from '@nx/eslint-plugin';
 import { builtinModules } from 'node:module';
 import * as jsoncParser from 'jsonc-eslint-parser';
 
+/** The globals a Node ES module may use. */
+const NODE_GLOBALS = ['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'TextEncoder', 'TextDecoder', 'performance', 'globalThis'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/coverage', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/coverage', '**/*.cjs', '**/*.js'] },
   {
     files: ['**/*.ts'],
     rules: {
@@ -17,14 +21,29 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // Apps build on libs and never import each other; libs never import apps.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'platform:isomorphic', onlyDependOnLibsWithTags: ['platform:isomorphic'] },
-            { sourceTag: 'scope:spatial', onlyDependOnLibsWithTags: ['layer:base'] },
+            // Layers: the base (@atlas/common) imports nothing of ours; each core lib (spatial,
+            // protocol, crypto, compression) only the base, so none depends on another.
+            { sourceTag: 'layer:base', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            { sourceTag: 'layer:core', onlyDependOnLibsWithTags: ['layer:base'] },
             { sourceTag: 'scope:config', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            // Neither SDK (client, game-server) builds on the other.
+            { sourceTag: 'layer:sdk', notDependOnLibsWithTags: ['layer:sdk'] },
           ],
         },
       ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Workspace scripts and lint configs: plain Node ES modules.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: Object.fromEntries(NODE_GLOBALS.map((name) => [name, 'readonly'])) },
+    rules: {
+      'no-undef': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -35,8 +54,9 @@ const NODE_ONLY = 'Isomorphic libraries run in browsers: no Node built-ins.';
 /**
  * Rules for a library that must run in a browser: no Node built-ins, imported
  * or global. Patterns are relative to the project's own eslint.config.mjs.
+ * `leaf`: its sources import no other `@atlas` package either (its benchmarks may).
  */
-export function isomorphic({ nodeOnly = [] } = {}) {
+export function isomorphic({ nodeOnly = [], leaf = false } = {}) {
   return [
     {
       files: ['src/**/*.ts'],
@@ -45,7 +65,10 @@ export function isomorphic({ nodeOnly = [] } = {}) {
         'no-restricted-imports': [
           'error',
           {
-            patterns: [{ group: ['node:*'], message: NODE_ONLY }],
+            patterns: [
+              { group: ['node:*'], message: NODE_ONLY },
+              ...(leaf ? [{ group: ['@atlas/*'], message: 'This library depends on no other Atlas package.' }] : []),
+            ],
             paths: builtinModules.map((name) => ({ name, message: NODE_ONLY })),
           },
         ],
@@ -88,3 +111,26 @@ export function publishableLib({ testingDependencies = [] } = {}) {
 
 /** {@link publishableLib} for a library whose `./testing` entry needs nothing beyond fast-check. */
 export const publishable = publishableLib();
+
+/**
+ * Packages an app's production sources must not import (its tests may: they drive the
+ * app as real peers do). `exempt` lists files that still do, each with a TODO where used.
+ */
+export function forbidInSources(packages, { exempt = [] } = {}) {
+  const message = 'Production sources of this app do not import this package (its tests may).';
+  return [
+    {
+      files: ['src/**/*.ts'],
+      ignores: ['**/*.spec.ts', 'src/testing/**', ...exempt],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: packages.map((name) => ({ name, message })),
+            patterns: [{ group: packages.map((name) => `${name}/*`), message }],
+          },
+        ],
+      },
+    },
+  ];
+}

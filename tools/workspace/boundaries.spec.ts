@@ -11,6 +11,17 @@ const probes = [
   { name: 'cluster imported from spatial', project: 'spatial', file: 'libs/spatial/src/probe2.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'a node lib imported from an isomorphic lib', project: 'client', file: 'libs/client/src/probe.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'another lib imported from config', project: 'config', file: 'libs/config/src/probe2.ts', text: "export * from '@atlas/spatial';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'an app importing another app', project: 'atlas-node', file: 'apps/atlas-node/src/probe.ts', text: "export * from '../../load-tester/src/index';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'the game-server SDK in the node\'s sources', project: 'atlas-node', file: 'apps/atlas-node/src/probe2.ts', text: "export * from '@atlas/server-sdk';\n", rule: 'no-restricted-imports' },
+  { name: 'the client SDK in the node\'s sources', project: 'atlas-node', file: 'apps/atlas-node/src/edge/probe.ts', text: "export * from '@atlas/client';\n", rule: 'no-restricted-imports' },
+  { name: 'the client SDK in sim-server\'s sources', project: 'sim-server', file: 'apps/sim-server/src/probe.ts', text: "export * from '@atlas/client';\n", rule: 'no-restricted-imports' },
+  { name: 'one core lib importing another (protocol -> crypto)', project: 'protocol', file: 'libs/protocol/src/probe2.ts', text: "export * from '@atlas/crypto';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'one core lib importing another (compression -> protocol)', project: 'compression', file: 'libs/compression/src/probe2.ts', text: "export * from '@atlas/protocol';\n", rule: '@nx/enforce-module-boundaries' },
+  // Probes must not form an import cycle among themselves: Nx reports cycles with the same rule.
+  { name: 'the base lib importing a core lib', project: 'common', file: 'libs/common/src/probe.ts', text: "export * from '@atlas/crypto';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'any Atlas package in spatial\'s sources', project: 'spatial', file: 'libs/spatial/src/probe3.ts', text: "export * from '@atlas/common';\n", rule: 'no-restricted-imports' },
+  { name: 'one SDK importing the other', project: 'server-sdk', file: 'libs/server-sdk/src/probe.ts', text: "export * from '@atlas/client';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'a mistake in a .mjs tool', project: 'tools', file: 'tools/probe.mjs', text: "export const x = notDefined;\n", rule: 'no-undef' },
 ];
 /**
  * Allowed imports, so a failure above cannot come from a lint setup that rejects
@@ -21,6 +32,11 @@ const controls = [
   { name: 'an isomorphic lib importing an isomorphic lib', project: 'client', file: 'libs/client/src/ok.ts', text: "export * from '@atlas/protocol';\ndebugger;\n" },
   { name: 'an app importing a node lib', project: 'atlas-node', file: 'apps/atlas-node/src/ok.ts', text: "export * from '@atlas/cluster';\ndebugger;\n" },
   { name: 'the node crypto backend using node:crypto', project: 'crypto', file: 'libs/crypto/src/node/ok.ts', text: "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\ndebugger;\n" },
+  { name: 'the node\'s tests driving it with both SDKs', project: 'atlas-node', file: 'apps/atlas-node/test/ok.ts', text: "export * from '@atlas/client';\nexport * from '@atlas/server-sdk';\ndebugger;\n" },
+  { name: 'sim-server building on the game-server SDK', project: 'sim-server', file: 'apps/sim-server/src/ok.ts', text: "export * from '@atlas/server-sdk';\ndebugger;\n" },
+  { name: 'a core lib importing the base lib', project: 'protocol', file: 'libs/protocol/src/ok.ts', text: "export * from '@atlas/common';\ndebugger;\n" },
+  { name: 'spatial\'s benchmarks using the base lib', project: 'spatial', file: 'libs/spatial/bench/ok.ts', text: "export * from '@atlas/common';\ndebugger;\n" },
+  { name: 'an SDK importing core libs', project: 'client', file: 'libs/client/src/ok2.ts', text: "export * from '@atlas/crypto';\nexport * from '@atlas/compression';\ndebugger;\n" },
 ];
 
 /** Rule ids reported per file, from eslint's JSON reports (one line per project) in Nx's output. */
