@@ -1,6 +1,6 @@
 // Proves the boundary rules bite: each probe file breaks exactly one rule, and
 // lint run through Nx (as `npm test` runs it) must report that rule on it.
-import { spawnSync } from 'node:child_process';
+import { lintThroughNx } from './lint-report';
 import { scratchWorkspace } from './scratch-workspace';
 
 const probes = [
@@ -39,19 +39,6 @@ const controls = [
   { name: 'an SDK importing core libs', project: 'client', file: 'libs/client/src/ok2.ts', text: "export * from '@atlas/crypto';\nexport * from '@atlas/compression';\ndebugger;\n" },
 ];
 
-/** Rule ids reported per file, from eslint's JSON reports (one line per project) in Nx's output. */
-function rulesByFile(output: string): Map<string, Set<string>> {
-  const found = new Map<string, Set<string>>();
-  for (const line of output.split('\n').filter((l) => l.startsWith('[{'))) {
-    for (const report of JSON.parse(line) as { filePath: string; messages: { ruleId: string | null }[] }[]) {
-      for (const { ruleId } of report.messages) {
-        found.set(report.filePath, (found.get(report.filePath) ?? new Set()).add(ruleId ?? 'parse-error'));
-      }
-    }
-  }
-  return found;
-}
-
 describe('module boundaries, linted through Nx', () => {
   let found: Map<string, Set<string>>;
   let root: string;
@@ -60,13 +47,7 @@ describe('module boundaries, linted through Nx', () => {
   beforeAll(() => {
     root = scratch.root;
     for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
-    const projects = [...new Set([...probes, ...controls].map((p) => p.project))].join(',');
-    const lint = spawnSync('npx', ['nx', 'run-many', '-t', 'lint', '-p', projects, '--skip-nx-cache', '--output-style=static', '--', '--format=json'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    found = rulesByFile(lint.stdout + lint.stderr);
+    found = lintThroughNx(root, [...new Set([...probes, ...controls].map((p) => p.project))]);
   });
   afterAll(() => scratch.remove());
 
