@@ -106,13 +106,16 @@ describe('ClusterMember on the in-memory backend', () => {
     const log = new MemberLog(a);
     right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 1, 1, 1), capacity: 5, version: '1' }));
     right(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(1, 0, 0, 2, 1, 1), capacity: 5, version: '1' }));
+    right(await a.registerServer({ id: 'dies', name: 'three', address: 'x', region: box(2, 0, 0, 3, 1, 1), capacity: 5, version: '1' }));
+    // s1 and s2 are alive and keep reporting through the outage; 'dies' goes silent at once.
+    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, LOAD)), INTERVAL / 2);
     right(await a.claimSession({ playerId: 'p1' }));
-    await eventually(() => b.view.servers().length === 2, 'b sees servers');
+    await eventually(() => b.view.servers().length === 3, 'b sees servers');
 
     backend.setAvailable(false);
     await log.waitFor((e) => e.type === 'health' && e.health.status === 'degraded', 'degraded');
     expect(a.view.stale).toBe(true);
-    expect(b.view.servers().length).toBe(2); // the last view
+    expect(b.view.servers().length).toBe(3); // the last view
     const gone = await a.deregisterServer('s2');
     expect(E.isLeft(gone) && gone.left.kind).toBe('unavailable');
     await sleep(4 * INTERVAL); // no failures are declared while nobody can see heartbeats
@@ -123,8 +126,11 @@ describe('ClusterMember on the in-memory backend', () => {
     await eventually(() => backend.nodes.has('a') && backend.nodes.has('b'), 'nodes re-registered');
     await eventually(() => backend.servers.has('s1') && !backend.servers.has('s2'), 's1 re-claimed, s2 stays deregistered');
     await eventually(() => backend.sessions.get('p1')?.record.nodeId === 'a', 'session re-claimed');
+    // The silent server is not put back: after the settling period it is gone from every view.
+    expect(backend.servers.has('dies')).toBe(false);
     await eventually(() => b.view.servers().map((s) => s.id).join() === 's1', 'b view reconciled');
     expect(backend.nodes.get('a')?.status).not.toBe('failed');
+    clearInterval(reporting);
     log.close();
   });
 
@@ -134,6 +140,7 @@ describe('ClusterMember on the in-memory backend', () => {
     const outsider = backend.createStore(TIMINGS);
     const log = new MemberLog(a);
     right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 5, version: '1' }));
+    a.reportServerLoad('s1', LOAD);
     backend.setAvailable(false);
     backend.restart();
     backend.setAvailable(true);

@@ -12,9 +12,16 @@ interface OwnServer {
   load: ServerLoad;
   /** Local time of the last sign of life from the game server. */
   reportedAt: number;
+  /** A heartbeat write is under way; `again` asks for one more, with the newest load, once it ends. */
+  writing: boolean;
+  again: boolean;
 }
 
-/** The game servers connected through this node: registered, heartbeated and re-claimed after outages. */
+/**
+ * The game servers connected through this node: registered, heartbeated as they report,
+ * and put back with the same id when the store forgot them (restarted empty, or declared
+ * them failed while they kept reporting).
+ */
 export class OwnServers {
   private readonly servers = new Map<string, OwnServer>();
 
@@ -24,6 +31,7 @@ export class OwnServers {
     private readonly view: ClusterView,
     private readonly queue: RetryQueue,
     private readonly emit: (event: MemberEvent) => void,
+    /** A server quiet for longer is presumed dead: it is not put back after an outage. */
     private readonly reportTimeoutMs: number,
   ) {}
 
@@ -38,7 +46,7 @@ export class OwnServers {
     const result = await this.store.servers.register(full);
     if (E.isRight(result) || isRetryable(result.left)) {
       this.queue.cancel(`server:${full.id}`);
-      this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now() });
+      this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now(), writing: false, again: false });
     }
     if (E.isRight(result) && this.view.apply({ type: 'server', change: 'registered', server: result.right })) {
       this.emit({ type: 'server', change: 'registered', server: result.right });
@@ -46,12 +54,17 @@ export class OwnServers {
     return result;
   }
 
-  /** Records load (and liveness) reported by the game server; sent with the next heartbeat. */
+  /**
+   * Records load and liveness reported by the game server and writes its heartbeat at once
+   * (in the background, one write at a time per server, the newest load winning), so the
+   * store's failure detector times a silent server exactly as if it heartbeated the store.
+   */
   reportLoad(serverId: string, load: ServerLoad): boolean {
     const own = this.servers.get(serverId);
     if (own === undefined) return false;
     own.load = load;
     own.reportedAt = Date.now();
+    void this.write(own);
     return true;
   }
 
@@ -65,22 +78,13 @@ export class OwnServers {
     return result;
   }
 
-  /** Heartbeats every server that reported recently; a server the store forgot is registered again. */
-  async heartbeatAll(): Promise<void> {
-    const cutoff = Date.now() - this.reportTimeoutMs;
-    await Promise.all(
-      [...this.servers.values()].map(async (own) => {
-        // A game server that went quiet is left to time out, so the cluster sees it fail.
-        if (own.reportedAt < cutoff) return;
-        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
-        if (E.isLeft(result) && result.left.kind === 'not_found') await this.reclaim(own);
-      }),
-    );
-  }
-
-  /** Registers every server again (after a store restart or a partition); conflicts are reported and dropped. */
+  /** Registers again every server that reported recently (after a store restart or a partition); conflicts are reported and dropped. */
   async reclaimAll(): Promise<boolean> {
+    const cutoff = Date.now() - this.reportTimeoutMs;
     for (const own of [...this.servers.values()]) {
+      // A quiet server is presumed dead: left out, so the cluster does not see it alive again.
+      // Should it report after all, its heartbeat finds it missing and registers it then.
+      if (own.reportedAt < cutoff) continue;
       if (!(await this.reclaim(own))) return false;
     }
     return true;
@@ -91,6 +95,24 @@ export class OwnServers {
     const ids = this.ids();
     this.servers.clear();
     await Promise.all(ids.map((id) => this.store.servers.deregister(id)));
+  }
+
+  private async write(own: OwnServer): Promise<void> {
+    if (own.writing) {
+      own.again = true;
+      return;
+    }
+    own.writing = true;
+    try {
+      do {
+        own.again = false;
+        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
+        // Unreachable: nothing to do, the reconciliation after the outage puts it back.
+        if (E.isLeft(result) && result.left.kind === 'not_found' && this.servers.get(own.registration.id) === own) await this.reclaim(own);
+      } while (own.again && this.servers.get(own.registration.id) === own);
+    } finally {
+      own.writing = false;
+    }
   }
 
   /** False when the store is unreachable (stop reconciling for now). */
