@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import type { GameServerInfo, MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -239,9 +239,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const deps: HttpDeps = {
     config,
-    servers: clusterRef.store.servers,
+    servers: clusterRef.registry,
     snapshot: () => buildSnapshot(nodeId, state, startedAt, links, hub.sessions, transfers.recent),
-    isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
+    // Not while the store is unreachable alone: every node shares it, and readiness failing on
+    // all of them at once would take the whole cluster out of its load balancer (docs/deploy.md).
+    isReady: () => state === NodeRunState.Active,
+    registryFreshness: () => clusterRef.freshness(),
     metrics,
     logger,
   };
