@@ -15,12 +15,15 @@ import {
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
-import type { Outbox } from '../edge/outbox';
-import { RateVerdict, takeTokens } from '../edge/rate-limit';
-import type { Router } from '../routing/router';
+import type { NodeCluster } from '../cluster/node-cluster';
+import type { PlayerRoutes } from '../routing/ports';
+import { createAdmission } from './admission';
 import type { CodecPolicy } from './codecs';
-import type { HandshakeDriver } from './handshake-driver';
-import { Phase, type ClientSession, type ClientSocket } from './session';
+import { HandshakeDriver, type HandshakeDeps } from './handshake-driver';
+import type { Outbox } from './outbox';
+import { RateVerdict, takeTokens } from './rate-limit';
+import type { ClientSocket } from './client-socket';
+import { Phase, type ClientSession } from './session';
 
 /** What the hub reports. */
 export interface HubEvents {
@@ -37,10 +40,13 @@ export interface HubDeps {
   config(): AtlasConfig;
   readonly codecs: CodecPolicy;
   readonly outbox: Outbox;
-  readonly router: Router;
+  /** The routing stage, as the hub asks it for things. */
+  readonly routes: PlayerRoutes<ClientSession>;
+  /** What the handshake driver needs beyond the hub (token and ticket checks, keys, metrics). */
+  readonly handshake: Pick<HandshakeDeps, 'auth' | 'psk' | 'keyRotationSeconds' | 'failed'>;
+  /** The cluster (session directory claims); undefined until the node has joined it. */
+  cluster(): NodeCluster | undefined;
   readonly events: HubEvents;
-  /** Releases the player's directory claim (only when this session still holds it). */
-  release(playerId: string): void;
   /** The session map to fill (shared with the router and delivery). */
   readonly sessions: Map<number, ClientSession>;
 }
@@ -55,15 +61,18 @@ export class SessionHub {
   readonly byPlayer = new Map<string, ClientSession>();
   private nextHandle = 1;
   private frozen = false;
-  private driver: HandshakeDriver | undefined;
+  private readonly driver: HandshakeDriver;
 
   constructor(private readonly deps: HubDeps) {
     this.sessions = deps.sessions;
-  }
-
-  /** Connects the handshake driver (built after the hub: it calls back into it). */
-  useDriver(driver: HandshakeDriver): void {
-    this.driver = driver;
+    this.driver = new HandshakeDriver({
+      ...deps.handshake,
+      codecs: deps.codecs,
+      ...createAdmission(this, deps.config, deps.cluster),
+      sendRaw: (s, frame) => s.ws?.send(frame, typeof frame !== 'string'),
+      end: (s, code, reason) => deps.outbox.end(s, code, reason),
+      established: (s, resumed) => this.established(s, resumed),
+    });
   }
 
   /** A handle for a new connection (u32, never 0, not in use). */
@@ -111,7 +120,7 @@ export class SessionHub {
     if (s.phase === Phase.Handshake) {
       if (s.handshake === null) return;
       const frame: Frame = isBinary ? new Uint8Array(data.slice(0)) : text.decode(data);
-      this.driver?.run(s, s.handshake.receive(frame, now));
+      this.driver.run(s, s.handshake.receive(frame, now));
       return;
     }
     const payload = this.unwrap(s, data, isBinary);
@@ -131,7 +140,7 @@ export class SessionHub {
     const idleMs = cfg.limits.idle_timeout * 1000;
     for (const s of this.sessions.values()) {
       if (s.phase === Phase.Handshake) {
-        if (s.handshake !== null) this.driver?.run(s, s.handshake.tick(now));
+        if (s.handshake !== null) this.driver.run(s, s.handshake.tick(now));
         // Reloaded shorter timeouts apply to handshakes already running too.
         if (s.phase === Phase.Handshake && now - s.openedAt > cfg.limits.handshake_timeout * 1000) {
           this.close(s, CloseCode.HandshakeTimeout, 'handshake timeout');
@@ -142,38 +151,9 @@ export class SessionHub {
     }
   }
 
-  /**
-   * Closes a client with a named code: an established client first gets a Disconnect
-   * saying why (sealed like any frame), then the WebSocket close frame.
-   */
+  /** Closes a client with a named code, its last words first (see `Outbox.close`). */
   close(s: ClientSession, code: number, reason: string): void {
-    if (s.phase === Phase.Closed || s.closing) return;
-    s.closing = true;
-    const wasOpen = s.phase === Phase.Active || s.phase === Phase.Resuming;
-    if (s.ws === null) {
-      s.phase = Phase.Closed;
-      return;
-    }
-    if (wasOpen) {
-      try {
-        this.deps.outbox.writeFinal(s, { type: 'Disconnect', code, reason });
-      } catch {
-        // the socket is going anyway
-      }
-    }
-    this.end(s, code, reason);
-  }
-
-  /** Ends the socket (the close handler then runs `closed`). */
-  end(s: ClientSession, code: number, reason: string): void {
-    const ws = s.ws;
-    if (ws === null) return;
-    try {
-      // A close reason is at most 123 bytes.
-      ws.end(code, Buffer.from(reason).subarray(0, 123));
-    } catch {
-      // Already closed by the peer: the close handler ran or will run.
-    }
+    this.deps.outbox.close(s, code, reason);
   }
 
   /** The socket closed (uWS close handler): detach, release, forget. */
@@ -198,7 +178,7 @@ export class SessionHub {
             : SUSPEND_CODES.has(code)
               ? DetachReason.Suspended
               : DetachReason.Disconnected;
-      this.deps.router.leave(s, reason);
+      this.deps.routes.leave(s, reason);
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
     // (the record keeps the last client seq for the node the player resumes on); any other
@@ -206,7 +186,7 @@ export class SessionHub {
     if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
-      if (holder === s || holder === undefined) this.deps.release(s.playerId);
+      if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }
@@ -290,13 +270,13 @@ export class SessionHub {
         return;
       default:
         if (s.phase === Phase.Resuming) this.activate(s);
-        this.deps.router.fromClient(s, m);
+        this.deps.routes.fromClient(s, m);
     }
   }
 
   private activate(s: ClientSession): void {
     s.phase = Phase.Active;
-    this.deps.router.place(s);
+    this.deps.routes.place(s);
   }
 
   private rateLimited(s: ClientSession, verdict: RateVerdict): void {

@@ -1,11 +1,13 @@
 // One client connection and the player behind it. Kept deliberately flat and small
 // (plain numbers and a few references, fixed field order so V8 keeps one shape):
 // the node holds thousands of these, and the target is 2 MB per 1,000 idle players
-// including uWebSockets.js's own ~0.6 KiB per socket.
+// including uWebSockets.js's own ~0.6 KiB per socket. It holds no socket
+// library's types: the socket is the session stage's ClientSocket port.
 import type { Compressor } from '@atlas/compression';
 import type { SyncChannel } from '@atlas/crypto';
 import type { ClientSingleMessage, Encoding, ServerHandshake } from '@atlas/protocol';
-import type { WebSocket } from 'uWebSockets.js';
+import type { RoutedPlayer } from '../routing/ports';
+import type { ClientSocket } from './client-socket';
 
 /** Lifecycle of a session. */
 export const Phase = {
@@ -21,16 +23,8 @@ export const Phase = {
 /** One of {@link Phase}. */
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
-/** What uWebSockets.js keeps on each socket (copied onto the socket object at upgrade). */
-export interface SocketData {
-  session: ClientSession;
-}
-
-/** A client socket as the node sees it. */
-export type ClientSocket = WebSocket<SocketData>;
-
-/** A player's connection, routing and outbound state. */
-export class ClientSession {
+/** A player's connection, routing and outbound state (what routing and transfers see of it: RoutedPlayer). */
+export class ClientSession implements RoutedPlayer {
   ws: ClientSocket | null = null;
   phase: Phase = Phase.Handshake;
   /** Present only during the handshake; dropped afterwards to save memory. */
@@ -86,6 +80,11 @@ export class ClientSession {
   ) {
     this.openedAt = now;
     this.lastSeen = now;
+  }
+
+  /** True while routing may reach the player (RoutedPlayer's view of the phase). */
+  get routable(): boolean {
+    return this.phase === Phase.Active;
   }
 
   /** True while the socket is open and the session not closing. */

@@ -3,17 +3,18 @@
 // numbers, encoded once (a Batch when there are several), compressed once, sealed
 // once and written once. A socket above `max_backpressure_bytes` gets nothing new:
 // its queue is coalesced (latest position wins) and, if it still cannot keep up, the
-// connection is closed with SlowConsumer.
+// connection is closed with SlowConsumer. Closing a client goes through here too: its
+// last words (a Disconnect) are the last frame written.
 import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
 import { approximateSize, coalesce } from './coalesce';
-import { Phase, type ClientSession } from '../session/session';
+import type { ClientLink } from '../routing/ports';
+import { SendStatus } from './client-socket';
+import { Phase, type ClientSession } from './session';
 
 /** What the outbox needs from the node. */
 export interface OutboxDeps {
   /** Current `limits.max_backpressure_bytes` (read each time: it is reloadable). */
   maxBackpressureBytes(): number;
-  /** Closes a client with a code (the hub's close: detaches, counts, logs). */
-  close(s: ClientSession, code: number, reason: string): void;
   /** Counts frames and messages written, and messages dropped by coalescing. */
   sent?(bytes: number, messages: number): void;
   dropped?(count: number): void;
@@ -36,8 +37,8 @@ function stamp(s: ClientSession, m: ClientSingleMessage): ClientSingleMessage {
   return { ...m, seq };
 }
 
-/** The per-turn client write queue of a node. */
-export class Outbox {
+/** The per-turn client write queue of a node (the routing stage's ClientLink). */
+export class Outbox implements ClientLink<ClientSession> {
   private dirty: ClientSession[] = [];
   private scheduled = false;
 
@@ -114,6 +115,40 @@ export class Outbox {
     });
   }
 
+  /**
+   * Closes a client with a named code: an established client first gets a Disconnect
+   * saying why (sealed like any frame), then the WebSocket close frame.
+   */
+  close(s: ClientSession, code: number, reason: string): void {
+    if (s.phase === Phase.Closed || s.closing) return;
+    s.closing = true;
+    const wasOpen = s.phase === Phase.Active || s.phase === Phase.Resuming;
+    if (s.ws === null) {
+      s.phase = Phase.Closed;
+      return;
+    }
+    if (wasOpen) {
+      try {
+        this.writeFinal(s, { type: 'Disconnect', code, reason });
+      } catch {
+        // the socket is going anyway
+      }
+    }
+    this.end(s, code, reason);
+  }
+
+  /** Ends the socket without last words (the edge's close handler then runs `hub.closed`). */
+  end(s: ClientSession, code: number, reason: string): void {
+    const ws = s.ws;
+    if (ws === null) return;
+    try {
+      // A close reason is at most 123 bytes.
+      ws.end(code, Buffer.from(reason).subarray(0, 123));
+    } catch {
+      // Already closed by the peer: the close handler ran or will run.
+    }
+  }
+
   private holdBack(s: ClientSession, queue: ClientSingleMessage[], buffered: number, limit: number): void {
     const now = Date.now();
     if (s.slowSince === 0) s.slowSince = now;
@@ -124,7 +159,7 @@ export class Outbox {
     if (buffered + held > 2 * limit || now - s.slowSince > SLOW_CONSUMER_GRACE_MS) {
       s.pending = null;
       this.deps.dropped?.(queue.length);
-      this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (backpressure limit)');
+      this.close(s, CloseCode.SlowConsumer, 'client reads too slowly (backpressure limit)');
     }
   }
 
@@ -156,10 +191,10 @@ export class Outbox {
       if (s.channel !== null) payload = s.channel.seal(payload);
     }
     const binary = typeof payload !== 'string';
-    const status = ws.send(payload, binary, false);
+    const status = ws.send(payload, binary);
     this.deps.sent?.(typeof payload === 'string' ? payload.length : payload.length, n);
-    // 2: uWS dropped it (its own cap, set far above ours, was hit): the stream is broken.
-    if (status === 2 && s.phase !== Phase.Closed) this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
+    // Dropped: uWS (its own cap, set far above ours, was hit): the stream is broken.
+    if (status === SendStatus.Dropped && s.phase !== Phase.Closed) this.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
     return n;
   }
 }
