@@ -46,10 +46,16 @@ export interface DrillOptions {
   readonly log?: (line: string) => void;
 }
 
-/** How one endpoint answered over a period. */
+/** How one endpoint answered over a period: every answer time (ms) and every status. */
 export interface EndpointSeen {
-  maxMs: number;
-  statuses: number[];
+  readonly ms: number[];
+  readonly statuses: number[];
+}
+
+/** The `q` quantile (0..1) of answer times, nearest rank. */
+export function quantile(seen: EndpointSeen | undefined, q: number): number {
+  const sorted = [...(seen?.ms ?? [])].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
 interface ServersDoc {
@@ -156,8 +162,8 @@ export async function runOutageDrill(o: DrillOptions): Promise<OutageFigures> {
       // Every endpoint of every node, as an operator's probes and the game servers hit them.
       const probe = (into: Record<string, EndpointSeen>): Promise<boolean[]> => {
         const note = (what: string, r: { ms: number; status: number }): void => {
-          const entry = (into[what] ??= { maxMs: 0, statuses: [] });
-          entry.maxMs = Math.max(entry.maxMs, Math.round(r.ms));
+          const entry = (into[what] ??= { ms: [], statuses: [] });
+          entry.ms.push(Math.round(r.ms));
           if (!entry.statuses.includes(r.status)) entry.statuses.push(r.status);
         };
         return Promise.all(
