@@ -169,7 +169,9 @@ export class NodeCluster {
 
   /**
    * Leaves the cluster (deregisters the node) and closes the store. Sessions are released, or
-   * with `handOff` (drain) left to expire so the node a player resumes on finds its record.
+   * with `handOff` (drain) left to expire so the node a player resumes on finds its record;
+   * game servers registered here are deregistered, or with `handOff` left registered (they
+   * live on, and the node they move their heartbeats to takes them over).
    */
   async stop(options: { readonly handOff?: boolean } = {}): Promise<void> {
     await this.member.stop({ leave: true, handOff: options.handOff });

@@ -179,9 +179,10 @@ describe('ClusterMember on the in-memory backend', () => {
     expect(backend.sessions.has('p1')).toBe(false);
   });
 
-  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released', async () => {
+  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released; servers stay registered', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
+    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
     right(await a.claimSession({ playerId: 'p1' }));
     right(await a.claimSession({ playerId: 'p2' }));
     a.updateSession('p1', { lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
@@ -191,6 +192,7 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.stop({ leave: true, handOff: true });
     expect(backend.sessions.get('p2')?.record).toMatchObject({ nodeId: 'a', lastClientSeq: 9 });
     expect(a.session('p1')).toBeUndefined();
+    expect(backend.servers.has('s1')).toBe(true); // a game server outlives the node it registered with
   });
 
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {

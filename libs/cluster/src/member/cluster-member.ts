@@ -120,7 +120,9 @@ export class ClusterMember {
   /**
    * Stops the loops; with `leave` (default) deregisters its servers, releases its sessions and
    * leaves. With `handOff`, sessions are written one last time and left in the directory until
-   * their TTL, so another node resuming a player finds its last position and client seq.
+   * their TTL, so another node resuming a player finds its last position and client seq, and
+   * servers stay registered: a live game server moves its heartbeats to another node, which
+   * takes it over under the same id (one that does not times out as usual).
    */
   async stop(options: { readonly leave?: boolean; readonly handOff?: boolean } = {}): Promise<void> {
     if (!this.running) return;
@@ -131,7 +133,8 @@ export class ClusterMember {
     this.settleTimer = null;
     this.queue.stop();
     if (options.leave ?? true) {
-      await Promise.all([this.own.servers.deregisterAll(), options.handOff === true ? this.own.sessions.handOffAll() : this.own.sessions.releaseAll()]);
+      const handOff = options.handOff === true;
+      await Promise.all([handOff ? undefined : this.own.servers.deregisterAll(), handOff ? this.own.sessions.handOffAll() : this.own.sessions.releaseAll()]);
       await this.store.nodes.leave(this.id);
     }
     for (const detach of this.detach.splice(0)) detach();
