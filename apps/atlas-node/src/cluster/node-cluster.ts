@@ -143,12 +143,14 @@ export class NodeCluster {
 
   /**
    * The directory record of a player, or null; `unavailable` when the store cannot be read
-   * within the store deadline. A session this node holds is answered from memory.
+   * (at once once it is known to be unreachable; within its command timeout before). Not
+   * bounded tighter: a resume needs the record's last client seq. A session this node holds
+   * is answered from memory.
    */
   async record(playerId: string): Promise<SessionRecord | null | 'unavailable'> {
     const held = this.member.session(playerId);
     if (held !== undefined) return held;
-    const r = await within(this.store.sessions.get(playerId));
+    const r = await this.store.sessions.get(playerId);
     return E.isRight(r) ? r.right : 'unavailable';
   }
 

@@ -1,8 +1,10 @@
 // The game-server registry as this node's HTTP API sees it. Servers that register here are
 // this node's: its cluster member claims their regions, writes their heartbeats as they
 // arrive, and puts them back under the same ids when the store forgot them (restarted
-// empty). Reads come from the member's view, so they never wait for the store, and no
-// request waits for a write longer than the store deadline.
+// empty). Reads and heartbeats never wait for the store: reads come from the member's view.
+// Registrations and deletes do (a region claim needs it); once the store is known to be
+// unreachable they fail at once, before that (the first command timeout of a freeze) they
+// wait for it, rather than answer 503 to a slow but healthy store.
 import * as E from 'fp-ts/Either';
 import {
   ClusterErrors,
@@ -20,12 +22,12 @@ import { within } from './within';
 /** A {@link ServerRegistry} over this node's cluster member (see the file comment). */
 export function nodeRegistry(member: ClusterMember): ServerRegistry {
   return {
-    register: (registration) => within(member.registerServer(registration)),
+    register: (registration) => member.registerServer(registration),
     heartbeat: async (serverId, load) => {
       if (member.reportServerLoad(serverId, load)) return E.right(Date.now());
       return adopt(member, serverId, load);
     },
-    deregister: (serverId) => within(member.deregisterServer(serverId)),
+    deregister: (serverId) => member.deregisterServer(serverId),
     get: async (serverId) => E.right(member.view.server(serverId) ?? null),
     list: async () => E.right(member.view.servers()),
   };

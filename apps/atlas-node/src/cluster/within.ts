@@ -1,9 +1,10 @@
-// A store call the node's request paths wait for only so long: HTTP answers and handshakes
-// must not hang on a frozen Redis before the store has noticed it (its command timeout).
+// A store call the node waits for only so long where it has a safe answer without it (a
+// session claim admits the player on the node's word; a heartbeat answers from the view):
+// handshakes and heartbeats must not wait out a frozen Redis before the store notices it.
 import * as E from 'fp-ts/Either';
 import { ClusterErrors, type ClusterError } from '@atlas/cluster';
 
-/** How long an HTTP request or a handshake waits for the cluster store (the HTTP budget is 200 ms). */
+/** How long a handshake's claim or a heartbeat waits for the cluster store before its fallback (the HTTP budget is 200 ms). */
 export const STORE_DEADLINE_MS = 150;
 
 /**
