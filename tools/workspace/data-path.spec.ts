@@ -2,7 +2,7 @@
 // transfer -> upstream) import only forwards, never backwards (not even for types),
 // and never the composition layer. Lint runs through Nx in a scratch copy of the
 // workspace, as `npm test` runs it.
-import { spawnSync } from 'node:child_process';
+import { lintThroughNx } from './lint-report';
 import { scratchWorkspace } from './scratch-workspace';
 
 const RULE = 'atlas-node/data-path';
@@ -33,19 +33,6 @@ const controls = [
   { name: 'the composition root importing every stage', file: `${SRC}/wiring.ts`, text: "export * from './edge/client-edge';\nexport * from './upstream/ports';\ndebugger;\n" },
 ];
 
-/** Rule ids reported per file, from eslint's JSON report in Nx's output. */
-function rulesByFile(output: string): Map<string, Set<string>> {
-  const found = new Map<string, Set<string>>();
-  for (const line of output.split('\n').filter((l) => l.startsWith('[{'))) {
-    for (const report of JSON.parse(line) as { filePath: string; messages: { ruleId: string | null }[] }[]) {
-      for (const { ruleId } of report.messages) {
-        found.set(report.filePath, (found.get(report.filePath) ?? new Set()).add(ruleId ?? 'parse-error'));
-      }
-    }
-  }
-  return found;
-}
-
 describe("atlas-node's data-path rule, linted through Nx", () => {
   let found: Map<string, Set<string>>;
   let root: string;
@@ -54,12 +41,7 @@ describe("atlas-node's data-path rule, linted through Nx", () => {
   beforeAll(() => {
     root = scratch.root;
     for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
-    const lint = spawnSync('npx', ['nx', 'run', 'atlas-node:lint', '--skip-nx-cache', '--output-style=static', '--', '--format=json'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    found = rulesByFile(lint.stdout + lint.stderr);
+    found = lintThroughNx(root, ['atlas-node']);
   });
   afterAll(() => scratch.remove());
 

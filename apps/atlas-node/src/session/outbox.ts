@@ -6,6 +6,7 @@
 // connection is closed with SlowConsumer. Closing a client goes through here too: its
 // last words (a Disconnect) are the last frame written.
 import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { stampSequence, wrapPayload } from '@atlas/session';
 import { approximateSize, coalesce } from './coalesce';
 import type { ClientLink } from '../routing/ports';
 import { SendStatus } from './client-socket';
@@ -26,16 +27,8 @@ const MAX_BATCH_BYTES = 256 * 1024;
 /** How long a socket may stay above the limit before it is closed, in ms. */
 export const SLOW_CONSUMER_GRACE_MS = 10_000;
 
+/** One batch writer for every session: frames are written one at a time, and its view goes to the socket (which copies) or into the compressor or the channel (which write new frames). */
 const writer = createClientBatchWriter();
-const utf8 = new TextEncoder();
-
-/** Stamps the next sequence number on messages that carry one (a copy: deliveries are shared between players). */
-function stamp(s: ClientSession, m: ClientSingleMessage): ClientSingleMessage {
-  if (m.type !== 'PlayerMove' && m.type !== 'PlayerAction' && m.type !== 'ServerTransfer' && m.type !== 'StateSync') return m;
-  const seq = s.nextSeq;
-  s.nextSeq = (seq + 1) >>> 0;
-  return { ...m, seq };
-}
 
 /** The per-turn client write queue of a node (the routing stage's ClientLink). */
 export class Outbox implements ClientLink<ClientSession> {
@@ -163,7 +156,7 @@ export class Outbox implements ClientLink<ClientSession> {
     }
   }
 
-  /** Encodes, compresses, seals and sends messages from `start`; returns how many went into the frame. */
+  /** Encodes messages from `start`, layers them with @atlas/session's pipeline (compress, seal) and sends them; returns how many went into the frame. */
   private writeFrame(s: ClientSession, queue: readonly ClientSingleMessage[], start: number): number {
     const ws = s.ws;
     if (ws === null) return queue.length;
@@ -174,25 +167,20 @@ export class Outbox implements ClientLink<ClientSession> {
       let bytes = 0;
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
-        batch.push(stamp(s, m));
+        batch.push(stampSequence(s, m));
         bytes += approximateSize(m);
       }
-      const text = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
-      payload = s.compressor === null && s.channel === null ? text : utf8.encode(text);
+      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
     } else {
       writer.reset();
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
-        writer.add(stamp(s, queue[i] as ClientSingleMessage));
+        writer.add(stampSequence(s, queue[i] as ClientSingleMessage));
       }
       payload = writer.finish() as Uint8Array;
     }
-    if (typeof payload !== 'string') {
-      if (s.compressor !== null) payload = s.compressor.compress(payload);
-      if (s.channel !== null) payload = s.channel.seal(payload);
-    }
-    const binary = typeof payload !== 'string';
-    const status = ws.send(payload, binary);
-    this.deps.sent?.(typeof payload === 'string' ? payload.length : payload.length, n);
+    const frame = wrapPayload(s, payload);
+    const status = ws.send(frame, typeof frame !== 'string');
+    this.deps.sent?.(frame.length, n);
     // Dropped: uWS (its own cap, set far above ours, was hit): the stream is broken.
     if (status === SendStatus.Dropped && s.phase !== Phase.Closed) this.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
     return n;
