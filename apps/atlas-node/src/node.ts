@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import type { GameServerInfo, MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -14,11 +14,13 @@ import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
+import { createHorizonPath } from './horizon-path';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { buildSnapshot } from './http/snapshot-view';
 import { createLogger, setLogLevel } from './logging/logger';
-import { NodeMetrics } from './metrics/metrics';
+import { Direction, NodeMetrics } from './metrics/metrics';
+import { PlayerAuth } from './session/auth';
 import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 
@@ -85,9 +87,28 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster });
   const { router, links, transfers } = routing;
 
+  // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
+  // phantom player per attempt. They get per-player upstreams on their own path instead.
+  const horizonLog = logger.child({ component: 'horizon' });
+  const horizon = createHorizonPath({
+    config,
+    nodeId,
+    linkAuth: linkAuth.right,
+    auth: new PlayerAuth(initial.security, nodeId),
+    draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
+    notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
+    counted: (serverId, delta) => metrics.playersPerServer.labels(serverId).inc(delta),
+    onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    traffic: (direction, bytes, messages) => {
+      metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
+      metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+    },
+  });
   const syncServers = (list: readonly GameServerInfo[]): void => {
-    const changed = world.sync(list);
-    links.sync(list);
+    const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
+    const changed = world.sync(atlasServers);
+    links.sync(atlasServers);
+    horizon.sync(list);
     if (changed) router.reattachParked();
   };
 
@@ -102,6 +123,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
   });
+  horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
   const port = uWS.us_socket_local_port(listenSocket);
@@ -135,6 +157,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     registryFreshness: () => clusterRef.freshness(),
     metrics,
     logger,
+    lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
   };
   mountHttpRoutes(app, deps);
   let admin: AdminListener | undefined;
@@ -216,6 +239,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      horizon.close();
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();

@@ -23,6 +23,10 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** What happens when a player id connects while already connected. */
 export const SESSION_POLICIES = ['refuse', 'takeover'] as const;
+/** Upstream kinds a Horizon-form registration may get. */
+export const HORIZON_UPSTREAMS = ['horizon', 'atlas'] as const;
+/** One of {@link HORIZON_UPSTREAMS}. */
+export type HorizonUpstream = (typeof HORIZON_UPSTREAMS)[number];
 /** `refuse` the new connection, or let it `takeover` (the old one is closed). */
 export type SessionPolicy = (typeof SESSION_POLICIES)[number];
 
@@ -96,6 +100,20 @@ export interface GameServersConfig {
   readonly heartbeat_interval: number;
   /** Seconds a transfer target has to acknowledge before the transfer aborts. */
   readonly transfer_timeout: number;
+  /** Seconds without a heartbeat before a Horizon-form registration is failed. */
+  readonly horizon_heartbeat_timeout: number;
+  /** Seconds after its failure during which a Horizon server's late heartbeat re-activates it. */
+  readonly horizon_revive_grace: number;
+  /** Source networks (CIDRs) Horizon-form registrations and their heartbeats are accepted from. */
+  readonly horizon_sources: string;
+  /** Upstream for Horizon-form registrations: `horizon` (per-player JSON passthrough) or `atlas` (an Atlas link). */
+  readonly horizon_upstream: HorizonUpstream;
+  /** Half the Z extent of a Horizon region around its centre; 0 = every Z (a column). */
+  readonly horizon_z_half_extent: number;
+  /** `event` of the Horizon client messages that carry the player's position. */
+  readonly horizon_move_event: string;
+  /** Dotted path of `{x, y, z}` inside such a message. */
+  readonly horizon_position_path: string;
 }
 
 /** `[spatial]`: preload and transfer decisions. */

@@ -51,5 +51,6 @@ async function adopt(member: ClusterMember, serverId: string, load: ServerLoad):
 }
 
 function registrationOf(s: GameServerInfo, load: ServerLoad): Omit<ServerRegistration, 'nodeId'> {
-  return { id: s.id, name: s.name, address: s.address, region: s.region, capacity: s.capacity, version: s.version, metadata: s.metadata, load };
+  const { id, name, address, region, capacity, version, metadata, kind, heartbeatTimeoutMs } = s;
+  return { id, name, address, region, capacity, version, metadata, kind, heartbeatTimeoutMs, load };
 }

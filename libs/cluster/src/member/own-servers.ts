@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isRetryable, type ClusterError } from '../model/errors';
-import { IDLE_SERVER_LOAD, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
+import { IDLE_SERVER_LOAD, serverTimeoutOf, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
 import type { ClusterStore } from '../store/cluster-store';
 import type { ClusterView } from './cluster-view';
 import type { MemberEvent } from './member-events';
@@ -80,11 +80,12 @@ export class OwnServers {
 
   /** Registers again every server that reported recently (after a store restart or a partition); conflicts are reported and dropped. */
   async reclaimAll(): Promise<boolean> {
-    const cutoff = Date.now() - this.reportTimeoutMs;
+    const now = Date.now();
     for (const own of [...this.servers.values()]) {
-      // A quiet server is presumed dead: left out, so the cluster does not see it alive again.
-      // Should it report after all, its heartbeat finds it missing and registers it then.
-      if (own.reportedAt < cutoff) continue;
+      // A quiet server (past its own timeout, if it has one) is presumed dead: left out, so the
+      // cluster does not see it alive again. Should it report after all, its heartbeat finds it
+      // missing and registers it then.
+      if (own.reportedAt < now - serverTimeoutOf(own.registration, this.reportTimeoutMs)) continue;
       if (!(await this.reclaim(own))) return false;
     }
     return true;
