@@ -24,6 +24,10 @@ export function nodeRegistry(member: ClusterMember): ServerRegistry {
   return {
     register: (registration) => member.registerServer(registration),
     heartbeat: async (serverId, load) => {
+      // Declared failed (its heartbeats stopped for its timeout): the caller decides whether it
+      // comes back (re-registration, or a Horizon server's late heartbeat within its grace).
+      const seen = member.view.server(serverId);
+      if (seen?.status === ServerStatus.Failed && member.health().status === StoreStatus.Ok) return E.left(ClusterErrors.notFound('server', serverId, 'failed'));
       if (member.reportServerLoad(serverId, load)) return E.right(Date.now());
       return adopt(member, serverId, load);
     },
@@ -42,11 +46,12 @@ async function adopt(member: ClusterMember, serverId: string, load: ServerLoad):
   const known = member.view.server(serverId);
   if (known === undefined) return E.left(ClusterErrors.notFound('server', serverId));
   const alive = known.status !== ServerStatus.Failed;
-  if (member.health().status !== StoreStatus.Ok) return alive ? E.right(Date.now()) : E.left(ClusterErrors.notFound('server', serverId, 'failed'));
+  if (!alive) return E.left(ClusterErrors.notFound('server', serverId, 'failed'));
+  if (member.health().status !== StoreStatus.Ok) return E.right(Date.now());
   const taken = await within(member.registerServer(registrationOf(known, load)));
   if (E.isRight(taken)) return E.right(taken.right.lastHeartbeat);
   // Refused (its region is someone else's now): it must register again. Unreachable: the last view answers.
-  if (taken.left.kind === 'unavailable' && alive) return E.right(Date.now());
+  if (taken.left.kind === 'unavailable') return E.right(Date.now());
   return E.left(ClusterErrors.notFound('server', serverId));
 }
 

@@ -108,8 +108,10 @@ export class OwnServers {
       do {
         own.again = false;
         const result = await this.store.servers.heartbeat(own.registration.id, own.load);
-        // Unreachable: nothing to do, the reconciliation after the outage puts it back.
-        if (E.isLeft(result) && result.left.kind === 'not_found' && this.servers.get(own.registration.id) === own) await this.reclaim(own);
+        // The store forgot it: put it back. Declared failed: whoever heartbeats decides whether it
+        // comes back (the game server registers again). Unreachable: the reconciliation after the outage puts it back.
+        const forgotten = E.isLeft(result) && result.left.kind === 'not_found' && result.left.reason === 'missing';
+        if (forgotten && this.servers.get(own.registration.id) === own) await this.reclaim(own);
       } while (own.again && this.servers.get(own.registration.id) === own);
     } finally {
       own.writing = false;
