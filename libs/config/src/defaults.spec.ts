@@ -42,6 +42,18 @@ const EXPECTED_DEFAULTS = {
     horizon_move_event: 'move',
     horizon_position_path: 'data.new_position',
   },
+  provisioning: {
+    provider: 'none',
+    command: '',
+    max_restarts: 3,
+    restart_window: 300,
+    max_servers: 64,
+    on_demand: false,
+    cell_size: 1000,
+    agones_namespace: 'default',
+    agones_fleet: 'atlas-game-server',
+    kubeconfig: '',
+  },
   spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
   logging: { level: 'info', format: 'json' },
@@ -53,7 +65,7 @@ const EXPECTED_DEFAULTS = {
     idle_timeout: 60,
     transfer_buffer_messages: 256,
   },
-  admin: { enabled: true, address: '127.0.0.1', port: 9090 },
+  admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },
 };
 
 describe('defaults', () => {

@@ -51,6 +51,16 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'game_servers.horizon_z_half_extent': ['100', 100],
   'game_servers.horizon_move_event': ['walk', 'walk'],
   'game_servers.horizon_position_path': ['data.pos', 'data.pos'],
+  'provisioning.provider': ['agones', 'agones'],
+  'provisioning.command': ['{node} sim.js --region {region}', '{node} sim.js --region {region}'],
+  'provisioning.max_restarts': ['0', 0],
+  'provisioning.restart_window': ['30', 30],
+  'provisioning.max_servers': ['4', 4],
+  'provisioning.on_demand': ['true', true],
+  'provisioning.cell_size': ['250.5', 250.5],
+  'provisioning.agones_namespace': ['games', 'games'],
+  'provisioning.agones_fleet': ['world-eu', 'world-eu'],
+  'provisioning.kubeconfig': ['/etc/atlas/kubeconfig', '/etc/atlas/kubeconfig'],
   'spatial.preload_distance': ['64.5', 64.5],
   'spatial.transfer_distance': ['32', 32],
   'spatial.hysteresis': ['0', 0],
@@ -69,6 +79,7 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'admin.enabled': ['1', true],
   'admin.address': ['0.0.0.0', '0.0.0.0'],
   'admin.port': ['9191', 9191],
+  'admin.map_plane': ['xz', 'xz'],
 };
 
 describe('environment overrides', () => {

@@ -26,6 +26,13 @@ function workspaceLibs(): Plugin {
   };
 }
 
+/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
+function writeAppBrowserScripts(entry: string, outfile: string): void {
+  if (!entry.endsWith(join('src', 'main.ts'))) return;
+  const tools = require(join(root, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
+  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
+}
+
 /** Bundles `entry` (absolute) to a temp .js and returns its path. */
 export async function bundle(entry: string): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'atlas-e2e-')), 'main.js');
@@ -41,6 +48,7 @@ export async function bundle(entry: string): Promise<string> {
     logLevel: 'error',
     plugins: [workspaceLibs()],
   });
+  writeAppBrowserScripts(entry, outfile);
   return outfile;
 }
 
