@@ -189,7 +189,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
     servers: () => clusterRef.servers(),
     isLinked: (id) => links.isUp(id),
-    deregister: (id) => void clusterRef.store.servers.deregister(id),
+    deregister: (id) => void clusterRef.registry.deregister(id),
     unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
     log: logger.child({ component: 'provisioning' }),
     registry: metrics.registry,
