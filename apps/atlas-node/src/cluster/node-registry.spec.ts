@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { ClusterMember, MemoryBackend, type ServerRegistry } from '@atlas/cluster';
-import { box, eventually, right } from '@atlas/cluster/testing';
+import { box, eventually, expectRight } from '@atlas/cluster/testing';
 import { nodeRegistry } from './node-registry';
 
 const TIMINGS = { heartbeatTimeoutMs: 300, serverTimeoutMs: 300, retentionMs: 10_000 };
@@ -14,7 +14,7 @@ describe('nodeRegistry: the registry behind a node HTTP API', () => {
   async function node(id: string): Promise<{ member: ClusterMember; registry: ServerRegistry }> {
     const member = new ClusterMember(backend.createStore(TIMINGS), { node: { id, address: `ws://${id}` }, heartbeatIntervalMs: 50 });
     members.push(member);
-    right(await member.start());
+    expectRight(await member.start());
     return { member, registry: nodeRegistry(member) };
   }
 
@@ -27,38 +27,38 @@ describe('nodeRegistry: the registry behind a node HTTP API', () => {
 
   it('owns what registers through it: heartbeats answer at once and reach the store; reads come from the view', async () => {
     const { registry } = await node('a');
-    expect(right(await registry.register(forest)).nodeId).toBe('a');
-    right(await registry.heartbeat('s1', LOAD));
+    expect(expectRight(await registry.register(forest)).nodeId).toBe('a');
+    expectRight(await registry.heartbeat('s1', LOAD));
     await eventually(() => backend.servers.get('s1')?.load.connections === 1, 'the heartbeat written to the store');
-    expect(right(await registry.list()).map((s) => s.id)).toEqual(['s1']);
-    expect(right(await registry.get('s1'))?.name).toBe('forest');
+    expect(expectRight(await registry.list()).map((s) => s.id)).toEqual(['s1']);
+    expect(expectRight(await registry.get('s1'))?.name).toBe('forest');
     expect(E.isLeft(await registry.heartbeat('nobody', LOAD)) && 'not_found').toBe('not_found');
   });
 
   it('through an outage and an empty restart: heartbeats keep getting answers, the server comes back under its id', async () => {
     const { registry } = await node('a');
-    right(await registry.register(forest));
+    expectRight(await registry.register(forest));
     backend.setAvailable(false);
-    right(await registry.heartbeat('s1', LOAD));
-    expect(right(await registry.list()).map((s) => s.id)).toEqual(['s1']); // the last view
+    expectRight(await registry.heartbeat('s1', LOAD));
+    expect(expectRight(await registry.list()).map((s) => s.id)).toEqual(['s1']); // the last view
     backend.restart(); // empty
     backend.setAvailable(true);
-    right(await registry.heartbeat('s1', LOAD));
+    expectRight(await registry.heartbeat('s1', LOAD));
     await eventually(() => backend.servers.get('s1')?.nodeId === 'a' && backend.servers.get('s1')?.status === 'active', 's1 put back under its id');
   });
 
   it('takes over a server whose heartbeats moved here from the node it registered with, under the same id', async () => {
     const a = await node('a');
     const b = await node('b');
-    right(await a.registry.register(forest));
+    expectRight(await a.registry.register(forest));
     await eventually(() => b.member.view.server('s1') !== undefined, 'b sees s1');
-    right(await b.registry.heartbeat('s1', LOAD));
+    expectRight(await b.registry.heartbeat('s1', LOAD));
     expect(backend.servers.get('s1')?.nodeId).toBe('b');
     // While the store is away, a node answers from its view for a server it does not hold.
     const c = await node('c');
     await eventually(() => c.member.view.server('s1') !== undefined, 'c sees s1');
     backend.setAvailable(false);
-    right(await c.registry.heartbeat('s1', LOAD));
+    expectRight(await c.registry.heartbeat('s1', LOAD));
     expect(E.isLeft(await c.registry.heartbeat('nobody', LOAD))).toBe(true);
   });
 
@@ -69,7 +69,7 @@ describe('nodeRegistry: the registry behind a node HTTP API', () => {
     const refused = await registry.register(forest);
     expect(E.isLeft(refused) && refused.left.kind).toBe('unavailable');
     expect(Date.now() - started).toBeLessThan(200);
-    right(await registry.heartbeat('s1', LOAD)); // the game server retries, or heartbeats meanwhile
+    expectRight(await registry.heartbeat('s1', LOAD)); // the game server retries, or heartbeats meanwhile
     backend.setAvailable(true);
     await eventually(() => backend.servers.get('s1')?.nodeId === 'a', 'registered on recovery');
   });
