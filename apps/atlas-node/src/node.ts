@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { ServerKind, serverKind, StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -163,9 +163,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const deps: HttpDeps = {
     config,
-    servers: clusterRef.store.servers,
+    servers: clusterRef.registry,
     snapshot: () => buildSnapshot(nodeId, state, startedAt, links, hub.sessions, transfers.recent),
-    isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
+    // Not while the store is unreachable alone: every node shares it, and readiness failing on
+    // all of them at once would take the whole cluster out of its load balancer (docs/deploy.md).
+    isReady: () => state === NodeRunState.Active,
+    registryFreshness: () => clusterRef.freshness(),
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
@@ -194,7 +197,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
     servers: () => clusterRef.servers(),
     isLinked: (id) => links.isUp(id),
-    deregister: (id) => void clusterRef.store.servers.deregister(id),
+    deregister: (id) => void clusterRef.registry.deregister(id),
     unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
     log: logger.child({ component: 'provisioning' }),
     registry: metrics.registry,

@@ -20,7 +20,7 @@ export function healthReply(): HttpReply {
   return textReply(200, 'OK');
 }
 
-/** `GET /ready`: 200 once registered and serving, else 503 (load balancers stop sending players). */
+/** `GET /ready`: 200 while the node serves and admits players (a store outage alone does not end that), else 503. */
 export function readyReply(deps: HttpDeps): HttpReply {
   return deps.isReady() ? textReply(200, 'READY') : textReply(503, 'NOT READY');
 }
@@ -30,11 +30,11 @@ export async function metricsReply(deps: HttpDeps): Promise<HttpReply> {
   return textReply(200, await deps.metrics.render(), deps.metrics.contentType);
 }
 
-/** `GET /servers`: the registry joined with this node's links. */
+/** `GET /servers`: the registry joined with this node's links; marked `stale` while it is the last view kept through a store outage. */
 export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
   const list = await deps.servers.list();
   if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
-  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady()));
+  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady(), deps.registryFreshness?.()));
 }
 
 function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {

@@ -42,6 +42,10 @@ export interface ServersView {
   readonly servers: readonly ServerView[];
   /** Players connected to this node. */
   readonly players: number;
+  /** True while the cluster store is unreachable: `servers` is this node's last view, not the store's. */
+  readonly stale: boolean;
+  /** Since when the view is stale (ms since the epoch); null when fresh. */
+  readonly stale_since: number | null;
 }
 
 function publicMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {
@@ -53,7 +57,12 @@ function publicMetadata(metadata: Readonly<Record<string, string>>): Record<stri
 }
 
 /** Joins the registry with the snapshot; servers sorted by name, then id. */
-export function serversView(registry: readonly GameServerInfo[], snapshot: NodeSnapshot, ready: boolean): ServersView {
+export function serversView(
+  registry: readonly GameServerInfo[],
+  snapshot: NodeSnapshot,
+  ready: boolean,
+  freshness: { readonly stale: boolean; readonly since: number | null } = { stale: false, since: null },
+): ServersView {
   const links = new Map(snapshot.links.map((link) => [link.serverId, link]));
   const servers = [...registry]
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
@@ -86,5 +95,7 @@ export function serversView(registry: readonly GameServerInfo[], snapshot: NodeS
     node: { id: snapshot.nodeId, state: snapshot.state, started_at: snapshot.startedAt, ready },
     servers,
     players: snapshot.players.length,
+    stale: freshness.stale,
+    stale_since: freshness.since,
   };
 }

@@ -106,13 +106,16 @@ describe('ClusterMember on the in-memory backend', () => {
     const log = new MemberLog(a);
     expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 1, 1, 1), capacity: 5, version: '1' }));
     expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(1, 0, 0, 2, 1, 1), capacity: 5, version: '1' }));
+    expectRight(await a.registerServer({ id: 'dies', name: 'three', address: 'x', region: box(2, 0, 0, 3, 1, 1), capacity: 5, version: '1' }));
+    // s1 and s2 are alive and keep reporting through the outage; 'dies' goes silent at once.
+    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, LOAD)), INTERVAL / 2);
     expectRight(await a.claimSession({ playerId: 'p1' }));
-    await eventually(() => b.view.servers().length === 2, 'b sees servers');
+    await eventually(() => b.view.servers().length === 3, 'b sees servers');
 
     backend.setAvailable(false);
     await log.waitFor((e) => e.type === 'health' && e.health.status === 'degraded', 'degraded');
     expect(a.view.stale).toBe(true);
-    expect(b.view.servers().length).toBe(2); // the last view
+    expect(b.view.servers().length).toBe(3); // the last view
     const gone = await a.deregisterServer('s2');
     expect(E.isLeft(gone) && gone.left.kind).toBe('unavailable');
     await sleep(4 * INTERVAL); // no failures are declared while nobody can see heartbeats
@@ -123,8 +126,11 @@ describe('ClusterMember on the in-memory backend', () => {
     await eventually(() => backend.nodes.has('a') && backend.nodes.has('b'), 'nodes re-registered');
     await eventually(() => backend.servers.has('s1') && !backend.servers.has('s2'), 's1 re-claimed, s2 stays deregistered');
     await eventually(() => backend.sessions.get('p1')?.record.nodeId === 'a', 'session re-claimed');
+    // The silent server is not put back: after the settling period it is gone from every view.
+    expect(backend.servers.has('dies')).toBe(false);
     await eventually(() => b.view.servers().map((s) => s.id).join() === 's1', 'b view reconciled');
     expect(backend.nodes.get('a')?.status).not.toBe('failed');
+    clearInterval(reporting);
     log.close();
   });
 
@@ -134,6 +140,7 @@ describe('ClusterMember on the in-memory backend', () => {
     const outsider = backend.createStore(TIMINGS);
     const log = new MemberLog(a);
     expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 5, version: '1' }));
+    a.reportServerLoad('s1', LOAD);
     backend.setAvailable(false);
     backend.restart();
     backend.setAvailable(true);
@@ -172,9 +179,10 @@ describe('ClusterMember on the in-memory backend', () => {
     expect(backend.sessions.has('p1')).toBe(false);
   });
 
-  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released', async () => {
+  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released; servers stay registered', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
     expectRight(await a.claimSession({ playerId: 'p1' }));
     expectRight(await a.claimSession({ playerId: 'p2' }));
     a.updateSession('p1', { lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
@@ -184,6 +192,7 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.stop({ leave: true, handOff: true });
     expect(backend.sessions.get('p2')?.record).toMatchObject({ nodeId: 'a', lastClientSeq: 9 });
     expect(a.session('p1')).toBeUndefined();
+    expect(backend.servers.has('s1')).toBe(true); // a game server outlives the node it registered with
   });
 
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {

@@ -107,6 +107,19 @@ export const membershipCases: ReadonlyArray<readonly [string, Body]> = [
     },
   ],
   [
+    'a sweep on behalf of a node that does not look alive itself (it ran late) judges nobody',
+    async (f) => {
+      const a = await f.open(FAST_TIMINGS);
+      expectRight(await a.nodes.register({ id: 'sweeper', address: 'ws://s', status: 'active' }));
+      expectRight(await a.nodes.register({ id: 'quiet', address: 'ws://q', status: 'active' }));
+      await sleep(160);
+      assert.deepEqual(expectRight(await a.sweep('sweeper')).failedNodes, [], 'the sweeper itself is silent: a late sweep');
+      assert.deepEqual(expectRight(await a.sweep('stranger')).failedNodes, [], 'an unknown sweeper');
+      expectRight(await a.nodes.heartbeat('sweeper', { connections: 0, load: 0 }));
+      assert.deepEqual(expectRight(await a.sweep('sweeper')).failedNodes, ['quiet']);
+    },
+  ],
+  [
     'a failed node that registers again has joined again',
     async (f) => {
       const a = await f.open(FAST_TIMINGS);
