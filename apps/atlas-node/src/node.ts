@@ -14,6 +14,7 @@ import { Outbox } from './edge/outbox';
 import { closeApp, listen } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
+import { mountFallbackRoute, trackRoutes } from './http/fallback';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { createLogger, setLogLevel } from './logging/logger';
@@ -205,8 +206,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // HTTP + client edge on one uWS app.
   const app = uWS.App();
+  const routes = trackRoutes(app);
   const startConfig = initial;
-  mountClientEdge(app, {
+  mountClientEdge(routes.app, {
     hub,
     outbox,
     maxConnections: () => config().server.max_connections,
@@ -245,7 +247,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     metrics,
     logger,
   };
-  mountHttpRoutes(app, deps);
+  mountHttpRoutes(routes.app, deps);
+  mountFallbackRoute(routes, logger);
   let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
     const listened = await listenAdmin(deps);

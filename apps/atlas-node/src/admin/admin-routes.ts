@@ -9,7 +9,8 @@ import uWS, { type TemplatedApp } from 'uWebSockets.js';
 import { checkAdminAuth } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
 import { jsonReply, textReply, type HttpReply } from '../http/reply';
-import { healthReply, metricsReply, mountFallbackRoute, serversReply } from '../http/routes';
+import { mountFallbackRoute, trackRoutes } from '../http/fallback';
+import { healthReply, metricsReply, serversReply } from '../http/routes';
 import { uwsRoute, type RouteOptions } from '../http/uws-io';
 import { ADMIN_HTML } from './admin-page';
 import { ADMIN_SCRIPT } from './admin-script';
@@ -69,8 +70,9 @@ export interface AdminListener {
 export function listenAdmin(deps: HttpDeps): Promise<E.Either<string, AdminListener>> {
   const { address, port } = deps.config().admin;
   const app = uWS.App();
-  mountAdminRoutes(app, deps);
-  mountFallbackRoute(app, deps);
+  const tracked = trackRoutes(app);
+  mountAdminRoutes(tracked.app, deps);
+  mountFallbackRoute(tracked, deps.logger);
   return new Promise((resolve) => {
     app.listen(address, port, (socket) => {
       if (socket === false) {

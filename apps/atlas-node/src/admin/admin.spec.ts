@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { mountFallbackRoute } from '../http/routes';
+import { mountFallbackRoute, trackRoutes } from '../http/fallback';
 import { LinkState, NodeRunState, type NodeSnapshot, type PlayerView } from '../http/snapshot';
 import { createTestDeps, type TestDeps } from '../http/test-deps';
 import { bootApp, request, type BootedApp } from '../http/test-server';
@@ -80,8 +80,9 @@ describe('admin endpoints', () => {
     deps = createTestDeps(config);
     ids = await registerWorld(deps);
     server = await bootApp((app) => {
-      mountAdminRoutes(app, deps);
-      mountFallbackRoute(app, deps);
+      const tracked = trackRoutes(app);
+      mountAdminRoutes(tracked.app, deps);
+      mountFallbackRoute(tracked, deps.logger);
     });
   });
   afterEach(async () => {

@@ -67,12 +67,3 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body), { ...body, params: 1 }));
   app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? ''), { guard, params: 1 }));
 }
-
-/**
- * Answers 404 (JSON) for every path no other route took. uWS otherwise drops such
- * requests without an answer. Mount it last; specific routes (and `/ws`) still win.
- */
-export function mountFallbackRoute(app: TemplatedApp, deps: HttpDeps): void {
-  const logger = deps.logger.child({ component: 'http' });
-  app.any('/*', uwsRoute(logger, (ctx) => jsonReply(404, { error: `no route for ${ctx.method} ${ctx.url}` })));
-}
