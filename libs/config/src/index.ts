@@ -23,7 +23,7 @@ export type {
   UnknownKeyError,
   UnreadableFileError,
 } from './errors';
-export { REDACTED, isSecretKey, redactConfig, redactUrl, redactValue } from './redact';
+export { REDACTED, isSecretKey, publicUrl, redactConfig, redactUrl, redactValue } from './redact';
 export { formatConfig } from './format';
 export { CONFIG_KEYS, CONFIG_SECTIONS, DEFAULT_CONFIG, getConfigValue, isConfigKeyPath, keyInfo } from './keys';
 export type { ConfigKeyInfo } from './keys';

@@ -8,7 +8,7 @@ import type { AtlasConfig, ConfigKeyPath, ConfigSource, ConfigSources, LoadedCon
 import type { ConfigError, CrossFieldError } from './errors';
 import { buildConfig, CONFIG_KEYS, keyInfo } from './keys';
 import type { Layer } from './layers/layer';
-import { redactValue } from './redact';
+import { redactUserinfo, redactValue } from './redact';
 import { CROSS_FIELD_RULES } from './rules';
 
 const DEFAULT_SOURCE: ConfigSource = Object.freeze({ kind: 'default' });
@@ -35,7 +35,7 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
         layerErrors.push({
           kind: first === undefined ? 'wrong_type' : problemOf(first),
           path: entry.path,
-          value: redactValue(entry.path, entry.value),
+          value: redactInvalid(entry.path, entry.value),
           expected: info.type,
           source: entry.source,
         });
@@ -68,4 +68,9 @@ function lineOfError(error: ConfigError): number {
   if (error.kind === 'toml_syntax') return error.line;
   if ('source' in error && error.source.kind === 'file') return error.source.line ?? 0;
   return 0;
+}
+
+/** An invalid value as its error shows it: a malformed URL cannot be parsed, so all its userinfo goes. */
+function redactInvalid(path: ConfigKeyPath, value: unknown): unknown {
+  return keyInfo(path)?.redact === 'url-password' && typeof value === 'string' ? redactUserinfo(value) : redactValue(path, value);
 }
