@@ -96,6 +96,8 @@ export interface GameServersConfig {
   readonly heartbeat_interval: number;
   /** Seconds a transfer target has to acknowledge before the transfer aborts. */
   readonly transfer_timeout: number;
+  /** Registration metadata keys `/servers` shows (comma-separated); empty: none. */
+  readonly public_metadata_keys: string;
 }
 
 /** `[spatial]`: preload and transfer decisions. */

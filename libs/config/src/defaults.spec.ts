@@ -28,7 +28,7 @@ const EXPECTED_DEFAULTS = {
     session_policy: 'takeover',
     resume_ticket_ttl: 60,
   },
-  game_servers: { startup_timeout: 60, shutdown_timeout: 30, max_idle_time: 300, heartbeat_interval: 5, transfer_timeout: 5 },
+  game_servers: { startup_timeout: 60, shutdown_timeout: 30, max_idle_time: 300, heartbeat_interval: 5, transfer_timeout: 5, public_metadata_keys: '' },
   spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
   logging: { level: 'info', format: 'json' },

@@ -44,6 +44,7 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'game_servers.max_idle_time': ['0', 0],
   'game_servers.heartbeat_interval': ['1', 1],
   'game_servers.transfer_timeout': ['0.5', 0.5],
+  'game_servers.public_metadata_keys': ['zone,shard', 'zone,shard'],
   'spatial.preload_distance': ['64.5', 64.5],
   'spatial.transfer_distance': ['32', 32],
   'spatial.hysteresis': ['0', 0],

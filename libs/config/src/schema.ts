@@ -11,6 +11,7 @@ import {
   label,
   nodeId,
   oneOf,
+  metadataKeys,
   redisUrl,
   salt,
   secret,
@@ -115,6 +116,12 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     max_idle_time: key(seconds(0, 7 * DAY), 300, 'Seconds an empty game server may idle before it is released. 0 keeps it forever.'),
     heartbeat_interval: key(seconds(0.1, 3_600), 5, 'Seconds between the heartbeats a game server sends (told to it at registration).'),
     transfer_timeout: key(seconds(0.1, 600), 5, 'Seconds a transfer target has to acknowledge; then the transfer aborts and the player stays.'),
+    public_metadata_keys: key(
+      metadataKeys,
+      '',
+      'Registration metadata keys `/servers` shows, comma-separated (e.g. `zone,shard`). Empty: none; every other key a game server registers stays private, whatever its name.',
+      reloadable,
+    ),
   },
   spatial: {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),

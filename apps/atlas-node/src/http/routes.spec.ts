@@ -113,7 +113,7 @@ describe('mountHttpRoutes over real uWS', () => {
           load: { connections: 0, load: 0, accepting: true, avg_tick_ms: 0, memory_bytes: 0 },
           link: 'up',
           players: 2,
-          metadata: { zone: 'eu' },
+          metadata: {}, // nothing by default: see servers-exposure.spec.ts
         }),
       ]);
     });

@@ -8,7 +8,7 @@ import type { HttpDeps } from './deps';
 import { checkRegistrationAuth } from './auth';
 import { deregisterServer, heartbeatServer, registerServer } from './registration';
 import { jsonReply, textReply, type HttpReply } from './reply';
-import { serversView } from './servers-view';
+import { publicMetadataKeys, serversView } from './servers-view';
 import { uwsRoute, type RouteOptions } from './uws-io';
 
 /** Largest registration or heartbeat body accepted (metadata included). */
@@ -33,7 +33,7 @@ export async function metricsReply(deps: HttpDeps): Promise<HttpReply> {
 export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
   const list = await deps.servers.list();
   if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
-  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady()));
+  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys)));
 }
 
 function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {

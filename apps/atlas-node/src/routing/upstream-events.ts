@@ -1,6 +1,7 @@
 // What the node does with its upstream links' news: game-server messages (deliveries,
 // kicks, transfer replies) and link state (up: re-attach parked players; down: move or
 // park the server's players).
+import { publicUrl } from '@atlas/config';
 import { CloseCode, type ServerSingleMessage } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { LinkStateValue, type NodeMetrics } from '../metrics/metrics';
@@ -43,7 +44,7 @@ export function onUpstreamMessage(d: UpstreamEventDeps, link: UpstreamLink, m: S
 export function onUpstreamState(d: UpstreamEventDeps, link: UpstreamLink, st: UpstreamState, why: string): void {
   d.metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
   if (st === 'up') {
-    d.log.info('upstream link up', { serverId: link.serverId, address: link.address });
+    d.log.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
     d.router.reattachParked();
   } else if (st === 'down' || st === 'closed') {
     if (st === 'closed') d.metrics.forgetServer(link.serverId);

@@ -14,6 +14,7 @@ import {
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
+import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
 
@@ -183,7 +184,7 @@ export class UpstreamLink {
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
       });
     } catch (e) {
-      this.scheduleReconnect(`bad address: ${(e as Error).message}`);
+      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
       return;
     }
     this.ws = ws;
