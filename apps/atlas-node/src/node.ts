@@ -11,7 +11,7 @@ import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
 import { mountClientEdge } from './edge/client-edge';
 import { Outbox } from './edge/outbox';
-import { closeApp, listen } from './edge/uws-app';
+import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { mountFallbackRoute, trackRoutes } from './http/fallback';
@@ -217,7 +217,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
   });
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
-  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
+  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });
   const port = uWS.us_socket_local_port(listenSocket);
   const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
 
@@ -252,8 +252,13 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
     const listened = await listenAdmin(deps);
-    if (E.isLeft(listened)) log.warn('admin endpoints are off', { reason: listened.left });
-    else admin = listened.right;
+    if (E.isLeft(listened)) {
+      // A node that cannot serve what it was configured to serve does not start half-way.
+      uWS.us_listen_socket_close(listenSocket);
+      await clusterRef.stop();
+      return fail(watcher, metrics, { kind: 'listen', message: listened.left });
+    }
+    admin = listened.right;
   }
   const adminPort = admin?.port;
 

@@ -12,6 +12,7 @@ import { jsonReply, textReply, type HttpReply } from '../http/reply';
 import { mountFallbackRoute, trackRoutes } from '../http/fallback';
 import { healthReply, metricsReply, serversReply } from '../http/routes';
 import { uwsRoute, type RouteOptions } from '../http/uws-io';
+import { listen, listenFailure } from '../edge/uws-app';
 import { ADMIN_HTML } from './admin-page';
 import { ADMIN_SCRIPT } from './admin-script';
 import { buildAdminState } from './admin-state';
@@ -73,17 +74,12 @@ export function listenAdmin(deps: HttpDeps): Promise<E.Either<string, AdminListe
   const tracked = trackRoutes(app);
   mountAdminRoutes(tracked.app, deps);
   mountFallbackRoute(tracked, deps.logger);
-  return new Promise((resolve) => {
-    app.listen(address, port, (socket) => {
-      if (socket === false) {
-        resolve(E.left(`admin listener could not bind ${address}:${port}`));
-        return;
-      }
-      const bound = uWS.us_socket_local_port(socket);
-      const host = address.includes(':') ? `[${address}]` : address;
-      deps.logger.child({ component: 'admin' }).info('admin listener started', { url: `http://${host}:${bound}/admin` });
-      resolve(E.right({ port: bound, url: `http://${host}:${bound}/admin`, close: () => uWS.us_listen_socket_close(socket) }));
-    });
+  return listen(app, address, port).then((socket): E.Either<string, AdminListener> => {
+    if (socket === false) return E.left(listenFailure('the admin listener (admin.address, admin.port)', address, port));
+    const bound = uWS.us_socket_local_port(socket);
+    const host = address.includes(':') ? `[${address}]` : address;
+    deps.logger.child({ component: 'admin' }).info('admin listener started', { url: `http://${host}:${bound}/admin` });
+    return E.right({ port: bound, url: `http://${host}:${bound}/admin`, close: () => uWS.us_listen_socket_close(socket) });
   });
 }
 
