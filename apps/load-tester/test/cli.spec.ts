@@ -47,6 +47,8 @@ describe('load-tester CLI', () => {
     [['--url', 'ws://x/ws', '--clients', 'ten'], 'load-tester: --clients must be a number, got "ten"'],
     [['--url', 'ws://x/ws', '--clients', '0'], 'load-tester: --clients must be an integer 1..1000000, got 0 (see --help)'],
     [['--url', 'ws://x/ws', '--frobnicate'], 'load-tester: unknown option --frobnicate (see --help)'],
+    [['--url', 'ws://x/ws', '--client', '5'], 'load-tester: unknown option --client; did you mean --clients? (see --help)'],
+    [['--url', 'ws://x/ws', 'stray'], 'load-tester: unexpected argument "stray"'],
     [['--url', 'ws://x/ws', '--duration', 'forever'], 'load-tester: --duration: "forever" is not a duration'],
     [['--url', 'ws://x/ws', '--scenario', 'stampede'], 'load-tester: --scenario "stampede" is not built in'],
     [['--url', 'ws://x/ws', '--scenario', '/nonexistent/s.toml'], 'load-tester: scenario file /nonexistent/s.toml: cannot read (ENOENT)'],

@@ -19,21 +19,15 @@ export function simServerMain(env: Readonly<Record<string, string | undefined>> 
   return env['ATLAS_SIM_SERVER'] ?? resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
 /** The sim-server arguments for cell (i, j). */
 export function simServerArgs(nodeHttp: string, i: number, j: number, size: number): string[] {
   return ['--port', '0', '--grid', `${DEMO_WORLD.grid}x${DEMO_WORLD.grid}`, '--cell', `${i},${j}`, '--world', String(size), '--register', nodeHttp];
 }
 
 /** Runs the demo until Ctrl-C. */
-export async function runDemo(argv: readonly string[], io: CommandIo): Promise<void> {
+export async function runDemo(argv: readonly string[], io: CommandIo, worldSize?: number): Promise<void> {
   keepAlive(io);
-  const size = Number(flag(argv, '--demo-world') ?? DEMO_WORLD.size);
-  const rest = argv.filter((a, i) => a !== '--demo-world' && argv[i - 1] !== '--demo-world' && !a.startsWith('--demo-world='));
+  const size = worldSize ?? DEMO_WORLD.size;
   const sim = simServerMain(io.env);
   if (!existsSync(sim)) {
     io.err(`atlas-node --demo: ${sim} is missing; build it first: npx nx run sim-server:build\n`);
@@ -41,7 +35,8 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
     return;
   }
   // Readable, quiet logs by default so the banner stands out; the user's --set flags come later and win.
-  const node = await bootNode(['--set', 'logging.format=pretty', '--set', 'logging.level=warn', ...rest], io);
+  // loadConfig reads only --config and --set from argv; --demo and --demo-world pass by.
+  const node = await bootNode(['--set', 'logging.format=pretty', '--set', 'logging.level=warn', ...argv], io);
   if (node === undefined) return;
   const host = '127.0.0.1';
   const nodeHttp = `http://${host}:${node.port}`;
