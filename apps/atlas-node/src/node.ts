@@ -10,7 +10,7 @@ import type { Logger } from 'winston';
 import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
 import { mountClientEdge } from './edge/client-edge';
-import { Outbox } from './edge/outbox';
+import { Outbox } from './session/outbox';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
@@ -29,11 +29,11 @@ import { createAdmission } from './session/admission';
 import { HandshakeDriver } from './session/handshake-driver';
 import { SessionHub } from './session/hub';
 import { Phase, type ClientSession } from './session/session';
-import { buildSnapshot } from './session/snapshot-view';
+import { buildSnapshot } from './http/snapshot-view';
 import { TransferManager } from './transfer/transfer-manager';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 import { LinkPool } from './upstream/link-pool';
-import type { UpstreamLink, UpstreamState } from './upstream/upstream-link';
+import type { Upstream, UpstreamState } from './upstream/ports';
 
 /** How to build a node. */
 export interface NodeOptions {
@@ -109,8 +109,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   });
 
   // Upstream links -> routing; built in two steps because they reference each other.
-  let onLinkMessage: (link: UpstreamLink, m: ServerSingleMessage) => void = () => undefined;
-  let onLinkState: (link: UpstreamLink, st: UpstreamState, why: string) => void = () => undefined;
+  let onLinkMessage: (link: Upstream, m: ServerSingleMessage) => void = () => undefined;
+  let onLinkState: (link: Upstream, st: UpstreamState, why: string) => void = () => undefined;
   const links = new LinkPool({
     nodeId,
     auth: linkAuth.right,
@@ -185,7 +185,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     ...createAdmission(hub, config, () => cluster),
     sendRaw: (s, frame) => {
       if (s.ws === null) return;
-      s.ws.send(frame, typeof frame !== 'string', false);
+      s.ws.send(frame, typeof frame !== 'string');
     },
     end: (s, code, reason) => hub.end(s, code, reason),
     failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),

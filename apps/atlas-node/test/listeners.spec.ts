@@ -1,7 +1,7 @@
 // Real node processes sharing a machine: a port is never shared silently (uWS would listen
 // with SO_REUSEPORT and the kernel would split players between two unrelated nodes), and
 // both listeners answer what no route takes with JSON.
-import { request } from '../src/http/test-server';
+import { request } from '../src/testing/test-server';
 import { bundle, spawnNode, type Child } from './support/processes';
 
 const BASE = ['--set', 'server.address=127.0.0.1', '--set', 'logging.format=json', '--set', 'logging.level=info'];

@@ -4,10 +4,10 @@
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '@atlas/protocol';
-import type { Outbox } from './outbox';
+import type { Outbox } from '../session/outbox';
 import { checkUpgrade } from './upgrade';
 import type { SessionHub } from '../session/hub';
-import { ClientSession, type ClientSocket, type SocketData } from '../session/session';
+import { ClientSession } from '../session/session';
 
 /** Settings and collaborators of the client endpoint. */
 export interface ClientEdgeOptions {
@@ -29,12 +29,17 @@ export const OVERFLOW_SLACK = 64;
 // uWS drops sends past its maxBackpressure silently; ours (coalesce, then close) acts well below it.
 const UWS_MAX_BACKPRESSURE = 1024 * 1024 * 1024;
 
-type Refusable = SocketData & { refuse?: number };
+/** What uWebSockets.js keeps on each socket (copied onto the socket object at upgrade). */
+interface SocketData {
+  session: ClientSession;
+  /** Set when the upgrade was accepted only to be closed with this code at open. */
+  refuse?: number;
+}
 
 /** Mounts `/ws` on `app`. */
 export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): void {
   const { hub, outbox } = o;
-  app.ws<Refusable>('/ws', {
+  app.ws<SocketData>('/ws', {
     maxPayloadLength: o.maxPayloadLength,
     idleTimeout: 0,
     maxBackpressure: UWS_MAX_BACKPRESSURE,
@@ -65,7 +70,7 @@ export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): vo
           res.cork(() => res.writeStatus('503 Service Unavailable').end(o.draining() ? 'node is draining' : 'node is full', true));
           return;
         }
-        const data: Refusable = { session: new ClientSession(hub.allocateHandle(), Date.now()) };
+        const data: SocketData = { session: new ClientSession(hub.allocateHandle(), Date.now()) };
         if (open >= max) data.refuse = CloseCode.ServerFull;
         res.upgrade(data, headers.key, req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
       } catch (e) {
@@ -85,7 +90,8 @@ export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): vo
           ws.end(refuse, 'node is at its connection limit');
           return;
         }
-        hub.opened(ws as unknown as ClientSocket, s);
+        // uWS's WebSocket has the ClientSocket port's shape: handed over as is.
+        hub.opened(ws, s);
       } catch (e) {
         fail(o, hub, s, 'open', e);
       }

@@ -3,9 +3,9 @@ import { bearerToken, checkAdminAuth, checkRegistrationAuth, secretsEqual } from
 import { isLoopbackPeer, normalisePeer } from './peer';
 import { linkAddress, regionsTouch } from './registration-input';
 import * as E from 'fp-ts/Either';
-import { createTestDeps } from './test-deps';
+import { createTestDeps } from '../testing/test-deps';
 import { mountHttpRoutes } from './routes';
-import { bootApp, request } from './test-server';
+import { bootApp, request } from '../testing/test-server';
 
 describe('peer addresses', () => {
   it('normalises what uWS prints', () => {

@@ -1,8 +1,8 @@
 import { mountHttpRoutes } from './routes';
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth';
 import { LogLimiter } from './log-limiter';
-import { createTestDeps, type TestDeps } from './test-deps';
-import { bootApp, request, type BootedApp } from './test-server';
+import { createTestDeps, type TestDeps } from '../testing/test-deps';
+import { bootApp, request, type BootedApp } from '../testing/test-server';
 
 const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'deep-1',

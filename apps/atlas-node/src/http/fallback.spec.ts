@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { mountFallbackRoute, trackRoutes, unmatchedReply } from './fallback';
 import { mountHttpRoutes } from './routes';
-import { createTestDeps, type TestDeps } from './test-deps';
-import { bootApp, request, type BootedApp } from './test-server';
+import { createTestDeps, type TestDeps } from '../testing/test-deps';
+import { bootApp, request, type BootedApp } from '../testing/test-server';
 
 /** One raw HTTP/1.1 exchange: what a client that is not `fetch` sees (status line, headers, body). */
 function raw(port: number, text: string): Promise<string> {

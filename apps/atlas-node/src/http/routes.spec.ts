@@ -3,8 +3,8 @@ import * as E from 'fp-ts/Either';
 import { connect } from 'node:net';
 import { mountHttpRoutes, MAX_API_BODY_BYTES } from './routes';
 import { LinkState, NodeRunState } from './snapshot';
-import { createTestDeps, type TestDeps } from './test-deps';
-import { bootApp, request, type BootedApp } from './test-server';
+import { createTestDeps, type TestDeps } from '../testing/test-deps';
+import { bootApp, request, type BootedApp } from '../testing/test-server';
 
 const SECRET = 'registration-secret-0123';
 

@@ -1,8 +1,8 @@
 import { DEFAULT_CONFIG } from '@atlas/config';
 import { adminStateReply } from '../admin/admin-routes';
 import { mountHttpRoutes } from './routes';
-import { createTestDeps, type TestDeps } from './test-deps';
-import { bootApp, request, type BootedApp } from './test-server';
+import { createTestDeps, type TestDeps } from '../testing/test-deps';
+import { bootApp, request, type BootedApp } from '../testing/test-server';
 
 const SECRETS = ['hunter2', 'tok-9f8e7d', 'dsn-pass', 'bearer-abc', 'cred-xyz', 'pwd-123', 'nested-s3cr3t', 'frag-77'];
 

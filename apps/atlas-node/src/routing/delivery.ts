@@ -2,7 +2,7 @@
 // node in a region, or everyone within a radius. Each recipient gets the message in
 // its per-turn frame; the outbox stamps each player's own sequence number.
 import type { Deliver } from '@atlas/protocol';
-import type { Outbox } from '../edge/outbox';
+import type { Outbox } from '../session/outbox';
 import { Phase, type ClientSession } from '../session/session';
 import type { World } from './world';
 

@@ -4,8 +4,8 @@
 // When a server's link is lost its players are re-homed on a server that can take
 // their position, or parked with a clear status and re-attached when it returns.
 import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
-import type { Outbox } from '../edge/outbox';
-import type { LinkPool } from '../upstream/link-pool';
+import type { Outbox } from '../session/outbox';
+import type { UpstreamLinks } from '../upstream/ports';
 import { Phase, type ClientSession } from '../session/session';
 import type { TransferManager } from '../transfer/transfer-manager';
 import type { Region } from '@atlas/spatial';
@@ -25,7 +25,7 @@ const ZERO = { x: 0, y: 0, z: 0 } as const;
 export class Router {
   constructor(
     private readonly world: World,
-    private readonly links: LinkPool,
+    private readonly links: UpstreamLinks,
     private readonly outbox: Outbox,
     private readonly transfers: TransferManager,
     private readonly sessions: ReadonlyMap<number, ClientSession>,

@@ -7,7 +7,7 @@ import type { Logger } from 'winston';
 import { LinkStateValue, type NodeMetrics } from '../metrics/metrics';
 import type { SessionHub } from '../session/hub';
 import type { TransferManager } from '../transfer/transfer-manager';
-import type { UpstreamLink, UpstreamState } from '../upstream/upstream-link';
+import type { Upstream, UpstreamState } from '../upstream/ports';
 import type { Delivery } from './delivery';
 import type { Router } from './router';
 
@@ -22,7 +22,7 @@ export interface UpstreamEventDeps {
 }
 
 /** Handles one message from a game server. */
-export function onUpstreamMessage(d: UpstreamEventDeps, link: UpstreamLink, m: ServerSingleMessage): void {
+export function onUpstreamMessage(d: UpstreamEventDeps, link: Upstream, m: ServerSingleMessage): void {
   if (d.transfers.fromServer(link.serverId, m)) return;
   switch (m.type) {
     case 'Deliver':
@@ -41,7 +41,7 @@ export function onUpstreamMessage(d: UpstreamEventDeps, link: UpstreamLink, m: S
 }
 
 /** Handles a link state change. */
-export function onUpstreamState(d: UpstreamEventDeps, link: UpstreamLink, st: UpstreamState, why: string): void {
+export function onUpstreamState(d: UpstreamEventDeps, link: Upstream, st: UpstreamState, why: string): void {
   d.metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
   if (st === 'up') {
     d.log.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });

@@ -15,12 +15,13 @@ import {
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
-import type { Outbox } from '../edge/outbox';
-import { RateVerdict, takeTokens } from '../edge/rate-limit';
+import type { Outbox } from './outbox';
+import { RateVerdict, takeTokens } from './rate-limit';
 import type { Router } from '../routing/router';
 import type { CodecPolicy } from './codecs';
 import type { HandshakeDriver } from './handshake-driver';
-import { Phase, type ClientSession, type ClientSocket } from './session';
+import type { ClientSocket } from './client-socket';
+import { Phase, type ClientSession } from './session';
 
 /** What the hub reports. */
 export interface HubEvents {

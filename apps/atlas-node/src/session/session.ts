@@ -1,11 +1,12 @@
 // One client connection and the player behind it. Kept deliberately flat and small
 // (plain numbers and a few references, fixed field order so V8 keeps one shape):
 // the node holds thousands of these, and the target is 2 MB per 1,000 idle players
-// including uWebSockets.js's own ~0.6 KiB per socket.
+// including uWebSockets.js's own ~0.6 KiB per socket. It holds no socket
+// library's types: the socket is the session stage's ClientSocket port.
 import type { Compressor } from '@atlas/compression';
 import type { SyncChannel } from '@atlas/crypto';
 import type { ClientSingleMessage, Encoding, ServerHandshake } from '@atlas/protocol';
-import type { WebSocket } from 'uWebSockets.js';
+import type { ClientSocket } from './client-socket';
 
 /** Lifecycle of a session. */
 export const Phase = {
@@ -20,14 +21,6 @@ export const Phase = {
 } as const;
 /** One of {@link Phase}. */
 export type Phase = (typeof Phase)[keyof typeof Phase];
-
-/** What uWebSockets.js keeps on each socket (copied onto the socket object at upgrade). */
-export interface SocketData {
-  session: ClientSession;
-}
-
-/** A client socket as the node sees it. */
-export type ClientSocket = WebSocket<SocketData>;
 
 /** A player's connection, routing and outbound state. */
 export class ClientSession {

@@ -14,8 +14,8 @@ import {
   type TransferReason,
   type Vec3,
 } from '@atlas/protocol';
-import type { Outbox } from '../edge/outbox';
-import type { LinkPool } from '../upstream/link-pool';
+import type { Outbox } from '../session/outbox';
+import type { UpstreamLinks } from '../upstream/ports';
 import type { ClientSession } from '../session/session';
 
 /** A finished or running transfer, for the admin map and `/servers`. */
@@ -68,7 +68,7 @@ export class TransferManager {
   readonly recent: TransferRecord[] = [];
 
   constructor(
-    private readonly links: LinkPool,
+    private readonly links: UpstreamLinks,
     private readonly outbox: Outbox,
     private readonly settings: TransferSettings,
     private readonly events: TransferEvents = {},

@@ -4,7 +4,8 @@
 import type { GameServerInfo } from '@atlas/cluster';
 import type { ServerSingleMessage } from '@atlas/protocol';
 import type { LinkAuth } from './link-auth';
-import { UpstreamLink, type UpstreamEvents, type UpstreamLinkOptions } from './upstream-link';
+import type { Upstream, UpstreamEvents, UpstreamLinks } from './ports';
+import { UpstreamLink, type UpstreamLinkOptions } from './upstream-link';
 
 /** Settings shared by every link of the pool. */
 export interface LinkPoolOptions {
@@ -13,16 +14,18 @@ export interface LinkPoolOptions {
   readonly events: UpstreamEvents;
   readonly maxFrameBytes?: number;
   readonly backoffMs?: UpstreamLinkOptions['backoffMs'];
+  /** Makes the link for a registered server (default: a `ws` UpstreamLink; tests pass fakes). */
+  readonly connect?: (server: GameServerInfo, events: UpstreamEvents) => Upstream;
 }
 
 /** The node's upstream links, keyed by game-server id. */
-export class LinkPool {
-  private readonly links = new Map<string, UpstreamLink>();
+export class LinkPool implements UpstreamLinks {
+  private readonly links = new Map<string, Upstream>();
 
   constructor(private readonly options: LinkPoolOptions) {}
 
   /** The link to a server, if the pool has one. */
-  get(serverId: string): UpstreamLink | undefined {
+  get(serverId: string): Upstream | undefined {
     return this.links.get(serverId);
   }
 
@@ -38,7 +41,7 @@ export class LinkPool {
   }
 
   /** Every link. */
-  all(): IterableIterator<UpstreamLink> {
+  all(): IterableIterator<Upstream> {
     return this.links.values();
   }
 
@@ -55,18 +58,15 @@ export class LinkPool {
     }
     for (const s of wanted.values()) {
       if (this.links.has(s.id)) continue;
-      const link = new UpstreamLink({
-        nodeId: this.options.nodeId,
-        serverId: s.id,
-        address: s.address,
-        auth: this.options.auth,
-        events: this.options.events,
-        maxFrameBytes: this.options.maxFrameBytes,
-        backoffMs: this.options.backoffMs,
-      });
+      const link = this.options.connect?.(s, this.options.events) ?? this.dial(s);
       this.links.set(s.id, link);
       link.open();
     }
+  }
+
+  private dial(s: GameServerInfo): Upstream {
+    const o = this.options;
+    return new UpstreamLink({ nodeId: o.nodeId, serverId: s.id, address: s.address, auth: o.auth, events: o.events, maxFrameBytes: o.maxFrameBytes, backoffMs: o.backoffMs });
   }
 
   /** Flushes every link's queue now. */

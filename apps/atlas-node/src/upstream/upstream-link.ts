@@ -17,21 +17,7 @@ import {
 import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
-
-/** Where a link is. `up` is the only state in which messages are accepted. */
-export type UpstreamState = 'connecting' | 'up' | 'down' | 'closed';
-
-/** What a link tells its owner. */
-export interface UpstreamEvents {
-  /** A message from the game server (Batches are unpacked; Ping/Pong are handled here). */
-  message(link: UpstreamLink, m: ServerSingleMessage): void;
-  /** The state changed (`up` after a handshake, `down` after any loss). */
-  state(link: UpstreamLink, state: UpstreamState, why: string): void;
-  /** A frame from the server failed to decode (counted; the link stays up). */
-  decodeError?(link: UpstreamLink, message: string): void;
-  /** Wire bytes and message counts, for metrics. */
-  traffic?(direction: 'in' | 'out', bytes: number, messages: number): void;
-}
+import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
 
 /** Settings of one link. */
 export interface UpstreamLinkOptions {
@@ -55,8 +41,8 @@ export const MAX_LINK_BUFFERED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCH_BYTES = 512 * 1024;
 const writer = createServerBatchWriter();
 
-/** One node -> game-server link. Create it, call `open()`; `close()` ends it for good. */
-export class UpstreamLink {
+/** One node -> game-server `ws` link. Create it, call `open()`; `close()` ends it for good. */
+export class UpstreamLink implements Upstream {
   private ws: WebSocket | undefined;
   private opener: LinkOpener | undefined;
   private st: UpstreamState = 'down';

@@ -1,4 +1,4 @@
-import { ClientSession } from '../session/session';
+import { ClientSession } from './session';
 import { RateVerdict, takeTokens } from './rate-limit';
 
 describe('the per-connection message-rate limit', () => {

@@ -6,7 +6,8 @@
 // connection is closed with SlowConsumer.
 import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
 import { approximateSize, coalesce } from './coalesce';
-import { Phase, type ClientSession } from '../session/session';
+import { SendStatus } from './client-socket';
+import { Phase, type ClientSession } from './session';
 
 /** What the outbox needs from the node. */
 export interface OutboxDeps {
@@ -156,10 +157,10 @@ export class Outbox {
       if (s.channel !== null) payload = s.channel.seal(payload);
     }
     const binary = typeof payload !== 'string';
-    const status = ws.send(payload, binary, false);
+    const status = ws.send(payload, binary);
     this.deps.sent?.(typeof payload === 'string' ? payload.length : payload.length, n);
-    // 2: uWS dropped it (its own cap, set far above ours, was hit): the stream is broken.
-    if (status === 2 && s.phase !== Phase.Closed) this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
+    // Dropped: uWS (its own cap, set far above ours, was hit): the stream is broken.
+    if (status === SendStatus.Dropped && s.phase !== Phase.Closed) this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
     return n;
   }
 }

@@ -6,8 +6,8 @@ import { MemoryBackend, type MemoryStore } from '@atlas/cluster';
 import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
 import { captureLogs, type CapturedLogs } from '../logging/capture';
 import { NodeMetrics } from '../metrics/metrics';
-import type { HttpDeps, ServerCommand } from './deps';
-import { emptySnapshot, type NodeSnapshot } from './snapshot';
+import type { HttpDeps, ServerCommand } from '../http/deps';
+import { emptySnapshot, type NodeSnapshot } from '../http/snapshot';
 
 /** Test deps plus the knobs a test turns. */
 export interface TestDeps extends HttpDeps {

@@ -1,9 +1,9 @@
 // The node-local picture for `/servers` and the admin map (NodeSnapshot, defined by
 // the HTTP layer), built on demand from the live structures.
-import type { LinkView, NodeRunState, NodeSnapshot, PlayerView, TransferView } from '../http/snapshot';
+import type { LinkView, NodeRunState, NodeSnapshot, PlayerView, TransferView } from './snapshot';
 import type { TransferRecord } from '../transfer/transfer-manager';
 import type { LinkPool } from '../upstream/link-pool';
-import { Phase, type ClientSession } from './session';
+import { Phase, type ClientSession } from '../session/session';
 
 /** Most players listed in one snapshot (the admin map draws dots; beyond this it samples). */
 export const SNAPSHOT_PLAYER_LIMIT = 5000;

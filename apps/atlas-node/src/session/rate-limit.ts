@@ -1,6 +1,6 @@
 // Per-connection message-rate limit: a token bucket (one second of burst) kept in
 // three numbers on the session, so it costs no object per connection.
-import type { ClientSession } from '../session/session';
+import type { ClientSession } from './session';
 
 /** What the limiter says about `count` messages that just arrived. */
 export const RateVerdict = {

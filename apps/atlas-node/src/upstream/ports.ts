@@ -1,0 +1,48 @@
+// What the stages before upstream (routing, transfer) and the composition root see of
+// the node's links to game servers, whatever kind of link carries them: the `ws` link
+// of upstream-link.ts today, other kinds later. Messages name their player by handle,
+// so sending a message is all a link does for a player.
+import type { ServerSingleMessage } from '@atlas/protocol';
+
+/** Where a link is. `up` is the only state in which messages are accepted. */
+export type UpstreamState = 'connecting' | 'up' | 'down' | 'closed';
+
+/** One node -> game-server link, of any kind. */
+export interface Upstream {
+  /** The game server's id. */
+  readonly serverId: string;
+  /** The address dialled. */
+  readonly address: string;
+  /** Current state. */
+  readonly state: UpstreamState;
+  /** True when messages are accepted. */
+  readonly isUp: boolean;
+  /** Starts dialling (idempotent). */
+  open(): void;
+  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
+  send(m: ServerSingleMessage): boolean;
+  /** Writes everything queued now. */
+  flush(): void;
+  /** Ends the link for good (no reconnect). */
+  close(code?: number, reason?: string): void;
+}
+
+/** What a link tells its owner: the way back from a game server. */
+export interface UpstreamEvents {
+  /** A message from the game server (Batches are unpacked; Ping/Pong are handled by the link). */
+  message(link: Upstream, m: ServerSingleMessage): void;
+  /** The state changed (`up` after a handshake, `down` after any loss). */
+  state(link: Upstream, state: UpstreamState, why: string): void;
+  /** A frame from the server failed to decode (counted; the link stays up). */
+  decodeError?(link: Upstream, message: string): void;
+  /** Wire bytes and message counts, for metrics. */
+  traffic?(direction: 'in' | 'out', bytes: number, messages: number): void;
+}
+
+/** The links by server id, as routing and transfers use them. */
+export interface UpstreamLinks {
+  /** True when the server's link is up. */
+  isUp(serverId: string): boolean;
+  /** Queues a message on a server's link; false when the link is missing or not up. */
+  send(serverId: string, m: ServerSingleMessage): boolean;
+}
