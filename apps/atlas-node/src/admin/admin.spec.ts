@@ -237,7 +237,7 @@ describe('listenAdmin', () => {
     if (E.isLeft(first)) throw new Error(first.left);
     deps.setConfig({ ...config, admin: { ...config.admin, port: first.right.port } });
     const second = await listenAdmin(deps);
-    expect(second).toEqual(E.left(`admin listener could not bind 127.0.0.1:${first.right.port}`));
+    expect(second).toEqual(E.left(`the admin listener (admin.address, admin.port) cannot listen on 127.0.0.1:${first.right.port}: the port is in use (another atlas-node?) or the address is not on this machine`));
     first.right.close();
     deps.logs.take();
     await deps.close();
