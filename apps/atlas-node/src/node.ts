@@ -175,6 +175,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
       countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
       decodeError: () => metrics.decodeErrors.inc(),
+      ended: (code) => metrics.countClose(code),
     },
   });
   const driver = new HandshakeDriver({
@@ -188,7 +189,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       s.ws.send(frame, typeof frame !== 'string');
     },
     end: (s, code, reason) => hub.end(s, code, reason),
-    failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
+    failed: (reason, code) => {
+      metrics.handshakeFailures.labels(reason).inc();
+      if (code !== undefined) metrics.countRefusal(code, reason);
+    },
     established: (s, resumed) => hub.established(s, resumed),
   });
   hub.useDriver(driver);
@@ -215,6 +219,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    closedByNode: (code) => metrics.countClose(code),
   });
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });

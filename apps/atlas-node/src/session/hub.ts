@@ -28,6 +28,8 @@ export interface HubEvents {
   opened?(s: ClientSession): void;
   established?(s: ClientSession, resumed: boolean): void;
   closed?(s: ClientSession, code: number): void;
+  /** The node is closing a client with `code` (counted by code). */
+  ended?(code: number): void;
   frameIn?(bytes: number, messages: number): void;
   decodeError?(s: ClientSession, message: string): void;
   countIn?(kind: string): void;
@@ -169,6 +171,7 @@ export class SessionHub {
   end(s: ClientSession, code: number, reason: string): void {
     const ws = s.ws;
     if (ws === null) return;
+    this.deps.events.ended?.(code);
     try {
       // A close reason is at most 123 bytes.
       ws.end(code, Buffer.from(reason).subarray(0, 123));
