@@ -91,6 +91,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
   const linkAuth = linkAuthFor(psk.right);
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   const codecs = createCodecPolicy(initial.compression, initial.security, Math.max(4 * initial.limits.max_frame_bytes, 1 << 20));
@@ -350,7 +351,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return draining;
   };
 
-  log.info('node started', { port, adminPort, store: initial.cluster.store, encryption: initial.security.enable_encryption });
+  log.info('node started', { port, adminPort, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
   return E.right({
     nodeId,
     port,

@@ -15,7 +15,7 @@ const EXPECTED_DEFAULTS = {
     key_prefix: 'atlas',
   },
   security: {
-    enable_encryption: true,
+    require_encryption: true,
     key_rotation_interval: 3600,
     token_secret: '',
     psk: '',

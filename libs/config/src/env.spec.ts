@@ -27,7 +27,7 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'cluster.store': ['redis', 'redis'],
   'cluster.redis_url': ['redis://:pw@127.0.0.1:6379/1', 'redis://:pw@127.0.0.1:6379/1'],
   'cluster.key_prefix': ['atlas-eu', 'atlas-eu'],
-  'security.enable_encryption': ['false', false],
+  'security.require_encryption': ['false', false],
   'security.key_rotation_interval': ['600', 600],
   'security.token_secret': ['t'.repeat(32), 't'.repeat(32)],
   'security.psk': ['p'.repeat(16), 'p'.repeat(16)],

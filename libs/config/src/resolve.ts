@@ -19,12 +19,14 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
   const sources = new Map<ConfigKeyPath, ConfigSource>(CONFIG_KEYS.map((info) => [info.path, DEFAULT_SOURCE]));
   const errors: ConfigError[] = [];
   const invalid = new Set<ConfigKeyPath>();
+  const warnings = new Set<string>();
 
   for (const layer of layers) {
     const layerErrors: ConfigError[] = [...layer.errors];
     for (const entry of layer.entries) {
       const info = keyInfo(entry.path);
       if (info === undefined) continue;
+      if (entry.deprecated !== undefined) warnings.add(entry.deprecated);
       const decoded = info.codec.decode(entry.value);
       if (decoded._tag === 'Right') {
         values.set(entry.path, decoded.right);
@@ -47,7 +49,7 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
   const config = buildConfig(values);
   errors.push(...checkCrossField(config, (path) => sources.get(path) ?? DEFAULT_SOURCE, invalid));
   if (errors.length > 0) return left(errors);
-  return right(Object.freeze({ config, sources: Object.freeze(Object.fromEntries(sources)) as ConfigSources, file }));
+  return right(Object.freeze({ config, sources: Object.freeze(Object.fromEntries(sources)) as ConfigSources, file, warnings: [...warnings] }));
 }
 
 /** The cross-field rules `config` breaks, skipping rules over any key in `skip`. */

@@ -97,7 +97,12 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     key_prefix: key(label, 'atlas', 'Prefix of every Redis key and channel of this cluster. Give each cluster sharing one Redis its own: pub/sub ignores database numbers.'),
   },
   security: {
-    enable_encryption: key(boolean, true, 'Encrypt client sessions (ephemeral X25519 + HKDF-SHA256, AES-256-GCM).'),
+    require_encryption: key(
+      boolean,
+      true,
+      'Clients must encrypt: the node offers only encrypted codecs (ephemeral X25519 or P-256 + HKDF-SHA256, AES-256-GCM). `false`: plaintext is offered first and chosen when the client offers it, and a client that insists on encryption still gets it. Formerly `enable_encryption` (still read, with a warning).',
+      { envAliases: ['ATLAS_SECURITY_ENABLE_ENCRYPTION'] },
+    ),
     key_rotation_interval: key(seconds(1, 7 * DAY), 3_600, 'Seconds between session key rotations.'),
     token_secret: key(secret(32), '', 'HMAC-SHA256 key that verifies player tokens and signs resume tickets. Empty: only anonymous players (and a per-process ticket key). Shared by all nodes.', whole),
     psk: key(secret(16), '', 'Pre-shared key for closed deployments (clients derive the same key with PBKDF2). Empty: PSK mode off.', whole),

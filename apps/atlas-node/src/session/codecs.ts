@@ -34,7 +34,7 @@ export function createCodecPolicy(compression: CompressionConfig, security: Secu
   let encryptionFamily: string[];
   // A pre-shared key always guards game-server links; clients use it only when told to.
   if (security.psk !== '' && security.psk_clients) encryptionFamily = [Codec.PskAes256Gcm];
-  else if (security.enable_encryption) encryptionFamily = [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm];
+  else if (security.require_encryption) encryptionFamily = [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm];
   // Encryption off: plaintext first, but a client that insists on encryption still gets it.
   else encryptionFamily = [Codec.Plaintext, Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm];
   return {
