@@ -47,7 +47,7 @@ describe('registration bodies that would hurt the node', () => {
   });
 
   it('refuses integers a double cannot hold exactly (capacity, connections, memory)', async () => {
-    for (const capacity of [2 ** 53, 1e300, 9007199254740993]) {
+    for (const capacity of [2 ** 53, 1e300, 2 ** 53 + 2]) {
       const res = await register(JSON.stringify(body({ capacity })));
       expect(res.status).toBe(400);
       expect(((await res.json()) as { errors: string[] }).errors).toEqual([expect.stringMatching(/^body\.capacity: expected integer 0\.\.2\^53-1, got /)]);
