@@ -5,35 +5,23 @@ import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
-import { CloseCode, DetachReason, type ServerSingleMessage } from '@atlas/protocol';
+import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
+import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
+import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
-import { Outbox } from './session/outbox';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
-import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { mountFallbackRoute, trackRoutes } from './http/fallback';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
-import { createLogger, setLogLevel } from './logging/logger';
-import { Direction, NodeMetrics, TransferOutcome } from './metrics/metrics';
-import { Delivery } from './routing/delivery';
-import { Router } from './routing/router';
-import { onUpstreamMessage, onUpstreamState } from './routing/upstream-events';
-import { World } from './routing/world';
-import { PlayerAuth } from './session/auth';
-import { createCodecPolicy } from './session/codecs';
-import { createAdmission } from './session/admission';
-import { HandshakeDriver } from './session/handshake-driver';
-import { SessionHub } from './session/hub';
-import { Phase, type ClientSession } from './session/session';
 import { buildSnapshot } from './http/snapshot-view';
-import { TransferManager } from './transfer/transfer-manager';
+import { createLogger, setLogLevel } from './logging/logger';
+import { NodeMetrics } from './metrics/metrics';
+import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
-import { LinkPool } from './upstream/link-pool';
-import type { Upstream, UpstreamState } from './upstream/ports';
 
 /** How to build a node. */
 export interface NodeOptions {
@@ -94,114 +82,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
-  const codecs = createCodecPolicy(initial.compression, initial.security, Math.max(4 * initial.limits.max_frame_bytes, 1 << 20));
-  const auth = new PlayerAuth(initial.security, nodeId);
-  const world = new World(initial.spatial);
-  // Late-bound: the outbox closes clients through the hub, which is built after it.
-  let closeClient: (s: ClientSession, code: number, reason: string) => void = () => undefined;
-  const outbox = new Outbox({
-    maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
-    close: (s, code, reason) => closeClient(s, code, reason),
-    sent: (bytes, messages) => {
-      metrics.countBytes(Direction.ClientOut, bytes);
-      metrics.countMessage(Direction.ClientOut, 'frame', messages);
-    },
-    dropped: (n) => metrics.backpressureDrops.inc(n),
-  });
-
-  // Upstream links -> routing; built in two steps because they reference each other.
-  let onLinkMessage: (link: Upstream, m: ServerSingleMessage) => void = () => undefined;
-  let onLinkState: (link: Upstream, st: UpstreamState, why: string) => void = () => undefined;
-  const links = new LinkPool({
-    nodeId,
-    auth: linkAuth.right,
-    events: {
-      message: (link, m) => onLinkMessage(link, m),
-      state: (link, st, why) => onLinkState(link, st, why),
-      decodeError: (link, message) => {
-        metrics.decodeErrors.inc();
-        log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
-      },
-      traffic: (direction, bytes, messages) => {
-        metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
-        metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
-      },
-    },
-    backoffMs: { initial: 100, max: 5000 },
-  });
-  const transferLog = logger.child({ component: 'transfer' });
-  const transfers = new TransferManager(links, outbox, {
-    timeoutSeconds: () => config().game_servers.transfer_timeout,
-    bufferMessages: () => config().limits.transfer_buffer_messages,
-  }, {
-    started: () => metrics.countTransfer(TransferOutcome.Started),
-    completed: (r, ms) => {
-      metrics.countTransfer(TransferOutcome.Completed, ms);
-      transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
-    },
-    aborted: (r) => {
-      metrics.countTransfer(TransferOutcome.Aborted);
-      transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
-    },
-    switched: (_s, from, to) => {
-      metrics.playersPerServer.labels(from).dec();
-      metrics.playersPerServer.labels(to).inc();
-    },
-  });
-  const sessions = new Map<number, ClientSession>();
-  const router = new Router(world, links, outbox, transfers, sessions, {
-    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
-    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
-  });
-  const delivery = new Delivery(world, outbox, sessions);
+  // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
-  const sessionLog = logger.child({ component: 'session' });
-  const hub = new SessionHub({
-    config,
-    codecs,
-    outbox,
-    router,
-    release: (playerId) => cluster?.release(playerId),
-    sessions,
-    events: {
-      opened: () => {
-        metrics.connections.inc();
-        metrics.connectionsTotal.inc();
-      },
-      closed: (s, code) => {
-        metrics.connections.dec();
-        if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
-      },
-      established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
-      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
-      countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
-      decodeError: () => metrics.decodeErrors.inc(),
-      ended: (code) => metrics.countClose(code),
-    },
-  });
-  const driver = new HandshakeDriver({
-    auth,
-    codecs,
-    psk: psk.right,
-    keyRotationSeconds: () => config().security.key_rotation_interval,
-    ...createAdmission(hub, config, () => cluster),
-    sendRaw: (s, frame) => {
-      if (s.ws === null) return;
-      s.ws.send(frame, typeof frame !== 'string');
-    },
-    end: (s, code, reason) => hub.end(s, code, reason),
-    failed: (reason, code) => {
-      metrics.handshakeFailures.labels(reason).inc();
-      if (code !== undefined) metrics.countRefusal(code, reason);
-    },
-    established: (s, resumed) => hub.established(s, resumed),
-  });
-  hub.useDriver(driver);
-  closeClient = (s, code, reason) => hub.close(s, code, reason);
-
-  const upstreamDeps = { hub, router, delivery, transfers, metrics, log: logger.child({ component: 'upstream' }) };
-  onLinkMessage = (link, m) => onUpstreamMessage(upstreamDeps, link, m);
-  onLinkState = (link, st, why) => onUpstreamState(upstreamDeps, link, st, why);
+  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster });
+  const { router, links, transfers } = routing;
 
   const syncServers = (list: readonly GameServerInfo[]): void => {
     const changed = world.sync(list);

@@ -16,11 +16,29 @@ export type {
   ReconnectOptions,
   SessionInfo,
 } from './client/types';
-export { ResendBuffer } from './client/resend-buffer';
 export type { WebSocketConstructor } from './client/socket';
-export { syncClientCrypto, webClientCrypto } from './session/session-crypto';
-export type { ClientCrypto, ClientKeyShare, ClientPsk, SessionSealer, SyncCryptoBackend } from './session/session-crypto';
-export { COMPRESSION_CODECS, ENCRYPTION_CODECS, codecFamilies, compressionAlgorithm, isSealed, sessionCodecs } from './wire/codecs';
-export type { CompressionCodec, EncryptionCodec, SessionCodecs } from './wire/codecs';
-export { CLIENT_COMPRESSION_THRESHOLD, FrameCodec } from './wire/frame-pipeline';
-export type { PipelineError } from './wire/frame-pipeline';
+// The session pieces this SDK runs on, from @atlas/session (kept here so existing imports keep working).
+export {
+  CLIENT_COMPRESSION_THRESHOLD,
+  COMPRESSION_CODECS,
+  ENCRYPTION_CODECS,
+  FrameCodec,
+  ResendBuffer,
+  codecFamilies,
+  compressionAlgorithm,
+  isSealed,
+  sessionCodecs,
+  syncClientCrypto,
+  webClientCrypto,
+} from '@atlas/session';
+export type {
+  ClientCrypto,
+  ClientKeyShare,
+  ClientPsk,
+  CompressionCodec,
+  EncryptionCodec,
+  PipelineError,
+  SessionCodecs,
+  SessionSealer,
+  SyncCryptoBackend,
+} from '@atlas/session';

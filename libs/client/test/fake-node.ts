@@ -1,13 +1,12 @@
 // A scripted stand-in for atlas-node's client edge, for the client's tests: the real
-// ServerHandshake, key exchange (node:crypto) and frame pipeline, but the test decides
-// what the "node" sends and when it drops the socket.
+// server-side session of @atlas/session (ServerHandshake, node:crypto key exchange and
+// frame pipeline), but the test decides what the "node" sends and when it drops the socket.
 import * as E from 'fp-ts/lib/Either.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { Roles, handshakeTranscript, type SyncChannel } from '@atlas/crypto';
-import { createKeyShareForSync, createNodeChannel, deriveSessionKeysSync } from '@atlas/crypto/node';
-import { Codec, ServerHandshake, type ClientSingleMessage, type Frame, type PlayerConnect } from '@atlas/protocol';
-import { FrameCodec, sessionCodecs } from '../src';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { Codec, type ClientSingleMessage, type Frame, type PlayerConnect } from '@atlas/protocol';
+import { ServerSessionHandshake, type FrameCodec, type ServerSessionOutput } from '@atlas/session';
 
 /** How the fake node behaves. */
 export interface FakeNodeOptions {
@@ -68,79 +67,52 @@ export async function startFakeNode(o: FakeNodeOptions = {}): Promise<FakeNode> 
   };
   wss.on('connection', (ws: WebSocket) => {
     node.connections++;
-    const hs = new ServerHandshake({ codecFamilies: families, heartbeatMs: o.heartbeatMs ?? 60_000, timeoutMs: 5000 }, Date.now());
-    let channel: SyncChannel | undefined;
+    const hs = new ServerSessionHandshake({ codecFamilies: families, heartbeatMs: o.heartbeatMs ?? 60_000, timeoutMs: 5000, crypto: nodeCrypto, psk: o.psk }, Date.now());
     let codec: FrameCodec | undefined;
     let session: FakeSession | undefined;
-    const write = (payload: Frame): void => {
-      ws.send(channel === undefined || typeof payload === 'string' ? payload : channel.seal(payload));
+    const run = (outs: ServerSessionOutput[]): void => {
+      for (const out of outs) {
+        if (out.kind === 'send') ws.send(out.frame);
+        else if (out.kind === 'close') ws.close(out.code, out.reason);
+        else if (out.kind === 'verify') {
+          const c = out.connect;
+          const resumed = c.resumeTicket.startsWith('ticket:');
+          const sessionId = resumed ? sessionIdOf(c.resumeTicket) : `s-${nextSession++}`;
+          run(hs.accept({ playerId: c.token, sessionId, resumeTicket: `ticket:${sessionId}`, resumed }, Date.now()));
+        } else if (out.kind === 'open') {
+          const open = out.codec;
+          codec = open;
+          session = {
+            connect: out.established.connect,
+            codecs: out.established.welcome.codecs,
+            resumed: out.established.welcome.resumed,
+            received: [],
+            frames: 0,
+            send: (...ms) => {
+              for (const m of ms) open.add(m);
+              const f = open.take();
+              if (f !== undefined) ws.send(f);
+            },
+            sendRaw: (f) => ws.send(f),
+            close: (code, reason) => (code === undefined ? ws.terminate() : ws.close(code, reason)),
+          };
+          node.sessions.push(session);
+        }
+      }
     };
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const frame: Frame = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.length).slice() : data.toString();
       if (codec === undefined) {
-        if (o.silent) return;
-        for (const out of hs.receive(frame, Date.now())) {
-          if (out.kind === 'send') ws.send(out.frame);
-          else if (out.kind === 'close') ws.close(out.code, out.reason);
-          else if (out.kind === 'verify') {
-            const c = out.connect;
-            const sealed = sessionCodecs(out.codecs).encryption !== Codec.Plaintext;
-            const share = sealed ? createKeyShareForSync(c.keyShare) : undefined;
-            if (share !== undefined && E.isLeft(share)) {
-              for (const r of hs.reject(4014, 'bad key share', Date.now())) if (r.kind === 'send') ws.send(r.frame);
-              ws.close(4014);
-              return;
-            }
-            const resumed = c.resumeTicket.startsWith('ticket:');
-            const sessionId = resumed ? sessionIdOf(c.resumeTicket) : `s-${nextSession++}`;
-            const outs = hs.accept({ playerId: c.token, sessionId, serverKeyShare: share?.right.keyShare ?? new Uint8Array(0), resumeTicket: `ticket:${sessionId}`, resumed }, Date.now());
-            for (const a of outs) {
-              if (a.kind === 'send') ws.send(a.frame);
-              if (a.kind !== 'established') continue;
-              const codecs = sessionCodecs(a.welcome.codecs);
-              if (share !== undefined) {
-                const keys = deriveSessionKeysSync({
-                  role: Roles.Server,
-                  local: share.right,
-                  peerKeyShare: c.keyShare,
-                  transcript: handshakeTranscript(a.transcript.hello, a.transcript.welcome),
-                  psk: codecs.encryption === Codec.PskAes256Gcm ? o.psk : undefined,
-                });
-                if (E.isLeft(keys)) throw new Error('keys');
-                channel = createNodeChannel({ keys: keys.right, role: Roles.Server });
-              }
-              codec = new FrameCodec(a.encoding, codecs);
-              const s: FakeSession = {
-                connect: c,
-                codecs: a.welcome.codecs,
-                resumed,
-                received: [],
-                frames: 0,
-                send: (...ms) => {
-                  for (const m of ms) codec?.add(m);
-                  const p = codec?.take();
-                  if (p !== undefined) write(p);
-                },
-                sendRaw: (f) => ws.send(f),
-                close: (code, reason) => (code === undefined ? ws.terminate() : ws.close(code, reason)),
-              };
-              session = s;
-              node.sessions.push(s);
-            }
-          }
-        }
+        if (!o.silent) run(hs.receive(frame, Date.now()));
         return;
       }
       const s = session as FakeSession;
       s.frames++;
-      let payload: Frame = frame;
-      if (channel !== undefined && typeof frame !== 'string') {
-        const opened = channel.open(frame);
-        if (E.isLeft(opened)) return void ws.close(4011);
-        payload = opened.right;
+      const decoded = codec.receive(frame);
+      if (E.isLeft(decoded)) {
+        if (decoded.left.kind === 'decrypt') ws.close(4011);
+        return;
       }
-      const decoded = codec.decode(payload);
-      if (E.isLeft(decoded)) return;
       for (const m of decoded.right) {
         s.received.push(m);
         if (m.type === 'Resume' && s.resumed && o.sendResume !== false) {

@@ -1,7 +1,7 @@
 /**
  * What the HTTP layer needs from the node. Node-core builds one `HttpDeps` in the
  * composition root and passes it to `mountHttpRoutes` / `mountAdminRoutes`; tests
- * build one over a MemoryStore (see `createTestDeps` in ./testing).
+ * build one over a MemoryStore (see `createTestDeps` in src/testing/test-deps.ts).
  */
 import type { ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';

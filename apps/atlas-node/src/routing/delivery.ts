@@ -2,16 +2,16 @@
 // node in a region, or everyone within a radius. Each recipient gets the message in
 // its per-turn frame; the outbox stamps each player's own sequence number.
 import type { Deliver } from '@atlas/protocol';
-import type { Outbox } from '../session/outbox';
-import { Phase, type ClientSession } from '../session/session';
+import type { ClientOutlet } from '../transfer/ports';
+import type { RoutedPlayer } from './ports';
 import type { World } from './world';
 
 /** Fans Deliver messages out to this node's players. */
-export class Delivery {
+export class Delivery<P extends RoutedPlayer> {
   constructor(
     private readonly world: World,
-    private readonly outbox: Outbox,
-    private readonly sessions: ReadonlyMap<number, ClientSession>,
+    private readonly clients: ClientOutlet<P>,
+    private readonly players: ReadonlyMap<number, P>,
   ) {}
 
   /** Delivers `d` sent by `serverId`; returns how many players it reached. */
@@ -41,11 +41,11 @@ export class Delivery {
 
   private one(serverId: string, handle: number, d: Deliver, mustOwn: boolean): number {
     if (handle === d.exclude) return 0;
-    const s = this.sessions.get(handle);
-    if (s === undefined || s.phase !== Phase.Active) return 0;
+    const s = this.players.get(handle);
+    if (s === undefined || !s.routable) return 0;
     // A server addresses a player by handle only while it hosts it, hosts it next (transfer), or just did.
     if (mustOwn && s.server !== serverId && s.prevServer !== serverId && !(s.transferId !== 0)) return 0;
-    this.outbox.enqueue(s, d.message);
+    this.clients.enqueue(s, d.message);
     return 1;
   }
 }

@@ -4,36 +4,31 @@
 // When a server's link is lost its players are re-homed on a server that can take
 // their position, or parked with a clear status and re-attached when it returns.
 import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
-import type { Outbox } from '../session/outbox';
-import type { UpstreamLinks } from '../upstream/ports';
-import { Phase, type ClientSession } from '../session/session';
-import type { TransferManager } from '../transfer/transfer-manager';
 import type { Region } from '@atlas/spatial';
+import type { TransferManager } from '../transfer/transfer-manager';
+import type { UpstreamLinks } from '../upstream/ports';
+import type { ClientOutlet } from '../transfer/ports';
+import type { PlayerRoutes, RoutedPlayer } from './ports';
+import type { Routes } from './routes';
 import type { World } from './world';
-
-/** What the router reports, for metrics and the admin map. */
-export interface RouterEvents {
-  attached?(s: ClientSession, serverId: string): void;
-  detached?(s: ClientSession, serverId: string): void;
-}
 
 const EMPTY = new Uint8Array(0);
 const NO_REGIONS: readonly Region[] = [];
 const ZERO = { x: 0, y: 0, z: 0 } as const;
 
 /** Player placement and message routing of one node. */
-export class Router {
+export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   constructor(
     private readonly world: World,
     private readonly links: UpstreamLinks,
-    private readonly outbox: Outbox,
-    private readonly transfers: TransferManager,
-    private readonly sessions: ReadonlyMap<number, ClientSession>,
-    private readonly events: RouterEvents = {},
+    private readonly clients: ClientOutlet<P>,
+    private readonly transfers: TransferManager<P>,
+    private readonly routes: Routes<P>,
+    private readonly players: ReadonlyMap<number, P>,
   ) {}
 
   /** A message from an active player (not Heartbeat/Resume/Disconnect: the hub answers those). */
-  fromClient(s: ClientSession, m: ClientSingleMessage): void {
+  fromClient(s: P, m: ClientSingleMessage): void {
     if (m.type === 'PlayerMove') {
       this.move(s, m);
       return;
@@ -42,45 +37,42 @@ export class Router {
       this.forward(s, m);
       return;
     }
-    this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.UnexpectedMessage, message: `${m.type} is not something a client sends` });
+    this.clients.enqueue(s, { type: 'Error', code: ErrorCode.UnexpectedMessage, message: `${m.type} is not something a client sends` });
   }
 
   /** Places a player whose position is known (a resumed session with a recorded position). */
-  place(s: ClientSession): void {
-    if (!s.placed || s.server !== null || s.phase !== Phase.Active) return;
+  place(s: P): void {
+    if (!s.placed || s.server !== null || !s.routable) return;
     this.world.grid.set(s.handle, { x: s.x, y: s.y, z: s.z });
     this.attachToOwner(s, undefined);
   }
 
   /** The player is leaving this node: its server is told why, transfers are cancelled, preloads withdrawn. */
-  leave(s: ClientSession, reason: DetachReason): void {
+  leave(s: P, reason: DetachReason): void {
     this.transfers.cancel(s);
     this.withdrawPreloads(s, NO_REGIONS, undefined);
     this.world.grid.remove(s.handle);
     const server = s.server;
     if (server !== null) {
       this.links.send(server, { type: 'Detach', handle: s.handle, reason });
-      s.server = null;
-      this.events.detached?.(s, server);
+      this.routes.detach(s);
     }
   }
 
   /** A server's link came up, or the regions changed: attach parked players that now have a home. */
   reattachParked(): void {
-    for (const s of this.sessions.values()) {
-      if (s.phase === Phase.Active && s.placed && s.server === null) this.attachToOwner(s, s.prevServer ?? undefined);
+    for (const s of this.players.values()) {
+      if (s.routable && s.placed && s.server === null) this.attachToOwner(s, s.prevServer ?? undefined);
     }
   }
 
   /** A server's link went down: move its players to another owner or park them. */
   serverLost(serverId: string): void {
     this.transfers.serverLost(serverId);
-    for (const s of this.sessions.values()) {
+    for (const s of this.players.values()) {
       if (s.preloaded !== null) this.forgetPreload(s, serverId);
       if (s.server !== serverId) continue;
-      s.server = null;
-      s.prevServer = serverId;
-      this.events.detached?.(s, serverId);
+      this.routes.lost(s, serverId);
       const owner = this.world.ownerAt(s.x, s.y, s.z);
       if (owner !== undefined && owner !== serverId && this.links.isUp(owner)) this.attachToOwner(s, serverId);
       else this.park(s, serverId);
@@ -88,18 +80,17 @@ export class Router {
   }
 
   /** The game server removed a player (Detach from the server): it is no longer routed there. */
-  kickedBy(s: ClientSession, serverId: string): boolean {
+  kickedBy(s: P, serverId: string): boolean {
     if (s.server !== serverId) return false;
     this.transfers.cancel(s);
-    s.server = null;
-    this.events.detached?.(s, serverId);
+    this.routes.detach(s);
     return true;
   }
 
-  private move(s: ClientSession, m: PlayerMove): void {
+  private move(s: P, m: PlayerMove): void {
     const p = m.position;
     if (!(Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.z))) {
-      this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: 'position must be finite' });
+      this.clients.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: 'position must be finite' });
       return;
     }
     s.x = p.x;
@@ -117,7 +108,7 @@ export class Router {
     if (s.server !== null && s.transferId === 0) this.maybeTransfer(s, m);
   }
 
-  private maybeTransfer(s: ClientSession, m: PlayerMove): void {
+  private maybeTransfer(s: P, m: PlayerMove): void {
     const current = s.server as string;
     const d = this.world.decide(s.x, s.y, s.z, this.world.region(current) === undefined ? undefined : current, m.velocity);
     if (d === undefined) return;
@@ -135,7 +126,7 @@ export class Router {
   }
 
   /** Tells each neighbour in `near` not yet warned that the player is near (once per zone visit). */
-  private sendPreloads(s: ClientSession, m: PlayerMove, current: string, near: readonly Region[]): void {
+  private sendPreloads(s: P, m: PlayerMove, current: string, near: readonly Region[]): void {
     for (const r of near) {
       const owner = r.owner;
       if (owner === current || (s.preloaded !== null && s.preloaded.includes(owner))) continue;
@@ -155,7 +146,7 @@ export class Router {
   }
 
   /** Tells each warned server no longer in `near` that the player left its zone. */
-  private withdrawPreloads(s: ClientSession, near: readonly Region[], m: PlayerMove | undefined): void {
+  private withdrawPreloads(s: P, near: readonly Region[], m: PlayerMove | undefined): void {
     const warned = s.preloaded;
     if (warned === null) return;
     for (let i = warned.length - 1; i >= 0; i--) {
@@ -176,7 +167,7 @@ export class Router {
   }
 
   /** Drops `server` from the warned list without telling it (it is down, or a transfer supersedes). */
-  private forgetPreload(s: ClientSession, server: string): void {
+  private forgetPreload(s: P, server: string): void {
     const warned = s.preloaded;
     if (warned === null) return;
     const i = warned.indexOf(server);
@@ -185,7 +176,7 @@ export class Router {
   }
 
   /** Sends a message to the player's server (through the transfer while one is in flight). */
-  private forward(s: ClientSession, m: ClientSingleMessage): void {
+  private forward(s: P, m: ClientSingleMessage): void {
     if (s.transferId !== 0) {
       this.transfers.fromClient(s, m);
       return;
@@ -200,11 +191,11 @@ export class Router {
     if (!s.parkedNotice) {
       s.parkedNotice = true;
       const why = s.placed ? 'no game server owns your position right now' : 'send a PlayerMove first: the node routes by position';
-      this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `message not delivered: ${why}` });
+      this.clients.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `message not delivered: ${why}` });
     }
   }
 
-  private attachToOwner(s: ClientSession, formerServer: string | undefined): void {
+  private attachToOwner(s: P, formerServer: string | undefined): void {
     const owner = this.world.ownerAt(s.x, s.y, s.z);
     if (owner === undefined || !this.links.isUp(owner)) {
       this.park(s, formerServer);
@@ -223,13 +214,12 @@ export class Router {
       this.park(s, formerServer);
       return;
     }
-    s.server = owner;
+    this.routes.attach(s, owner);
     s.parkedNotice = false;
-    this.events.attached?.(s, owner);
     if (formerServer !== undefined) {
       // Re-homed after its server failed (or re-attached when it returned): the client is
       // told as for a transfer, and its socket stays open.
-      this.outbox.enqueue(s, {
+      this.clients.enqueue(s, {
         type: 'ServerTransfer',
         seq: 0,
         transferId: 0,
@@ -238,18 +228,18 @@ export class Router {
         reason: TransferReason.ServerFailed,
         phase: TransferPhase.Completed,
       });
-      s.prevServer = null;
+      this.routes.settled(s);
     }
   }
 
-  private park(s: ClientSession, formerServer: string | undefined): void {
-    s.server = null;
+  /** Tells an unrouted player (every caller has `server` null already) why, once. */
+  private park(s: P, formerServer: string | undefined): void {
     if (s.parkedNotice) return;
     s.parkedNotice = true;
     const why =
       formerServer !== undefined
         ? `region unavailable: game server ${formerServer} is down; you will be re-attached when it returns`
         : 'region unavailable: no game server owns your position; you will be attached when one does';
-    this.outbox.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: why });
+    this.clients.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: why });
   }
 }

@@ -1,11 +1,12 @@
 // Drives the pure ServerHandshake machine for one connection: verifies the token or
-// resume ticket, claims the player in the cluster's session directory, makes the
-// node's key share, and on `established` derives the session keys and opens the
-// AES-256-GCM channel (node:crypto, synchronous).
+// resume ticket, claims the player in the cluster's session directory, then runs
+// @atlas/session's server glue: the node's key share, and on `established` the session
+// keys and the AES-256-GCM channel (node:crypto, synchronous).
 import * as E from 'fp-ts/Either';
-import { handshakeTranscript } from '@atlas/crypto';
-import { createKeyShareForSync, createNodeChannel, deriveSessionKeysSync, type NodeKeyShare } from '@atlas/crypto/node';
+import * as nodeCrypto from '@atlas/crypto/node';
+import type { NodeKeyShare } from '@atlas/crypto/node';
 import { CloseCode, type ServerEstablished, type ServerHandshakeOutput, type VerifyOutput } from '@atlas/protocol';
+import { serverChannel, serverKeyShare, sessionCodecs } from '@atlas/session';
 import type { Refusal } from './auth';
 import { newSessionId, type PlayerAuth } from './auth';
 import type { CodecPolicy } from './codecs';
@@ -117,12 +118,9 @@ export class HandshakeDriver {
       return;
     }
     if (E.isLeft(admitted)) return this.refuse(s, admitted.left);
-    let share: NodeKeyShare | undefined;
-    if (this.deps.codecs.sealModeOf(o.codecs[1] ?? '') !== 'none') {
-      const made = createKeyShareForSync(c.keyShare);
-      if (E.isLeft(made)) return this.refuse(s, { code: CloseCode.ProtocolViolation, message: `key share refused: ${made.left.kind}`, reason: 'bad_key_share' });
-      share = made.right;
-    }
+    const made = serverKeyShare(nodeCrypto, c, sessionCodecs(o.codecs).encryption);
+    if (E.isLeft(made)) return this.refuse(s, { code: CloseCode.ProtocolViolation, message: made.left, reason: 'bad_key_share' });
+    const share = made.right;
     s.playerId = playerId;
     s.sessionId = sessionId;
     s.claims = claims;
@@ -135,22 +133,11 @@ export class HandshakeDriver {
   }
 
   private open(s: ClientSession, o: ServerEstablished, share: NodeKeyShare | undefined): void {
-    const [compression = '', encryption = ''] = o.welcome.codecs;
     s.encoding = o.encoding;
-    s.compressor = this.deps.codecs.compressorFor(compression);
-    const mode = this.deps.codecs.sealModeOf(encryption);
-    if (mode !== 'none') {
-      if (share === undefined) return this.fail(s, 'no key share');
-      const keys = deriveSessionKeysSync({
-        role: 'server',
-        local: share,
-        peerKeyShare: o.connect.keyShare,
-        transcript: handshakeTranscript(o.transcript.hello, o.transcript.welcome),
-        psk: mode === 'psk' ? this.deps.psk : undefined,
-      });
-      if (E.isLeft(keys)) return this.fail(s, `key derivation failed: ${keys.left.kind}`);
-      s.channel = createNodeChannel({ keys: keys.right, role: 'server', keyRotationIntervalSeconds: this.deps.keyRotationSeconds() });
-    }
+    s.compressor = this.deps.codecs.compressorFor(sessionCodecs(o.welcome.codecs).compression);
+    const channel = serverChannel(nodeCrypto, o, share, { psk: this.deps.psk, keyRotationSeconds: this.deps.keyRotationSeconds() });
+    if (E.isLeft(channel)) return this.fail(s, channel.left);
+    s.channel = channel.right;
     s.handshake = null;
     this.deps.established(s, o.welcome.resumed);
   }

@@ -1,6 +1,6 @@
 // Every client connection of the node, from socket open to close: limits (frame size,
 // message rate, handshake and idle timeouts), the handshake, then for each frame
-// [open] -> [decompress] -> decode -> dispatch. A bad frame gets an Error (or a close
+// [open] -> [decompress] -> decode -> dispatch (dispatch.ts). A bad frame gets an Error (or a close
 // with a named code); it never disturbs anyone else.
 import * as E from 'fp-ts/Either';
 import type { AtlasConfig } from '@atlas/config';
@@ -9,17 +9,18 @@ import {
   DetachReason,
   ErrorCode,
   ServerHandshake,
-  decodeClientFrame,
-  type ClientMessage,
-  type ClientSingleMessage,
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
+import { receiveFrame, type PipelineError } from '@atlas/session';
+import type { NodeCluster } from '../cluster/node-cluster';
+import type { PlayerRoutes } from '../routing/ports';
+import { createAdmission } from './admission';
+import { ClientDispatch } from './dispatch';
+import type { CodecPolicy } from './codecs';
+import { HandshakeDriver, type HandshakeDeps } from './handshake-driver';
 import type { Outbox } from './outbox';
 import { RateVerdict, takeTokens } from './rate-limit';
-import type { Router } from '../routing/router';
-import type { CodecPolicy } from './codecs';
-import type { HandshakeDriver } from './handshake-driver';
 import type { ClientSocket } from './client-socket';
 import { Phase, type ClientSession } from './session';
 
@@ -28,8 +29,6 @@ export interface HubEvents {
   opened?(s: ClientSession): void;
   established?(s: ClientSession, resumed: boolean): void;
   closed?(s: ClientSession, code: number): void;
-  /** The node is closing a client with `code` (counted by code). */
-  ended?(code: number): void;
   frameIn?(bytes: number, messages: number): void;
   decodeError?(s: ClientSession, message: string): void;
   countIn?(kind: string): void;
@@ -40,10 +39,13 @@ export interface HubDeps {
   config(): AtlasConfig;
   readonly codecs: CodecPolicy;
   readonly outbox: Outbox;
-  readonly router: Router;
+  /** The routing stage, as the hub asks it for things. */
+  readonly routes: PlayerRoutes<ClientSession>;
+  /** What the handshake driver needs beyond the hub (token and ticket checks, keys, metrics). */
+  readonly handshake: Pick<HandshakeDeps, 'auth' | 'psk' | 'keyRotationSeconds' | 'failed'>;
+  /** The cluster (session directory claims); undefined until the node has joined it. */
+  cluster(): NodeCluster | undefined;
   readonly events: HubEvents;
-  /** Releases the player's directory claim (only when this session still holds it). */
-  release(playerId: string): void;
   /** The session map to fill (shared with the router and delivery). */
   readonly sessions: Map<number, ClientSession>;
 }
@@ -58,15 +60,20 @@ export class SessionHub {
   readonly byPlayer = new Map<string, ClientSession>();
   private nextHandle = 1;
   private frozen = false;
-  private driver: HandshakeDriver | undefined;
+  private readonly driver: HandshakeDriver;
+  private readonly inbound: ClientDispatch;
 
   constructor(private readonly deps: HubDeps) {
     this.sessions = deps.sessions;
-  }
-
-  /** Connects the handshake driver (built after the hub: it calls back into it). */
-  useDriver(driver: HandshakeDriver): void {
-    this.driver = driver;
+    this.inbound = new ClientDispatch(deps.outbox, deps.routes, deps.events.countIn);
+    this.driver = new HandshakeDriver({
+      ...deps.handshake,
+      codecs: deps.codecs,
+      ...createAdmission(this, deps.config, deps.cluster),
+      sendRaw: (s, frame) => s.ws?.send(frame, typeof frame !== 'string'),
+      end: (s, code, reason) => deps.outbox.end(s, code, reason),
+      established: (s, resumed) => this.established(s, resumed),
+    });
   }
 
   /** A handle for a new connection (u32, never 0, not in use). */
@@ -109,23 +116,20 @@ export class SessionHub {
     }
     s.lastSeen = now;
     const verdict = takeTokens(s, 1, cfg.limits.max_messages_per_second, now);
-    if (verdict !== RateVerdict.Ok) return this.rateLimited(s, verdict);
+    if (verdict !== RateVerdict.Ok) return this.inbound.rateLimited(s, verdict);
     this.deps.events.frameIn?.(data.byteLength, 1);
     if (s.phase === Phase.Handshake) {
       if (s.handshake === null) return;
       const frame: Frame = isBinary ? new Uint8Array(data.slice(0)) : text.decode(data);
-      this.driver?.run(s, s.handshake.receive(frame, now));
+      this.driver.run(s, s.handshake.receive(frame, now));
       return;
     }
-    const payload = this.unwrap(s, data, isBinary);
-    if (payload === undefined) return;
-    const decoded = decodeClientFrame(payload, { maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
-    if (E.isLeft(decoded)) {
-      this.deps.events.decodeError?.(s, decoded.left.message);
-      this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: `frame refused: ${decoded.left.message}` });
-      return;
-    }
-    this.dispatch(s, decoded.right, cfg, now);
+    // [open] -> [decompress] -> decode. uWS reuses the message buffer after this call (borrowed):
+    // byte fields of decoded messages must outlive it.
+    const frame: Frame = isBinary ? new Uint8Array(data) : text.decode(data);
+    const decoded = receiveFrame(s, frame, { borrowed: true, maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
+    if (E.isLeft(decoded)) return this.refused(s, decoded.left);
+    this.inbound.dispatch(s, decoded.right, cfg.limits.max_messages_per_second, now);
   }
 
   /** Handshake and idle timeouts (called about once a second). */
@@ -134,7 +138,7 @@ export class SessionHub {
     const idleMs = cfg.limits.idle_timeout * 1000;
     for (const s of this.sessions.values()) {
       if (s.phase === Phase.Handshake) {
-        if (s.handshake !== null) this.driver?.run(s, s.handshake.tick(now));
+        if (s.handshake !== null) this.driver.run(s, s.handshake.tick(now));
         // Reloaded shorter timeouts apply to handshakes already running too.
         if (s.phase === Phase.Handshake && now - s.openedAt > cfg.limits.handshake_timeout * 1000) {
           this.close(s, CloseCode.HandshakeTimeout, 'handshake timeout');
@@ -145,39 +149,9 @@ export class SessionHub {
     }
   }
 
-  /**
-   * Closes a client with a named code: an established client first gets a Disconnect
-   * saying why (sealed like any frame), then the WebSocket close frame.
-   */
+  /** Closes a client with a named code, its last words first (see `Outbox.close`). */
   close(s: ClientSession, code: number, reason: string): void {
-    if (s.phase === Phase.Closed || s.closing) return;
-    s.closing = true;
-    const wasOpen = s.phase === Phase.Active || s.phase === Phase.Resuming;
-    if (s.ws === null) {
-      s.phase = Phase.Closed;
-      return;
-    }
-    if (wasOpen) {
-      try {
-        this.deps.outbox.writeFinal(s, { type: 'Disconnect', code, reason });
-      } catch {
-        // the socket is going anyway
-      }
-    }
-    this.end(s, code, reason);
-  }
-
-  /** Ends the socket (the close handler then runs `closed`). */
-  end(s: ClientSession, code: number, reason: string): void {
-    const ws = s.ws;
-    if (ws === null) return;
-    this.deps.events.ended?.(code);
-    try {
-      // A close reason is at most 123 bytes.
-      ws.end(code, Buffer.from(reason).subarray(0, 123));
-    } catch {
-      // Already closed by the peer: the close handler ran or will run.
-    }
+    this.deps.outbox.close(s, code, reason);
   }
 
   /** The socket closed (uWS close handler): detach, release, forget. */
@@ -202,7 +176,7 @@ export class SessionHub {
             : SUSPEND_CODES.has(code)
               ? DetachReason.Suspended
               : DetachReason.Disconnected;
-      this.deps.router.leave(s, reason);
+      this.deps.routes.leave(s, reason);
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
     // (the record keeps the last client seq for the node the player resumes on); any other
@@ -210,7 +184,7 @@ export class SessionHub {
     if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
-      if (holder === s || holder === undefined) this.deps.release(s.playerId);
+      if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }
@@ -228,89 +202,11 @@ export class SessionHub {
     this.deps.events.established?.(s, resumed);
   }
 
-  private unwrap(s: ClientSession, data: ArrayBuffer, isBinary: boolean): Frame | undefined {
-    let bytes: Uint8Array;
-    if (s.channel !== null) {
-      if (!isBinary) {
-        this.close(s, CloseCode.ProtocolViolation, 'text frame on a sealed session');
-        return undefined;
-      }
-      const opened = s.channel.open(new Uint8Array(data));
-      if (E.isLeft(opened)) {
-        this.close(s, CloseCode.DecryptFailed, describeCryptoError(opened.left));
-        return undefined;
-      }
-      bytes = opened.right;
-    } else if (!isBinary) {
-      if (s.compressor === null) return text.decode(data);
-      this.close(s, CloseCode.ProtocolViolation, 'text frame on a compressed session');
-      return undefined;
-    } else {
-      // uWS reuses the message buffer after this call; byte fields of decoded messages must outlive it.
-      bytes = new Uint8Array(data.slice(0));
-    }
-    if (s.compressor !== null) {
-      const inflated = s.compressor.decompress(bytes);
-      if (E.isLeft(inflated)) {
-        this.close(s, CloseCode.ProtocolViolation, `bad compressed frame: ${inflated.left.message}`);
-        return undefined;
-      }
-      bytes = inflated.right;
-    }
-    return s.encoding === 'json' ? text.decode(bytes) : bytes;
-  }
-
-  private dispatch(s: ClientSession, m: ClientMessage, cfg: AtlasConfig, now: number): void {
-    if (m.type === 'Batch') {
-      if (m.messages.length > 1) {
-        const verdict = takeTokens(s, m.messages.length - 1, cfg.limits.max_messages_per_second, now);
-        if (verdict !== RateVerdict.Ok) return this.rateLimited(s, verdict);
-      }
-      for (const inner of m.messages) {
-        if (s.phase === Phase.Closed) return;
-        if (inner.type !== 'Batch') this.one(s, inner, now);
-      }
-      return;
-    }
-    this.one(s, m, now);
-  }
-
-  private one(s: ClientSession, m: ClientSingleMessage, now: number): void {
-    this.deps.events.countIn?.(m.type);
-    if (m.type === 'PlayerMove' || m.type === 'PlayerAction') s.lastClientSeq = m.seq;
-    switch (m.type) {
-      case 'Heartbeat':
-        if (m.echo === 0) this.deps.outbox.enqueue(s, { type: 'Heartbeat', timestamp: now, echo: m.timestamp });
-        return;
-      case 'Disconnect':
-        this.close(s, 1000, 'client said goodbye');
-        return;
-      case 'Resume':
-        if (s.phase === Phase.Resuming) {
-          // Continue the client's sequence where it stopped, whichever node it was on.
-          s.nextSeq = (m.lastReceivedSeq + 1) >>> 0 || 1;
-          this.activate(s);
-        }
-        return;
-      default:
-        if (s.phase === Phase.Resuming) this.activate(s);
-        this.deps.router.fromClient(s, m);
-    }
-  }
-
-  private activate(s: ClientSession): void {
-    s.phase = Phase.Active;
-    this.deps.router.place(s);
-  }
-
-  private rateLimited(s: ClientSession, verdict: RateVerdict): void {
-    if (verdict === RateVerdict.Close) {
-      this.close(s, CloseCode.RateLimited, 'message rate limit exceeded');
-      return;
-    }
-    // Tell the client once per burst, not once per dropped message.
-    if (s.phase === Phase.Active && s.dropped <= 1) {
-      this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.RateLimited, message: 'messages dropped: rate limit exceeded' });
-    }
+  /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
+  private refused(s: ClientSession, e: PipelineError): void {
+    if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, describeCryptoError(e.error));
+    if (e.kind !== 'decode') return this.close(s, CloseCode.ProtocolViolation, e.message);
+    this.deps.events.decodeError?.(s, e.message);
+    this.deps.outbox.enqueue(s, { type: 'Error', code: ErrorCode.InvalidFrame, message: `frame refused: ${e.message}` });
   }
 }

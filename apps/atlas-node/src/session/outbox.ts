@@ -3,9 +3,12 @@
 // numbers, encoded once (a Batch when there are several), compressed once, sealed
 // once and written once. A socket above `max_backpressure_bytes` gets nothing new:
 // its queue is coalesced (latest position wins) and, if it still cannot keep up, the
-// connection is closed with SlowConsumer.
+// connection is closed with SlowConsumer. Closing a client goes through here too: its
+// last words (a Disconnect) are the last frame written.
 import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { stampSequence, wrapPayload } from '@atlas/session';
 import { approximateSize, coalesce } from './coalesce';
+import type { ClientLink } from '../routing/ports';
 import { SendStatus } from './client-socket';
 import { Phase, type ClientSession } from './session';
 
@@ -13,11 +16,11 @@ import { Phase, type ClientSession } from './session';
 export interface OutboxDeps {
   /** Current `limits.max_backpressure_bytes` (read each time: it is reloadable). */
   maxBackpressureBytes(): number;
-  /** Closes a client with a code (the hub's close: detaches, counts, logs). */
-  close(s: ClientSession, code: number, reason: string): void;
   /** Counts frames and messages written, and messages dropped by coalescing. */
   sent?(bytes: number, messages: number): void;
   dropped?(count: number): void;
+  /** The node is closing a client with `code` (every node-initiated close passes `end`). */
+  ended?(code: number): void;
 }
 
 // A client decodes at most 4096 messages per Batch by default; stay well below.
@@ -26,19 +29,11 @@ const MAX_BATCH_BYTES = 256 * 1024;
 /** How long a socket may stay above the limit before it is closed, in ms. */
 export const SLOW_CONSUMER_GRACE_MS = 10_000;
 
+/** One batch writer for every session: frames are written one at a time, and its view goes to the socket (which copies) or into the compressor or the channel (which write new frames). */
 const writer = createClientBatchWriter();
-const utf8 = new TextEncoder();
 
-/** Stamps the next sequence number on messages that carry one (a copy: deliveries are shared between players). */
-function stamp(s: ClientSession, m: ClientSingleMessage): ClientSingleMessage {
-  if (m.type !== 'PlayerMove' && m.type !== 'PlayerAction' && m.type !== 'ServerTransfer' && m.type !== 'StateSync') return m;
-  const seq = s.nextSeq;
-  s.nextSeq = (seq + 1) >>> 0;
-  return { ...m, seq };
-}
-
-/** The per-turn client write queue of a node. */
-export class Outbox {
+/** The per-turn client write queue of a node (the routing stage's ClientLink). */
+export class Outbox implements ClientLink<ClientSession> {
   private dirty: ClientSession[] = [];
   private scheduled = false;
 
@@ -115,6 +110,41 @@ export class Outbox {
     });
   }
 
+  /**
+   * Closes a client with a named code: an established client first gets a Disconnect
+   * saying why (sealed like any frame), then the WebSocket close frame.
+   */
+  close(s: ClientSession, code: number, reason: string): void {
+    if (s.phase === Phase.Closed || s.closing) return;
+    s.closing = true;
+    const wasOpen = s.phase === Phase.Active || s.phase === Phase.Resuming;
+    if (s.ws === null) {
+      s.phase = Phase.Closed;
+      return;
+    }
+    if (wasOpen) {
+      try {
+        this.writeFinal(s, { type: 'Disconnect', code, reason });
+      } catch {
+        // the socket is going anyway
+      }
+    }
+    this.end(s, code, reason);
+  }
+
+  /** Ends the socket without last words (the edge's close handler then runs `hub.closed`). */
+  end(s: ClientSession, code: number, reason: string): void {
+    const ws = s.ws;
+    if (ws === null) return;
+    this.deps.ended?.(code);
+    try {
+      // A close reason is at most 123 bytes.
+      ws.end(code, Buffer.from(reason).subarray(0, 123));
+    } catch {
+      // Already closed by the peer: the close handler ran or will run.
+    }
+  }
+
   private holdBack(s: ClientSession, queue: ClientSingleMessage[], buffered: number, limit: number): void {
     const now = Date.now();
     if (s.slowSince === 0) s.slowSince = now;
@@ -125,11 +155,11 @@ export class Outbox {
     if (buffered + held > 2 * limit || now - s.slowSince > SLOW_CONSUMER_GRACE_MS) {
       s.pending = null;
       this.deps.dropped?.(queue.length);
-      this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (backpressure limit)');
+      this.close(s, CloseCode.SlowConsumer, 'client reads too slowly (backpressure limit)');
     }
   }
 
-  /** Encodes, compresses, seals and sends messages from `start`; returns how many went into the frame. */
+  /** Encodes messages from `start`, layers them with @atlas/session's pipeline (compress, seal) and sends them; returns how many went into the frame. */
   private writeFrame(s: ClientSession, queue: readonly ClientSingleMessage[], start: number): number {
     const ws = s.ws;
     if (ws === null) return queue.length;
@@ -140,27 +170,22 @@ export class Outbox {
       let bytes = 0;
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
-        batch.push(stamp(s, m));
+        batch.push(stampSequence(s, m));
         bytes += approximateSize(m);
       }
-      const text = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
-      payload = s.compressor === null && s.channel === null ? text : utf8.encode(text);
+      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
     } else {
       writer.reset();
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
-        writer.add(stamp(s, queue[i] as ClientSingleMessage));
+        writer.add(stampSequence(s, queue[i] as ClientSingleMessage));
       }
       payload = writer.finish() as Uint8Array;
     }
-    if (typeof payload !== 'string') {
-      if (s.compressor !== null) payload = s.compressor.compress(payload);
-      if (s.channel !== null) payload = s.channel.seal(payload);
-    }
-    const binary = typeof payload !== 'string';
-    const status = ws.send(payload, binary);
-    this.deps.sent?.(typeof payload === 'string' ? payload.length : payload.length, n);
+    const frame = wrapPayload(s, payload);
+    const status = ws.send(frame, typeof frame !== 'string');
+    this.deps.sent?.(frame.length, n);
     // Dropped: uWS (its own cap, set far above ours, was hit): the stream is broken.
-    if (status === SendStatus.Dropped && s.phase !== Phase.Closed) this.deps.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
+    if (status === SendStatus.Dropped && s.phase !== Phase.Closed) this.close(s, CloseCode.SlowConsumer, 'client reads too slowly (send dropped)');
     return n;
   }
 }

@@ -6,6 +6,7 @@
 import type { Compressor } from '@atlas/compression';
 import type { SyncChannel } from '@atlas/crypto';
 import type { ClientSingleMessage, Encoding, ServerHandshake } from '@atlas/protocol';
+import type { RoutedPlayer } from '../routing/ports';
 import type { ClientSocket } from './client-socket';
 
 /** Lifecycle of a session. */
@@ -22,8 +23,8 @@ export const Phase = {
 /** One of {@link Phase}. */
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
-/** A player's connection, routing and outbound state. */
-export class ClientSession {
+/** A player's connection, routing and outbound state (what routing and transfers see of it: RoutedPlayer). */
+export class ClientSession implements RoutedPlayer {
   ws: ClientSocket | null = null;
   phase: Phase = Phase.Handshake;
   /** Present only during the handshake; dropped afterwards to save memory. */
@@ -79,6 +80,11 @@ export class ClientSession {
   ) {
     this.openedAt = now;
     this.lastSeen = now;
+  }
+
+  /** True while routing may reach the player (RoutedPlayer's view of the phase). */
+  get routable(): boolean {
+    return this.phase === Phase.Active;
   }
 
   /** True while the socket is open and the session not closing. */

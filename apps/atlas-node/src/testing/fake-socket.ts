@@ -1,6 +1,8 @@
 // An in-memory ClientSocket for unit tests of the session stage: it keeps what was
 // written, lets a test set the bytes "not yet read" (backpressure) and records the
 // close. It never calls back: the test plays the edge and calls `hub.closed` itself.
+import * as E from 'fp-ts/Either';
+import { decodeClientFrame, type ClientSingleMessage } from '@atlas/protocol';
 import { SendStatus, type ClientSocket } from '../session/client-socket';
 
 /** One WebSocket message written to a {@link FakeSocket}. */
@@ -23,6 +25,11 @@ export class FakeSocket implements ClientSocket {
   ended: { readonly code: number; readonly reason: string } | null = null;
   private corks = 0;
   private inCork = 0;
+
+  /** Every message written so far, Batches unpacked (for plaintext, uncompressed sessions). */
+  messages(): ClientSingleMessage[] {
+    return this.sent.flatMap((f) => messagesOf(f.data));
+  }
 
   /** {@inheritDoc ClientSocket.send} */
   send(data: Uint8Array | string, isBinary: boolean): number {
@@ -54,4 +61,12 @@ export class FakeSocket implements ClientSocket {
     if (this.ended !== null) throw new Error('socket already ended');
     this.ended = { code, reason: new TextDecoder().decode(reason) };
   }
+}
+
+/** The messages of one plaintext, uncompressed frame, Batches unpacked. */
+export function messagesOf(frame: Uint8Array | string): ClientSingleMessage[] {
+  const decoded = decodeClientFrame(frame);
+  if (E.isLeft(decoded)) throw new Error(`undecodable frame: ${decoded.left.message}`);
+  const m = decoded.right;
+  return m.type === 'Batch' ? m.messages.filter((x): x is ClientSingleMessage => x.type !== 'Batch') : [m];
 }

@@ -14,9 +14,8 @@ import {
   type TransferReason,
   type Vec3,
 } from '@atlas/protocol';
-import type { Outbox } from '../session/outbox';
 import type { UpstreamLinks } from '../upstream/ports';
-import type { ClientSession } from '../session/session';
+import type { ClientOutlet, RouteSwitch, TransferPlayer } from './ports';
 
 /** A finished or running transfer, for the admin map and `/servers`. */
 export interface TransferRecord {
@@ -42,13 +41,12 @@ export interface TransferEvents {
   started?(r: TransferRecord): void;
   completed?(r: TransferRecord, durationMs: number): void;
   aborted?(r: TransferRecord, reason: AbortReason): void;
-  switched?(s: ClientSession, from: string, to: string): void;
 }
 
-interface Active {
+interface Active<P> {
   readonly id: number;
   readonly coord: TransferCoordinator;
-  readonly s: ClientSession;
+  readonly s: P;
   readonly from: string;
   readonly to: string;
   readonly record: TransferRecord;
@@ -60,8 +58,8 @@ const UNUSED_SEQ = new SequenceCounter();
 const RECENT = 64;
 
 /** The transfers in flight on one node. */
-export class TransferManager {
-  private readonly byId = new Map<number, Active>();
+export class TransferManager<P extends TransferPlayer> {
+  private readonly byId = new Map<number, Active<P>>();
   private nextId = randomInt(1, 0x7fff_ffff);
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The last transfers, oldest first (bounded). */
@@ -69,7 +67,8 @@ export class TransferManager {
 
   constructor(
     private readonly links: UpstreamLinks,
-    private readonly outbox: Outbox,
+    private readonly clients: ClientOutlet<P>,
+    private readonly routes: RouteSwitch<P>,
     private readonly settings: TransferSettings,
     private readonly events: TransferEvents = {},
   ) {}
@@ -80,7 +79,7 @@ export class TransferManager {
   }
 
   /** Starts moving `s` from `from` to `to`. */
-  start(s: ClientSession, from: string, to: string, reason: TransferReason, position: Vec3): void {
+  start(s: P, from: string, to: string, reason: TransferReason, position: Vec3): void {
     if (s.transferId !== 0) return;
     const id = this.nextId;
     this.nextId = this.nextId >= 0xffff_fffe ? 1 : this.nextId + 1;
@@ -100,7 +99,7 @@ export class TransferManager {
       clientSeq: UNUSED_SEQ,
     });
     const record: TransferRecord = { playerId: s.playerId, from, to, state: 'started', startedAt: Date.now(), endedAt: null, reason: null };
-    const a: Active = { id, coord, s, from, to, record };
+    const a: Active<P> = { id, coord, s, from, to, record };
     this.byId.set(id, a);
     s.transferId = id;
     this.remember(record);
@@ -110,7 +109,7 @@ export class TransferManager {
   }
 
   /** A client message while its transfer is in flight (held, then flushed in order). */
-  fromClient(s: ClientSession, m: ClientSingleMessage): void {
+  fromClient(s: P, m: ClientSingleMessage): void {
     const a = this.byId.get(s.transferId);
     if (a === undefined) return;
     this.apply(a, a.coord.fromClient(m, Date.now()));
@@ -128,7 +127,7 @@ export class TransferManager {
   }
 
   /** The player left: both servers are told, held messages dropped. */
-  cancel(s: ClientSession): void {
+  cancel(s: P): void {
     const a = this.byId.get(s.transferId);
     if (a === undefined) return;
     this.apply(a, a.coord.cancel(Date.now()));
@@ -167,7 +166,7 @@ export class TransferManager {
     this.timer.unref();
   }
 
-  private apply(a: Active, outs: readonly TransferOutput[]): void {
+  private apply(a: Active<P>, outs: readonly TransferOutput[]): void {
     for (const o of outs) {
       switch (o.kind) {
         case 'to-source':
@@ -177,12 +176,10 @@ export class TransferManager {
           this.links.send(a.to, o.message);
           break;
         case 'to-client':
-          this.outbox.enqueue(a.s, o.message);
+          this.clients.enqueue(a.s, o.message);
           break;
         case 'switch-route':
-          a.s.prevServer = a.from;
-          a.s.server = a.to;
-          this.events.switched?.(a.s, a.from, a.to);
+          this.routes.switchRoute(a.s, a.from, a.to);
           break;
         case 'completed': {
           const now = Date.now();
@@ -203,7 +200,7 @@ export class TransferManager {
     }
   }
 
-  private finish(a: Active): void {
+  private finish(a: Active<P>): void {
     this.byId.delete(a.id);
     if (a.s.transferId === a.id) a.s.transferId = 0;
   }

@@ -1,24 +1,12 @@
 // A small protocol-level game client for end-to-end tests: the real handshake
-// (ClientHandshake + X25519/HKDF + AES-256-GCM via @atlas/crypto/node), optional
-// compression, batched sends, and a log of everything received, with sequence checks.
+// (ClientHandshake + X25519/HKDF + AES-256-GCM via @atlas/crypto/node) and the client
+// end of @atlas/session's pipeline (optional compression, batched sends), with a log of
+// everything received and sequence checks.
 import * as E from 'fp-ts/Either';
 import WebSocket from 'ws';
-import { createCompressor, type Compressor } from '@atlas/compression';
-import { handshakeTranscript, type SyncChannel } from '@atlas/crypto';
-import { createKeyShareSync, createNodeChannel, deriveSessionKeysSync } from '@atlas/crypto/node';
-import {
-  Codec,
-  ClientHandshake,
-  SequenceTracker,
-  createClientBatchWriter,
-  decodeClientFrame,
-  encodeClientJson,
-  type ClientHandshakeOutput,
-  type ClientSingleMessage,
-  type Encoding,
-  type Frame,
-  type Welcome,
-} from '@atlas/protocol';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { Codec, ClientHandshake, SequenceTracker, isSequenced, type ClientHandshakeOutput, type ClientSingleMessage, type Encoding, type Frame, type Welcome } from '@atlas/protocol';
+import { FrameCodec, isSealed, openSyncChannel, sessionCodecs, wrapPayload, type FrameChannel } from '@atlas/session';
 
 /** How a test client connects. */
 export interface TestClientOptions {
@@ -64,15 +52,14 @@ export interface TestClient {
 /** The codecs a test client offers by default: raw + X25519. */
 export const DEFAULT_CODECS = [Codec.Raw, Codec.X25519Aes256Gcm, Codec.Plaintext];
 
-const writer = createClientBatchWriter();
-const utf8 = new TextEncoder();
-const text = new TextDecoder();
+/** Frames the test client sends compress from this size (the node's default is 1024), so small tests exercise compression too. */
+const COMPRESSION_THRESHOLD = 64;
 
 /** Connects and completes the handshake; rejects with the close code when refused. */
 export function connectClient(url: string, options: TestClientOptions = {}): Promise<TestClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    const share = createKeyShareSync();
+    const share = nodeCrypto.createKeyShareSync();
     if (E.isLeft(share)) {
       reject(new Error('key share'));
       return;
@@ -84,9 +71,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
       resumeTicket: options.resumeTicket,
       encoding: options.encoding,
     });
-    let channel: SyncChannel | null = null;
-    let compressor: Compressor | null = null;
-    let encoding: Encoding = options.encoding ?? 'binary';
+    let codec: FrameCodec | undefined;
     let client: TestClient | undefined;
     const received: ClientSingleMessage[] = [];
     const waiters: Array<() => void> = [];
@@ -104,21 +89,17 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
         if (o.kind === 'send') ws.send(o.frame);
         else if (o.kind === 'close') ws.close(o.code, o.reason);
         else if (o.kind === 'established') {
-          encoding = o.encoding;
-          const [comp = Codec.Raw, enc = Codec.Plaintext] = o.welcome.codecs;
-          if (comp === Codec.Lz4 || comp === Codec.Deflate) compressor = createCompressor({ algorithm: comp, threshold: 64 });
-          if (enc !== Codec.Plaintext) {
-            const keys = deriveSessionKeysSync({
-              role: 'client',
-              local: share.right,
-              peerKeyShare: o.welcome.serverKeyShare,
-              transcript: handshakeTranscript(o.transcript.hello, o.transcript.welcome),
-              psk: enc === Codec.PskAes256Gcm ? options.psk : undefined,
-            });
-            if (E.isLeft(keys)) throw new Error('keys');
-            channel = createNodeChannel({ keys: keys.right, role: 'client' });
+          const codecs = sessionCodecs(o.welcome.codecs);
+          let channel: FrameChannel | null = null;
+          if (isSealed(codecs.encryption)) {
+            const psk = codecs.encryption === Codec.PskAes256Gcm ? options.psk : undefined;
+            const opened = openSyncChannel(nodeCrypto, 'client', share.right, o.welcome.serverKeyShare, o.transcript, psk);
+            if (E.isLeft(opened)) throw new Error(opened.left);
+            channel = opened.right;
           }
-          client = makeClient(o.welcome);
+          const open = new FrameCodec(o.encoding, codecs, undefined, COMPRESSION_THRESHOLD, channel);
+          codec = open;
+          client = makeClient(o.welcome, open);
           if (options.resumeTicket !== undefined && options.resumeTicket !== '') {
             client.send({ type: 'Resume', lastReceivedSeq: options.lastReceivedSeq ?? 0 });
           }
@@ -128,31 +109,16 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
       }
     };
     const onData = (data: Buffer, isBinary: boolean): void => {
-      if (client === undefined) {
-        run(hs.receive(isBinary ? new Uint8Array(data) : data.toString('utf8'), Date.now()));
+      const frame: Frame = isBinary ? new Uint8Array(data) : data.toString('utf8');
+      if (client === undefined || codec === undefined) {
+        run(hs.receive(frame, Date.now()));
         return;
       }
       client.frames++;
-      let payload: Uint8Array | string = isBinary ? new Uint8Array(data) : data.toString('utf8');
-      if (typeof payload !== 'string') {
-        if (channel !== null) {
-          const opened = channel.open(payload);
-          if (E.isLeft(opened)) throw new Error(`decrypt failed: ${opened.left.kind}`);
-          payload = opened.right;
-        }
-        if (compressor !== null) {
-          const d = compressor.decompress(payload);
-          if (E.isLeft(d)) throw new Error('decompress');
-          payload = d.right;
-        }
-        if (encoding === 'json') payload = text.decode(payload);
-      }
-      const m = decodeClientFrame(payload);
-      if (E.isLeft(m)) throw new Error(`decode: ${m.left.message}`);
-      const list = m.right.type === 'Batch' ? m.right.messages : [m.right];
-      for (const x of list) {
-        if (x.type === 'Batch') continue;
-        if (x.type === 'PlayerMove' || x.type === 'PlayerAction' || x.type === 'ServerTransfer' || x.type === 'StateSync') tracker.observe(x.seq);
+      const list = codec.receive(frame);
+      if (E.isLeft(list)) throw new Error(`${list.left.kind}: ${list.left.message}`);
+      for (const x of list.right) {
+        if (isSequenced(x)) tracker.observe(x.seq);
         received.push(x);
       }
       for (const w of waiters.splice(0)) w();
@@ -160,36 +126,23 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
     ws.on('message', onData);
     ws.on('open', () => run(hs.start(Date.now())));
 
-    const makeClient = (welcome: Welcome): TestClient => ({
+    const makeClient = (welcome: Welcome, open: FrameCodec): TestClient => ({
       welcome,
       ws,
       received,
       frames: 0,
       tracker,
       send(...messages) {
-        let payload: Uint8Array | string;
-        if (encoding === 'json') {
-          const t = encodeClientJson(messages.length === 1 ? (messages[0] as ClientSingleMessage) : { type: 'Batch', messages });
-          payload = channel === null && compressor === null ? t : utf8.encode(t);
-        } else {
-          writer.reset();
-          for (const m of messages) writer.add(m);
-          payload = (writer.finish() as Uint8Array).slice();
-        }
-        if (typeof payload !== 'string') {
-          if (compressor !== null) payload = compressor.compress(payload);
-          if (channel !== null) payload = channel.seal(payload);
-        }
-        if (ws.readyState === WebSocket.OPEN) ws.send(payload);
+        for (const m of messages) open.add(m);
+        const frame = open.take();
+        if (frame !== undefined && ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
       sendRaw(frame) {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
       sendSealed(bytes) {
-        let payload = bytes;
-        if (compressor !== null) payload = compressor.compress(payload);
-        if (channel !== null) payload = channel.seal(payload);
-        if (ws.readyState === WebSocket.OPEN) ws.send(payload);
+        const frame = wrapPayload(open, bytes);
+        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
       next(type, match, timeoutMs = 5000) {
         type M = Extract<ClientSingleMessage, { type: typeof type }>;

@@ -1,19 +1,11 @@
-// One direct-mode client socket: the node's side of the client-link handshake
-// (ServerHandshake, token or ticket check, key exchange), then the frame pipeline
-// (open -> decompress -> decode, encode -> compress -> seal), batched per turn.
+// One direct-mode client socket: the server side of the client-link session from
+// @atlas/session (ServerHandshake, token or ticket check, key exchange), then the frame
+// pipeline (open -> decompress -> decode, encode -> compress -> seal), batched per turn.
 import * as E from 'fp-ts/lib/Either.js';
-import { FrameCodec, sessionCodecs } from '@atlas/client';
-import { Roles, handshakeTranscript, type SyncChannel } from '@atlas/crypto';
-import { createKeyShareForSync, createNodeChannel, deriveSessionKeysSync, type NodeKeyShare } from '@atlas/crypto/node';
-import {
-  CloseCode,
-  ServerHandshake,
-  type ClientSingleMessage,
-  type Frame,
-  type PlayerConnect,
-  type ServerEstablished,
-  type ServerHandshakeOutput,
-} from '@atlas/protocol';
+import * as nodeCrypto from '@atlas/crypto/node';
+import type { NodeKeyShare } from '@atlas/crypto/node';
+import { CloseCode, type ClientSingleMessage, type Frame, type PlayerConnect } from '@atlas/protocol';
+import { ServerSessionHandshake, type FrameCodec, type OpenOutput, type ServerSessionOutput } from '@atlas/session';
 import type { DirectSession, SessionOutput } from './direct-session';
 
 /** What a connection needs from the direct server. */
@@ -43,9 +35,7 @@ const RESUME_WAIT_MS = 1000;
 
 /** The node role for one client socket. */
 export class DirectConnection implements SessionOutput {
-  private readonly handshake: ServerHandshake;
-  private keyShare: NodeKeyShare | undefined;
-  private channel: SyncChannel | undefined;
+  private readonly handshake: ServerSessionHandshake<NodeKeyShare>;
   private codec: FrameCodec | undefined;
   private session: DirectSession | undefined;
   private scheduled = false;
@@ -58,7 +48,10 @@ export class DirectConnection implements SessionOutput {
     private readonly host: ConnectionHost,
     now: number,
   ) {
-    this.handshake = new ServerHandshake({ codecFamilies: host.codecFamilies, heartbeatMs: host.heartbeatMs, timeoutMs: host.handshakeTimeoutMs }, now);
+    this.handshake = new ServerSessionHandshake(
+      { codecFamilies: host.codecFamilies, heartbeatMs: host.heartbeatMs, timeoutMs: host.handshakeTimeoutMs, crypto: nodeCrypto, maxFrameBytes: host.maxFrameBytes },
+      now,
+    );
     this.lastHeard = now;
   }
 
@@ -70,16 +63,12 @@ export class DirectConnection implements SessionOutput {
       this.drive(this.handshake.receive(frame, now), now);
       return;
     }
-    let payload: Frame = frame;
-    if (this.channel !== undefined) {
-      if (typeof frame === 'string') return this.close(CloseCode.ProtocolViolation, 'text frame on a sealed session');
-      const opened = this.channel.open(frame);
-      if (E.isLeft(opened)) return this.close(CloseCode.DecryptFailed, `sealed frame refused: ${opened.left.kind}`);
-      payload = opened.right;
-    }
-    const decoded = this.codec.decode(payload);
+    const decoded = this.codec.receive(frame);
     if (E.isLeft(decoded)) {
-      this.queue({ type: 'Error', code: 4100, message: decoded.left.message.slice(0, 200) });
+      const e = decoded.left;
+      if (e.kind === 'decrypt') return this.close(CloseCode.DecryptFailed, e.message);
+      if (e.kind === 'frame') return this.close(CloseCode.ProtocolViolation, e.message);
+      this.queue({ type: 'Error', code: 4100, message: e.message.slice(0, 200) });
       return;
     }
     for (const m of decoded.right) this.dispatch(m, now);
@@ -146,55 +135,37 @@ export class DirectConnection implements SessionOutput {
     }
   }
 
-  private drive(outs: ServerHandshakeOutput[], now: number): void {
+  private drive(outs: ServerSessionOutput[], now: number): void {
     for (const o of outs) {
       if (o.kind === 'send') this.socket.send(o.frame);
       else if (o.kind === 'close') this.close(o.code, o.reason.slice(0, 120));
-      else if (o.kind === 'verify') this.verify(o.connect, o.codecs, now);
-      else if (o.kind === 'established') this.establish(o);
+      else if (o.kind === 'verify') this.verify(o.connect, now);
+      else if (o.kind === 'open') this.establish(o);
     }
   }
 
-  private verify(connect: PlayerConnect, codecs: readonly string[], now: number): void {
-    const sealed = sessionCodecs(codecs).encryption !== 'plaintext';
-    if (sealed) {
-      const share = createKeyShareForSync(connect.keyShare);
-      if (E.isLeft(share)) return this.drive(this.handshake.reject(CloseCode.UnsupportedCodec, `bad key share: ${share.left.kind}`, now), now);
-      this.keyShare = share.right;
-    }
+  private verify(connect: PlayerConnect, now: number): void {
     const admitted = this.host.admit(connect);
     if (E.isLeft(admitted)) return this.drive(this.handshake.reject(admitted.left.code, admitted.left.message, now), now);
     const { session, ticket, resumed } = admitted.right;
     this.session = session;
-    this.drive(
-      this.handshake.accept(
-        { playerId: session.playerId, sessionId: session.sessionId, serverKeyShare: this.keyShare?.keyShare ?? new Uint8Array(0), resumeTicket: ticket, resumed },
-        now,
-      ),
-      now,
-    );
+    this.drive(this.handshake.accept({ playerId: session.playerId, sessionId: session.sessionId, resumeTicket: ticket, resumed }, now), now);
   }
 
-  private establish(o: ServerEstablished): void {
+  private establish(o: OpenOutput): void {
     const s = this.session as DirectSession;
-    if (this.keyShare !== undefined) {
-      const transcript = handshakeTranscript(o.transcript.hello, o.transcript.welcome);
-      const keys = deriveSessionKeysSync({ role: Roles.Server, local: this.keyShare, peerKeyShare: o.connect.keyShare, transcript });
-      if (E.isLeft(keys)) return this.close(CloseCode.DecryptFailed, 'key exchange failed');
-      this.channel = createNodeChannel({ keys: keys.right, role: Roles.Server });
-    }
-    this.codec = new FrameCodec(o.encoding, sessionCodecs(o.welcome.codecs), this.host.maxFrameBytes);
+    this.codec = o.codec;
     const previous = s.output;
     s.output = this;
     // Taken over before closing, so the old socket's close does not suspend the session.
     if (previous instanceof DirectConnection && previous !== this) previous.close(CloseCode.Superseded, 'the player connected again');
     s.expiresAt = 0;
-    if (o.welcome.resumed) {
+    if (o.established.welcome.resumed) {
       this.queue({ type: 'Resume', lastReceivedSeq: s.inSeq.lastReceived() });
       s.holding = true;
       this.resumeTimer = setTimeout(() => s.release(undefined), RESUME_WAIT_MS);
     }
-    this.host.attached(s, o.welcome.resumed);
+    this.host.attached(s, o.established.welcome.resumed);
   }
 
   private readonly flush = (): void => {
@@ -204,9 +175,8 @@ export class DirectConnection implements SessionOutput {
 
   private flushNow(): void {
     if (this.closed || this.codec === undefined) return;
-    const payload = this.codec.take();
-    if (payload === undefined) return;
-    const frame = this.channel === undefined || typeof payload === 'string' ? payload : this.channel.seal(payload);
+    const frame = this.codec.take();
+    if (frame === undefined) return;
     if (!this.socket.send(frame)) this.close(CloseCode.SlowConsumer, 'send buffer full');
   }
 }

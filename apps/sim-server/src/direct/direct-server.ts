@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as uWSNamespace from 'uWebSockets.js';
-import { codecFamilies, type CompressionCodec } from '@atlas/client';
+import { codecFamilies, type CompressionCodec } from '@atlas/session';
 import { createPlayerTokensSync, createResumeTicketsSync, type PlayerTokensSync, type ResumeTicketsSync } from '@atlas/crypto/node';
 import { CloseCode, type ClientSingleMessage, type PlayerConnect } from '@atlas/protocol';
 import type { World } from '../sim/world';

@@ -1,8 +1,8 @@
 // A direct-mode player session: what atlas-node keeps per player, for one server. It
 // outlives its socket for the resume window, so a client that reconnects with its
 // ticket continues with the same sequence numbers and gets what it missed.
-import { SequenceCounter, SequenceTracker, type ClientSingleMessage, type SequencedClientMessage } from '@atlas/protocol';
-import { ResendBuffer } from '@atlas/client';
+import { SequenceTracker, isSequenced, type ClientSingleMessage, type SequencedClientMessage } from '@atlas/protocol';
+import { ResendBuffer, lastStamped, stampSequence, type SeqCursor } from '@atlas/session';
 import type { PlayerSink } from '../sim/world';
 
 /** What a session sends on: the current socket's connection, when there is one. */
@@ -15,7 +15,8 @@ const RESEND_CAPACITY = 1024;
 
 /** One player's session (sequence numbers, resend buffer, the current connection). */
 export class DirectSession implements PlayerSink {
-  readonly outSeq = new SequenceCounter();
+  /** The next server -> client seq. */
+  readonly outSeq: SeqCursor = { nextSeq: 1 };
   readonly inSeq = new SequenceTracker();
   readonly resend = new ResendBuffer<SequencedClientMessage>(RESEND_CAPACITY);
   output: SessionOutput | undefined;
@@ -33,8 +34,8 @@ export class DirectSession implements PlayerSink {
 
   /** World -> player: stamps the seq and sends (or keeps it for after a resume). */
   send(m: ClientSingleMessage): void {
-    if (m.type === 'PlayerAction' || m.type === 'StateSync' || m.type === 'ServerTransfer') {
-      const sequenced = { ...m, seq: this.outSeq.next() };
+    if (isSequenced(m)) {
+      const sequenced = stampSequence(this.outSeq, m);
       this.resend.push(sequenced);
       if (this.output === undefined || this.holding) return;
       this.output.queue(sequenced);
@@ -49,6 +50,6 @@ export class DirectSession implements PlayerSink {
     if (!this.holding || this.output === undefined) return;
     this.holding = false;
     for (const m of this.resend.after(clientLastReceived ?? this.lastQueued).messages) this.output.queue(m);
-    this.lastQueued = this.outSeq.last();
+    this.lastQueued = lastStamped(this.outSeq);
   }
 }

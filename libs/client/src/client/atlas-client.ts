@@ -17,11 +17,9 @@ import {
   type Vec3,
   type Welcome,
 } from '@atlas/protocol';
-import { syncClientCrypto, webClientCrypto } from '../session/session-crypto';
-import { COMPRESSION_CODECS } from '../wire/codecs';
+import { COMPRESSION_CODECS, ResendBuffer, syncClientCrypto, webClientCrypto } from '@atlas/session';
 import { Connection, type ConnectionParams } from './connection';
 import { Emitter } from './emitter';
-import { ResendBuffer } from './resend-buffer';
 import type { AtlasClientEvents, AtlasClientOptions, ClientError, ClientStats, SessionInfo } from './types';
 
 /** Close codes after which resuming cannot help. */

@@ -5,16 +5,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   ClientHandshake,
   CloseCode,
-  Codec,
+  type ClientEstablished,
   type ClientHandshakeOutput,
   type ClientSingleMessage,
   type Encoding,
   type Frame,
   type Welcome,
 } from '@atlas/protocol';
-import type { ClientCrypto, ClientKeyShare, SessionSealer } from '../session/session-crypto';
-import { sessionCodecs, type CompressionCodec } from '../wire/codecs';
-import { FrameCodec } from '../wire/frame-pipeline';
+import { clientOffer, openClientSession, type ClientCrypto, type ClientKeyShare, type CompressionCodec, type FrameCodec, type SessionSealer } from '@atlas/session';
 import { frameOf, openSocket, OPEN, type SocketLike, type WebSocketConstructor } from './socket';
 import type { ClientError, EncryptionMode } from './types';
 
@@ -87,15 +85,12 @@ export class Connection {
 
   /** Makes the key share, opens the socket and sends PlayerConnect. */
   async start(): Promise<void> {
-    const codecs: string[] = [...this.p.compression];
     if (this.p.encryption !== 'off') {
       const share = await this.p.crypto.createKeyShare();
       if (E.isLeft(share)) return this.fail({ kind: 'crypto', code: 0, message: share.left });
       this.share = share.right;
-      if (this.p.psk !== undefined) codecs.push(Codec.PskAes256Gcm);
-      codecs.push(share.right.codec);
     }
-    if (this.p.encryption !== 'required') codecs.push(Codec.Plaintext);
+    const codecs = clientOffer({ compression: this.p.compression, keyShareCodec: this.share?.codec, psk: this.p.psk !== undefined, plaintext: this.p.encryption !== 'required' });
     if (this.phase === 'closed') return;
     this.handshake = new ClientHandshake({
       token: this.p.token,
@@ -214,27 +209,21 @@ export class Connection {
       if (o.kind === 'send') this.write(o.frame);
       else if (o.kind === 'close') this.socket?.close(o.code, o.reason.slice(0, 120));
       else if (o.kind === 'failed') this.fail({ kind: 'handshake', code: o.code, message: o.message });
-      else if (o.kind === 'established') void this.establish(o.welcome, o.transcript);
+      else if (o.kind === 'established') void this.establish(o);
     }
   }
 
-  private async establish(welcome: Welcome, transcript: { readonly hello: Uint8Array; readonly welcome: Uint8Array }): Promise<void> {
+  private async establish(o: ClientEstablished): Promise<void> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.phase = 'keys';
     this.early = [];
-    const codecs = sessionCodecs(welcome.codecs);
-    const encrypted = codecs.encryption !== Codec.Plaintext;
-    if (encrypted) {
-      if (this.share === undefined) return this.abort(CloseCode.UnsupportedCodec, 'node chose encryption the client did not offer');
-      const psk = codecs.encryption === Codec.PskAes256Gcm ? this.p.psk : undefined;
-      const sealer = await this.p.crypto.channel(this.share, welcome.serverKeyShare, transcript, this.p.keyRotationSeconds, psk);
-      if (E.isLeft(sealer)) return this.abort(CloseCode.DecryptFailed, `key exchange failed: ${sealer.left}`);
-      this.sealer = sealer.right;
-    }
+    const opened = await openClientSession(this.p.crypto, this.share, o, this.p);
+    if (E.isLeft(opened)) return this.abort(opened.left.code, opened.left.message);
     if (this.phase !== 'keys') return;
-    this.codec = new FrameCodec(this.p.encoding, codecs, this.p.maxFrameBytes, this.p.compressionThreshold);
+    this.sealer = opened.right.sealer;
+    this.codec = opened.right.codec;
     this.phase = 'open';
-    this.on.established(welcome, encrypted);
+    this.on.established(o.welcome, this.sealer !== undefined);
     const early = this.early;
     this.early = undefined;
     for (const f of early) this.openFrame(f);

@@ -1,7 +1,6 @@
 // Options, events and statistics of an AtlasClient.
 import type { Encoding, ErrorMessage, PlayerAction, ServerTransfer, StateSync } from '@atlas/protocol';
-import type { ClientPsk, SyncCryptoBackend } from '../session/session-crypto';
-import type { CompressionCodec } from '../wire/codecs';
+import type { ClientPsk, CompressionCodec, SyncCryptoBackend } from '@atlas/session';
 import type { WebSocketConstructor } from './socket';
 
 /** Whether the session is encrypted: `required` (default), `preferred` (plaintext if the node has encryption off), or `off`. */

@@ -85,6 +85,7 @@ describe('FrameCodec', () => {
         const b = json.decode(junk);
         if (E.isLeft(a)) expect(['decompress', 'decode']).toContain(a.left.kind);
         if (E.isLeft(b)) expect(b.left.kind).toBe('decode');
+        expect(E.isLeft(json.decode(String.fromCharCode(...junk)))).toBe(true);
       }),
       { numRuns: 2000 },
     );

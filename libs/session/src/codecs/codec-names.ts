@@ -1,12 +1,14 @@
-// Codec negotiation on the client link. PlayerConnect offers names from two families,
+// Codec names of the client link. PlayerConnect offers names from two families,
 // compression and encryption; Welcome names one of each. `raw` means frames carry no
 // compression flag at all; `plaintext` means frames are not sealed.
 import { Codec } from '@atlas/protocol';
 
 /** Compression codecs, best first (the node's default family order). */
 export const COMPRESSION_CODECS = [Codec.Lz4, Codec.Deflate, Codec.Raw] as const;
-/** Encryption codecs this SDK can run, best first. */
+/** Encryption codecs, best first. */
 export const ENCRYPTION_CODECS = [Codec.PskAes256Gcm, Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm, Codec.Plaintext] as const;
+/** The ephemeral key-exchange codecs, best first (what an encrypting server offers without a pre-shared key). */
+export const EPHEMERAL_CODECS = [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm] as const;
 
 /** One of the compression codec names. */
 export type CompressionCodec = (typeof COMPRESSION_CODECS)[number];
@@ -19,13 +21,8 @@ export interface SessionCodecs {
   readonly encryption: EncryptionCodec;
 }
 
-/** The codec families a node (or sim-server direct mode) offers, for ServerHandshake's `codecFamilies`. */
-export function codecFamilies(options: { readonly compression?: readonly CompressionCodec[]; readonly encryption: boolean }): string[][] {
-  return [
-    [...(options.compression ?? COMPRESSION_CODECS)],
-    options.encryption ? [Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm] : [Codec.Plaintext],
-  ];
-}
+/** How a session's frames are sealed: not at all, with ephemeral keys, or with a pre-shared key mixed in. */
+export type SealMode = 'none' | 'ephemeral' | 'psk';
 
 /** Reads the chosen codecs from Welcome (absent families mean raw / plaintext). */
 export function sessionCodecs(chosen: readonly string[]): SessionCodecs {
@@ -34,12 +31,18 @@ export function sessionCodecs(chosen: readonly string[]): SessionCodecs {
   return { compression, encryption };
 }
 
-/** The compression algorithm name of `@atlas/compression` for a codec, undefined for raw. */
-export function compressionAlgorithm(codec: CompressionCodec): 'lz4' | 'deflate' | undefined {
+/** The compression algorithm name of `@atlas/compression` for a codec, undefined for raw (and unknown names). */
+export function compressionAlgorithm(codec: string): 'lz4' | 'deflate' | undefined {
   return codec === Codec.Lz4 ? 'lz4' : codec === Codec.Deflate ? 'deflate' : undefined;
 }
 
 /** True when the encryption codec seals frames. */
 export function isSealed(codec: EncryptionCodec): boolean {
   return codec !== Codec.Plaintext;
+}
+
+/** The seal mode of an encryption codec name (`plaintext` and names outside the family seal nothing). */
+export function sealModeOf(codec: string): SealMode {
+  if (codec === Codec.PskAes256Gcm) return 'psk';
+  return codec === Codec.X25519Aes256Gcm || codec === Codec.P256Aes256Gcm ? 'ephemeral' : 'none';
 }

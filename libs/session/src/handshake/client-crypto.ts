@@ -1,6 +1,6 @@
 // The client's half of the key exchange and its session channel, over WebCrypto (the
 // default, async) or an injected synchronous backend (`@atlas/crypto/node`, for load
-// generators that run thousands of clients in one Node process).
+// generators that run thousands of clients in one Node process, and Node test clients).
 import * as E from 'fp-ts/lib/Either.js';
 import {
   KeyExchangeSuites,
@@ -12,25 +12,20 @@ import {
   describeCryptoError,
   handshakeTranscript,
   type ChannelError,
-  type ChannelOptions,
   type CryptoError,
-  type DeriveSessionKeysInput,
   type KeyExchangeSuite,
   type PreSharedKeyConfig,
-  type SessionKeys,
-  type SyncChannel,
   type WebKeyShare,
 } from '@atlas/crypto';
 import { Codec, type Transcript } from '@atlas/protocol';
+import { openSyncChannel, type SyncKeyBackend } from './session-keys';
 
 /**
  * A synchronous crypto backend: pass `@atlas/crypto/node` itself
  * (`import * as nodeCrypto from '@atlas/crypto/node'`), whose functions have these names.
  */
-export interface SyncCryptoBackend {
+export interface SyncCryptoBackend extends SyncKeyBackend<never> {
   createKeyShareSync(suite?: KeyExchangeSuite): E.Either<unknown, { readonly suite: KeyExchangeSuite; readonly keyShare: Uint8Array }>;
-  deriveSessionKeysSync(input: DeriveSessionKeysInput<never>): E.Either<unknown, SessionKeys>;
-  createNodeChannel(options: ChannelOptions): SyncChannel;
   /** Optional: PBKDF2 without blocking on WebCrypto (`@atlas/crypto/node` has it). */
   derivePreSharedKeySync?(config: PreSharedKeyConfig): E.Either<unknown, Uint8Array>;
 }
@@ -79,7 +74,6 @@ async function described<A>(step: Promise<E.Either<CryptoError, A>>): Promise<E.
 }
 
 const codecOf = (suite: KeyExchangeSuite): string => (suite === KeyExchangeSuites.X25519 ? Codec.X25519Aes256Gcm : Codec.P256Aes256Gcm);
-const transcriptBytes = (t: Transcript): Uint8Array => handshakeTranscript(t.hello, t.welcome);
 
 let sharedWeb: ClientCrypto | undefined;
 /** One ClientCrypto per sync backend: it holds no per-client state, and load generators run thousands of clients. */
@@ -100,7 +94,9 @@ function makeWebClientCrypto(): ClientCrypto {
       return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
     },
     async channel(share, peerKeyShare, transcript, rotationSeconds, psk) {
-      const keys = await described(deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: transcriptBytes(transcript), psk }));
+      const keys = await described(
+        deriveSessionKeys({ role: Roles.Client, local: share.secret as WebKeyShare, peerKeyShare, transcript: handshakeTranscript(transcript.hello, transcript.welcome), psk }),
+      );
       if (E.isLeft(keys)) return keys;
       try {
         const channel = await createWebCryptoChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds });
@@ -136,9 +132,8 @@ function makeSyncClientCrypto(backend: SyncCryptoBackend): ClientCrypto {
       return E.right({ keyShare: share.right.keyShare, codec: codecOf(share.right.suite), secret: share.right });
     },
     async channel(share, peerKeyShare, transcript, rotationSeconds, psk) {
-      const keys = backend.deriveSessionKeysSync({ role: Roles.Client, local: share.secret as never, peerKeyShare, transcript: transcriptBytes(transcript), psk });
-      if (E.isLeft(keys)) return E.left('key exchange failed');
-      return E.right(backend.createNodeChannel({ keys: keys.right, role: Roles.Client, keyRotationIntervalSeconds: rotationSeconds }));
+      const channel = openSyncChannel(backend, Roles.Client, share.secret as never, peerKeyShare, transcript, psk, rotationSeconds);
+      return E.isLeft(channel) ? E.left('key exchange failed') : channel;
     },
     async preSharedKey(psk) {
       if (psk instanceof Uint8Array) return E.right(psk);

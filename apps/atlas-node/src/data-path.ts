@@ -1,0 +1,149 @@
+// The node's data path, built up front in stage order: the session stage's outbox (the
+// way back to every client), then routing with its transfers and upstream links, then
+// the session hub in front of them. Each stage gets the ports of the one behind it and
+// hands its own back-port forward; nothing is filled in later. The edge (uWS) is
+// mounted on top by the composition root.
+import { publicUrl, type AtlasConfig } from '@atlas/config';
+import type { Logger } from 'winston';
+import type { NodeCluster } from './cluster/node-cluster';
+import { Direction, LinkStateValue, TransferOutcome, type NodeMetrics } from './metrics/metrics';
+import { RoutingStage, type RoutingEvents } from './routing/routing-stage';
+import { World } from './routing/world';
+import { PlayerAuth } from './session/auth';
+import { createCodecPolicy } from './session/codecs';
+import { SessionHub } from './session/hub';
+import { Outbox } from './session/outbox';
+import type { ClientSession } from './session/session';
+import type { LinkAuth } from './upstream/link-auth';
+import { LinkPool } from './upstream/link-pool';
+
+/** What the data path is built from. */
+export interface DataPathDeps {
+  /** The current configuration (reloadable parts are read through it). */
+  config(): AtlasConfig;
+  readonly metrics: NodeMetrics;
+  readonly logger: Logger;
+  readonly linkAuth: LinkAuth;
+  /** The derived pre-shared key, for psk-sealed client sessions. */
+  readonly psk: Uint8Array | undefined;
+  /** The cluster, once the node has joined it. */
+  cluster(): NodeCluster | undefined;
+}
+
+/** The built stages. */
+export interface DataPath {
+  readonly world: World;
+  readonly outbox: Outbox;
+  readonly routing: RoutingStage<ClientSession, LinkPool>;
+  readonly hub: SessionHub;
+}
+
+/** Builds session, routing, transfer and upstream, in that order of dependence. */
+export function buildDataPath(d: DataPathDeps): DataPath {
+  const { config, metrics, logger } = d;
+  const initial = config();
+  const log = logger.child({ component: 'node' });
+  const world = new World(initial.spatial);
+  const outbox = new Outbox({
+    maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
+    sent: (bytes, messages) => {
+      metrics.countBytes(Direction.ClientOut, bytes);
+      metrics.countMessage(Direction.ClientOut, 'frame', messages);
+    },
+    dropped: (n) => metrics.backpressureDrops.inc(n),
+    ended: (code) => metrics.countClose(code),
+  });
+  const sessions = new Map<number, ClientSession>();
+  const routing = new RoutingStage<ClientSession, LinkPool>({
+    world,
+    players: sessions,
+    clients: outbox,
+    links: (events) =>
+      new LinkPool({
+        nodeId: initial.cluster.node_id,
+        auth: d.linkAuth,
+        events: {
+          ...events,
+          decodeError: (link, message) => {
+            metrics.decodeErrors.inc();
+            log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
+          },
+          traffic: (direction, bytes, messages) => {
+            metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
+            metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+          },
+        },
+        backoffMs: { initial: 100, max: 5000 },
+      }),
+    transfer: {
+      timeoutSeconds: () => config().game_servers.transfer_timeout,
+      bufferMessages: () => config().limits.transfer_buffer_messages,
+    },
+    events: routingEvents(metrics, logger),
+  });
+  const sessionLog = logger.child({ component: 'session' });
+  const hub = new SessionHub({
+    config,
+    codecs: createCodecPolicy(initial.compression, initial.security, Math.max(4 * initial.limits.max_frame_bytes, 1 << 20)),
+    outbox,
+    routes: routing.router,
+    handshake: {
+      auth: new PlayerAuth(initial.security, initial.cluster.node_id),
+      psk: d.psk,
+      keyRotationSeconds: () => config().security.key_rotation_interval,
+      failed: (reason, code) => {
+        metrics.handshakeFailures.labels(reason).inc();
+        if (code !== undefined) metrics.countRefusal(code, reason);
+      },
+    },
+    cluster: d.cluster,
+    sessions,
+    events: {
+      opened: () => {
+        metrics.connections.inc();
+        metrics.connectionsTotal.inc();
+      },
+      closed: (s, code) => {
+        metrics.connections.dec();
+        if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
+      },
+      established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
+      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
+      countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
+      decodeError: () => metrics.decodeErrors.inc(),
+    },
+  });
+  return { world, outbox, routing, hub };
+}
+
+/** Metrics and logs of routing, transfers and links. */
+function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<ClientSession> {
+  const transferLog = logger.child({ component: 'transfer' });
+  const upstreamLog = logger.child({ component: 'upstream' });
+  return {
+    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
+    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
+    switched: (_s, from, to) => {
+      metrics.playersPerServer.labels(from).dec();
+      metrics.playersPerServer.labels(to).inc();
+    },
+    started: () => metrics.countTransfer(TransferOutcome.Started),
+    completed: (r, ms) => {
+      metrics.countTransfer(TransferOutcome.Completed, ms);
+      transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
+    },
+    aborted: (r) => {
+      metrics.countTransfer(TransferOutcome.Aborted);
+      transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
+    },
+    linkChanged: (link, st, why) => {
+      metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
+      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
+      else if (st === 'down' || st === 'closed') {
+        if (st === 'closed') metrics.forgetServer(link.serverId);
+        upstreamLog.info(`upstream link ${st}`, { serverId: link.serverId, why });
+      }
+    },
+    unexpected: (link, m) => upstreamLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type }),
+  };
+}

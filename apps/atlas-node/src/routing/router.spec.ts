@@ -1,0 +1,103 @@
+import { CloseCode, DetachReason, ErrorCode, TransferPhase, TransferReason, TransferRole, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { fakeServer } from '../testing/fake-links';
+import { move, routingFixture as setup } from '../testing/routing-fixture';
+
+const forwarded = (sent: readonly ServerSingleMessage[]): number[] => sent.flatMap((m) => (m.type === 'Forward' && 'seq' in m.message ? [m.message.seq] : []));
+
+describe('the router', () => {
+  it("attaches a player on its first move to the position's owner, then forwards its messages there", () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    expect(t.a.sent.map((m) => m.type)).toEqual(['Attach', 'Forward']);
+    expect(t.a.sentOf('Attach')[0]).toMatchObject({ handle: 1, playerId: 'p1', sessionId: 's1', position: { x: 10, y: 50, z: 0 } });
+    expect(p.server).toBe('a');
+    expect(t.gauge.get('a')).toBe(1);
+    t.router.fromClient(p, { type: 'PlayerAction', seq: 2, channel: 0, tag: 1, data: Uint8Array.of(1) });
+    expect(forwarded(t.a.sent)).toEqual([1, 2]);
+    expect(t.b.sent).toEqual([]);
+  });
+
+  it('tells a player without a position, once, that it must move first', () => {
+    const t = setup();
+    const p = t.join(1);
+    const act: ClientSingleMessage = { type: 'PlayerAction', seq: 1, channel: 0, tag: 1, data: Uint8Array.of(1) };
+    t.router.fromClient(p, act);
+    t.router.fromClient(p, act);
+    expect(t.clients.take(p)).toEqual([expect.objectContaining({ type: 'Error', code: ErrorCode.Unroutable })]);
+    expect(t.a.sent).toEqual([]);
+  });
+
+  it('starts a transfer past the border and hysteresis, holding the moves that follow', () => {
+    const t = setup();
+    const p = t.join(1, 90);
+    t.router.fromClient(p, move(2, 100.5));
+    expect(p.transferId).toBe(0);
+    t.router.fromClient(p, move(3, 102));
+    expect(p.transferId).not.toBe(0);
+    expect(t.b.sentOf('TransferPrepare')).toEqual([expect.objectContaining({ handle: 1, role: TransferRole.Target, reason: TransferReason.Boundary })]);
+    t.router.fromClient(p, move(4, 103));
+    expect(forwarded(t.a.sent)).toEqual([1, 2, 3]);
+    expect(forwarded(t.b.sent)).toEqual([]);
+    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
+    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    expect(p.server).toBe('b');
+    expect(forwarded(t.b.sent)).toEqual([4]);
+    expect([t.gauge.get('a'), t.gauge.get('b')]).toEqual([0, 1]);
+  });
+
+  it("parks a lost server's players with a clear notice and re-attaches them when it returns", () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    t.clients.take(p);
+    t.a.lose();
+    expect(p.server).toBeNull();
+    expect(t.gauge.get('a')).toBe(0);
+    const parked = t.clients.take(p);
+    expect(parked).toEqual([expect.objectContaining({ type: 'Error', code: ErrorCode.Unroutable })]);
+    expect(parked[0]?.type === 'Error' && parked[0].message).toContain('game server a is down');
+    t.router.fromClient(p, move(2, 11));
+    expect(t.clients.take(p)).toEqual([]);
+
+    t.a.sent.length = 0;
+    t.a.open();
+    expect(t.a.sent.map((m) => m.type)).toEqual(['Attach']);
+    expect(t.a.sentOf('Attach')[0]).toMatchObject({ position: { x: 11, y: 50, z: 0 } });
+    expect(p.server).toBe('a');
+    expect(p.prevServer).toBeNull();
+    expect(t.clients.take(p)).toEqual([
+      expect.objectContaining({ type: 'ServerTransfer', fromServer: 'a', toServer: 'a', reason: TransferReason.ServerFailed, phase: TransferPhase.Completed }),
+    ]);
+    expect(t.gauge.get('a')).toBe(1);
+  });
+
+  it("re-homes a lost server's players on the live server that now owns their position", () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    const c = t.stage.links.link('c');
+    t.world.sync([fakeServer('c', 0, 100), fakeServer('b', 100, 200)]);
+    t.clients.take(p);
+    t.a.lose();
+    expect(p.server).toBe('c');
+    expect(c.sentOf('Attach')).toEqual([expect.objectContaining({ handle: 1 })]);
+    expect(t.clients.take(p)).toEqual([expect.objectContaining({ type: 'ServerTransfer', fromServer: 'a', toServer: 'c', reason: TransferReason.ServerFailed })]);
+  });
+
+  it('tells the server why a leaving player is detached', () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    t.router.leave(p, DetachReason.Suspended);
+    expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 1, reason: DetachReason.Suspended }]);
+    expect(p.server).toBeNull();
+    expect(t.gauge.get('a')).toBe(0);
+  });
+
+  it("closes a player its server kicks, but not on another server's say-so", () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    t.b.receive({ type: 'Detach', handle: 1, reason: DetachReason.Kicked });
+    expect(t.clients.closed).toEqual([]);
+    t.a.receive({ type: 'Detach', handle: 1, reason: DetachReason.Kicked });
+    expect(t.clients.closed).toEqual([expect.objectContaining({ handle: 1, code: CloseCode.Kicked })]);
+    expect(p.server).toBeNull();
+  });
+});

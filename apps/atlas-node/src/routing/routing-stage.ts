@@ -1,0 +1,76 @@
+// The routing stage put together, in data-path order: the route writer, the transfers
+// and the upstream links behind it, the router and the deliveries; and what the links
+// report back (game-server messages: deliveries, kicks, transfer replies; link state:
+// up re-attaches parked players, down moves or parks the server's players). Built up
+// front: the links are made here, handed this stage's own handlers.
+import { CloseCode, type ServerSingleMessage } from '@atlas/protocol';
+import { TransferManager, type TransferEvents, type TransferSettings } from '../transfer/transfer-manager';
+import type { Upstream, UpstreamEvents, UpstreamLinks, UpstreamState } from '../upstream/ports';
+import { Delivery } from './delivery';
+import type { ClientLink, RoutedPlayer } from './ports';
+import { Router } from './router';
+import { Routes, type RouteEvents } from './routes';
+import type { World } from './world';
+
+/** What the routing stage reports (metrics and logs; routing acts after each report). */
+export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents {
+  /** A link changed state. */
+  linkChanged?(link: Upstream, state: UpstreamState, why: string): void;
+  /** A game server sent something the node does not expect from it. */
+  unexpected?(link: Upstream, m: ServerSingleMessage): void;
+}
+
+/** What the routing stage is built from. */
+export interface RoutingDeps<P extends RoutedPlayer, L extends UpstreamLinks> {
+  readonly world: World;
+  /** This node's players by handle (filled by the session stage). */
+  readonly players: ReadonlyMap<number, P>;
+  /** The way back to the clients (the session stage's outbox). */
+  readonly clients: ClientLink<P>;
+  /** Makes the upstream links, reporting to `events`. */
+  links(events: UpstreamEvents): L;
+  readonly transfer: TransferSettings;
+  readonly events: RoutingEvents<P>;
+}
+
+/** Routing, transfers and upstream links of one node. */
+export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
+  readonly links: L;
+  readonly transfers: TransferManager<P>;
+  readonly router: Router<P>;
+  readonly delivery: Delivery<P>;
+
+  constructor(private readonly deps: RoutingDeps<P, L>) {
+    this.links = deps.links({ message: (link, m) => this.fromServer(link, m), state: (link, st, why) => this.linkState(link, st, why) });
+    const routes = new Routes<P>(deps.events);
+    this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
+    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players);
+    this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
+  }
+
+  /** Handles one message from a game server. */
+  fromServer(link: Upstream, m: ServerSingleMessage): void {
+    if (this.transfers.fromServer(link.serverId, m)) return;
+    switch (m.type) {
+      case 'Deliver':
+        this.delivery.deliver(link.serverId, m);
+        return;
+      case 'Detach': {
+        const s = this.deps.players.get(m.handle);
+        if (s !== undefined && this.router.kickedBy(s, link.serverId)) this.deps.clients.close(s, CloseCode.Kicked, 'removed by the game server');
+        return;
+      }
+      case 'LoadReport':
+        return;
+      default:
+        this.deps.events.unexpected?.(link, m);
+    }
+  }
+
+  /** Handles a link state change. */
+  linkState(link: Upstream, st: UpstreamState, why: string): void {
+    this.deps.events.linkChanged?.(link, st, why);
+    if (st === 'up') this.router.reattachParked();
+    else if (st === 'down' || st === 'closed') this.router.serverLost(link.serverId);
+  }
+}

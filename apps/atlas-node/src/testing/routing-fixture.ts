@@ -1,0 +1,47 @@
+// A routing stage over fake links and fake clients: servers `a` (x 0..100) and `b`
+// (x 100..200) registered and up, players joined by handle (and placed by a first move).
+import type { ClientSingleMessage } from '@atlas/protocol';
+import { RoutingStage } from '../routing/routing-stage';
+import { World } from '../routing/world';
+import { FakeLinks, fakeServer } from './fake-links';
+import { FakeClients, fakePlayer } from './fake-players';
+
+/** A player of the fixture. */
+export type Player = ReturnType<typeof fakePlayer>;
+
+const spatial = { preload_distance: 10, transfer_distance: 0, hysteresis: 1, sync_interval: 0.05 };
+
+/** A PlayerMove to (x, 50, 0). */
+export const move = (seq: number, x: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x, y: 50, z: 0 }, velocity: { x: 1, y: 0, z: 0 }, timestamp: 0 });
+
+/** Builds the fixture; `gauge` follows the per-server player counts the stage reports. */
+export function routingFixture() {
+  const world = new World(spatial);
+  world.sync([fakeServer('a', 0, 100), fakeServer('b', 100, 200)]);
+  const players = new Map<number, Player>();
+  const clients = new FakeClients<Player>();
+  const gauge = new Map<string, number>();
+  const count = (id: string, d: number): void => void gauge.set(id, (gauge.get(id) ?? 0) + d);
+  const stage = new RoutingStage<Player, FakeLinks>({
+    world,
+    players,
+    clients,
+    links: (events) => new FakeLinks(events),
+    transfer: { timeoutSeconds: () => 5, bufferMessages: () => 16 },
+    events: {
+      attached: (_p, id) => count(id, 1),
+      detached: (_p, id) => count(id, -1),
+      switched: (_p, from, to) => (count(from, -1), count(to, 1)),
+    },
+  });
+  const a = stage.links.link('a');
+  const b = stage.links.link('b');
+  const join = (handle: number, x?: number): Player => {
+    const p = fakePlayer(handle);
+    players.set(handle, p);
+    if (x !== undefined) stage.router.fromClient(p, move(1, x));
+    return p;
+  };
+  return { world, players, clients, gauge, stage, router: stage.router, a, b, join };
+}
+

@@ -1,0 +1,27 @@
+// What the transfer stage needs from the stages before it, as ports they implement:
+// the player (the session stage's ClientSession is one), the way back to its client
+// (the session stage's outbox) and the one writer of its route (routing's Routes).
+import type { ClientSingleMessage } from '@atlas/protocol';
+
+/** A player as transfers see it. */
+export interface TransferPlayer {
+  /** Node-wide unique id; the player's handle on every upstream link. */
+  readonly handle: number;
+  readonly playerId: string;
+  /** The verified token's claims as JSON object text (sent to the target server). */
+  readonly claims: string;
+  /** Id of the transfer in flight, 0 when none (written by the transfer manager only). */
+  transferId: number;
+}
+
+/** The way back to a player's client: messages leave in its per-turn frame. */
+export interface ClientOutlet<P> {
+  /** Queues `m` for the player's client. */
+  enqueue(p: P, m: ClientSingleMessage): void;
+}
+
+/** Moves a player's route when a transfer switches it. */
+export interface RouteSwitch<P> {
+  /** From now on the player's messages go to `to`; `from` may still deliver late. */
+  switchRoute(p: P, from: string, to: string): void;
+}

@@ -1,0 +1,156 @@
+import { AbortReason, ActionChannel, DetachReason, TransferPhase, TransferReason, TransferRole, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { FakeLinks } from '../testing/fake-links';
+import { FakeClients, fakePlayer } from '../testing/fake-players';
+import type { TransferPlayer } from './ports';
+import { TransferManager, type TransferRecord } from './transfer-manager';
+
+type Player = ReturnType<typeof fakePlayer>;
+const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x: 100 + seq, y: 50, z: 0 }, velocity: { x: 1, y: 0, z: 0 }, timestamp: 0 });
+const action = (seq: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 3, data: Uint8Array.of(seq) });
+const forwarded = (sent: readonly ServerSingleMessage[]): number[] =>
+  sent.flatMap((m) => (m.type === 'Forward' && 'seq' in m.message ? [m.message.seq] : []));
+
+function setup(bufferMessages = 8) {
+  const links = new FakeLinks({ message: () => undefined, state: () => undefined });
+  const a = links.link('a');
+  const b = links.link('b');
+  const clients = new FakeClients<Player>();
+  const order: string[] = [];
+  const routes = {
+    switchRoute(p: Player, from: string, to: string) {
+      order.push(`switch ${from}->${to} after ${b.sent.length} target messages`);
+      p.prevServer = from;
+      p.server = to;
+    },
+  };
+  const done: { completed: TransferRecord[]; aborted: [TransferRecord, AbortReason][] } = { completed: [], aborted: [] };
+  const transfers = new TransferManager<Player>(links, clients, routes, { timeoutSeconds: () => 2, bufferMessages: () => bufferMessages }, {
+    completed: (r) => done.completed.push(r),
+    aborted: (r, why) => done.aborted.push([r, why]),
+  });
+  const p = fakePlayer(7, { placed: true, server: 'a', x: 101, y: 50 });
+  const start = (): number => {
+    transfers.start(p, 'a', 'b', TransferReason.Boundary, { x: 101, y: 50, z: 0 });
+    return p.transferId;
+  };
+  return { links, a, b, clients, order, transfers, p, done, start };
+}
+
+afterEach(() => jest.useRealTimers());
+
+describe('the transfer manager', () => {
+  it('prepares both servers and tells the client the transfer started', () => {
+    const t = setup();
+    const id = t.start();
+    expect(id).not.toBe(0);
+    expect(t.b.sentOf('TransferPrepare')).toEqual([expect.objectContaining({ handle: 7, transferId: id, role: TransferRole.Target, fromServer: 'a', toServer: 'b' })]);
+    expect(t.a.sentOf('TransferPrepare')).toEqual([expect.objectContaining({ handle: 7, transferId: id, role: TransferRole.Source, claims: '{}' })]);
+    expect(t.clients.take(t.p)).toEqual([expect.objectContaining({ type: 'ServerTransfer', transferId: id, phase: TransferPhase.Started })]);
+    expect(t.transfers.active).toBe(1);
+  });
+
+  it('holds client messages in flight and flushes them in order to the target after the route switch', () => {
+    const t = setup();
+    const id = t.start();
+    for (const m of [move(1), action(2), move(3)]) t.transfers.fromClient(t.p, m);
+    expect(forwarded(t.a.sent)).toEqual([]);
+    expect(forwarded(t.b.sent)).toEqual([]);
+
+    expect(t.transfers.fromServer('a', { type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(9, 9) })).toBe(true);
+    expect(t.b.sentOf('TransferState')).toEqual([{ type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(9, 9) }]);
+    t.transfers.fromClient(t.p, action(4));
+    const beforeAccept = t.b.sent.length;
+    t.transfers.fromServer('b', { type: 'TransferAccept', handle: 7, transferId: id });
+
+    expect(t.order).toEqual([`switch a->b after ${beforeAccept} target messages`]);
+    expect(t.p.server).toBe('b');
+    expect(t.p.prevServer).toBe('a');
+    expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'Forward', 'Forward', 'Forward', 'Forward']);
+    expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
+    expect(forwarded(t.a.sent)).toEqual([]);
+    expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
+    expect(t.clients.take(t.p).map((m) => m.type === 'ServerTransfer' && m.phase)).toEqual([TransferPhase.Started, TransferPhase.Completed]);
+    expect(t.p.transferId).toBe(0);
+    expect(t.done.completed).toEqual([expect.objectContaining({ playerId: 'p7', from: 'a', to: 'b', state: 'completed' })]);
+    expect(t.transfers.active).toBe(0);
+  });
+
+  it('aborts when the target refuses: the player stays and the held messages go to the source', () => {
+    const t = setup();
+    const id = t.start();
+    t.transfers.fromClient(t.p, move(1));
+    t.transfers.fromClient(t.p, action(2));
+    t.transfers.fromServer('b', { type: 'TransferAbort', handle: 7, transferId: id, reason: AbortReason.TargetRefused });
+
+    expect(t.p.server).toBe('a');
+    expect(t.order).toEqual([]);
+    expect(forwarded(t.a.sent)).toEqual([1, 2]);
+    expect(forwarded(t.b.sent)).toEqual([]);
+    expect(t.a.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id, reason: AbortReason.TargetRefused })]);
+    expect(t.clients.take(t.p).map((m) => m.type === 'ServerTransfer' && m.phase)).toEqual([TransferPhase.Started, TransferPhase.Aborted]);
+    expect(t.done.aborted.map(([r, why]) => [r.reason, why])).toEqual([['target_refused', AbortReason.TargetRefused]]);
+    expect(t.p.transferId).toBe(0);
+  });
+
+  it('aborts at the timeout: both servers are told and the held messages go to the source', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const t = setup();
+    const id = t.start();
+    t.transfers.fromClient(t.p, move(1));
+    jest.advanceTimersByTime(1900);
+    expect(t.transfers.active).toBe(1);
+    jest.advanceTimersByTime(200);
+    expect(t.transfers.active).toBe(0);
+    expect(t.a.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id, reason: AbortReason.Timeout })]);
+    expect(t.b.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id, reason: AbortReason.Timeout })]);
+    expect(forwarded(t.a.sent)).toEqual([1]);
+    expect(t.p.server).toBe('a');
+    t.transfers.close();
+  });
+
+  it("aborts when the target's link is lost: the player stays and gets its held messages through the source", () => {
+    const t = setup();
+    const id = t.start();
+    t.transfers.fromClient(t.p, move(1));
+    t.b.lose();
+    t.transfers.serverLost('b');
+    expect(t.done.aborted.map(([, why]) => why)).toEqual([AbortReason.TargetFailed]);
+    expect(t.a.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id })]);
+    expect(forwarded(t.a.sent)).toEqual([1]);
+    expect(t.p.server).toBe('a');
+    // Afterwards the player's messages are the router's again.
+    expect(t.p.transferId).toBe(0);
+  });
+
+  it('aborts on buffer overflow without dropping anything', () => {
+    const t = setup(2);
+    t.start();
+    for (const m of [move(1), action(2), move(3)]) t.transfers.fromClient(t.p, m);
+    expect(t.done.aborted.map(([, why]) => why)).toEqual([AbortReason.BufferOverflow]);
+    expect(forwarded(t.a.sent)).toEqual([1, 2, 3]);
+  });
+
+  it('cancels when the player leaves: both servers are told, held messages are dropped, the client is not', () => {
+    const t = setup();
+    const id = t.start();
+    t.transfers.fromClient(t.p, move(1));
+    t.clients.take(t.p);
+    t.transfers.cancel(t.p);
+    expect(t.a.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id, reason: AbortReason.PlayerLeft })]);
+    expect(t.b.sentOf('TransferAbort')).toEqual([expect.objectContaining({ transferId: id, reason: AbortReason.PlayerLeft })]);
+    expect(forwarded(t.a.sent)).toEqual([]);
+    expect(t.clients.take(t.p)).toEqual([]);
+    expect(t.p.transferId).toBe(0);
+  });
+
+  it('ignores transfer messages that name no transfer of its own, and one transfer per player', () => {
+    const t = setup();
+    const id = t.start();
+    expect(t.transfers.fromServer('a', { type: 'TransferAccept', handle: 7, transferId: id + 1 })).toBe(false);
+    expect(t.transfers.fromServer('a', { type: 'Detach', handle: 7, reason: DetachReason.Kicked })).toBe(false);
+    const p: TransferPlayer = t.p;
+    t.transfers.start(t.p, 'a', 'c', TransferReason.Boundary, { x: 0, y: 0, z: 0 });
+    expect(p.transferId).toBe(id);
+    expect(t.transfers.active).toBe(1);
+  });
+});

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'session',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

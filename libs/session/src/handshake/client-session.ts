@@ -1,0 +1,48 @@
+// The client side of the glue around protocol's ClientHandshake: what PlayerConnect
+// offers, and, once Welcome is in, the session's keys, channel and frame pipeline.
+import * as E from 'fp-ts/lib/Either.js';
+import { CloseCode, Codec, type ClientEstablished } from '@atlas/protocol';
+import { isSealed, sessionCodecs, type SessionCodecs } from '../codecs/codec-names';
+import { FrameCodec } from '../pipeline/frame-codec';
+import type { ClientCrypto, ClientKeyShare, SessionSealer } from './client-crypto';
+
+/** What opening a client session needs besides the handshake's result. */
+export interface ClientSessionParams {
+  readonly maxFrameBytes?: number | undefined;
+  readonly compressionThreshold?: number | undefined;
+  /** A derived pre-shared key, mixed in when the server chose `psk-aes256gcm`. */
+  readonly psk?: Uint8Array | undefined;
+  readonly keyRotationSeconds?: number | undefined;
+}
+
+/** An open client session: its codecs, its pipeline (unsealed half) and its sealer when encrypted. */
+export interface OpenClientSession {
+  readonly codecs: SessionCodecs;
+  readonly codec: FrameCodec;
+  readonly sealer: SessionSealer | undefined;
+}
+
+/** Why a client could not open the session the server chose (a close code for the socket). */
+export interface SessionRefusal {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Derives the keys (when the server chose encryption) and builds the pipeline. */
+export async function openClientSession(
+  crypto: ClientCrypto,
+  share: ClientKeyShare | undefined,
+  established: Pick<ClientEstablished, 'welcome' | 'transcript' | 'encoding'>,
+  p: ClientSessionParams = {},
+): Promise<E.Either<SessionRefusal, OpenClientSession>> {
+  const codecs = sessionCodecs(established.welcome.codecs);
+  let sealer: SessionSealer | undefined;
+  if (isSealed(codecs.encryption)) {
+    if (share === undefined) return E.left({ code: CloseCode.UnsupportedCodec, message: 'node chose encryption the client did not offer' });
+    const psk = codecs.encryption === Codec.PskAes256Gcm ? p.psk : undefined;
+    const channel = await crypto.channel(share, established.welcome.serverKeyShare, established.transcript, p.keyRotationSeconds, psk);
+    if (E.isLeft(channel)) return E.left({ code: CloseCode.DecryptFailed, message: `key exchange failed: ${channel.left}` });
+    sealer = channel.right;
+  }
+  return E.right({ codecs, codec: new FrameCodec(established.encoding, codecs, p.maxFrameBytes, p.compressionThreshold), sealer });
+}
