@@ -42,6 +42,6 @@ if (E.isLeft(command)) {
 } else {
   const code = runConfigCommand(argv, io);
   if (code !== undefined) process.exitCode = code;
-  else if (command.right.demo) void runDemo(argv, io, command.right.demoWorld);
+  else if (command.right.demo) void runDemo(argv, io, command.right.demoWorld, command.right.demoPortBase);
   else void runNodeProcess(argv, io);
 }

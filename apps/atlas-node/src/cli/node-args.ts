@@ -12,6 +12,7 @@ export const NODE_OPTIONS = {
   'check-config': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-world': { type: 'string' },
+  'demo-port-base': { type: 'string' },
 } as const satisfies CommandLineSpec;
 
 /** What the command line asks for. */
@@ -23,6 +24,8 @@ export interface NodeCommand {
   readonly demo: boolean;
   /** `--demo-world SIZE` (with `--demo`). */
   readonly demoWorld: number | undefined;
+  /** `--demo-port-base N` (with `--demo`; runDemo checks the range). */
+  readonly demoPortBase: number | undefined;
 }
 
 /** Parses argv (without node and the script); Left is a usage message (exit 2). */
@@ -33,5 +36,7 @@ export function parseNodeArgs(argv: readonly string[]): E.Either<string, NodeCom
   const world = v['demo-world'] === undefined ? undefined : Number(v['demo-world']);
   if (world !== undefined && !(Number.isFinite(world) && world > 0)) return E.left(`--demo-world must be a positive size, got "${v['demo-world']}"`);
   if (world !== undefined && v.demo !== true) return E.left('--demo-world needs --demo');
-  return E.right({ help: v.help === true, checkConfig: v['check-config'], printConfig: v['print-config'] === true, demo: v.demo === true, demoWorld: world });
+  const portBase = v['demo-port-base'] === undefined ? undefined : Number(v['demo-port-base']);
+  if (portBase !== undefined && v.demo !== true) return E.left('--demo-port-base needs --demo');
+  return E.right({ help: v.help === true, checkConfig: v['check-config'], printConfig: v['print-config'] === true, demo: v.demo === true, demoWorld: world, demoPortBase: portBase });
 }
