@@ -15,6 +15,7 @@ import {
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
+import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
@@ -171,7 +172,7 @@ export class UpstreamLink implements Upstream {
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
       });
     } catch (e) {
-      this.scheduleReconnect(`bad address: ${(e as Error).message}`);
+      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
       return;
     }
     this.ws = ws;

@@ -120,7 +120,9 @@ export class GameServer implements LinkHost {
       },
     });
     return new Promise((resolve) => {
-      app.listen(this.o.host, this.o.port, (socket) => {
+      // 1 = LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS listens with SO_REUSEPORT and a second
+      // server on the port would share it silently (the 20.30 typings lack this overload).
+      (app.listen as unknown as (h: string, p: number, options: number, cb: (s: us_listen_socket | false) => void) => void).call(app, this.o.host, this.o.port, 1, (socket) => {
         if (socket === false) {
           resolve(E.left({ kind: 'listen', message: `cannot listen on ${this.o.host}:${this.o.port}` }));
           return;
