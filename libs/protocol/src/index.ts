@@ -3,6 +3,7 @@ export { PROTOCOL_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HE
 export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
 export type { ClientMessageType, ServerMessageType } from './constants/message-types';
 export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
+export { actionsDropped, droppedRange, type SeqRange } from './constants/dropped-range';
 export {
   ActionChannel,
   SyncMode,
