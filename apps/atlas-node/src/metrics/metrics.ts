@@ -71,6 +71,8 @@ export class NodeMetrics {
   readonly handshakeFailures: Counter<'reason'>;
   /** Outgoing client frames dropped or coalesced because of backpressure. */
   readonly backpressureDrops: Counter;
+  /** Held reliable actions dropped (the player was told which), by reason: overflow or timeout. */
+  readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
   /** Upstream link state per game server: see {@link LinkStateValue}. */
@@ -146,6 +148,12 @@ export class NodeMetrics {
     this.backpressureDrops = new Counter({
       name: `${PREFIX}backpressure_drops_total`,
       help: 'Outgoing client frames dropped or coalesced because of backpressure.',
+      registers,
+    });
+    this.heldDrops = new Counter({
+      name: `${PREFIX}held_actions_dropped_total`,
+      help: 'Reliable actions held for an unroutable player and dropped (overflow or timeout); the player is told the seq range.',
+      labelNames: ['reason'],
       registers,
     });
     this.decodeErrors = new Counter({
