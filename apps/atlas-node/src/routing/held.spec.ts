@@ -73,4 +73,30 @@ describe('held actions', () => {
     t.router.fromClient(p, move(2, 10));
     expect(forwarded(t.a.sent)).toEqual(['m2']);
   });
+
+  it('keeps forwarded reliable actions until the server acknowledges them, and replays the rest to the next owner', () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    for (let seq = 2; seq <= 5; seq++) t.router.fromClient(p, act(seq));
+    t.router.fromClient(p, act(6, ActionChannel.UnreliableLatest));
+    t.stage.fromServer(t.a, { type: 'ForwardAck', acks: [{ handle: 1, seq: 3 }] });
+    // The player's position moves to b's region while a is down: b takes it, unacked first.
+    t.a.lose();
+    p.x = 150;
+    t.router.fromClient(p, act(7));
+    t.router.fromClient(p, move(8, 150));
+    expect(t.b.sent[0]?.type).toBe('Attach');
+    expect(forwarded(t.b.sent)).toEqual(['a4', 'a5', 'a7', 'm8']);
+  });
+
+  it('keeps nothing for a server whose link does not acknowledge (version 1)', () => {
+    const t = setup();
+    t.a.version = 1;
+    const p = t.join(1, 10);
+    t.router.fromClient(p, act(2));
+    t.a.lose();
+    t.a.sent.length = 0;
+    t.a.open();
+    expect(forwarded(t.a.sent)).toEqual([]);
+  });
 });

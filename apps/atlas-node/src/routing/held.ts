@@ -4,6 +4,9 @@
 // fit, or waits too long, is dropped, and the player is told exactly which seqs
 // (one ActionsDropped Error per contiguous range and turn), and the drop is counted.
 // Reliable actions keep their place; unreliable-latest ones are coalesced by tag.
+// Reliable actions forwarded on a link that acknowledges (ForwardAck) stay here, in
+// flight, until the server's cumulative ack covers them; a lost server puts them back
+// in front of the held ones, so they are replayed, in order, to its successor.
 import { ActionChannel, actionsDropped, type PlayerAction } from '@atlas/protocol';
 import type { ClientOutlet } from '../transfer/ports';
 import type { RoutedPlayer } from './ports';
@@ -38,9 +41,16 @@ interface Drop {
 interface Queue<P> {
   readonly p: P;
   readonly entries: Entry[];
+  /** Forwarded, not yet acknowledged, oldest first. */
+  readonly inflight: Entry[];
   bytes: number;
   /** The range dropped this turn, not yet told. */
   drop: Drop | null;
+}
+
+/** True when `a` is `b` or before it in u32 serial-number order (RFC 1982). */
+function serialAtMost(a: number, b: number): boolean {
+  return ((b - a) >>> 0) < 0x8000_0000;
 }
 
 /** Bytes an entry costs beyond its data (the message's fixed fields and bookkeeping). */
@@ -88,6 +98,48 @@ export class HeldActions<P extends RoutedPlayer> {
     q.bytes += bytes;
   }
 
+  /** A reliable action was forwarded on a link that acknowledges: kept until acked. */
+  sent(p: P, m: PlayerAction, now: number): void {
+    if (m.channel !== ActionChannel.Reliable) return;
+    const q = this.queueOf(p);
+    q.inflight.push({ m: { ...m, data: m.data.slice() }, bytes: m.data.byteLength + ENTRY_OVERHEAD, at: now });
+    // A server that never acknowledges must not grow the node: past the bound the oldest is
+    // trusted as delivered.
+    if (q.inflight.length > this.limits.messages()) q.inflight.shift();
+  }
+
+  /** The server took every client seq up to `seq` (serial order): those are forgotten. */
+  acked(p: P, seq: number): void {
+    const q = this.queues.get(p.handle);
+    if (q === undefined) return;
+    let n = 0;
+    while (n < q.inflight.length && serialAtMost((q.inflight[n] as Entry).m.seq, seq)) n++;
+    if (n > 0) q.inflight.splice(0, n);
+    this.dropIfEmpty(q);
+  }
+
+  /** The player's server is gone: what it never acknowledged goes back in front of the held actions. */
+  requeue(p: P, now: number): void {
+    const q = this.queues.get(p.handle);
+    if (q === undefined || q.inflight.length === 0) return;
+    const back = q.inflight.splice(0).map((e) => ({ ...e, at: now }));
+    for (const e of back) q.bytes += e.bytes;
+    q.entries.unshift(...back);
+  }
+
+  /** A transfer switched the player: the source's state included what it was sent, so nothing stays in flight. */
+  transferred(p: P): void {
+    const q = this.queues.get(p.handle);
+    if (q === undefined) return;
+    q.inflight.length = 0;
+    this.dropIfEmpty(q);
+  }
+
+  /** Actions in flight (forwarded, unacknowledged) for `p`. */
+  unacked(p: P): number {
+    return this.queues.get(p.handle)?.inflight.length ?? 0;
+  }
+
   /** Takes every action held for `p`, oldest first (the player has a route now). */
   take(p: P): readonly PlayerAction[] {
     const q = this.queues.get(p.handle);
@@ -95,7 +147,7 @@ export class HeldActions<P extends RoutedPlayer> {
     const out = q.entries.map((e) => e.m);
     q.entries.length = 0;
     q.bytes = 0;
-    if (q.drop === null) this.queues.delete(p.handle);
+    this.dropIfEmpty(q);
     return out;
   }
 
@@ -126,7 +178,7 @@ export class HeldActions<P extends RoutedPlayer> {
   private queueOf(p: P): Queue<P> {
     let q = this.queues.get(p.handle);
     if (q === undefined || q.p !== p) {
-      q = { p, entries: [], bytes: 0, drop: null };
+      q = { p, entries: [], inflight: [], bytes: 0, drop: null };
       this.queues.set(p.handle, q);
     }
     return q;
@@ -153,8 +205,12 @@ export class HeldActions<P extends RoutedPlayer> {
     for (const q of this.untold) {
       if (q.drop !== null) this.clients.enqueue(q.p, actionsDropped(q.drop, q.drop.why));
       q.drop = null;
-      if (q.entries.length === 0 && this.queues.get(q.p.handle) === q) this.queues.delete(q.p.handle);
+      this.dropIfEmpty(q);
     }
     this.untold.clear();
   };
+
+  private dropIfEmpty(q: Queue<P>): void {
+    if (q.entries.length === 0 && q.inflight.length === 0 && q.drop === null && this.queues.get(q.p.handle) === q) this.queues.delete(q.p.handle);
+  }
 }

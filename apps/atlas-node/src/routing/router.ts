@@ -83,6 +83,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       if (s.preloaded !== null) this.forgetPreload(s, serverId);
       if (s.server !== serverId) continue;
       this.routes.lost(s, serverId);
+      this.held.requeue(s, Date.now());
       const owner = this.world.ownerAt(s.x, s.y, s.z);
       if (owner !== undefined && owner !== serverId && this.links.isUp(owner)) this.attachToOwner(s, serverId);
       else this.park(s, serverId);
@@ -193,13 +194,12 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       return;
     }
     const server = s.server;
-    if (server !== null && this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return;
+    if (server !== null && this.send(s, server, m)) return;
     if (server !== null) {
-      // The link dropped within this turn: the loss handler will park or move the player,
-      // and the action waits for its new route.
+      // The link dropped within this turn: the loss handler moves or parks the player (its
+      // unacknowledged actions go back to the held queue), then this one follows them.
       this.serverLost(server);
-      if (s.server === null && s.transferId === 0) this.holdIfAction(s, m);
-      else if (s.server !== null) this.links.send(s.server, { type: 'Forward', handle: s.handle, message: m });
+      this.forward(s, m);
       return;
     }
     this.holdIfAction(s, m);
@@ -208,6 +208,18 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       const why = s.placed ? 'no game server owns your position right now' : 'the node routes by position: send a PlayerMove';
       this.clients.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `actions held until a game server takes you: ${why}` });
     }
+  }
+
+  /** Forwards `m` to `server`; a reliable action stays in flight until the server acknowledges it. */
+  private send(s: P, server: string, m: ClientSingleMessage): boolean {
+    if (!this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return false;
+    if (m.type === 'PlayerAction' && this.links.acks(server)) this.held.sent(s, m, Date.now());
+    return true;
+  }
+
+  /** The server acknowledged every client seq of the player up to `seq`. */
+  acked(s: P, serverId: string, seq: number): void {
+    if (s.server === serverId) this.held.acked(s, seq);
   }
 
   /** Holds an action of an unrouted player (moves are not held: Attach carries the last position). */
@@ -236,7 +248,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     }
     this.routes.attach(s, owner);
     s.parkedNotice = false;
-    for (const m of this.held.take(s)) this.links.send(owner, { type: 'Forward', handle: s.handle, message: m });
+    for (const m of this.held.take(s)) this.send(s, owner, m);
     if (formerServer !== undefined) {
       // Re-homed after its server failed (or re-attached when it returned): the client is
       // told as for a transfer, and its socket stays open.

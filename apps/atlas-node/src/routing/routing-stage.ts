@@ -45,9 +45,15 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
 
   constructor(private readonly deps: RoutingDeps<P, L>) {
     this.links = deps.links({ message: (link, m) => this.fromServer(link, m), state: (link, st, why) => this.linkState(link, st, why) });
-    const routes = new Routes<P>(deps.events);
-    this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
     const held = new HeldActions<P>(deps.held, deps.clients, deps.events);
+    const routes = new Routes<P>({
+      ...deps.events,
+      switched: (p, from, to) => {
+        held.transferred(p);
+        deps.events.switched?.(p, from, to);
+      },
+    });
+    this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
     this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held);
     this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
   }
@@ -64,6 +70,12 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
         if (s !== undefined && this.router.kickedBy(s, link.serverId)) this.deps.clients.close(s, CloseCode.Kicked, 'removed by the game server');
         return;
       }
+      case 'ForwardAck':
+        for (const a of m.acks) {
+          const s = this.deps.players.get(a.handle);
+          if (s !== undefined) this.router.acked(s, link.serverId, a.seq);
+        }
+        return;
       case 'LoadReport':
         return;
       default:
