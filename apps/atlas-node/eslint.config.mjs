@@ -9,7 +9,7 @@ import base from '../../eslint.config.mjs';
 /** The stages, in data-path order. */
 const STAGES = ['edge', 'session', 'routing', 'transfer', 'upstream'];
 /** What builds and serves the stages: no stage imports it (tests may use src/testing). */
-const COMPOSITION = ['node.ts', 'run.ts', 'main.ts', 'data-path.ts', 'http', 'admin', 'cli', 'demo', 'testing'];
+const COMPOSITION = ['node.ts', 'run.ts', 'main.ts', 'data-path.ts', 'horizon-path.ts', 'http', 'admin', 'cli', 'demo', 'testing'];
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 
 /** The first folder (or file) of `path` under src/, or undefined outside src/. */

@@ -3,22 +3,26 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
+import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
+import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
+import { createHorizonPath } from './horizon-path';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { buildSnapshot } from './http/snapshot-view';
 import { createLogger, setLogLevel } from './logging/logger';
-import { NodeMetrics } from './metrics/metrics';
+import { Direction, NodeMetrics } from './metrics/metrics';
+import { PlayerAuth } from './session/auth';
 import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 
@@ -57,10 +61,12 @@ export interface AtlasNode {
   drain(): Promise<void>;
   /** Resolves once the node has stopped. */
   readonly stopped: Promise<void>;
+  /** Starts and stops game servers (`[provisioning]`); undefined with `provider = "none"`. */
+  readonly provisioner: Provisioner | undefined;
 }
 
 /** Start-up failures, as one line each. */
-export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security'; readonly message: string };
+export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security' | 'provisioning'; readonly message: string };
 
 /** Builds and starts a node; Left with a reason when it cannot start. */
 export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
@@ -85,9 +91,28 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster });
   const { router, links, transfers } = routing;
 
+  // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
+  // phantom player per attempt. They get per-player upstreams on their own path instead.
+  const horizonLog = logger.child({ component: 'horizon' });
+  const horizon = createHorizonPath({
+    config,
+    nodeId,
+    linkAuth: linkAuth.right,
+    auth: new PlayerAuth(initial.security, nodeId),
+    draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
+    notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
+    counted: (serverId, delta) => metrics.playersPerServer.labels(serverId).inc(delta),
+    onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    traffic: (direction, bytes, messages) => {
+      metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
+      metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+    },
+  });
   const syncServers = (list: readonly GameServerInfo[]): void => {
-    const changed = world.sync(list);
-    links.sync(list);
+    const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
+    const changed = world.sync(atlasServers);
+    links.sync(atlasServers);
+    horizon.sync(list);
     if (changed) router.reattachParked();
   };
 
@@ -102,6 +127,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
   });
+  horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
   const port = uWS.us_socket_local_port(listenSocket);
@@ -132,6 +158,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
     metrics,
     logger,
+    lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
   };
   mountHttpRoutes(app, deps);
   let admin: AdminListener | undefined;
@@ -150,6 +177,24 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return fail(watcher, metrics, { kind: 'cluster', message: started.left });
   }
   syncServers(clusterRef.servers());
+  const provisioned = startNodeProvisioning({
+    config: initial,
+    // Child processes register over loopback; Agones pods reach the advertised address.
+    nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
+    servers: () => clusterRef.servers(),
+    isLinked: (id) => links.isUp(id),
+    deregister: (id) => void clusterRef.store.servers.deregister(id),
+    unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
+    log: logger.child({ component: 'provisioning' }),
+    registry: metrics.registry,
+  });
+  if (E.isLeft(provisioned)) {
+    uWS.us_listen_socket_close(listenSocket);
+    admin?.close();
+    await clusterRef.stop();
+    return fail(watcher, metrics, { kind: 'provisioning', message: provisioned.left });
+  }
+  const provisioning: NodeProvisioning | undefined = provisioned.right;
   state = NodeRunState.Active;
   clusterRef.setServing(true);
 
@@ -210,10 +255,13 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         hub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
       }
       links.flushAll();
+      // Provisioned servers go with the node (each gets game_servers.shutdown_timeout, within the drain).
+      if (provisioning !== undefined) await withDeadline(provisioning.close(), Math.max(100, (deadline - Date.now()) / 2));
       // Let the close frames and the Detach messages leave before the links close.
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      horizon.close();
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();
@@ -237,6 +285,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     reload: () => void watcher.reload(),
     drain,
     stopped,
+    provisioner: provisioning?.provisioner,
   });
 }
 

@@ -2,6 +2,7 @@
 // problem (wrong type, out of range, ...) as its message, so errors can say
 // precisely what was wrong without re-inspecting the value.
 import * as t from 'io-ts';
+import { parseCidrs } from './cidr';
 
 /** The ways a single value can be invalid. */
 export const VALUE_PROBLEMS = ['wrong_type', 'out_of_range', 'bad_enum', 'bad_format'] as const;
@@ -96,6 +97,12 @@ export function text(name: string, valid: (s: string) => boolean): ValueCodec<st
     return valid(u) ? undefined : 'bad_format';
   });
 }
+
+/** A dotted path of JSON keys (`data.new_position`). */
+export const dottedPath = text('dotted path of JSON keys, e.g. "data.new_position"', (s) => /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(s));
+
+/** Comma-separated CIDRs (`127.0.0.0/8,::1/128`); empty: none. */
+export const cidrList = text('comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" (empty: none)', (s) => parseCidrs(s) !== null);
 
 /** A secret string: empty (feature off) or at least `minLength` characters. */
 export function secret(minLength: number): ValueCodec<string> {

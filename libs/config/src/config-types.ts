@@ -23,8 +23,17 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** What happens when a player id connects while already connected. */
 export const SESSION_POLICIES = ['refuse', 'takeover'] as const;
+/** Upstream kinds a Horizon-form registration may get. */
+export const HORIZON_UPSTREAMS = ['horizon', 'atlas'] as const;
+/** One of {@link HORIZON_UPSTREAMS}. */
+export type HorizonUpstream = (typeof HORIZON_UPSTREAMS)[number];
 /** `refuse` the new connection, or let it `takeover` (the old one is closed). */
 export type SessionPolicy = (typeof SESSION_POLICIES)[number];
+
+/** Who starts game servers: nobody (they start themselves), child processes, or Agones. */
+export const PROVISIONING_PROVIDERS = ['none', 'process', 'agones'] as const;
+/** One of {@link PROVISIONING_PROVIDERS}. */
+export type ProvisioningProvider = (typeof PROVISIONING_PROVIDERS)[number];
 
 /** `[server]`: the client-facing WebSocket listener. */
 export interface ServerConfig {
@@ -96,6 +105,44 @@ export interface GameServersConfig {
   readonly heartbeat_interval: number;
   /** Seconds a transfer target has to acknowledge before the transfer aborts. */
   readonly transfer_timeout: number;
+  /** Seconds without a heartbeat before a Horizon-form registration is failed. */
+  readonly horizon_heartbeat_timeout: number;
+  /** Seconds after its failure during which a Horizon server's late heartbeat re-activates it. */
+  readonly horizon_revive_grace: number;
+  /** Source networks (CIDRs) Horizon-form registrations and their heartbeats are accepted from. */
+  readonly horizon_sources: string;
+  /** Upstream for Horizon-form registrations: `horizon` (per-player JSON passthrough) or `atlas` (an Atlas link). */
+  readonly horizon_upstream: HorizonUpstream;
+  /** Half the Z extent of a Horizon region around its centre; 0 = every Z (a column). */
+  readonly horizon_z_half_extent: number;
+  /** `event` of the Horizon client messages that carry the player's position. */
+  readonly horizon_move_event: string;
+  /** Dotted path of `{x, y, z}` inside such a message. */
+  readonly horizon_position_path: string;
+}
+
+/** `[provisioning]`: starting and stopping game servers for regions. */
+export interface ProvisioningConfig {
+  /** Who starts game servers. */
+  readonly provider: ProvisioningProvider;
+  /** Process provider: the command line, with `{placeholders}` for the region. */
+  readonly command: string;
+  /** Restarts of a crashed server per region within `restart_window`. */
+  readonly max_restarts: number;
+  /** Seconds over which `max_restarts` is counted. */
+  readonly restart_window: number;
+  /** Most provisioned servers at once. */
+  readonly max_servers: number;
+  /** Start a server for an unowned cell a player walks into. */
+  readonly on_demand: boolean;
+  /** Edge, in world units, of the x/y cells `on_demand` starts servers for. */
+  readonly cell_size: number;
+  /** Agones: namespace of the fleet and the allocations. */
+  readonly agones_namespace: string;
+  /** Agones: the Fleet whose Ready game servers are allocated. */
+  readonly agones_fleet: string;
+  /** Agones: kubeconfig file; empty means in-cluster service account. */
+  readonly kubeconfig: string;
 }
 
 /** `[spatial]`: preload and transfer decisions. */
@@ -166,6 +213,7 @@ export interface AtlasConfig {
   readonly cluster: ClusterConfig;
   readonly security: SecurityConfig;
   readonly game_servers: GameServersConfig;
+  readonly provisioning: ProvisioningConfig;
   readonly spatial: SpatialConfig;
   readonly compression: CompressionConfig;
   readonly logging: LoggingConfig;

@@ -35,8 +35,10 @@ export type { ConfigArgs } from './layers/cli-layer';
 export { defaultNodeId } from './node-id';
 export { renderConfigReference, renderExampleToml, GENERATED_BEGIN, GENERATED_END } from './docs';
 export { VALUE_PROBLEMS } from './codecs';
+export { parseCidrs } from './cidr';
+export type { Cidr } from './cidr';
 export type { ValueCodec, ValueKind, ValueProblem } from './codecs';
-export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, LOG_FORMATS, LOG_LEVELS, SESSION_POLICIES } from './config-types';
+export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, HORIZON_UPSTREAMS, LOG_FORMATS, LOG_LEVELS, PROVISIONING_PROVIDERS, SESSION_POLICIES } from './config-types';
 export type {
   AdminConfig,
   AtlasConfig,
@@ -50,11 +52,14 @@ export type {
   ConfigSource,
   ConfigSources,
   GameServersConfig,
+  HorizonUpstream,
   LimitsConfig,
   LoadedConfig,
   LogFormat,
   LoggingConfig,
   LogLevel,
+  ProvisioningConfig,
+  ProvisioningProvider,
   SecurityConfig,
   ServerConfig,
   SessionPolicy,

@@ -3,7 +3,7 @@
  * composition root and passes it to `mountHttpRoutes` / `mountAdminRoutes`; tests
  * build one over a MemoryStore (see `createTestDeps` in src/testing/test-deps.ts).
  */
-import type { ServerRegistry } from '@atlas/cluster';
+import type { GameServerInfo, ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeMetrics } from '../metrics/metrics';
@@ -30,6 +30,8 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** Commands to hand a game server with its next heartbeat answer (e.g. drain). Default: none. */
   commandsFor?(serverId: string): readonly ServerCommand[];
+  /** The server as this node last saw it (cluster view), for answers while the store is unreachable. Default: none. */
+  lastKnownServer?(serverId: string): GameServerInfo | undefined;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -9,7 +9,8 @@ import { checkRegistrationAuth } from './auth';
 import { deregisterServer, heartbeatServer, registerServer } from './registration';
 import { jsonReply, textReply, type HttpReply } from './reply';
 import { serversView } from './servers-view';
-import { uwsRoute, type RouteOptions } from './uws-io';
+import { registrationAccess, type RegistrationAccess } from './horizon-heartbeat';
+import { uwsRoute, type RequestContext, type RouteOptions } from './uws-io';
 
 /** Largest registration or heartbeat body accepted (metadata included). */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -38,6 +39,8 @@ export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
 
 function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {
   return (ctx) => {
+    // Horizon sends no credentials: its source network lets it reach the handler, which accepts only Horizon requests then.
+    if (registrationAccess(deps, ctx.header('authorization'), ctx.peer) !== null) return null;
     const refusal = checkRegistrationAuth(deps.config().security.registration_secret, ctx.header('authorization'), ctx.peer);
     if (refusal !== null) {
       deps.logger.child({ component: 'http' }).warn('registration API request refused', { url: ctx.url, peer: ctx.peer, status: refusal.status });
@@ -63,9 +66,10 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   mountStatusRoutes(app, deps);
   const guard = registrationGuard(deps);
   const body = { jsonBody: { maxBytes: MAX_API_BODY_BYTES }, guard };
-  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer), body));
-  app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body), { ...body, params: 1 }));
-  app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? ''), { guard, params: 1 }));
+  const access = (ctx: RequestContext): RegistrationAccess => registrationAccess(deps, ctx.header('authorization'), ctx.peer) ?? 'credentials';
+  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer, access(ctx)), body));
+  app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body, access(ctx), ctx.peer), { ...body, params: 1 }));
+  app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? '', access(ctx), ctx.peer), { guard, params: 1 }));
 }
 
 /**

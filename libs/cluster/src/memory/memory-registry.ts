@@ -3,7 +3,7 @@ import { boundsOverlap } from '../model/bounds';
 import { ClusterErrors } from '../model/errors';
 import type { SweepResult } from '../model/events';
 import { NodeStatus, type NodeInfo } from '../model/node';
-import { ServerStatus, type GameServerInfo } from '../model/server';
+import { ServerStatus, serverTimeoutOf, type GameServerInfo } from '../model/server';
 import { normaliseNode, normaliseServer, validateNodeHeartbeat, validateServerLoad } from '../model/validate';
 import type { Membership, ServerRegistry } from '../store/cluster-store';
 import type { MemoryContext } from './memory-store';
@@ -115,8 +115,9 @@ export function memorySweep({ backend, timings }: MemoryContext): () => E.Either
       }
     }
     for (const server of [...backend.servers.values()]) {
-      if (server.lastHeartbeat >= now - timings.serverTimeoutMs) continue;
-      if (server.lastHeartbeat < now - timings.serverTimeoutMs - timings.retentionMs) {
+      const timeout = serverTimeoutOf(server, timings.serverTimeoutMs);
+      if (server.lastHeartbeat >= now - timeout) continue;
+      if (server.lastHeartbeat < now - timeout - timings.retentionMs) {
         backend.servers.delete(server.id);
         result.removedServers.push(server.id);
         backend.publish({ type: 'server', change: 'removed', server });

@@ -126,9 +126,19 @@ local function sweep(first, timeout, kind)
     local rec = redis.call('HGET', KEYS[first], id)
     local status = redis.call('HGET', KEYS[first + 1], id)
     local load = redis.call('HGET', KEYS[first + 2], id)
+    -- A record's own heartbeatTimeoutMs (Horizon servers) may only lengthen the timeout.
+    local own = timeout
+    if rec then
+      local ok, decoded = pcall(cjson.decode, rec)
+      if ok and type(decoded) == 'table' and type(decoded.heartbeatTimeoutMs) == 'number' and decoded.heartbeatTimeoutMs > timeout then
+        own = decoded.heartbeatTimeoutMs
+      end
+    end
     if (not rec) or (not status) or (not load) then
       redis.call('ZREM', KEYS[first + 3], id)
-    elseif tonumber(hb) < now - timeout - retention then
+    elseif tonumber(hb) >= now - own then
+      -- stale by the store's timeout, not yet by its own
+    elseif tonumber(hb) < now - own - retention then
       for k = first, first + 2 do redis.call('HDEL', KEYS[k], id) end
       redis.call('ZREM', KEYS[first + 3], id)
       removed[#removed + 1] = id

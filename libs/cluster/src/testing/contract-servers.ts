@@ -99,6 +99,30 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
     },
   ],
   [
+    'a server with its own longer heartbeat timeout outlives the store timeout, keeps its kind, then fails and is removed',
+    async (f) => {
+      const a = await f.open(FAST_TIMINGS);
+      right(await a.servers.register(serverReg('quick', box(0, 0, 0, 10, 10, 10))));
+      const slow = right(await a.servers.register({ ...serverReg('slow', box(20, 0, 0, 30, 10, 10)), kind: 'horizon', heartbeatTimeoutMs: 600 }));
+      assert.equal(slow.kind, 'horizon');
+      await sleep(200);
+      assert.deepEqual(right(await a.sweep()).failedServers, ['quick']);
+      assert.equal(right(await a.servers.get('slow'))?.status, ServerStatus.Active);
+      assert.equal(right(await a.servers.get('slow'))?.heartbeatTimeoutMs, 600);
+      right(await a.servers.heartbeat('slow', LOAD));
+      await sleep(450);
+      assert.deepEqual(right(await a.sweep()).failedServers, []);
+      await sleep(250);
+      assert.deepEqual(right(await a.sweep()).failedServers, ['slow']);
+      // Removal waits for its own timeout plus retention (250 ms) too.
+      await sleep(60);
+      assert.ok(!right(await a.sweep()).removedServers.includes('slow'));
+      await sleep(250);
+      assert.ok(right(await a.sweep()).removedServers.includes('slow'));
+      assert.equal(left(await a.servers.register({ ...serverReg('bad', null), kind: 'other' as 'atlas' })).kind, 'invalid');
+    },
+  ],
+  [
     'racing registrations of overlapping regions: exactly one wins, every time',
     async (f) => {
       const a = await f.open();
