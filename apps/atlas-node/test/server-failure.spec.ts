@@ -88,7 +88,7 @@ describe('a game server killed with SIGKILL', () => {
       for (const n of expected) await c.next('PlayerAction', (a) => a.data[0] === n);
       const echoed = c.received.flatMap((m) => (m.type === 'PlayerAction' && m.data[0] !== undefined && m.data[0] >= 10 ? [m.data[0]] : []));
       expect(echoed).toEqual(expected);
-      c.send(action(3, 3));
+      c.send(action(30, 3));
       await c.next('PlayerAction', (a) => a.data[0] === 3);
     }
     // The killed server's record stays (failed) until the registry drops it; its link keeps redialling meanwhile.
