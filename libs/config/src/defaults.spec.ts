@@ -68,7 +68,7 @@ const EXPECTED_DEFAULTS = {
     held_bytes: 262_144,
     held_timeout: 30,
   },
-  admin: { enabled: true, address: '127.0.0.1', port: 9090 },
+  admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },
 };
 
 describe('defaults', () => {

@@ -3,6 +3,7 @@
 // batched per event-loop turn into one frame, Ping/Pong liveness, and reconnection
 // with capped exponential backoff. It never throws into its caller: every socket
 // callback is guarded, every decode is an Either.
+import { backoffDelay } from '@atlas/common';
 import * as E from 'fp-ts/Either';
 import {
   CloseCode,
@@ -121,6 +122,7 @@ export class UpstreamLink implements Upstream {
       let n = 0;
       writer.reset();
       for (const m of queued) {
+        this.options.events.kind?.('out', m.type);
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
@@ -232,6 +234,7 @@ export class UpstreamLink implements Upstream {
   }
 
   private dispatch(m: ServerSingleMessage): void {
+    this.options.events.kind?.('in', m.type);
     if (m.type === 'Ping') {
       this.send({ type: 'Pong', timestamp: m.timestamp });
       return;
@@ -304,9 +307,7 @@ export class UpstreamLink implements Upstream {
   private scheduleReconnect(why: string): void {
     this.setState('down', why);
     const { initial, max } = this.options.backoffMs ?? { initial: 100, max: 5000 };
-    const base = Math.min(max, initial * 2 ** Math.min(this.attempts, 16));
-    this.attempts++;
-    const delay = base / 2 + Math.random() * (base / 2);
+    const delay = backoffDelay(this.attempts++, initial, max);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.st !== 'closed' && this.ws === undefined) this.dial();

@@ -11,7 +11,7 @@ import {
   MemberLog,
   openRedisStore,
   randomPrefix,
-  right,
+  expectRight,
   sleep,
   startRedisServer,
   type PrivateRedis,
@@ -73,8 +73,8 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(listed) && listed.left.kind).toBe('unavailable');
     expect(Date.now() - started).toBeLessThan(200);
     await redis.start();
-    right(await store.ready(3000), 'ready after restart');
-    right(await store.nodes.list());
+    expectRight(await store.ready(3000), 'ready after restart');
+    expectRight(await store.nodes.list());
     expect(seen.map((h) => h.status)).toEqual(['degraded', 'ok']);
   });
 
@@ -89,7 +89,7 @@ describe('RedisStore when Redis goes away', () => {
       redis.thaw();
     }
     await eventually(() => store.health().status === 'ok', 'ok after thaw (probe)');
-    right(await store.nodes.list());
+    expectRight(await store.nodes.list());
   });
 
   it('a store created while Redis is down is not ready, then connects once Redis starts', async () => {
@@ -101,8 +101,8 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(early) && early.left.kind).toBe('unavailable');
     const late = await startRedisServer({ port });
     try {
-      right(await created.right.ready(3000));
-      right(await created.right.nodes.register({ id: 'n1', address: 'ws://n1' }));
+      expectRight(await created.right.ready(3000));
+      expectRight(await created.right.nodes.register({ id: 'n1', address: 'ws://n1' }));
     } finally {
       await created.right.close();
       await late.stop();
@@ -115,12 +115,12 @@ describe('RedisStore when Redis goes away', () => {
     const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
     const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
     members.push(a, b);
-    right(await a.start());
-    right(await b.start());
+    expectRight(await a.start());
+    expectRight(await b.start());
     const logB = new MemberLog(b);
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
-    right(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
-    right(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
+    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
+    expectRight(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
     await eventually(() => b.view.servers().length === 2, 'b sees both servers');
 
     await redis.stop('SIGTERM');
@@ -129,7 +129,7 @@ describe('RedisStore when Redis goes away', () => {
     expect(b.view.servers().map((s) => s.id).sort()).toEqual(['s1', 's2']);
     const queued = await a.deregisterServer('s2');
     expect(E.isLeft(queued) && queued.left.kind).toBe('unavailable');
-    const admitted = right(await a.claimSession({ playerId: 'p2' }, { whenUnavailable: 'admit' }));
+    const admitted = expectRight(await a.claimSession({ playerId: 'p2' }, { whenUnavailable: 'admit' }));
     expect(admitted.confirmed).toBe(false);
     await sleep(200);
 
@@ -147,7 +147,7 @@ describe('RedisStore when Redis goes away', () => {
     }, 'nodes, s1 and both sessions back in Redis; s2 stays deregistered');
     await eventually(() => b.view.servers().map((s) => s.id).join() === 's1' && !b.view.stale, 'b view reconciled');
     // Pushes flow again after the re-subscribe.
-    right(await a.registerServer({ id: 's3', name: 'three', address: 'x', region: null, capacity: 9, version: '1' }));
+    expectRight(await a.registerServer({ id: 's3', name: 'three', address: 'x', region: null, capacity: 9, version: '1' }));
     await logB.waitFor((e) => e.type === 'server' && e.change === 'registered' && e.server.id === 's3', 'push after restart');
     logB.close();
     await deleteKeys(redis.url, prefix);
@@ -162,7 +162,7 @@ describe('RedisStore when Redis goes away', () => {
     const lease = held.right;
     const lost: string[] = [];
     lease.onLost((error) => lost.push(error.kind));
-    right(await lease.withLease(async (guard) => guard.token));
+    expectRight(await lease.withLease(async (guard) => guard.token));
     await redis.stop('SIGKILL');
     await eventually(() => !lease.isHeld(), 'lease judged lost', 1000);
     expect(Date.now() - acquiredAt).toBeLessThan(400 + 50);
@@ -171,7 +171,7 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(refused) && refused.left.kind).toBe('lease_lost');
     await redis.start(); // empty: the lease key is gone, so another node may acquire at once
     const b = await open(prefix);
-    const next = right(await b.leases.acquire('split', 'b', 400));
+    const next = expectRight(await b.leases.acquire('split', 'b', 400));
     expect(next.token).toBeGreaterThan(lease.token); // fencing tokens still grow across the restart
     await deleteKeys(redis.url, prefix);
   });
