@@ -75,7 +75,20 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
-    events: routingEvents(metrics, logger),
+    held: {
+      messages: () => config().limits.held_messages,
+      bytes: () => config().limits.held_bytes,
+      timeoutMs: () => config().limits.held_timeout * 1000,
+    },
+    events: {
+      ...routingEvents(metrics, logger),
+      attached: (s, id) => {
+        metrics.servers.addPlayers(id, 1);
+        // The directory learns the position at once (written with the next heartbeat), so a
+        // resume on another node soon after the first move is placed before it moves again.
+        d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
+      },
+    },
   });
   const sessionLog = logger.child({ component: 'session' });
   const hub = new SessionHub({
@@ -117,13 +130,13 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
-    attached: (_s, id) => metrics.servers.addPlayers(id, 1),
     detached: (_s, id) => metrics.servers.addPlayers(id, -1),
     switched: (_s, from, to) => {
       metrics.servers.addPlayers(from, -1);
       metrics.servers.addPlayers(to, 1);
     },
     started: () => metrics.transferStarted(),
+    dropped: (n, reason) => metrics.heldDrops.labels(reason).inc(n),
     completed: (r, ms) => {
       metrics.transferCompleted(ms);
       transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });

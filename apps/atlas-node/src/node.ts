@@ -222,6 +222,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     try {
       const now = Date.now();
       hub.sweep(now);
+      router.sweep(now);
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {

@@ -191,6 +191,12 @@ export interface LimitsConfig {
   readonly idle_timeout: number;
   /** Messages buffered per player during a transfer. */
   readonly transfer_buffer_messages: number;
+  /** Reliable actions held per player while unroutable or unacknowledged. */
+  readonly held_messages: number;
+  /** Bytes of reliable actions held per player. */
+  readonly held_bytes: number;
+  /** Seconds a held action may wait for a game server. */
+  readonly held_timeout: number;
 }
 
 /** Planes the admin map can draw: `auto` picks the two axes the regions divide. */

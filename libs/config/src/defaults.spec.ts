@@ -65,6 +65,9 @@ const EXPECTED_DEFAULTS = {
     handshake_timeout: 10,
     idle_timeout: 60,
     transfer_buffer_messages: 256,
+    held_messages: 256,
+    held_bytes: 262_144,
+    held_timeout: 30,
   },
   admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },
 };

@@ -175,6 +175,9 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     handshake_timeout: key(seconds(0.1, 600), 10, 'Seconds a client has to complete the handshake.', reloadable),
     idle_timeout: key(seconds(1, DAY), 60, 'Seconds without any inbound message after which a connection is closed.', reloadable),
     transfer_buffer_messages: key(integer(1, 1_000_000), 256, 'Messages buffered per player while a transfer is in flight (the buffer is bounded).', reloadable),
+    held_messages: key(integer(1, 1_000_000), 256, 'Reliable actions held per player while no game server can take them (parked, unplaced) or until its server acknowledges them.', reloadable),
+    held_bytes: key(bytes(1_024, 1_073_741_824), 262_144, 'Bytes of reliable actions held per player (as for `held_messages`); what does not fit is dropped and the player told which seqs.', reloadable),
+    held_timeout: key(seconds(0.1, DAY), 30, 'Seconds a reliable action may wait for a game server before it is dropped and the player told which seqs.', reloadable),
   },
   admin: {
     enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),

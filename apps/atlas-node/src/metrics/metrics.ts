@@ -90,6 +90,8 @@ export class NodeMetrics {
   readonly tokenRefusals: Counter<'reason'>;
   /** Resume tickets refused at the handshake, by reason. */
   readonly ticketRefusals: Counter<'reason'>;
+  /** Held reliable actions dropped (the player was told which), by reason: overflow or timeout. */
+  readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
   /** Players and link state per game server, labelled with id and name. */
@@ -169,6 +171,13 @@ export class NodeMetrics {
       registers,
     });
     for (const reason of TICKET_REFUSALS) this.ticketRefusals.labels(reason).inc(0);
+    this.heldDrops = new Counter({
+      name: `${PREFIX}held_actions_dropped_total`,
+      help: 'Reliable actions held for an unroutable player and dropped (overflow or timeout); the player is told the seq range.',
+      labelNames: ['reason'] as const,
+      registers,
+    });
+    for (const reason of ['overflow', 'timeout']) this.heldDrops.labels(reason).inc(0);
     this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
     this.servers = new ServerSeries(PREFIX, registers);
 
