@@ -12,9 +12,7 @@ const RULE_TESTS = join(WORKSPACE, 'docker/prometheus/atlas-alerts.test.yml');
 const DASHBOARD = join(WORKSPACE, 'docker/grafana/atlas-dashboard.json');
 
 /** Queried but not exported on this branch yet; an entry must go once the node exports it. */
-const PENDING: Readonly<Record<string, string>> = {
-  atlas_client_closes_total: 'client closes by code and reason (branch http-surface)',
-};
+const PENDING: Readonly<Record<string, string>> = {};
 /** Series Prometheus makes itself, and labels it adds to every scraped series. */
 const PROMETHEUS_SERIES = new Set(['up']);
 const PROMETHEUS_LABELS = new Set(['job', 'instance']);

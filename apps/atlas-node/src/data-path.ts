@@ -3,7 +3,7 @@
 // the session hub in front of them. Each stage gets the ports of the one behind it and
 // hands its own back-port forward; nothing is filled in later. The edge (uWS) is
 // mounted on top by the composition root.
-import type { AtlasConfig } from '@atlas/config';
+import { publicUrl, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
 import { Direction, LinkStateValue, type NodeMetrics } from './metrics/metrics';
@@ -52,6 +52,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
     countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
+    ended: (code) => metrics.countClose(code),
   });
   const sessions = new Map<number, ClientSession>();
   const routing = new RoutingStage<ClientSession, LinkPool>({
@@ -77,7 +78,20 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
-    events: routingEvents(metrics, logger, d.tracing, sessions),
+    held: {
+      messages: () => config().limits.held_messages,
+      bytes: () => config().limits.held_bytes,
+      timeoutMs: () => config().limits.held_timeout * 1000,
+    },
+    events: {
+      ...routingEvents(metrics, logger, d.tracing, sessions),
+      attached: (s, id) => {
+        metrics.servers.addPlayers(id, 1);
+        // The directory learns the position at once (written with the next heartbeat), so a
+        // resume on another node soon after the first move is placed before it moves again.
+        d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
+      },
+    },
   });
   const sessionLog = logger.child({ component: 'session' });
   const hub = new SessionHub({
@@ -89,7 +103,10 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       auth: new PlayerAuth(initial.security, initial.cluster.node_id),
       psk: d.psk,
       keyRotationSeconds: () => config().security.key_rotation_interval,
-      failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
+      failed: (reason, code) => {
+        metrics.handshakeFailures.labels(reason).inc();
+        if (code !== undefined) metrics.countRefusal(code, reason);
+      },
     },
     cluster: d.cluster,
     sessions,
@@ -121,7 +138,6 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
-    attached: (_s, id) => metrics.servers.addPlayers(id, 1),
     detached: (_s, id) => metrics.servers.addPlayers(id, -1),
     switched: (_s, from, to) => {
       metrics.servers.addPlayers(from, -1);
@@ -132,6 +148,7 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
       tracing.transferStarted(r);
     },
     step: (r, step) => tracing.transferStep(r, step),
+    dropped: (n, reason) => metrics.heldDrops.labels(reason).inc(n),
     completed: (r, ms) => {
       metrics.transferCompleted(ms);
       tracing.transferEnded(r, 'completed');
@@ -145,7 +162,7 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
     linkChanged: (link, st, why) => {
       tracing.linkChanged(link.serverId, link.address, st, why, () => playersOn(sessions, link.serverId));
       metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
-      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: link.address });
+      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
       else if (st === 'down' || st === 'closed') {
         if (st === 'closed') metrics.forgetServer(link.serverId);
         upstreamLog.info(`upstream link ${st}`, { serverId: link.serverId, why });

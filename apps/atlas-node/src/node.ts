@@ -14,8 +14,9 @@ import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisio
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
-import { closeApp, listen } from './edge/uws-app';
+import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
+import { mountFallbackRoute, trackRoutes } from './http/fallback';
 import { createHorizonPath } from './horizon-path';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
@@ -88,6 +89,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
   const linkAuth = linkAuthFor(psk.right);
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   const tracing = options.tracing ?? (await startTracing(initial.tracing, nodeId));
@@ -128,18 +130,20 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // HTTP + client edge on one uWS app.
   const app = uWS.App();
+  const routes = trackRoutes(app);
   const startConfig = initial;
-  mountClientEdge(app, {
+  mountClientEdge(routes.app, {
     hub,
     outbox,
     maxConnections: () => config().server.max_connections,
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    closedByNode: (code) => metrics.countClose(code),
   });
   horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
-  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
+  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });
   const port = uWS.us_socket_local_port(listenSocket);
   const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
 
@@ -174,12 +178,18 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
     tracing,
   };
-  mountHttpRoutes(app, deps);
+  mountHttpRoutes(routes.app, deps);
+  mountFallbackRoute(routes, logger);
   let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
     const listened = await listenAdmin(deps);
-    if (E.isLeft(listened)) log.warn('admin endpoints are off', { reason: listened.left });
-    else admin = listened.right;
+    if (E.isLeft(listened)) {
+      // A node that cannot serve what it was configured to serve does not start half-way.
+      uWS.us_listen_socket_close(listenSocket);
+      await clusterRef.stop();
+      return fail(watcher, metrics, { kind: 'listen', message: listened.left });
+    }
+    admin = listened.right;
   }
   const adminPort = admin?.port;
 
@@ -220,6 +230,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     try {
       const now = Date.now();
       hub.sweep(now);
+      router.sweep(now);
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {
@@ -288,7 +299,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return draining;
   };
 
-  log.info('node started', { port, adminPort, store: initial.cluster.store, encryption: initial.security.enable_encryption });
+  log.info('node started', { port, adminPort, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
   return E.right({
     nodeId,
     port,

@@ -15,7 +15,7 @@ const EXPECTED_DEFAULTS = {
     key_prefix: 'atlas',
   },
   security: {
-    enable_encryption: true,
+    require_encryption: true,
     key_rotation_interval: 3600,
     token_secret: '',
     psk: '',
@@ -41,6 +41,7 @@ const EXPECTED_DEFAULTS = {
     horizon_z_half_extent: 0,
     horizon_move_event: 'move',
     horizon_position_path: 'data.new_position',
+    public_metadata_keys: '',
   },
   provisioning: {
     provider: 'none',
@@ -64,6 +65,9 @@ const EXPECTED_DEFAULTS = {
     handshake_timeout: 10,
     idle_timeout: 60,
     transfer_buffer_messages: 256,
+    held_messages: 256,
+    held_bytes: 262_144,
+    held_timeout: 30,
   },
   tracing: { endpoint: '', service_name: 'atlas-node', sample_ratio: 1, headers: '' },
   admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },

@@ -1,8 +1,9 @@
 /** @atlas/protocol: the Atlas wire (message model, codecs, handshake and transfer machines). */
-export { PROTOCOL_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
+export { PROTOCOL_VERSION, LATEST_VERSION, ACK_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
 export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
 export type { ClientMessageType, ServerMessageType } from './constants/message-types';
 export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
+export { actionsDropped, droppedRange, type SeqRange } from './constants/dropped-range';
 export {
   ActionChannel,
   SyncMode,
@@ -50,6 +51,8 @@ export type {
   LoadReport,
   Ping,
   Pong,
+  ForwardAck,
+  PlayerAck,
   ServerBatch,
   ServerMessage,
   ServerSingleMessage,

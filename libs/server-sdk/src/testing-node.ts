@@ -25,6 +25,8 @@ export interface TestNodeOptions {
   readonly encoding?: Encoding;
   /** Answer the game server's Ping automatically (default true). */
   readonly answerPings?: boolean;
+  /** The version the LinkHello announces (default 1; 2 makes the server acknowledge with ForwardAck). */
+  readonly version?: number;
 }
 
 /** Why a test node could not link. */
@@ -61,7 +63,8 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
   const serverId = options.serverId ?? 'test-server';
   const encoding = options.encoding ?? 'binary';
   const nonce = auth.right.nonce();
-  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, PROTOCOL_VERSION), encoding });
+  const version = options.version ?? PROTOCOL_VERSION;
+  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, version), encoding, version });
   const ws = new WebSocket(url, { perMessageDeflate: false });
   const received: ServerSingleMessage[] = [];
   const waiters: { test: (m: ServerSingleMessage) => boolean; resolve: (m: ServerSingleMessage) => void }[] = [];

@@ -14,15 +14,24 @@ import { Phase, type ClientSession } from './session';
 /** The admission part of the handshake driver's dependencies. */
 export type Admission = Pick<HandshakeDeps, 'recordOf' | 'admit' | 'abandoned'>;
 
+/** What a still-open session of the player (a half-open socket the resume supersedes) says. */
+function liveRecord(s: ClientSession | undefined): { sessionId: string; position: { x: number; y: number; z: number } | null; lastClientSeq: number } | undefined {
+  if (s === undefined || s.phase === Phase.Closed || s.phase === Phase.Handshake) return undefined;
+  return { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, lastClientSeq: s.lastClientSeq };
+}
+
 /** Admission for `hub`; `cluster()` is undefined until the node has joined. */
 export function createAdmission(hub: SessionHub, config: () => AtlasConfig, cluster: () => NodeCluster | undefined): Admission {
   return {
     async recordOf(playerId) {
       const c = cluster();
-      if (c === undefined) return null;
-      const rec = await c.record(playerId);
-      if (rec === 'unavailable' || rec === null) return rec;
-      return { sessionId: rec.ticketId, position: rec.position, lastClientSeq: rec.lastClientSeq };
+      const rec = c === undefined ? null : await c.record(playerId);
+      // This node's own memory of the session is exact and immediate; the directory's copy
+      // is written with the heartbeat and may lag (or the store may be unreachable).
+      const here = hub.departed.get(playerId) ?? liveRecord(hub.byPlayer.get(playerId));
+      if (rec === 'unavailable' || rec === null) return here ?? rec;
+      if (here === undefined || here.sessionId !== rec.ticketId) return { sessionId: rec.ticketId, position: rec.position, lastClientSeq: rec.lastClientSeq };
+      return { sessionId: rec.ticketId, position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq) };
     },
     async admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);

@@ -21,6 +21,8 @@ export interface OutboxDeps {
   /** Counts one message of `kind` (its type) written to a client. */
   countOut?(kind: string): void;
   dropped?(count: number): void;
+  /** The node is closing a client with `code` (every node-initiated close passes `end`). */
+  ended?(code: number): void;
 }
 
 // A client decodes at most 4096 messages per Batch by default; stay well below.
@@ -136,6 +138,7 @@ export class Outbox implements ClientLink<ClientSession> {
   end(s: ClientSession, code: number, reason: string): void {
     const ws = s.ws;
     if (ws === null) return;
+    this.deps.ended?.(code);
     try {
       // A close reason is at most 123 bytes.
       ws.end(code, Buffer.from(reason).subarray(0, 123));

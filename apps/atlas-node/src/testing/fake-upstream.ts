@@ -7,6 +7,8 @@ import type { Upstream, UpstreamEvents, UpstreamState } from '../upstream/ports'
 export class FakeUpstream implements Upstream {
   /** Messages the node sent, oldest first (a test may clear it). */
   readonly sent: ServerSingleMessage[] = [];
+  /** The negotiated version (2: the server acknowledges; a test may set 1). */
+  version = 2;
   private st: UpstreamState = 'down';
 
   constructor(

@@ -17,6 +17,8 @@ export interface Upstream {
   readonly state: UpstreamState;
   /** True when messages are accepted. */
   readonly isUp: boolean;
+  /** The protocol version the link negotiated (1 until it is up); 2 and up: the server sends ForwardAck. */
+  readonly version: number;
   /** Starts dialling (idempotent). */
   open(): void;
   /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
@@ -45,6 +47,8 @@ export interface UpstreamEvents {
 export interface UpstreamLinks {
   /** True when the server's link is up. */
   isUp(serverId: string): boolean;
+  /** True when the server's link is up and acknowledges forwarded actions (ForwardAck, version 2). */
+  acks(serverId: string): boolean;
   /** Queues a message on a server's link; false when the link is missing or not up. */
   send(serverId: string, m: ServerSingleMessage): boolean;
 }

@@ -10,11 +10,13 @@ import {
   createServerBatchWriter,
   decodeServerFrame,
   LinkOpener,
+  LATEST_VERSION,
   PROTOCOL_VERSION,
   type Frame,
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
+import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
@@ -58,6 +60,10 @@ export class UpstreamLink implements Upstream {
   rttMs = -1;
   /** Times the link came up (1 after the first connection). */
   generation = 0;
+  /** The version this link speaks (its LinkWelcome's); 1 until it is up. */
+  version = PROTOCOL_VERSION;
+  /** The version the next LinkHello announces: the newest, or 1 once the server refused it (4001). */
+  private helloVersion = LATEST_VERSION;
 
   constructor(readonly options: UpstreamLinkOptions) {}
 
@@ -171,14 +177,20 @@ export class UpstreamLink implements Upstream {
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
       });
     } catch (e) {
-      this.scheduleReconnect(`bad address: ${(e as Error).message}`);
+      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
       return;
     }
     this.ws = ws;
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => this.guard(() => this.onOpen(ws)));
     ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onFrame(ws, isBinary ? data : data.toString('utf8'))));
-    ws.on('close', (code: number, reason: Buffer) => this.guard(() => this.onClose(ws, `closed ${code} ${reason.toString()}`)));
+    ws.on('close', (code: number, reason: Buffer) =>
+      this.guard(() => {
+        // A version 1 server refuses a newer LinkHello: speak its version from the next dial on.
+        if (code === CloseCode.UnsupportedVersion && ws === this.ws && this.st !== 'up') this.helloVersion = PROTOCOL_VERSION;
+        this.onClose(ws, `closed ${code} ${reason.toString()}`);
+      }),
+    );
     ws.on('error', (e: Error) => this.guard(() => this.onClose(ws, e.message)));
   }
 
@@ -186,8 +198,9 @@ export class UpstreamLink implements Upstream {
     if (ws !== this.ws) return;
     const auth = this.options.auth;
     const nonce = auth.nonce();
-    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, PROTOCOL_VERSION);
+    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, this.helloVersion);
     this.opener = new LinkOpener({
+      version: this.helloVersion,
       nodeId: this.options.nodeId,
       serverId: this.options.serverId,
       nonce,
@@ -244,6 +257,7 @@ export class UpstreamLink implements Upstream {
         const ok = E.isRight(this.options.auth.verifyWelcome(o.hello, o.welcome));
         this.handle(ws, ok ? this.opener.confirm(Date.now()) : this.opener.reject(CloseCode.LinkAuthFailed, 'game server failed the pre-shared-key proof', Date.now()));
       } else if (o.kind === 'established') {
+        this.version = Math.min(o.welcome.version, this.helloVersion);
         this.established(ws, o.welcome.heartbeatMs);
       }
     }

@@ -270,6 +270,7 @@ export class AtlasClient {
         case 'Disconnect':
           // The node says why before it closes; the close decides what happens next.
           this.events.emit('error', { type: 'Error', code: m.code, message: m.reason });
+          this.events.emit('disconnect', { code: m.code, reason: m.reason });
           break;
         default:
           break;

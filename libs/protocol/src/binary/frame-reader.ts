@@ -1,7 +1,7 @@
 // What both links' binary decoders share: the frame header (`u8 version | u8 type`) and
 // the top-level decode around a link's body reader. Never throws.
 import * as E from 'fp-ts/lib/Either.js';
-import { isSupportedVersion } from '../constants/version';
+import { frameVersionOf, isSupportedVersion } from '../constants/version';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import type { ByteReader } from './byte-reader';
 import { limitsOf, type DecodeOptions, type Limits } from './options';
@@ -25,6 +25,11 @@ export function readFrame<M>(r: ByteReader, limits: Limits, batchAllowed: boolea
   const typeAt = r.pos;
   const typeId = r.u8();
   if (r.error !== undefined) return undefined;
+  const required = frameVersionOf(typeId);
+  if (required !== undefined && version !== required) {
+    r.fail(invalidField(typeAt - 1, 'version', `type ${typeId} is sent with version ${required}, not ${version}`));
+    return undefined;
+  }
   if (typeId === batchTypeId && !batchAllowed) {
     r.fail(invalidField(typeAt, 'type', 'a Batch cannot contain a Batch'));
     return undefined;

@@ -2,7 +2,7 @@
 // Deliver embed a complete client-link frame as `u32 length | frame`.
 import { DeliverMode } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { ACK_VERSION, PROTOCOL_VERSION } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
@@ -10,7 +10,7 @@ import { writeVec3f32, writeVec3f64 } from './fields';
 
 /** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
 export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
-  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : PROTOCOL_VERSION);
+  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : m.type === 'ForwardAck' ? ACK_VERSION : PROTOCOL_VERSION);
   w.u8(ServerTypeId[m.type]);
   switch (m.type) {
     case 'LinkHello':
@@ -89,6 +89,13 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
     case 'Ping':
     case 'Pong':
       w.f64(m.timestamp);
+      return;
+    case 'ForwardAck':
+      w.u16(m.acks.length);
+      for (const a of m.acks) {
+        w.u32(a.handle);
+        w.u32(a.seq);
+      }
       return;
     case 'Batch':
       writeBatchOf(w, m.messages, writeServerMessage);

@@ -1,14 +1,37 @@
-/** The protocol version this build speaks; it is the first byte of every binary frame. */
+/**
+ * The header byte of every message that version 1 defined (their layouts are unchanged in
+ * version 2, so a version 1 peer decodes them).
+ */
 export const PROTOCOL_VERSION = 1;
 
+/** The newest protocol version this build speaks: what it announces in LinkHello. */
+export const LATEST_VERSION = 2;
+
+/** The version that added ForwardAck (its header byte); sent only on links that negotiated it. */
+export const ACK_VERSION = 2;
+
 /** Every protocol version this build can decode (a peer with another one is refused). */
-export const SUPPORTED_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+export const SUPPORTED_VERSIONS: readonly number[] = [PROTOCOL_VERSION, LATEST_VERSION];
 
 /** Default upper bound on one frame's size; decoders refuse larger frames with `oversize`. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Bytes in the binary frame header: version (u8) then message type (u8). */
 export const FRAME_HEADER_BYTES = 2;
+
+/** Type ids whose frames carry the sender's version (the handshakes): any supported one. */
+const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 64, 65]);
+/** ForwardAck's type id. */
+const FORWARD_ACK_TYPE = 80;
+
+/**
+ * The header byte a frame of `typeId` must carry (undefined: any supported version, for
+ * the handshakes). One byte per type keeps the encoding canonical.
+ */
+export function frameVersionOf(typeId: number): number | undefined {
+  if (HANDSHAKE_TYPES.has(typeId)) return undefined;
+  return typeId === FORWARD_ACK_TYPE ? ACK_VERSION : PROTOCOL_VERSION;
+}
 
 /** True when `version` is one this build speaks. */
 export function isSupportedVersion(version: number): boolean {

@@ -78,10 +78,10 @@ describe('client and node handshake machines', () => {
   });
 
   it('refuses a wrong protocol version with an Error and close code 4001', () => {
-    const r = run({ version: 2 });
+    const r = run({ version: 3 });
     expect(r.serverOut.slice(0, 2)).toEqual([
       { kind: 'send', frame: expect.any(Uint8Array) },
-      { kind: 'close', code: CloseCode.UnsupportedVersion, reason: expect.stringContaining('supported: 1') },
+      { kind: 'close', code: CloseCode.UnsupportedVersion, reason: expect.stringContaining('supported: 1, 2') },
     ]);
     expect(r.clientOut[1]).toEqual({ kind: 'failed', code: CloseCode.UnsupportedVersion, message: expect.any(String) });
     expect(r.client.state).toBe('failed');

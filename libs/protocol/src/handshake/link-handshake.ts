@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeServerFrame, encodeServerFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { LATEST_VERSION, PROTOCOL_VERSION } from '../constants/version';
 import type { LinkHello, LinkWelcome } from '../model/server-messages';
 import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
@@ -170,7 +170,8 @@ export class LinkAcceptor {
     if (this.st !== 'verifying' || this.hello === undefined) return [];
     const welcome: LinkWelcome = {
       type: 'LinkWelcome',
-      version: PROTOCOL_VERSION,
+      // The link speaks the older of the two ends' versions (a version 1 opener gets 1).
+      version: Math.min(this.hello.version, LATEST_VERSION),
       nodeId: this.hello.nodeId,
       serverId: this.hello.serverId,
       nonce: params.nonce,

@@ -125,6 +125,7 @@ export const serverSamples: { readonly [K in ServerMessage['type']]: Extract<Ser
   LoadReport: { type: 'LoadReport', players: 10, tickMs: 16.5, memoryBytes: 1048576, accepting: true },
   Ping: { type: 'Ping', timestamp: 1000 },
   Pong: { type: 'Pong', timestamp: 1000 },
+  ForwardAck: { type: 'ForwardAck', acks: [{ handle: 1, seq: 43 }, { handle: 2, seq: 7 }] },
   Batch: {
     type: 'Batch',
     messages: [

@@ -48,6 +48,8 @@ export class NodeLink implements NodeLinkInfo {
   serverId = '';
   players = 0;
   rttMs = Number.NaN;
+  /** The protocol version the link negotiated (its LinkWelcome's): 2 and up get ForwardAck. */
+  version = 1;
   private readonly acceptor: LinkAcceptor;
   private outbox: Outbox | undefined;
   private encoding: Encoding = 'binary';
@@ -148,7 +150,10 @@ export class NodeLink implements NodeLinkInfo {
       if (o.kind === 'send') this.socket.send(o.frame);
       else if (o.kind === 'close') this.close(o.code, o.reason);
       else if (o.kind === 'verify') this.verify(o.hello, now);
-      else if (o.kind === 'established') this.open(o.hello);
+      else if (o.kind === 'established') {
+        this.version = o.welcome.version;
+        this.open(o.hello);
+      }
     }
   }
 

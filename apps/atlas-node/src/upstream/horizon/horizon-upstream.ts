@@ -22,6 +22,8 @@ interface PlayerSocket {
 export class HorizonUpstream implements Upstream {
   readonly serverId: string;
   readonly address: string;
+  /** Horizon servers speak their own protocol and never acknowledge forwarded actions. */
+  readonly version = 1;
   private current: UpstreamState = 'connecting';
   private readonly players = new Map<number, PlayerSocket>();
 
