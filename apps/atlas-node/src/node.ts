@@ -4,7 +4,7 @@
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
 import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
-import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
+import { publicUrl, watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
@@ -93,7 +93,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   const tracing = options.tracing ?? (await startTracing(initial.tracing, nodeId));
-  if (tracing.enabled) log.info('tracing on: spans exported over OTLP/HTTP', { endpoint: initial.tracing.endpoint, sampleRatio: initial.tracing.sample_ratio });
+  if (tracing.enabled) log.info('tracing on: spans exported over OTLP/HTTP', { endpoint: publicUrl(initial.tracing.endpoint), sampleRatio: initial.tracing.sample_ratio });
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
