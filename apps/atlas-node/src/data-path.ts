@@ -51,6 +51,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       metrics.countMessage(Direction.ClientOut, 'frame', messages);
     },
     dropped: (n) => metrics.backpressureDrops.inc(n),
+    unsendable: (type) => metrics.versionUnsendable.labels(type).inc(),
   });
   const sessions = new Map<number, ClientSession>();
   const routing = new RoutingStage<ClientSession, LinkPool>({

@@ -73,6 +73,8 @@ export class NodeMetrics {
   readonly backpressureDrops: Counter;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
+  /** Messages not sent because the peer's protocol version lacks them, by message type. */
+  readonly versionUnsendable: Counter<'type'>;
   /** Upstream link state per game server: see {@link LinkStateValue}. */
   readonly upstreamLinkState: Gauge<'server'>;
   /** Event-loop delay in seconds (p50, p99, max over the last 10-20 s). */
@@ -151,6 +153,12 @@ export class NodeMetrics {
     this.decodeErrors = new Counter({
       name: `${PREFIX}decode_errors_total`,
       help: 'Frames that failed to decode.',
+      registers,
+    });
+    this.versionUnsendable = new Counter({
+      name: `${PREFIX}version_unsendable_total`,
+      help: "Messages not sent because the peer's protocol version lacks them, by message type.",
+      labelNames: ['type'] as const,
       registers,
     });
     this.upstreamLinkState = new Gauge({

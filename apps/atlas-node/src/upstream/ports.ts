@@ -17,9 +17,11 @@ export interface Upstream {
   readonly state: UpstreamState;
   /** True when messages are accepted. */
   readonly isUp: boolean;
+  /** The protocol version the link runs at: `send` refuses messages it lacks (`serverSendable`). */
+  readonly version: number;
   /** Starts dialling (idempotent). */
   open(): void;
-  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
+  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up or its version lacks `m`. */
   send(m: ServerSingleMessage): boolean;
   /** Writes everything queued now. */
   flush(): void;
