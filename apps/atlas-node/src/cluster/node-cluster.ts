@@ -12,6 +12,7 @@ import {
   type GameServerInfo,
   type MemoryBackend,
   type SessionRecord,
+  type TicketRedemption,
   type Vec3,
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
@@ -94,11 +95,11 @@ export class NodeCluster {
   }
 
   /** Claims a player for this node (takeover or refuse per `security.session_policy`). */
-  async claim(playerId: string, sessionId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
-    // A resume proved its ticket (same session as the record): it moves the session here
-    // whatever the policy, and the node that held it drops its stale socket.
+  async claim(playerId: string, ticketId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
+    // A resume redeemed its ticket (single use, disconnected session): it moves the session
+    // here whatever the policy. The record holds the id of the ticket the new Welcome carries.
     const r = await this.member.claimSession(
-      { playerId, ticketId: sessionId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
+      { playerId, ticketId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
       { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
     );
     if (E.isRight(r)) return E.right(undefined);
@@ -119,6 +120,17 @@ export class NodeCluster {
   /** Writes the changed session records now (drain: before clients are sent elsewhere). */
   flush(): Promise<void> {
     return this.member.flushSessions();
+  }
+
+  /** Consumes a resume ticket in the directory (atomic, single use); `unavailable` when the store cannot be reached. */
+  async redeem(playerId: string, ticketId: string): Promise<TicketRedemption | 'unavailable'> {
+    const r = await this.member.redeemTicket(playerId, ticketId);
+    return E.isRight(r) ? r.right : 'unavailable';
+  }
+
+  /** A held player's socket was lost (not a clean close): keep its record `ttlMs` for a resume. */
+  park(playerId: string, ttlMs: number): void {
+    void this.member.parkSession(playerId, ttlMs);
   }
 
   /** Releases a held player (best effort). */

@@ -12,19 +12,29 @@ import type { SessionHub } from './hub';
 import { Phase, type ClientSession } from './session';
 
 /** The admission part of the handshake driver's dependencies. */
-export type Admission = Pick<HandshakeDeps, 'recordOf' | 'admit' | 'abandoned'>;
+export type Admission = Pick<HandshakeDeps, 'redeem' | 'admit' | 'abandoned'>;
+
+/** Why a ticket was refused, by what the directory found (all close with 4009, each its own metrics label). */
+const REDEEM_REFUSALS: Record<'missing' | 'used' | 'live' | 'unavailable', Refusal> = {
+  missing: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: no such session (it ended, or its resume window passed)', reason: 'ticket_no_session' },
+  used: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: it was used already, or the session was replaced', reason: 'ticket_reused' },
+  live: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session is live (a ticket cannot take it over)', reason: 'ticket_session_live' },
+  unavailable: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session directory is unavailable, try again', reason: 'ticket_directory_unavailable' },
+};
 
 /** Admission for `hub`; `cluster()` is undefined until the node has joined. */
 export function createAdmission(hub: SessionHub, config: () => AtlasConfig, cluster: () => NodeCluster | undefined): Admission {
   return {
-    async recordOf(playerId) {
+    async redeem(playerId, ticketId) {
       const c = cluster();
-      if (c === undefined) return null;
-      const rec = await c.record(playerId);
-      if (rec === 'unavailable' || rec === null) return rec;
-      return { sessionId: rec.ticketId, position: rec.position, lastClientSeq: rec.lastClientSeq };
+      // A ticket without an id predates single-use tickets: it names no ticket the directory holds.
+      if (c === undefined || ticketId === '') return E.left(c === undefined ? REDEEM_REFUSALS.unavailable : REDEEM_REFUSALS.used);
+      const r = await c.redeem(playerId, ticketId);
+      if (r === 'unavailable') return E.left(REDEEM_REFUSALS.unavailable);
+      if (r.kind !== 'redeemed') return E.left(REDEEM_REFUSALS[r.kind]);
+      return E.right({ position: r.session.position, lastClientSeq: r.session.lastClientSeq });
     },
-    async admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
+    async admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);
       if (existing !== undefined && existing !== s && config().security.session_policy === 'refuse' && !resumed) {
         return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
@@ -32,7 +42,7 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       const c = cluster();
       if (c !== undefined) {
         const position = s.placed ? { x: s.x, y: s.y, z: s.z } : null;
-        const claimed = await c.claim(playerId, sessionId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
+        const claimed = await c.claim(playerId, ticketId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
         if (E.isLeft(claimed)) {
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }

@@ -181,10 +181,14 @@ export class SessionHub {
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
     // (the record keeps the last client seq for the node the player resumes on); any other
     // holder gives it back, including a session that closed after its claim but before Welcome.
+    // A lost socket (not a clean close) keeps its record for the resume window, marked
+    // disconnected, so its ticket can resume it once; a clean close voids the ticket.
     if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
-      if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
+      const window = this.deps.config().security.resume_ticket_ttl * 1000;
+      if (holder === s && wasActive && SUSPEND_CODES.has(code) && window > 0) this.deps.cluster()?.park(s.playerId, window);
+      else if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }
