@@ -2,7 +2,8 @@
 // served at version 1 with v1 frames, byte for byte, while a v2 client on the same node
 // and the same game server runs at version 2; the node's link to a game server runs at
 // the newest version both speak.
-import { ActionChannel, ErrorCode, type ClientSingleMessage, type Frame } from '@atlas/protocol';
+import { KeyExchangeSuites } from '@atlas/crypto';
+import { ActionChannel, CloseCode, Codec, ErrorCode, type ClientSingleMessage, type Frame } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, type TestServer } from './support/harness';
 import { connectClient } from './support/test-client';
@@ -53,5 +54,32 @@ describe('protocol versions 1 and 2 on one node', () => {
 
   it('runs its link to the game server at version 2 (both speak it)', () => {
     expect(server.server.links.map((l) => l.version)).toEqual([2]);
+  });
+});
+
+describe('the Welcome names the suite of the key share it answers', () => {
+  let node: AtlasNode;
+
+  beforeAll(async () => {
+    node = await bootNode();
+  });
+
+  afterAll(() => node.drain());
+
+  it('answers a client offering both suites with a P-256 share with p256-aes256gcm and a P-256 share, and the session works', async () => {
+    const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`, { suite: KeyExchangeSuites.P256, codecs: [Codec.Raw, Codec.X25519Aes256Gcm, Codec.P256Aes256Gcm] });
+    expect(c.welcome.codecs).toContain(Codec.P256Aes256Gcm);
+    expect(c.welcome.codecs).not.toContain(Codec.X25519Aes256Gcm);
+    expect(c.welcome.serverKeyShare[0]).toBe(KeyExchangeSuites.P256);
+    c.send({ type: 'Heartbeat', timestamp: 1, echo: 0 });
+    await c.close();
+  });
+
+  it('refuses, with 4014 and a message saying so, a share whose suite no offered codec names', async () => {
+    const url = `ws://127.0.0.1:${node.port}/ws`;
+    await expect(connectClient(url, { suite: KeyExchangeSuites.P256, codecs: [Codec.Raw, Codec.X25519Aes256Gcm] })).rejects.toMatchObject({
+      code: CloseCode.UnsupportedCodec,
+      message: expect.stringContaining('agrees with the key share'),
+    });
   });
 });

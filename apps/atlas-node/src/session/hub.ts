@@ -12,7 +12,7 @@ import {
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
-import { receiveFrame, type PipelineError } from '@atlas/session';
+import { keyShareAgrees, receiveFrame, type PipelineError } from '@atlas/session';
 import type { NodeCluster } from '../cluster/node-cluster';
 import type { PlayerRoutes } from '../routing/ports';
 import { createAdmission } from './admission';
@@ -48,6 +48,8 @@ export interface HubDeps {
   readonly events: HubEvents;
   /** The session map to fill (shared with the router and delivery). */
   readonly sessions: Map<number, ClientSession>;
+  /** Signs with the node identity key (version-2 Welcomes carry the signature); undefined: unsigned. */
+  readonly sign?: (message: Uint8Array) => Uint8Array;
 }
 
 const text = new TextDecoder('utf-8', { fatal: false });
@@ -90,7 +92,13 @@ export class SessionHub {
     const cfg = this.deps.config();
     s.ws = ws;
     s.handshake = new ServerHandshake(
-      { codecFamilies: this.deps.codecs.families, heartbeatMs: Math.max(1000, Math.round((cfg.limits.idle_timeout * 1000) / 3)), timeoutMs: cfg.limits.handshake_timeout * 1000 },
+      {
+        codecFamilies: this.deps.codecs.families,
+        heartbeatMs: Math.max(1000, Math.round((cfg.limits.idle_timeout * 1000) / 3)),
+        timeoutMs: cfg.limits.handshake_timeout * 1000,
+        agrees: keyShareAgrees,
+        sign: this.deps.sign,
+      },
       s.openedAt,
     );
     this.sessions.set(s.handle, s);

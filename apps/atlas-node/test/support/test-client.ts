@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/Either';
 import WebSocket from 'ws';
 import * as nodeCrypto from '@atlas/crypto/node';
+import type { KeyExchangeSuite } from '@atlas/crypto';
 import { Codec, ClientHandshake, SequenceTracker, isSequenced, type ClientHandshakeOutput, type ClientSingleMessage, type Encoding, type Frame, type Welcome } from '@atlas/protocol';
 import { FrameCodec, isSealed, openSyncChannel, sessionCodecs, wrapPayload, type FrameChannel } from '@atlas/session';
 
@@ -19,6 +20,8 @@ export interface TestClientOptions {
   /** Do not read from the socket after the handshake (slow-consumer tests). */
   readonly pauseAfterHandshake?: boolean;
   readonly psk?: Uint8Array;
+  /** The key-exchange suite of the client's share (default X25519). */
+  readonly suite?: KeyExchangeSuite;
   /** The protocol version PlayerConnect announces (default the newest; 1 plays a v1 client). */
   readonly version?: number;
   /** Raw frames received after Welcome, before decoding (to check version bytes). */
@@ -63,7 +66,7 @@ const COMPRESSION_THRESHOLD = 64;
 export function connectClient(url: string, options: TestClientOptions = {}): Promise<TestClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    const share = nodeCrypto.createKeyShareSync();
+    const share = nodeCrypto.createKeyShareSync(options.suite);
     if (E.isLeft(share)) {
       reject(new Error('key share'));
       return;

@@ -17,6 +17,12 @@ export interface ServerHandshakeOptions {
   readonly heartbeatMs: number;
   /** Time from socket open to Welcome (default 10 s). */
   readonly timeoutMs?: number;
+  /**
+   * False when the client's PlayerConnect cannot use `codec` (an ephemeral suite whose key
+   * share is of another suite): such codecs are left out of the negotiation, so the
+   * Welcome's codec name always agrees with the key share it answers.
+   */
+  readonly agrees?: (codec: string, connect: PlayerConnect) => boolean;
   /** Signs with the node identity key (Ed25519): a version-2 Welcome carries the signature. */
   readonly sign?: (message: Uint8Array) => Uint8Array;
 }
@@ -95,8 +101,13 @@ export class ServerHandshake {
     if (m.type !== 'PlayerConnect') return this.refuse(CloseCode.ProtocolViolation, `expected PlayerConnect, got ${m.type}`);
     const version = negotiateVersion(m.version);
     if (version === undefined) return this.refuse(CloseCode.UnsupportedVersion, `unsupported protocol version ${m.version}; supported: ${SUPPORTED_VERSIONS.join(', ')}`);
-    const codecs = negotiateCodecs(m.codecs, this.options.codecFamilies);
-    if (codecs === undefined) return this.refuse(CloseCode.UnsupportedCodec, 'no codec in common');
+    const agrees = this.options.agrees;
+    const usable = agrees === undefined ? m.codecs : m.codecs.filter((c) => agrees(c, m));
+    const codecs = negotiateCodecs(usable, this.options.codecFamilies);
+    if (codecs === undefined) {
+      const why = usable.length < m.codecs.length ? 'no codec in common that agrees with the key share sent' : 'no codec in common';
+      return this.refuse(CloseCode.UnsupportedCodec, why);
+    }
     this.st = 'verifying';
     this.connect = m;
     this.helloFrame = frame;
