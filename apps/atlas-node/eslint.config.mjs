@@ -4,12 +4,12 @@
 // them. The way back (server -> player) goes through ports the later stage defines.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import base from '../../eslint.config.mjs';
+import base, { forbidInSources, isomorphic } from '../../eslint.config.mjs';
 
 /** The stages, in data-path order. */
 const STAGES = ['edge', 'session', 'routing', 'transfer', 'upstream'];
 /** What builds and serves the stages: no stage imports it (tests may use src/testing). */
-const COMPOSITION = ['node.ts', 'run.ts', 'main.ts', 'data-path.ts', 'http', 'admin', 'cli', 'demo', 'testing'];
+const COMPOSITION = ['node.ts', 'run.ts', 'main.ts', 'data-path.ts', 'horizon-path.ts', 'http', 'admin', 'cli', 'demo', 'testing'];
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 
 /** The first folder (or file) of `path` under src/, or undefined outside src/. */
@@ -53,9 +53,14 @@ const dataPath = {
 
 export default [
   ...base,
+  // The node speaks to game servers and players through protocol, session and crypto, not
+  // through either SDK: a change to an SDK must never change the node.
+  ...forbidInSources(['@atlas/server-sdk', '@atlas/client']),
   {
     files: ['src/**/*.ts'],
     plugins: { 'atlas-node': { rules: { 'data-path': dataPath } } },
     rules: { 'atlas-node/data-path': 'error' },
   },
+  // The admin page's script runs in the browser (built by tools/build, typed by tsconfig.browser.json).
+  ...isomorphic({ files: ['src/admin/browser/**/*.ts'] }),
 ];

@@ -3,10 +3,10 @@
 // the session hub in front of them. Each stage gets the ports of the one behind it and
 // hands its own back-port forward; nothing is filled in later. The edge (uWS) is
 // mounted on top by the composition root.
-import type { AtlasConfig } from '@atlas/config';
+import { publicUrl, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
-import { Direction, LinkStateValue, TransferOutcome, type NodeMetrics } from './metrics/metrics';
+import { Direction, LinkStateValue, type NodeMetrics } from './metrics/metrics';
 import { RoutingStage, type RoutingEvents } from './routing/routing-stage';
 import { World } from './routing/world';
 import { PlayerAuth } from './session/auth';
@@ -46,12 +46,11 @@ export function buildDataPath(d: DataPathDeps): DataPath {
   const world = new World(initial.spatial);
   const outbox = new Outbox({
     maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
-    sent: (bytes, messages) => {
-      metrics.countBytes(Direction.ClientOut, bytes);
-      metrics.countMessage(Direction.ClientOut, 'frame', messages);
-    },
+    sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
+    countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
     unsendable: (type) => metrics.versionUnsendable.labels(type).inc(),
+    ended: (code) => metrics.countClose(code),
   });
   const sessions = new Map<number, ClientSession>();
   const routing = new RoutingStage<ClientSession, LinkPool>({
@@ -68,10 +67,8 @@ export function buildDataPath(d: DataPathDeps): DataPath {
             metrics.decodeErrors.inc();
             log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
           },
-          traffic: (direction, bytes, messages) => {
-            metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
-            metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
-          },
+          traffic: (direction, bytes) => metrics.countFrame(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes),
+          kind: (direction, kind) => metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, kind),
         },
         backoffMs: { initial: 100, max: 5000 },
       }),
@@ -79,7 +76,20 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
-    events: routingEvents(metrics, logger),
+    held: {
+      messages: () => config().limits.held_messages,
+      bytes: () => config().limits.held_bytes,
+      timeoutMs: () => config().limits.held_timeout * 1000,
+    },
+    events: {
+      ...routingEvents(metrics, logger),
+      attached: (s, id) => {
+        metrics.servers.addPlayers(id, 1);
+        // The directory learns the position at once (written with the next heartbeat), so a
+        // resume on another node soon after the first move is placed before it moves again.
+        d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
+      },
+    },
   });
   const sessionLog = logger.child({ component: 'session' });
   const hub = new SessionHub({
@@ -91,7 +101,10 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       auth: new PlayerAuth(initial.security, initial.cluster.node_id),
       psk: d.psk,
       keyRotationSeconds: () => config().security.key_rotation_interval,
-      failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
+      failed: (reason, code) => {
+        metrics.handshakeFailures.labels(reason).inc();
+        if (code !== undefined) metrics.countRefusal(code, reason);
+      },
     },
     cluster: d.cluster,
     sessions,
@@ -105,7 +118,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
         if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
       },
       established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
-      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
+      frameIn: (bytes) => metrics.countFrame(Direction.ClientIn, bytes),
       countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
       decodeError: () => metrics.decodeErrors.inc(),
     },
@@ -118,24 +131,24 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
-    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
-    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
+    detached: (_s, id) => metrics.servers.addPlayers(id, -1),
     switched: (_s, from, to) => {
-      metrics.playersPerServer.labels(from).dec();
-      metrics.playersPerServer.labels(to).inc();
+      metrics.servers.addPlayers(from, -1);
+      metrics.servers.addPlayers(to, 1);
     },
-    started: () => metrics.countTransfer(TransferOutcome.Started),
+    started: () => metrics.transferStarted(),
+    dropped: (n, reason) => metrics.heldDrops.labels(reason).inc(n),
     completed: (r, ms) => {
-      metrics.countTransfer(TransferOutcome.Completed, ms);
+      metrics.transferCompleted(ms);
       transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
     },
     aborted: (r) => {
-      metrics.countTransfer(TransferOutcome.Aborted);
+      metrics.transferAborted(r.reason ?? 'unknown');
       transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
     },
     linkChanged: (link, st, why) => {
       metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
-      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: link.address });
+      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
       else if (st === 'down' || st === 'closed') {
         if (st === 'closed') metrics.forgetServer(link.serverId);
         upstreamLog.info(`upstream link ${st}`, { serverId: link.serverId, why });

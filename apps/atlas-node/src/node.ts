@@ -3,22 +3,27 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
+import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
+import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
-import { closeApp, listen } from './edge/uws-app';
+import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
+import { mountFallbackRoute, trackRoutes } from './http/fallback';
+import { createHorizonPath } from './horizon-path';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
 import { buildSnapshot } from './http/snapshot-view';
 import { createLogger, setLogLevel } from './logging/logger';
-import { NodeMetrics } from './metrics/metrics';
+import { Direction, NodeMetrics } from './metrics/metrics';
+import { PlayerAuth } from './session/auth';
 import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 
@@ -57,10 +62,12 @@ export interface AtlasNode {
   drain(): Promise<void>;
   /** Resolves once the node has stopped. */
   readonly stopped: Promise<void>;
+  /** Starts and stops game servers (`[provisioning]`); undefined with `provider = "none"`. */
+  readonly provisioner: Provisioner | undefined;
 }
 
 /** Start-up failures, as one line each. */
-export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security'; readonly message: string };
+export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security' | 'provisioning'; readonly message: string };
 
 /** Builds and starts a node; Left with a reason when it cannot start. */
 export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
@@ -78,6 +85,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
   const linkAuth = linkAuthFor(psk.right);
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
@@ -85,25 +93,50 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster });
   const { router, links, transfers } = routing;
 
+  // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
+  // phantom player per attempt. They get per-player upstreams on their own path instead.
+  const horizonLog = logger.child({ component: 'horizon' });
+  const horizon = createHorizonPath({
+    config,
+    nodeId,
+    linkAuth: linkAuth.right,
+    auth: new PlayerAuth(initial.security, nodeId),
+    draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
+    notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
+    counted: (serverId, delta) => metrics.servers.addPlayers(serverId, delta),
+    onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    // Horizon's link is JSON text, one message per frame, of no protocol type: kind `horizon`.
+    traffic: (direction, bytes, messages) => {
+      const way = direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut;
+      metrics.countFrame(way, bytes);
+      metrics.countMessage(way, 'horizon', messages);
+    },
+  });
   const syncServers = (list: readonly GameServerInfo[]): void => {
-    const changed = world.sync(list);
-    links.sync(list);
+    metrics.servers.update(list);
+    const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
+    const changed = world.sync(atlasServers);
+    links.sync(atlasServers);
+    horizon.sync(list);
     if (changed) router.reattachParked();
   };
 
   // HTTP + client edge on one uWS app.
   const app = uWS.App();
+  const routes = trackRoutes(app);
   const startConfig = initial;
-  mountClientEdge(app, {
+  mountClientEdge(routes.app, {
     hub,
     outbox,
     maxConnections: () => config().server.max_connections,
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    closedByNode: (code) => metrics.countClose(code),
   });
+  horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
-  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
+  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });
   const port = uWS.us_socket_local_port(listenSocket);
   const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
 
@@ -127,18 +160,28 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const deps: HttpDeps = {
     config,
-    servers: clusterRef.store.servers,
+    servers: clusterRef.registry,
     snapshot: () => buildSnapshot(nodeId, state, startedAt, links, hub.sessions, transfers.recent),
-    isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
+    // Not while the store is unreachable alone: every node shares it, and readiness failing on
+    // all of them at once would take the whole cluster out of its load balancer (docs/deploy.md).
+    isReady: () => state === NodeRunState.Active,
+    registryFreshness: () => clusterRef.freshness(),
     metrics,
     logger,
+    lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
   };
-  mountHttpRoutes(app, deps);
+  mountHttpRoutes(routes.app, deps);
+  mountFallbackRoute(routes, logger);
   let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
     const listened = await listenAdmin(deps);
-    if (E.isLeft(listened)) log.warn('admin endpoints are off', { reason: listened.left });
-    else admin = listened.right;
+    if (E.isLeft(listened)) {
+      // A node that cannot serve what it was configured to serve does not start half-way.
+      uWS.us_listen_socket_close(listenSocket);
+      await clusterRef.stop();
+      return fail(watcher, metrics, { kind: 'listen', message: listened.left });
+    }
+    admin = listened.right;
   }
   const adminPort = admin?.port;
 
@@ -150,6 +193,24 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return fail(watcher, metrics, { kind: 'cluster', message: started.left });
   }
   syncServers(clusterRef.servers());
+  const provisioned = startNodeProvisioning({
+    config: initial,
+    // Child processes register over loopback; Agones pods reach the advertised address.
+    nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
+    servers: () => clusterRef.servers(),
+    isLinked: (id) => links.isUp(id),
+    deregister: (id) => void clusterRef.registry.deregister(id),
+    unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
+    log: logger.child({ component: 'provisioning' }),
+    registry: metrics.registry,
+  });
+  if (E.isLeft(provisioned)) {
+    uWS.us_listen_socket_close(listenSocket);
+    admin?.close();
+    await clusterRef.stop();
+    return fail(watcher, metrics, { kind: 'provisioning', message: provisioned.left });
+  }
+  const provisioning: NodeProvisioning | undefined = provisioned.right;
   state = NodeRunState.Active;
   clusterRef.setServing(true);
 
@@ -161,6 +222,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     try {
       const now = Date.now();
       hub.sweep(now);
+      router.sweep(now);
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {
@@ -209,10 +271,13 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         hub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
       }
       links.flushAll();
+      // Provisioned servers go with the node (each gets game_servers.shutdown_timeout, within the drain).
+      if (provisioning !== undefined) await withDeadline(provisioning.close(), Math.max(100, (deadline - Date.now()) / 2));
       // Let the close frames and the Detach messages leave before the links close.
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      horizon.close();
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();
@@ -225,7 +290,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return draining;
   };
 
-  log.info('node started', { port, adminPort, store: initial.cluster.store, encryption: initial.security.enable_encryption });
+  log.info('node started', { port, adminPort, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
   return E.right({
     nodeId,
     port,
@@ -236,6 +301,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     reload: () => void watcher.reload(),
     drain,
     stopped,
+    provisioner: provisioning?.provisioner,
   });
 }
 

@@ -1,8 +1,10 @@
 // kill -9 of a game server mid-run: the node survives, its players are told the region
 // is unavailable, players elsewhere are unaffected, and when the server comes back
-// (same port, registers again) the parked players are re-attached.
+// (same port, registers again) the parked players are re-attached. What they sent while
+// parked is held and arrives when the server is back; what overflows the held buffer is
+// named to the player and counted.
 import { join } from 'node:path';
-import { ActionChannel, ErrorCode, TransferPhase, TransferReason } from '@atlas/protocol';
+import { ActionChannel, ErrorCode, TransferPhase, TransferReason, droppedRange } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, until, type TestServer } from './support/harness';
 import { bundle, spawnNode, type Child } from './support/processes';
@@ -19,7 +21,7 @@ describe('a game server killed with SIGKILL', () => {
 
   beforeAll(async () => {
     script = await bundle(join(__dirname, 'support', 'child-server.ts'));
-    node = await bootNode();
+    node = await bootNode({ limits: { held_messages: 8 } });
     east = await startServer(node, 'east', box(100, 0, 200, 100));
   });
 
@@ -47,6 +49,14 @@ describe('a game server killed with SIGKILL', () => {
       const status = await c.next('Error', (e) => e.code === ErrorCode.Unroutable);
       expect(status.message).toMatch(/region unavailable: game server \S+ is down; you will be re-attached/);
     }
+    // Parked players keep sending: up to 8 actions are held; the overflow is named and counted.
+    const [, holder, overflower] = westPlayers as [TestClient, TestClient, TestClient];
+    for (let seq = 10; seq <= 13; seq++) holder.send(action(seq, seq));
+    for (let seq = 10; seq <= 21; seq++) overflower.send(action(seq, seq));
+    const dropped = await overflower.next('Error', (e) => e.code === ErrorCode.ActionsDropped);
+    expect(droppedRange(dropped)).toEqual({ first: 18, last: 21 });
+    const metrics = await (await fetch(`${nodeHttp}/metrics`)).text();
+    expect(metrics).toMatch(/atlas_held_actions_dropped_total\{[^}]*reason="overflow"[^}]*\} 4\b/);
     // Nobody else notices: the east player still round-trips.
     eastPlayer.send(action(3, 2));
     await eastPlayer.next('PlayerAction', (a) => a.data[0] === 2);
@@ -73,7 +83,12 @@ describe('a game server killed with SIGKILL', () => {
     for (const c of westPlayers) {
       const back = await c.next('ServerTransfer', (t) => t.reason === TransferReason.ServerFailed, 15_000);
       expect(back.phase).toBe(TransferPhase.Completed);
-      c.send(action(3, 3));
+      // The held actions arrive first, in order, each once.
+      const expected = c === holder ? [10, 11, 12, 13] : c === overflower ? [10, 11, 12, 13, 14, 15, 16, 17] : [];
+      for (const n of expected) await c.next('PlayerAction', (a) => a.data[0] === n);
+      const echoed = c.received.flatMap((m) => (m.type === 'PlayerAction' && m.data[0] !== undefined && m.data[0] >= 10 ? [m.data[0]] : []));
+      expect(echoed).toEqual(expected);
+      c.send(action(30, 3));
       await c.next('PlayerAction', (a) => a.data[0] === 3);
     }
     // The killed server's record stays (failed) until the registry drops it; its link keeps redialling meanwhile.

@@ -11,7 +11,7 @@ export type { StoreHealth, Unsubscribe } from './model/health';
 export type { LeaseGrant, LeaseInfo } from './model/lease';
 export { NodeStatus } from './model/node';
 export type { LiveNodeStatus, NodeHeartbeat, NodeInfo, NodeRegistration } from './model/node';
-export { IDLE_SERVER_LOAD, ServerStatus } from './model/server';
+export { IDLE_SERVER_LOAD, ServerKind, ServerStatus, serverKind, serverTimeoutOf } from './model/server';
 export type { GameServerInfo, ServerLoad, ServerRegistration } from './model/server';
 export { SessionPolicy } from './model/session';
 export type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord, TicketRedemption } from './model/session';
@@ -36,7 +36,6 @@ export type { MemberEvent, SessionLossReason } from './member/member-events';
 export type { MemberClaim, MemberClaimOptions, SessionPatch } from './member/own-sessions';
 export { DEFAULT_RETRY, RetryQueue } from './member/retry-queue';
 export type { RetryQueueOptions } from './member/retry-queue';
-export { backoffDelay } from './member/backoff';
 
 // Leases
 export { acquireLease } from './lease/held-lease';

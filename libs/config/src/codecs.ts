@@ -2,6 +2,7 @@
 // problem (wrong type, out of range, ...) as its message, so errors can say
 // precisely what was wrong without re-inspecting the value.
 import * as t from 'io-ts';
+import { parseCidrs } from './cidr';
 
 /** The ways a single value can be invalid. */
 export const VALUE_PROBLEMS = ['wrong_type', 'out_of_range', 'bad_enum', 'bad_format'] as const;
@@ -97,6 +98,12 @@ export function text(name: string, valid: (s: string) => boolean): ValueCodec<st
   });
 }
 
+/** A dotted path of JSON keys (`data.new_position`). */
+export const dottedPath = text('dotted path of JSON keys, e.g. "data.new_position"', (s) => /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/.test(s));
+
+/** Comma-separated CIDRs (`127.0.0.0/8,::1/128`); empty: none. */
+export const cidrList = text('comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" (empty: none)', (s) => parseCidrs(s) !== null);
+
 /** A secret string: empty (feature off) or at least `minLength` characters. */
 export function secret(minLength: number): ValueCodec<string> {
   return text(`string, empty or at least ${minLength} characters`, (s) => s === '' || s.length >= minLength);
@@ -126,6 +133,9 @@ export const redisUrl = text('empty, or a redis:// or rediss:// URL', (s) => {
 
 /** A PBKDF2 salt: empty (no pre-shared key in use) or at least 16 characters. */
 export const salt = text('empty, or at least 16 characters', (s) => s === '' || (s.length >= 16 && s.trim() === s));
+
+/** A comma-separated list of metadata keys (letters, digits, `_ . -`), or empty. */
+export const metadataKeys = text('empty, or comma-separated keys of letters, digits, _ . -', (s) => s === '' || s.split(',').every((k) => /^[A-Za-z0-9_.-]+$/.test(k.trim())));
 
 /** A non-empty string without surrounding whitespace. */
 export const label = text('non-empty string', (s) => s.length > 0 && s.trim() === s);

@@ -23,8 +23,17 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** What happens when a player id connects while already connected. */
 export const SESSION_POLICIES = ['refuse', 'takeover'] as const;
+/** Upstream kinds a Horizon-form registration may get. */
+export const HORIZON_UPSTREAMS = ['horizon', 'atlas'] as const;
+/** One of {@link HORIZON_UPSTREAMS}. */
+export type HorizonUpstream = (typeof HORIZON_UPSTREAMS)[number];
 /** `refuse` the new connection, or let it `takeover` (the old one is closed). */
 export type SessionPolicy = (typeof SESSION_POLICIES)[number];
+
+/** Who starts game servers: nobody (they start themselves), child processes, or Agones. */
+export const PROVISIONING_PROVIDERS = ['none', 'process', 'agones'] as const;
+/** One of {@link PROVISIONING_PROVIDERS}. */
+export type ProvisioningProvider = (typeof PROVISIONING_PROVIDERS)[number];
 
 /** `[server]`: the client-facing WebSocket listener. */
 export interface ServerConfig {
@@ -59,8 +68,8 @@ export interface ClusterConfig {
 
 /** `[security]`: encryption, tokens and secrets. */
 export interface SecurityConfig {
-  /** Encrypt client sessions (X25519 + AES-256-GCM). */
-  readonly enable_encryption: boolean;
+  /** Clients must encrypt (false: plaintext offered first, encryption still granted to clients that insist). */
+  readonly require_encryption: boolean;
   /** Seconds between session key rotations. */
   readonly key_rotation_interval: number;
   /** HMAC-SHA256 key for player tokens and resume tickets (secret). */
@@ -96,6 +105,46 @@ export interface GameServersConfig {
   readonly heartbeat_interval: number;
   /** Seconds a transfer target has to acknowledge before the transfer aborts. */
   readonly transfer_timeout: number;
+  /** Registration metadata keys `/servers` shows (comma-separated); empty: none. */
+  readonly public_metadata_keys: string;
+  /** Seconds without a heartbeat before a Horizon-form registration is failed. */
+  readonly horizon_heartbeat_timeout: number;
+  /** Seconds after its failure during which a Horizon server's late heartbeat re-activates it. */
+  readonly horizon_revive_grace: number;
+  /** Source networks (CIDRs) Horizon-form registrations and their heartbeats are accepted from. */
+  readonly horizon_sources: string;
+  /** Upstream for Horizon-form registrations: `horizon` (per-player JSON passthrough) or `atlas` (an Atlas link). */
+  readonly horizon_upstream: HorizonUpstream;
+  /** Half the Z extent of a Horizon region around its centre; 0 = every Z (a column). */
+  readonly horizon_z_half_extent: number;
+  /** `event` of the Horizon client messages that carry the player's position. */
+  readonly horizon_move_event: string;
+  /** Dotted path of `{x, y, z}` inside such a message. */
+  readonly horizon_position_path: string;
+}
+
+/** `[provisioning]`: starting and stopping game servers for regions. */
+export interface ProvisioningConfig {
+  /** Who starts game servers. */
+  readonly provider: ProvisioningProvider;
+  /** Process provider: the command line, with `{placeholders}` for the region. */
+  readonly command: string;
+  /** Restarts of a crashed server per region within `restart_window`. */
+  readonly max_restarts: number;
+  /** Seconds over which `max_restarts` is counted. */
+  readonly restart_window: number;
+  /** Most provisioned servers at once. */
+  readonly max_servers: number;
+  /** Start a server for an unowned cell a player walks into. */
+  readonly on_demand: boolean;
+  /** Edge, in world units, of the x/y cells `on_demand` starts servers for. */
+  readonly cell_size: number;
+  /** Agones: namespace of the fleet and the allocations. */
+  readonly agones_namespace: string;
+  /** Agones: the Fleet whose Ready game servers are allocated. */
+  readonly agones_fleet: string;
+  /** Agones: kubeconfig file; empty means in-cluster service account. */
+  readonly kubeconfig: string;
 }
 
 /** `[spatial]`: preload and transfer decisions. */
@@ -142,7 +191,18 @@ export interface LimitsConfig {
   readonly idle_timeout: number;
   /** Messages buffered per player during a transfer. */
   readonly transfer_buffer_messages: number;
+  /** Reliable actions held per player while unroutable or unacknowledged. */
+  readonly held_messages: number;
+  /** Bytes of reliable actions held per player. */
+  readonly held_bytes: number;
+  /** Seconds a held action may wait for a game server. */
+  readonly held_timeout: number;
 }
+
+/** Planes the admin map can draw: `auto` picks the two axes the regions divide. */
+export const MAP_PLANES = ['auto', 'xy', 'xz', 'yz'] as const;
+/** One of {@link MAP_PLANES}. */
+export type MapPlaneSetting = (typeof MAP_PLANES)[number];
 
 /** `[admin]`: the admin HTTP listener (/admin, /servers). */
 export interface AdminConfig {
@@ -152,6 +212,8 @@ export interface AdminConfig {
   readonly address: string;
   /** Port of the admin listener; 0 picks a free port. */
   readonly port: number;
+  /** The two world axes the admin map draws. */
+  readonly map_plane: MapPlaneSetting;
 }
 
 /** A complete, validated Atlas configuration. */
@@ -160,6 +222,7 @@ export interface AtlasConfig {
   readonly cluster: ClusterConfig;
   readonly security: SecurityConfig;
   readonly game_servers: GameServersConfig;
+  readonly provisioning: ProvisioningConfig;
   readonly spatial: SpatialConfig;
   readonly compression: CompressionConfig;
   readonly logging: LoggingConfig;
@@ -192,6 +255,8 @@ export interface LoadedConfig {
   readonly sources: ConfigSources;
   /** Absolute path of the TOML file read, if any. */
   readonly file: string | undefined;
+  /** Deprecated names that were used (`security.enable_encryption is deprecated: use ...`), for a warning. */
+  readonly warnings?: readonly string[];
 }
 
 /** A partial configuration, for programmatic overrides. */

@@ -23,7 +23,7 @@ export type {
   UnknownKeyError,
   UnreadableFileError,
 } from './errors';
-export { REDACTED, isSecretKey, redactConfig, redactUrl, redactValue } from './redact';
+export { REDACTED, isSecretKey, publicUrl, redactConfig, redactUrl, redactValue } from './redact';
 export { formatConfig } from './format';
 export { CONFIG_KEYS, CONFIG_SECTIONS, DEFAULT_CONFIG, getConfigValue, isConfigKeyPath, keyInfo } from './keys';
 export type { ConfigKeyInfo } from './keys';
@@ -31,12 +31,17 @@ export { CROSS_FIELD_RULES, isLoopbackAddress } from './rules';
 export type { CrossFieldRule } from './rules';
 export { CONFIG_FILE_ENV } from './layers/env-layer';
 export { parseConfigArgs } from './layers/cli-layer';
+export { parseCommandLine } from './command-line';
+export type { CommandLineOption, CommandLineSpec, CommandLineValues } from './command-line';
+export { didYouMean } from './did-you-mean';
 export type { ConfigArgs } from './layers/cli-layer';
 export { defaultNodeId } from './node-id';
 export { renderConfigReference, renderExampleToml, GENERATED_BEGIN, GENERATED_END } from './docs';
 export { VALUE_PROBLEMS } from './codecs';
+export { parseCidrs } from './cidr';
+export type { Cidr } from './cidr';
 export type { ValueCodec, ValueKind, ValueProblem } from './codecs';
-export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, LOG_FORMATS, LOG_LEVELS, SESSION_POLICIES } from './config-types';
+export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, HORIZON_UPSTREAMS, LOG_FORMATS, LOG_LEVELS, MAP_PLANES, PROVISIONING_PROVIDERS, SESSION_POLICIES } from './config-types';
 export type {
   AdminConfig,
   AtlasConfig,
@@ -50,11 +55,15 @@ export type {
   ConfigSource,
   ConfigSources,
   GameServersConfig,
+  HorizonUpstream,
   LimitsConfig,
   LoadedConfig,
   LogFormat,
   LoggingConfig,
   LogLevel,
+  MapPlaneSetting,
+  ProvisioningConfig,
+  ProvisioningProvider,
   SecurityConfig,
   ServerConfig,
   SessionPolicy,

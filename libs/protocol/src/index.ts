@@ -1,19 +1,11 @@
 /** @atlas/protocol: the Atlas wire (message model, codecs, handshake and transfer machines). */
-export {
-  PROTOCOL_VERSION,
-  BASE_VERSION,
-  LATEST_VERSION,
-  ProtocolVersion,
-  SUPPORTED_VERSIONS,
-  DEFAULT_MAX_FRAME_BYTES,
-  FRAME_HEADER_BYTES,
-  isSupportedVersion,
-  negotiateVersion,
-} from './constants/version';
+export { PROTOCOL_VERSION, LATEST_VERSION, ACK_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
+export { ProtocolVersion, negotiateVersion } from './constants/version';
 export { CLIENT_SINCE, SERVER_SINCE, clientSendable, serverSendable } from './constants/since';
 export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
 export type { ClientMessageType, ServerMessageType } from './constants/message-types';
 export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
+export { actionsDropped, droppedRange, type SeqRange } from './constants/dropped-range';
 export {
   ActionChannel,
   SyncMode,
@@ -61,13 +53,13 @@ export type {
   LoadReport,
   Ping,
   Pong,
+  ForwardAck,
+  PlayerAck,
   ServerBatch,
   ServerMessage,
   ServerSingleMessage,
 } from './model/server-messages';
 
-export type { Either, Left, Right } from './either';
-export { left, right, isLeft, isRight } from './either';
 export type {
   ProtocolError,
   ProtocolErrorKind,
@@ -82,11 +74,9 @@ export { ByteWriter } from './binary/byte-writer';
 export { ByteReader } from './binary/byte-reader';
 export type { DecodeOptions } from './binary/options';
 export { encodeClientMessage, writeClientMessage } from './binary/client-encode';
-export type { FrameWrite } from './binary/client-encode';
 export { decodeClientMessage } from './binary/client-decode';
 export { encodeServerMessage, writeServerMessage } from './binary/server-encode';
 export { decodeServerMessage } from './binary/server-decode';
-export { base64Encode, base64Decode } from './json/base64';
 export type { JsonEnvelope, JsonMeta, JsonFrame } from './json/envelope';
 export {
   encodeClientJson,

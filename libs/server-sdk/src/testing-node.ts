@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import {
   LinkOpener,
-  LATEST_VERSION,
+  PROTOCOL_VERSION,
   decodeServerFrame,
   encodeServerFrame,
   createServerBatchWriter,
@@ -15,7 +15,7 @@ import {
   type LinkWelcome,
   type ServerSingleMessage,
 } from '@atlas/protocol';
-import { createLinkAuth, type LinkPsk } from './link/link-auth';
+import { createLinkAuth, type LinkPsk } from '@atlas/crypto/node';
 
 /** How the test node introduces itself. */
 export interface TestNodeOptions {
@@ -25,7 +25,7 @@ export interface TestNodeOptions {
   readonly encoding?: Encoding;
   /** Answer the game server's Ping automatically (default true). */
   readonly answerPings?: boolean;
-  /** The protocol version LinkHello announces (default the newest; 1 plays an older node). */
+  /** The version the LinkHello announces (default 1; 2 makes the server acknowledge with ForwardAck). */
   readonly version?: number;
 }
 
@@ -43,8 +43,6 @@ export interface TestNode {
   readonly received: ServerSingleMessage[];
   /** WebSocket messages received since the handshake (to check batching). */
   readonly frames: number;
-  /** The header (version) byte of every binary frame received since the handshake. */
-  readonly frameVersions: readonly number[];
   /** Sends messages in one frame (a Batch when there are several). */
   send(...messages: ServerSingleMessage[]): void;
   /** Sends raw bytes or text as one frame (for malformed-frame tests). */
@@ -65,18 +63,15 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
   const serverId = options.serverId ?? 'test-server';
   const encoding = options.encoding ?? 'binary';
   const nonce = auth.right.nonce();
-  const announce = options.version ?? LATEST_VERSION;
-  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, announce), encoding, version: announce });
+  const version = options.version ?? PROTOCOL_VERSION;
+  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, version), encoding, version });
   const ws = new WebSocket(url, { perMessageDeflate: false });
   const received: ServerSingleMessage[] = [];
   const waiters: { test: (m: ServerSingleMessage) => boolean; resolve: (m: ServerSingleMessage) => void }[] = [];
   let frames = 0;
-  const frameVersions: number[] = [];
   let welcome: LinkWelcome | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const writer = createServerBatchWriter();
-
-  const linkVersion = (): number => welcome?.version ?? announce;
 
   const node: TestNode = {
     get welcome() {
@@ -86,13 +81,11 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
     get frames() {
       return frames;
     },
-    frameVersions,
     send(...messages) {
       if (encoding === 'json') {
-        for (const m of messages) ws.send(encodeServerFrame(m, 'json', linkVersion()));
+        for (const m of messages) ws.send(encodeServerFrame(m, 'json'));
         return;
       }
-      writer.reset(linkVersion());
       for (const m of messages) writer.add(m);
       ws.send((writer.finish() as Uint8Array).slice());
       writer.reset();
@@ -118,7 +111,7 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
   };
 
   const deliver = (m: ServerSingleMessage): void => {
-    if (m.type === 'Ping' && options.answerPings !== false) ws.send(encodeServerFrame({ type: 'Pong', timestamp: m.timestamp }, encoding, linkVersion()));
+    if (m.type === 'Ping' && options.answerPings !== false) ws.send(encodeServerFrame({ type: 'Pong', timestamp: m.timestamp }, encoding));
     received.push(m);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
@@ -161,7 +154,6 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
         return;
       }
       frames++;
-      if (typeof frame !== 'string') frameVersions.push(frame[0] as number);
       const decoded = decodeServerFrame(frame);
       if (E.isLeft(decoded)) return;
       const m = decoded.right;

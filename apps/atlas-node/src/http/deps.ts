@@ -3,7 +3,7 @@
  * composition root and passes it to `mountHttpRoutes` / `mountAdminRoutes`; tests
  * build one over a MemoryStore (see `createTestDeps` in src/testing/test-deps.ts).
  */
-import type { ServerRegistry } from '@atlas/cluster';
+import type { GameServerInfo, ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeMetrics } from '../metrics/metrics';
@@ -23,13 +23,17 @@ export interface HttpDeps {
   readonly servers: ServerRegistry;
   /** Node-local state for `/servers` and the admin map. Called per request: keep it cheap. */
   snapshot(): NodeSnapshot;
-  /** True once the node is registered in the cluster and serving clients (drives `/ready`). */
+  /** True while the node serves its players and accepts new ones (drives `/ready`; see docs/http-api.md for the rule). */
   isReady(): boolean;
+  /** Whether `servers.list()` is the last view kept while the cluster store is unreachable (`/servers` marks it). Default: fresh. */
+  registryFreshness?(): { readonly stale: boolean; readonly since: number | null };
   readonly metrics: NodeMetrics;
   /** Base logger; the routes log through `logger.child({ component: 'http' })`. */
   readonly logger: Logger;
   /** Commands to hand a game server with its next heartbeat answer (e.g. drain). Default: none. */
   commandsFor?(serverId: string): readonly ServerCommand[];
+  /** The server as this node last saw it (cluster view), for answers while the store is unreachable. Default: none. */
+  lastKnownServer?(serverId: string): GameServerInfo | undefined;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -3,9 +3,11 @@
  * box (from Horizon's half-extent or the box form), a dialable link URL, and string
  * metadata (the registry keeps strings; other JSON values are stored as JSON text).
  */
-import { validateBounds, type RegionBounds } from '@atlas/cluster';
+import { ServerKind, validateBounds, type RegionBounds } from '@atlas/cluster';
+import type { GameServersConfig } from '@atlas/config';
 import * as E from 'fp-ts/Either';
 import type { RegisterBody } from './codecs';
+import { horizonKind, horizonRegion, isHorizonForm } from './horizon-form';
 import { urlHost } from './peer';
 
 /** Metadata key under which the region's grid coordinate is kept (`"x,y,z"`). */
@@ -21,6 +23,10 @@ export interface RegistrationInput {
   readonly capacity: number;
   readonly version: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** `horizon` for Horizon-form registrations (unless configured `atlas`), else `atlas`. */
+  readonly kind: ServerKind;
+  /** Horizon-form registrations: `game_servers.horizon_heartbeat_timeout` in ms. */
+  readonly heartbeatTimeoutMs?: number;
 }
 
 const UNSPECIFIED_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
@@ -30,12 +36,12 @@ const UNSPECIFIED_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
  * becomes `ws://host:port/atlas`. A wildcard host (0.0.0.0, ::) is replaced by the
  * address the registration came from: the server is reachable there.
  */
-export function linkAddress(address: string, peer: string): E.Either<string, string> {
+export function linkAddress(address: string, peer: string, path: string = DEFAULT_LINK_PATH): E.Either<string, string> {
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(address);
   if (!hasScheme && !/^[^/?#]+:\d{1,5}$/.test(address)) {
     return E.left(`body.address: expected a ws:// or wss:// URL or host:port, got ${JSON.stringify(address)}`);
   }
-  const withScheme = hasScheme ? address : `ws://${address}${DEFAULT_LINK_PATH}`;
+  const withScheme = hasScheme ? address : `ws://${address}${path}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -49,11 +55,12 @@ export function linkAddress(address: string, peer: string): E.Either<string, str
   return E.right(url.toString());
 }
 
-function regionOf(body: RegisterBody): E.Either<string[], RegionBounds> {
+function regionOf(body: RegisterBody, zHalfExtent: number | null): E.Either<string[], RegionBounds> {
   if (typeof body.bounds === 'number') {
     if (body.center === undefined) return E.left(['body.center: missing, expected {x, y, z} (needed when bounds is a half-extent)']);
     const h = body.bounds;
     const c = body.center;
+    if (zHalfExtent !== null) return E.right(horizonRegion(c, h, zHalfExtent));
     return E.right({ min: { x: c.x - h, y: c.y - h, z: c.z - h }, max: { x: c.x + h, y: c.y + h, z: c.z + h } });
   }
   const checked = validateBounds(body.bounds);
@@ -69,12 +76,18 @@ function stringMetadata(metadata: Readonly<Record<string, unknown>> | undefined,
   return out;
 }
 
-/** Every problem at once, or the registry input. */
-export function registrationInput(body: RegisterBody, peer: string): E.Either<string[], RegistrationInput> {
+/**
+ * Every problem at once, or the registry input. A Horizon-form body (see horizon-form.ts)
+ * gets Horizon's region rule, its own heartbeat timeout, and, as kind `horizon`, its
+ * player endpoint `ws://host:port/` as address instead of an Atlas link URL.
+ */
+export function registrationInput(body: RegisterBody, peer: string, config: GameServersConfig): E.Either<string[], RegistrationInput> {
   const errors: string[] = [];
-  const region = regionOf(body);
+  const horizon = isHorizonForm(body);
+  const kind = horizon ? horizonKind(config) : ServerKind.Atlas;
+  const region = regionOf(body, horizon ? config.horizon_z_half_extent : null);
   if (E.isLeft(region)) errors.push(...region.left);
-  const address = linkAddress(body.address, peer);
+  const address = linkAddress(body.address, peer, kind === ServerKind.Horizon ? '/' : DEFAULT_LINK_PATH);
   if (E.isLeft(address)) errors.push(address.left);
   if (E.isLeft(region) || E.isLeft(address)) return E.left(errors);
   return E.right({
@@ -85,6 +98,8 @@ export function registrationInput(body: RegisterBody, peer: string): E.Either<st
     // The registry needs a non-empty version; Horizon's defaults to "".
     version: body.version === undefined || body.version === '' ? 'unknown' : body.version,
     metadata: stringMetadata(body.metadata, body.region_coord),
+    kind,
+    ...(horizon ? { heartbeatTimeoutMs: Math.round(config.horizon_heartbeat_timeout * 1000) } : {}),
   });
 }
 

@@ -8,8 +8,9 @@ import type { HttpDeps } from './deps';
 import { checkRegistrationAuth } from './auth';
 import { deregisterServer, heartbeatServer, registerServer } from './registration';
 import { jsonReply, textReply, type HttpReply } from './reply';
-import { serversView } from './servers-view';
-import { uwsRoute, type RouteOptions } from './uws-io';
+import { publicMetadataKeys, serversView } from './servers-view';
+import { registrationAccess, type RegistrationAccess } from './horizon-heartbeat';
+import { uwsRoute, type RequestContext, type RouteOptions } from './uws-io';
 
 /** Largest registration or heartbeat body accepted (metadata included). */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -19,7 +20,7 @@ export function healthReply(): HttpReply {
   return textReply(200, 'OK');
 }
 
-/** `GET /ready`: 200 once registered and serving, else 503 (load balancers stop sending players). */
+/** `GET /ready`: 200 while the node serves and admits players (a store outage alone does not end that), else 503. */
 export function readyReply(deps: HttpDeps): HttpReply {
   return deps.isReady() ? textReply(200, 'READY') : textReply(503, 'NOT READY');
 }
@@ -29,15 +30,20 @@ export async function metricsReply(deps: HttpDeps): Promise<HttpReply> {
   return textReply(200, await deps.metrics.render(), deps.metrics.contentType);
 }
 
-/** `GET /servers`: the registry joined with this node's links. */
+/** `GET /servers`: the registry joined with this node's links; marked `stale` while it is the last view kept through a store outage. */
 export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
   const list = await deps.servers.list();
   if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
-  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady()));
+  return jsonReply(
+    200,
+    serversView(list.right, deps.snapshot(), deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys), deps.registryFreshness?.()),
+  );
 }
 
 function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {
   return (ctx) => {
+    // Horizon sends no credentials: its source network lets it reach the handler, which accepts only Horizon requests then.
+    if (registrationAccess(deps, ctx.header('authorization'), ctx.peer) !== null) return null;
     const refusal = checkRegistrationAuth(deps.config().security.registration_secret, ctx.header('authorization'), ctx.peer);
     if (refusal !== null) {
       deps.logger.child({ component: 'http' }).warn('registration API request refused', { url: ctx.url, peer: ctx.peer, status: refusal.status });
@@ -63,16 +69,8 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   mountStatusRoutes(app, deps);
   const guard = registrationGuard(deps);
   const body = { jsonBody: { maxBytes: MAX_API_BODY_BYTES }, guard };
-  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer), body));
-  app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body), { ...body, params: 1 }));
-  app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? ''), { guard, params: 1 }));
-}
-
-/**
- * Answers 404 (JSON) for every path no other route took. uWS otherwise drops such
- * requests without an answer. Mount it last; specific routes (and `/ws`) still win.
- */
-export function mountFallbackRoute(app: TemplatedApp, deps: HttpDeps): void {
-  const logger = deps.logger.child({ component: 'http' });
-  app.any('/*', uwsRoute(logger, (ctx) => jsonReply(404, { error: `no route for ${ctx.method} ${ctx.url}` })));
+  const access = (ctx: RequestContext): RegistrationAccess => registrationAccess(deps, ctx.header('authorization'), ctx.peer) ?? 'credentials';
+  app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer, access(ctx)), body));
+  app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body, access(ctx), ctx.peer), { ...body, params: 1 }));
+  app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? '', access(ctx), ctx.peer), { guard, params: 1 }));
 }

@@ -3,11 +3,14 @@
 // interest grid on every move and ask the transfer decider whether to hand over.
 // When a server's link is lost its players are re-homed on a server that can take
 // their position, or parked with a clear status and re-attached when it returns.
+// Actions of a player without a route are held (held.ts) and sent, in order, right
+// after its Attach.
 import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
 import type { Region } from '@atlas/spatial';
 import type { TransferManager } from '../transfer/transfer-manager';
 import type { UpstreamLinks } from '../upstream/ports';
 import type { ClientOutlet } from '../transfer/ports';
+import type { HeldActions } from './held';
 import type { PlayerRoutes, RoutedPlayer } from './ports';
 import type { Routes } from './routes';
 import type { World } from './world';
@@ -25,6 +28,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     private readonly transfers: TransferManager<P>,
     private readonly routes: Routes<P>,
     private readonly players: ReadonlyMap<number, P>,
+    private readonly held: HeldActions<P>,
   ) {}
 
   /** A message from an active player (not Heartbeat/Resume/Disconnect: the hub answers those). */
@@ -50,6 +54,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   /** The player is leaving this node: its server is told why, transfers are cancelled, preloads withdrawn. */
   leave(s: P, reason: DetachReason): void {
     this.transfers.cancel(s);
+    this.held.forget(s);
     this.withdrawPreloads(s, NO_REGIONS, undefined);
     this.world.grid.remove(s.handle);
     const server = s.server;
@@ -57,6 +62,11 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       this.links.send(server, { type: 'Detach', handle: s.handle, reason });
       this.routes.detach(s);
     }
+  }
+
+  /** Drops held actions that waited too long (about once a second). */
+  sweep(now: number): void {
+    this.held.expire(now);
   }
 
   /** A server's link came up, or the regions changed: attach parked players that now have a home. */
@@ -73,6 +83,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       if (s.preloaded !== null) this.forgetPreload(s, serverId);
       if (s.server !== serverId) continue;
       this.routes.lost(s, serverId);
+      this.held.requeue(s, Date.now());
       const owner = this.world.ownerAt(s.x, s.y, s.z);
       if (owner !== undefined && owner !== serverId && this.links.isUp(owner)) this.attachToOwner(s, serverId);
       else this.park(s, serverId);
@@ -83,6 +94,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   kickedBy(s: P, serverId: string): boolean {
     if (s.server !== serverId) return false;
     this.transfers.cancel(s);
+    this.held.forget(s);
     this.routes.detach(s);
     return true;
   }
@@ -182,17 +194,37 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       return;
     }
     const server = s.server;
-    if (server !== null && this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return;
+    if (server !== null && this.send(s, server, m)) return;
     if (server !== null) {
-      // The link dropped within this turn: the loss handler will park or move the player.
+      // The link dropped within this turn: the loss handler moves or parks the player (its
+      // unacknowledged actions go back to the held queue), then this one follows them.
       this.serverLost(server);
+      this.forward(s, m);
       return;
     }
+    this.holdIfAction(s, m);
     if (!s.parkedNotice) {
       s.parkedNotice = true;
-      const why = s.placed ? 'no game server owns your position right now' : 'send a PlayerMove first: the node routes by position';
-      this.clients.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `message not delivered: ${why}` });
+      const why = s.placed ? 'no game server owns your position right now' : 'the node routes by position: send a PlayerMove';
+      this.clients.enqueue(s, { type: 'Error', code: ErrorCode.Unroutable, message: `actions held until a game server takes you: ${why}` });
     }
+  }
+
+  /** Forwards `m` to `server`; a reliable action stays in flight until the server acknowledges it. */
+  private send(s: P, server: string, m: ClientSingleMessage): boolean {
+    if (!this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return false;
+    if (m.type === 'PlayerAction' && this.links.acks(server)) this.held.sent(s, m, Date.now());
+    return true;
+  }
+
+  /** The server acknowledged every client seq of the player up to `seq`. */
+  acked(s: P, serverId: string, seq: number): void {
+    if (s.server === serverId) this.held.acked(s, seq);
+  }
+
+  /** Holds an action of an unrouted player (moves are not held: Attach carries the last position). */
+  private holdIfAction(s: P, m: ClientSingleMessage): void {
+    if (m.type === 'PlayerAction') this.held.hold(s, m, Date.now());
   }
 
   private attachToOwner(s: P, formerServer: string | undefined): void {
@@ -216,6 +248,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     }
     this.routes.attach(s, owner);
     s.parkedNotice = false;
+    for (const m of this.held.take(s)) this.send(s, owner, m);
     if (formerServer !== undefined) {
       // Re-homed after its server failed (or re-attached when it returned): the client is
       // told as for a transfer, and its socket stays open.

@@ -7,13 +7,14 @@ import { CloseCode, type ServerSingleMessage } from '@atlas/protocol';
 import { TransferManager, type TransferEvents, type TransferSettings } from '../transfer/transfer-manager';
 import type { Upstream, UpstreamEvents, UpstreamLinks, UpstreamState } from '../upstream/ports';
 import { Delivery } from './delivery';
+import { HeldActions, type HeldEvents, type HeldLimits } from './held';
 import type { ClientLink, RoutedPlayer } from './ports';
 import { Router } from './router';
 import { Routes, type RouteEvents } from './routes';
 import type { World } from './world';
 
 /** What the routing stage reports (metrics and logs; routing acts after each report). */
-export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents {
+export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents, HeldEvents {
   /** A link changed state. */
   linkChanged?(link: Upstream, state: UpstreamState, why: string): void;
   /** A game server sent something the node does not expect from it. */
@@ -30,6 +31,8 @@ export interface RoutingDeps<P extends RoutedPlayer, L extends UpstreamLinks> {
   /** Makes the upstream links, reporting to `events`. */
   links(events: UpstreamEvents): L;
   readonly transfer: TransferSettings;
+  /** Bounds of the actions held for players without a route. */
+  readonly held: HeldLimits;
   readonly events: RoutingEvents<P>;
 }
 
@@ -42,9 +45,16 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
 
   constructor(private readonly deps: RoutingDeps<P, L>) {
     this.links = deps.links({ message: (link, m) => this.fromServer(link, m), state: (link, st, why) => this.linkState(link, st, why) });
-    const routes = new Routes<P>(deps.events);
+    const held = new HeldActions<P>(deps.held, deps.clients, deps.events);
+    const routes = new Routes<P>({
+      ...deps.events,
+      switched: (p, from, to) => {
+        held.transferred(p);
+        deps.events.switched?.(p, from, to);
+      },
+    });
     this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
-    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players);
+    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held);
     this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
   }
 
@@ -60,6 +70,12 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
         if (s !== undefined && this.router.kickedBy(s, link.serverId)) this.deps.clients.close(s, CloseCode.Kicked, 'removed by the game server');
         return;
       }
+      case 'ForwardAck':
+        for (const a of m.acks) {
+          const s = this.deps.players.get(a.handle);
+          if (s !== undefined) this.router.acked(s, link.serverId, a.seq);
+        }
+        return;
       case 'LoadReport':
         return;
       default:

@@ -22,17 +22,31 @@ const REDEEM_REFUSALS: Record<'missing' | 'used' | 'live' | 'unavailable', Refus
   unavailable: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session directory is unavailable, try again', reason: 'ticket_directory_unavailable' },
 };
 
+/** How long a resume waits before looking again at a session whose socket close may be in flight. */
+const LIVE_RECHECK_MS = 300;
+
+/** `f()` after `ms`. */
+function later<A>(ms: number, f: () => Promise<A>): Promise<A> {
+  return new Promise((resolve, reject) => setTimeout(() => f().then(resolve, reject), ms));
+}
+
 /** Admission for `hub`; `cluster()` is undefined until the node has joined. */
 export function createAdmission(hub: SessionHub, config: () => AtlasConfig, cluster: () => NodeCluster | undefined): Admission {
   return {
-    async redeem(playerId, ticketId) {
+    async redeem(playerId, ticketId, sessionId) {
       const c = cluster();
       // A ticket without an id predates single-use tickets: it names no ticket the directory holds.
       if (c === undefined || ticketId === '') return E.left(c === undefined ? REDEEM_REFUSALS.unavailable : REDEEM_REFUSALS.used);
-      const r = await c.redeem(playerId, ticketId);
+      let r = await c.redeem(playerId, ticketId);
+      // A close may be in flight for the old socket (the client reconnected first): look once more.
+      if (r !== 'unavailable' && r.kind === 'live' && hub.byPlayer.get(playerId) === undefined) r = await later(LIVE_RECHECK_MS, () => c.redeem(playerId, ticketId));
       if (r === 'unavailable') return E.left(REDEEM_REFUSALS.unavailable);
       if (r.kind !== 'redeemed') return E.left(REDEEM_REFUSALS[r.kind]);
-      return E.right({ position: r.session.position, lastClientSeq: r.session.lastClientSeq });
+      // This node's own memory of a session that left it is exact; the directory's copy may lag.
+      const here = hub.departed.get(playerId);
+      const rec = r.session;
+      if (here === undefined || here.sessionId !== sessionId) return E.right({ position: rec.position, lastClientSeq: rec.lastClientSeq });
+      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq) });
     },
     async admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);

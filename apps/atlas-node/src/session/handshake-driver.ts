@@ -20,7 +20,7 @@ export interface HandshakeDeps {
   readonly psk: Uint8Array | undefined;
   keyRotationSeconds(): number;
   /** Consumes a resume ticket in the session directory (single use): the session's last known place, or why it is refused. */
-  redeem(playerId: string, ticketId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number }>>;
+  redeem(playerId: string, ticketId: string, sessionId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number }>>;
   /** Makes room for the player on this node (supersedes a local duplicate, claims the directory with the new ticket's id). */
   admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
   /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
@@ -29,8 +29,8 @@ export interface HandshakeDeps {
   sendRaw(s: ClientSession, frame: Uint8Array | string): void;
   /** Closes the socket with a code (the machine already sent an Error). */
   end(s: ClientSession, code: number, reason: string): void;
-  /** The handshake failed (metrics label). */
-  failed(reason: string): void;
+  /** The handshake failed (metrics label), with the close code when the node refused it. */
+  failed(reason: string, code?: number): void;
   /** The session is open. */
   established(s: ClientSession, resumed: boolean): void;
 }
@@ -86,7 +86,7 @@ export class HandshakeDriver {
       const ticket = this.deps.auth.verifyTicket(c.resumeTicket);
       if (E.isLeft(ticket)) return this.refuse(s, ticket.left);
       // Single use: the directory consumes the ticket atomically, for a disconnected session only.
-      const rec = await this.deps.redeem(ticket.right.playerId, ticket.right.ticketId);
+      const rec = await this.deps.redeem(ticket.right.playerId, ticket.right.ticketId, ticket.right.sessionId);
       if (E.isLeft(rec)) return this.refuse(s, rec.left);
       if (rec.right.position !== null) {
         s.x = rec.right.position.x;
@@ -147,7 +147,7 @@ export class HandshakeDriver {
 
   private refuse(s: ClientSession, r: Refusal): void {
     if (s.handshake === null || s.phase === Phase.Closed) return;
-    this.deps.failed(r.reason);
+    this.deps.failed(r.reason, r.code);
     // reject() sends an Error saying why, then asks for the close.
     const outs = s.handshake.reject(r.code, r.message, Date.now()).filter((o) => o.kind !== 'failed');
     this.run(s, outs);

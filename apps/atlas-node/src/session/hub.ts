@@ -16,6 +16,7 @@ import { keyShareAgrees, receiveFrame, type PipelineError } from '@atlas/session
 import type { NodeCluster } from '../cluster/node-cluster';
 import type { PlayerRoutes } from '../routing/ports';
 import { createAdmission } from './admission';
+import { DepartedSessions } from './departed';
 import { ClientDispatch } from './dispatch';
 import type { CodecPolicy } from './codecs';
 import { HandshakeDriver, type HandshakeDeps } from './handshake-driver';
@@ -60,6 +61,8 @@ const SUSPEND_CODES = new Set<number>([1001, 1006, CloseCode.IdleTimeout, CloseC
 export class SessionHub {
   readonly sessions: Map<number, ClientSession>;
   readonly byPlayer = new Map<string, ClientSession>();
+  /** Recently closed sessions of this node (a quick resume here finds its position). */
+  readonly departed = new DepartedSessions();
   private nextHandle = 1;
   private frozen = false;
   private readonly driver: HandshakeDriver;
@@ -144,6 +147,7 @@ export class SessionHub {
   sweep(now: number): void {
     const cfg = this.deps.config();
     const idleMs = cfg.limits.idle_timeout * 1000;
+    this.departed.prune(now, cfg.security.resume_ticket_ttl * 1000);
     for (const s of this.sessions.values()) {
       if (s.phase === Phase.Handshake) {
         if (s.handshake !== null) this.driver.run(s, s.handshake.tick(now));
@@ -185,6 +189,9 @@ export class SessionHub {
               ? DetachReason.Suspended
               : DetachReason.Disconnected;
       this.deps.routes.leave(s, reason);
+      if (reason === DetachReason.Suspended || reason === DetachReason.NodeShutdown) {
+        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, lastClientSeq: s.lastClientSeq, at: Date.now() });
+      }
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
     // (the record keeps the last client seq for the node the player resumes on); any other

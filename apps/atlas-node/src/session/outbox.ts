@@ -18,9 +18,13 @@ export interface OutboxDeps {
   maxBackpressureBytes(): number;
   /** Counts frames and messages written, and messages dropped by coalescing. */
   sent?(bytes: number, messages: number): void;
+  /** Counts one message of `kind` (its type) written to a client. */
+  countOut?(kind: string): void;
   dropped?(count: number): void;
   /** A message newer than its session's protocol version was not sent (a v1 client cannot decode it). */
   unsendable?(type: string): void;
+  /** The node is closing a client with `code` (every node-initiated close passes `end`). */
+  ended?(code: number): void;
 }
 
 // A client decodes at most 4096 messages per Batch by default; stay well below.
@@ -140,6 +144,7 @@ export class Outbox implements ClientLink<ClientSession> {
   end(s: ClientSession, code: number, reason: string): void {
     const ws = s.ws;
     if (ws === null) return;
+    this.deps.ended?.(code);
     try {
       // A close reason is at most 123 bytes.
       ws.end(code, Buffer.from(reason).subarray(0, 123));
@@ -173,14 +178,17 @@ export class Outbox implements ClientLink<ClientSession> {
       let bytes = 0;
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
         batch.push(stampSequence(s, m));
         bytes += approximateSize(m);
       }
-      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId }, s.version);
+      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
     } else {
-      writer.reset(s.version);
+      writer.reset();
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
-        writer.add(stampSequence(s, queue[i] as ClientSingleMessage));
+        const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
+        writer.add(stampSequence(s, m));
       }
       payload = writer.finish() as Uint8Array;
     }

@@ -28,6 +28,12 @@ export class FakeLinks implements UpstreamLinks {
     return this.links.get(serverId)?.isUp === true;
   }
 
+  /** {@inheritDoc UpstreamLinks.acks} */
+  acks(serverId: string): boolean {
+    const l = this.links.get(serverId);
+    return l !== undefined && l.isUp && l.version >= 2;
+  }
+
   /** {@inheritDoc UpstreamLinks.send} */
   send(serverId: string, m: ServerSingleMessage): boolean {
     const l = this.links.get(serverId);

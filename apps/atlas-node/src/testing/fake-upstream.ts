@@ -1,15 +1,15 @@
 // An in-memory upstream link for unit tests of routing and transfers: it keeps what
 // the node sent and lets a test bring it up, take it down, and play the game server.
-import { LATEST_VERSION, serverSendable, type ServerSingleMessage } from '@atlas/protocol';
+import { serverSendable, type ServerSingleMessage } from '@atlas/protocol';
 import type { Upstream, UpstreamEvents, UpstreamState } from '../upstream/ports';
 
 /** A fake link to one game server. */
 export class FakeUpstream implements Upstream {
   /** Messages the node sent, oldest first (a test may clear it). */
   readonly sent: ServerSingleMessage[] = [];
+  /** The negotiated version (2: the server acknowledges; a test may set 1). */
+  version = 2;
   private st: UpstreamState = 'down';
-  /** The link's protocol version (a test sets 1 to play an older game server). */
-  version: number = LATEST_VERSION;
 
   constructor(
     readonly serverId: string,

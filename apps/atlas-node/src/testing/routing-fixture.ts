@@ -28,6 +28,7 @@ export function routingFixture() {
     clients,
     links: (events) => new FakeLinks(events),
     transfer: { timeoutSeconds: () => 5, bufferMessages: () => 16 },
+    held: { messages: () => 4, bytes: () => 4096, timeoutMs: () => 1000 },
     events: {
       attached: (_p, id) => count(id, 1),
       detached: (_p, id) => count(id, -1),

@@ -2,7 +2,7 @@
 // the server registered with. The pool follows the registry: new servers are dialled,
 // deregistered or removed ones are closed, a changed address is re-dialled.
 import type { GameServerInfo } from '@atlas/cluster';
-import type { ServerSingleMessage } from '@atlas/protocol';
+import { ACK_VERSION, type ServerSingleMessage } from '@atlas/protocol';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamLinks } from './ports';
 import { UpstreamLink, type UpstreamLinkOptions } from './upstream-link';
@@ -32,6 +32,12 @@ export class LinkPool implements UpstreamLinks {
   /** True when the server's link is up. */
   isUp(serverId: string): boolean {
     return this.links.get(serverId)?.isUp === true;
+  }
+
+  /** {@inheritDoc UpstreamLinks.acks} */
+  acks(serverId: string): boolean {
+    const l = this.links.get(serverId);
+    return l !== undefined && l.isUp && l.version >= ACK_VERSION;
   }
 
   /** Queues a message on a server's link; false when the link is missing or not up. */

@@ -17,11 +17,11 @@ export interface Upstream {
   readonly state: UpstreamState;
   /** True when messages are accepted. */
   readonly isUp: boolean;
-  /** The protocol version the link runs at: `send` refuses messages it lacks (`serverSendable`). */
+  /** The protocol version the link negotiated (1 until it is up); 2 and up: the server sends ForwardAck. */
   readonly version: number;
   /** Starts dialling (idempotent). */
   open(): void;
-  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up or its version lacks `m`. */
+  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
   send(m: ServerSingleMessage): boolean;
   /** Writes everything queued now. */
   flush(): void;
@@ -37,14 +37,18 @@ export interface UpstreamEvents {
   state(link: Upstream, state: UpstreamState, why: string): void;
   /** A frame from the server failed to decode (counted; the link stays up). */
   decodeError?(link: Upstream, message: string): void;
-  /** Wire bytes and message counts, for metrics. */
+  /** One frame's wire bytes and message count, for metrics. */
   traffic?(direction: 'in' | 'out', bytes: number, messages: number): void;
+  /** One message of `kind` (its type) crossed the link, for metrics. */
+  kind?(direction: 'in' | 'out', kind: string): void;
 }
 
 /** The links by server id, as routing and transfers use them. */
 export interface UpstreamLinks {
   /** True when the server's link is up. */
   isUp(serverId: string): boolean;
+  /** True when the server's link is up and acknowledges forwarded actions (ForwardAck, version 2). */
+  acks(serverId: string): boolean;
   /** Queues a message on a server's link; false when the link is missing or not up. */
   send(serverId: string, m: ServerSingleMessage): boolean;
 }

@@ -3,19 +3,20 @@
 // batched per event-loop turn into one frame, Ping/Pong liveness, and reconnection
 // with capped exponential backoff. It never throws into its caller: every socket
 // callback is guarded, every decode is an Either.
+import { backoffDelay } from '@atlas/common';
 import * as E from 'fp-ts/Either';
 import {
   CloseCode,
   createServerBatchWriter,
   decodeServerFrame,
-  LATEST_VERSION,
   LinkOpener,
-  ProtocolVersion,
-  serverSendable,
+  LATEST_VERSION,
+  PROTOCOL_VERSION,
   type Frame,
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
+import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
@@ -59,10 +60,10 @@ export class UpstreamLink implements Upstream {
   rttMs = -1;
   /** Times the link came up (1 after the first connection). */
   generation = 0;
-  /** The protocol version the link runs at (LinkWelcome's); messages it lacks are not sent. */
-  version: ProtocolVersion = ProtocolVersion.V1;
-  /** What LinkHello announces: the newest, until a game server refuses it with 4001 (an older SDK). */
-  private announce: ProtocolVersion = LATEST_VERSION;
+  /** The version this link speaks (its LinkWelcome's); 1 until it is up. */
+  version = PROTOCOL_VERSION;
+  /** The version the next LinkHello announces: the newest, or 1 once the server refused it (4001). */
+  private helloVersion = LATEST_VERSION;
 
   constructor(readonly options: UpstreamLinkOptions) {}
 
@@ -97,7 +98,7 @@ export class UpstreamLink implements Upstream {
    * up: the caller decides what that means for the player.
    */
   send(m: ServerSingleMessage): boolean {
-    if (this.st !== 'up' || !serverSendable(m.type, this.version)) return false;
+    if (this.st !== 'up') return false;
     this.pending.push(m);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -120,8 +121,9 @@ export class UpstreamLink implements Upstream {
     }
     try {
       let n = 0;
-      writer.reset(this.version);
+      writer.reset();
       for (const m of queued) {
+        this.options.events.kind?.('out', m.type);
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
@@ -162,7 +164,7 @@ export class UpstreamLink implements Upstream {
     const bytes = frame.slice();
     ws.send(bytes, { binary: true, compress: false });
     this.options.events.traffic?.('out', bytes.length, n);
-    writer.reset(this.version);
+    writer.reset();
   }
 
   private dial(): void {
@@ -175,7 +177,7 @@ export class UpstreamLink implements Upstream {
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
       });
     } catch (e) {
-      this.scheduleReconnect(`bad address: ${(e as Error).message}`);
+      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
       return;
     }
     this.ws = ws;
@@ -184,8 +186,8 @@ export class UpstreamLink implements Upstream {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onFrame(ws, isBinary ? data : data.toString('utf8'))));
     ws.on('close', (code: number, reason: Buffer) =>
       this.guard(() => {
-        // A game server on an older SDK refuses our version: announce the base version next time.
-        if (code === CloseCode.UnsupportedVersion && this.st !== 'up') this.announce = ProtocolVersion.V1;
+        // A version 1 server refuses a newer LinkHello: speak its version from the next dial on.
+        if (code === CloseCode.UnsupportedVersion && ws === this.ws && this.st !== 'up') this.helloVersion = PROTOCOL_VERSION;
         this.onClose(ws, `closed ${code} ${reason.toString()}`);
       }),
     );
@@ -196,9 +198,9 @@ export class UpstreamLink implements Upstream {
     if (ws !== this.ws) return;
     const auth = this.options.auth;
     const nonce = auth.nonce();
-    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, this.announce);
+    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, this.helloVersion);
     this.opener = new LinkOpener({
-      version: this.announce,
+      version: this.helloVersion,
       nodeId: this.options.nodeId,
       serverId: this.options.serverId,
       nonce,
@@ -233,6 +235,7 @@ export class UpstreamLink implements Upstream {
   }
 
   private dispatch(m: ServerSingleMessage): void {
+    this.options.events.kind?.('in', m.type);
     if (m.type === 'Ping') {
       this.send({ type: 'Pong', timestamp: m.timestamp });
       return;
@@ -254,7 +257,7 @@ export class UpstreamLink implements Upstream {
         const ok = E.isRight(this.options.auth.verifyWelcome(o.hello, o.welcome));
         this.handle(ws, ok ? this.opener.confirm(Date.now()) : this.opener.reject(CloseCode.LinkAuthFailed, 'game server failed the pre-shared-key proof', Date.now()));
       } else if (o.kind === 'established') {
-        this.version = o.version;
+        this.version = Math.min(o.welcome.version, this.helloVersion);
         this.established(ws, o.welcome.heartbeatMs);
       }
     }
@@ -305,9 +308,7 @@ export class UpstreamLink implements Upstream {
   private scheduleReconnect(why: string): void {
     this.setState('down', why);
     const { initial, max } = this.options.backoffMs ?? { initial: 100, max: 5000 };
-    const base = Math.min(max, initial * 2 ** Math.min(this.attempts, 16));
-    this.attempts++;
-    const delay = base / 2 + Math.random() * (base / 2);
+    const delay = backoffDelay(this.attempts++, initial, max);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.st !== 'closed' && this.ws === undefined) this.dial();

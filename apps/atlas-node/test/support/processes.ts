@@ -1,12 +1,16 @@
 // Real processes for tests: bundles a TypeScript entry with esbuild (workspace libs
 // from source, npm packages external) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const root = resolve(__dirname, '..', '..', '..', '..');
+/** The workspace root: the nearest folder up with nx.json (this file also runs bundled, from tmp/bench). */
+export const root = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  return resolve(__dirname, '..', '..', '..', '..');
+})();
 
 /** Resolves `@atlas/*` to the workspace sources (as the app build does). */
 function workspaceLibs(): Plugin {
@@ -20,6 +24,13 @@ function workspaceLibs(): Plugin {
       });
     },
   };
+}
+
+/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
+function writeAppBrowserScripts(entry: string, outfile: string): void {
+  if (!entry.endsWith(join('src', 'main.ts'))) return;
+  const tools = require(join(root, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
+  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
 }
 
 /** Bundles `entry` (absolute) to a temp .js and returns its path. */
@@ -37,6 +48,7 @@ export async function bundle(entry: string): Promise<string> {
     logLevel: 'error',
     plugins: [workspaceLibs()],
   });
+  writeAppBrowserScripts(entry, outfile);
   return outfile;
 }
 

@@ -3,7 +3,7 @@ import { boundsOverlap } from '../model/bounds';
 import { ClusterErrors } from '../model/errors';
 import type { SweepResult } from '../model/events';
 import { NodeStatus, type NodeInfo } from '../model/node';
-import { ServerStatus, type GameServerInfo } from '../model/server';
+import { ServerStatus, serverTimeoutOf, type GameServerInfo } from '../model/server';
 import { normaliseNode, normaliseServer, validateNodeHeartbeat, validateServerLoad } from '../model/validate';
 import type { Membership, ServerRegistry } from '../store/cluster-store';
 import type { MemoryContext } from './memory-store';
@@ -97,10 +97,13 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
 }
 
 /** The failure detector's sweep on the in-memory backend. */
-export function memorySweep({ backend, timings }: MemoryContext): () => E.Either<never, SweepResult> {
-  return () => {
+export function memorySweep({ backend, timings }: MemoryContext): (by?: string) => E.Either<never, SweepResult> {
+  return (by) => {
     const now = backend.now();
     const result = { failedNodes: [] as string[], removedNodes: [] as string[], failedServers: [] as string[], removedServers: [] as string[] };
+    // The same rule as the Redis script: a sweeper that does not look alive itself judges nobody.
+    const own = by === undefined ? undefined : backend.nodes.get(by);
+    if (by !== undefined && (own === undefined || own.lastHeartbeat < now - timings.heartbeatTimeoutMs / 2)) return E.right(result);
     for (const node of [...backend.nodes.values()]) {
       if (node.lastHeartbeat >= now - timings.heartbeatTimeoutMs) continue;
       if (node.lastHeartbeat < now - timings.heartbeatTimeoutMs - timings.retentionMs) {
@@ -115,8 +118,9 @@ export function memorySweep({ backend, timings }: MemoryContext): () => E.Either
       }
     }
     for (const server of [...backend.servers.values()]) {
-      if (server.lastHeartbeat >= now - timings.serverTimeoutMs) continue;
-      if (server.lastHeartbeat < now - timings.serverTimeoutMs - timings.retentionMs) {
+      const timeout = serverTimeoutOf(server, timings.serverTimeoutMs);
+      if (server.lastHeartbeat >= now - timeout) continue;
+      if (server.lastHeartbeat < now - timeout - timings.retentionMs) {
         backend.servers.delete(server.id);
         result.removedServers.push(server.id);
         backend.publish({ type: 'server', change: 'removed', server });

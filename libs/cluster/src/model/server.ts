@@ -5,6 +5,15 @@ export const ServerStatus = { Active: 'active', Failed: 'failed' } as const;
 /** One of {@link ServerStatus}'s values. */
 export type ServerStatus = (typeof ServerStatus)[keyof typeof ServerStatus];
 
+/**
+ * How the owning node reaches a server: `atlas` is one multiplexed Atlas link; `horizon`
+ * is a Horizon game server (one WebSocket per player to its player endpoint, JSON passed
+ * through). Absent means `atlas` (records written before kinds existed).
+ */
+export const ServerKind = { Atlas: 'atlas', Horizon: 'horizon' } as const;
+/** One of {@link ServerKind}'s values. */
+export type ServerKind = (typeof ServerKind)[keyof typeof ServerKind];
+
 /** Load a game server reports with each heartbeat. */
 export interface ServerLoad {
   readonly connections: number;
@@ -30,6 +39,10 @@ export interface ServerRegistration {
   readonly nodeId: string;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly load?: ServerLoad;
+  /** Default `atlas`. */
+  readonly kind?: ServerKind;
+  /** This server's own heartbeat timeout in ms, if longer than the store's `serverTimeoutMs` (shorter is ignored). */
+  readonly heartbeatTimeoutMs?: number;
 }
 
 /** A registered game server as every member sees it. `lastHeartbeat` is store time in ms. */
@@ -45,6 +58,20 @@ export interface GameServerInfo {
   readonly status: ServerStatus;
   readonly load: ServerLoad;
   readonly lastHeartbeat: number;
+  /** Absent: `atlas`. */
+  readonly kind?: ServerKind;
+  /** Absent: the store's `serverTimeoutMs`. */
+  readonly heartbeatTimeoutMs?: number;
+}
+
+/** The kind of a server record (`atlas` when absent). */
+export function serverKind(server: { readonly kind?: ServerKind }): ServerKind {
+  return server.kind ?? ServerKind.Atlas;
+}
+
+/** How long `server` may go without a heartbeat before a sweep fails it. */
+export function serverTimeoutOf(server: { readonly heartbeatTimeoutMs?: number }, storeTimeoutMs: number): number {
+  return Math.max(storeTimeoutMs, server.heartbeatTimeoutMs ?? 0);
 }
 
 /** Load of a server that has not reported yet. */

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { validateBounds, type Vec3 } from './bounds';
 import { ClusterErrors, type ClusterError } from './errors';
 import { NodeStatus, type LiveNodeStatus, type NodeHeartbeat, type NodeRegistration } from './node';
-import { IDLE_SERVER_LOAD, type ServerLoad, type ServerRegistration } from './server';
+import { IDLE_SERVER_LOAD, ServerKind, type ServerLoad, type ServerRegistration } from './server';
 import type { SessionClaim, SessionRecord } from './session';
 
 // Both stores validate with these functions, so they accept and refuse exactly the same input.
@@ -20,8 +20,19 @@ export interface NormalNode {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-/** A server registration with every default filled in. */
-export type NormalServer = Required<ServerRegistration>;
+type OptionalServerFields = 'kind' | 'heartbeatTimeoutMs';
+/** A server registration with every default filled in (kind and own timeout stay optional: absent is `atlas`, the store's). */
+export type NormalServer = Required<Omit<ServerRegistration, OptionalServerFields>> & Pick<ServerRegistration, OptionalServerFields>;
+
+const SERVER_KINDS: ReadonlySet<unknown> = new Set(Object.values(ServerKind));
+
+/** The optional kind and own timeout, checked; absent ones stay absent. */
+function serverExtras(reg: ServerRegistration): V<Pick<ServerRegistration, OptionalServerFields>> {
+  if (reg.kind !== undefined && !SERVER_KINDS.has(reg.kind)) return E.left(ClusterErrors.invalid(`server kind must be one of ${[...SERVER_KINDS].join(', ')}`));
+  const t = reg.heartbeatTimeoutMs;
+  if (t !== undefined && !(Number.isInteger(t) && t >= 1)) return E.left(ClusterErrors.invalid('server heartbeatTimeoutMs must be a positive integer of ms'));
+  return E.right({ ...(reg.kind === undefined ? {} : { kind: reg.kind }), ...(t === undefined ? {} : { heartbeatTimeoutMs: t }) });
+}
 
 /** Ids are non-empty strings of at most 256 characters. */
 export function validateId(what: string, id: unknown): V<string> {
@@ -120,7 +131,9 @@ export function validateServerLoad(load: ServerLoad): V<ServerLoad> {
 
 /** Validates a server registration and fills defaults (no metadata, idle load). */
 export function normaliseServer(reg: ServerRegistration): V<NormalServer> {
-  return sequence({
+  const extras = serverExtras(reg);
+  if (E.isLeft(extras)) return extras;
+  const base = sequence({
     id: validateId('server id', reg.id),
     name: validateId('server name', reg.name),
     address: validateId('server address', reg.address),
@@ -131,6 +144,7 @@ export function normaliseServer(reg: ServerRegistration): V<NormalServer> {
     metadata: metadata(reg.metadata),
     load: validateServerLoad(reg.load ?? IDLE_SERVER_LOAD),
   });
+  return E.isLeft(base) ? base : E.right({ ...base.right, ...extras.right });
 }
 
 /** Builds the record a claim writes; `now` is the claiming side's clock. */

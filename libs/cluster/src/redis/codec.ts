@@ -16,16 +16,20 @@ const bounds = t.type({ min: vec3, max: vec3 });
 const strings = t.record(t.string, t.string);
 const nullableString = t.union([t.string, t.null]);
 const nodeRec = t.type({ id: t.string, address: t.string, metadata: strings });
-const serverRec = t.type({
-  id: t.string,
-  name: t.string,
-  address: t.string,
-  region: t.union([bounds, t.null]),
-  capacity: t.number,
-  version: t.string,
-  nodeId: t.string,
-  metadata: strings,
-});
+const serverRec = t.intersection([
+  t.type({
+    id: t.string,
+    name: t.string,
+    address: t.string,
+    region: t.union([bounds, t.null]),
+    capacity: t.number,
+    version: t.string,
+    nodeId: t.string,
+    metadata: strings,
+  }),
+  // Records written before kinds existed lack both (atlas, the store's timeout).
+  t.partial({ kind: t.keyof({ atlas: null, horizon: null }), heartbeatTimeoutMs: t.number }),
+]);
 const sessionRequired = t.type({
   playerId: t.string,
   nodeId: t.string,
@@ -59,8 +63,9 @@ export function encodeNodeLoad(connections: number, load: number): string {
 
 /** The client-written JSON of a server. */
 export function encodeServerRec(server: NormalServer): string {
-  const { id, name, address, region, capacity, version, nodeId, metadata } = server;
-  return JSON.stringify({ id, name, address, region, capacity, version, nodeId, metadata });
+  const { id, name, address, region, capacity, version, nodeId, metadata, kind, heartbeatTimeoutMs } = server;
+  // Undefined kind / heartbeatTimeoutMs are left out by JSON.stringify.
+  return JSON.stringify({ id, name, address, region, capacity, version, nodeId, metadata, kind, heartbeatTimeoutMs });
 }
 
 /** Server load column. */

@@ -114,7 +114,7 @@ redis.call('PUBLISH', ARGV[2], event(ARGV[3], ARGV[4], row(rec, status, load, hb
 return 1
 `;
 
-/** KEYS: node columns then server columns. ARGV: nodeTimeout, serverTimeout, retention, channel. */
+/** KEYS: node columns then server columns. ARGV: nodeTimeout, serverTimeout, retention, channel, sweeping node id ('' for none). */
 export const SWEEP = `${PRELUDE}
 local now = now_ms()
 local retention = tonumber(ARGV[3])
@@ -126,9 +126,19 @@ local function sweep(first, timeout, kind)
     local rec = redis.call('HGET', KEYS[first], id)
     local status = redis.call('HGET', KEYS[first + 1], id)
     local load = redis.call('HGET', KEYS[first + 2], id)
+    -- A record's own heartbeatTimeoutMs (Horizon servers) may only lengthen the timeout.
+    local own = timeout
+    if rec then
+      local ok, decoded = pcall(cjson.decode, rec)
+      if ok and type(decoded) == 'table' and type(decoded.heartbeatTimeoutMs) == 'number' and decoded.heartbeatTimeoutMs > timeout then
+        own = decoded.heartbeatTimeoutMs
+      end
+    end
     if (not rec) or (not status) or (not load) then
       redis.call('ZREM', KEYS[first + 3], id)
-    elseif tonumber(hb) < now - timeout - retention then
+    elseif tonumber(hb) >= now - own then
+      -- stale by the store's timeout, not yet by its own
+    elseif tonumber(hb) < now - own - retention then
       for k = first, first + 2 do redis.call('HDEL', KEYS[k], id) end
       redis.call('ZREM', KEYS[first + 3], id)
       removed[#removed + 1] = id
@@ -140,6 +150,12 @@ local function sweep(first, timeout, kind)
     end
   end
   return failed, removed
+end
+-- A sweep on behalf of a node whose own heartbeat is not fresh reached Redis late (it sat in
+-- the socket of a paused server): everyone would look dead, so it judges nobody.
+if ARGV[5] and ARGV[5] ~= '' then
+  local own = redis.call('ZSCORE', KEYS[4], ARGV[5])
+  if (not own) or tonumber(own) < now - tonumber(ARGV[1]) / 2 then return {{}, {}, {}, {}} end
 end
 local fn, rn = sweep(1, tonumber(ARGV[1]), 'node')
 local fs, rs = sweep(5, tonumber(ARGV[2]), 'server')

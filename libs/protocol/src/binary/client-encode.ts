@@ -1,6 +1,6 @@
 // Client-link binary encoder: `u8 version | u8 type | body`, little-endian, into a reused writer.
 import { ClientTypeId } from '../constants/message-types';
-import { BASE_VERSION, ProtocolVersion } from '../constants/version';
+import { PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, PlayerMove } from '../model/client-messages';
 import { ByteWriter } from './byte-writer';
 
@@ -9,16 +9,13 @@ const EMPTY = new Uint8Array(0);
 /** Bit 0 of PlayerMove's flags byte: an orientation follows the velocity. */
 export const MOVE_HAS_ORIENTATION = 1;
 
-/**
- * Appends one complete client-link frame for `m` to `w` (nothing is reset), with `version`
- * as its header byte (PlayerConnect carries its own). Nested frames get the same version.
- */
-export function writeClientMessage(w: ByteWriter, m: ClientMessage, version: number = BASE_VERSION): void {
+/** Appends one complete client-link frame for `m` to `w` (nothing is reset). */
+export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
   if (m.type === 'PlayerMove') {
-    writeMove(w, m, version);
+    writeMove(w, m);
     return;
   }
-  w.u8(m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : version);
+  w.u8(m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : PROTOCOL_VERSION);
   w.u8(ClientTypeId[m.type]);
   switch (m.type) {
     case 'PlayerConnect':
@@ -35,7 +32,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage, version: num
       w.u32(m.heartbeatMs);
       w.string16(m.resumeTicket);
       w.u8(m.resumed ? 1 : 0);
-      if (m.version >= ProtocolVersion.V2) w.bytes16(m.nodeSignature ?? EMPTY);
+      if (m.version >= 2) w.bytes16(m.nodeSignature ?? EMPTY);
       return;
     case 'PlayerAction':
       w.u32(m.seq);
@@ -73,18 +70,18 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage, version: num
       w.string16(m.reason);
       return;
     case 'Batch':
-      writeBatchOf(w, m.messages, writeClientMessage, version);
+      writeBatchOf(w, m.messages, writeClientMessage);
       return;
   }
 }
 
 /** The hot path: a PlayerMove frame with one capacity check and fixed offsets. */
-function writeMove(w: ByteWriter, m: PlayerMove, version: number): void {
+function writeMove(w: ByteWriter, m: PlayerMove): void {
   const o = m.orientation;
   const at = w.reserve(o === undefined ? 51 : 67);
   const dv = w.dataView;
   const { position: p, velocity: v } = m;
-  dv.setUint8(at, version);
+  dv.setUint8(at, PROTOCOL_VERSION);
   dv.setUint8(at + 1, ClientTypeId.PlayerMove);
   dv.setUint32(at + 2, m.seq, true);
   dv.setFloat64(at + 6, m.timestamp, true);
@@ -104,19 +101,16 @@ function writeMove(w: ByteWriter, m: PlayerMove, version: number): void {
 }
 
 /** Writes `u16 count` then each message as `u32 length | frame`. Shared by both links. */
-export function writeBatchOf<M>(w: ByteWriter, messages: readonly M[], write: FrameWrite<M>, version: number): void {
+export function writeBatchOf<M>(w: ByteWriter, messages: readonly M[], write: (w: ByteWriter, m: M) => void): void {
   if (messages.length > 0xffff) throw new RangeError(`a batch holds at most 65535 messages, got ${messages.length}`);
   w.u16(messages.length);
-  for (const inner of messages) writeLengthPrefixed(w, inner, write, version);
+  for (const inner of messages) writeLengthPrefixed(w, inner, write);
 }
 
-/** Writes one complete frame of `m` with `version` as its header byte. */
-export type FrameWrite<M> = (w: ByteWriter, m: M, version: number) => void;
-
 /** Writes `u32 length | frame` for one nested frame. */
-export function writeLengthPrefixed<M>(w: ByteWriter, m: M, write: FrameWrite<M>, version: number): void {
+export function writeLengthPrefixed<M>(w: ByteWriter, m: M, write: (w: ByteWriter, m: M) => void): void {
   const at = w.reserveU32();
-  write(w, m, version);
+  write(w, m);
   w.patchU32(at, w.length - at - 4);
 }
 
@@ -133,11 +127,11 @@ const shared = new ByteWriter(1024);
  * view of its buffer (valid until its next use: the zero-allocation hot path); without,
  * the result is a fresh copy.
  */
-export function encodeClientMessage(m: ClientMessage, writer?: ByteWriter, version: number = BASE_VERSION): Uint8Array {
+export function encodeClientMessage(m: ClientMessage, writer?: ByteWriter): Uint8Array {
   if (writer !== undefined) {
-    writeClientMessage(writer.reset(), m, version);
+    writeClientMessage(writer.reset(), m);
     return writer.view();
   }
-  writeClientMessage(shared.reset(), m, version);
+  writeClientMessage(shared.reset(), m);
   return shared.toBytes();
 }

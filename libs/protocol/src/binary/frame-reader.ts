@@ -1,7 +1,7 @@
 // What both links' binary decoders share: the frame header (`u8 version | u8 type`) and
 // the top-level decode around a link's body reader. Never throws.
-import * as E from '../either';
-import { isSupportedVersion } from '../constants/version';
+import * as E from 'fp-ts/lib/Either.js';
+import { frameVersionOf, isSupportedVersion } from '../constants/version';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import type { ByteReader } from './byte-reader';
 import { limitsOf, type DecodeOptions, type Limits } from './options';
@@ -18,13 +18,18 @@ const EMPTY = new Uint8Array(0);
 export function readFrame<M>(r: ByteReader, limits: Limits, batchAllowed: boolean, batchTypeId: number, readBody: BodyReader<M>): M | undefined {
   const version = r.u8();
   if (r.error !== undefined) return undefined;
-  if (!isSupportedVersion(version) || version > limits.maxVersion) {
+  if (!isSupportedVersion(version)) {
     r.fail(unsupportedVersion(r.pos - 1, version));
     return undefined;
   }
   const typeAt = r.pos;
   const typeId = r.u8();
   if (r.error !== undefined) return undefined;
+  const required = frameVersionOf(typeId);
+  if (required !== undefined && version !== required) {
+    r.fail(invalidField(typeAt - 1, 'version', `type ${typeId} is sent with version ${required}, not ${version}`));
+    return undefined;
+  }
   if (typeId === batchTypeId && !batchAllowed) {
     r.fail(invalidField(typeAt, 'type', 'a Batch cannot contain a Batch'));
     return undefined;

@@ -1,5 +1,5 @@
 // Server-link binary decoder. Never throws: every failure is a typed ProtocolError.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { DeliverMode, EnumValues } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
 import { unknownType, type ProtocolError } from '../errors';
@@ -122,6 +122,13 @@ export function readServerBody(
       return { type: 'Ping', timestamp: r.finite64('timestamp') };
     case ServerTypeId.Pong:
       return { type: 'Pong', timestamp: r.finite64('timestamp') };
+    case ServerTypeId.ForwardAck: {
+      const at = r.pos;
+      const n = r.count(at, r.u16(), limits.maxDeliverHandles, 8);
+      const acks: { handle: number; seq: number }[] = [];
+      for (let i = 0; i < n && r.error === undefined; i++) acks.push({ handle: readHandle(r), seq: r.u32() });
+      return { type: 'ForwardAck', acks };
+    }
     case ServerTypeId.Batch: {
       const messages = readBatchOf(r, limits, (inner) => readServerFrame(inner, limits, false) as ServerSingleMessage);
       return { type: 'Batch', messages };

@@ -2,18 +2,15 @@
 // Deliver embed a complete client-link frame as `u32 length | frame`.
 import { DeliverMode } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { BASE_VERSION } from '../constants/version';
+import { ACK_VERSION, PROTOCOL_VERSION } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
 import { writeVec3f32, writeVec3f64 } from './fields';
 
-/**
- * Appends one complete server-link frame for `m` to `w` (nothing is reset), with `version`
- * as its header byte (LinkHello and LinkWelcome carry their own); nested frames get the same.
- */
-export function writeServerMessage(w: ByteWriter, m: ServerMessage, version: number = BASE_VERSION): void {
-  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : version);
+/** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
+export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
+  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : m.type === 'ForwardAck' ? ACK_VERSION : PROTOCOL_VERSION);
   w.u8(ServerTypeId[m.type]);
   switch (m.type) {
     case 'LinkHello':
@@ -43,12 +40,12 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage, version: num
       return;
     case 'Forward':
       w.u32(m.handle);
-      writeLengthPrefixed(w, m.message, writeClientMessage, version);
+      writeLengthPrefixed(w, m.message, writeClientMessage);
       return;
     case 'Deliver':
       writeTarget(w, m.target);
       w.u32(m.exclude);
-      writeLengthPrefixed(w, m.message, writeClientMessage, version);
+      writeLengthPrefixed(w, m.message, writeClientMessage);
       return;
     case 'TransferPrepare':
       w.u32(m.handle);
@@ -93,8 +90,15 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage, version: num
     case 'Pong':
       w.f64(m.timestamp);
       return;
+    case 'ForwardAck':
+      w.u16(m.acks.length);
+      for (const a of m.acks) {
+        w.u32(a.handle);
+        w.u32(a.seq);
+      }
+      return;
     case 'Batch':
-      writeBatchOf(w, m.messages, writeServerMessage, version);
+      writeBatchOf(w, m.messages, writeServerMessage);
       return;
   }
 }
@@ -126,11 +130,11 @@ function writeTarget(w: ByteWriter, t: DeliverTarget): void {
 const shared = new ByteWriter(1024);
 
 /** Encodes `m` as one binary frame; with `writer` the result is a view of its buffer, without it a fresh copy. */
-export function encodeServerMessage(m: ServerMessage, writer?: ByteWriter, version: number = BASE_VERSION): Uint8Array {
+export function encodeServerMessage(m: ServerMessage, writer?: ByteWriter): Uint8Array {
   if (writer !== undefined) {
-    writeServerMessage(writer.reset(), m, version);
+    writeServerMessage(writer.reset(), m);
     return writer.view();
   }
-  writeServerMessage(shared.reset(), m, version);
+  writeServerMessage(shared.reset(), m);
   return shared.toBytes();
 }

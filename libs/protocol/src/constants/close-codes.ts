@@ -62,6 +62,8 @@ export const ErrorCode = {
   Overloaded: 4105,
   /** The player's message could not be routed (no owning server at the moment). */
   Unroutable: 4106,
+  /** Held reliable actions were dropped (held buffer full, or no server in time); the message names the seq range. */
+  ActionsDropped: 4107,
 } as const;
 
 /** One of the `ErrorCode` values. */

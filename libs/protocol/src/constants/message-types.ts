@@ -36,6 +36,7 @@ export const ServerTypeId = {
   Pong: 76,
   TransferPreload: 77,
   Batch: 79,
+  ForwardAck: 80,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -73,4 +74,5 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   Pong: 'pong',
   TransferPreload: 'transfer_preload',
   Batch: 'batch',
+  ForwardAck: 'forward_ack',
 };

@@ -1,7 +1,9 @@
 // Since which protocol version each message exists. A sender checks the table before it
 // sends: a message newer than the peer's session version is never put on that peer's
 // wire (a v1 peer would refuse the frame and close). Version 2 adds link messages
-// (ForwardAck, ghost updates) as they land; every message of version 1 stays.
+// (ForwardAck; later ghost updates); every message of version 1 stays. Only handshake
+// frames (PlayerConnect, Welcome, LinkHello, LinkWelcome) carry the session's version in
+// their header byte; every other type has one fixed header byte (`frameVersionOf`).
 import type { ClientMessageType, ServerMessageType } from './message-types';
 import { ProtocolVersion } from './version';
 
@@ -38,6 +40,7 @@ export const SERVER_SINCE: { readonly [K in ServerMessageType]: ProtocolVersion 
   Ping: V1,
   Pong: V1,
   TransferPreload: V1,
+  ForwardAck: ProtocolVersion.V2,
   Batch: V1,
 };
 

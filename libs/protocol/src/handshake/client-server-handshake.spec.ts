@@ -77,7 +77,7 @@ describe('client and node handshake machines', () => {
     expect(r.server.state).toBe('established');
   });
 
-  it('refuses an unknown protocol version with an Error and close code 4001', () => {
+  it('refuses a wrong protocol version with an Error and close code 4001', () => {
     const r = run({ version: 3 });
     expect(r.serverOut.slice(0, 2)).toEqual([
       { kind: 'send', frame: expect.any(Uint8Array) },

@@ -2,10 +2,10 @@
 // the opener sends LinkHello (nonce + proof), the acceptor checks it and answers
 // LinkWelcome (its own nonce + proof), the opener checks that. Proofs are opaque here:
 // the driver computes and verifies them (e.g. HMAC-SHA256 with a PBKDF2-derived key).
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeServerFrame, encodeServerFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
-import { LATEST_VERSION, ProtocolVersion, negotiateVersion } from '../constants/version';
+import { LATEST_VERSION, PROTOCOL_VERSION } from '../constants/version';
 import type { LinkHello, LinkWelcome } from '../model/server-messages';
 import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
@@ -23,8 +23,6 @@ export interface LinkEstablished {
   readonly hello: LinkHello;
   readonly welcome: LinkWelcome;
   readonly transcript: Transcript;
-  /** The version the link runs at (LinkWelcome's): send only messages it has (`serverSendable`). */
-  readonly version: ProtocolVersion;
 }
 
 /** Everything a link machine may ask of its driver. */
@@ -41,7 +39,6 @@ export interface LinkOpenerOptions {
   readonly proof: Uint8Array;
   readonly encoding?: Encoding;
   readonly timeoutMs?: number;
-  /** The version to announce (default LATEST_VERSION; an opener retries with 1 after a 4001 from an older acceptor). */
   readonly version?: number;
 }
 
@@ -65,7 +62,7 @@ export class LinkOpener {
   start(now: number): LinkHandshakeOutput[] {
     if (this.st !== 'idle') return [];
     const o = this.options;
-    this.hello = { type: 'LinkHello', version: o.version ?? LATEST_VERSION, nodeId: o.nodeId, serverId: o.serverId, nonce: o.nonce, proof: o.proof };
+    this.hello = { type: 'LinkHello', version: o.version ?? PROTOCOL_VERSION, nodeId: o.nodeId, serverId: o.serverId, nonce: o.nonce, proof: o.proof };
     this.helloFrame = encodeServerFrame(this.hello, o.encoding ?? 'binary');
     this.st = 'awaiting-welcome';
     this.deadline = now + (o.timeoutMs ?? 10_000);
@@ -82,7 +79,6 @@ export class LinkOpener {
     }
     const m = decoded.right;
     if (m.type !== 'LinkWelcome') return this.fail(CloseCode.ProtocolViolation, `expected LinkWelcome, got ${m.type}`);
-    if (m.version > this.hello.version) return this.fail(CloseCode.UnsupportedVersion, `LinkWelcome at version ${m.version}, newer than the ${this.hello.version} offered`);
     if (m.nodeId !== this.hello.nodeId || m.serverId !== this.hello.serverId) {
       return this.fail(CloseCode.LinkAuthFailed, 'LinkWelcome names another node or server');
     }
@@ -97,7 +93,7 @@ export class LinkOpener {
     if (this.st !== 'verifying' || this.hello === undefined || this.welcome === undefined) return [];
     this.st = 'established';
     const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(this.welcomeFrame) };
-    return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript, version: this.welcome.version as ProtocolVersion }];
+    return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript }];
   }
 
   /** The driver found the acceptor's proof wrong. */
@@ -129,11 +125,6 @@ export class LinkOpener {
 export interface LinkAcceptorOptions {
   readonly heartbeatMs: number;
   readonly timeoutMs?: number;
-}
-
-/** The version an acceptor answers a LinkHello of `offered` with: the newest both speak. */
-export function linkVersion(offered: number): ProtocolVersion {
-  return negotiateVersion(offered) ?? ProtocolVersion.V1;
 }
 
 /** The acceptor of a node <-> server link. */
@@ -179,7 +170,8 @@ export class LinkAcceptor {
     if (this.st !== 'verifying' || this.hello === undefined) return [];
     const welcome: LinkWelcome = {
       type: 'LinkWelcome',
-      version: linkVersion(this.hello.version),
+      // The link speaks the older of the two ends' versions (a version 1 opener gets 1).
+      version: Math.min(this.hello.version, LATEST_VERSION),
       nodeId: this.hello.nodeId,
       serverId: this.hello.serverId,
       nonce: params.nonce,
@@ -189,7 +181,7 @@ export class LinkAcceptor {
     const frame = encodeServerFrame(welcome, this.encoding);
     this.st = 'established';
     const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(frame) };
-    return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript, version: welcome.version as ProtocolVersion }];
+    return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript }];
   }
 
   /** The driver refused the opener (usually `CloseCode.LinkAuthFailed`). */

@@ -10,7 +10,7 @@ const EMPTY = new Uint8Array(0);
 
 /** The bytes the node signs (and the client verifies) for `welcome`, answering the PlayerConnect bytes `hello`. */
 export function nodeSignedBytes(hello: Uint8Array, welcome: Welcome): Uint8Array {
-  const body = encodeClientMessage({ ...welcome, nodeSignature: EMPTY }, undefined, welcome.version);
+  const body = encodeClientMessage({ ...welcome, nodeSignature: EMPTY });
   const out = new Uint8Array(LABEL.length + 4 + hello.length + body.length);
   out.set(LABEL, 0);
   new DataView(out.buffer).setUint32(LABEL.length, hello.length, true);

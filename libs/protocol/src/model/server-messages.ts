@@ -154,6 +154,18 @@ export interface Pong {
   readonly timestamp: number;
 }
 
+/** One player's cumulative acknowledgement: every client seq up to `seq` was taken by the game code. */
+export interface PlayerAck {
+  readonly handle: number;
+  readonly seq: number;
+}
+
+/** Server -> node (link version 2): the client seqs the game code has taken, per player, batched per turn. */
+export interface ForwardAck {
+  readonly type: 'ForwardAck';
+  readonly acks: readonly PlayerAck[];
+}
+
 /** Many server-link messages in one WebSocket frame. Never nested. */
 export interface ServerBatch {
   readonly type: 'Batch';
@@ -176,6 +188,7 @@ export type ServerMessage =
   | LoadReport
   | Ping
   | Pong
+  | ForwardAck
   | ServerBatch;
 
 /** A server-link message that is not a Batch. */

@@ -201,6 +201,7 @@ export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
   }),
   fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
+  fc.record({ type: fc.constant('ForwardAck' as const), acks: fc.array(fc.record({ handle: fc.integer({ min: 1, max: 0xffff_ffff }), seq: fc.integer({ min: 0, max: 0xffff_ffff }) }), { maxLength: 8 }) }),
 );
 
 /** A server-link Batch of single messages. */

@@ -2,7 +2,7 @@
 // spec that checks them, and anyone who needs a ready-made message in a test.
 import { ActionChannel, AbortReason, DetachReason, SyncMode, TransferPhase, TransferReason, TransferRole } from '../constants/enums';
 import { CloseCode, ErrorCode } from '../constants/close-codes';
-import { BASE_VERSION as PROTOCOL_VERSION } from '../constants/version';
+import { PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, ClientSingleMessage } from '../model/client-messages';
 import type { ServerMessage } from '../model/server-messages';
 
@@ -126,6 +126,7 @@ export const serverSamples: { readonly [K in ServerMessage['type']]: Extract<Ser
   LoadReport: { type: 'LoadReport', players: 10, tickMs: 16.5, memoryBytes: 1048576, accepting: true },
   Ping: { type: 'Ping', timestamp: 1000 },
   Pong: { type: 'Pong', timestamp: 1000 },
+  ForwardAck: { type: 'ForwardAck', acks: [{ handle: 1, seq: 43 }, { handle: 2, seq: 7 }] },
   Batch: {
     type: 'Batch',
     messages: [

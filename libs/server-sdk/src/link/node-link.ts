@@ -13,7 +13,7 @@ import {
   type LinkHello,
   type ServerSingleMessage,
 } from '@atlas/protocol';
-import type { LinkAuth } from './link-auth';
+import type { LinkAuth } from '@atlas/crypto/node';
 import { Outbox } from './outbox';
 import type { NodeLinkInfo } from '../server/types';
 
@@ -48,7 +48,7 @@ export class NodeLink implements NodeLinkInfo {
   serverId = '';
   players = 0;
   rttMs = Number.NaN;
-  /** The protocol version the link runs at (LinkWelcome's); 1 until the handshake ends. */
+  /** The protocol version the link negotiated (its LinkWelcome's): 2 and up get ForwardAck. */
   version = 1;
   private readonly acceptor: LinkAcceptor;
   private outbox: Outbox | undefined;
@@ -97,9 +97,9 @@ export class NodeLink implements NodeLinkInfo {
     }
   }
 
-  /** Queues a message for this turn's frame; false when the link is not up or the node's version lacks it (`serverSendable`). */
-  send(m: ServerSingleMessage): boolean {
-    return this.outbox?.push(m) ?? false;
+  /** Queues a message for this turn's frame. */
+  send(m: ServerSingleMessage): void {
+    this.outbox?.push(m);
   }
 
   /** Time passed: handshake timeout, Ping, silence. */
@@ -150,7 +150,10 @@ export class NodeLink implements NodeLinkInfo {
       if (o.kind === 'send') this.socket.send(o.frame);
       else if (o.kind === 'close') this.close(o.code, o.reason);
       else if (o.kind === 'verify') this.verify(o.hello, now);
-      else if (o.kind === 'established') this.open(o.hello, o.version);
+      else if (o.kind === 'established') {
+        this.version = o.welcome.version;
+        this.open(o.hello);
+      }
     }
   }
 
@@ -164,14 +167,12 @@ export class NodeLink implements NodeLinkInfo {
     this.drive(this.acceptor.accept({ nonce, proof: this.host.auth.welcomeProof(hello, nonce) }, now), now);
   }
 
-  private open(hello: LinkHello, version: number): void {
+  private open(hello: LinkHello): void {
     this.nodeId = hello.nodeId;
     this.serverId = hello.serverId;
-    this.version = version;
-    const write = (frame: Frame): void => {
+    this.outbox = new Outbox(this.encoding, (frame) => {
       if (!this.socket.send(frame)) this.host.problem(this, 'backpressure', `link to node ${this.nodeId} dropped a frame (send buffer full)`);
-    };
-    this.outbox = new Outbox(this.encoding, write, version);
+    });
     this.host.established(this);
   }
 }

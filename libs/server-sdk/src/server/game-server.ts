@@ -1,17 +1,18 @@
 // The game server's side of Atlas: listens for node links on uWebSockets.js, keeps the
 // players that live here, tells game code what happens to them, and delivers game
 // messages back through the nodes. One instance per game-server process.
+import { Emitter } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import { CloseCode, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
-import { createLinkAuth, type LinkAuth } from '../link/link-auth';
+import { createLinkAuth, type LinkAuth } from '@atlas/crypto/node';
 import { NodeLink, type LinkHost } from '../link/node-link';
 import { uWS, type us_listen_socket, type us_socket } from '../link/uws';
 import { uwsSocket } from '../link/uws-socket';
 import type { HeartbeatStatus } from '../register/register';
 import { deliverTo, type DeliverTo } from './deliver';
-import { Emitter } from './emitter';
 import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
 import { parseClaims, PlayerEntry } from './player-entry';
+import { Intake } from './intake';
 import { TransferDesk } from './transfers';
 import type { GamePlayer, GameServerEvents, LeaveReason, NodeLinkInfo } from './types';
 
@@ -41,6 +42,7 @@ export class GameServer implements LinkHost {
   private readonly byHandle = new Map<NodeLink, Map<number, PlayerEntry>>();
   private readonly byId = new Map<string, PlayerEntry>();
   private readonly desk: TransferDesk;
+  private readonly intake = new Intake();
   private listenSocket: us_listen_socket | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private nextLinkId = 1;
@@ -120,7 +122,9 @@ export class GameServer implements LinkHost {
       },
     });
     return new Promise((resolve) => {
-      app.listen(this.o.host, this.o.port, (socket) => {
+      // 1 = LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS listens with SO_REUSEPORT and a second
+      // server on the port would share it silently (the 20.30 typings lack this overload).
+      (app.listen as unknown as (h: string, p: number, options: number, cb: (s: us_listen_socket | false) => void) => void).call(app, this.o.host, this.o.port, 1, (socket) => {
         if (socket === false) {
           resolve(E.left({ kind: 'listen', message: `cannot listen on ${this.o.host}:${this.o.port}` }));
           return;
@@ -201,6 +205,9 @@ export class GameServer implements LinkHost {
       const p = handles.get(m.handle);
       if (p === undefined) return;
       const inner = m.message;
+      const seq = inner.type === 'PlayerMove' || inner.type === 'PlayerAction' ? inner.seq : undefined;
+      // A replay of what the game code already took (after a link loss or a client's re-send) stops here.
+      if (seq !== undefined && !this.intake.fresh(p, seq)) return;
       if (inner.type === 'PlayerMove') {
         p.position = inner.position;
         this.events.emit('move', p, inner);
@@ -208,6 +215,8 @@ export class GameServer implements LinkHost {
         this.events.emit('action', p, inner);
       }
       this.events.emit('message', p, inner);
+      // Acknowledged once the game code's listeners have returned.
+      if (seq !== undefined) this.intake.taken(p, seq);
     } else if (m.type === 'Attach') {
       this.attach(new PlayerEntry(m.playerId, m.sessionId, m.handle, link, m.position, parseClaims(m.claims), m.state.slice()), 'connect');
     } else if (m.type === 'Detach') {
@@ -227,7 +236,9 @@ export class GameServer implements LinkHost {
     const handles = this.byHandle.get(p.link);
     if (handles === undefined) return;
     const earlier = this.byId.get(p.playerId);
-    if (earlier !== undefined) this.leave(earlier, DetachReason.Disconnected);
+    // The same session arriving again (a resume through another node before this one noticed
+    // the old link die) continues: its seen seqs stay, and game code hears it was suspended.
+    if (earlier !== undefined) this.leave(earlier, earlier.sessionId !== '' && earlier.sessionId === p.sessionId ? DetachReason.Suspended : DetachReason.Disconnected);
     const sameHandle = handles.get(p.handle);
     if (sameHandle !== undefined) this.leave(sameHandle, DetachReason.Disconnected);
     handles.set(p.handle, p);
@@ -241,6 +252,7 @@ export class GameServer implements LinkHost {
     if (handles?.get(p.handle) === p) handles.delete(p.handle);
     if (this.byId.get(p.playerId) === p) this.byId.delete(p.playerId);
     p.link.players = handles?.size ?? 0;
+    this.intake.left(p, reason);
     this.events.emit('detach', p, reason);
   }
 

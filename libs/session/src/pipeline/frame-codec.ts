@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createCompressor, type Compressor } from '@atlas/compression';
 import {
-  BASE_VERSION,
+  PROTOCOL_VERSION,
   ByteWriter,
   clientSendable,
   createClientBatchWriter,
@@ -41,10 +41,9 @@ export class FrameCodec implements FrameLayers {
     compressionThreshold = CLIENT_COMPRESSION_THRESHOLD,
     /** The session channel when this end seals synchronously; null leaves sealing to the caller. */
     readonly channel: FrameChannel | null = null,
-    /** The protocol version the handshake settled (Welcome's): frames are written at it, newer ones refused. */
-    readonly version: number = BASE_VERSION,
+    /** The protocol version the handshake settled (Welcome's): messages it lacks are not queued. */
+    readonly version: number = PROTOCOL_VERSION,
   ) {
-    this.writer.reset(version);
     const algorithm = compressionAlgorithm(codecs.compression);
     this.compressor = algorithm === undefined ? null : createCompressor({ algorithm, threshold: compressionThreshold, maxDecompressedBytes: maxFrameBytes });
   }
@@ -73,18 +72,18 @@ export class FrameCodec implements FrameLayers {
       const view = this.writer.finish();
       // The compressor writes a new frame, so only an uncompressed view needs a copy of its own.
       const payload = view === undefined ? undefined : this.compressor === null ? view.slice() : this.compressor.compress(view);
-      this.writer.reset(this.version);
+      this.writer.reset();
       return payload === undefined ? undefined : this.seal(payload);
     }
     if (this.pending.length === 0) return undefined;
     const ms = this.pending;
     this.pending = [];
-    return this.layer(encodeClientFrame(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }, 'json', this.version));
+    return this.layer(encodeClientFrame(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }, 'json'));
   }
 
   /** One message as its own frame (outside the per-turn batching). */
   encode(m: ClientMessage): Frame {
-    return this.layer(encodeClientFrame(m, this.encoding, this.version));
+    return this.layer(encodeClientFrame(m, this.encoding));
   }
 
   /** Decompresses and decodes an opened payload into messages (a Batch is flattened). */
@@ -99,7 +98,7 @@ export class FrameCodec implements FrameLayers {
 
   private messages(payload: E.Either<PipelineError, Frame>): E.Either<PipelineError, ClientSingleMessage[]> {
     if (E.isLeft(payload)) return payload;
-    const decoded = decodePayload(payload.right, { maxFrameBytes: this.maxFrameBytes, maxVersion: this.version });
+    const decoded = decodePayload(payload.right, { maxFrameBytes: this.maxFrameBytes });
     if (E.isLeft(decoded)) return decoded;
     const m = decoded.right;
     return E.right(m.type === 'Batch' ? (m.messages as ClientSingleMessage[]) : [m]);

@@ -1,0 +1,62 @@
+// The link's version: a server of this build answers version 2 (it acknowledges), and a
+// server that refuses the newer LinkHello (4001, as a version 1 build does) is dialled
+// again with a version 1 LinkHello.
+import type { AddressInfo } from 'node:net';
+import * as E from 'fp-ts/Either';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '@atlas/protocol';
+import { createGameServer } from '@atlas/server-sdk';
+import { linkAuthFor } from './link-auth';
+import { UpstreamLink } from './upstream-link';
+
+const until = async (ok: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+function link(address: string): UpstreamLink {
+  const auth = linkAuthFor(undefined);
+  if (E.isLeft(auth)) throw new Error(auth.left);
+  return new UpstreamLink({ nodeId: 'n1', serverId: 'gs-1', address, auth: auth.right, events: { message: () => undefined, state: () => undefined }, backoffMs: { initial: 10, max: 20 } });
+}
+
+describe('the link version', () => {
+  it('is 2 with a server of this build', async () => {
+    const server = createGameServer({ port: 0 });
+    const listened = await server.listen();
+    if (E.isLeft(listened)) throw new Error(listened.left.message);
+    const l = link(server.url);
+    l.open();
+    try {
+      await until(() => l.isUp);
+      expect(l.version).toBe(2);
+    } finally {
+      l.close();
+      await server.close();
+    }
+  });
+
+  it('falls back to 1 after a server refuses the version 2 LinkHello', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => wss.once('listening', r));
+    const versions: number[] = [];
+    wss.on('connection', (ws) =>
+      ws.once('message', (data: Buffer) => {
+        versions.push(data[0] as number);
+        ws.close(CloseCode.UnsupportedVersion, 'unsupported protocol version');
+      }),
+    );
+    const l = link(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/atlas`);
+    l.open();
+    try {
+      await until(() => versions.length >= 2);
+      expect(versions.slice(0, 2)).toEqual([2, 1]);
+    } finally {
+      l.close();
+      await new Promise((r) => wss.close(r));
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// Actions in flight when a game server dies are not lost: the server is frozen (SIGSTOP)
+// while a player's actions are forwarded to it, so they sit unread in its socket, then
+// killed (SIGKILL). The node never got a ForwardAck for them; when the region's server
+// comes back, they are replayed to it and each is echoed exactly once.
+import { join } from 'node:path';
+import { ActionChannel, TransferReason } from '@atlas/protocol';
+import type { AtlasNode } from '../src/node';
+import { bootNode, linksUp } from './support/harness';
+import { bundle, spawnNode, type Child } from './support/processes';
+import { connectClient } from './support/test-client';
+
+const move = (seq: number, x: number, y: number) => ({ type: 'PlayerMove' as const, seq, timestamp: Date.now(), position: { x, y, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
+const action = (seq: number) => ({ type: 'PlayerAction' as const, seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(seq) });
+
+async function spawnWest(script: string, nodeHttp: string): Promise<Child> {
+  for (let attempt = 0; ; attempt++) {
+    const child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
+    try {
+      await child.readyLine;
+      return child;
+    } catch (e) {
+      if (attempt > 20) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+describe('a game server that dies with actions in flight', () => {
+  let node: AtlasNode;
+  let child: Child | undefined;
+
+  beforeAll(async () => {
+    node = await bootNode();
+  });
+
+  afterAll(async () => {
+    child?.process.kill('SIGKILL');
+    await node.drain();
+  });
+
+  it('has them replayed, in order and once each, to the server that takes the player next', async () => {
+    const script = await bundle(join(__dirname, 'support', 'child-server.ts'));
+    const nodeHttp = `http://127.0.0.1:${node.port}`;
+    child = await spawnWest(script, nodeHttp);
+    await linksUp(node, 1);
+    const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`);
+    c.send(move(1, 10, 10), action(2));
+    await c.next('PlayerAction', (a) => a.data[0] === 2);
+
+    child.process.kill('SIGSTOP');
+    for (let seq = 3; seq <= 12; seq++) c.send(action(seq));
+    await new Promise((r) => setTimeout(r, 150));
+    child.process.kill('SIGKILL');
+    await child.exited;
+
+    child = await spawnWest(script, nodeHttp);
+    await c.next('ServerTransfer', (t) => t.reason === TransferReason.ServerFailed, 15_000);
+    for (let seq = 3; seq <= 12; seq++) await c.next('PlayerAction', (a) => a.data[0] === seq, 10_000);
+    const echoed = c.received.flatMap((m) => (m.type === 'PlayerAction' ? [m.data[0]] : []));
+    expect(echoed).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    await c.close();
+  }, 40_000);
+});

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'horizon-peer',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,49 @@
+import { ActionChannel, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { boot, bytes, sleep, until, type Booted } from '../../test/boot';
+
+const attach = (handle: number, playerId: string, sessionId = `s-${playerId}`) =>
+  ({ type: 'Attach', handle, playerId, sessionId, position: { x: 0, y: 0, z: 0 }, state: new Uint8Array(0), claims: '{}' }) as const;
+const fwd = (handle: number, seq: number): ServerSingleMessage => ({
+  type: 'Forward',
+  handle,
+  message: { type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: bytes(String(seq)) } as ClientSingleMessage,
+});
+
+describe('what reaches game code, and what the node hears back', () => {
+  let b: Booted;
+  beforeEach(async () => {
+    b = await boot();
+  });
+  afterEach(() => b.stop());
+
+  it('drops replayed and re-sent seqs, and acknowledges the highest taken per player once per turn (version 2 link)', async () => {
+    const taken: string[] = [];
+    b.server.on('action', (p, a) => taken.push(`${p.playerId}:${a.seq}`));
+    const node = await b.link({ version: 2 });
+    expect(node.welcome.version).toBe(2);
+    node.send(attach(1, 'alice'), attach(2, 'bob'), fwd(1, 1), fwd(1, 2), fwd(2, 5), fwd(1, 2), fwd(1, 1), fwd(1, 3));
+    const ack = await node.next('ForwardAck');
+    expect(ack.type === 'ForwardAck' && [...ack.acks].sort((x, y) => x.handle - y.handle)).toEqual([
+      { handle: 1, seq: 3 },
+      { handle: 2, seq: 5 },
+    ]);
+    // The same session attached again (a resume through another node) keeps its seen seqs.
+    node.send({ type: 'Detach', handle: 1, reason: 5 }, attach(3, 'alice'), fwd(3, 3), fwd(3, 4));
+    await until(() => taken.length === 5);
+    await sleep(50);
+    expect(taken).toEqual(['alice:1', 'alice:2', 'bob:5', 'alice:3', 'alice:4']);
+    // A new session starts afresh.
+    node.send(attach(4, 'alice', 's-new'), fwd(4, 1));
+    await until(() => taken.length === 6);
+    expect(taken[5]).toBe('alice:1');
+  });
+
+  it('sends no ForwardAck on a version 1 link', async () => {
+    const node = await b.link();
+    expect(node.welcome.version).toBe(1);
+    node.send(attach(1, 'alice'), fwd(1, 1));
+    await until(() => b.server.player('alice') !== undefined);
+    await sleep(100);
+    expect(node.received.filter((m) => m.type === 'ForwardAck')).toEqual([]);
+  });
+});

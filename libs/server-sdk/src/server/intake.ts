@@ -1,0 +1,83 @@
+// What makes a client's actions reach game code exactly once: per player and session the
+// highest client seq the game code has taken (a Forward not newer is a replay or a
+// client's re-send, and is dropped), and the ForwardAck each version 2 link gets once per
+// turn, so the node can forget what the game code has taken. The seen seqs survive a
+// player's suspension, link loss or resume through another node (docs/protocol.md §11).
+import { ACK_VERSION, DetachReason, type PlayerAck } from '@atlas/protocol';
+import type { NodeLink } from '../link/node-link';
+import type { LeaveReason } from './types';
+
+/** What the intake needs to know of a player. */
+export interface IntakePlayer {
+  readonly playerId: string;
+  readonly sessionId: string;
+  readonly handle: number;
+  readonly link: NodeLink;
+}
+
+interface Seen {
+  sessionId: string;
+  seq: number;
+}
+
+/** True when `a` is `b` or before it in u32 serial-number order (RFC 1982). */
+function serialAtMost(a: number, b: number): boolean {
+  return ((b - a) >>> 0) < 0x8000_0000;
+}
+
+/** Deduplication and acknowledgement of forwarded client messages. */
+export class Intake {
+  private readonly seen = new Map<string, Seen>();
+  private readonly pending = new Map<NodeLink, Map<number, number>>();
+  private scheduled = false;
+
+  /** Players remembered (for tests and memory checks). */
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** True when `seq` is new for the player (and remembers it); false for a duplicate. */
+  fresh(p: IntakePlayer, seq: number): boolean {
+    const s = this.seen.get(p.playerId);
+    // A new session starts its seqs afresh; a player taken over by a transfer has no
+    // session id here ('') and continues the one seen before.
+    if (s === undefined || (p.sessionId !== '' && s.sessionId !== '' && s.sessionId !== p.sessionId)) {
+      this.seen.set(p.playerId, { sessionId: p.sessionId, seq });
+      return true;
+    }
+    if (serialAtMost(seq, s.seq)) return false;
+    s.seq = seq;
+    if (s.sessionId === '') s.sessionId = p.sessionId;
+    return true;
+  }
+
+  /** The game code took `seq` of the player: acknowledged with this turn's ForwardAck (version 2 links). */
+  taken(p: IntakePlayer, seq: number): void {
+    if (p.link.version < ACK_VERSION) return;
+    let acks = this.pending.get(p.link);
+    if (acks === undefined) {
+      acks = new Map();
+      this.pending.set(p.link, acks);
+    }
+    acks.set(p.handle, seq);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  /** The player left: its seen seq is kept only when it may come back in the same session. */
+  left(p: IntakePlayer, reason: LeaveReason): void {
+    if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked || reason === DetachReason.Transferred) this.seen.delete(p.playerId);
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    for (const [link, acks] of this.pending) {
+      const list: PlayerAck[] = [];
+      for (const [handle, seq] of acks) list.push({ handle, seq });
+      if (link.up) link.send({ type: 'ForwardAck', acks: list });
+    }
+    this.pending.clear();
+  };
+}
