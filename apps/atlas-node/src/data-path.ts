@@ -52,6 +52,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
     countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
+    unsendable: (type) => metrics.versionUnsendable.labels(type).inc(),
     ended: (code) => metrics.countClose(code),
   });
   const sessions = new Map<number, ClientSession>();

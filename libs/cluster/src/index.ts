@@ -14,7 +14,7 @@ export type { LiveNodeStatus, NodeHeartbeat, NodeInfo, NodeRegistration } from '
 export { IDLE_SERVER_LOAD, ServerKind, ServerStatus, serverKind, serverTimeoutOf } from './model/server';
 export type { GameServerInfo, ServerLoad, ServerRegistration } from './model/server';
 export { SessionPolicy } from './model/session';
-export type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord } from './model/session';
+export type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord, TicketRedemption } from './model/session';
 
 // Stores
 export { DEFAULT_STORE_TIMINGS, resolveTimings } from './store/cluster-store';

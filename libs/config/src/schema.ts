@@ -121,7 +121,7 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     registration_secret: key(secret(16), '', 'Shared secret game servers present to the registration API. Empty: registration is accepted only from loopback addresses.', whole),
     allow_anonymous: key(boolean, true, 'Accept players without a token (they get a generated player id). Set false in production with `token_secret`.'),
     session_policy: key(oneOf(SESSION_POLICIES), 'takeover', 'A second connection of a connected player: `takeover` closes the old one, `refuse` rejects the new one.'),
-    resume_ticket_ttl: key(seconds(0, DAY), 60, 'Seconds a disconnected player may resume with its ticket, on any node. 0 disables resume.'),
+    resume_ticket_ttl: key(seconds(0, DAY), 60, 'Seconds a disconnected player may resume with its ticket, on any node, counted from the disconnect; each ticket resumes once, never a live session, and a clean close voids it. 0 disables resume.'),
   },
   game_servers: {
     startup_timeout: key(seconds(1, 3_600), 60, 'Seconds a provisioned game server has to register and get its link up; then it is stopped and the start fails.'),

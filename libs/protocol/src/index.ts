@@ -1,5 +1,7 @@
 /** @atlas/protocol: the Atlas wire (message model, codecs, handshake and transfer machines). */
 export { PROTOCOL_VERSION, LATEST_VERSION, ACK_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
+export { ProtocolVersion, negotiateVersion } from './constants/version';
+export { CLIENT_SINCE, SERVER_SINCE, clientSendable, serverSendable } from './constants/since';
 export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
 export type { ClientMessageType, ServerMessageType } from './constants/message-types';
 export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
@@ -90,6 +92,7 @@ export { BatchWriter, createClientBatchWriter, createServerBatchWriter } from '.
 export { SequenceCounter, SequenceTracker } from './sequence/sequence';
 export type { SeqVerdict } from './sequence/sequence';
 export { negotiateCodecs } from './handshake/negotiate';
+export { nodeSignedBytes } from './handshake/node-signature';
 export type { SendOutput, CloseOutput, FailedOutput, Transcript } from './handshake/outputs';
 export { ClientHandshake } from './handshake/client-handshake';
 export type { ClientHandshakeOptions, ClientEstablished, ClientHandshakeOutput, ClientHandshakeState } from './handshake/client-handshake';

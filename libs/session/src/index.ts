@@ -17,7 +17,7 @@ export { syncClientCrypto, webClientCrypto } from './handshake/client-crypto';
 export type { ClientCrypto, ClientKeyShare, ClientPsk, SessionSealer, SyncCryptoBackend } from './handshake/client-crypto';
 export { openClientSession } from './handshake/client-session';
 export type { ClientSessionParams, OpenClientSession, SessionRefusal } from './handshake/client-session';
-export { openSyncChannel, serverChannel, serverKeyShare } from './handshake/session-keys';
+export { keyShareAgrees, openSyncChannel, serverChannel, serverKeyShare } from './handshake/session-keys';
 export type { ChannelParams, ServerCryptoBackend, SyncKeyBackend } from './handshake/session-keys';
 export { ServerSessionHandshake } from './handshake/server-session';
 export type { OpenOutput, ServerSessionOptions, ServerSessionOutput } from './handshake/server-session';

@@ -14,6 +14,7 @@ import {
   type MemoryBackend,
   type ServerRegistry,
   type SessionRecord,
+  type TicketRedemption,
   type Vec3,
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
@@ -123,11 +124,11 @@ export class NodeCluster {
    * on recovery, under `refuse`); should that claim be refused, the player is disconnected
    * here as if taken over (`sessionLost`).
    */
-  async claim(playerId: string, sessionId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
-    // A resume proved its ticket (same session as the record): it moves the session here
-    // whatever the policy, and the node that held it drops its stale socket.
+  async claim(playerId: string, ticketId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
+    // A resume redeemed its ticket (single use, disconnected session): it moves the session
+    // here whatever the policy. The record holds the id of the ticket the new Welcome carries.
     const claiming = this.member.claimSession(
-      { playerId, ticketId: sessionId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
+      { playerId, ticketId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
       { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
     );
     const r = await within(claiming);
@@ -162,6 +163,17 @@ export class NodeCluster {
   /** Writes the changed session records now (drain: before clients are sent elsewhere). */
   flush(): Promise<void> {
     return this.member.flushSessions();
+  }
+
+  /** Consumes a resume ticket in the directory (atomic, single use); `unavailable` when the store cannot be reached. */
+  async redeem(playerId: string, ticketId: string): Promise<TicketRedemption | 'unavailable'> {
+    const r = await this.member.redeemTicket(playerId, ticketId);
+    return E.isRight(r) ? r.right : 'unavailable';
+  }
+
+  /** A held player's socket was lost (not a clean close): keep its record `ttlMs` for a resume. */
+  park(playerId: string, ttlMs: number): void {
+    void this.member.parkSession(playerId, ttlMs);
   }
 
   /** Releases a held player (best effort). */

@@ -94,6 +94,8 @@ export class NodeMetrics {
   readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
+  /** Messages not sent because the peer's protocol version lacks them, by message type. */
+  readonly versionUnsendable: Counter<'type'>;
   /** Players and link state per game server, labelled with id and name. */
   readonly servers: ServerSeries;
 
@@ -154,6 +156,12 @@ export class NodeMetrics {
       name: `${PREFIX}client_closes_total`,
       help: 'Client connections the node closed, by close code and its name (4005 frame_too_large, 4011 decrypt_failed, ...).',
       labelNames: ['code', 'reason'] as const,
+      registers,
+    });
+    this.versionUnsendable = new Counter({
+      name: `${PREFIX}version_unsendable_total`,
+      help: "Messages not sent because the peer's protocol version lacks them, by message type.",
+      labelNames: ['type'] as const,
       registers,
     });
     for (const [code, reason] of KNOWN_CLOSES) this.clientCloses.labels(String(code), reason).inc(0);

@@ -12,28 +12,43 @@ import type { SessionHub } from './hub';
 import { Phase, type ClientSession } from './session';
 
 /** The admission part of the handshake driver's dependencies. */
-export type Admission = Pick<HandshakeDeps, 'recordOf' | 'admit' | 'abandoned'>;
+export type Admission = Pick<HandshakeDeps, 'redeem' | 'admit' | 'abandoned'>;
 
-/** What a still-open session of the player (a half-open socket the resume supersedes) says. */
-function liveRecord(s: ClientSession | undefined): { sessionId: string; position: { x: number; y: number; z: number } | null; lastClientSeq: number } | undefined {
-  if (s === undefined || s.phase === Phase.Closed || s.phase === Phase.Handshake) return undefined;
-  return { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, lastClientSeq: s.lastClientSeq };
+/** Why a ticket was refused, by what the directory found (all close with 4009, each its own metrics label). */
+const REDEEM_REFUSALS: Record<'missing' | 'used' | 'live' | 'unavailable', Refusal> = {
+  missing: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: no such session (it ended, or its resume window passed)', reason: 'ticket_no_session' },
+  used: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: it was used already, or the session was replaced', reason: 'ticket_reused' },
+  live: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session is live (a ticket cannot take it over)', reason: 'ticket_session_live' },
+  unavailable: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session directory is unavailable, try again', reason: 'ticket_directory_unavailable' },
+};
+
+/** How long a resume waits before looking again at a session whose socket close may be in flight. */
+const LIVE_RECHECK_MS = 300;
+
+/** `f()` after `ms`. */
+function later<A>(ms: number, f: () => Promise<A>): Promise<A> {
+  return new Promise((resolve, reject) => setTimeout(() => f().then(resolve, reject), ms));
 }
 
 /** Admission for `hub`; `cluster()` is undefined until the node has joined. */
 export function createAdmission(hub: SessionHub, config: () => AtlasConfig, cluster: () => NodeCluster | undefined): Admission {
   return {
-    async recordOf(playerId) {
+    async redeem(playerId, ticketId, sessionId) {
       const c = cluster();
-      const rec = c === undefined ? null : await c.record(playerId);
-      // This node's own memory of the session is exact and immediate; the directory's copy
-      // is written with the heartbeat and may lag (or the store may be unreachable).
-      const here = hub.departed.get(playerId) ?? liveRecord(hub.byPlayer.get(playerId));
-      if (rec === 'unavailable' || rec === null) return here ?? rec;
-      if (here === undefined || here.sessionId !== rec.ticketId) return { sessionId: rec.ticketId, position: rec.position, lastClientSeq: rec.lastClientSeq };
-      return { sessionId: rec.ticketId, position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq) };
+      // A ticket without an id predates single-use tickets: it names no ticket the directory holds.
+      if (c === undefined || ticketId === '') return E.left(c === undefined ? REDEEM_REFUSALS.unavailable : REDEEM_REFUSALS.used);
+      let r = await c.redeem(playerId, ticketId);
+      // A close may be in flight for the old socket (the client reconnected first): look once more.
+      if (r !== 'unavailable' && r.kind === 'live' && hub.byPlayer.get(playerId) === undefined) r = await later(LIVE_RECHECK_MS, () => c.redeem(playerId, ticketId));
+      if (r === 'unavailable') return E.left(REDEEM_REFUSALS.unavailable);
+      if (r.kind !== 'redeemed') return E.left(REDEEM_REFUSALS[r.kind]);
+      // This node's own memory of a session that left it is exact; the directory's copy may lag.
+      const here = hub.departed.get(playerId);
+      const rec = r.session;
+      if (here === undefined || here.sessionId !== sessionId) return E.right({ position: rec.position, lastClientSeq: rec.lastClientSeq });
+      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq) });
     },
-    async admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
+    async admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);
       if (existing !== undefined && existing !== s && config().security.session_policy === 'refuse' && !resumed) {
         return E.left({ code: CloseCode.AuthFailed, message: 'this player is already connected (session_policy = refuse)', reason: 'session_conflict' });
@@ -41,7 +56,7 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       const c = cluster();
       if (c !== undefined) {
         const position = s.placed ? { x: s.x, y: s.y, z: s.z } : null;
-        const claimed = await c.claim(playerId, sessionId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
+        const claimed = await c.claim(playerId, ticketId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
         if (E.isLeft(claimed)) {
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }

@@ -28,11 +28,13 @@ export interface AuthSettings {
 }
 
 /**
- * How long an issued ticket stays valid, beyond `resume_ticket_ttl`: the ticket is
- * handed out at Welcome, so it must outlive the session it resumes. The session
- * directory check on resume refuses tickets of sessions that were replaced.
+ * How long a ticket's signature is trusted. It is not the ticket's validity: a ticket
+ * resumes a session only while the session directory keeps that ticket for a session
+ * that disconnected at most `resume_ticket_ttl` seconds ago (the record's TTL), once.
+ * The signature must outlive the session (a ticket is handed out at Welcome), so this is
+ * long; it only bounds how long a leaked ticket secret's old tickets are worth checking.
  */
-export const TICKET_SESSION_ALLOWANCE_S = 24 * 3600;
+export const TICKET_SIGNATURE_LIFETIME_S = 7 * 24 * 3600;
 
 /** Token and ticket checks of one node. */
 export class PlayerAuth {
@@ -69,11 +71,11 @@ export class PlayerAuth {
     return E.left({ code: CloseCode.AuthFailed, message: token === '' ? 'a player token is required' : 'player tokens cannot be verified (no token secret)', reason: 'no_token' });
   }
 
-  /** A ticket for this session, or '' when resume is disabled. */
-  issueTicket(playerId: string, sessionId: string): string {
+  /** A ticket with id `ticketId` for this session, or '' when resume is disabled. */
+  issueTicket(playerId: string, sessionId: string, ticketId: string): string {
     if (!this.resumeEnabled || this.tickets === undefined) return '';
     try {
-      return this.tickets.issue({ playerId, sessionId, nodeId: this.nodeId, expiresInSeconds: this.settings.resume_ticket_ttl + TICKET_SESSION_ALLOWANCE_S });
+      return this.tickets.issue({ playerId, sessionId, nodeId: this.nodeId, ticketId, expiresInSeconds: TICKET_SIGNATURE_LIFETIME_S });
     } catch {
       return '';
     }
@@ -91,4 +93,9 @@ export class PlayerAuth {
 /** A fresh session id. */
 export function newSessionId(): string {
   return randomUUID();
+}
+
+/** A fresh resume ticket id (128 random bits). */
+export function newTicketId(): string {
+  return randomBytes(16).toString('base64url');
 }

@@ -8,7 +8,7 @@ import type { NodeKeyShare } from '@atlas/crypto/node';
 import { CloseCode, type ServerEstablished, type ServerHandshakeOutput, type VerifyOutput } from '@atlas/protocol';
 import { serverChannel, serverKeyShare, sessionCodecs } from '@atlas/session';
 import type { Refusal } from './auth';
-import { newSessionId, type PlayerAuth } from './auth';
+import { newSessionId, newTicketId, type PlayerAuth } from './auth';
 import type { CodecPolicy } from './codecs';
 import { Phase, type ClientSession } from './session';
 
@@ -19,12 +19,10 @@ export interface HandshakeDeps {
   /** The derived pre-shared key, for the psk seal mode. */
   readonly psk: Uint8Array | undefined;
   keyRotationSeconds(): number;
-  /** Resolves a resume: the directory record's session id (null: no record) or 'unavailable'. */
-  recordOf(
-    playerId: string,
-  ): Promise<{ sessionId: string | null; position: { x: number; y: number; z: number } | null; lastClientSeq: number } | null | 'unavailable'>;
-  /** Makes room for the player on this node (supersedes a local duplicate, claims the directory). */
-  admit(s: ClientSession, playerId: string, sessionId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
+  /** Consumes a resume ticket in the session directory (single use): the session's last known place, or why it is refused. */
+  redeem(playerId: string, ticketId: string, sessionId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number }>>;
+  /** Makes room for the player on this node (supersedes a local duplicate, claims the directory with the new ticket's id). */
+  admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
   /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
   abandoned(playerId: string): void;
   /** Sends a raw handshake frame. */
@@ -87,19 +85,17 @@ export class HandshakeDriver {
     if (resumed) {
       const ticket = this.deps.auth.verifyTicket(c.resumeTicket);
       if (E.isLeft(ticket)) return this.refuse(s, ticket.left);
-      const rec = await this.deps.recordOf(ticket.right.playerId);
-      if (rec !== 'unavailable' && rec !== null && rec.sessionId !== null && rec.sessionId !== ticket.right.sessionId) {
-        return this.refuse(s, { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session was replaced by a newer one', reason: 'stale_ticket' });
-      }
-      if (rec !== 'unavailable' && rec !== null && rec.position !== null) {
-        s.x = rec.position.x;
-        s.y = rec.position.y;
-        s.z = rec.position.z;
+      // Single use: the directory consumes the ticket atomically, for a disconnected session only.
+      const rec = await this.deps.redeem(ticket.right.playerId, ticket.right.ticketId, ticket.right.sessionId);
+      if (E.isLeft(rec)) return this.refuse(s, rec.left);
+      if (rec.right.position !== null) {
+        s.x = rec.right.position.x;
+        s.y = rec.right.position.y;
+        s.z = rec.right.position.z;
         s.placed = true;
       }
       // What the node that had the player forwarded last: our Resume asks the client for the rest.
-      // Unknown (no record) is -1: no Resume is sent, the client then re-sends only what never left.
-      s.lastClientSeq = rec !== 'unavailable' && rec !== null ? rec.lastClientSeq : -1;
+      s.lastClientSeq = rec.right.lastClientSeq;
       playerId = ticket.right.playerId;
       sessionId = ticket.right.sessionId;
     } else {
@@ -110,7 +106,8 @@ export class HandshakeDriver {
       sessionId = newSessionId();
     }
     if (gone(s)) return;
-    const admitted = await this.deps.admit(s, playerId, sessionId, resumed);
+    const ticketId = newTicketId();
+    const admitted = await this.deps.admit(s, playerId, ticketId, resumed);
     if (E.isRight(admitted)) s.playerId = playerId;
     if (gone(s)) {
       // The socket closed while the claim was made: give the claim back.
@@ -126,7 +123,7 @@ export class HandshakeDriver {
     s.claims = claims;
     if (s.handshake === null) return;
     const outs = s.handshake.accept(
-      { playerId, sessionId, serverKeyShare: share?.keyShare ?? EMPTY, resumeTicket: this.deps.auth.issueTicket(playerId, sessionId), resumed },
+      { playerId, sessionId, serverKeyShare: share?.keyShare ?? EMPTY, resumeTicket: this.deps.auth.issueTicket(playerId, sessionId, ticketId), resumed },
       Date.now(),
     );
     this.run(s, outs, share);
@@ -134,6 +131,7 @@ export class HandshakeDriver {
 
   private open(s: ClientSession, o: ServerEstablished, share: NodeKeyShare | undefined): void {
     s.encoding = o.encoding;
+    s.version = o.welcome.version;
     s.compressor = this.deps.codecs.compressorFor(sessionCodecs(o.welcome.codecs).compression);
     const channel = serverChannel(nodeCrypto, o, share, { psk: this.deps.psk, keyRotationSeconds: this.deps.keyRotationSeconds() });
     if (E.isLeft(channel)) return this.fail(s, channel.left);

@@ -12,7 +12,7 @@ import {
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
-import { receiveFrame, type PipelineError } from '@atlas/session';
+import { keyShareAgrees, receiveFrame, type PipelineError } from '@atlas/session';
 import type { NodeCluster } from '../cluster/node-cluster';
 import type { PlayerRoutes } from '../routing/ports';
 import { createAdmission } from './admission';
@@ -49,6 +49,8 @@ export interface HubDeps {
   readonly events: HubEvents;
   /** The session map to fill (shared with the router and delivery). */
   readonly sessions: Map<number, ClientSession>;
+  /** Signs with the node identity key (version-2 Welcomes carry the signature); undefined: unsigned. */
+  readonly sign?: (message: Uint8Array) => Uint8Array;
 }
 
 const text = new TextDecoder('utf-8', { fatal: false });
@@ -93,7 +95,13 @@ export class SessionHub {
     const cfg = this.deps.config();
     s.ws = ws;
     s.handshake = new ServerHandshake(
-      { codecFamilies: this.deps.codecs.families, heartbeatMs: Math.max(1000, Math.round((cfg.limits.idle_timeout * 1000) / 3)), timeoutMs: cfg.limits.handshake_timeout * 1000 },
+      {
+        codecFamilies: this.deps.codecs.families,
+        heartbeatMs: Math.max(1000, Math.round((cfg.limits.idle_timeout * 1000) / 3)),
+        timeoutMs: cfg.limits.handshake_timeout * 1000,
+        agrees: keyShareAgrees,
+        sign: this.deps.sign,
+      },
       s.openedAt,
     );
     this.sessions.set(s.handle, s);
@@ -188,10 +196,14 @@ export class SessionHub {
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
     // (the record keeps the last client seq for the node the player resumes on); any other
     // holder gives it back, including a session that closed after its claim but before Welcome.
+    // A lost socket (not a clean close) keeps its record for the resume window, marked
+    // disconnected, so its ticket can resume it once; a clean close voids the ticket.
     if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
-      if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
+      const window = this.deps.config().security.resume_ticket_ttl * 1000;
+      if (holder === s && wasActive && SUSPEND_CODES.has(code) && window > 0) this.deps.cluster()?.park(s.playerId, window);
+      else if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }

@@ -5,7 +5,7 @@
 // its queue is coalesced (latest position wins) and, if it still cannot keep up, the
 // connection is closed with SlowConsumer. Closing a client goes through here too: its
 // last words (a Disconnect) are the last frame written.
-import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { CloseCode, clientSendable, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
 import { stampSequence, wrapPayload } from '@atlas/session';
 import { approximateSize, coalesce } from './coalesce';
 import type { ClientLink } from '../routing/ports';
@@ -21,6 +21,8 @@ export interface OutboxDeps {
   /** Counts one message of `kind` (its type) written to a client. */
   countOut?(kind: string): void;
   dropped?(count: number): void;
+  /** A message newer than its session's protocol version was not sent (a v1 client cannot decode it). */
+  unsendable?(type: string): void;
   /** The node is closing a client with `code` (every node-initiated close passes `end`). */
   ended?(code: number): void;
 }
@@ -41,9 +43,13 @@ export class Outbox implements ClientLink<ClientSession> {
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Queues `m` for `s`; it leaves at the end of this turn. */
+  /** Queues `m` for `s`; it leaves at the end of this turn. A message the session's version lacks is dropped (and counted). */
   enqueue(s: ClientSession, m: ClientSingleMessage): void {
     if (s.phase === Phase.Closed) return;
+    if (!clientSendable(m.type, s.version)) {
+      this.deps.unsendable?.(m.type);
+      return;
+    }
     if (s.pending === null) s.pending = [m];
     else s.pending.push(m);
     if (!s.queued) {

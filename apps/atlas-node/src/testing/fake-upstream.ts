@@ -1,6 +1,6 @@
 // An in-memory upstream link for unit tests of routing and transfers: it keeps what
 // the node sent and lets a test bring it up, take it down, and play the game server.
-import type { ServerSingleMessage } from '@atlas/protocol';
+import { serverSendable, type ServerSingleMessage } from '@atlas/protocol';
 import type { Upstream, UpstreamEvents, UpstreamState } from '../upstream/ports';
 
 /** A fake link to one game server. */
@@ -34,7 +34,7 @@ export class FakeUpstream implements Upstream {
 
   /** {@inheritDoc Upstream.send} */
   send(m: ServerSingleMessage): boolean {
-    if (this.st !== 'up') return false;
+    if (this.st !== 'up' || !serverSendable(m.type, this.version)) return false;
     this.sent.push(m);
     return true;
   }

@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/Either';
 import WebSocket from 'ws';
 import * as nodeCrypto from '@atlas/crypto/node';
+import type { KeyExchangeSuite } from '@atlas/crypto';
 import { Codec, ClientHandshake, SequenceTracker, isSequenced, type ClientHandshakeOutput, type ClientSingleMessage, type Encoding, type Frame, type Welcome } from '@atlas/protocol';
 import { FrameCodec, isSealed, openSyncChannel, sessionCodecs, wrapPayload, type FrameChannel } from '@atlas/session';
 
@@ -19,6 +20,12 @@ export interface TestClientOptions {
   /** Do not read from the socket after the handshake (slow-consumer tests). */
   readonly pauseAfterHandshake?: boolean;
   readonly psk?: Uint8Array;
+  /** The key-exchange suite of the client's share (default X25519). */
+  readonly suite?: KeyExchangeSuite;
+  /** The protocol version PlayerConnect announces (default the newest; 1 plays a v1 client). */
+  readonly version?: number;
+  /** Raw frames received after Welcome, before decoding (to check version bytes). */
+  readonly rawFrames?: Frame[];
 }
 
 /** A closed socket. */
@@ -59,7 +66,7 @@ const COMPRESSION_THRESHOLD = 64;
 export function connectClient(url: string, options: TestClientOptions = {}): Promise<TestClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
-    const share = nodeCrypto.createKeyShareSync();
+    const share = nodeCrypto.createKeyShareSync(options.suite);
     if (E.isLeft(share)) {
       reject(new Error('key share'));
       return;
@@ -70,6 +77,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
       codecs: options.codecs ?? DEFAULT_CODECS,
       resumeTicket: options.resumeTicket,
       encoding: options.encoding,
+      version: options.version,
     });
     let codec: FrameCodec | undefined;
     let client: TestClient | undefined;
@@ -97,7 +105,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
             if (E.isLeft(opened)) throw new Error(opened.left);
             channel = opened.right;
           }
-          const open = new FrameCodec(o.encoding, codecs, undefined, COMPRESSION_THRESHOLD, channel);
+          const open = new FrameCodec(o.encoding, codecs, undefined, COMPRESSION_THRESHOLD, channel, o.welcome.version);
           codec = open;
           client = makeClient(o.welcome, open);
           if (options.resumeTicket !== undefined && options.resumeTicket !== '') {
@@ -115,6 +123,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
         return;
       }
       client.frames++;
+      options.rawFrames?.push(frame);
       const list = codec.receive(frame);
       if (E.isLeft(list)) throw new Error(`${list.left.kind}: ${list.left.message}`);
       for (const x of list.right) {

@@ -4,7 +4,7 @@ import type { ClusterEvent } from '../model/events';
 import { StoreStatus, type StoreHealth, type Unsubscribe } from '../model/health';
 import { NodeStatus, type LiveNodeStatus } from '../model/node';
 import type { GameServerInfo, ServerLoad, ServerRegistration } from '../model/server';
-import { SessionPolicy, type SessionClaim, type SessionRecord } from '../model/session';
+import { SessionPolicy, type SessionClaim, type SessionRecord, type TicketRedemption } from '../model/session';
 import type { ClusterStore, Result } from '../store/cluster-store';
 import { emitSafely, ignoreError } from '../store/emit';
 import { ClusterView } from './cluster-view';
@@ -192,6 +192,16 @@ export class ClusterMember {
 
   releaseSession(playerId: string): Result<boolean> {
     return this.own.sessions.release(playerId);
+  }
+
+  /** Keeps a session whose socket was lost for `ttlMs`, marked disconnected, so its ticket can resume it. */
+  parkSession(playerId: string, ttlMs: number): Result<boolean> {
+    return this.own.sessions.park(playerId, ttlMs);
+  }
+
+  /** Consumes a resume ticket atomically in the session directory (single use). */
+  redeemTicket(playerId: string, ticketId: string): Result<TicketRedemption> {
+    return this.own.sessions.redeem(playerId, ticketId);
   }
 
   /** The session this node holds for a player, if any. */

@@ -126,8 +126,26 @@ export class OwnSessions {
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (let i = 0; i < all.length; i += BATCH) {
-      await Promise.all(all.slice(i, i + BATCH).map((own) => (own.dirty ? this.store.sessions.update(own.record, this.ttlMs) : undefined)));
+      // Handed-off sessions are disconnected here: their tickets resume them on another node.
+      await Promise.all(all.slice(i, i + BATCH).map((own) => this.store.sessions.update({ ...own.record, disconnectedAt: Date.now() }, this.ttlMs)));
     }
+  }
+
+  /**
+   * The player's socket was lost without a clean close: the record stays for `ttlMs` marked
+   * disconnected (its ticket may be redeemed once), and this node stops refreshing it.
+   */
+  async park(playerId: string, ttlMs: number): Promise<E.Either<ClusterError, boolean>> {
+    const own = this.sessions.get(playerId);
+    if (own === undefined) return E.right(false);
+    this.sessions.delete(playerId);
+    const result = await this.store.sessions.update({ ...own.record, disconnectedAt: Date.now(), updatedAt: Date.now() }, ttlMs);
+    return E.isLeft(result) ? result : E.right(true);
+  }
+
+  /** Redeems a resume ticket (see `SessionDirectory.redeemTicket`); failed nodes' sessions count as disconnected. */
+  redeem(playerId: string, ticketId: string): ReturnType<ClusterStore['sessions']['redeemTicket']> {
+    return this.store.sessions.redeemTicket(playerId, ticketId, this.view.failedNodeIds());
   }
 
   /** Best-effort release of everything (graceful stop). */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors } from '../model/errors';
 import type { LeaseGrant } from '../model/lease';
-import { SessionPolicy } from '../model/session';
+import { SessionPolicy, type TicketRedemption } from '../model/session';
 import { sessionFromClaim, validateId, validateSession, validateTtl } from '../model/validate';
 import type { Leases, SessionDirectory } from '../store/cluster-store';
 import type { SessionEntry } from './memory-backend';
@@ -62,6 +62,16 @@ export function memorySessions({ backend, run }: MemoryContext): SessionDirector
         return E.right(true);
       }),
     get: (playerId) => run(() => E.right(live(playerId)?.record ?? null)),
+    redeemTicket: (playerId, ticketId, staleNodeIds) =>
+      run((): E.Either<never, TicketRedemption> => {
+        const entry = live(playerId);
+        if (entry === undefined) return E.right({ kind: 'missing' });
+        const session = entry.record;
+        if (session.ticketId !== ticketId) return E.right({ kind: 'used' });
+        if (session.disconnectedAt === undefined && !staleNodeIds.includes(session.nodeId)) return E.right({ kind: 'live', nodeId: session.nodeId });
+        backend.sessions.set(playerId, { record: { ...session, ticketId: null }, expiresAt: entry.expiresAt });
+        return E.right({ kind: 'redeemed', session });
+      }),
   };
 }
 

@@ -20,6 +20,11 @@ export interface SessionRecord {
   readonly lastClientSeq: number;
   readonly claimedAt: number;
   readonly updatedAt: number;
+  /**
+   * Set when the holder lost the player's socket without a clean close (ms, holder's clock):
+   * the record is kept for the resume window and its ticket may be redeemed. Absent while live.
+   */
+  readonly disconnectedAt?: number;
 }
 
 /** Input of a claim: the player and where it is going to be live. */
@@ -40,6 +45,16 @@ export interface ClaimOptions {
   /** Holders known to be dead: their claims are overridden even under the `refuse` policy. */
   readonly staleNodeIds?: readonly string[];
 }
+
+/** What redeeming a resume ticket found: the record it consumed the ticket of, or why not. */
+export type TicketRedemption =
+  | { readonly kind: 'redeemed'; readonly session: SessionRecord }
+  /** No record: the session ended cleanly, its window passed, or it never existed. */
+  | { readonly kind: 'missing' }
+  /** The record holds another ticket (this one was used already, or the session was replaced). */
+  | { readonly kind: 'used' }
+  /** The session is live on a running node: a ticket alone cannot take it over. */
+  | { readonly kind: 'live'; readonly nodeId: string };
 
 /** A granted claim; `previous` is the record it replaced (another node's on a takeover). */
 export interface ClaimResult {

@@ -163,6 +163,13 @@ export function sessionFromClaim(claim: SessionClaim, now: number): V<SessionRec
 
 /** Validates a full session record (used by update). */
 export function validateSession(record: SessionRecord): V<SessionRecord> {
+  const checked = validateSessionFields(record);
+  if (E.isLeft(checked) || record.disconnectedAt === undefined) return checked;
+  const at = measure('session disconnectedAt', record.disconnectedAt);
+  return E.isLeft(at) ? at : E.right({ ...checked.right, disconnectedAt: at.right });
+}
+
+function validateSessionFields(record: SessionRecord): V<SessionRecord> {
   return sequence({
     playerId: validateId('player id', record.playerId),
     nodeId: validateId('session nodeId', record.nodeId),

@@ -40,7 +40,7 @@ const sessionRequired = t.type({
   updatedAt: t.number,
 });
 // Records written before lastClientSeq existed lack it: they read as 0.
-const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number })]);
+const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number, disconnectedAt: t.number })]);
 
 const NODE_STATUSES: ReadonlySet<string> = new Set(['starting', 'active', 'draining', 'stopped', 'failed']);
 const SERVER_STATUSES: ReadonlySet<string> = new Set(['active', 'failed']);

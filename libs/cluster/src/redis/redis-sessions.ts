@@ -1,18 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { LeaseGrant, LeaseInfo } from '../model/lease';
-import type { SessionRecord } from '../model/session';
+import type { SessionRecord, TicketRedemption } from '../model/session';
 import { sessionFromClaim, validateId, validateSession, validateTtl } from '../model/validate';
 import type { Leases, SessionDirectory } from '../store/cluster-store';
 import { decodeSession } from './codec';
 import type { RedisContext } from './redis-registry';
 import { LuaScript } from './script';
-import { ACQUIRE_LEASE, CLAIM_SESSION, RELEASE_LEASE, RELEASE_SESSION, RENEW_LEASE, UPDATE_SESSION } from './scripts';
+import { ACQUIRE_LEASE, CLAIM_SESSION, REDEEM_TICKET, RELEASE_LEASE, RELEASE_SESSION, RENEW_LEASE, UPDATE_SESSION } from './scripts';
 
 const scripts = {
   claim: new LuaScript(CLAIM_SESSION),
   update: new LuaScript(UPDATE_SESSION),
   release: new LuaScript(RELEASE_SESSION),
+  redeem: new LuaScript(REDEEM_TICKET),
   acquire: new LuaScript(ACQUIRE_LEASE),
   renew: new LuaScript(RENEW_LEASE),
   releaseLease: new LuaScript(RELEASE_LEASE),
@@ -23,8 +24,8 @@ function chain<A, B>(result: E.Either<ClusterError, A>, f: (a: A) => E.Either<Cl
 }
 
 function encodeSession(record: SessionRecord): string {
-  const { playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt } = record;
-  return JSON.stringify({ playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt });
+  const { playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt, disconnectedAt } = record;
+  return JSON.stringify({ playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt, disconnectedAt });
 }
 
 /** The session directory on Redis: one hash per player (fields node, rec) with a PX TTL. */
@@ -69,6 +70,16 @@ export function redisSessions(ctx: RedisContext): SessionDirectory {
     release: async (playerId, nodeId) => {
       const reply = await connection.attempt((c) => scripts.release.run(c, [keys.session(playerId)], [nodeId]));
       return E.map((raw: unknown) => Number(raw) === 1)(reply);
+    },
+    redeemTicket: async (playerId, ticketId, staleNodeIds) => {
+      const reply = await connection.attempt((c) => scripts.redeem.run(c, [keys.session(playerId)], [JSON.stringify(ticketId), ...staleNodeIds]));
+      return chain(reply, (raw): E.Either<ClusterError, TicketRedemption> => {
+        const [outcome, value] = Array.isArray(raw) ? raw : [];
+        if (outcome === 'missing') return E.right({ kind: 'missing' });
+        if (outcome === 'used') return E.right({ kind: 'used' });
+        if (outcome === 'live') return E.right({ kind: 'live', nodeId: String(value) });
+        return E.map((session: SessionRecord) => ({ kind: 'redeemed' as const, session }))(decodeSession(String(value), `session ${playerId}`));
+      });
     },
     get: async (playerId) => {
       const reply = await connection.attempt((c) => c.hget(keys.session(playerId), 'rec'));

@@ -222,6 +222,29 @@ end
 return 0
 `;
 
+/**
+ * KEYS: session. ARGV: the ticket id as a JSON string, then stale node ids. Consumes the
+ * record's ticket: {'redeemed', rec-before}, {'missing'}, {'used'} or {'live', holder}.
+ * The record text is edited in place (ticketId becomes null), so nothing else in it is
+ * re-encoded; its TTL is kept.
+ */
+export const REDEEM_TICKET = `
+local rec = redis.call('HGET', KEYS[1], 'rec')
+if not rec then return {'missing'} end
+local field = '"ticketId":' .. ARGV[1]
+local at = string.find(rec, field, 1, true)
+if not at then return {'used'} end
+local holder = redis.call('HGET', KEYS[1], 'node')
+local stale = false
+for i = 2, #ARGV do
+  if ARGV[i] == holder then stale = true end
+end
+if not string.find(rec, '"disconnectedAt":', 1, true) and not stale then return {'live', holder} end
+local out = string.sub(rec, 1, at - 1) .. '"ticketId":null' .. string.sub(rec, at + string.len(field))
+redis.call('HSET', KEYS[1], 'rec', out)
+return {'redeemed', rec}
+`;
+
 /** KEYS: lease, lease-seq. ARGV: holder, ttl. Tokens: max(previous + 1, now ms), so they grow even across a Redis restart. */
 export const ACQUIRE_LEASE = `${PRELUDE}
 local current = redis.call('GET', KEYS[1])

@@ -5,7 +5,7 @@ import type { StoreHealth, Unsubscribe } from '../model/health';
 import type { LeaseGrant, LeaseInfo } from '../model/lease';
 import type { NodeHeartbeat, NodeInfo, NodeRegistration } from '../model/node';
 import type { GameServerInfo, ServerLoad, ServerRegistration } from '../model/server';
-import type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord } from '../model/session';
+import type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord, TicketRedemption } from '../model/session';
 
 /** Every store call resolves (never rejects) to a typed error or a value. */
 export type Result<T> = Promise<E.Either<ClusterError, T>>;
@@ -42,6 +42,12 @@ export interface SessionDirectory {
   /** Deletes the record if `nodeId` holds it; false otherwise. */
   release(playerId: string, nodeId: string): Result<boolean>;
   get(playerId: string): Result<SessionRecord | null>;
+  /**
+   * Atomically consumes the record's ticket `ticketId`: redeemed only when the record holds
+   * exactly that ticket and the session is disconnected (or its holder is in `staleNodeIds`);
+   * the record then holds no ticket, so a second redemption finds `used`.
+   */
+  redeemTicket(playerId: string, ticketId: string, staleNodeIds: readonly string[]): Result<TicketRedemption>;
 }
 
 /** Leases with fencing tokens; see `acquireLease` for a holder that renews and stops on loss. */

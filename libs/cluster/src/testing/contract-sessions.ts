@@ -116,4 +116,34 @@ export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
       assert.equal(racers.filter((r) => r._tag === 'Right').length, 1);
     },
   ],
+  [
+    'redeems a resume ticket once, only for a disconnected session or a failed holder, atomically',
+    async (f) => {
+      const a = await f.open();
+      const b = await f.open();
+      const claim = { playerId: 'rt', nodeId: 'node-a', ticketId: 'tid-1', position: { x: 1, y: 2, z: 3 }, lastClientSeq: 7 };
+      const { session } = expectRight(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
+      // Live on a running node: a ticket alone does not take it over, and is not consumed.
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', [])), { kind: 'live', nodeId: 'node-a' });
+      // Unless the holder is known to have failed.
+      assert.equal(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', ['node-a'])).kind, 'redeemed');
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', ['node-a'])), { kind: 'used' });
+      // A disconnected session: two redemptions race, exactly one wins; the record is kept without its ticket.
+      expectRight(await a.sessions.claim({ ...claim, ticketId: 'tid-2' }, { policy: 'takeover', ttlMs: TTL }));
+      const held = expectRight(await a.sessions.get('rt'));
+      assert.ok(held !== null);
+      expectRight(await a.sessions.update({ ...held, disconnectedAt: held.updatedAt + 1 }, TTL));
+      const racers = await Promise.all([a.sessions.redeemTicket('rt', 'tid-2', []), b.sessions.redeemTicket('rt', 'tid-2', [])]);
+      const kinds = racers.map((r) => expectRight(r).kind).sort();
+      assert.deepEqual(kinds, ['redeemed', 'used']);
+      const won = racers.map((r) => expectRight(r)).find((r) => r.kind === 'redeemed');
+      assert.ok(won !== undefined && won.kind === 'redeemed');
+      assert.equal(won.session.lastClientSeq, 7);
+      assert.deepEqual(won.session.position, session.position);
+      assert.equal(expectRight(await b.sessions.get('rt'))?.ticketId, null);
+      // Another ticket, and a player with no record.
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-9', [])), { kind: 'used' });
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('nobody', 'tid-1', [])), { kind: 'missing' });
+    },
+  ],
 ];

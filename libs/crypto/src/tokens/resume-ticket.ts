@@ -6,7 +6,9 @@ import { checkTimes, decodeJsonObject, encodeJson, isNumericDate, malformed, toS
 
 /**
  * Resume tickets: `rt1.base64url(payload).base64url(signature)`, payload a JSON object
- * {pid, sid, nid, iat, exp} (player, session, issuing node, seconds). Signed by a node
+ * {pid, sid, nid, tid, iat, exp} (player, session, issuing node, ticket id, seconds).
+ * The ticket id makes every issued ticket distinct, so the session directory can hold the
+ * one ticket that may still resume a session and consume it once. Signed by a node
  * with the cluster's ticket secret so any node can verify; the HMAC covers the label
  * "atlas/1 resume ticket", 0x00, then `rt1.<payload>`, so a ticket can never pass as a
  * player token or the reverse, even under one secret.
@@ -21,6 +23,8 @@ export interface IssueResumeTicketInput {
   readonly sessionId: string;
   /** The issuing node (for logs and metrics; any node can verify). */
   readonly nodeId: string;
+  /** A fresh id for this ticket (the session directory redeems it once); omitted in old tickets. */
+  readonly ticketId?: string;
   readonly expiresInSeconds: number;
   /** Clock reading in ms (default Date.now()). */
   readonly now?: number;
@@ -41,6 +45,8 @@ export interface ResumeTicket {
   readonly playerId: string;
   readonly sessionId: string;
   readonly nodeId: string;
+  /** The ticket's own id ('' for tickets issued without one). */
+  readonly ticketId: string;
   readonly issuedAt: number;
   /** Expiry, seconds since the epoch. */
   readonly expiresAt: number;
@@ -63,6 +69,7 @@ export function resumeTicketSignedPart(input: IssueResumeTicketInput): string {
     pid: input.playerId,
     sid: input.sessionId,
     nid: input.nodeId,
+    ...(input.ticketId === undefined ? {} : { tid: input.ticketId }),
     iat,
     exp: iat + Math.ceil(input.expiresInSeconds),
   };
@@ -80,8 +87,9 @@ export function readResumeTicket(signedPart: string, options: VerifyResumeTicket
   if (prefix !== RESUME_TICKET_PREFIX) return malformed(`ticket must start with ${RESUME_TICKET_PREFIX}.`);
   const payload = decodeJsonObject(payloadPart);
   if (payload === undefined) return malformed('ticket payload must be a JSON object');
-  const { pid, sid, nid, iat, exp } = payload;
+  const { pid, sid, nid, tid, iat, exp } = payload;
   if (!isId(pid) || !isId(sid) || !isId(nid)) return malformed('ticket ids missing or invalid');
+  if (tid !== undefined && !isId(tid)) return malformed('ticket id invalid');
   if (!isNumericDate(iat) || !isNumericDate(exp)) return malformed('ticket times missing or not numbers');
   const late = checkTimes(exp, undefined, options.now ?? Date.now(), options.clockSkewSeconds ?? 0);
   if (late !== undefined) return E.left(late);
@@ -89,7 +97,7 @@ export function readResumeTicket(signedPart: string, options: VerifyResumeTicket
   if (options.sessionId !== undefined && options.sessionId !== sid) {
     return E.left({ kind: 'ticket-mismatch', field: 'sessionId' });
   }
-  return E.right({ playerId: pid, sessionId: sid, nodeId: nid, issuedAt: iat, expiresAt: exp });
+  return E.right({ playerId: pid, sessionId: sid, nodeId: nid, ticketId: tid ?? '', issuedAt: iat, expiresAt: exp });
 }
 
 function isId(value: unknown): value is string {

@@ -105,9 +105,16 @@ describe('resume tickets', () => {
     const ticket = node.issue(input);
     expect(ticket.startsWith('rt1.')).toBe(true);
     expect(await web.issue(input)).toBe(ticket);
-    const expected = E.right({ playerId: 'p7', sessionId: 's-123', nodeId: 'node-a', issuedAt: NOW / 1000, expiresAt: NOW / 1000 + 120 });
+    const expected = E.right({ playerId: 'p7', sessionId: 's-123', nodeId: 'node-a', ticketId: '', issuedAt: NOW / 1000, expiresAt: NOW / 1000 + 120 });
     expect(await web.verify(ticket, { now: NOW, playerId: 'p7', sessionId: 's-123' })).toEqual(expected);
     expect(node.verify(ticket, { now: NOW })).toEqual(expected);
+  });
+
+  it('carry their ticket id, so the session directory can redeem each ticket once', async () => {
+    const ticket = node.issue({ ...input, ticketId: 'tid-1' });
+    expect(await web.issue({ ...input, ticketId: 'tid-1' })).toBe(ticket);
+    expect(node.verify(ticket, { now: NOW })).toMatchObject(E.right({ ticketId: 'tid-1' }));
+    expect(node.issue({ ...input, ticketId: 'tid-2' })).not.toBe(ticket);
   });
 
   it('are bound to their player and session, and expire', async () => {
@@ -146,7 +153,7 @@ describe('the examples in docs/encryption.md', () => {
     const ticket =
       'rt1.eyJwaWQiOiJwbGF5ZXItNDIiLCJzaWQiOiJzLTdmM2EiLCJuaWQiOiJub2RlLTEiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwMDMwMH0.HbKFKhqlx0wxQiNUiMhVSgubedVHkW_QBW91pIBar00';
     expect(must(createResumeTicketsSync(secret)).verify(ticket, { now, playerId: 'player-42' })).toEqual(
-      E.right({ playerId: 'player-42', sessionId: 's-7f3a', nodeId: 'node-1', issuedAt: 1_700_000_000, expiresAt: 1_700_000_300 }),
+      E.right({ playerId: 'player-42', sessionId: 's-7f3a', nodeId: 'node-1', ticketId: '', issuedAt: 1_700_000_000, expiresAt: 1_700_000_300 }),
     );
     // The ticket MAC, recomputed from its documented definition.
     const signed = ticket.slice(0, ticket.lastIndexOf('.'));

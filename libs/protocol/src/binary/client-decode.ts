@@ -53,7 +53,9 @@ export function readClientBody(
       const heartbeatMs = r.u32();
       const resumeTicket = r.string16('resumeTicket');
       const resumed = r.bool('resumed');
-      return { type: 'Welcome', playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed };
+      if (version < 2) return { type: 'Welcome', version, playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed };
+      const nodeSignature = r.bytes16();
+      return { type: 'Welcome', version, playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed, nodeSignature };
     }
     case ClientTypeId.PlayerMove: {
       const fast = readMoveFast(r);

@@ -4,6 +4,8 @@ import { PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, PlayerMove } from '../model/client-messages';
 import { ByteWriter } from './byte-writer';
 
+const EMPTY = new Uint8Array(0);
+
 /** Bit 0 of PlayerMove's flags byte: an orientation follows the velocity. */
 export const MOVE_HAS_ORIENTATION = 1;
 
@@ -13,7 +15,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
     writeMove(w, m);
     return;
   }
-  w.u8(m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION);
+  w.u8(m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : PROTOCOL_VERSION);
   w.u8(ClientTypeId[m.type]);
   switch (m.type) {
     case 'PlayerConnect':
@@ -30,6 +32,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       w.u32(m.heartbeatMs);
       w.string16(m.resumeTicket);
       w.u8(m.resumed ? 1 : 0);
+      if (m.version >= 2) w.bytes16(m.nodeSignature ?? EMPTY);
       return;
     case 'PlayerAction':
       w.u32(m.seq);

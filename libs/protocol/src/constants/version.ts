@@ -19,8 +19,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 /** Bytes in the binary frame header: version (u8) then message type (u8). */
 export const FRAME_HEADER_BYTES = 2;
 
-/** Type ids whose frames carry the sender's version (the handshakes): any supported one. */
-const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 64, 65]);
+/** Type ids whose frames carry the sender's version (the handshakes, Welcome included): any supported one. */
+const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 2, 64, 65]);
 /** ForwardAck's type id. */
 const FORWARD_ACK_TYPE = 80;
 
@@ -31,6 +31,21 @@ const FORWARD_ACK_TYPE = 80;
 export function frameVersionOf(typeId: number): number | undefined {
   if (HANDSHAKE_TYPES.has(typeId)) return undefined;
   return typeId === FORWARD_ACK_TYPE ? ACK_VERSION : PROTOCOL_VERSION;
+}
+
+/** The protocol versions, by name. */
+export const ProtocolVersion = { V1: 1, V2: 2 } as const;
+
+/** A protocol version this build speaks. */
+export type ProtocolVersion = (typeof ProtocolVersion)[keyof typeof ProtocolVersion];
+
+/**
+ * The version a session runs at when the peer announced `offered`: the newest both speak
+ * (a peer newer than this build gets LATEST_VERSION); undefined below version 1 (4001).
+ */
+export function negotiateVersion(offered: number): ProtocolVersion | undefined {
+  if (!Number.isInteger(offered) || offered < ProtocolVersion.V1) return undefined;
+  return (offered >= LATEST_VERSION ? LATEST_VERSION : offered) as ProtocolVersion;
 }
 
 /** True when `version` is one this build speaks. */

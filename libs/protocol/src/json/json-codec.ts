@@ -25,7 +25,7 @@ const scratch = new ByteWriter(1024);
 /** Encodes a client-link message as a JSON envelope; `timestamp` defaults to the message's own, else 0. */
 export function encodeClientJson(m: ClientMessage, meta: JsonMeta = {}): string {
   writeClientMessage(scratch.reset(), m);
-  const version = m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION;
+  const version = m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : PROTOCOL_VERSION;
   return writeEnvelope(version, ClientJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
 }
 

@@ -29,6 +29,7 @@ export const clientSamples: { readonly [K in ClientMessage['type']]: Extract<Cli
   },
   Welcome: {
     type: 'Welcome',
+    version: PROTOCOL_VERSION,
     playerId: 'p-7',
     sessionId: 's-1',
     serverKeyShare: bytes(9, 8, 7, 6),

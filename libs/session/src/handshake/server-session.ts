@@ -20,7 +20,7 @@ import {
 } from '@atlas/protocol';
 import { sessionCodecs } from '../codecs/codec-names';
 import { FrameCodec } from '../pipeline/frame-codec';
-import { serverChannel, serverKeyShare, type ChannelParams, type ServerCryptoBackend } from './session-keys';
+import { keyShareAgrees, serverChannel, serverKeyShare, type ChannelParams, type ServerCryptoBackend } from './session-keys';
 
 /** Settings of one server-side session handshake. */
 export interface ServerSessionOptions<Share extends { readonly keyShare: Uint8Array }> extends ServerHandshakeOptions, ChannelParams {
@@ -49,7 +49,7 @@ export class ServerSessionHandshake<Share extends { readonly keyShare: Uint8Arra
     private readonly o: ServerSessionOptions<Share>,
     now: number,
   ) {
-    this.machine = new ServerHandshake(o, now);
+    this.machine = new ServerHandshake({ agrees: keyShareAgrees, ...o }, now);
   }
 
   /** A frame from the client (before `open`). */
@@ -93,7 +93,7 @@ export class ServerSessionHandshake<Share extends { readonly keyShare: Uint8Arra
     const channel = serverChannel(this.o.crypto, o, this.share, this.o);
     this.share = undefined;
     if (E.isLeft(channel)) return { kind: 'close', code: CloseCode.DecryptFailed, reason: `key exchange failed: ${channel.left}` };
-    const codec = new FrameCodec(o.encoding, sessionCodecs(o.welcome.codecs), this.o.maxFrameBytes, this.o.compressionThreshold, channel.right);
+    const codec = new FrameCodec(o.encoding, sessionCodecs(o.welcome.codecs), this.o.maxFrameBytes, this.o.compressionThreshold, channel.right, o.welcome.version);
     return { kind: 'open', established: o, codec };
   }
 }

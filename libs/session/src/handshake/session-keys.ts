@@ -5,7 +5,7 @@
 // Node built-in.
 import * as E from 'fp-ts/lib/Either.js';
 import { handshakeTranscript, type ChannelOptions, type DeriveSessionKeysInput, type Role, type SessionKeys, type SyncChannel } from '@atlas/crypto';
-import type { PlayerConnect, Transcript } from '@atlas/protocol';
+import { Codec, type PlayerConnect, type Transcript } from '@atlas/protocol';
 import { sealModeOf, sessionCodecs } from '../codecs/codec-names';
 
 /** A synchronous key schedule and channel: `@atlas/crypto/node` has these functions under these names. */
@@ -41,6 +41,19 @@ export function openSyncChannel<Share>(
   return E.right(backend.createNodeChannel({ keys: keys.right, role, keyRotationIntervalSeconds: keyRotationSeconds }));
 }
 
+/** The key-share suite byte each ephemeral codec needs (the share's first byte, `@atlas/crypto`'s format). */
+const SUITE_OF_CODEC: Readonly<Record<string, number>> = { [Codec.X25519Aes256Gcm]: 1, [Codec.P256Aes256Gcm]: 2 };
+
+/**
+ * True when `connect`'s key share can be used with `codec`: an ephemeral codec needs a
+ * share of its own suite (X25519 or P-256); other codecs take any share. The node passes
+ * this to its handshake machine, so a Welcome never names a suite the share is not of.
+ */
+export function keyShareAgrees(codec: string, connect: PlayerConnect): boolean {
+  const suite = SUITE_OF_CODEC[codec];
+  return suite === undefined || connect.keyShare[0] === suite;
+}
+
 /** The server's key share for a verified PlayerConnect; undefined when the chosen encryption codec seals nothing. */
 export function serverKeyShare<Share extends { readonly keyShare: Uint8Array }>(
   backend: ServerCryptoBackend<Share>,
@@ -48,6 +61,7 @@ export function serverKeyShare<Share extends { readonly keyShare: Uint8Array }>(
   encryptionCodec: string,
 ): E.Either<string, Share | undefined> {
   if (sealModeOf(encryptionCodec) === 'none') return E.right(undefined);
+  if (!keyShareAgrees(encryptionCodec, connect)) return E.left(`key share refused: its suite does not match ${encryptionCodec}`);
   const share = backend.createKeyShareForSync(connect.keyShare);
   return E.isLeft(share) ? E.left(`key share refused: ${share.left.kind}`) : E.right(share.right);
 }

@@ -7,7 +7,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createCompressor, type Compressor } from '@atlas/compression';
 import {
+  PROTOCOL_VERSION,
   ByteWriter,
+  clientSendable,
   createClientBatchWriter,
   encodeClientFrame,
   type ClientMessage,
@@ -39,6 +41,8 @@ export class FrameCodec implements FrameLayers {
     compressionThreshold = CLIENT_COMPRESSION_THRESHOLD,
     /** The session channel when this end seals synchronously; null leaves sealing to the caller. */
     readonly channel: FrameChannel | null = null,
+    /** The protocol version the handshake settled (Welcome's): messages it lacks are not queued. */
+    readonly version: number = PROTOCOL_VERSION,
   ) {
     const algorithm = compressionAlgorithm(codecs.compression);
     this.compressor = algorithm === undefined ? null : createCompressor({ algorithm, threshold: compressionThreshold, maxDecompressedBytes: maxFrameBytes });
@@ -49,10 +53,12 @@ export class FrameCodec implements FrameLayers {
     return sendsText(this.encoding, this.compressor, isSealed(this.codecs.encryption));
   }
 
-  /** Queues a message for the next `take` (one frame per turn). */
-  add(m: ClientSingleMessage): void {
+  /** Queues a message for the next `take` (one frame per turn); false (not queued) when the session's version lacks it. */
+  add(m: ClientSingleMessage): boolean {
+    if (!clientSendable(m.type, this.version)) return false;
     if (this.encoding === 'binary') this.writer.add(m);
     else this.pending.push(m);
+    return true;
   }
 
   /** Messages queued. */

@@ -19,6 +19,8 @@ export interface FrameChannel {
 /** What one open session layers its frames with (the node's session object satisfies it as it is). */
 export interface FrameLayers {
   readonly encoding: Encoding;
+  /** The protocol version the handshake settled (Welcome's): the outbox sends only messages it has. */
+  readonly version: number;
   readonly compressor: Compressor | null;
   readonly channel: FrameChannel | null;
 }
