@@ -12,6 +12,7 @@ export {
   DetachReason,
   TransferRole,
   DeliverMode,
+  GhostEndReason,
   Codec,
   EnumValues,
 } from './constants/enums';
@@ -47,6 +48,9 @@ export type {
   TransferAccept,
   TransferAbort,
   TransferPreload,
+  GhostUpdate,
+  GhostEnd,
+  PeerMessage,
   LoadReport,
   Ping,
   Pong,

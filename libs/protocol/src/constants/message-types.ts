@@ -36,6 +36,9 @@ export const ServerTypeId = {
   Pong: 76,
   TransferPreload: 77,
   Batch: 79,
+  GhostUpdate: 81,
+  GhostEnd: 82,
+  PeerMessage: 83,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -73,4 +76,7 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   Pong: 'pong',
   TransferPreload: 'transfer_preload',
   Batch: 'batch',
+  GhostUpdate: 'ghost_update',
+  GhostEnd: 'ghost_end',
+  PeerMessage: 'peer_message',
 };
