@@ -42,7 +42,7 @@ const EXPECTED_DEFAULTS = {
     horizon_move_event: 'move',
     horizon_position_path: 'data.new_position',
   },
-  spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
+  spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, ghost_distance: 0, ghost_rings: '0.25:0,0.6:0.1,1:0.25', sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
   logging: { level: 'info', format: 'json' },
   limits: {
