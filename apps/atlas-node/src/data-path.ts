@@ -3,10 +3,11 @@
 // the session hub in front of them. Each stage gets the ports of the one behind it and
 // hands its own back-port forward; nothing is filled in later. The edge (uWS) is
 // mounted on top by the composition root.
-import type { AtlasConfig } from '@atlas/config';
+import { parseGhostRings, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
 import { Direction, LinkStateValue, TransferOutcome, type NodeMetrics } from './metrics/metrics';
+import type { GhostSettings } from './routing/ghosts/ghost-tracker';
 import { RoutingStage, type RoutingEvents } from './routing/routing-stage';
 import { World } from './routing/world';
 import { PlayerAuth } from './session/auth';
@@ -78,6 +79,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
+    ghostSettings: ghostSettingsOf(config),
     events: routingEvents(metrics, logger),
   });
   const sessionLog = logger.child({ component: 'session' });
@@ -112,6 +114,23 @@ export function buildDataPath(d: DataPathDeps): DataPath {
   return { world, outbox, routing, hub };
 }
 
+/** The ghost settings of the current config, re-parsed only when a reload changed them. */
+function ghostSettingsOf(config: () => AtlasConfig): () => GhostSettings {
+  let key = '';
+  let settings: GhostSettings = { distance: 0, rings: [] };
+  return () => {
+    const { ghost_distance, preload_distance, ghost_rings } = config().spatial;
+    const distance = ghost_distance > 0 ? ghost_distance : preload_distance;
+    const k = `${distance}|${ghost_rings}`;
+    if (k !== key) {
+      key = k;
+      // The config codec accepted the rings, so they parse.
+      settings = { distance, rings: parseGhostRings(ghost_rings) ?? [] };
+    }
+    return settings;
+  };
+}
+
 /** Metrics and logs of routing, transfers and links. */
 function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<ClientSession> {
   const transferLog = logger.child({ component: 'transfer' });
@@ -141,5 +160,9 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
       }
     },
     unexpected: (link, m) => upstreamLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type }),
+    peerDropped: (from, handle) => {
+      metrics.peerMessagesDropped.inc();
+      upstreamLog.debug('PeerMessage for no ghost of its sender dropped', { serverId: from, handle });
+    },
   };
 }

@@ -240,6 +240,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();
+      routing.ghosts.close();
       watcher.close();
       metrics.close();
       state = NodeRunState.Stopped;

@@ -73,6 +73,8 @@ export class NodeMetrics {
   readonly backpressureDrops: Counter;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
+  /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
+  readonly peerMessagesDropped: Counter;
   /** Upstream link state per game server: see {@link LinkStateValue}. */
   readonly upstreamLinkState: Gauge<'server'>;
   /** Event-loop delay in seconds (p50, p99, max over the last 10-20 s). */
@@ -151,6 +153,11 @@ export class NodeMetrics {
     this.decodeErrors = new Counter({
       name: `${PREFIX}decode_errors_total`,
       help: 'Frames that failed to decode.',
+      registers,
+    });
+    this.peerMessagesDropped = new Counter({
+      name: `${PREFIX}peer_messages_dropped_total`,
+      help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
       registers,
     });
     this.upstreamLinkState = new Gauge({

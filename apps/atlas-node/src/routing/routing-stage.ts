@@ -7,13 +7,15 @@ import { CloseCode, type ServerSingleMessage } from '@atlas/protocol';
 import { TransferManager, type TransferEvents, type TransferSettings } from '../transfer/transfer-manager';
 import type { Upstream, UpstreamEvents, UpstreamLinks, UpstreamState } from '../upstream/ports';
 import { Delivery } from './delivery';
+import { GhostStreams, type GhostEvents } from './ghosts/ghost-streams';
+import type { GhostSettings } from './ghosts/ghost-tracker';
 import type { ClientLink, RoutedPlayer } from './ports';
 import { Router } from './router';
 import { Routes, type RouteEvents } from './routes';
 import type { World } from './world';
 
 /** What the routing stage reports (metrics and logs; routing acts after each report). */
-export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents {
+export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents, GhostEvents {
   /** A link changed state. */
   linkChanged?(link: Upstream, state: UpstreamState, why: string): void;
   /** A game server sent something the node does not expect from it. */
@@ -30,6 +32,8 @@ export interface RoutingDeps<P extends RoutedPlayer, L extends UpstreamLinks> {
   /** Makes the upstream links, reporting to `events`. */
   links(events: UpstreamEvents): L;
   readonly transfer: TransferSettings;
+  /** Ghost streams: the interest distance and rings now (read on every near-border move). */
+  ghostSettings(): GhostSettings;
   readonly events: RoutingEvents<P>;
 }
 
@@ -39,12 +43,24 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
   readonly transfers: TransferManager<P>;
   readonly router: Router<P>;
   readonly delivery: Delivery<P>;
+  readonly ghosts: GhostStreams;
 
   constructor(private readonly deps: RoutingDeps<P, L>) {
     this.links = deps.links({ message: (link, m) => this.fromServer(link, m), state: (link, st, why) => this.linkState(link, st, why) });
-    const routes = new Routes<P>(deps.events);
+    const ghosts = new GhostStreams({ links: this.links, settings: deps.ghostSettings, events: deps.events });
+    this.ghosts = ghosts;
+    const events = deps.events;
+    // A handover ends the target's ghost of the player (it became the real one there).
+    const routes = new Routes<P>({
+      attached: events.attached?.bind(events),
+      detached: events.detached?.bind(events),
+      switched: (p, from, to) => {
+        events.switched?.(p, from, to);
+        ghosts.transferred(p, to);
+      },
+    });
     this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
-    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players);
+    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, ghosts);
     this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
   }
 
@@ -60,6 +76,9 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
         if (s !== undefined && this.router.kickedBy(s, link.serverId)) this.deps.clients.close(s, CloseCode.Kicked, 'removed by the game server');
         return;
       }
+      case 'PeerMessage':
+        this.ghosts.peer(link, m);
+        return;
       case 'LoadReport':
         return;
       default:
@@ -71,6 +90,9 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
   linkState(link: Upstream, st: UpstreamState, why: string): void {
     this.deps.events.linkChanged?.(link, st, why);
     if (st === 'up') this.router.reattachParked();
-    else if (st === 'down' || st === 'closed') this.router.serverLost(link.serverId);
+    else if (st === 'down' || st === 'closed') {
+      this.ghosts.serverLost(link.serverId);
+      this.router.serverLost(link.serverId);
+    }
   }
 }

@@ -9,6 +9,8 @@ import { FakeUpstream } from './fake-upstream';
 /** Fake links, created on demand and up at once. */
 export class FakeLinks implements UpstreamLinks {
   private readonly links = new Map<string, FakeUpstream>();
+  /** Servers whose links do not carry ghosts (a v1 or Horizon link). */
+  readonly withoutGhosts = new Set<string>();
 
   constructor(private readonly events: UpstreamEvents) {}
 
@@ -26,6 +28,11 @@ export class FakeLinks implements UpstreamLinks {
   /** {@inheritDoc UpstreamLinks.isUp} */
   isUp(serverId: string): boolean {
     return this.links.get(serverId)?.isUp === true;
+  }
+
+  /** {@inheritDoc UpstreamLinks.carriesGhosts} */
+  carriesGhosts(serverId: string): boolean {
+    return this.isUp(serverId) && !this.withoutGhosts.has(serverId);
   }
 
   /** {@inheritDoc UpstreamLinks.send} */

@@ -17,6 +17,8 @@ export interface Upstream {
   readonly state: UpstreamState;
   /** True when messages are accepted. */
   readonly isUp: boolean;
+  /** True when the link is up and carries ghost messages (GhostUpdate/GhostEnd/PeerMessage, protocol v2); absent: never. */
+  readonly ghosts?: boolean;
   /** Starts dialling (idempotent). */
   open(): void;
   /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
@@ -45,4 +47,6 @@ export interface UpstreamLinks {
   isUp(serverId: string): boolean;
   /** Queues a message on a server's link; false when the link is missing or not up. */
   send(serverId: string, m: ServerSingleMessage): boolean;
+  /** True when the server's link is up and carries ghost messages. */
+  carriesGhosts(serverId: string): boolean;
 }

@@ -80,6 +80,14 @@ export class UpstreamLink implements Upstream {
     return this.st === 'up';
   }
 
+  /**
+   * True when the link is up and carries ghost messages. The capability is every Atlas
+   * link's until link-version negotiation lands; then it is "negotiated v2 or later".
+   */
+  get ghosts(): boolean {
+    return this.st === 'up';
+  }
+
   /** Starts dialling (idempotent). */
   open(): void {
     if (this.st === 'closed' || this.ws !== undefined) return;
