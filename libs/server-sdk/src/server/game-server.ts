@@ -12,8 +12,9 @@ import { deliverTo, type DeliverTo } from './deliver';
 import { Emitter } from './emitter';
 import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
 import { parseClaims, PlayerEntry } from './player-entry';
+import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
-import type { GamePlayer, GameServerEvents, LeaveReason, NodeLinkInfo } from './types';
+import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo } from './types';
 
 /** Why `listen` failed. */
 export interface ListenError {
@@ -41,6 +42,14 @@ export class GameServer implements LinkHost {
   private readonly byHandle = new Map<NodeLink, Map<number, PlayerEntry>>();
   private readonly byId = new Map<string, PlayerEntry>();
   private readonly desk: TransferDesk;
+  private readonly ghostTable = new GhostTable(
+    {
+      enter: (g) => this.events.emit('ghost-enter', g),
+      move: (g) => this.events.emit('ghost-move', g),
+      leave: (g, reason) => this.events.emit('ghost-leave', g, reason),
+    },
+    (playerId) => this.byId.has(playerId),
+  );
   private listenSocket: us_listen_socket | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private nextLinkId = 1;
@@ -78,6 +87,11 @@ export class GameServer implements LinkHost {
   /** Every player living here, by player id. */
   get players(): ReadonlyMap<string, GamePlayer> {
     return this.byId;
+  }
+
+  /** Every ghost this server sees (players of neighbours near its region), by player id. */
+  get ghosts(): ReadonlyMap<string, GhostPlayer> {
+    return this.ghostTable.byId;
   }
 
   /** The node links that are up. */
@@ -148,6 +162,16 @@ export class GameServer implements LinkHost {
     deliverTo(this.linkSet, to as DeliverTo, message, options.exclude as PlayerEntry | undefined);
   }
 
+  /**
+   * Sends game data to the owner of a ghost (e.g. "hit by Y"): the node relays it, and the
+   * owner's `peer-message` event gets it with this server as `fromServer`.
+   */
+  sendToGhostOwner(ghost: GhostPlayer, tag: number, data: Uint8Array): void {
+    const g = ghost as GhostPlayer & { link: NodeLink };
+    if (this.ghostTable.get(g.link, g.handle) !== ghost) return;
+    g.link.send({ type: 'PeerMessage', handle: g.handle, fromServer: '', tag, data });
+  }
+
   /** Removes a player: the node is told (Detach, Kicked) and closes or re-homes its client. */
   kick(player: GamePlayer): void {
     const p = player as PlayerEntry;
@@ -215,6 +239,13 @@ export class GameServer implements LinkHost {
       if (p !== undefined) this.leave(p, m.reason);
     } else if (m.type === 'TransferPreload') {
       this.events.emit('preload', m, link);
+    } else if (m.type === 'GhostUpdate') {
+      this.ghostTable.update(link, m);
+    } else if (m.type === 'GhostEnd') {
+      this.ghostTable.end(link, m);
+    } else if (m.type === 'PeerMessage') {
+      const p = handles.get(m.handle);
+      if (p !== undefined) this.events.emit('peer-message', p, { fromServer: m.fromServer, tag: m.tag, data: m.data.slice() });
     }
   }
 
@@ -234,6 +265,7 @@ export class GameServer implements LinkHost {
     this.byId.set(p.playerId, p);
     p.link.players = handles.size;
     this.events.emit('attach', p, cause);
+    this.ghostTable.attached(p.playerId);
   }
 
   private leave(p: PlayerEntry, reason: LeaveReason): void {
@@ -250,6 +282,7 @@ export class GameServer implements LinkHost {
     const handles = this.byHandle.get(link);
     if (handles === undefined) return;
     this.desk.linkLost(link);
+    this.ghostTable.linkLost(link);
     for (const p of [...handles.values()]) this.leave(p, 'link-lost');
     this.byHandle.delete(link);
     this.events.emit('linkClosed', link, code, reason);
