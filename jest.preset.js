@@ -10,13 +10,18 @@ const workspaceLibs = Object.fromEntries(
   Object.entries(paths).map(([name, [target]]) => [`^${name.replace(/[/]/g, '\\/')}$`, join(__dirname, target)]),
 );
 
+// ES-module-only packages (the Kubernetes client of @atlas/provisioning and its dependencies).
+const ESM_ONLY = ['@kubernetes/client-node', 'jsonpath-plus', '@jsep-plugin', 'jsep', 'openid-client', 'jose', 'oauth4webapi', 'rfc4648'];
+
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+    [`node_modules/(${ESM_ONLY.join('|')})/.+\\.m?js$`]: join(__dirname, 'tools/jest/esm-to-cjs.js'),
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: workspaceLibs,
   testResultsProcessor: join(__dirname, 'tools/jest/save-results.js'),
   coverageReporters: ['text-summary', 'html'],

@@ -10,6 +10,8 @@ import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { advertiseAddress } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
+import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
+import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen } from './edge/uws-app';
@@ -59,10 +61,12 @@ export interface AtlasNode {
   drain(): Promise<void>;
   /** Resolves once the node has stopped. */
   readonly stopped: Promise<void>;
+  /** Starts and stops game servers (`[provisioning]`); undefined with `provider = "none"`. */
+  readonly provisioner: Provisioner | undefined;
 }
 
 /** Start-up failures, as one line each. */
-export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security'; readonly message: string };
+export type NodeStartError = { readonly kind: 'listen' | 'cluster' | 'security' | 'provisioning'; readonly message: string };
 
 /** Builds and starts a node; Left with a reason when it cannot start. */
 export async function startNode(options: NodeOptions): Promise<E.Either<NodeStartError, AtlasNode>> {
@@ -173,6 +177,24 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return fail(watcher, metrics, { kind: 'cluster', message: started.left });
   }
   syncServers(clusterRef.servers());
+  const provisioned = startNodeProvisioning({
+    config: initial,
+    // Child processes register over loopback; Agones pods reach the advertised address.
+    nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
+    servers: () => clusterRef.servers(),
+    isLinked: (id) => links.isUp(id),
+    deregister: (id) => void clusterRef.store.servers.deregister(id),
+    unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
+    log: logger.child({ component: 'provisioning' }),
+    registry: metrics.registry,
+  });
+  if (E.isLeft(provisioned)) {
+    uWS.us_listen_socket_close(listenSocket);
+    admin?.close();
+    await clusterRef.stop();
+    return fail(watcher, metrics, { kind: 'provisioning', message: provisioned.left });
+  }
+  const provisioning: NodeProvisioning | undefined = provisioned.right;
   state = NodeRunState.Active;
   clusterRef.setServing(true);
 
@@ -232,6 +254,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
         hub.close(s, CloseCode.NodeShutdown, 'node is shutting down: resume on another node with your ticket');
       }
       links.flushAll();
+      // Provisioned servers go with the node (each gets game_servers.shutdown_timeout, within the drain).
+      if (provisioning !== undefined) await withDeadline(provisioning.close(), Math.max(100, (deadline - Date.now()) / 2));
       // Let the close frames and the Detach messages leave before the links close.
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
@@ -261,6 +285,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     reload: () => void watcher.reload(),
     drain,
     stopped,
+    provisioner: provisioning?.provisioner,
   });
 }
 

@@ -5,12 +5,12 @@ import { HELP, parseArgs } from './cli/args';
 import { startSimServer } from './sim/start';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs(argv, process.env);
   if (E.isLeft(parsed)) {
     process.stderr.write(`sim-server: ${parsed.left}\n`);
     return 2;
   }
-  const { help, json, sim } = parsed.right;
+  const { help, json, exitOnStdinEof, sim } = parsed.right;
   if (help) {
     process.stdout.write(HELP);
     return 0;
@@ -36,6 +36,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (s.registration) say('registered', `registered with ${s.registration.nodeUrl} as ${s.registration.serverId}`, { serverId: s.registration.serverId, node: s.registration.nodeUrl });
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    if (exitOnStdinEof) {
+      // The supervisor never writes; EOF (or an error) means it is gone.
+      process.stdin.on('data', () => undefined);
+      process.stdin.once('end', () => resolve());
+      process.stdin.once('error', () => resolve());
+    }
   });
   await s.close();
   say('stopped', 'stopped', {});

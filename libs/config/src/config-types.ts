@@ -30,6 +30,11 @@ export type HorizonUpstream = (typeof HORIZON_UPSTREAMS)[number];
 /** `refuse` the new connection, or let it `takeover` (the old one is closed). */
 export type SessionPolicy = (typeof SESSION_POLICIES)[number];
 
+/** Who starts game servers: nobody (they start themselves), child processes, or Agones. */
+export const PROVISIONING_PROVIDERS = ['none', 'process', 'agones'] as const;
+/** One of {@link PROVISIONING_PROVIDERS}. */
+export type ProvisioningProvider = (typeof PROVISIONING_PROVIDERS)[number];
+
 /** `[server]`: the client-facing WebSocket listener. */
 export interface ServerConfig {
   /** Bind address of the client listener. */
@@ -116,6 +121,30 @@ export interface GameServersConfig {
   readonly horizon_position_path: string;
 }
 
+/** `[provisioning]`: starting and stopping game servers for regions. */
+export interface ProvisioningConfig {
+  /** Who starts game servers. */
+  readonly provider: ProvisioningProvider;
+  /** Process provider: the command line, with `{placeholders}` for the region. */
+  readonly command: string;
+  /** Restarts of a crashed server per region within `restart_window`. */
+  readonly max_restarts: number;
+  /** Seconds over which `max_restarts` is counted. */
+  readonly restart_window: number;
+  /** Most provisioned servers at once. */
+  readonly max_servers: number;
+  /** Start a server for an unowned cell a player walks into. */
+  readonly on_demand: boolean;
+  /** Edge, in world units, of the x/y cells `on_demand` starts servers for. */
+  readonly cell_size: number;
+  /** Agones: namespace of the fleet and the allocations. */
+  readonly agones_namespace: string;
+  /** Agones: the Fleet whose Ready game servers are allocated. */
+  readonly agones_fleet: string;
+  /** Agones: kubeconfig file; empty means in-cluster service account. */
+  readonly kubeconfig: string;
+}
+
 /** `[spatial]`: preload and transfer decisions. */
 export interface SpatialConfig {
   /** Distance to a neighbouring region at which it preloads the player. */
@@ -182,6 +211,7 @@ export interface AtlasConfig {
   readonly cluster: ClusterConfig;
   readonly security: SecurityConfig;
   readonly game_servers: GameServersConfig;
+  readonly provisioning: ProvisioningConfig;
   readonly spatial: SpatialConfig;
   readonly compression: CompressionConfig;
   readonly logging: LoggingConfig;

@@ -121,6 +121,7 @@ describe('errors', () => {
       'admin-token-off-loopback': ['[admin]\naddress = "0.0.0.0"\n'],
       'tokens-need-secret': ['[security]\nallow_anonymous = false\n'],
       'psk-needs-salt': ['[security]\npsk = "psk-0123456789-xyz"\n'],
+      'process-needs-command': ['[provisioning]\nprovider = "process"\n'],
       'admin-port-distinct': ['[server]\nport = 9000\n', { argv: ['--set', 'admin.port=9000'] }],
     };
 

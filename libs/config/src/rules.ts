@@ -78,6 +78,13 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
     check: ({ security }) => (security.psk !== '' && security.psk_salt === '' ? 'security.psk is set but security.psk_salt is empty' : undefined),
   },
   {
+    id: 'process-needs-command',
+    paths: ['provisioning.provider', 'provisioning.command'],
+    description: '`provisioning.provider = "process"` needs `provisioning.command`.',
+    check: ({ provisioning }) =>
+      provisioning.provider === 'process' && provisioning.command === '' ? 'provisioning.provider "process" needs provisioning.command' : undefined,
+  },
+  {
     id: 'admin-port-distinct',
     paths: ['admin.port', 'server.port'],
     description: 'An enabled admin listener needs a port other than `server.port` (0 excepted: both pick free ports).',

@@ -18,6 +18,7 @@ import {
   salt,
   secret,
   seconds,
+  text,
   type ValueCodec,
 } from './codecs';
 import {
@@ -26,6 +27,7 @@ import {
   LOG_FORMATS,
   LOG_LEVELS,
   HORIZON_UPSTREAMS,
+  PROVISIONING_PROVIDERS,
   SESSION_POLICIES,
   type AtlasConfig,
 } from './config-types';
@@ -114,9 +116,9 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     resume_ticket_ttl: key(seconds(0, DAY), 60, 'Seconds a disconnected player may resume with its ticket, on any node. 0 disables resume.'),
   },
   game_servers: {
-    startup_timeout: key(seconds(1, 3_600), 60, 'Seconds a starting game server has to register and become ready.'),
-    shutdown_timeout: key(seconds(0, 3_600), 30, 'Seconds a stopping game server has to hand its players over.'),
-    max_idle_time: key(seconds(0, 7 * DAY), 300, 'Seconds an empty game server may idle before it is released. 0 keeps it forever.'),
+    startup_timeout: key(seconds(1, 3_600), 60, 'Seconds a provisioned game server has to register and get its link up; then it is stopped and the start fails.'),
+    shutdown_timeout: key(seconds(0, 3_600), 30, 'Seconds a provisioned game server has to stop after it is asked to (SIGTERM, or the GameServer deleted); then it is killed.'),
+    max_idle_time: key(seconds(0, 7 * DAY), 300, 'Seconds a provisioned game server may stay without players before it is stopped. 0 keeps it forever.'),
     heartbeat_interval: key(seconds(0.1, 3_600), 5, 'Seconds between the heartbeats a game server sends (told to it at registration).'),
     transfer_timeout: key(seconds(0.1, 600), 5, 'Seconds a transfer target has to acknowledge; then the transfer aborts and the player stays.'),
     horizon_heartbeat_timeout: key(seconds(1, 3_600), 100, 'Seconds without a heartbeat after which a Horizon-form registration is failed. Horizon heartbeats every 30 s, fixed, and never re-registers: keep it above 3 of its intervals (90).'),
@@ -126,6 +128,18 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     horizon_z_half_extent: key(decimal(0, 1e9), 0, 'Horizon sends only the X half-extent of its region: Atlas takes X and Y as centre +- that half-extent, and Z as centre +- this value; 0 means every Z (a column). Set it (e.g. 100 for Horizon\'s default `[server.region]`) to stack Horizon regions along Z.'),
     horizon_move_event: key(label, 'move', 'The `event` of Horizon client messages that carry the player\'s position (Horizon\'s channel-0 `gorc_event` `move`). Read for routing only; the message is forwarded unchanged.', reloadable),
     horizon_position_path: key(dottedPath, 'data.new_position', 'Dotted path of the `{x, y, z}` position inside such a message (Horizon\'s `PlayerMoveRequest.new_position`).', reloadable),
+  },
+  provisioning: {
+    provider: key(oneOf(PROVISIONING_PROVIDERS), 'none', '`none`: game servers start themselves and register. `process`: the node runs `command` per region as child processes. `agones`: the node allocates GameServers from `agones_fleet`.'),
+    command: key(text('command line', (s) => s.trim() === s), '', 'Process provider: the game-server command line, split on spaces (no shell). Placeholders: `{node}` (this Node.js binary), `{name}`, `{region}` (minX,minY,minZ,maxX,maxY,maxZ), `{min_x}`..`{max_z}`, `{node_url}` (this node\'s registration URL). The registration secret is passed as env `ATLAS_REGISTRATION_SECRET`, never on the command line.'),
+    max_restarts: key(integer(0, 1_000), 3, 'Restarts of a crashed provisioned server per region within `restart_window`; past it the region stays down until asked again.'),
+    restart_window: key(seconds(1, DAY), 300, 'Seconds over which `max_restarts` is counted.'),
+    max_servers: key(integer(1, 100_000), 64, 'Most game servers this node provisions at once; further starts fail with `limit`.'),
+    on_demand: key(boolean, false, 'Start a server for the `cell_size` cell a player walks into when no server owns it (with a provider other than `none`).'),
+    cell_size: key(decimal(0, 1e9, { exclusiveMin: true }), 1_000, 'Edge, in world units, of the square x/y cells `on_demand` provisions (aligned at 0; z spans -1e6..1e6).'),
+    agones_namespace: key(label, 'default', 'Agones provider: namespace of the Fleet and of the GameServerAllocations.'),
+    agones_fleet: key(label, 'atlas-game-server', 'Agones provider: the Fleet whose Ready GameServers are allocated (selector `agones.dev/fleet`).'),
+    kubeconfig: key(text('empty, or a file path', (s) => s.trim() === s), '', 'Agones provider: kubeconfig file. Empty: the pod\'s service account (in-cluster).'),
   },
   spatial: {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),

@@ -29,7 +29,8 @@ Options:
   --register URL[,URL...]  Register with this atlas-node HTTP API and heartbeat; with
                            several nodes, heartbeats move to the next when one goes away.
                            Example: --register http://127.0.0.1:8080,http://127.0.0.1:8081
-  --registration-secret S  Bearer secret for --register (security.registration_secret).
+  --registration-secret S  Bearer secret for --register (security.registration_secret;
+                           default: env ATLAS_REGISTRATION_SECRET, as provisioning passes it).
                            Example: --registration-secret "$ATLAS_REGISTRATION_SECRET"
   --psk S                  Pre-shared key nodes must prove (security.psk); off when absent.
                            Example: --psk "$ATLAS_PSK"
@@ -48,6 +49,9 @@ Options:
                            Example: --sync-hz 10
   --sync-radius R          Players within R are listed in a StateSync (default 50).
                            Example: --sync-radius 100
+  --exit-on-stdin-eof      Exit when standard input closes: a supervisor (atlas-node's
+                           process provider) holds the other end, so the server never
+                           outlives it, even after kill -9.
   --json                   Print machine-readable JSON lines instead of text.
   --help                   Show this help.
 
@@ -60,13 +64,15 @@ Examples:
 export interface CliOptions {
   readonly help: boolean;
   readonly json: boolean;
+  /** Exit when stdin reaches EOF (the supervising node is gone). */
+  readonly exitOnStdinEof: boolean;
   readonly sim: SimServerOptions;
 }
 
-const FLAGS = new Set(['--help', '--json', '--direct', '--no-encryption']);
+const FLAGS = new Set(['--help', '--json', '--direct', '--no-encryption', '--exit-on-stdin-eof']);
 
 /** Parses argv (without node and script); Left carries a message naming the bad option. */
-export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions> {
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): E.Either<string, CliOptions> {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -116,6 +122,7 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions>
   return E.right({
     help: flags.has('--help'),
     json: flags.has('--json'),
+    exitOnStdinEof: flags.has('--exit-on-stdin-eof'),
     sim: {
       host: values.get('--host'),
       port: get('port'),
@@ -124,7 +131,7 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliOptions>
       capacity: get('capacity'),
       psk: psk === undefined ? undefined : { secret: psk, salt: salt as string, iterations: get('iterations') ?? 600_000 },
       register,
-      registrationSecret: values.get('--registration-secret'),
+      registrationSecret: values.get('--registration-secret') ?? (env['ATLAS_REGISTRATION_SECRET'] || undefined),
       direct: flags.has('--direct') || values.has('--direct-port'),
       directPort: get('directPort'),
       directEncryption: !flags.has('--no-encryption'),

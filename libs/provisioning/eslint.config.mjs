@@ -1,0 +1,3 @@
+import base, { publishable } from '../../eslint.config.mjs';
+
+export default [...base, ...publishable];

@@ -1,0 +1,22 @@
+/** @atlas/provisioning: start and stop game servers for regions (child processes or Agones) behind one Provisioner. */
+export { createProvisioner } from './provisioner';
+export type { Provisioner, ProvisionerOptions } from './provisioner';
+export { ProvisionMachine } from './machine';
+export type { Effect, MachineEvent, MachineLimits, ObservedServer, ProvisionedServer, ServerPhase, StartResult, StopCause, StopResult } from './machine';
+export type { GameServerProvider, LaunchSpec, ProviderEvents, ProviderFactory } from './provider';
+export { describeProvisionError, provisionError } from './errors';
+export type { ProvisionError, ProvisionErrorKind } from './errors';
+export { CELL_Z, boundsText, cellFor, isRegionName } from './region';
+export type { ProvisionRegion } from './region';
+export { COMMAND_PLACEHOLDERS, expandCommand, parseCommand } from './command';
+export type { CommandContext, CommandTemplate } from './command';
+export { createProcessProvider } from './process/process-provider';
+export type { ProcessProviderOptions } from './process/process-provider';
+export { LIFELINE_SOURCE, Lifeline } from './process/lifeline';
+export { createAgonesProvider } from './agones/agones-provider';
+export type { AgonesProviderOptions } from './agones/agones-provider';
+export type { KubeSource } from './agones/kube-api';
+export { AGONES_KEYS, GONE_STATES, allocationFor, allocationOutcome } from './agones/resources';
+export type { AllocationOutcome, AllocationTarget } from './agones/resources';
+export { provisionerFromConfig } from './from-config';
+export type { ProvisionerWiring, ProvisioningSettings } from './from-config';
