@@ -159,6 +159,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
+    ghosts: () => ({ distance: routing.ghosts.tracker.distance, players: routing.ghosts.tracker.ghosted() }),
   };
   mountHttpRoutes(app, deps);
   let admin: AdminListener | undefined;

@@ -9,6 +9,8 @@
 export const PLAYER_RGB = [30, 107, 255] as const;
 /** Fill colour of players in a transfer. */
 export const TRANSFERRING_RGB = [255, 140, 0] as const;
+/** Outline colour of ghosted players and of the interest zones. */
+export const GHOST_RGB = [226, 232, 240] as const;
 /** Milliseconds between polls. */
 export const POLL_MS = 500;
 
@@ -19,6 +21,7 @@ export const ADMIN_SCRIPT = String.raw`(function () {
   'use strict';
   var PLAYER = '${rgb(PLAYER_RGB)}';
   var TRANSFERRING = '${rgb(TRANSFERRING_RGB)}';
+  var GHOST = '${rgb(GHOST_RGB)}';
   var POLL_MS = ${POLL_MS};
   var TRANSFER_FADE_MS = 3000;
 
@@ -36,7 +39,7 @@ export const ADMIN_SCRIPT = String.raw`(function () {
   var canvas = document.getElementById('map');
   var ctx = canvas.getContext('2d');
   var statusEl = document.getElementById('status');
-  var debug = { frames: 0, dots: 0, state: null, toCanvas: null };
+  var debug = { frames: 0, dots: 0, ghosts: 0, state: null, toCanvas: null };
   window.__atlasAdmin = debug;
 
   function loadColour(u, alpha) {
@@ -118,6 +121,22 @@ export const ADMIN_SCRIPT = String.raw`(function () {
       ctx.fillText(s.name + '  ' + Math.round(s.utilisation * 100) + '%  ' + s.players + ' pl' + (s.link ? '  link ' + s.link : ''), x + 6 * dpr, y + 16 * dpr);
     });
 
+    // Interest zones: how far beyond its region each server sees neighbours' players as ghosts.
+    var reach = state.ghost_distance || 0;
+    if (reach > 0) {
+      ctx.strokeStyle = 'rgba(226, 232, 240, 0.35)';
+      ctx.lineWidth = 1 * dpr;
+      ctx.setLineDash([3 * dpr, 3 * dpr]);
+      state.servers.forEach(function (s) {
+        if (!s.region || s.status !== 'active') return;
+        var grow = function (p, d) { return { x: p.x + d, y: p.y + d, z: p.z + d }; };
+        var a = toCanvas(grow(s.region.min, -reach));
+        var b = toCanvas(grow(s.region.max, reach));
+        ctx.strokeRect(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+      });
+      ctx.setLineDash([]);
+    }
+
     state.transfers.forEach(function (t) {
       var age = t.ended_at === null ? 0 : state.now - t.ended_at;
       if (age > TRANSFER_FADE_MS) return;
@@ -136,7 +155,17 @@ export const ADMIN_SCRIPT = String.raw`(function () {
       ctx.arc(c.x, c.y, radius, 0, Math.PI * 2);
       ctx.fill();
     });
+    // Ghosts: an outline around each player that neighbours see across the border.
+    ctx.strokeStyle = GHOST;
+    ctx.lineWidth = 1.5 * dpr;
+    (state.ghosts || []).forEach(function (g) {
+      var c = toCanvas(g);
+      ctx.beginPath();
+      ctx.arc(c.x, c.y, radius * 2.2, 0, Math.PI * 2);
+      ctx.stroke();
+    });
     debug.dots = state.players.length;
+    debug.ghosts = (state.ghosts || []).length;
   }
 
   function cell(row, text) {

@@ -40,6 +40,16 @@ export interface AdminPlayer {
   readonly transferring: boolean;
 }
 
+/** One of this node's players that neighbours see as a ghost: drawn as an outlined dot. */
+export interface AdminGhost {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+  /** The servers that see it. */
+  readonly seen_by: readonly string[];
+}
+
 /** A recent transfer, drawn as an arrow between region centres (fades 3 s after it ends). */
 export interface AdminTransfer {
   readonly player_id: string;
@@ -78,6 +88,10 @@ export interface AdminState {
   readonly servers: readonly AdminServer[];
   readonly players: readonly AdminPlayer[];
   readonly players_total: number;
+  /** Players streamed to neighbours as ghosts (drawn players only). */
+  readonly ghosts: readonly AdminGhost[];
+  /** The interest distance: each region's ghost zone reaches this far beyond it (0: no ghosts). */
+  readonly ghost_distance: number;
   readonly transfers: readonly AdminTransfer[];
   readonly counters: AdminCounters;
   /** Set when the cluster store could not be read (servers then come from this node's links only). */
@@ -158,6 +172,13 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
     (p): AdminPlayer => ({ id: p.id, x: p.position.x, y: p.position.y, z: p.position.z, server: p.serverId, transferring: p.transferring }),
   );
   const servers = view.servers.map(toAdminServer);
+  const ghostView = deps.ghosts?.();
+  const drawn = new Map(players.map((p) => [p.id, p]));
+  const ghosts: AdminGhost[] = [];
+  for (const g of ghostView?.players ?? []) {
+    const p = drawn.get(g.playerId);
+    if (p !== undefined) ghosts.push({ id: p.id, x: p.x, y: p.y, z: p.z, seen_by: g.watchers });
+  }
   const regions = servers.flatMap((s) => (s.region === null ? [] : [s.region]));
   return {
     now,
@@ -166,6 +187,8 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
     servers,
     players,
     players_total: snapshot.players.length,
+    ghosts,
+    ghost_distance: ghostView?.distance ?? 0,
     transfers: snapshot.transfers.slice(-MAX_ADMIN_TRANSFERS).map(
       (t): AdminTransfer => ({ player_id: t.playerId, from: t.from, to: t.to, state: t.state, started_at: t.startedAt, ended_at: t.endedAt, reason: t.reason }),
     ),

@@ -15,6 +15,12 @@ export type ServerCommand =
   | { readonly type: 'ConfigUpdate'; readonly config: unknown }
   | { readonly type: 'HealthCheck' };
 
+/** Which of this node's players neighbours see as ghosts. */
+export interface GhostsView {
+  readonly distance: number;
+  readonly players: Iterable<{ readonly playerId: string; readonly watchers: readonly string[] }>;
+}
+
 /** The node as the HTTP routes see it. */
 export interface HttpDeps {
   /** The current configuration (a function, so hot reloads are seen). */
@@ -32,6 +38,8 @@ export interface HttpDeps {
   commandsFor?(serverId: string): readonly ServerCommand[];
   /** The server as this node last saw it (cluster view), for answers while the store is unreachable. Default: none. */
   lastKnownServer?(serverId: string): GameServerInfo | undefined;
+  /** This node's players streamed to neighbours as ghosts, and the interest distance (admin map). Default: none. */
+  ghosts?(): GhostsView;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -93,6 +93,11 @@ export class GhostTracker {
     return s === undefined ? [] : [...s.watches.keys()];
   }
 
+  /** Every ghosted player's id and the servers that see it (the admin map). */
+  *ghosted(): IterableIterator<{ readonly playerId: string; readonly watchers: readonly string[] }> {
+    for (const s of this.subjects.values()) yield { playerId: s.playerId, watchers: [...s.watches.keys()] };
+  }
+
   /** The owner of the player `server` sees as ghost `handle`, if it does. */
   ownerFor(handle: number, server: string): string | undefined {
     const s = this.subjects.get(handle);
