@@ -33,13 +33,14 @@ export default [
 const NODE_ONLY = 'Isomorphic libraries run in browsers: no Node built-ins.';
 
 /**
- * Rules for a library that must run in a browser: no Node built-ins, imported
- * or global. Patterns are relative to the project's own eslint.config.mjs.
+ * Rules for code that must run in a browser (a library, or an app's page script): no
+ * Node built-ins, imported or global. Patterns are relative to the project's own
+ * eslint.config.mjs.
  */
-export function isomorphic({ nodeOnly = [] } = {}) {
+export function isomorphic({ nodeOnly = [], files = ['src/**/*.ts'] } = {}) {
   return [
     {
-      files: ['src/**/*.ts'],
+      files,
       ignores: ['**/*.spec.ts', ...nodeOnly],
       rules: {
         'no-restricted-imports': [

@@ -4,7 +4,7 @@
 // them. The way back (server -> player) goes through ports the later stage defines.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import base from '../../eslint.config.mjs';
+import base, { isomorphic } from '../../eslint.config.mjs';
 
 /** The stages, in data-path order. */
 const STAGES = ['edge', 'session', 'routing', 'transfer', 'upstream'];
@@ -58,4 +58,6 @@ export default [
     plugins: { 'atlas-node': { rules: { 'data-path': dataPath } } },
     rules: { 'atlas-node/data-path': 'error' },
   },
+  // The admin page's script runs in the browser (built by tools/build, typed by tsconfig.browser.json).
+  ...isomorphic({ files: ['src/admin/browser/**/*.ts'] }),
 ];

@@ -2,12 +2,14 @@
 // unbundled ESM + CommonJS tree with declarations in `<lib>/dist`, so every
 // source module stays one module for consumers (no duplicated classes across
 // entry points). An app becomes one bundled `dist/main.js` with npm packages
-// left external (uWebSockets.js is native).
+// left external (uWebSockets.js is native), plus one minified browser script per
+// `browserScripts` entry of its package.json (`{ "dist file": "src entry" }`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import browserScript from './browser-script.cjs';
 
 const root = resolve(process.argv[2] ?? '.');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -19,10 +21,13 @@ else await buildApp();
 
 async function buildLibrary() {
   const entryPoints = sourceFiles(join(root, 'src'));
-  for (const [format, ext] of [['esm', '.mjs'], ['cjs', '.cjs']]) {
+  // dist/module is the ESM tree bundlers take (export condition `module`): the same code
+  // with fp-ts's ES modules, so they tree-shake it. Node keeps dist/*.mjs and fp-ts/lib
+  // (fp-ts 2.16's es6/ files import without extensions, which Node's ESM loader refuses).
+  for (const [format, ext, outdir, esModules] of [['esm', '.mjs', dist, false], ['cjs', '.cjs', dist, false], ['esm', '.mjs', join(dist, 'module'), true]]) {
     await build({
       entryPoints,
-      outdir: dist,
+      outdir,
       outbase: join(root, 'src'),
       format,
       outExtension: { '.js': ext },
@@ -31,7 +36,7 @@ async function buildLibrary() {
       bundle: true,
       sourcemap: true,
       logLevel: 'warning',
-      plugins: [keepModulesApart(ext)],
+      plugins: [keepModulesApart(ext, esModules)],
     });
   }
   // Declarations: other @atlas libs resolve through node_modules (npm workspaces) to
@@ -48,6 +53,33 @@ async function buildLibrary() {
   const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
   execFileSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' });
   rmSync(join(root, 'tmp'), { recursive: true, force: true });
+  conditionDeclarations(dist);
+}
+
+/**
+ * Beside every `.d.ts` (what node10 resolution and old tools read), a `.d.mts` for the
+ * `import` condition and a `.d.cts` for `require`, whose relative imports name the
+ * sibling `.mjs`/`.cjs` file. Under node16/nodenext a `.d.ts` in a package without
+ * `"type": "module"` describes CommonJS, so ESM consumers need their own declarations.
+ */
+function conditionDeclarations(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      conditionDeclarations(path);
+      continue;
+    }
+    if (!name.endsWith('.d.ts')) continue;
+    const text = readFileSync(path, 'utf8');
+    for (const ext of ['.mjs', '.cjs']) {
+      const rewritten = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]*)(['"])/g, (_, head, spec, tail) => {
+        const target = resolve(dir, spec);
+        const file = existsSync(`${target}.d.ts`) ? spec : `${spec}/index`;
+        return `${head}${file}${ext}${tail}`;
+      });
+      writeFileSync(path.replace(/\.d\.ts$/, ext === '.mjs' ? '.d.mts' : '.d.cts'), rewritten);
+    }
+  }
 }
 
 async function buildApp() {
@@ -60,20 +92,24 @@ async function buildApp() {
     format: 'cjs',
     sourcemap: true,
     packages: 'external',
+    // Runnable as the package's bin (`npx atlas-load`).
+    banner: { js: '#!/usr/bin/env node' },
     // Workspace libraries are bundled from source; only npm packages stay external.
     plugins: [bundleWorkspaceLibs()],
     tsconfig: resolve('tsconfig.base.json'),
     logLevel: 'warning',
   });
+  browserScript.writeBrowserScripts(root, dist);
 }
 
-/** Rewrites relative imports to the sibling output file and keeps packages external. */
-function keepModulesApart(ext) {
+/** Rewrites relative imports to the sibling output file and keeps packages external (fp-ts/lib -> fp-ts/es6 with `esModules`). */
+function keepModulesApart(ext, esModules) {
   return {
     name: 'keep-modules-apart',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        if (esModules && args.path.startsWith('fp-ts/lib/')) return { path: `fp-ts/es6/${args.path.slice('fp-ts/lib/'.length)}`, external: true };
         if (!args.path.startsWith('.')) return { path: args.path, external: true };
         const target = resolve(args.resolveDir, args.path);
         const file = existsSync(`${target}.ts`) ? args.path : `${args.path}/index`;

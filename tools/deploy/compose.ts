@@ -1,9 +1,13 @@
-// docker/compose.yaml as data, for the deployment tests: parsed (yaml-lite),
+// docker/compose.yaml as data, for the deployment tests: parsed (the `yaml` package,
+// with `<<` merge keys as Compose reads them),
 // interpolated the way `docker compose` does (`${VAR:-default}`, `${VAR-default}`,
 // `${VAR}`, `$VAR`, `$$`), with typed access to the fields the tests check.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseYaml, type YamlValue } from './yaml-lite';
+import { parse } from 'yaml';
+
+/** A parsed YAML value. */
+export type YamlValue = null | boolean | number | string | YamlValue[] | { [key: string]: YamlValue };
 
 /** The repository root. */
 export const REPO = join(__dirname, '../..');
@@ -62,7 +66,7 @@ function strings(value: YamlValue | undefined, what: string): string[] {
 
 /** The compose file's services, interpolated with `env` (default: none set, so defaults apply). */
 export function loadCompose(env: Readonly<Record<string, string | undefined>> = {}, file = COMPOSE_FILE): { name: string; services: Map<string, ComposeService> } {
-  const doc = interpolateAll(parseYaml(readFileSync(file, 'utf8')), env) as Record<string, YamlValue>;
+  const doc = interpolateAll(parse(readFileSync(file, 'utf8'), { merge: true }) as YamlValue, env) as Record<string, YamlValue>;
   const services = new Map<string, ComposeService>();
   for (const [name, body] of Object.entries(doc['services'] as Record<string, Record<string, YamlValue>>)) {
     const environment = (body['environment'] ?? {}) as Record<string, YamlValue>;

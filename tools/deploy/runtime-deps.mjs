@@ -9,8 +9,9 @@
 //   node tools/deploy/runtime-deps.mjs --list BUNDLE...      # print {packages, closure} as JSON
 //
 // DIR receives package.json (the direct packages, pinned to the installed versions),
-// node_modules/ (the closure, nothing else) and every BUNDLE (+ .map) at its path
-// relative to the workspace, so `apps/<app>/dist/main.js` keeps its neighbours.
+// node_modules/ (the closure, nothing else) and every BUNDLE's dist folder (the bundle,
+// its .map and the files it serves) at its path relative to the workspace, so
+// `apps/<app>/dist/main.js` keeps its neighbours.
 import { build } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -142,8 +143,8 @@ export async function writeRuntime({ workspace, bundles, out }) {
     const rel = relative(workspace, resolve(bundle));
     if (rel.startsWith('..')) throw new Error(`${bundle} is outside the workspace`);
     mkdirSync(dirname(join(out, rel)), { recursive: true });
-    cpSync(bundle, join(out, rel));
-    if (existsSync(`${bundle}.map`)) cpSync(`${bundle}.map`, join(out, `${rel}.map`));
+    // The bundle's whole dist folder: its source map and the files it serves (atlas-node's admin-map.js).
+    cpSync(dirname(resolve(bundle)), dirname(join(out, rel)), { recursive: true });
   }
   const root = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8'));
   const manifest = {

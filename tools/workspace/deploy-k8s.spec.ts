@@ -10,11 +10,11 @@ import * as E from 'fp-ts/Either';
 import { CONFIG_FILE_ENV, CONFIG_KEYS, loadConfig, type AtlasConfig } from '@atlas/config';
 import { REPO } from '../deploy/compose';
 import { parseDockerfile } from '../deploy/dockerfile.cjs';
-import { parseYamlDocuments } from '../deploy/yaml-lite';
+import { parseAllDocuments } from 'yaml';
 
 // The manifests are loosely typed data: read them through small accessors.
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const docs = parseYamlDocuments(readFileSync(join(REPO, 'docker/k8s/atlas-node.yaml'), 'utf8')) as Doc[];
+const docs = parseAllDocuments(readFileSync(join(REPO, 'docker/k8s/atlas-node.yaml'), 'utf8')).map((d) => d.toJS() as Doc);
 const find = (kind: string, name?: string): Doc => {
   const found = docs.filter((d) => d['kind'] === kind && (name === undefined || d['metadata']['name'] === name));
   expect(found).toHaveLength(1);

@@ -6,7 +6,7 @@
 import { parseGhostRings, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
-import { Direction, LinkStateValue, TransferOutcome, type NodeMetrics } from './metrics/metrics';
+import { Direction, LinkStateValue, type NodeMetrics } from './metrics/metrics';
 import type { GhostSettings } from './routing/ghosts/ghost-tracker';
 import { RoutingStage, type RoutingEvents } from './routing/routing-stage';
 import { World } from './routing/world';
@@ -47,10 +47,8 @@ export function buildDataPath(d: DataPathDeps): DataPath {
   const world = new World(initial.spatial);
   const outbox = new Outbox({
     maxBackpressureBytes: () => config().limits.max_backpressure_bytes,
-    sent: (bytes, messages) => {
-      metrics.countBytes(Direction.ClientOut, bytes);
-      metrics.countMessage(Direction.ClientOut, 'frame', messages);
-    },
+    sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
+    countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
   });
   const sessions = new Map<number, ClientSession>();
@@ -68,10 +66,8 @@ export function buildDataPath(d: DataPathDeps): DataPath {
             metrics.decodeErrors.inc();
             log.warn('undecodable frame from game server', { serverId: link.serverId, error: message });
           },
-          traffic: (direction, bytes, messages) => {
-            metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
-            metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
-          },
+          traffic: (direction, bytes) => metrics.countFrame(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes),
+          kind: (direction, kind) => metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, kind),
         },
         backoffMs: { initial: 100, max: 5000 },
       }),
@@ -106,7 +102,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
         if (s.playerId !== '') sessionLog.debug('client closed', { playerId: s.playerId, code });
       },
       established: (s, resumed) => sessionLog.debug('client established', { playerId: s.playerId, resumed }),
-      frameIn: (bytes) => metrics.countBytes(Direction.ClientIn, bytes),
+      frameIn: (bytes) => metrics.countFrame(Direction.ClientIn, bytes),
       countIn: (kind) => metrics.countMessage(Direction.ClientIn, kind),
       decodeError: () => metrics.decodeErrors.inc(),
     },
@@ -136,19 +132,19 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
-    attached: (_s, id) => metrics.playersPerServer.labels(id).inc(),
-    detached: (_s, id) => metrics.playersPerServer.labels(id).dec(),
+    attached: (_s, id) => metrics.servers.addPlayers(id, 1),
+    detached: (_s, id) => metrics.servers.addPlayers(id, -1),
     switched: (_s, from, to) => {
-      metrics.playersPerServer.labels(from).dec();
-      metrics.playersPerServer.labels(to).inc();
+      metrics.servers.addPlayers(from, -1);
+      metrics.servers.addPlayers(to, 1);
     },
-    started: () => metrics.countTransfer(TransferOutcome.Started),
+    started: () => metrics.transferStarted(),
     completed: (r, ms) => {
-      metrics.countTransfer(TransferOutcome.Completed, ms);
+      metrics.transferCompleted(ms);
       transferLog.debug('transfer completed', { playerId: r.playerId, from: r.from, to: r.to, ms });
     },
     aborted: (r) => {
-      metrics.countTransfer(TransferOutcome.Aborted);
+      metrics.transferAborted(r.reason ?? 'unknown');
       transferLog.info('transfer aborted', { playerId: r.playerId, from: r.from, to: r.to, reason: r.reason });
     },
     linkChanged: (link, st, why) => {

@@ -101,14 +101,17 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     auth: new PlayerAuth(initial.security, nodeId),
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     notice: (event, data) => horizonLog.debug(`horizon ${event}`, data),
-    counted: (serverId, delta) => metrics.playersPerServer.labels(serverId).inc(delta),
+    counted: (serverId, delta) => metrics.servers.addPlayers(serverId, delta),
     onError: (where, e) => log.error('horizon handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    // Horizon's link is JSON text, one message per frame, of no protocol type: kind `horizon`.
     traffic: (direction, bytes, messages) => {
-      metrics.countBytes(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, bytes);
-      metrics.countMessage(direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut, 'frame', messages);
+      const way = direction === 'in' ? Direction.UpstreamIn : Direction.UpstreamOut;
+      metrics.countFrame(way, bytes);
+      metrics.countMessage(way, 'horizon', messages);
     },
   });
   const syncServers = (list: readonly GameServerInfo[]): void => {
+    metrics.servers.update(list);
     const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
     const changed = world.sync(atlasServers);
     links.sync(atlasServers);

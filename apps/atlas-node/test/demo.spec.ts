@@ -6,20 +6,26 @@ import { bundle, spawnNode } from './support/processes';
 import { connectClient } from './support/test-client';
 
 describe('the demo', () => {
-  it('starts a 2x2 world, serves a player, and stops everything on SIGINT', async () => {
+  it('starts a 2x2 world on pinned sim-server ports, serves a player, and stops everything on SIGINT', async () => {
     const [node, sim] = await Promise.all([
       bundle(join(__dirname, '..', 'src', 'main.ts')),
       bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts')),
     ]);
     process.env['ATLAS_SIM_SERVER'] = sim;
-    const demo = spawnNode(node, ['--demo', '--set', 'server.port=0', '--set', 'admin.port=0', '--set', 'logging.level=error'], /clients connect to/);
+    // --demo-port-base: cell i,j links on base + 2i + j (a random base, away from common ports).
+    const base = 41_000 + Math.floor(Math.random() * 4000) * 4;
+    const demo = spawnNode(node, ['--demo', '--demo-port-base', String(base), '--set', 'server.port=0', '--set', 'admin.port=0', '--set', 'logging.level=error'], /clients connect to/);
     delete process.env['ATLAS_SIM_SERVER'];
     const url = /ws:\/\/\S+\/ws/.exec(await demo.readyLine)?.[0] ?? '';
     const servers = `${url.replace(/^ws/, 'http').replace(/\/ws$/, '')}/servers`;
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const body = (await (await fetch(servers)).json()) as { servers: { link: string }[] };
-      if (body.servers.filter((s) => s.link === 'up').length === 4) break;
+      const body = (await (await fetch(servers)).json()) as { servers: { link: string; name: string; address: string }[] };
+      if (body.servers.filter((s) => s.link === 'up').length === 4) {
+        const ports = Object.fromEntries(body.servers.map((s) => [s.name, Number(new URL(s.address).port)]));
+        expect(ports).toEqual({ 'sim-0-0': base, 'sim-0-1': base + 1, 'sim-1-0': base + 2, 'sim-1-1': base + 3 });
+        break;
+      }
       if (Date.now() > deadline) throw new Error('four linked sim-servers expected');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -30,5 +36,5 @@ describe('the demo', () => {
     demo.process.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     await c.closed;
-  }, 40_000);
+  }, 60_000);
 });

@@ -195,6 +195,11 @@ export interface LimitsConfig {
   readonly transfer_buffer_messages: number;
 }
 
+/** Planes the admin map can draw: `auto` picks the two axes the regions divide. */
+export const MAP_PLANES = ['auto', 'xy', 'xz', 'yz'] as const;
+/** One of {@link MAP_PLANES}. */
+export type MapPlaneSetting = (typeof MAP_PLANES)[number];
+
 /** `[admin]`: the admin HTTP listener (/admin, /servers). */
 export interface AdminConfig {
   /** Serve the admin endpoints. */
@@ -203,6 +208,8 @@ export interface AdminConfig {
   readonly address: string;
   /** Port of the admin listener; 0 picks a free port. */
   readonly port: number;
+  /** The two world axes the admin map draws. */
+  readonly map_plane: MapPlaneSetting;
 }
 
 /** A complete, validated Atlas configuration. */

@@ -65,7 +65,7 @@ const EXPECTED_DEFAULTS = {
     idle_timeout: 60,
     transfer_buffer_messages: 256,
   },
-  admin: { enabled: true, address: '127.0.0.1', port: 9090 },
+  admin: { enabled: true, address: '127.0.0.1', port: 9090, map_plane: 'auto' },
 };
 
 describe('defaults', () => {

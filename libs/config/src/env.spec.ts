@@ -81,6 +81,7 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'admin.enabled': ['1', true],
   'admin.address': ['0.0.0.0', '0.0.0.0'],
   'admin.port': ['9191', 9191],
+  'admin.map_plane': ['xz', 'xz'],
 };
 
 describe('environment overrides', () => {

@@ -40,7 +40,7 @@ export { parseGhostRings } from './ghost-rings';
 export type { GhostRing } from './ghost-rings';
 export type { Cidr } from './cidr';
 export type { ValueCodec, ValueKind, ValueProblem } from './codecs';
-export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, HORIZON_UPSTREAMS, LOG_FORMATS, LOG_LEVELS, PROVISIONING_PROVIDERS, SESSION_POLICIES } from './config-types';
+export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, HORIZON_UPSTREAMS, LOG_FORMATS, LOG_LEVELS, MAP_PLANES, PROVISIONING_PROVIDERS, SESSION_POLICIES } from './config-types';
 export type {
   AdminConfig,
   AtlasConfig,
@@ -60,6 +60,7 @@ export type {
   LogFormat,
   LoggingConfig,
   LogLevel,
+  MapPlaneSetting,
   ProvisioningConfig,
   ProvisioningProvider,
   SecurityConfig,

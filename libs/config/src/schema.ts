@@ -24,9 +24,10 @@ import {
 import {
   CLUSTER_STORES,
   COMPRESSION_ALGORITHMS,
+  HORIZON_UPSTREAMS,
   LOG_FORMATS,
   LOG_LEVELS,
-  HORIZON_UPSTREAMS,
+  MAP_PLANES,
   PROVISIONING_PROVIDERS,
   SESSION_POLICIES,
   type AtlasConfig,
@@ -170,5 +171,6 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     enabled: key(boolean, true, 'Serve `/admin` and `/servers` on their own listener.'),
     address: key(host, '127.0.0.1', 'Bind address of the admin listener.'),
     port: key(port, 9090, 'Port of the admin listener. 0 picks a free port.'),
+    map_plane: key(oneOf(MAP_PLANES), 'auto', 'World axes the admin map draws (horizontal, vertical): `auto` picks the two axes the regions divide, else `xy`, `xz` or `yz`.', reloadable),
   },
 };

@@ -12,7 +12,7 @@ import { jsonReply, textReply, type HttpReply } from '../http/reply';
 import { healthReply, metricsReply, mountFallbackRoute, serversReply } from '../http/routes';
 import { uwsRoute, type RouteOptions } from '../http/uws-io';
 import { ADMIN_HTML } from './admin-page';
-import { ADMIN_SCRIPT } from './admin-script';
+import { adminScript } from './admin-script';
 import { buildAdminState } from './admin-state';
 
 const PAGE_HEADERS = {
@@ -44,10 +44,12 @@ export interface AdminRouteOptions {
 export function mountAdminRoutes(app: TemplatedApp, deps: HttpDeps, options: AdminRouteOptions = {}): void {
   const logger = deps.logger.child({ component: 'admin' });
   const guard = adminGuard(deps);
+  // Read (or, from sources, built) now: a missing bundle fails the node's start, not a page load.
+  const script = adminScript();
   app.get('/admin', uwsRoute(logger, () => textReply(200, ADMIN_HTML, 'text/html; charset=utf-8', PAGE_HEADERS), { guard }));
   app.get('/admin/', uwsRoute(logger, () => textReply(200, ADMIN_HTML, 'text/html; charset=utf-8', PAGE_HEADERS), { guard }));
   // The script is static and holds nothing secret, so it needs no token (the page loads it without one).
-  app.get('/admin/map.js', uwsRoute(logger, () => textReply(200, ADMIN_SCRIPT, 'text/javascript; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' })));
+  app.get('/admin/map.js', uwsRoute(logger, () => textReply(200, script, 'text/javascript; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' })));
   app.get('/admin/state', uwsRoute(logger, () => adminStateReply(deps), { guard }));
   if (options.statusRoutes === false) return;
   app.get('/servers', uwsRoute(logger, () => serversReply(deps), { guard }));

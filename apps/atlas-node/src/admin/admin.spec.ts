@@ -7,8 +7,9 @@ import { mountFallbackRoute } from '../http/routes';
 import { LinkState, NodeRunState, type NodeSnapshot, type PlayerView } from '../http/snapshot';
 import { createTestDeps, type TestDeps } from '../testing/test-deps';
 import { bootApp, request, type BootedApp } from '../testing/test-server';
-import { Direction, TransferOutcome } from '../metrics/metrics';
-import { PLAYER_RGB, TRANSFERRING_RGB } from './admin-script';
+import { Direction } from '../metrics/metrics';
+import type { RegionBounds } from '@atlas/cluster';
+import { BACKGROUND_RGB, PLAYER_RGB, TRANSFERRING_RGB } from './map-contract';
 import { listenAdmin, mountAdminRoutes } from './admin-routes';
 import type { AdminState } from './admin-state';
 
@@ -24,8 +25,14 @@ const config: AtlasConfig = {
   admin: { ...DEFAULT_CONFIG.admin, port: 0 },
 };
 
-/** A 2x2 world of 1000-unit cells on x/z, registered straight into the registry. */
-async function registerWorld(deps: TestDeps): Promise<string[]> {
+type RegionOf = (i: number, j: number) => RegionBounds;
+/** A flat 2x2 world of 1000-unit cells on x/z. */
+const FLAT_XZ: RegionOf = (i, j) => ({ min: { x: i * 1000, y: 0, z: j * 1000 }, max: { x: (i + 1) * 1000, y: 0, z: (j + 1) * 1000 } });
+/** The demo's world: 2x2 cells on x/y over 0..2000, every region spanning z -1000..1000. */
+const DEMO_XY: RegionOf = (i, j) => ({ min: { x: i * 1000, y: j * 1000, z: -1000 }, max: { x: (i + 1) * 1000, y: (j + 1) * 1000, z: 1000 } });
+
+/** A 2x2 world of 1000-unit cells, registered straight into the registry. */
+async function registerWorld(deps: TestDeps, regionOf: RegionOf = FLAT_XZ): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, j] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
     const id = `cell-${i}-${j}`;
@@ -33,7 +40,7 @@ async function registerWorld(deps: TestDeps): Promise<string[]> {
       id,
       name: `sim-${i}-${j}`,
       address: `ws://127.0.0.1:${7100 + i * 2 + j}/atlas`,
-      region: { min: { x: i * 1000, y: 0, z: j * 1000 }, max: { x: (i + 1) * 1000, y: 0, z: (j + 1) * 1000 } },
+      region: regionOf(i, j),
       capacity: 100,
       version: '1',
       nodeId: 'admin-test',
@@ -109,7 +116,11 @@ describe('admin endpoints', () => {
     expect(await page.text()).toContain('<canvas id="map">');
     const script = await request(`${server.url}/admin/map.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(await script.text()).toContain("'/state'");
+    const text = await script.text();
+    // The bundle of browser/map.ts (minified): it polls <page>/state.
+    expect(text).toContain('/state');
+    expect(text).toContain('__atlasAdmin');
+    expect(text).not.toContain('require(');
     const health = await request(`${server.url}/health`);
     expect(await health.text()).toBe('OK');
     const missing = await request(`${server.url}/nope`);
@@ -125,13 +136,14 @@ describe('admin endpoints', () => {
     deps.metrics.countMessage(Direction.ClientIn, 'move', 7);
     deps.metrics.countMessage(Direction.UpstreamOut, 'forward', 7);
     deps.metrics.countMessage(Direction.ClientOut, 'state', 2);
-    deps.metrics.countTransfer(TransferOutcome.Started);
-    deps.metrics.countTransfer(TransferOutcome.Aborted);
+    deps.metrics.transferStarted();
+    deps.metrics.transferAborted('timeout');
     deps.setGhosts({ distance: 20, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }, { playerId: 'not-drawn', watchers: ['cell-0-0'] }] });
     const res = await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const state = (await res.json()) as AdminState;
     expect(state.node).toEqual({ id: 'admin-test', state: 'active', started_at: now - 60_000, ready: true });
     expect(state.world).toEqual({ min: { x: 0, y: 0, z: 0 }, max: { x: 2000, y: 0, z: 2000 } });
+    expect(state.plane).toEqual({ h: 'x', v: 'z' });
     expect(state.servers.map((s) => [s.id, s.utilisation, s.link])).toEqual([
       ['cell-0-0', 0.02, 'up'],
       ['cell-0-1', 0.25, 'up'],
@@ -148,6 +160,7 @@ describe('admin endpoints', () => {
     expect(state.store_error).toBeNull();
     expect(state.ghost_distance).toBe(20);
     expect(state.ghosts).toEqual([{ id: 'p-1', x: state.players[1]?.x, y: state.players[1]?.y, z: state.players[1]?.z, seen_by: ['cell-1-1'] }]);
+    deps.setGhosts({ distance: 0, players: [] });
   });
 
   describe('in headless Chromium', () => {
@@ -169,16 +182,21 @@ describe('admin endpoints', () => {
       await page.goto(`${server.url}/admin?token=${TOKEN}`);
       await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
       expect(page.url()).toBe(`${server.url}/admin`);
+      // Fresh transfer times, then a fresh frame: the arrows fade over 3 s from the state's own clock,
+      // and a slow page load on a busy machine must not have faded them already.
+      const loaded = await page.evaluate(() => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames);
+      deps.setSnapshot(snapshotWith(players, ids, Date.now()));
+      await page.waitForFunction((n) => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames > n, loaded);
 
       const sample = (points: PlayerView[]) =>
         page.evaluate((positions) => {
-          const debug = (window as unknown as { __atlasAdmin: { toCanvas(p: unknown): { x: number; y: number } } }).__atlasAdmin;
+          const debug = (window as unknown as { __atlasAdmin: { drawing: { toCanvas(p: unknown): { x: number; y: number } } } }).__atlasAdmin;
           const canvas = document.getElementById('map') as HTMLCanvasElement;
           const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
           const dpr = window.devicePixelRatio || 1;
           const image = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
           const at = positions.map((p) => {
-            const c = debug.toCanvas(p);
+            const c = debug.drawing.toCanvas(p);
             const i = (Math.round(c.y * dpr) * canvas.width + Math.round(c.x * dpr)) * 4;
             return [image[i], image[i + 1], image[i + 2]];
           });
@@ -223,15 +241,15 @@ describe('admin endpoints', () => {
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
       await page.goto(`${server.url}/admin?token=${TOKEN}`);
       await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
-      // Light outline pixels in a ring just outside the dot, around the ghosted player and around another one.
+      // Light outline pixels on a ring just outside the dot, around the ghosted player and around another one.
       const ringLight = (positions: { x: number; y: number; z: number }[]) =>
         page.evaluate((points) => {
-          const debug = (window as unknown as { __atlasAdmin: { toCanvas(p: unknown): { x: number; y: number } } }).__atlasAdmin;
+          const debug = (window as unknown as { __atlasAdmin: { drawing: { toCanvas(p: unknown): { x: number; y: number } } } }).__atlasAdmin;
           const canvas = document.getElementById('map') as HTMLCanvasElement;
           const image = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
           const dpr = window.devicePixelRatio || 1;
           return points.map((p) => {
-            const c = debug.toCanvas(p);
+            const c = debug.drawing.toCanvas(p);
             let light = 0;
             for (let a = 0; a < 64; a++) {
               const x = Math.round((c.x + 6.6 * Math.cos((a / 64) * 2 * Math.PI)) * dpr);
@@ -245,9 +263,77 @@ describe('admin endpoints', () => {
       const [ghosted = 0, plain = 0] = await ringLight([players[1]?.position, players[2]?.position].filter((p) => p !== undefined));
       expect(ghosted).toBeGreaterThan(32);
       expect(plain).toBe(0);
-      expect(await page.evaluate(() => (window as unknown as { __atlasAdmin: { ghosts: number } }).__atlasAdmin.ghosts)).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { __atlasAdmin: { drawing: { ghosts: number } } }).__atlasAdmin.drawing.ghosts)).toBe(1);
       await page.close();
       deps.setGhosts({ distance: 0, players: [] });
+    });
+
+    it('draws the demo world on x/y: four distinct regions, players where they are, labelled axes', async () => {
+      const demo = createTestDeps(config);
+      const demoIds = await registerWorld(demo, DEMO_XY);
+      const demoServer = await bootApp((app) => mountAdminRoutes(app, demo));
+      try {
+        // 40 players at distinct x/y, each at a different depth z (which the map must ignore).
+        const players: PlayerView[] = Array.from({ length: 40 }, (_, k) => {
+          const x = 150 + ((k * 397) % 1700);
+          const y = 150 + ((k * 733) % 1700);
+          return { id: `d-${k}`, position: { x, y, z: -900 + k * 45 }, serverId: demoIds[(x >= 1000 ? 1 : 0) + (y >= 1000 ? 2 : 0)] ?? null, transferring: false };
+        });
+        demo.setSnapshot({ ...snapshotWith(players, demoIds, Date.now()), transfers: [] });
+        const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+        await page.goto(`${demoServer.url}/admin?token=${TOKEN}`);
+        await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
+        const drawn = await page.evaluate((positions) => {
+          type Drawing = { plane: { h: string; v: string }; axisLabels: string[]; rects: { id: string; x: number; y: number; w: number; h: number }[]; toCanvas(p: unknown): { x: number; y: number } };
+          const drawing = (window as unknown as { __atlasAdmin: { drawing: Drawing } }).__atlasAdmin.drawing;
+          const canvas = document.getElementById('map') as HTMLCanvasElement;
+          const image = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+          const dpr = window.devicePixelRatio || 1;
+          const pixel = (c: { x: number; y: number }) => {
+            const i = (Math.round(c.y * dpr) * canvas.width + Math.round(c.x * dpr)) * 4;
+            return [image[i], image[i + 1], image[i + 2]];
+          };
+          const dots = positions.map((p) => drawing.toCanvas(p));
+          return {
+            plane: drawing.plane,
+            axisLabels: drawing.axisLabels,
+            rects: drawing.rects,
+            // A point inside each region, clear of its label and of the dots.
+            fills: drawing.rects.map((r) => pixel({ x: r.x + r.w * 0.5, y: r.y + r.h * 0.93 })),
+            dots: dots.map((c) => ({ x: Math.round(c.x), y: Math.round(c.y), rgb: pixel(c) })),
+          };
+        }, players.map((p) => p.position));
+
+        expect(drawn.plane).toEqual({ h: 'x', v: 'y' });
+        expect(drawn.axisLabels).toEqual(['0', '2000  x →', '0', '2000  y →']);
+        expect(drawn.rects.map((r) => r.id).sort()).toEqual([...demoIds].sort());
+        // Four rectangles of equal size that tile a square without overlapping.
+        for (const r of drawn.rects) {
+          expect(r.w).toBeGreaterThan(200);
+          expect(Math.abs(r.w - r.h)).toBeLessThan(1);
+        }
+        const corners = new Set(drawn.rects.map((r) => `${Math.round(r.x)},${Math.round(r.y)}`));
+        expect(corners.size).toBe(4);
+        expect(new Set(drawn.rects.map((r) => Math.round(r.x))).size).toBe(2);
+        expect(new Set(drawn.rects.map((r) => Math.round(r.y))).size).toBe(2);
+        for (const fill of drawn.fills) expect(fill).not.toEqual([...BACKGROUND_RGB]);
+        // cell-i-j is drawn at column i and row j from the bottom (y grows upwards).
+        const at = (id: string) => drawn.rects.find((r) => r.id === id) as { x: number; y: number };
+        expect(at('cell-1-0').x).toBeGreaterThan(at('cell-0-0').x);
+        expect(at('cell-0-1').y).toBeLessThan(at('cell-0-0').y);
+        // Every player its own dot, in its own place, spread over both axes.
+        expect(new Set(drawn.dots.map((d) => `${d.x},${d.y}`)).size).toBe(players.length);
+        expect(new Set(drawn.dots.map((d) => d.y)).size).toBeGreaterThan(players.length / 2);
+        for (const d of drawn.dots) expect(d.rgb).toEqual([...PLAYER_RGB]);
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-map-demo.png') });
+        expect(await page.textContent('#counters')).toContain('x / y');
+        await page.close();
+      } finally {
+        demoServer.close();
+        demo.logs.expectNoLogs();
+        await demo.close();
+      }
     });
   });
 });

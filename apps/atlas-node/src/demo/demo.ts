@@ -3,20 +3,37 @@
 // admin page and a load-test command; Ctrl-C stops everything cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CommandIo } from '../cli/config-commands';
 import { bootNode, keepAlive } from '../run';
 
 /** Help lines of the demo flags. */
 export const DEMO_HELP = `  --demo                   start a node plus four sim-servers owning a 2x2 world (npm start);
-                           no Redis needed. --demo-world SIZE sets the world edge (default 2000)`;
+                           no Redis needed. --demo-world SIZE sets the world edge (default 2000);
+                           --demo-port-base PORT pins the sim-servers' link ports to PORT..PORT+3
+                           (cell i,j on PORT + 2i + j; default: free ports)`;
 
 /** The demo world: edge length and the grid of sim-servers. */
 export const DEMO_WORLD = { size: 2000, grid: 2 } as const;
 
-/** Where the built sim-server is: `ATLAS_SIM_SERVER`, else next to this app's dist (apps/<app>/dist/main.js). */
+/** The sim-server's package, found when installed beside this one (`npm i @atlas/node @atlas/sim-server`). */
+const SIM_SERVER_PACKAGE = ['@atlas', 'sim-server'].join('/');
+
+/**
+ * Where the built sim-server is: `ATLAS_SIM_SERVER`, else next to this app's dist in the
+ * workspace (apps/<app>/dist/main.js), else the installed `@atlas/sim-server` package.
+ */
 export function simServerMain(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env['ATLAS_SIM_SERVER'] ?? resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+  const explicit = env['ATLAS_SIM_SERVER'];
+  if (explicit !== undefined) return explicit;
+  const sibling = resolve(__dirname, '..', '..', 'sim-server', 'dist', 'main.js');
+  if (existsSync(sibling)) return sibling;
+  try {
+    // A computed name: the image's dependency scan must not take sim-server for a package the node loads.
+    return join(dirname(require.resolve(`${SIM_SERVER_PACKAGE}/package.json`)), 'dist', 'main.js');
+  } catch {
+    return sibling;
+  }
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
@@ -24,16 +41,26 @@ function flag(argv: readonly string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
-/** The sim-server arguments for cell (i, j). */
-export function simServerArgs(nodeHttp: string, i: number, j: number, size: number): string[] {
-  return ['--port', '0', '--grid', `${DEMO_WORLD.grid}x${DEMO_WORLD.grid}`, '--cell', `${i},${j}`, '--world', String(size), '--register', nodeHttp];
+/** The sim-server arguments for cell (i, j); with `portBase`, its link port is `portBase + i * grid + j`. */
+export function simServerArgs(nodeHttp: string, i: number, j: number, size: number, portBase?: number): string[] {
+  const port = portBase === undefined ? 0 : portBase + i * DEMO_WORLD.grid + j;
+  return ['--port', String(port), '--grid', `${DEMO_WORLD.grid}x${DEMO_WORLD.grid}`, '--cell', `${i},${j}`, '--world', String(size), '--register', nodeHttp];
 }
 
 /** Runs the demo until Ctrl-C. */
 export async function runDemo(argv: readonly string[], io: CommandIo): Promise<void> {
   keepAlive(io);
   const size = Number(flag(argv, '--demo-world') ?? DEMO_WORLD.size);
-  const rest = argv.filter((a, i) => a !== '--demo-world' && argv[i - 1] !== '--demo-world' && !a.startsWith('--demo-world='));
+  const base = flag(argv, '--demo-port-base');
+  const portBase = base === undefined ? undefined : Number(base);
+  if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1 && portBase + DEMO_WORLD.grid ** 2 - 1 <= 65535)) {
+    io.err(`atlas-node --demo: --demo-port-base must be a port from 1 to ${65536 - DEMO_WORLD.grid ** 2} (got ${base})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const ours = (a: string, i: number): boolean =>
+    ['--demo-world', '--demo-port-base'].some((name) => a === name || argv[i - 1] === name || a.startsWith(`${name}=`));
+  const rest = argv.filter((a, i) => !ours(a, i));
   const sim = simServerMain(io.env);
   if (!existsSync(sim)) {
     io.err(`atlas-node --demo: ${sim} is missing; build it first: npx nx run sim-server:build\n`);
@@ -48,7 +75,7 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
   const children: ChildProcess[] = [];
   for (let i = 0; i < DEMO_WORLD.grid; i++) {
     for (let j = 0; j < DEMO_WORLD.grid; j++) {
-      const child = spawn(process.execPath, [sim, ...simServerArgs(nodeHttp, i, j, size)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [sim, ...simServerArgs(nodeHttp, i, j, size, portBase)], { stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('exit', (code, signal) => {
         if (!stopping) io.err(`demo: sim-server ${i},${j} exited (${signal ?? code})\n`);
       });

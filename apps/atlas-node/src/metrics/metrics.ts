@@ -3,15 +3,19 @@
  * global one, so two nodes in one test process do not collide).
  *
  * Hot-path rule: prom-client hashes the label set on every `inc()`, even through a
- * cached `labels()` child, so the per-message helpers (`countMessage`, `countBytes`,
- * `countTransfer`) add to plain-number tallies that are flushed into the counters
- * whenever the registry is read. Use the helpers on hot paths.
+ * cached `labels()` child, so the per-message helpers (`countMessage`, `countFrame`)
+ * add to plain-number tallies that are flushed into the counters whenever the
+ * registry is read. Use the helpers on hot paths. docs/http-api.md lists every metric.
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AbortReason, ClientTypeId, ServerTypeId } from '@atlas/protocol';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { Counter, Histogram, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { LinkStateValue, ServerSeries } from './server-series';
 import { Tally } from './tally';
 
-/** Which way a message or byte count flows, and on which link. */
+export { LinkStateValue } from './server-series';
+
+/** Which way a message, frame or byte count flows, and on which link. */
 export const Direction = {
   /** Client -> node (on a client socket). */
   ClientIn: 'client_in',
@@ -25,31 +29,35 @@ export const Direction = {
 /** One of {@link Direction}. */
 export type Direction = (typeof Direction)[keyof typeof Direction];
 
-/** Outcome label of the transfers counter. */
-export const TransferOutcome = { Started: 'started', Completed: 'completed', Aborted: 'aborted' } as const;
+/** How a transfer ended (`atlas_transfers_total{outcome}`; starts are counted apart). */
+export const TransferOutcome = { Completed: 'completed', Aborted: 'aborted' } as const;
 /** One of {@link TransferOutcome}. */
 export type TransferOutcome = (typeof TransferOutcome)[keyof typeof TransferOutcome];
 
-/** Values of the `atlas_upstream_link_state` gauge (numbers, so alerts can say `< 2`). */
-export const LinkStateValue = { Down: 0, Connecting: 1, Up: 2 } as const;
-/** One of {@link LinkStateValue}. */
-export type LinkStateValue = (typeof LinkStateValue)[keyof typeof LinkStateValue];
+/** `TargetRefused` -> `target_refused`: abort reasons as transfer records name them. */
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `_${c.toLowerCase()}`));
 
 /** Options of {@link NodeMetrics}. */
 export interface NodeMetricsOptions {
   /** Added as a `node` label on every series (useful when several nodes share a Prometheus). */
   readonly nodeId?: string;
-  /** Also collect prom-client's default process metrics (CPU, memory, GC). Default true. */
+  /** Also collect prom-client's default process metrics (CPU, memory, GC, `nodejs_eventloop_lag_*`). Default true. */
   readonly defaultMetrics?: boolean;
-  /** Event-loop delay sampling resolution in ms. Default 20. */
-  readonly lagResolutionMs?: number;
-  /** The lag quantiles cover at least this window (ms) whoever reads them, however often. Default 10 000. */
-  readonly lagWindowMs?: number;
 }
 
 const PREFIX = 'atlas_';
+const DIRECTIONS = Object.values(Direction);
+const kindsOf = (ids: object): string[] => Object.keys(ids).filter((k) => k !== 'Batch');
+/** Message kinds per direction (Batch frames are unpacked and their messages counted). */
+const KINDS: Readonly<Record<Direction, readonly string[]>> = {
+  client_in: kindsOf(ClientTypeId),
+  client_out: kindsOf(ClientTypeId),
+  upstream_in: kindsOf(ServerTypeId),
+  upstream_out: kindsOf(ServerTypeId),
+};
+const ABORT_REASONS = Object.keys(AbortReason).map(snakeCase);
 
-/** All metrics of one node; node-core increments the fields directly. */
+/** All metrics of one node; node-core increments the fields directly or through the helpers. */
 export class NodeMetrics {
   /** The private registry; `render()` serialises it. */
   readonly registry: Registry;
@@ -57,14 +65,18 @@ export class NodeMetrics {
   readonly connections: Gauge;
   /** Client connections accepted since start. */
   readonly connectionsTotal: Counter;
-  /** Players currently attached to each game server. */
-  readonly playersPerServer: Gauge<'server'>;
-  /** Messages by direction and message kind. Prefer {@link countMessage} on hot paths. */
+  /** Messages by direction and message kind (the protocol's type name). Prefer {@link countMessage} on hot paths. */
   readonly messages: Counter<'direction' | 'kind'>;
-  /** Wire bytes by direction. Prefer {@link countBytes} on hot paths. */
+  /** WebSocket frames by direction (one frame may carry a Batch of messages). */
+  readonly frames: Counter<'direction'>;
+  /** Wire bytes by direction. Prefer {@link countFrame} on hot paths. */
   readonly bytes: Counter<'direction'>;
-  /** Transfers by outcome (started, completed, aborted). */
+  /** Transfers started (each ends once in {@link transfers}, or is still in flight). */
+  readonly transfersStarted: Counter;
+  /** Transfers ended, by outcome (completed, aborted). */
   readonly transfers: Counter<'outcome'>;
+  /** Aborted transfers by reason (timeout, target_refused, ...). */
+  readonly transferAborts: Counter<'reason'>;
   /** Seconds from transfer prepare to route switch (completed transfers only). */
   readonly transferDuration: Histogram;
   /** Client handshakes that failed, by reason (e.g. bad_token, timeout, decode). */
@@ -75,123 +87,78 @@ export class NodeMetrics {
   readonly decodeErrors: Counter;
   /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
   readonly peerMessagesDropped: Counter;
-  /** Upstream link state per game server: see {@link LinkStateValue}. */
-  readonly upstreamLinkState: Gauge<'server'>;
-  /** Event-loop delay in seconds (p50, p99, max over the last 10-20 s). */
-  readonly eventLoopLag: Gauge<'quantile'>;
+  /** Players and link state per game server, labelled with id and name. */
+  readonly servers: ServerSeries;
 
-  private readonly lag: IntervalHistogram;
   private readonly messageTally = new Tally<'direction' | 'kind'>(['direction', 'kind']);
+  private readonly frameTally = new Tally<'direction'>(['direction']);
   private readonly byteTally = new Tally<'direction'>(['direction']);
-  private readonly transferTally = new Tally<'outcome'>(['outcome']);
+  private elu: { at: EventLoopUtilization; atMs: number; value: number | undefined } = { at: performance.eventLoopUtilization(), atMs: performance.now(), value: undefined };
 
   constructor(options: NodeMetricsOptions = {}) {
     const registry = new Registry();
     if (options.nodeId !== undefined) registry.setDefaultLabels({ node: options.nodeId });
     this.registry = registry;
     const registers = [registry];
+    const tallied = <L extends string>(tally: Tally<L>) => ({
+      collect(this: Counter<L>) {
+        tally.flush(this);
+      },
+    });
 
     this.connections = new Gauge({ name: `${PREFIX}connections`, help: 'Open client connections.', registers });
-    this.connectionsTotal = new Counter({
-      name: `${PREFIX}connections_total`,
-      help: 'Client connections accepted since start.',
-      registers,
-    });
-    this.playersPerServer = new Gauge({
-      name: `${PREFIX}players`,
-      help: 'Players attached to each game server.',
-      labelNames: ['server'] as const,
-      registers,
-    });
-    const messageTally = this.messageTally;
-    const byteTally = this.byteTally;
-    const transferTally = this.transferTally;
+    this.connectionsTotal = new Counter({ name: `${PREFIX}connections_total`, help: 'Client connections accepted since start.', registers });
     this.messages = new Counter({
       name: `${PREFIX}messages_total`,
-      help: 'Messages by direction (client_in, client_out, upstream_in, upstream_out) and kind.',
+      help: 'Messages by direction (client_in, client_out, upstream_in, upstream_out) and kind (the protocol message type).',
       labelNames: ['direction', 'kind'] as const,
       registers,
-      collect() {
-        messageTally.flush(this);
-      },
+      ...tallied(this.messageTally),
     });
-    this.bytes = new Counter({
-      name: `${PREFIX}bytes_total`,
-      help: 'Wire bytes by direction.',
+    this.frames = new Counter({
+      name: `${PREFIX}frames_total`,
+      help: 'WebSocket frames by direction (a frame carries one message or a Batch).',
       labelNames: ['direction'] as const,
       registers,
-      collect() {
-        byteTally.flush(this);
-      },
+      ...tallied(this.frameTally),
     });
+    this.bytes = new Counter({ name: `${PREFIX}bytes_total`, help: 'Wire bytes by direction.', labelNames: ['direction'] as const, registers, ...tallied(this.byteTally) });
+    this.transfersStarted = new Counter({ name: `${PREFIX}transfers_started_total`, help: 'Player transfers started.', registers });
     this.transfers = new Counter({
       name: `${PREFIX}transfers_total`,
-      help: 'Player transfers by outcome (started, completed, aborted).',
+      help: 'Player transfers ended, by outcome (completed, aborted); started ones are atlas_transfers_started_total.',
       labelNames: ['outcome'] as const,
       registers,
-      collect() {
-        transferTally.flush(this);
-      },
     });
+    this.transferAborts = new Counter({ name: `${PREFIX}transfer_aborts_total`, help: 'Aborted transfers by reason.', labelNames: ['reason'] as const, registers });
     this.transferDuration = new Histogram({
       name: `${PREFIX}transfer_duration_seconds`,
       help: 'Seconds from transfer prepare to route switch.',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.handshakeFailures = new Counter({
-      name: `${PREFIX}handshake_failures_total`,
-      help: 'Client handshakes that failed, by reason.',
-      labelNames: ['reason'] as const,
-      registers,
-    });
+    this.handshakeFailures = new Counter({ name: `${PREFIX}handshake_failures_total`, help: 'Client handshakes that failed, by reason.', labelNames: ['reason'] as const, registers });
     this.backpressureDrops = new Counter({
       name: `${PREFIX}backpressure_drops_total`,
       help: 'Outgoing client frames dropped or coalesced because of backpressure.',
       registers,
     });
-    this.decodeErrors = new Counter({
-      name: `${PREFIX}decode_errors_total`,
-      help: 'Frames that failed to decode.',
-      registers,
-    });
+    this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
     this.peerMessagesDropped = new Counter({
       name: `${PREFIX}peer_messages_dropped_total`,
       help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
       registers,
     });
-    this.upstreamLinkState = new Gauge({
-      name: `${PREFIX}upstream_link_state`,
-      help: 'Upstream link state per game server: 0 down, 1 connecting, 2 up.',
-      labelNames: ['server'] as const,
-      registers,
-    });
+    this.servers = new ServerSeries(PREFIX, registers);
 
-    this.lag = monitorEventLoopDelay({ resolution: options.lagResolutionMs ?? 20 });
-    this.lag.enable();
-    const lag = this.lag;
-    const windowMs = options.lagWindowMs ?? 10_000;
-    let windowStart = Date.now();
-    this.eventLoopLag = new Gauge({
-      name: `${PREFIX}event_loop_lag_seconds`,
-      help: 'Event-loop delay over the last 10-20 s (p50, p99, max).',
-      labelNames: ['quantile'] as const,
-      registers,
-      collect() {
-        // The histogram is in nanoseconds; NaN before the first sample.
-        const ns = (v: number): number => (Number.isFinite(v) ? v / 1e9 : 0);
-        this.labels('0.5').set(ns(lag.percentile(50)));
-        this.labels('0.99').set(ns(lag.percentile(99)));
-        this.labels('max').set(ns(lag.max));
-        // Reset per window, not per read: the admin page reads every 500 ms and must not
-        // shrink what Prometheus sees to that.
-        const now = Date.now();
-        if (now - windowStart >= windowMs) {
-          lag.reset();
-          windowStart = now;
-        }
-      },
-    });
+    // Series whose label values are known start at 0, so rate() and absent() see them before the first event.
+    for (const direction of DIRECTIONS) {
+      this.frames.labels(direction).inc(0);
+      this.bytes.labels(direction).inc(0);
+      for (const kind of KINDS[direction]) this.messages.labels(direction, kind).inc(0);
+    }
+    for (const outcome of Object.values(TransferOutcome)) this.transfers.labels(outcome).inc(0);
+    for (const reason of ABORT_REASONS) this.transferAborts.labels(reason).inc(0);
 
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   }
@@ -201,26 +168,51 @@ export class NodeMetrics {
     this.messageTally.cell(direction, kind).pending += count;
   }
 
-  /** Counts wire bytes flowing in `direction` (a tally add). */
-  countBytes(direction: Direction, bytes: number): void {
+  /** Counts one WebSocket frame of `bytes` wire bytes flowing in `direction` (tally adds). */
+  countFrame(direction: Direction, bytes: number): void {
+    this.frameTally.cell(direction).pending += 1;
     this.byteTally.cell(direction).pending += bytes;
   }
 
-  /** Counts a transfer outcome; with `durationMs` (completed transfers) also observes the duration. */
-  countTransfer(outcome: TransferOutcome, durationMs?: number): void {
-    this.transferTally.cell(outcome).pending += 1;
-    if (durationMs !== undefined) this.transferDuration.observe(durationMs / 1000);
+  /** Counts a started transfer. */
+  transferStarted(): void {
+    this.transfersStarted.inc();
+  }
+
+  /** Counts a completed transfer and observes its duration. */
+  transferCompleted(durationMs: number): void {
+    this.transfers.labels(TransferOutcome.Completed).inc();
+    this.transferDuration.observe(durationMs / 1000);
+  }
+
+  /** Counts an aborted transfer and its reason (snake_case, as in transfer records). */
+  transferAborted(reason: string): void {
+    this.transfers.labels(TransferOutcome.Aborted).inc();
+    this.transferAborts.labels(reason).inc();
   }
 
   /** Sets a server's upstream link state. */
   setLinkState(serverId: string, state: LinkStateValue): void {
-    this.upstreamLinkState.labels(serverId).set(state);
+    this.servers.setLink(serverId, state);
   }
 
   /** Drops every per-server series of a server that left the registry. */
   forgetServer(serverId: string): void {
-    this.upstreamLinkState.remove(serverId);
-    this.playersPerServer.remove(serverId);
+    this.servers.forget(serverId);
+  }
+
+  /**
+   * Event-loop utilisation (0..1) since the previous call at least 1 s ago (the admin
+   * page's figure). It resets nothing: prom-client's `nodejs_eventloop_lag_*` resets its
+   * histogram on every read, so the page must not read those between Prometheus scrapes.
+   */
+  eventLoopUtilisation(): number {
+    const now = performance.now();
+    if (this.elu.value !== undefined && now - this.elu.atMs < 1000) return this.elu.value;
+    const at = performance.eventLoopUtilization();
+    const value = performance.eventLoopUtilization(at, this.elu.at).utilization;
+    this.elu = { at, atMs: now, value };
+    return value;
   }
 
   /** Content-Type of {@link render}'s output. */
@@ -233,8 +225,8 @@ export class NodeMetrics {
     return this.registry.metrics();
   }
 
-  /** Stops the event-loop monitor (call on node stop). */
+  /** Empties the registry (call on node stop). */
   close(): void {
-    this.lag.disable();
+    this.registry.clear();
   }
 }

@@ -18,6 +18,8 @@ export interface OutboxDeps {
   maxBackpressureBytes(): number;
   /** Counts frames and messages written, and messages dropped by coalescing. */
   sent?(bytes: number, messages: number): void;
+  /** Counts one message of `kind` (its type) written to a client. */
+  countOut?(kind: string): void;
   dropped?(count: number): void;
 }
 
@@ -167,6 +169,7 @@ export class Outbox implements ClientLink<ClientSession> {
       let bytes = 0;
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
         batch.push(stampSequence(s, m));
         bytes += approximateSize(m);
       }
@@ -174,7 +177,9 @@ export class Outbox implements ClientLink<ClientSession> {
     } else {
       writer.reset();
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
-        writer.add(stampSequence(s, queue[i] as ClientSingleMessage));
+        const m = queue[i] as ClientSingleMessage;
+        this.deps.countOut?.(m.type);
+        writer.add(stampSequence(s, m));
       }
       payload = writer.finish() as Uint8Array;
     }

@@ -37,8 +37,10 @@ export interface UpstreamEvents {
   state(link: Upstream, state: UpstreamState, why: string): void;
   /** A frame from the server failed to decode (counted; the link stays up). */
   decodeError?(link: Upstream, message: string): void;
-  /** Wire bytes and message counts, for metrics. */
+  /** One frame's wire bytes and message count, for metrics. */
   traffic?(direction: 'in' | 'out', bytes: number, messages: number): void;
+  /** One message of `kind` (its type) crossed the link, for metrics. */
+  kind?(direction: 'in' | 'out', kind: string): void;
 }
 
 /** The links by server id, as routing and transfers use them. */

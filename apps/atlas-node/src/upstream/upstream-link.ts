@@ -124,6 +124,7 @@ export class UpstreamLink implements Upstream {
       let n = 0;
       writer.reset();
       for (const m of queued) {
+        this.options.events.kind?.('out', m.type);
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
@@ -228,6 +229,7 @@ export class UpstreamLink implements Upstream {
   }
 
   private dispatch(m: ServerSingleMessage): void {
+    this.options.events.kind?.('in', m.type);
     if (m.type === 'Ping') {
       this.send({ type: 'Pong', timestamp: m.timestamp });
       return;

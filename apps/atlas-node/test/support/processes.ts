@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
@@ -22,6 +22,13 @@ function workspaceLibs(): Plugin {
   };
 }
 
+/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
+function writeAppBrowserScripts(entry: string, outfile: string): void {
+  if (!entry.endsWith(join('src', 'main.ts'))) return;
+  const tools = require(join(root, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
+  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
+}
+
 /** Bundles `entry` (absolute) to a temp .js and returns its path. */
 export async function bundle(entry: string): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'atlas-e2e-')), 'main.js');
@@ -37,6 +44,7 @@ export async function bundle(entry: string): Promise<string> {
     logLevel: 'error',
     plugins: [workspaceLibs()],
   });
+  writeAppBrowserScripts(entry, outfile);
   return outfile;
 }
 

@@ -2,7 +2,7 @@
 // source, npm packages external, as the app build does) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 /** The workspace root. */
@@ -28,6 +28,13 @@ export function removeBundles(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
+function writeAppBrowserScripts(entry: string, outfile: string): void {
+  if (!entry.endsWith(join('src', 'main.ts'))) return;
+  const tools = require(join(ROOT, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
+  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
+}
+
 /** Bundles `entry` (relative to the workspace) under the workspace's tmp/ (so npm packages resolve, also from worker threads). */
 export async function bundle(entry: string): Promise<string> {
   const dir = join(ROOT, 'tmp', 'load-tester-test');
@@ -47,6 +54,7 @@ export async function bundle(entry: string): Promise<string> {
     logLevel: 'error',
     plugins: [workspaceLibs()],
   });
+  writeAppBrowserScripts(join(ROOT, entry), outfile);
   return outfile;
 }
 
