@@ -50,6 +50,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     sent: (bytes) => metrics.countFrame(Direction.ClientOut, bytes),
     countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
+    unsendable: (type) => metrics.versionUnsendable.labels(type).inc(),
   });
   const sessions = new Map<number, ClientSession>();
   const routing = new RoutingStage<ClientSession, LinkPool>({

@@ -5,6 +5,7 @@ import type { ProtocolError } from './errors';
 import type { ClientMessage } from './model/client-messages';
 import type { ServerMessage } from './model/server-messages';
 import type { DecodeOptions } from './binary/options';
+import { BASE_VERSION } from './constants/version';
 import { decodeClientMessage } from './binary/client-decode';
 import { encodeClientMessage } from './binary/client-encode';
 import { decodeServerMessage } from './binary/server-decode';
@@ -32,12 +33,12 @@ export function decodeServerFrame(frame: Frame, options?: DecodeOptions): E.Eith
   return typeof frame === 'string' ? decodeServerJson(frame, options) : decodeServerMessage(frame, options);
 }
 
-/** Encodes a client-link message in `encoding` (binary results are fresh copies). */
-export function encodeClientFrame(m: ClientMessage, encoding: Encoding): Frame {
-  return encoding === 'json' ? encodeClientJson(m) : encodeClientMessage(m);
+/** Encodes a client-link message in `encoding` at `version` (binary results are fresh copies). */
+export function encodeClientFrame(m: ClientMessage, encoding: Encoding, version: number = BASE_VERSION): Frame {
+  return encoding === 'json' ? encodeClientJson(m, {}, version) : encodeClientMessage(m, undefined, version);
 }
 
-/** Encodes a server-link message in `encoding` (binary results are fresh copies). */
-export function encodeServerFrame(m: ServerMessage, encoding: Encoding): Frame {
-  return encoding === 'json' ? encodeServerJson(m) : encodeServerMessage(m);
+/** Encodes a server-link message in `encoding` at `version` (binary results are fresh copies). */
+export function encodeServerFrame(m: ServerMessage, encoding: Encoding, version: number = BASE_VERSION): Frame {
+  return encoding === 'json' ? encodeServerJson(m, {}, version) : encodeServerMessage(m, undefined, version);
 }

@@ -1,5 +1,16 @@
 /** @atlas/protocol: the Atlas wire (message model, codecs, handshake and transfer machines). */
-export { PROTOCOL_VERSION, SUPPORTED_VERSIONS, DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, isSupportedVersion } from './constants/version';
+export {
+  PROTOCOL_VERSION,
+  BASE_VERSION,
+  LATEST_VERSION,
+  ProtocolVersion,
+  SUPPORTED_VERSIONS,
+  DEFAULT_MAX_FRAME_BYTES,
+  FRAME_HEADER_BYTES,
+  isSupportedVersion,
+  negotiateVersion,
+} from './constants/version';
+export { CLIENT_SINCE, SERVER_SINCE, clientSendable, serverSendable } from './constants/since';
 export { ClientTypeId, ServerTypeId, ClientJsonName, ServerJsonName } from './constants/message-types';
 export type { ClientMessageType, ServerMessageType } from './constants/message-types';
 export { CloseCode, ErrorCode, isAtlasCode } from './constants/close-codes';
@@ -75,6 +86,7 @@ export { ByteWriter } from './binary/byte-writer';
 export { ByteReader } from './binary/byte-reader';
 export type { DecodeOptions } from './binary/options';
 export { encodeClientMessage, writeClientMessage } from './binary/client-encode';
+export type { FrameWrite } from './binary/client-encode';
 export { decodeClientMessage } from './binary/client-decode';
 export { encodeServerMessage, writeServerMessage } from './binary/server-encode';
 export { decodeServerMessage } from './binary/server-decode';
@@ -94,6 +106,7 @@ export { BatchWriter, createClientBatchWriter, createServerBatchWriter } from '.
 export { SequenceCounter, SequenceTracker } from './sequence/sequence';
 export type { SeqVerdict } from './sequence/sequence';
 export { negotiateCodecs } from './handshake/negotiate';
+export { nodeSignedBytes } from './handshake/node-signature';
 export type { SendOutput, CloseOutput, FailedOutput, Transcript } from './handshake/outputs';
 export { ClientHandshake } from './handshake/client-handshake';
 export type { ClientHandshakeOptions, ClientEstablished, ClientHandshakeOutput, ClientHandshakeState } from './handshake/client-handshake';

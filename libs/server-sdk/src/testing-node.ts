@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import {
   LinkOpener,
-  PROTOCOL_VERSION,
+  LATEST_VERSION,
   decodeServerFrame,
   encodeServerFrame,
   createServerBatchWriter,
@@ -25,6 +25,8 @@ export interface TestNodeOptions {
   readonly encoding?: Encoding;
   /** Answer the game server's Ping automatically (default true). */
   readonly answerPings?: boolean;
+  /** The protocol version LinkHello announces (default the newest; 1 plays an older node). */
+  readonly version?: number;
 }
 
 /** Why a test node could not link. */
@@ -41,6 +43,8 @@ export interface TestNode {
   readonly received: ServerSingleMessage[];
   /** WebSocket messages received since the handshake (to check batching). */
   readonly frames: number;
+  /** The header (version) byte of every binary frame received since the handshake. */
+  readonly frameVersions: readonly number[];
   /** Sends messages in one frame (a Batch when there are several). */
   send(...messages: ServerSingleMessage[]): void;
   /** Sends raw bytes or text as one frame (for malformed-frame tests). */
@@ -61,14 +65,18 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
   const serverId = options.serverId ?? 'test-server';
   const encoding = options.encoding ?? 'binary';
   const nonce = auth.right.nonce();
-  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, PROTOCOL_VERSION), encoding });
+  const announce = options.version ?? LATEST_VERSION;
+  const opener = new LinkOpener({ nodeId, serverId, nonce, proof: auth.right.helloProof(nonce, nodeId, serverId, announce), encoding, version: announce });
   const ws = new WebSocket(url, { perMessageDeflate: false });
   const received: ServerSingleMessage[] = [];
   const waiters: { test: (m: ServerSingleMessage) => boolean; resolve: (m: ServerSingleMessage) => void }[] = [];
   let frames = 0;
+  const frameVersions: number[] = [];
   let welcome: LinkWelcome | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const writer = createServerBatchWriter();
+
+  const linkVersion = (): number => welcome?.version ?? announce;
 
   const node: TestNode = {
     get welcome() {
@@ -78,11 +86,13 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
     get frames() {
       return frames;
     },
+    frameVersions,
     send(...messages) {
       if (encoding === 'json') {
-        for (const m of messages) ws.send(encodeServerFrame(m, 'json'));
+        for (const m of messages) ws.send(encodeServerFrame(m, 'json', linkVersion()));
         return;
       }
+      writer.reset(linkVersion());
       for (const m of messages) writer.add(m);
       ws.send((writer.finish() as Uint8Array).slice());
       writer.reset();
@@ -108,7 +118,7 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
   };
 
   const deliver = (m: ServerSingleMessage): void => {
-    if (m.type === 'Ping' && options.answerPings !== false) ws.send(encodeServerFrame({ type: 'Pong', timestamp: m.timestamp }, encoding));
+    if (m.type === 'Ping' && options.answerPings !== false) ws.send(encodeServerFrame({ type: 'Pong', timestamp: m.timestamp }, encoding, linkVersion()));
     received.push(m);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
@@ -151,6 +161,7 @@ export function connectTestNode(url: string, options: TestNodeOptions = {}): Pro
         return;
       }
       frames++;
+      if (typeof frame !== 'string') frameVersions.push(frame[0] as number);
       const decoded = decodeServerFrame(frame);
       if (E.isLeft(decoded)) return;
       const m = decoded.right;

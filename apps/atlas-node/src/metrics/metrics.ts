@@ -87,6 +87,8 @@ export class NodeMetrics {
   readonly decodeErrors: Counter;
   /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
   readonly peerMessagesDropped: Counter;
+  /** Messages not sent because the peer's protocol version lacks them, by message type. */
+  readonly versionUnsendable: Counter<'type'>;
   /** Players and link state per game server, labelled with id and name. */
   readonly servers: ServerSeries;
 
@@ -147,6 +149,12 @@ export class NodeMetrics {
     this.peerMessagesDropped = new Counter({
       name: `${PREFIX}peer_messages_dropped_total`,
       help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
+      registers,
+    });
+    this.versionUnsendable = new Counter({
+      name: `${PREFIX}version_unsendable_total`,
+      help: "Messages not sent because the peer's protocol version lacks them, by message type.",
+      labelNames: ['type'] as const,
       registers,
     });
     this.servers = new ServerSeries(PREFIX, registers);

@@ -26,7 +26,7 @@ function server(id: string, x0: number, x1: number): GameServerInfo {
 /** An Upstream that records what it is sent. */
 function fakeLink(serverId: string): Upstream & { sent: ServerSingleMessage[] } {
   const sent: ServerSingleMessage[] = [];
-  return { serverId, address: '', state: 'up', isUp: true, sent, open: () => undefined, send: (m) => (sent.push(m), true), flush: () => undefined, close: () => undefined };
+  return { serverId, address: '', state: 'up', isUp: true, version: 1, sent, open: () => undefined, send: (m) => (sent.push(m), true), flush: () => undefined, close: () => undefined };
 }
 
 const texts = (link: { sent: ServerSingleMessage[] }): string[] =>

@@ -134,6 +134,7 @@ export class HandshakeDriver {
 
   private open(s: ClientSession, o: ServerEstablished, share: NodeKeyShare | undefined): void {
     s.encoding = o.encoding;
+    s.version = o.welcome.version;
     s.compressor = this.deps.codecs.compressorFor(sessionCodecs(o.welcome.codecs).compression);
     const channel = serverChannel(nodeCrypto, o, share, { psk: this.deps.psk, keyRotationSeconds: this.deps.keyRotationSeconds() });
     if (E.isLeft(channel)) return this.fail(s, channel.left);

@@ -5,7 +5,7 @@
 // its queue is coalesced (latest position wins) and, if it still cannot keep up, the
 // connection is closed with SlowConsumer. Closing a client goes through here too: its
 // last words (a Disconnect) are the last frame written.
-import { CloseCode, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { CloseCode, clientSendable, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
 import { stampSequence, wrapPayload } from '@atlas/session';
 import { approximateSize, coalesce } from './coalesce';
 import type { ClientLink } from '../routing/ports';
@@ -21,6 +21,8 @@ export interface OutboxDeps {
   /** Counts one message of `kind` (its type) written to a client. */
   countOut?(kind: string): void;
   dropped?(count: number): void;
+  /** A message newer than its session's protocol version was not sent (a v1 client cannot decode it). */
+  unsendable?(type: string): void;
 }
 
 // A client decodes at most 4096 messages per Batch by default; stay well below.
@@ -39,9 +41,13 @@ export class Outbox implements ClientLink<ClientSession> {
 
   constructor(private readonly deps: OutboxDeps) {}
 
-  /** Queues `m` for `s`; it leaves at the end of this turn. */
+  /** Queues `m` for `s`; it leaves at the end of this turn. A message the session's version lacks is dropped (and counted). */
   enqueue(s: ClientSession, m: ClientSingleMessage): void {
     if (s.phase === Phase.Closed) return;
+    if (!clientSendable(m.type, s.version)) {
+      this.deps.unsendable?.(m.type);
+      return;
+    }
     if (s.pending === null) s.pending = [m];
     else s.pending.push(m);
     if (!s.queued) {
@@ -173,9 +179,9 @@ export class Outbox implements ClientLink<ClientSession> {
         batch.push(stampSequence(s, m));
         bytes += approximateSize(m);
       }
-      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId });
+      payload = encodeClientJson(batch.length === 1 ? (batch[0] as ClientSingleMessage) : { type: 'Batch', messages: batch }, { playerId: s.playerId }, s.version);
     } else {
-      writer.reset();
+      writer.reset(s.version);
       for (let i = start; i < queue.length && n < MAX_BATCH_MESSAGES && writer.byteLength < MAX_BATCH_BYTES; i++, n++) {
         const m = queue[i] as ClientSingleMessage;
         this.deps.countOut?.(m.type);

@@ -5,7 +5,7 @@
 // library's types: the socket is the session stage's ClientSocket port.
 import type { Compressor } from '@atlas/compression';
 import type { SyncChannel } from '@atlas/crypto';
-import type { ClientSingleMessage, Encoding, ServerHandshake } from '@atlas/protocol';
+import { BASE_VERSION, type ClientSingleMessage, type Encoding, type ServerHandshake } from '@atlas/protocol';
 import type { RoutedPlayer } from '../routing/ports';
 import type { ClientSocket } from './client-socket';
 
@@ -40,6 +40,8 @@ export class ClientSession implements RoutedPlayer {
   /** The verified token's claims as JSON object text. */
   claims = '{}';
   encoding: Encoding = 'binary';
+  /** The protocol version the handshake settled (Welcome's): frames carry it, and messages it lacks are not sent. */
+  version: number = BASE_VERSION;
   channel: SyncChannel | null = null;
   compressor: Compressor | null = null;
   /** The game server the player's messages go to; null while unplaced (no position yet, or its region is down). */

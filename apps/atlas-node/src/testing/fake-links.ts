@@ -9,8 +9,6 @@ import { FakeUpstream } from './fake-upstream';
 /** Fake links, created on demand and up at once. */
 export class FakeLinks implements UpstreamLinks {
   private readonly links = new Map<string, FakeUpstream>();
-  /** Servers whose links do not carry ghosts (a v1 or Horizon link). */
-  readonly withoutGhosts = new Set<string>();
 
   constructor(private readonly events: UpstreamEvents) {}
 
@@ -32,7 +30,7 @@ export class FakeLinks implements UpstreamLinks {
 
   /** {@inheritDoc UpstreamLinks.carriesGhosts} */
   carriesGhosts(serverId: string): boolean {
-    return this.isUp(serverId) && !this.withoutGhosts.has(serverId);
+    return this.links.get(serverId)?.ghosts === true;
   }
 
   /** {@inheritDoc UpstreamLinks.send} */

@@ -1,6 +1,6 @@
 // An in-memory upstream link for unit tests of routing and transfers: it keeps what
 // the node sent and lets a test bring it up, take it down, and play the game server.
-import type { ServerSingleMessage } from '@atlas/protocol';
+import { LATEST_VERSION, serverSendable, type ServerSingleMessage } from '@atlas/protocol';
 import type { Upstream, UpstreamEvents, UpstreamState } from '../upstream/ports';
 
 /** A fake link to one game server. */
@@ -8,6 +8,13 @@ export class FakeUpstream implements Upstream {
   /** Messages the node sent, oldest first (a test may clear it). */
   readonly sent: ServerSingleMessage[] = [];
   private st: UpstreamState = 'down';
+  /** The link's protocol version (a test sets 1 to play an older game server). */
+  version: number = LATEST_VERSION;
+
+  /** {@inheritDoc Upstream.ghosts} */
+  get ghosts(): boolean {
+    return this.isUp && serverSendable('GhostUpdate', this.version);
+  }
 
   constructor(
     readonly serverId: string,
@@ -32,7 +39,7 @@ export class FakeUpstream implements Upstream {
 
   /** {@inheritDoc Upstream.send} */
   send(m: ServerSingleMessage): boolean {
-    if (this.st !== 'up') return false;
+    if (this.st !== 'up' || !serverSendable(m.type, this.version)) return false;
     this.sent.push(m);
     return true;
   }

@@ -17,11 +17,13 @@ export interface Upstream {
   readonly state: UpstreamState;
   /** True when messages are accepted. */
   readonly isUp: boolean;
-  /** True when the link is up and carries ghost messages (GhostUpdate/GhostEnd/PeerMessage, protocol v2); absent: never. */
+  /** The protocol version the link runs at: `send` refuses messages it lacks (`serverSendable`). */
+  readonly version: number;
+  /** True when the link is up and carries ghost messages (GhostUpdate/GhostEnd/PeerMessage: protocol v2, never Horizon); absent: never. */
   readonly ghosts?: boolean;
   /** Starts dialling (idempotent). */
   open(): void;
-  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
+  /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up or its version lacks `m`. */
   send(m: ServerSingleMessage): boolean;
   /** Writes everything queued now. */
   flush(): void;

@@ -8,8 +8,10 @@ import {
   CloseCode,
   createServerBatchWriter,
   decodeServerFrame,
+  LATEST_VERSION,
   LinkOpener,
-  PROTOCOL_VERSION,
+  ProtocolVersion,
+  serverSendable,
   type Frame,
   type LinkHandshakeOutput,
   type ServerSingleMessage,
@@ -57,6 +59,10 @@ export class UpstreamLink implements Upstream {
   rttMs = -1;
   /** Times the link came up (1 after the first connection). */
   generation = 0;
+  /** The protocol version the link runs at (LinkWelcome's); messages it lacks are not sent. */
+  version: ProtocolVersion = ProtocolVersion.V1;
+  /** What LinkHello announces: the newest, until a game server refuses it with 4001 (an older SDK). */
+  private announce: ProtocolVersion = LATEST_VERSION;
 
   constructor(readonly options: UpstreamLinkOptions) {}
 
@@ -80,12 +86,9 @@ export class UpstreamLink implements Upstream {
     return this.st === 'up';
   }
 
-  /**
-   * True when the link is up and carries ghost messages. The capability is every Atlas
-   * link's until link-version negotiation lands; then it is "negotiated v2 or later".
-   */
+  /** True when the link is up and negotiated a version with ghost messages (v2 or later). */
   get ghosts(): boolean {
-    return this.st === 'up';
+    return this.st === 'up' && serverSendable('GhostUpdate', this.version);
   }
 
   /** Starts dialling (idempotent). */
@@ -99,7 +102,7 @@ export class UpstreamLink implements Upstream {
    * up: the caller decides what that means for the player.
    */
   send(m: ServerSingleMessage): boolean {
-    if (this.st !== 'up') return false;
+    if (this.st !== 'up' || !serverSendable(m.type, this.version)) return false;
     this.pending.push(m);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -122,7 +125,7 @@ export class UpstreamLink implements Upstream {
     }
     try {
       let n = 0;
-      writer.reset();
+      writer.reset(this.version);
       for (const m of queued) {
         this.options.events.kind?.('out', m.type);
         writer.add(m);
@@ -165,7 +168,7 @@ export class UpstreamLink implements Upstream {
     const bytes = frame.slice();
     ws.send(bytes, { binary: true, compress: false });
     this.options.events.traffic?.('out', bytes.length, n);
-    writer.reset();
+    writer.reset(this.version);
   }
 
   private dial(): void {
@@ -185,7 +188,13 @@ export class UpstreamLink implements Upstream {
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => this.guard(() => this.onOpen(ws)));
     ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onFrame(ws, isBinary ? data : data.toString('utf8'))));
-    ws.on('close', (code: number, reason: Buffer) => this.guard(() => this.onClose(ws, `closed ${code} ${reason.toString()}`)));
+    ws.on('close', (code: number, reason: Buffer) =>
+      this.guard(() => {
+        // A game server on an older SDK refuses our version: announce the base version next time.
+        if (code === CloseCode.UnsupportedVersion && this.st !== 'up') this.announce = ProtocolVersion.V1;
+        this.onClose(ws, `closed ${code} ${reason.toString()}`);
+      }),
+    );
     ws.on('error', (e: Error) => this.guard(() => this.onClose(ws, e.message)));
   }
 
@@ -193,8 +202,9 @@ export class UpstreamLink implements Upstream {
     if (ws !== this.ws) return;
     const auth = this.options.auth;
     const nonce = auth.nonce();
-    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, PROTOCOL_VERSION);
+    const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, this.announce);
     this.opener = new LinkOpener({
+      version: this.announce,
       nodeId: this.options.nodeId,
       serverId: this.options.serverId,
       nonce,
@@ -251,6 +261,7 @@ export class UpstreamLink implements Upstream {
         const ok = E.isRight(this.options.auth.verifyWelcome(o.hello, o.welcome));
         this.handle(ws, ok ? this.opener.confirm(Date.now()) : this.opener.reject(CloseCode.LinkAuthFailed, 'game server failed the pre-shared-key proof', Date.now()));
       } else if (o.kind === 'established') {
+        this.version = o.version;
         this.established(ws, o.welcome.heartbeatMs);
       }
     }

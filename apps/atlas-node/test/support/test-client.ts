@@ -19,6 +19,10 @@ export interface TestClientOptions {
   /** Do not read from the socket after the handshake (slow-consumer tests). */
   readonly pauseAfterHandshake?: boolean;
   readonly psk?: Uint8Array;
+  /** The protocol version PlayerConnect announces (default the newest; 1 plays a v1 client). */
+  readonly version?: number;
+  /** Raw frames received after Welcome, before decoding (to check version bytes). */
+  readonly rawFrames?: Frame[];
 }
 
 /** A closed socket. */
@@ -70,6 +74,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
       codecs: options.codecs ?? DEFAULT_CODECS,
       resumeTicket: options.resumeTicket,
       encoding: options.encoding,
+      version: options.version,
     });
     let codec: FrameCodec | undefined;
     let client: TestClient | undefined;
@@ -97,7 +102,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
             if (E.isLeft(opened)) throw new Error(opened.left);
             channel = opened.right;
           }
-          const open = new FrameCodec(o.encoding, codecs, undefined, COMPRESSION_THRESHOLD, channel);
+          const open = new FrameCodec(o.encoding, codecs, undefined, COMPRESSION_THRESHOLD, channel, o.welcome.version);
           codec = open;
           client = makeClient(o.welcome, open);
           if (options.resumeTicket !== undefined && options.resumeTicket !== '') {
@@ -115,6 +120,7 @@ export function connectClient(url: string, options: TestClientOptions = {}): Pro
         return;
       }
       client.frames++;
+      options.rawFrames?.push(frame);
       const list = codec.receive(frame);
       if (E.isLeft(list)) throw new Error(`${list.left.kind}: ${list.left.message}`);
       for (const x of list.right) {

@@ -26,6 +26,22 @@ describe('BatchWriter', () => {
     );
   });
 
+  it('writes every frame of a batch at the version given to reset', () => {
+    fc.assert(
+      fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 5 }), fc.constantFrom(1, 2), (messages, v) => {
+        const b = createClientBatchWriter();
+        b.reset(v);
+        for (const m of messages) b.add(m);
+        const frame = b.finish() as Uint8Array;
+        const expected = messages.length === 1 ? (messages[0] as ClientSingleMessage) : { type: 'Batch' as const, messages };
+        expect(frame).toEqual(encodeClientMessage(expected, undefined, v));
+        expect(b.version).toBe(v);
+        expect(decodeClientMessage(frame)).toEqual(E.right(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('builds server-link batches that decode to the same messages', () => {
     fc.assert(
       fc.property(fc.array(arbServerSingle, { minLength: 2, maxLength: 5 }), (messages) => {

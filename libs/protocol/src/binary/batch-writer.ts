@@ -2,10 +2,11 @@
 // frame (one compression, one encryption, one write). One message goes out as a plain
 // frame, several as a Batch, built in place in one reused buffer with no copies.
 import { ClientTypeId, ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION } from '../constants/version';
 import type { ClientSingleMessage } from '../model/client-messages';
 import type { ServerSingleMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
+import type { FrameWrite } from './client-encode';
 import { writeClientMessage } from './client-encode';
 import { writeServerMessage } from './server-encode';
 
@@ -13,13 +14,17 @@ import { writeServerMessage } from './server-encode';
 const HEADER = 4;
 const FIRST_FRAME = HEADER + 4;
 
-/** Accumulates messages and emits them as one frame. */
+/**
+ * Accumulates messages and emits them as one frame. Every frame it writes carries the
+ * version given to `reset` (one writer serves sessions of both versions, one at a time).
+ */
 export class BatchWriter<M> {
   private n = 0;
+  private v: number = BASE_VERSION;
 
   constructor(
     private readonly batchTypeId: number,
-    private readonly writeOne: (w: ByteWriter, m: M) => void,
+    private readonly writeOne: FrameWrite<M>,
     private readonly w: ByteWriter = new ByteWriter(4096),
   ) {
     this.reset();
@@ -39,7 +44,7 @@ export class BatchWriter<M> {
   add(m: M): void {
     if (this.n === 0xffff) throw new RangeError('a batch holds at most 65535 messages');
     const at = this.w.reserveU32();
-    this.writeOne(this.w, m);
+    this.writeOne(this.w, m, this.v);
     this.w.patchU32(at, this.w.length - at - 4);
     this.n++;
   }
@@ -56,11 +61,17 @@ export class BatchWriter<M> {
     return all;
   }
 
-  /** Empties the writer for the next turn (keeps its buffer). */
-  reset(): void {
+  /** The version of the frames being collected. */
+  get version(): number {
+    return this.v;
+  }
+
+  /** Empties the writer for the next turn (keeps its buffer); its frames will carry `version`. */
+  reset(version: number = BASE_VERSION): void {
     this.n = 0;
+    this.v = version;
     this.w.reset();
-    this.w.u8(PROTOCOL_VERSION);
+    this.w.u8(version);
     this.w.u8(this.batchTypeId);
     this.w.u16(0);
   }

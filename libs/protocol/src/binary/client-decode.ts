@@ -2,7 +2,7 @@
 import * as E from '../either';
 import { EnumValues, SyncMode } from '../constants/enums';
 import { ClientTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION, LATEST_VERSION, ProtocolVersion } from '../constants/version';
 import { truncated, unknownType, type ProtocolError } from '../errors';
 import type { ClientMessage, ClientSingleMessage, PlayerMove } from '../model/client-messages';
 import { ByteReader } from './byte-reader';
@@ -17,7 +17,7 @@ const READER = new ByteReader(new Uint8Array(0));
 /** Decodes one client-link binary frame. Byte fields are views into `frame`. */
 export function decodeClientMessage(frame: Uint8Array, options?: DecodeOptions): E.Either<ProtocolError, ClientMessage> {
   // The hottest frame skips the general machinery; anything unusual takes the general path.
-  if (frame[1] === ClientTypeId.PlayerMove && frame[0] === PROTOCOL_VERSION && options === undefined) {
+  if (frame[1] === ClientTypeId.PlayerMove && (frame[0] === BASE_VERSION || frame[0] === LATEST_VERSION) && options === undefined) {
     const m = moveAt(frame, 2, frame.length);
     if (m !== undefined && frame.length === (m.orientation === undefined ? 51 : 67)) return E.right(m);
   }
@@ -53,7 +53,9 @@ export function readClientBody(
       const heartbeatMs = r.u32();
       const resumeTicket = r.string16('resumeTicket');
       const resumed = r.bool('resumed');
-      return { type: 'Welcome', playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed };
+      if (version < ProtocolVersion.V2) return { type: 'Welcome', version, playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed };
+      const nodeSignature = r.bytes16();
+      return { type: 'Welcome', version, playerId, sessionId, serverKeyShare, codecs, heartbeatMs, resumeTicket, resumed, nodeSignature };
     }
     case ClientTypeId.PlayerMove: {
       const fast = readMoveFast(r);

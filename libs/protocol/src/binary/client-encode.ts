@@ -1,19 +1,24 @@
 // Client-link binary encoder: `u8 version | u8 type | body`, little-endian, into a reused writer.
 import { ClientTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION, ProtocolVersion } from '../constants/version';
 import type { ClientMessage, PlayerMove } from '../model/client-messages';
 import { ByteWriter } from './byte-writer';
+
+const EMPTY = new Uint8Array(0);
 
 /** Bit 0 of PlayerMove's flags byte: an orientation follows the velocity. */
 export const MOVE_HAS_ORIENTATION = 1;
 
-/** Appends one complete client-link frame for `m` to `w` (nothing is reset). */
-export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
+/**
+ * Appends one complete client-link frame for `m` to `w` (nothing is reset), with `version`
+ * as its header byte (PlayerConnect carries its own). Nested frames get the same version.
+ */
+export function writeClientMessage(w: ByteWriter, m: ClientMessage, version: number = BASE_VERSION): void {
   if (m.type === 'PlayerMove') {
-    writeMove(w, m);
+    writeMove(w, m, version);
     return;
   }
-  w.u8(m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION);
+  w.u8(m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : version);
   w.u8(ClientTypeId[m.type]);
   switch (m.type) {
     case 'PlayerConnect':
@@ -30,6 +35,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       w.u32(m.heartbeatMs);
       w.string16(m.resumeTicket);
       w.u8(m.resumed ? 1 : 0);
+      if (m.version >= ProtocolVersion.V2) w.bytes16(m.nodeSignature ?? EMPTY);
       return;
     case 'PlayerAction':
       w.u32(m.seq);
@@ -67,18 +73,18 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       w.string16(m.reason);
       return;
     case 'Batch':
-      writeBatchOf(w, m.messages, writeClientMessage);
+      writeBatchOf(w, m.messages, writeClientMessage, version);
       return;
   }
 }
 
 /** The hot path: a PlayerMove frame with one capacity check and fixed offsets. */
-function writeMove(w: ByteWriter, m: PlayerMove): void {
+function writeMove(w: ByteWriter, m: PlayerMove, version: number): void {
   const o = m.orientation;
   const at = w.reserve(o === undefined ? 51 : 67);
   const dv = w.dataView;
   const { position: p, velocity: v } = m;
-  dv.setUint8(at, PROTOCOL_VERSION);
+  dv.setUint8(at, version);
   dv.setUint8(at + 1, ClientTypeId.PlayerMove);
   dv.setUint32(at + 2, m.seq, true);
   dv.setFloat64(at + 6, m.timestamp, true);
@@ -98,16 +104,19 @@ function writeMove(w: ByteWriter, m: PlayerMove): void {
 }
 
 /** Writes `u16 count` then each message as `u32 length | frame`. Shared by both links. */
-export function writeBatchOf<M>(w: ByteWriter, messages: readonly M[], write: (w: ByteWriter, m: M) => void): void {
+export function writeBatchOf<M>(w: ByteWriter, messages: readonly M[], write: FrameWrite<M>, version: number): void {
   if (messages.length > 0xffff) throw new RangeError(`a batch holds at most 65535 messages, got ${messages.length}`);
   w.u16(messages.length);
-  for (const inner of messages) writeLengthPrefixed(w, inner, write);
+  for (const inner of messages) writeLengthPrefixed(w, inner, write, version);
 }
 
+/** Writes one complete frame of `m` with `version` as its header byte. */
+export type FrameWrite<M> = (w: ByteWriter, m: M, version: number) => void;
+
 /** Writes `u32 length | frame` for one nested frame. */
-export function writeLengthPrefixed<M>(w: ByteWriter, m: M, write: (w: ByteWriter, m: M) => void): void {
+export function writeLengthPrefixed<M>(w: ByteWriter, m: M, write: FrameWrite<M>, version: number): void {
   const at = w.reserveU32();
-  write(w, m);
+  write(w, m, version);
   w.patchU32(at, w.length - at - 4);
 }
 
@@ -124,11 +133,11 @@ const shared = new ByteWriter(1024);
  * view of its buffer (valid until its next use: the zero-allocation hot path); without,
  * the result is a fresh copy.
  */
-export function encodeClientMessage(m: ClientMessage, writer?: ByteWriter): Uint8Array {
+export function encodeClientMessage(m: ClientMessage, writer?: ByteWriter, version: number = BASE_VERSION): Uint8Array {
   if (writer !== undefined) {
-    writeClientMessage(writer.reset(), m);
+    writeClientMessage(writer.reset(), m, version);
     return writer.view();
   }
-  writeClientMessage(shared.reset(), m);
+  writeClientMessage(shared.reset(), m, version);
   return shared.toBytes();
 }

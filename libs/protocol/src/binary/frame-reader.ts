@@ -18,7 +18,7 @@ const EMPTY = new Uint8Array(0);
 export function readFrame<M>(r: ByteReader, limits: Limits, batchAllowed: boolean, batchTypeId: number, readBody: BodyReader<M>): M | undefined {
   const version = r.u8();
   if (r.error !== undefined) return undefined;
-  if (!isSupportedVersion(version)) {
+  if (!isSupportedVersion(version) || version > limits.maxVersion) {
     r.fail(unsupportedVersion(r.pos - 1, version));
     return undefined;
   }

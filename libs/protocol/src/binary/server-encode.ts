@@ -2,15 +2,18 @@
 // Deliver embed a complete client-link frame as `u32 length | frame`.
 import { DeliverMode } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
 import { writeVec3f32, writeVec3f64 } from './fields';
 
-/** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
-export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
-  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : PROTOCOL_VERSION);
+/**
+ * Appends one complete server-link frame for `m` to `w` (nothing is reset), with `version`
+ * as its header byte (LinkHello and LinkWelcome carry their own); nested frames get the same.
+ */
+export function writeServerMessage(w: ByteWriter, m: ServerMessage, version: number = BASE_VERSION): void {
+  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : version);
   w.u8(ServerTypeId[m.type]);
   switch (m.type) {
     case 'LinkHello':
@@ -40,12 +43,12 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       return;
     case 'Forward':
       w.u32(m.handle);
-      writeLengthPrefixed(w, m.message, writeClientMessage);
+      writeLengthPrefixed(w, m.message, writeClientMessage, version);
       return;
     case 'Deliver':
       writeTarget(w, m.target);
       w.u32(m.exclude);
-      writeLengthPrefixed(w, m.message, writeClientMessage);
+      writeLengthPrefixed(w, m.message, writeClientMessage, version);
       return;
     case 'TransferPrepare':
       w.u32(m.handle);
@@ -109,7 +112,7 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       w.f64(m.timestamp);
       return;
     case 'Batch':
-      writeBatchOf(w, m.messages, writeServerMessage);
+      writeBatchOf(w, m.messages, writeServerMessage, version);
       return;
   }
 }
@@ -141,11 +144,11 @@ function writeTarget(w: ByteWriter, t: DeliverTarget): void {
 const shared = new ByteWriter(1024);
 
 /** Encodes `m` as one binary frame; with `writer` the result is a view of its buffer, without it a fresh copy. */
-export function encodeServerMessage(m: ServerMessage, writer?: ByteWriter): Uint8Array {
+export function encodeServerMessage(m: ServerMessage, writer?: ByteWriter, version: number = BASE_VERSION): Uint8Array {
   if (writer !== undefined) {
-    writeServerMessage(writer.reset(), m);
+    writeServerMessage(writer.reset(), m, version);
     return writer.view();
   }
-  writeServerMessage(shared.reset(), m);
+  writeServerMessage(shared.reset(), m, version);
   return shared.toBytes();
 }

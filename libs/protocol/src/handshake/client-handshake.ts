@@ -2,7 +2,7 @@
 import * as E from '../either';
 import { decodeClientFrame, encodeClientFrame, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { LATEST_VERSION } from '../constants/version';
 import type { PlayerConnect, Welcome } from '../model/client-messages';
 import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
@@ -17,7 +17,7 @@ export interface ClientHandshakeOptions {
   readonly encoding?: Encoding;
   /** How long to wait for Welcome (default 10 s). */
   readonly timeoutMs?: number;
-  /** Protocol version to announce (default PROTOCOL_VERSION; tests use others). */
+  /** Protocol version to announce (default LATEST_VERSION; a v1 client passes 1). */
   readonly version?: number;
 }
 
@@ -42,8 +42,10 @@ export class ClientHandshake {
   private hello: Frame = '';
   private readonly encoding: Encoding;
   private readonly timeoutMs: number;
+  private readonly announced: number;
 
   constructor(private readonly options: ClientHandshakeOptions) {
+    this.announced = options.version ?? LATEST_VERSION;
     this.encoding = options.encoding ?? 'binary';
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
@@ -58,7 +60,7 @@ export class ClientHandshake {
     if (this.st !== 'idle') return [];
     const connect: PlayerConnect = {
       type: 'PlayerConnect',
-      version: this.options.version ?? PROTOCOL_VERSION,
+      version: this.announced,
       codecs: this.options.codecs,
       token: this.options.token,
       keyShare: this.options.keyShare,
@@ -82,6 +84,7 @@ export class ClientHandshake {
     if (m.codecs.some((c) => !this.options.codecs.includes(c))) {
       return this.fail(CloseCode.UnsupportedCodec, 'node chose a codec the client did not offer', true);
     }
+    if (m.version > this.announced) return this.fail(CloseCode.UnsupportedVersion, `node answered at version ${m.version}, newer than the ${this.announced} offered`, true);
     if (m.resumed && !this.options.resumeTicket) return this.fail(CloseCode.ProtocolViolation, 'resumed without a ticket', true);
     this.st = 'established';
     const transcript = { hello: frameBytes(this.hello), welcome: frameBytes(frame) };

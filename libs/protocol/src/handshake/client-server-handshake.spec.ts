@@ -77,14 +77,38 @@ describe('client and node handshake machines', () => {
     expect(r.server.state).toBe('established');
   });
 
-  it('refuses a wrong protocol version with an Error and close code 4001', () => {
-    const r = run({ version: 2 });
+  it('refuses an unknown protocol version with an Error and close code 4001', () => {
+    const r = run({ version: 3 });
     expect(r.serverOut.slice(0, 2)).toEqual([
       { kind: 'send', frame: expect.any(Uint8Array) },
-      { kind: 'close', code: CloseCode.UnsupportedVersion, reason: expect.stringContaining('supported: 1') },
+      { kind: 'close', code: CloseCode.UnsupportedVersion, reason: expect.stringContaining('supported: 1, 2') },
     ]);
     expect(r.clientOut[1]).toEqual({ kind: 'failed', code: CloseCode.UnsupportedVersion, message: expect.any(String) });
     expect(r.client.state).toBe('failed');
+  });
+
+  it.each([
+    [1, 1],
+    [2, 2],
+  ])('a client announcing version %i gets a session at version %i, stated in the Welcome header', (announced, settled) => {
+    const r = run({ version: announced });
+    const c = r.clientOut.find((o) => o.kind === 'established') as Extract<ClientHandshakeOutput, { kind: 'established' }>;
+    const v = r.serverOut.find((o) => o.kind === 'verify') as Extract<ServerHandshakeOutput, { kind: 'verify' }>;
+    expect(v.version).toBe(settled);
+    expect(c.welcome.version).toBe(settled);
+    expect(c.transcript.welcome[0]).toBe(settled);
+    // A v1 Welcome has no signature field: its bytes are those of the v1 protocol.
+    expect('nodeSignature' in c.welcome).toBe(settled >= 2);
+  });
+
+  it('a client refuses a Welcome newer than it announced', () => {
+    const client = new ClientHandshake({ ...clientDefaults, version: 1 });
+    client.start(0);
+    const welcome = encodeClientFrame(
+      { type: 'Welcome', version: 2, playerId: 'p', sessionId: 's', serverKeyShare: Uint8Array.of(), codecs: [], heartbeatMs: 1, resumeTicket: '', resumed: false, nodeSignature: Uint8Array.of() },
+      'binary',
+    );
+    expect(client.receive(welcome, 1)).toContainEqual({ kind: 'failed', code: CloseCode.UnsupportedVersion, message: expect.stringContaining('newer') });
   });
 
   it('refuses a bad token with AuthFailed', () => {
@@ -141,7 +165,7 @@ describe('client and node handshake machines', () => {
     const c = new ClientHandshake(clientDefaults);
     c.start(0);
     const welcome = encodeClientFrame(
-      { type: 'Welcome', playerId: 'p', sessionId: 's', serverKeyShare: Uint8Array.of(), codecs: [], heartbeatMs: 1, resumeTicket: '', resumed: true },
+      { type: 'Welcome', version: 1, playerId: 'p', sessionId: 's', serverKeyShare: Uint8Array.of(), codecs: [], heartbeatMs: 1, resumeTicket: '', resumed: true },
       'binary',
     );
     expect(c.receive(welcome, 1)).toContainEqual({ kind: 'failed', code: CloseCode.ProtocolViolation, message: 'resumed without a ticket' });

@@ -5,7 +5,7 @@
 import * as E from '../either';
 import { decodeServerFrame, encodeServerFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { LATEST_VERSION, ProtocolVersion, negotiateVersion } from '../constants/version';
 import type { LinkHello, LinkWelcome } from '../model/server-messages';
 import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
@@ -23,6 +23,8 @@ export interface LinkEstablished {
   readonly hello: LinkHello;
   readonly welcome: LinkWelcome;
   readonly transcript: Transcript;
+  /** The version the link runs at (LinkWelcome's): send only messages it has (`serverSendable`). */
+  readonly version: ProtocolVersion;
 }
 
 /** Everything a link machine may ask of its driver. */
@@ -39,6 +41,7 @@ export interface LinkOpenerOptions {
   readonly proof: Uint8Array;
   readonly encoding?: Encoding;
   readonly timeoutMs?: number;
+  /** The version to announce (default LATEST_VERSION; an opener retries with 1 after a 4001 from an older acceptor). */
   readonly version?: number;
 }
 
@@ -62,7 +65,7 @@ export class LinkOpener {
   start(now: number): LinkHandshakeOutput[] {
     if (this.st !== 'idle') return [];
     const o = this.options;
-    this.hello = { type: 'LinkHello', version: o.version ?? PROTOCOL_VERSION, nodeId: o.nodeId, serverId: o.serverId, nonce: o.nonce, proof: o.proof };
+    this.hello = { type: 'LinkHello', version: o.version ?? LATEST_VERSION, nodeId: o.nodeId, serverId: o.serverId, nonce: o.nonce, proof: o.proof };
     this.helloFrame = encodeServerFrame(this.hello, o.encoding ?? 'binary');
     this.st = 'awaiting-welcome';
     this.deadline = now + (o.timeoutMs ?? 10_000);
@@ -79,6 +82,7 @@ export class LinkOpener {
     }
     const m = decoded.right;
     if (m.type !== 'LinkWelcome') return this.fail(CloseCode.ProtocolViolation, `expected LinkWelcome, got ${m.type}`);
+    if (m.version > this.hello.version) return this.fail(CloseCode.UnsupportedVersion, `LinkWelcome at version ${m.version}, newer than the ${this.hello.version} offered`);
     if (m.nodeId !== this.hello.nodeId || m.serverId !== this.hello.serverId) {
       return this.fail(CloseCode.LinkAuthFailed, 'LinkWelcome names another node or server');
     }
@@ -93,7 +97,7 @@ export class LinkOpener {
     if (this.st !== 'verifying' || this.hello === undefined || this.welcome === undefined) return [];
     this.st = 'established';
     const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(this.welcomeFrame) };
-    return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript }];
+    return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript, version: this.welcome.version as ProtocolVersion }];
   }
 
   /** The driver found the acceptor's proof wrong. */
@@ -125,6 +129,11 @@ export class LinkOpener {
 export interface LinkAcceptorOptions {
   readonly heartbeatMs: number;
   readonly timeoutMs?: number;
+}
+
+/** The version an acceptor answers a LinkHello of `offered` with: the newest both speak. */
+export function linkVersion(offered: number): ProtocolVersion {
+  return negotiateVersion(offered) ?? ProtocolVersion.V1;
 }
 
 /** The acceptor of a node <-> server link. */
@@ -170,7 +179,7 @@ export class LinkAcceptor {
     if (this.st !== 'verifying' || this.hello === undefined) return [];
     const welcome: LinkWelcome = {
       type: 'LinkWelcome',
-      version: PROTOCOL_VERSION,
+      version: linkVersion(this.hello.version),
       nodeId: this.hello.nodeId,
       serverId: this.hello.serverId,
       nonce: params.nonce,
@@ -180,7 +189,7 @@ export class LinkAcceptor {
     const frame = encodeServerFrame(welcome, this.encoding);
     this.st = 'established';
     const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(frame) };
-    return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript }];
+    return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript, version: welcome.version as ProtocolVersion }];
   }
 
   /** The driver refused the opener (usually `CloseCode.LinkAuthFailed`). */

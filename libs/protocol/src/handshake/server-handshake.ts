@@ -3,9 +3,10 @@
 import * as E from '../either';
 import { decodeClientFrame, encodeClientFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
-import { SUPPORTED_VERSIONS } from '../constants/version';
+import { ProtocolVersion, SUPPORTED_VERSIONS, negotiateVersion } from '../constants/version';
 import type { PlayerConnect, Welcome } from '../model/client-messages';
 import { negotiateCodecs } from './negotiate';
+import { nodeSignedBytes } from './node-signature';
 import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
 /** The node's handshake policy. */
@@ -16,6 +17,8 @@ export interface ServerHandshakeOptions {
   readonly heartbeatMs: number;
   /** Time from socket open to Welcome (default 10 s). */
   readonly timeoutMs?: number;
+  /** Signs with the node identity key (Ed25519): a version-2 Welcome carries the signature. */
+  readonly sign?: (message: Uint8Array) => Uint8Array;
 }
 
 /** Verify `connect.token` (or `connect.resumeTicket`), make a key share, then call `accept` or `reject`. */
@@ -24,6 +27,8 @@ export interface VerifyOutput {
   readonly connect: PlayerConnect;
   readonly codecs: readonly string[];
   readonly encoding: Encoding;
+  /** The protocol version the session will run at (the newest both ends speak). */
+  readonly version: ProtocolVersion;
 }
 
 /** The session is open: derive keys from `transcript`. */
@@ -58,6 +63,7 @@ export class ServerHandshake {
   private helloFrame: Frame = '';
   private encoding: Encoding = 'binary';
   private codecs: readonly string[] = [];
+  private version: ProtocolVersion = ProtocolVersion.V1;
 
   constructor(
     private readonly options: ServerHandshakeOptions,
@@ -87,20 +93,24 @@ export class ServerHandshake {
     }
     const m = decoded.right;
     if (m.type !== 'PlayerConnect') return this.refuse(CloseCode.ProtocolViolation, `expected PlayerConnect, got ${m.type}`);
+    const version = negotiateVersion(m.version);
+    if (version === undefined) return this.refuse(CloseCode.UnsupportedVersion, `unsupported protocol version ${m.version}; supported: ${SUPPORTED_VERSIONS.join(', ')}`);
     const codecs = negotiateCodecs(m.codecs, this.options.codecFamilies);
     if (codecs === undefined) return this.refuse(CloseCode.UnsupportedCodec, 'no codec in common');
     this.st = 'verifying';
     this.connect = m;
     this.helloFrame = frame;
     this.codecs = codecs;
-    return [{ kind: 'verify', connect: m, codecs, encoding: this.encoding }];
+    this.version = version;
+    return [{ kind: 'verify', connect: m, codecs, encoding: this.encoding, version }];
   }
 
   /** The driver verified the client: sends Welcome and opens the session. */
   accept(params: AcceptParams, _now: number): ServerHandshakeOutput[] {
     if (this.st !== 'verifying' || this.connect === undefined) return [];
-    const welcome: Welcome = {
+    const unsigned: Welcome = {
       type: 'Welcome',
+      version: this.version,
       playerId: params.playerId,
       sessionId: params.sessionId,
       serverKeyShare: params.serverKeyShare,
@@ -108,10 +118,15 @@ export class ServerHandshake {
       heartbeatMs: this.options.heartbeatMs,
       resumeTicket: params.resumeTicket,
       resumed: params.resumed,
+      ...(this.version >= ProtocolVersion.V2 ? { nodeSignature: new Uint8Array(0) } : {}),
     };
+    const hello = frameBytes(this.helloFrame);
+    const sign = this.options.sign;
+    const welcome: Welcome =
+      this.version >= ProtocolVersion.V2 && sign !== undefined ? { ...unsigned, nodeSignature: sign(nodeSignedBytes(hello, unsigned)) } : unsigned;
     const frame = encodeClientFrame(welcome, this.encoding);
     this.st = 'established';
-    const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(frame) };
+    const transcript = { hello, welcome: frameBytes(frame) };
     return [send(frame), { kind: 'established', connect: this.connect, welcome, transcript, encoding: this.encoding }];
   }
 

@@ -59,7 +59,7 @@ export function readEnvelope(text: string, limits: Limits): E.Either<ProtocolErr
   const o = parsed as Record<string, unknown>;
   const { version, message_type, player_id, data, timestamp } = o;
   if (typeof version !== 'number' || !Number.isInteger(version)) return E.left(invalidField(0, 'version', 'expected an integer'));
-  if (!isSupportedVersion(version)) return E.left(unsupportedVersion(0, version));
+  if (!isSupportedVersion(version) || version > limits.maxVersion) return E.left(unsupportedVersion(0, version));
   if (typeof message_type !== 'string') return E.left(invalidField(0, 'message_type', 'expected a string'));
   if (typeof player_id !== 'string') return E.left(invalidField(0, 'player_id', 'expected a string'));
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) return E.left(invalidField(0, 'timestamp', 'expected a finite number'));

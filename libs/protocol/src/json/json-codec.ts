@@ -1,7 +1,7 @@
 // JSON text codecs for both links, built on the binary body codecs.
 import * as E from '../either';
 import { ClientJsonName, ClientTypeId, ServerJsonName, ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION } from '../constants/version';
 import { unknownType, type ProtocolError } from '../errors';
 import type { ClientMessage } from '../model/client-messages';
 import type { ServerMessage } from '../model/server-messages';
@@ -22,18 +22,18 @@ const serverIdByName = new Map<string, number>(
 );
 const scratch = new ByteWriter(1024);
 
-/** Encodes a client-link message as a JSON envelope; `timestamp` defaults to the message's own, else 0. */
-export function encodeClientJson(m: ClientMessage, meta: JsonMeta = {}): string {
-  writeClientMessage(scratch.reset(), m);
-  const version = m.type === 'PlayerConnect' ? m.version : PROTOCOL_VERSION;
-  return writeEnvelope(version, ClientJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
+/** Encodes a client-link message as a JSON envelope at `version`; `timestamp` defaults to the message's own, else 0. */
+export function encodeClientJson(m: ClientMessage, meta: JsonMeta = {}, version: number = BASE_VERSION): string {
+  writeClientMessage(scratch.reset(), m, version);
+  const v = m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : version;
+  return writeEnvelope(v, ClientJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
 }
 
-/** Encodes a server-link message as a JSON envelope. */
-export function encodeServerJson(m: ServerMessage, meta: JsonMeta = {}): string {
-  writeServerMessage(scratch.reset(), m);
-  const version = m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : PROTOCOL_VERSION;
-  return writeEnvelope(version, ServerJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
+/** Encodes a server-link message as a JSON envelope at `version`. */
+export function encodeServerJson(m: ServerMessage, meta: JsonMeta = {}, version: number = BASE_VERSION): string {
+  writeServerMessage(scratch.reset(), m, version);
+  const v = m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : version;
+  return writeEnvelope(v, ServerJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
 }
 
 /** Decodes a client-link JSON frame with its envelope metadata. Offsets in errors index the decoded `data`. */

@@ -23,6 +23,8 @@ export interface PlayerConnect {
 /** Node -> client, answer to PlayerConnect (plaintext): the session is open. */
 export interface Welcome {
   readonly type: 'Welcome';
+  /** The protocol version the session runs at (also the frame's header byte): the newest both ends speak. */
+  readonly version: number;
   readonly playerId: string;
   readonly sessionId: string;
   /** The node's ephemeral public key share. */
@@ -35,6 +37,11 @@ export interface Welcome {
   readonly resumeTicket: string;
   /** True when PlayerConnect carried a valid resume ticket and the session continues. */
   readonly resumed: boolean;
+  /**
+   * Version 2 and later: the node identity key's Ed25519 signature over the handshake
+   * transcript (empty when the node has no identity key). Absent at version 1.
+   */
+  readonly nodeSignature?: Uint8Array;
 }
 
 /** Client -> node: the player's movement (the hot path: 51 bytes, 67 with orientation). */

@@ -2,7 +2,10 @@
 // (f32 fields hold f32 values, strings are well-formed Unicode, enums are valid).
 import fc from 'fast-check';
 import { EnumValues, SyncMode } from '../constants/enums';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { SUPPORTED_VERSIONS } from '../constants/version';
+
+/** Any protocol version this build speaks. */
+export const arbVersion = fc.constantFrom(...SUPPORTED_VERSIONS);
 import type {
   ClientBatch,
   ClientMessage,
@@ -48,22 +51,27 @@ export const arbPlayerMove: fc.Arbitrary<PlayerMove> = fc
 export const arbClientSingle: fc.Arbitrary<ClientSingleMessage> = fc.oneof(
   fc.record({
     type: fc.constant('PlayerConnect' as const),
-    version: fc.constant(PROTOCOL_VERSION),
+    version: arbVersion,
     codecs: fc.array(arbText, { maxLength: 5 }),
     token: arbText,
     keyShare: arbBytes,
     resumeTicket: arbText,
   }),
-  fc.record({
-    type: fc.constant('Welcome' as const),
-    playerId: arbText,
-    sessionId: arbText,
-    serverKeyShare: arbBytes,
-    codecs: fc.array(arbText, { maxLength: 3 }),
-    heartbeatMs: arbU32,
-    resumeTicket: arbText,
-    resumed: fc.boolean(),
-  }),
+  fc
+    .record({
+      type: fc.constant('Welcome' as const),
+      version: arbVersion,
+      playerId: arbText,
+      sessionId: arbText,
+      serverKeyShare: arbBytes,
+      codecs: fc.array(arbText, { maxLength: 3 }),
+      heartbeatMs: arbU32,
+      resumeTicket: arbText,
+      resumed: fc.boolean(),
+      nodeSignature: arbBytes,
+    })
+    // Version 1 has no signature field: it decodes without one.
+    .map(({ nodeSignature, ...w }) => (w.version === 1 ? w : { ...w, nodeSignature })),
   arbPlayerMove,
   fc.record({
     type: fc.constant('PlayerAction' as const),
@@ -128,7 +136,7 @@ export const arbDeliverTarget: fc.Arbitrary<DeliverTarget> = fc.oneof(
 export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
   fc.record({
     type: fc.constant('LinkHello' as const),
-    version: fc.constant(PROTOCOL_VERSION),
+    version: arbVersion,
     nodeId: arbText,
     serverId: arbText,
     nonce: arbBytes,
@@ -136,7 +144,7 @@ export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('LinkWelcome' as const),
-    version: fc.constant(PROTOCOL_VERSION),
+    version: arbVersion,
     nodeId: arbText,
     serverId: arbText,
     nonce: arbBytes,

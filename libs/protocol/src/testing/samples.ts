@@ -2,7 +2,7 @@
 // spec that checks them, and anyone who needs a ready-made message in a test.
 import { ActionChannel, AbortReason, DetachReason, GhostEndReason, SyncMode, TransferPhase, TransferReason, TransferRole } from '../constants/enums';
 import { CloseCode, ErrorCode } from '../constants/close-codes';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { BASE_VERSION as PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, ClientSingleMessage } from '../model/client-messages';
 import type { ServerMessage } from '../model/server-messages';
 
@@ -29,6 +29,7 @@ export const clientSamples: { readonly [K in ClientMessage['type']]: Extract<Cli
   },
   Welcome: {
     type: 'Welcome',
+    version: PROTOCOL_VERSION,
     playerId: 'p-7',
     sessionId: 's-1',
     serverKeyShare: bytes(9, 8, 7, 6),

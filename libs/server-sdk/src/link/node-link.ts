@@ -48,6 +48,8 @@ export class NodeLink implements NodeLinkInfo {
   serverId = '';
   players = 0;
   rttMs = Number.NaN;
+  /** The protocol version the link runs at (LinkWelcome's); 1 until the handshake ends. */
+  version = 1;
   private readonly acceptor: LinkAcceptor;
   private outbox: Outbox | undefined;
   private encoding: Encoding = 'binary';
@@ -95,9 +97,9 @@ export class NodeLink implements NodeLinkInfo {
     }
   }
 
-  /** Queues a message for this turn's frame. */
-  send(m: ServerSingleMessage): void {
-    this.outbox?.push(m);
+  /** Queues a message for this turn's frame; false when the link is not up or the node's version lacks it (`serverSendable`). */
+  send(m: ServerSingleMessage): boolean {
+    return this.outbox?.push(m) ?? false;
   }
 
   /** Time passed: handshake timeout, Ping, silence. */
@@ -148,7 +150,7 @@ export class NodeLink implements NodeLinkInfo {
       if (o.kind === 'send') this.socket.send(o.frame);
       else if (o.kind === 'close') this.close(o.code, o.reason);
       else if (o.kind === 'verify') this.verify(o.hello, now);
-      else if (o.kind === 'established') this.open(o.hello);
+      else if (o.kind === 'established') this.open(o.hello, o.version);
     }
   }
 
@@ -162,12 +164,14 @@ export class NodeLink implements NodeLinkInfo {
     this.drive(this.acceptor.accept({ nonce, proof: this.host.auth.welcomeProof(hello, nonce) }, now), now);
   }
 
-  private open(hello: LinkHello): void {
+  private open(hello: LinkHello, version: number): void {
     this.nodeId = hello.nodeId;
     this.serverId = hello.serverId;
-    this.outbox = new Outbox(this.encoding, (frame) => {
+    this.version = version;
+    const write = (frame: Frame): void => {
       if (!this.socket.send(frame)) this.host.problem(this, 'backpressure', `link to node ${this.nodeId} dropped a frame (send buffer full)`);
-    });
+    };
+    this.outbox = new Outbox(this.encoding, write, version);
     this.host.established(this);
   }
 }

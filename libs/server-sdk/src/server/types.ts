@@ -13,6 +13,8 @@ export interface NodeLinkInfo {
   readonly players: number;
   /** Last measured link round-trip time (Ping/Pong), milliseconds; NaN before the first Pong. */
   readonly rttMs: number;
+  /** The protocol version the link runs at (LinkWelcome's): messages newer than it are not sent. */
+  readonly version: number;
 }
 
 /** A player living on this game server. */

@@ -44,5 +44,6 @@ export async function openClientSession(
     if (E.isLeft(channel)) return E.left({ code: CloseCode.DecryptFailed, message: `key exchange failed: ${channel.left}` });
     sealer = channel.right;
   }
-  return E.right({ codecs, codec: new FrameCodec(established.encoding, codecs, p.maxFrameBytes, p.compressionThreshold), sealer });
+  const codec = new FrameCodec(established.encoding, codecs, p.maxFrameBytes, p.compressionThreshold, null, established.welcome.version);
+  return E.right({ codecs, codec, sealer });
 }

@@ -93,7 +93,7 @@ export class ServerSessionHandshake<Share extends { readonly keyShare: Uint8Arra
     const channel = serverChannel(this.o.crypto, o, this.share, this.o);
     this.share = undefined;
     if (E.isLeft(channel)) return { kind: 'close', code: CloseCode.DecryptFailed, reason: `key exchange failed: ${channel.left}` };
-    const codec = new FrameCodec(o.encoding, sessionCodecs(o.welcome.codecs), this.o.maxFrameBytes, this.o.compressionThreshold, channel.right);
+    const codec = new FrameCodec(o.encoding, sessionCodecs(o.welcome.codecs), this.o.maxFrameBytes, this.o.compressionThreshold, channel.right, o.welcome.version);
     return { kind: 'open', established: o, codec };
   }
 }

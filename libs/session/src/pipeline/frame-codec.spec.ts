@@ -9,6 +9,8 @@ import { FrameCodec, codecFamilies, sessionCodecs, syncClientCrypto, webClientCr
 const compressions: CompressionCodec[] = [Codec.Raw, Codec.Lz4, Codec.Deflate];
 
 describe('FrameCodec', () => {
+  // The property tests run at version 2, which decodes messages naming either version;
+  // pipeline.property.spec.ts runs both session versions.
   const action = (seq: number, bytes: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: new Uint8Array(bytes).fill(7) });
 
   it('leaves frames below the compression threshold (default 1024 bytes, the node default) uncompressed', () => {
@@ -32,8 +34,8 @@ describe('FrameCodec', () => {
 
   it('round-trips any batch with lz4 and deflate applied to every frame (threshold 0)', () => {
     for (const compression of [Codec.Lz4, Codec.Deflate] as const) {
-      const tx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext }, 1 << 20, 0);
-      const rx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext });
+      const tx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext }, 1 << 20, 0, null, 2);
+      const rx = new FrameCodec('binary', { compression, encryption: Codec.Plaintext }, undefined, undefined, null, 2);
       fc.assert(
         fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 8 }), (ms: ClientSingleMessage[]) => {
           for (const m of ms) tx.add(m);
@@ -52,8 +54,8 @@ describe('FrameCodec', () => {
   it.each(compressions.flatMap((c) => (['binary', 'json'] as const).map((e) => [c, e] as const)))(
     'round-trips any batch of messages with %s compression over %s frames',
     (compression, encoding) => {
-      const tx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext });
-      const rx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext });
+      const tx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext }, undefined, undefined, null, 2);
+      const rx = new FrameCodec(encoding, { compression, encryption: Codec.Plaintext }, undefined, undefined, null, 2);
       fc.assert(
         fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 8 }), (ms: ClientSingleMessage[]) => {
           for (const m of ms) tx.add(m);

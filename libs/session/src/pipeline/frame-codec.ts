@@ -7,7 +7,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createCompressor, type Compressor } from '@atlas/compression';
 import {
+  BASE_VERSION,
   ByteWriter,
+  clientSendable,
   createClientBatchWriter,
   encodeClientFrame,
   type ClientMessage,
@@ -39,7 +41,10 @@ export class FrameCodec implements FrameLayers {
     compressionThreshold = CLIENT_COMPRESSION_THRESHOLD,
     /** The session channel when this end seals synchronously; null leaves sealing to the caller. */
     readonly channel: FrameChannel | null = null,
+    /** The protocol version the handshake settled (Welcome's): frames are written at it, newer ones refused. */
+    readonly version: number = BASE_VERSION,
   ) {
+    this.writer.reset(version);
     const algorithm = compressionAlgorithm(codecs.compression);
     this.compressor = algorithm === undefined ? null : createCompressor({ algorithm, threshold: compressionThreshold, maxDecompressedBytes: maxFrameBytes });
   }
@@ -49,10 +54,12 @@ export class FrameCodec implements FrameLayers {
     return sendsText(this.encoding, this.compressor, isSealed(this.codecs.encryption));
   }
 
-  /** Queues a message for the next `take` (one frame per turn). */
-  add(m: ClientSingleMessage): void {
+  /** Queues a message for the next `take` (one frame per turn); false (not queued) when the session's version lacks it. */
+  add(m: ClientSingleMessage): boolean {
+    if (!clientSendable(m.type, this.version)) return false;
     if (this.encoding === 'binary') this.writer.add(m);
     else this.pending.push(m);
+    return true;
   }
 
   /** Messages queued. */
@@ -66,18 +73,18 @@ export class FrameCodec implements FrameLayers {
       const view = this.writer.finish();
       // The compressor writes a new frame, so only an uncompressed view needs a copy of its own.
       const payload = view === undefined ? undefined : this.compressor === null ? view.slice() : this.compressor.compress(view);
-      this.writer.reset();
+      this.writer.reset(this.version);
       return payload === undefined ? undefined : this.seal(payload);
     }
     if (this.pending.length === 0) return undefined;
     const ms = this.pending;
     this.pending = [];
-    return this.layer(encodeClientFrame(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }, 'json'));
+    return this.layer(encodeClientFrame(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }, 'json', this.version));
   }
 
   /** One message as its own frame (outside the per-turn batching). */
   encode(m: ClientMessage): Frame {
-    return this.layer(encodeClientFrame(m, this.encoding));
+    return this.layer(encodeClientFrame(m, this.encoding, this.version));
   }
 
   /** Decompresses and decodes an opened payload into messages (a Batch is flattened). */
@@ -92,7 +99,7 @@ export class FrameCodec implements FrameLayers {
 
   private messages(payload: E.Either<PipelineError, Frame>): E.Either<PipelineError, ClientSingleMessage[]> {
     if (E.isLeft(payload)) return payload;
-    const decoded = decodePayload(payload.right, { maxFrameBytes: this.maxFrameBytes });
+    const decoded = decodePayload(payload.right, { maxFrameBytes: this.maxFrameBytes, maxVersion: this.version });
     if (E.isLeft(decoded)) return decoded;
     const m = decoded.right;
     return E.right(m.type === 'Batch' ? (m.messages as ClientSingleMessage[]) : [m]);

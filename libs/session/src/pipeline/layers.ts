@@ -19,6 +19,8 @@ export interface FrameChannel {
 /** What one open session layers its frames with (the node's session object satisfies it as it is). */
 export interface FrameLayers {
   readonly encoding: Encoding;
+  /** The protocol version the handshake settled: frames are written at it, newer ones are refused. */
+  readonly version: number;
   readonly compressor: Compressor | null;
   readonly channel: FrameChannel | null;
 }
@@ -99,5 +101,5 @@ export function decodePayload(payload: Frame, options?: DecodeOptions): E.Either
 /** The whole receive path of one frame: `[open] -> [decompress] -> decode` (a Batch stays a Batch). */
 export function receiveFrame(s: FrameLayers, frame: Frame, options?: DecodeOptions & { readonly borrowed?: boolean }): E.Either<PipelineError, ClientMessage> {
   const payload = unwrapFrame(s, frame, options?.borrowed);
-  return E.isLeft(payload) ? payload : decodePayload(payload.right, options);
+  return E.isLeft(payload) ? payload : decodePayload(payload.right, { ...options, maxVersion: s.version });
 }

@@ -23,17 +23,22 @@ describe('the session pipeline, end to end', () => {
   it.each(cases)('%s + %s over %s: encode -> compress -> seal -> open -> decompress -> decode is the identity', (compression, encryption, encoding) => {
     const ch = channels(encryption !== Codec.Plaintext);
     // The client end (an object per session) sends; the server end (stateless layers, shared compressor) receives, and back.
-    const client = new FrameCodec(encoding, { compression, encryption }, 1 << 20, 0, ch.client);
     const algorithm = compressionAlgorithm(compression);
-    const server: FrameLayers = { encoding, compressor: algorithm === undefined ? null : createCompressor({ algorithm, threshold: 0 }), channel: ch.server };
+    const compressor = algorithm === undefined ? null : createCompressor({ algorithm, threshold: 0 });
+    const codecs = [1, 2].map((v) => new FrameCodec(encoding, { compression, encryption }, 1 << 20, 0, ch.client, v));
     fc.assert(
-      fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 6 }), (ms: ClientSingleMessage[]) => {
+      // At either session version; a message that names its own version (PlayerConnect, Welcome) never exceeds the session's.
+      fc.property(fc.array(arbClientSingle, { minLength: 1, maxLength: 6 }), fc.constantFrom(1, 2), (all: ClientSingleMessage[], version) => {
+        const ms = all.filter((m) => !('version' in m) || m.version <= version);
+        if (ms.length === 0) return;
+        const client = codecs[version - 1] as FrameCodec;
+        const server: FrameLayers = { encoding, version, compressor, channel: ch.server };
         for (const m of ms) client.add(m);
         const up = client.take();
         if (up === undefined) throw new Error('nothing taken');
         const received = receiveFrame(server, up, { borrowed: true });
         expect(received).toEqual(E.right(ms.length === 1 ? ms[0] : { type: 'Batch', messages: ms }));
-        const down = wrapPayload(server, encoding === 'json' ? jsonOf(ms) : binaryOf(ms));
+        const down = wrapPayload(server, encoding === 'json' ? jsonOf(ms, version) : binaryOf(ms, version));
         expect(client.receive(down)).toEqual(E.right(ms));
       }),
       { numRuns: 60 },
@@ -62,7 +67,7 @@ describe('the session pipeline, end to end', () => {
   });
 
   it('copies a borrowed unsealed frame, so decoded bytes outlive a socket buffer that is reused', () => {
-    const layers: FrameLayers = { encoding: 'binary', compressor: null, channel: null };
+    const layers: FrameLayers = { encoding: 'binary', version: 1, compressor: null, channel: null };
     const action: ClientSingleMessage = { type: 'PlayerAction', seq: 7, channel: 0, tag: 2, data: Uint8Array.of(1, 2, 3, 4) };
     const buffer = binaryOf([action]);
     const decoded = receiveFrame(layers, buffer, { borrowed: true });
@@ -72,20 +77,20 @@ describe('the session pipeline, end to end', () => {
 
   it('refuses text frames where the session layers bytes, by layer', () => {
     const ch = channels(true);
-    const sealed: FrameLayers = { encoding: 'json', compressor: null, channel: ch.server };
-    const compressed: FrameLayers = { encoding: 'json', compressor: createCompressor({ algorithm: 'lz4' }), channel: null };
+    const sealed: FrameLayers = { encoding: 'json', version: 1, compressor: null, channel: ch.server };
+    const compressed: FrameLayers = { encoding: 'json', version: 1, compressor: createCompressor({ algorithm: 'lz4' }), channel: null };
     expect(receiveFrame(sealed, '{}')).toMatchObject(E.left({ kind: 'frame', message: 'text frame on a sealed session' }));
     expect(receiveFrame(compressed, '{}')).toMatchObject(E.left({ kind: 'frame', message: 'text frame on a compressed session' }));
-    expect(receiveFrame({ encoding: 'json', compressor: null, channel: null }, '{')).toMatchObject(E.left({ kind: 'decode' }));
+    expect(receiveFrame({ encoding: 'json', version: 1, compressor: null, channel: null }, '{')).toMatchObject(E.left({ kind: 'decode' }));
   });
 });
 
 /** The server's encoding of a batch, as the node's outbox writes it. */
-function binaryOf(ms: ClientSingleMessage[]): Uint8Array {
-  const c = new FrameCodec('binary', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm });
+function binaryOf(ms: ClientSingleMessage[], version = 1): Uint8Array {
+  const c = new FrameCodec('binary', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm }, undefined, undefined, null, version);
   for (const m of ms) c.add(m);
   return c.take() as Uint8Array;
 }
-function jsonOf(ms: ClientSingleMessage[]): string {
-  return new TextDecoder().decode(new FrameCodec('json', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm }).encode(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }) as Uint8Array);
+function jsonOf(ms: ClientSingleMessage[], version = 1): string {
+  return new TextDecoder().decode(new FrameCodec('json', { compression: Codec.Raw, encryption: Codec.X25519Aes256Gcm }, undefined, undefined, null, version).encode(ms.length === 1 ? (ms[0] as ClientSingleMessage) : { type: 'Batch', messages: ms }) as Uint8Array);
 }

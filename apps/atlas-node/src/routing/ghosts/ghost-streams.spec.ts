@@ -62,12 +62,25 @@ describe('ghost streams in the routing stage', () => {
     expect(ghostTraffic(t.a.sent)).toEqual([expect.objectContaining({ type: 'GhostUpdate', ownerServer: 'b', position: { x: 103, y: 50, z: 0 } })]);
   });
 
-  it('sends no ghosts on a link that does not carry them', async () => {
+  it('sends no ghost message on a link that negotiated version 1, and relays no PeerMessage to one', async () => {
     const t = setup();
-    t.stage.links.withoutGhosts.add('b');
-    t.join(1, 95);
+    t.b.version = 1;
+    const p = t.join(1, 95);
     await turn();
     expect(ghostTraffic(t.b.sent)).toEqual([]);
+    expect(t.stage.ghosts.tracker.size).toBe(0);
+    // Now the player is on b (v1) and near a (v2): a sees it, but a's PeerMessage cannot reach b.
+    t.b.version = 2;
+    t.router.fromClient(p, move(2, 100.5));
+    t.router.fromClient(p, move(3, 102));
+    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
+    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    t.b.version = 1;
+    t.router.fromClient(p, move(4, 103));
+    await turn();
+    expect(ghostTraffic(t.a.sent).at(-1)).toMatchObject({ type: 'GhostUpdate', ownerServer: 'b' });
+    t.a.receive({ type: 'PeerMessage', handle: 1, fromServer: '', tag: 1, data: Uint8Array.of() });
+    expect(t.b.sentOf('PeerMessage')).toEqual([]);
   });
 
   it("relays a neighbour's PeerMessage to the ghost's owner, and drops one for a handle it does not see", async () => {

@@ -22,6 +22,8 @@ interface PlayerSocket {
 export class HorizonUpstream implements Upstream {
   readonly serverId: string;
   readonly address: string;
+  /** Horizon speaks its own JSON, not the Atlas link: the base version (it never gets v2 messages such as ghosts). */
+  readonly version = 1;
   private current: UpstreamState = 'connecting';
   private readonly players = new Map<number, PlayerSocket>();
 
