@@ -4,7 +4,7 @@
 // them. The way back (server -> player) goes through ports the later stage defines.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import base, { isomorphic } from '../../eslint.config.mjs';
+import base, { forbidInSources, isomorphic } from '../../eslint.config.mjs';
 
 /** The stages, in data-path order. */
 const STAGES = ['edge', 'session', 'routing', 'transfer', 'upstream'];
@@ -53,6 +53,9 @@ const dataPath = {
 
 export default [
   ...base,
+  // The node speaks to game servers and players through protocol, session and crypto, not
+  // through either SDK: a change to an SDK must never change the node.
+  ...forbidInSources(['@atlas/server-sdk', '@atlas/client']),
   {
     files: ['src/**/*.ts'],
     plugins: { 'atlas-node': { rules: { 'data-path': dataPath } } },

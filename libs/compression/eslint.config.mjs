@@ -1,3 +1,4 @@
-import base, { isomorphic, publishable } from '../../eslint.config.mjs';
+import base, { isomorphic, publishableLib } from '../../eslint.config.mjs';
 
-export default [...base, ...publishable, ...isomorphic()];
+// The generated snapshots of `./testing` draw from @atlas/common's seeded PRNG.
+export default [...base, ...publishableLib({ testingDependencies: ['@atlas/common'] }), ...isomorphic()];

@@ -1,6 +1,6 @@
 // Proves the boundary rules bite: each probe file breaks exactly one rule, and
 // lint run through Nx (as `npm test` runs it) must report that rule on it.
-import { spawnSync } from 'node:child_process';
+import { lintThroughNx } from './lint-report';
 import { scratchWorkspace } from './scratch-workspace';
 
 const probes = [
@@ -11,6 +11,17 @@ const probes = [
   { name: 'cluster imported from spatial', project: 'spatial', file: 'libs/spatial/src/probe2.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'a node lib imported from an isomorphic lib', project: 'client', file: 'libs/client/src/probe.ts', text: "export * from '@atlas/cluster';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'another lib imported from config', project: 'config', file: 'libs/config/src/probe2.ts', text: "export * from '@atlas/spatial';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'an app importing another app', project: 'atlas-node', file: 'apps/atlas-node/src/probe.ts', text: "export * from '../../load-tester/src/index';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'the game-server SDK in the node\'s sources', project: 'atlas-node', file: 'apps/atlas-node/src/probe2.ts', text: "export * from '@atlas/server-sdk';\n", rule: 'no-restricted-imports' },
+  { name: 'the client SDK in the node\'s sources', project: 'atlas-node', file: 'apps/atlas-node/src/edge/probe.ts', text: "export * from '@atlas/client';\n", rule: 'no-restricted-imports' },
+  { name: 'the client SDK in sim-server\'s sources', project: 'sim-server', file: 'apps/sim-server/src/probe.ts', text: "export * from '@atlas/client';\n", rule: 'no-restricted-imports' },
+  { name: 'one core lib importing another (protocol -> crypto)', project: 'protocol', file: 'libs/protocol/src/probe2.ts', text: "export * from '@atlas/crypto';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'one core lib importing another (compression -> protocol)', project: 'compression', file: 'libs/compression/src/probe2.ts', text: "export * from '@atlas/protocol';\n", rule: '@nx/enforce-module-boundaries' },
+  // Probes must not form an import cycle among themselves: Nx reports cycles with the same rule.
+  { name: 'the base lib importing a core lib', project: 'common', file: 'libs/common/src/probe.ts', text: "export * from '@atlas/crypto';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'any Atlas package in spatial\'s sources', project: 'spatial', file: 'libs/spatial/src/probe3.ts', text: "export * from '@atlas/common';\n", rule: 'no-restricted-imports' },
+  { name: 'one SDK importing the other', project: 'server-sdk', file: 'libs/server-sdk/src/probe.ts', text: "export * from '@atlas/client';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'a mistake in a .mjs tool', project: 'tools', file: 'tools/probe.mjs', text: "export const x = notDefined;\n", rule: 'no-undef' },
 ];
 /**
  * Allowed imports, so a failure above cannot come from a lint setup that rejects
@@ -21,20 +32,12 @@ const controls = [
   { name: 'an isomorphic lib importing an isomorphic lib', project: 'client', file: 'libs/client/src/ok.ts', text: "export * from '@atlas/protocol';\ndebugger;\n" },
   { name: 'an app importing a node lib', project: 'atlas-node', file: 'apps/atlas-node/src/ok.ts', text: "export * from '@atlas/cluster';\ndebugger;\n" },
   { name: 'the node crypto backend using node:crypto', project: 'crypto', file: 'libs/crypto/src/node/ok.ts', text: "import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\ndebugger;\n" },
+  { name: 'the node\'s tests driving it with both SDKs', project: 'atlas-node', file: 'apps/atlas-node/test/ok.ts', text: "export * from '@atlas/client';\nexport * from '@atlas/server-sdk';\ndebugger;\n" },
+  { name: 'sim-server building on the game-server SDK', project: 'sim-server', file: 'apps/sim-server/src/ok.ts', text: "export * from '@atlas/server-sdk';\ndebugger;\n" },
+  { name: 'a core lib importing the base lib', project: 'protocol', file: 'libs/protocol/src/ok.ts', text: "export * from '@atlas/common';\ndebugger;\n" },
+  { name: 'spatial\'s benchmarks using the base lib', project: 'spatial', file: 'libs/spatial/bench/ok.ts', text: "export * from '@atlas/common';\ndebugger;\n" },
+  { name: 'an SDK importing core libs', project: 'client', file: 'libs/client/src/ok2.ts', text: "export * from '@atlas/crypto';\nexport * from '@atlas/compression';\ndebugger;\n" },
 ];
-
-/** Rule ids reported per file, from eslint's JSON reports (one line per project) in Nx's output. */
-function rulesByFile(output: string): Map<string, Set<string>> {
-  const found = new Map<string, Set<string>>();
-  for (const line of output.split('\n').filter((l) => l.startsWith('[{'))) {
-    for (const report of JSON.parse(line) as { filePath: string; messages: { ruleId: string | null }[] }[]) {
-      for (const { ruleId } of report.messages) {
-        found.set(report.filePath, (found.get(report.filePath) ?? new Set()).add(ruleId ?? 'parse-error'));
-      }
-    }
-  }
-  return found;
-}
 
 describe('module boundaries, linted through Nx', () => {
   let found: Map<string, Set<string>>;
@@ -44,13 +47,7 @@ describe('module boundaries, linted through Nx', () => {
   beforeAll(() => {
     root = scratch.root;
     for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
-    const projects = [...new Set([...probes, ...controls].map((p) => p.project))].join(',');
-    const lint = spawnSync('npx', ['nx', 'run-many', '-t', 'lint', '-p', projects, '--skip-nx-cache', '--output-style=static', '--', '--format=json'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
-    found = rulesByFile(lint.stdout + lint.stderr);
+    found = lintThroughNx(root, [...new Set([...probes, ...controls].map((p) => p.project))]);
   });
   afterAll(() => scratch.remove());
 

@@ -81,6 +81,9 @@ describe('docker/k8s/atlas-node.yaml', () => {
     expect(ws['containerPort']).toBe(config.server.port);
     expect(container['readinessProbe']['httpGet']['path']).toBe('/ready');
     expect(container['livenessProbe']['httpGet']).toEqual({ path: '/health', port: ws['name'] });
+    // Both endpoints answer within 200 ms even while Redis is unreachable (docs/deploy.md): a
+    // timeout of at least a second never fails them then, so an outage restarts or unreadies no pod.
+    for (const probe of ['readinessProbe', 'livenessProbe']) expect([probe, container[probe]['timeoutSeconds'] >= 1]).toEqual([probe, true]);
   });
 
   it('routes both Services and the PodDisruptionBudget to the node pods', () => {

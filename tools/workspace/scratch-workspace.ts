@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 /** The root of this workspace (tools/workspace -> ../..). */
 export const WORKSPACE = join(__dirname, '../..');
 
-const ROOT_FILES = ['nx.json', 'package.json', 'package-lock.json', 'tsconfig.base.json', 'eslint.config.mjs', 'jest.preset.js'];
+const ROOT_FILES = ['nx.json', 'package.json', 'package-lock.json', 'tsconfig.base.json', 'eslint.config.mjs', 'jest.preset.js', 'tools/project.json', 'tools/eslint.config.mjs'];
 const PROJECT_FILES = ['project.json', 'package.json', 'eslint.config.mjs', 'tsconfig.json', 'tsconfig.lib.json', 'tsconfig.spec.json'];
 
 /**
@@ -15,7 +15,7 @@ const PROJECT_FILES = ['project.json', 'package.json', 'eslint.config.mjs', 'tsc
  */
 export function scratchWorkspace(): { root: string; write(path: string, text: string): void; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'atlas-scratch-'));
-  for (const file of ROOT_FILES) cpSync(join(WORKSPACE, file), join(root, file));
+  for (const file of ROOT_FILES) cpSync(join(WORKSPACE, file), join(root, file), { recursive: true });
   symlinkSync(join(WORKSPACE, 'node_modules'), join(root, 'node_modules'), 'dir');
   for (const group of ['libs', 'apps']) {
     for (const project of readdirSync(join(WORKSPACE, group))) {

@@ -42,7 +42,7 @@ async function serveNode(kind: Kind): Promise<number> {
       admin: { enabled: false },
       limits: { idle_timeout: 3600, max_messages_per_second: 10_000 },
       cluster: { node_id: 'bench-node' },
-      security: { enable_encryption: kind === 'node' },
+      security: { require_encryption: kind === 'node' },
       logging: { level: 'error' },
     },
   });

@@ -57,7 +57,7 @@ async function serve(kind: Kind): Promise<void> {
         admin: { enabled: false },
         limits: { idle_timeout: 3600, handshake_timeout: 60 },
         cluster: { node_id: 'bench-node' },
-        security: { enable_encryption: kind === 'node' },
+        security: { require_encryption: kind === 'node' },
       },
     });
     if (E.isLeft(loaded)) throw new Error('config');

@@ -3,7 +3,7 @@
 // the session hub in front of them. Each stage gets the ports of the one behind it and
 // hands its own back-port forward; nothing is filled in later. The edge (uWS) is
 // mounted on top by the composition root.
-import { parseGhostRings, type AtlasConfig } from '@atlas/config';
+import { parseGhostRings, publicUrl, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
 import { Direction, LinkStateValue, type NodeMetrics } from './metrics/metrics';
@@ -51,6 +51,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     countOut: (kind) => metrics.countMessage(Direction.ClientOut, kind),
     dropped: (n) => metrics.backpressureDrops.inc(n),
     unsendable: (type) => metrics.versionUnsendable.labels(type).inc(),
+    ended: (code) => metrics.countClose(code),
   });
   const sessions = new Map<number, ClientSession>();
   const routing = new RoutingStage<ClientSession, LinkPool>({
@@ -89,7 +90,10 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       auth: new PlayerAuth(initial.security, initial.cluster.node_id),
       psk: d.psk,
       keyRotationSeconds: () => config().security.key_rotation_interval,
-      failed: (reason) => metrics.handshakeFailures.labels(reason).inc(),
+      failed: (reason, code) => {
+        metrics.handshakeFailures.labels(reason).inc();
+        if (code !== undefined) metrics.countRefusal(code, reason);
+      },
     },
     cluster: d.cluster,
     sessions,
@@ -150,7 +154,7 @@ function routingEvents(metrics: NodeMetrics, logger: Logger): RoutingEvents<Clie
     },
     linkChanged: (link, st, why) => {
       metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
-      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: link.address });
+      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
       else if (st === 'down' || st === 'closed') {
         if (st === 'closed') metrics.forgetServer(link.serverId);
         upstreamLog.info(`upstream link ${st}`, { serverId: link.serverId, why });

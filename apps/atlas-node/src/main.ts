@@ -1,5 +1,7 @@
 /** atlas-node entry point: parse argv, dispatch (help, config commands, demo, node), set the exit code. */
-import { CONFIG_HELP, runConfigCommand, type CommandIo } from './cli/config-commands';
+import * as E from 'fp-ts/Either';
+import { CONFIG_HELP, EXIT, runConfigCommand, type CommandIo } from './cli/config-commands';
+import { parseNodeArgs } from './cli/node-args';
 import { DEMO_HELP, runDemo } from './demo/demo';
 import { runNodeProcess } from './run';
 
@@ -31,11 +33,15 @@ const io: CommandIo = {
   cwd: process.cwd(),
 };
 
-if (argv.includes('--help') || argv.includes('-h')) {
+const command = parseNodeArgs(argv);
+if (E.isLeft(command)) {
+  io.err(`atlas-node: ${command.left}\n`);
+  process.exitCode = EXIT.usage;
+} else if (command.right.help) {
   io.out(HELP);
 } else {
   const code = runConfigCommand(argv, io);
   if (code !== undefined) process.exitCode = code;
-  else if (argv.includes('--demo')) void runDemo(argv.filter((a) => a !== '--demo'), io);
+  else if (command.right.demo) void runDemo(argv, io, command.right.demoWorld, command.right.demoPortBase);
   else void runNodeProcess(argv, io);
 }

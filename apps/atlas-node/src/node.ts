@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/Either';
 import uWS from 'uWebSockets.js';
-import { ServerKind, serverKind, StoreStatus, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -14,8 +14,9 @@ import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisio
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { mountClientEdge } from './edge/client-edge';
-import { closeApp, listen } from './edge/uws-app';
+import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
+import { mountFallbackRoute, trackRoutes } from './http/fallback';
 import { createHorizonPath } from './horizon-path';
 import { mountHttpRoutes } from './http/routes';
 import { NodeRunState, type NodeSnapshot } from './http/snapshot';
@@ -84,6 +85,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
   const linkAuth = linkAuthFor(psk.right);
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
@@ -121,18 +123,20 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // HTTP + client edge on one uWS app.
   const app = uWS.App();
+  const routes = trackRoutes(app);
   const startConfig = initial;
-  mountClientEdge(app, {
+  mountClientEdge(routes.app, {
     hub,
     outbox,
     maxConnections: () => config().server.max_connections,
     draining: () => state === NodeRunState.Draining || state === NodeRunState.Stopped,
     maxPayloadLength: Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64,
     onError: (where, e) => log.error('client handler failed', { where, error: (e as Error).stack ?? String(e) }),
+    closedByNode: (code) => metrics.countClose(code),
   });
   horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
-  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: `cannot listen on ${initial.server.address}:${initial.server.port}` });
+  if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });
   const port = uWS.us_socket_local_port(listenSocket);
   const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
 
@@ -156,20 +160,29 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const deps: HttpDeps = {
     config,
-    servers: clusterRef.store.servers,
+    servers: clusterRef.registry,
     snapshot: () => buildSnapshot(nodeId, state, startedAt, links, hub.sessions, transfers.recent),
-    isReady: () => state === NodeRunState.Active && clusterRef.store.health().status === StoreStatus.Ok,
+    // Not while the store is unreachable alone: every node shares it, and readiness failing on
+    // all of them at once would take the whole cluster out of its load balancer (docs/deploy.md).
+    isReady: () => state === NodeRunState.Active,
+    registryFreshness: () => clusterRef.freshness(),
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
     ghosts: () => ({ distance: routing.ghosts.tracker.distance, players: routing.ghosts.tracker.ghosted() }),
   };
-  mountHttpRoutes(app, deps);
+  mountHttpRoutes(routes.app, deps);
+  mountFallbackRoute(routes, logger);
   let admin: AdminListener | undefined;
   if (initial.admin.enabled) {
     const listened = await listenAdmin(deps);
-    if (E.isLeft(listened)) log.warn('admin endpoints are off', { reason: listened.left });
-    else admin = listened.right;
+    if (E.isLeft(listened)) {
+      // A node that cannot serve what it was configured to serve does not start half-way.
+      uWS.us_listen_socket_close(listenSocket);
+      await clusterRef.stop();
+      return fail(watcher, metrics, { kind: 'listen', message: listened.left });
+    }
+    admin = listened.right;
   }
   const adminPort = admin?.port;
 
@@ -187,7 +200,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     nodeUrl: initial.provisioning.provider === 'process' ? `http://127.0.0.1:${port}` : `http://${advertised}`,
     servers: () => clusterRef.servers(),
     isLinked: (id) => links.isUp(id),
-    deregister: (id) => void clusterRef.store.servers.deregister(id),
+    deregister: (id) => void clusterRef.registry.deregister(id),
     unowned: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed && s.server === null && world.ownerAt(s.x, s.y, s.z) === undefined),
     log: logger.child({ component: 'provisioning' }),
     registry: metrics.registry,
@@ -278,7 +291,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return draining;
   };
 
-  log.info('node started', { port, adminPort, store: initial.cluster.store, encryption: initial.security.enable_encryption });
+  log.info('node started', { port, adminPort, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
   return E.right({
     nodeId,
     port,

@@ -1,23 +1,12 @@
 // Malformed-frame fuzz over real sockets: garbage before the handshake, unsealed and
 // sealed garbage after it, mutated valid frames. Each bad connection gets an Error or a
 // close with an Atlas code; good clients keep round-tripping the whole time.
+import { seededRandom } from '@atlas/common';
 import { ActionChannel, CloseCode, ErrorCode, encodeClientMessage, isAtlasCode, type ClientSingleMessage } from '@atlas/protocol';
 import WebSocket from 'ws';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, type TestServer } from './support/harness';
 import { connectClient, type TestClient } from './support/test-client';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, timestamp: 1, position: { x: 10, y: 10, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
 const action = (seq: number, n: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(n & 0xff) });
@@ -38,7 +27,7 @@ describe('malformed frames', () => {
   let node: AtlasNode;
   let server: TestServer;
   let url: string;
-  const rand = prng(0xa71a5);
+  const rand = seededRandom(0xa71a5);
 
   beforeAll(async () => {
     node = await bootNode({ limits: { max_messages_per_second: 10_000 } });

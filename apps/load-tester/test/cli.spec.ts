@@ -47,6 +47,8 @@ describe('load-tester CLI', () => {
     [['--url', 'ws://x/ws', '--clients', 'ten'], 'load-tester: --clients must be a number, got "ten"'],
     [['--url', 'ws://x/ws', '--clients', '0'], 'load-tester: --clients must be an integer 1..1000000, got 0 (see --help)'],
     [['--url', 'ws://x/ws', '--frobnicate'], 'load-tester: unknown option --frobnicate (see --help)'],
+    [['--url', 'ws://x/ws', '--client', '5'], 'load-tester: unknown option --client; did you mean --clients? (see --help)'],
+    [['--url', 'ws://x/ws', 'stray'], 'load-tester: unexpected argument "stray"'],
     [['--url', 'ws://x/ws', '--duration', 'forever'], 'load-tester: --duration: "forever" is not a duration'],
     [['--url', 'ws://x/ws', '--scenario', 'stampede'], 'load-tester: --scenario "stampede" is not built in'],
     [['--url', 'ws://x/ws', '--scenario', '/nonexistent/s.toml'], 'load-tester: scenario file /nonexistent/s.toml: cannot read (ENOENT)'],
@@ -56,7 +58,9 @@ describe('load-tester CLI', () => {
     [['--url', 'ws://x/ws', '--clients', '5', '--clients', '6'], 'load-tester: --clients given twice'],
     [['--url', 'ws://x/ws', '--psk-salt', 'salty-salty-salty'], 'load-tester: --psk-salt and --pbkdf2-iterations need --psk'],
     [['--url', 'ws://x/ws', '--psk', 'short'], 'load-tester: --psk must be at least 16 characters'],
-    [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--pbkdf2-iterations', '10'], 'load-tester: --pbkdf2-iterations must be an integer 100000..10000000, got 10'],
+    [['--url', 'ws://x/ws', '--psk', 'long-enough-secret'], 'load-tester: --psk needs --psk-salt, the node\'s security.psk_salt'],
+    [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--psk-salt', 'salty'], 'load-tester: --psk needs --psk-salt'],
+    [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--psk-salt', 'a-deployment-salt-1', '--pbkdf2-iterations', '10'], 'load-tester: --pbkdf2-iterations must be an integer 100000..10000000, got 10'],
     [['--mode', 'raw', '--url', 'ws://x/', '--psk', 'long-enough-secret'], 'load-tester: --psk applies to the Atlas protocol'],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const r = await cli(argv);

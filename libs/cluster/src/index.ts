@@ -36,7 +36,6 @@ export type { MemberEvent, SessionLossReason } from './member/member-events';
 export type { MemberClaim, MemberClaimOptions, SessionPatch } from './member/own-sessions';
 export { DEFAULT_RETRY, RetryQueue } from './member/retry-queue';
 export type { RetryQueueOptions } from './member/retry-queue';
-export { backoffDelay } from './member/backoff';
 
 // Leases
 export { acquireLease } from './lease/held-lease';

@@ -1,9 +1,10 @@
+import { seededRandom } from '@atlas/common';
 import fc from 'fast-check';
 import { COMPRESSION_ALGORITHMS, CompressionFlag, type CompressionAlgorithm } from './algorithm';
 import { createCompressor } from './compressor';
 import { createCompressionStats } from './stats';
 import { anyPayload, bytesEqual, redundantBytes } from './testing/arbitraries';
-import { seededRandom, snapshotOfSize } from './testing/game-state';
+import { snapshotOfSize } from './testing/game-state';
 
 const RUNS = { numRuns: 1000 };
 

@@ -1,5 +1,5 @@
 import type { Either } from 'fp-ts/Either';
-import { left, right } from './either';
+import { left, right } from 'fp-ts/lib/Either.js';
 import {
   COMPRESSION_DEFAULTS,
   FLAG_OF_ALGORITHM,

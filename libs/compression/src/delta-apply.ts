@@ -1,5 +1,5 @@
 import type { Either } from 'fp-ts/Either';
-import { left, right } from './either';
+import { left, right } from 'fp-ts/lib/Either.js';
 import { DeltaOp, readDeltaHeader, varintError } from './delta-format';
 import { corrupt, tooLarge, truncated, type CompressionError } from './errors';
 import { fnv1a32 } from './fnv1a';

@@ -1,4 +1,5 @@
 // Fuzz: random and mutated frames and deltas never throw; every failure is a typed error.
+import { seededRandom } from '@atlas/common';
 import fc from 'fast-check';
 import type { Either } from 'fp-ts/Either';
 import { createCompressor } from './compressor';
@@ -7,7 +8,7 @@ import { readDeltaHeader } from './delta-format';
 import { CompressionErrorKind, type CompressionError } from './errors';
 import { readFrameHeader } from './frame';
 import { anyPayload } from './testing/arbitraries';
-import { advanceSnapshot, generateSnapshot, insertEntities, seededRandom, snapshotOfSize } from './testing/game-state';
+import { advanceSnapshot, generateSnapshot, insertEntities, snapshotOfSize } from './testing/game-state';
 
 const KINDS = new Set<string>(Object.values(CompressionErrorKind));
 const LIMIT = 64 * 1024;

@@ -138,5 +138,8 @@ export const redisUrl = text('empty, or a redis:// or rediss:// URL', (s) => {
 /** A PBKDF2 salt: empty (no pre-shared key in use) or at least 16 characters. */
 export const salt = text('empty, or at least 16 characters', (s) => s === '' || (s.length >= 16 && s.trim() === s));
 
+/** A comma-separated list of metadata keys (letters, digits, `_ . -`), or empty. */
+export const metadataKeys = text('empty, or comma-separated keys of letters, digits, _ . -', (s) => s === '' || s.split(',').every((k) => /^[A-Za-z0-9_.-]+$/.test(k.trim())));
+
 /** A non-empty string without surrounding whitespace. */
 export const label = text('non-empty string', (s) => s.length > 0 && s.trim() === s);

@@ -68,8 +68,8 @@ export interface ClusterConfig {
 
 /** `[security]`: encryption, tokens and secrets. */
 export interface SecurityConfig {
-  /** Encrypt client sessions (X25519 + AES-256-GCM). */
-  readonly enable_encryption: boolean;
+  /** Clients must encrypt (false: plaintext offered first, encryption still granted to clients that insist). */
+  readonly require_encryption: boolean;
   /** Seconds between session key rotations. */
   readonly key_rotation_interval: number;
   /** HMAC-SHA256 key for player tokens and resume tickets (secret). */
@@ -105,6 +105,8 @@ export interface GameServersConfig {
   readonly heartbeat_interval: number;
   /** Seconds a transfer target has to acknowledge before the transfer aborts. */
   readonly transfer_timeout: number;
+  /** Registration metadata keys `/servers` shows (comma-separated); empty: none. */
+  readonly public_metadata_keys: string;
   /** Seconds without a heartbeat before a Horizon-form registration is failed. */
   readonly horizon_heartbeat_timeout: number;
   /** Seconds after its failure during which a Horizon server's late heartbeat re-activates it. */
@@ -251,6 +253,8 @@ export interface LoadedConfig {
   readonly sources: ConfigSources;
   /** Absolute path of the TOML file read, if any. */
   readonly file: string | undefined;
+  /** Deprecated names that were used (`security.enable_encryption is deprecated: use ...`), for a warning. */
+  readonly warnings?: readonly string[];
 }
 
 /** A partial configuration, for programmatic overrides. */

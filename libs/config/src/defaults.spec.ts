@@ -15,7 +15,7 @@ const EXPECTED_DEFAULTS = {
     key_prefix: 'atlas',
   },
   security: {
-    enable_encryption: true,
+    require_encryption: true,
     key_rotation_interval: 3600,
     token_secret: '',
     psk: '',
@@ -41,6 +41,7 @@ const EXPECTED_DEFAULTS = {
     horizon_z_half_extent: 0,
     horizon_move_event: 'move',
     horizon_position_path: 'data.new_position',
+    public_metadata_keys: '',
   },
   provisioning: {
     provider: 'none',

@@ -18,6 +18,29 @@ describe('errors', () => {
   }
   const at = (line: number) => ({ kind: 'file', file: join(dir, `c${n - 1}.toml`), line });
 
+  it.each([
+    'rediss//:hunter2@127.0.0.1:6379',
+    'hunter2@127.0.0.1:6379',
+    'redis://user:hunter2@[bad',
+    'redis://:hunter2@host:99999',
+    'http://admin:hunter2@host',
+    'redis://x@y:hunter2@host:99999',
+    'redis://host:99999/?password=hunter2',
+  ])('a malformed redis URL never shows its password in the error (%s)', (url) => {
+    const fromEnv = formatConfigErrors(errorsOf(undefined, { env: { ATLAS_CLUSTER_STORE: 'redis', ATLAS_CLUSTER_REDIS_URL: url } }));
+    const fromFile = formatConfigErrors(errorsOf(`[cluster]\nstore = "redis"\nredis_url = ${JSON.stringify(url)}\n`));
+    const fromFlag = formatConfigErrors(errorsOf(undefined, { argv: ['--set', 'cluster.store=redis', '--set', `cluster.redis_url=${url}`] }));
+    for (const text of [fromEnv, fromFile, fromFlag]) {
+      expect(text).toContain('cluster.redis_url: invalid value');
+      expect(text).not.toContain('hunter2');
+    }
+  });
+
+  it('hides the userinfo of any URL in any error line', () => {
+    const line = formatConfigError({ kind: 'bad_flag', flag: '--set', message: 'cannot use redis://u:hunter2@h:1 or rediss://hunter2@h' });
+    expect(line).toBe('flag --set: cannot use redis://<redacted>@h:1 or rediss://<redacted>@h');
+  });
+
   it('wrong type, with the key path, value, expectation and file:line', () => {
     expect(errorsOf('# ports\n[server]\nport = "8080"\n')).toEqual([
       { kind: 'wrong_type', path: 'server.port', value: '8080', expected: 'integer 0..65535', source: at(3) },

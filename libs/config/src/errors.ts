@@ -1,6 +1,7 @@
 // Config errors as values: each says which key, what was wrong, what was
 // expected and where the value came from.
 import type { ValueProblem } from './codecs';
+import { redactUrlsIn } from './redact';
 import type { ConfigKeyPath, ConfigSource } from './config-types';
 
 /** A single value that failed its key's codec. */
@@ -94,8 +95,12 @@ const PROBLEM_TEXT: Record<ValueProblem, string> = {
   bad_format: 'bad format',
 };
 
-/** One error as one line: `<where>: <key>: <what is wrong>`. */
+/** One error as one line: `<where>: <key>: <what is wrong>`; no URL's userinfo survives in it. */
 export function formatConfigError(error: ConfigError): string {
+  return redactUrlsIn(describeConfigError(error));
+}
+
+function describeConfigError(error: ConfigError): string {
   switch (error.kind) {
     case 'unknown_key': {
       const hint = error.suggestion === undefined ? '' : `; did you mean ${error.suggestion}?`;

@@ -23,7 +23,7 @@ export type {
   UnknownKeyError,
   UnreadableFileError,
 } from './errors';
-export { REDACTED, isSecretKey, redactConfig, redactUrl, redactValue } from './redact';
+export { REDACTED, isSecretKey, publicUrl, redactConfig, redactUrl, redactValue } from './redact';
 export { formatConfig } from './format';
 export { CONFIG_KEYS, CONFIG_SECTIONS, DEFAULT_CONFIG, getConfigValue, isConfigKeyPath, keyInfo } from './keys';
 export type { ConfigKeyInfo } from './keys';
@@ -31,6 +31,9 @@ export { CROSS_FIELD_RULES, isLoopbackAddress } from './rules';
 export type { CrossFieldRule } from './rules';
 export { CONFIG_FILE_ENV } from './layers/env-layer';
 export { parseConfigArgs } from './layers/cli-layer';
+export { parseCommandLine } from './command-line';
+export type { CommandLineOption, CommandLineSpec, CommandLineValues } from './command-line';
+export { didYouMean } from './did-you-mean';
 export type { ConfigArgs } from './layers/cli-layer';
 export { defaultNodeId } from './node-id';
 export { renderConfigReference, renderExampleToml, GENERATED_BEGIN, GENERATED_END } from './docs';

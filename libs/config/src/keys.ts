@@ -55,9 +55,18 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = CONFIG_SECTIONS.flatMap((se
 
 const BY_PATH = new Map<string, ConfigKeyInfo>(CONFIG_KEYS.map((info) => [info.path, info]));
 
-/** The metadata of a key path, or undefined when no such key exists. */
+/** Old key names still read as their new key (a warning names the new one). */
+export const DEPRECATED_KEYS: ReadonlyMap<string, ConfigKeyPath> = new Map<string, ConfigKeyPath>([['security.enable_encryption', 'security.require_encryption']]);
+
+/** The metadata of a key path (a deprecated name gives its new key's), or undefined when no such key exists. */
 export function keyInfo(path: string): ConfigKeyInfo | undefined {
-  return BY_PATH.get(path);
+  return BY_PATH.get(path) ?? BY_PATH.get(DEPRECATED_KEYS.get(path) ?? '');
+}
+
+/** The warning for a deprecated name, or undefined for a current one. */
+export function deprecationOf(name: string, path: ConfigKeyPath): string | undefined {
+  if (name === path || name.startsWith('HORIZON_') || name === keyInfo(path)?.env) return undefined;
+  return `${name} is deprecated: use ${path}${name.startsWith('ATLAS_') ? ` (${keyInfo(path)?.env})` : ''}`;
 }
 
 /** Whether `path` names a config key. */

@@ -8,7 +8,7 @@ import type { AtlasConfig, ConfigKeyPath, ConfigSource, ConfigSources, LoadedCon
 import type { ConfigError, CrossFieldError } from './errors';
 import { buildConfig, CONFIG_KEYS, keyInfo } from './keys';
 import type { Layer } from './layers/layer';
-import { redactValue } from './redact';
+import { redactUserinfo, redactValue } from './redact';
 import { CROSS_FIELD_RULES } from './rules';
 
 const DEFAULT_SOURCE: ConfigSource = Object.freeze({ kind: 'default' });
@@ -19,12 +19,14 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
   const sources = new Map<ConfigKeyPath, ConfigSource>(CONFIG_KEYS.map((info) => [info.path, DEFAULT_SOURCE]));
   const errors: ConfigError[] = [];
   const invalid = new Set<ConfigKeyPath>();
+  const warnings = new Set<string>();
 
   for (const layer of layers) {
     const layerErrors: ConfigError[] = [...layer.errors];
     for (const entry of layer.entries) {
       const info = keyInfo(entry.path);
       if (info === undefined) continue;
+      if (entry.deprecated !== undefined) warnings.add(entry.deprecated);
       const decoded = info.codec.decode(entry.value);
       if (decoded._tag === 'Right') {
         values.set(entry.path, decoded.right);
@@ -35,7 +37,7 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
         layerErrors.push({
           kind: first === undefined ? 'wrong_type' : problemOf(first),
           path: entry.path,
-          value: redactValue(entry.path, entry.value),
+          value: redactInvalid(entry.path, entry.value),
           expected: info.type,
           source: entry.source,
         });
@@ -47,7 +49,7 @@ export function resolveLayers(layers: readonly Layer[], file: string | undefined
   const config = buildConfig(values);
   errors.push(...checkCrossField(config, (path) => sources.get(path) ?? DEFAULT_SOURCE, invalid));
   if (errors.length > 0) return left(errors);
-  return right(Object.freeze({ config, sources: Object.freeze(Object.fromEntries(sources)) as ConfigSources, file }));
+  return right(Object.freeze({ config, sources: Object.freeze(Object.fromEntries(sources)) as ConfigSources, file, warnings: [...warnings] }));
 }
 
 /** The cross-field rules `config` breaks, skipping rules over any key in `skip`. */
@@ -68,4 +70,9 @@ function lineOfError(error: ConfigError): number {
   if (error.kind === 'toml_syntax') return error.line;
   if ('source' in error && error.source.kind === 'file') return error.source.line ?? 0;
   return 0;
+}
+
+/** An invalid value as its error shows it: a malformed URL cannot be parsed, so all its userinfo goes. */
+function redactInvalid(path: ConfigKeyPath, value: unknown): unknown {
+  return keyInfo(path)?.redact === 'url-password' && typeof value === 'string' ? redactUserinfo(value) : redactValue(path, value);
 }

@@ -1,6 +1,6 @@
 // One entry point per link that takes whatever the socket delivered: a WebSocket text
 // frame is the JSON codec, a binary frame the binary codec.
-import type * as E from './either';
+import type * as E from 'fp-ts/lib/Either.js';
 import type { ProtocolError } from './errors';
 import type { ClientMessage } from './model/client-messages';
 import type { ServerMessage } from './model/server-messages';

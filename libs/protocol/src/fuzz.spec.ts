@@ -1,6 +1,7 @@
 // 100,000 random and mutated frames into every decoder: each returns a value or a typed
 // error with an offset inside the frame, never throws. A mutated binary frame that still
 // decodes must re-encode to exactly the same bytes (the binary encoding is canonical).
+import { decodeBase64, encodeBase64, seededRandom } from '@atlas/common';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { decodeClientMessage } from './binary/client-decode';
@@ -8,24 +9,12 @@ import { encodeClientMessage } from './binary/client-encode';
 import { decodeServerMessage } from './binary/server-decode';
 import { encodeServerMessage } from './binary/server-encode';
 import type { ProtocolError } from './errors';
-import { base64Decode, base64Encode } from './json/base64';
 import { decodeClientJson, decodeServerJson, encodeClientJson, encodeServerJson } from './json/json-codec';
 import { arbClientMessage, arbServerMessage } from './testing/arbitraries';
 import { clientSamples, serverSamples } from './testing/samples';
 
 const FRAMES = 100_000;
 const KINDS = new Set(['truncated', 'unknown-type', 'unsupported-version', 'oversize', 'invalid-field']);
-
-/** xorshift32: deterministic and much cheaper than fast-check for 100k inputs. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -92,7 +81,7 @@ describe('fuzzing every decoder', () => {
     ['client', clientSeeds, decodeClientMessage, encodeClientMessage] as const,
     ['server', serverSeeds, decodeServerMessage, encodeServerMessage] as const,
   ])(`binary %s-link decoder survives ${FRAMES} random and mutated frames`, (_link, seeds, decode, encode) => {
-    const rand = rng(0xa71a5);
+    const rand = seededRandom(0xa71a5);
     let decoded = 0;
     for (let i = 0; i < FRAMES; i++) {
       const frame = mutate(seeds, rand);
@@ -112,13 +101,13 @@ describe('fuzzing every decoder', () => {
     ['client', clientTexts, decodeClientJson] as const,
     ['server', serverTexts, decodeServerJson] as const,
   ])(`JSON %s-link decoder survives ${FRAMES} mutated envelopes`, (_link, texts, decodeJson) => {
-    const rand = rng(0x15012);
+    const rand = seededRandom(0x15012);
     // Envelopes split around their data so a mutated body is spliced back without JSON.stringify.
     const parts = texts.map((t) => {
       const env = JSON.parse(t) as { data: string };
       const at = t.indexOf(env.data);
-      const body = base64Decode(env.data);
-      return { head: t.slice(0, at), tail: t.slice(at + env.data.length), body: Uint8Array.from([0, 0, ...(body.ok ? body.bytes : [])]) };
+      const body = decodeBase64(env.data);
+      return { head: t.slice(0, at), tail: t.slice(at + env.data.length), body: Uint8Array.from([0, 0, ...(E.isRight(body) ? body.right : [])]) };
     });
     const bodies = parts.map((p) => p.body);
     for (let i = 0; i < FRAMES; i++) {
@@ -127,7 +116,7 @@ describe('fuzzing every decoder', () => {
       if (rand() < 0.5) {
         // a mutated body inside a valid envelope
         const part = parts[k] as (typeof parts)[number];
-        text = part.head + base64Encode(mutate(bodies, rand).subarray(2)) + part.tail;
+        text = part.head + encodeBase64(mutate(bodies, rand).subarray(2)) + part.tail;
       } else {
         // mutated text
         const t = texts[k] as string;

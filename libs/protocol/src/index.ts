@@ -70,8 +70,6 @@ export type {
   ServerSingleMessage,
 } from './model/server-messages';
 
-export type { Either, Left, Right } from './either';
-export { left, right, isLeft, isRight } from './either';
 export type {
   ProtocolError,
   ProtocolErrorKind,
@@ -90,7 +88,6 @@ export type { FrameWrite } from './binary/client-encode';
 export { decodeClientMessage } from './binary/client-decode';
 export { encodeServerMessage, writeServerMessage } from './binary/server-encode';
 export { decodeServerMessage } from './binary/server-decode';
-export { base64Encode, base64Decode } from './json/base64';
 export type { JsonEnvelope, JsonMeta, JsonFrame } from './json/envelope';
 export {
   encodeClientJson,

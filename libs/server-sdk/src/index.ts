@@ -21,8 +21,8 @@ export type {
 } from './server/types';
 export type { DeliverTo } from './server/deliver';
 export { actionMessage, stateMessage } from './server/messages';
-export { createLinkAuth } from './link/link-auth';
-export type { LinkAuth, LinkAuthError, LinkPsk } from './link/link-auth';
+/** A link pre-shared key (`psk` option): derived bytes or PBKDF2 settings; from `@atlas/crypto/node`. */
+export type { LinkPsk } from '@atlas/crypto/node';
 export { registerWithNode } from './register/register';
 export type { HeartbeatStatus, RegisterOptions, Registration, RegistrationError, ServerInfo } from './register/register';
 export { connectTestNode } from './testing-node';

@@ -15,7 +15,7 @@ import {
   type LinkWelcome,
   type ServerSingleMessage,
 } from '@atlas/protocol';
-import { createLinkAuth, type LinkPsk } from './link/link-auth';
+import { createLinkAuth, type LinkPsk } from '@atlas/crypto/node';
 
 /** How the test node introduces itself. */
 export interface TestNodeOptions {

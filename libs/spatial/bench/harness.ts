@@ -1,18 +1,6 @@
 // Shared by the spatial benchmarks (not itself a benchmark: the runner only runs *.bench.ts).
 import { freezeBounds, type Bounds } from '../src/geometry/bounds';
 
-/** Deterministic PRNG (mulberry32) so every run measures the same worlds. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Repetitions per measurement; the median is reported (override with --runs=N). */
 export const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 7);
 /** Wall time per repetition in ms (override with --ms=N). */

@@ -1,10 +1,11 @@
 // Interest management: player moves/s through the spatial hash, and radius queries/s with
 // 10,000 players, each against the simplest alternative measured in the same run.
+import { seededRandom } from '@atlas/common';
 import { createInterestGrid, type InterestGrid, type Vector3 } from '../src/index';
-import { compare, machine, rate, rng, RUNS, table } from './harness';
+import { compare, machine, rate, RUNS, table } from './harness';
 
 const SIZE = 4_000;
-const random = rng(7);
+const random = seededRandom(7);
 
 function grid(cellSize: number): InterestGrid<number> {
   const created = createInterestGrid<number>({ cellSize, initialCapacity: 100_000 });

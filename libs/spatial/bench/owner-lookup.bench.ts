@@ -1,11 +1,12 @@
 // Owner lookups/s through the region map's k-d tree vs a linear scan (how the original found
 // owners), with 10, 1,000 and 100,000 regions; plus transfer decisions/s per player move.
+import { seededRandom } from '@atlas/common';
 import { createRegionMap, createTransferDecider, containsPoint, distanceToBounds, type Region, type Vector3 } from '../src/index';
 import { freezeBounds } from '../src/geometry/bounds';
-import { compare, machine, rate, rng, RUNS, table, tiledWorld } from './harness';
+import { compare, machine, rate, RUNS, table, tiledWorld } from './harness';
 
 const WORLD = freezeBounds(0, 0, -100, 10_000, 10_000, 100);
-const random = rng(42);
+const random = seededRandom(42);
 const POINTS = 4096;
 const points: Vector3[] = Array.from({ length: POINTS }, () => ({ x: random() * 10_000, y: random() * 10_000, z: random() * 200 - 100 }));
 

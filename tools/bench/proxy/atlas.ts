@@ -34,7 +34,7 @@ node_id = "bench-node"
 [security]
 # Off = plaintext offered first, but a client that insists on encryption still gets it,
 # so one node serves the encrypted and the plaintext runs.
-enable_encryption = false
+require_encryption = false
 
 [admin]
 enabled = false

@@ -9,8 +9,10 @@ import uWS, { type TemplatedApp } from 'uWebSockets.js';
 import { checkAdminAuth } from '../http/auth';
 import type { HttpDeps } from '../http/deps';
 import { jsonReply, textReply, type HttpReply } from '../http/reply';
-import { healthReply, metricsReply, mountFallbackRoute, serversReply } from '../http/routes';
+import { mountFallbackRoute, trackRoutes } from '../http/fallback';
+import { healthReply, metricsReply, serversReply } from '../http/routes';
 import { uwsRoute, type RouteOptions } from '../http/uws-io';
+import { listen, listenFailure } from '../edge/uws-app';
 import { ADMIN_HTML } from './admin-page';
 import { adminScript } from './admin-script';
 import { buildAdminState } from './admin-state';
@@ -71,19 +73,15 @@ export interface AdminListener {
 export function listenAdmin(deps: HttpDeps): Promise<E.Either<string, AdminListener>> {
   const { address, port } = deps.config().admin;
   const app = uWS.App();
-  mountAdminRoutes(app, deps);
-  mountFallbackRoute(app, deps);
-  return new Promise((resolve) => {
-    app.listen(address, port, (socket) => {
-      if (socket === false) {
-        resolve(E.left(`admin listener could not bind ${address}:${port}`));
-        return;
-      }
-      const bound = uWS.us_socket_local_port(socket);
-      const host = address.includes(':') ? `[${address}]` : address;
-      deps.logger.child({ component: 'admin' }).info('admin listener started', { url: `http://${host}:${bound}/admin` });
-      resolve(E.right({ port: bound, url: `http://${host}:${bound}/admin`, close: () => uWS.us_listen_socket_close(socket) }));
-    });
+  const tracked = trackRoutes(app);
+  mountAdminRoutes(tracked.app, deps);
+  mountFallbackRoute(tracked, deps.logger);
+  return listen(app, address, port).then((socket): E.Either<string, AdminListener> => {
+    if (socket === false) return E.left(listenFailure('the admin listener (admin.address, admin.port)', address, port));
+    const bound = uWS.us_socket_local_port(socket);
+    const host = address.includes(':') ? `[${address}]` : address;
+    deps.logger.child({ component: 'admin' }).info('admin listener started', { url: `http://${host}:${bound}/admin` });
+    return E.right({ port: bound, url: `http://${host}:${bound}/admin`, close: () => uWS.us_listen_socket_close(socket) });
   });
 }
 

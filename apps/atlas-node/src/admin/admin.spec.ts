@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { mountFallbackRoute } from '../http/routes';
+import { mountFallbackRoute, trackRoutes } from '../http/fallback';
 import { LinkState, NodeRunState, type NodeSnapshot, type PlayerView } from '../http/snapshot';
 import { createTestDeps, type TestDeps } from '../testing/test-deps';
 import { bootApp, request, type BootedApp } from '../testing/test-server';
@@ -87,8 +87,9 @@ describe('admin endpoints', () => {
     deps = createTestDeps(config);
     ids = await registerWorld(deps);
     server = await bootApp((app) => {
-      mountAdminRoutes(app, deps);
-      mountFallbackRoute(app, deps);
+      const tracked = trackRoutes(app);
+      mountAdminRoutes(tracked.app, deps);
+      mountFallbackRoute(tracked, deps.logger);
     });
   });
   afterEach(async () => {
@@ -359,7 +360,7 @@ describe('listenAdmin', () => {
     if (E.isLeft(first)) throw new Error(first.left);
     deps.setConfig({ ...config, admin: { ...config.admin, port: first.right.port } });
     const second = await listenAdmin(deps);
-    expect(second).toEqual(E.left(`admin listener could not bind 127.0.0.1:${first.right.port}`));
+    expect(second).toEqual(E.left(`the admin listener (admin.address, admin.port) cannot listen on 127.0.0.1:${first.right.port}: the port is in use (another atlas-node?) or the address is not on this machine`));
     first.right.close();
     deps.logs.take();
     await deps.close();

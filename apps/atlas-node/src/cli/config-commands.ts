@@ -1,6 +1,8 @@
 // The node's config commands: --print-config and --check-config. They only
 // read configuration and print; main.ts turns the returned code into the exit code.
 import { formatConfig, formatConfigErrors, loadConfig } from '@atlas/config';
+import * as E from 'fp-ts/Either';
+import { parseNodeArgs } from './node-args';
 
 /** What a command may touch: output streams, environment, working directory. */
 export interface CommandIo {
@@ -20,19 +22,6 @@ export const CONFIG_HELP = `Configuration (docs/config.md):
 
 /** Exit codes of the config commands. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
-
-/** The value of `--name VALUE` or `--name=VALUE`; null when the flag is present without a value. */
-function flagValue(argv: readonly string[], name: string): string | null | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1) || null;
-    if (arg === name) {
-      const next = argv[i + 1];
-      return next === undefined || next.startsWith('--') ? null : next;
-    }
-  }
-  return undefined;
-}
 
 function printConfig(argv: readonly string[], io: CommandIo): number {
   const loaded = loadConfig({ argv, env: io.env, cwd: io.cwd });
@@ -59,12 +48,12 @@ function checkConfig(file: string, argv: readonly string[], io: CommandIo): numb
  * the exit code; returns undefined when `argv` holds neither (the node should start).
  */
 export function runConfigCommand(argv: readonly string[], io: CommandIo): number | undefined {
-  const check = flagValue(argv, '--check-config');
-  if (check === null) {
-    io.err('usage: atlas-node --check-config PATH\n');
+  const command = parseNodeArgs(argv);
+  if (E.isLeft(command)) {
+    io.err(`atlas-node: ${command.left}\n`);
     return EXIT.usage;
   }
-  if (check !== undefined) return checkConfig(check, argv, io);
-  if (argv.includes('--print-config')) return printConfig(argv, io);
+  if (command.right.checkConfig !== undefined) return checkConfig(command.right.checkConfig, argv, io);
+  if (command.right.printConfig) return printConfig(argv, io);
   return undefined;
 }

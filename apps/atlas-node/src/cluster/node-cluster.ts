@@ -7,14 +7,18 @@ import {
   createClusterStore,
   describeClusterError,
   NodeStatus,
+  StoreStatus,
   type ClusterMember,
   type ClusterStore,
   type GameServerInfo,
   type MemoryBackend,
+  type ServerRegistry,
   type SessionRecord,
   type Vec3,
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
+import { nodeRegistry } from './node-registry';
+import { within } from './within';
 
 /** How the cluster reaches the node's owner. */
 export interface NodeClusterEvents {
@@ -40,12 +44,25 @@ export interface ClaimRefusal {
   readonly message: string;
 }
 
+/** Whether the node's registry view is the last one known rather than the store's (the store is unreachable). */
+export interface RegistryFreshness {
+  readonly stale: boolean;
+  /** When the store became unreachable (ms since the epoch); null while it is reachable. */
+  readonly since: number | null;
+}
+
 /** The node's cluster membership and directories. */
 export class NodeCluster {
+  /** The registry the HTTP API registers and heartbeats game servers through (see node-registry.ts). */
+  readonly registry: ServerRegistry;
+
   private constructor(
     readonly store: ClusterStore,
     readonly member: ClusterMember,
-  ) {}
+    private readonly events: NodeClusterEvents,
+  ) {
+    this.registry = nodeRegistry(member);
+  }
 
   /** Opens the store (waits for Redis) and prepares the membership; call `start()` next. */
   static async create(config: AtlasConfig, address: string, events: NodeClusterEvents, options: NodeClusterOptions = {}): Promise<E.Either<string, NodeCluster>> {
@@ -61,7 +78,7 @@ export class NodeCluster {
       sessionTtlMs: Math.max(3 * Math.round(config.cluster.health_check_interval * 1000), 10_000),
       onError: (e) => events.notice?.('warn', `cluster listener error: ${(e as Error).message ?? String(e)}`),
     });
-    const cluster = new NodeCluster(store.right, member);
+    const cluster = new NodeCluster(store.right, member, events);
     member.on((event) => {
       if (event.type === 'server') events.servers(member.view.servers());
       else if (event.type === 'session_lost') events.sessionLost(event.playerId, event.nodeId);
@@ -76,6 +93,12 @@ export class NodeCluster {
     const started = await this.member.start();
     if (E.isLeft(started) && started.left.kind !== 'unavailable') return E.left(describeClusterError(started.left));
     return E.right(undefined);
+  }
+
+  /** Whether `servers()` is the store's current registry or the last view kept through an outage. */
+  freshness(): RegistryFreshness {
+    const health = this.store.health();
+    return health.status === StoreStatus.Ok ? { stale: false, since: null } : { stale: true, since: health.since };
   }
 
   /** Every known game server (the synchronous view; never awaits the store). */
@@ -93,20 +116,40 @@ export class NodeCluster {
     this.member.setLoad(connections, load);
   }
 
-  /** Claims a player for this node (takeover or refuse per `security.session_policy`). */
+  /**
+   * Claims a player for this node (takeover or refuse per `security.session_policy`). While
+   * the store is unreachable, or when it does not answer within the store deadline, the
+   * player is admitted on this node's word and the claim is made when the store answers (or
+   * on recovery, under `refuse`); should that claim be refused, the player is disconnected
+   * here as if taken over (`sessionLost`).
+   */
   async claim(playerId: string, sessionId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
     // A resume proved its ticket (same session as the record): it moves the session here
     // whatever the policy, and the node that held it drops its stale socket.
-    const r = await this.member.claimSession(
+    const claiming = this.member.claimSession(
       { playerId, ticketId: sessionId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
       { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
     );
+    const r = await within(claiming);
     if (E.isRight(r)) return E.right(undefined);
+    if (r.left.kind === 'unavailable') {
+      void claiming.then((late) => {
+        if (E.isLeft(late)) this.events.sessionLost(playerId, late.left.kind === 'session_conflict' ? late.left.holderNodeId : null);
+      });
+      return E.right(undefined);
+    }
     return E.left({ conflict: r.left.kind === 'session_conflict', message: describeClusterError(r.left) });
   }
 
-  /** The directory record of a player, or null; `unavailable` when the store cannot be read. */
+  /**
+   * The directory record of a player, or null; `unavailable` when the store cannot be read
+   * (at once once it is known to be unreachable; within its command timeout before). Not
+   * bounded tighter: a resume needs the record's last client seq. A session this node holds
+   * is answered from memory.
+   */
   async record(playerId: string): Promise<SessionRecord | null | 'unavailable'> {
+    const held = this.member.session(playerId);
+    if (held !== undefined) return held;
     const r = await this.store.sessions.get(playerId);
     return E.isRight(r) ? r.right : 'unavailable';
   }
@@ -128,7 +171,9 @@ export class NodeCluster {
 
   /**
    * Leaves the cluster (deregisters the node) and closes the store. Sessions are released, or
-   * with `handOff` (drain) left to expire so the node a player resumes on finds its record.
+   * with `handOff` (drain) left to expire so the node a player resumes on finds its record;
+   * game servers registered here are deregistered, or with `handOff` left registered (they
+   * live on, and the node they move their heartbeats to takes them over).
    */
   async stop(options: { readonly handOff?: boolean } = {}): Promise<void> {
     await this.member.stop({ leave: true, handOff: options.handOff });

@@ -36,11 +36,6 @@ export function simServerMain(env: Readonly<Record<string, string | undefined>> 
   }
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
 /** The sim-server arguments for cell (i, j); with `portBase`, its link port is `portBase + i * grid + j`. */
 export function simServerArgs(nodeHttp: string, i: number, j: number, size: number, portBase?: number): string[] {
   const port = portBase === undefined ? 0 : portBase + i * DEMO_WORLD.grid + j;
@@ -48,19 +43,14 @@ export function simServerArgs(nodeHttp: string, i: number, j: number, size: numb
 }
 
 /** Runs the demo until Ctrl-C. */
-export async function runDemo(argv: readonly string[], io: CommandIo): Promise<void> {
+export async function runDemo(argv: readonly string[], io: CommandIo, worldSize?: number, portBase?: number): Promise<void> {
   keepAlive(io);
-  const size = Number(flag(argv, '--demo-world') ?? DEMO_WORLD.size);
-  const base = flag(argv, '--demo-port-base');
-  const portBase = base === undefined ? undefined : Number(base);
+  const size = worldSize ?? DEMO_WORLD.size;
   if (portBase !== undefined && !(Number.isInteger(portBase) && portBase >= 1 && portBase + DEMO_WORLD.grid ** 2 - 1 <= 65535)) {
-    io.err(`atlas-node --demo: --demo-port-base must be a port from 1 to ${65536 - DEMO_WORLD.grid ** 2} (got ${base})\n`);
+    io.err(`atlas-node --demo: --demo-port-base must be a port from 1 to ${65536 - DEMO_WORLD.grid ** 2} (got ${portBase})\n`);
     process.exitCode = 2;
     return;
   }
-  const ours = (a: string, i: number): boolean =>
-    ['--demo-world', '--demo-port-base'].some((name) => a === name || argv[i - 1] === name || a.startsWith(`${name}=`));
-  const rest = argv.filter((a, i) => !ours(a, i));
   const sim = simServerMain(io.env);
   if (!existsSync(sim)) {
     io.err(`atlas-node --demo: ${sim} is missing; build it first: npx nx run sim-server:build\n`);
@@ -68,7 +58,8 @@ export async function runDemo(argv: readonly string[], io: CommandIo): Promise<v
     return;
   }
   // Readable, quiet logs by default so the banner stands out; the user's --set flags come later and win.
-  const node = await bootNode(['--set', 'logging.format=pretty', '--set', 'logging.level=warn', ...rest], io);
+  // loadConfig reads only --config and --set from argv; --demo and --demo-world pass by.
+  const node = await bootNode(['--set', 'logging.format=pretty', '--set', 'logging.level=warn', ...argv], io);
   if (node === undefined) return;
   const host = '127.0.0.1';
   const nodeHttp = `http://${host}:${node.port}`;

@@ -21,6 +21,8 @@ export interface ClientEdgeOptions {
   readonly maxPayloadLength: number;
   /** A handler threw (a bug): log it. */
   onError(where: string, e: unknown): void;
+  /** The edge closed a client itself (at the connection limit), with this code. */
+  closedByNode?(code: number): void;
 }
 
 /** Upgrades beyond the limit are still accepted (then closed with ServerFull, a code clients understand) up to this many extra. */
@@ -87,6 +89,7 @@ export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): vo
       try {
         const refuse = ws.getUserData().refuse;
         if (refuse !== undefined) {
+          o.closedByNode?.(refuse);
           ws.end(refuse, 'node is at its connection limit');
           return;
         }

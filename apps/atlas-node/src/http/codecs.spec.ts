@@ -35,7 +35,7 @@ describe('registration body codecs', () => {
         'body.region_coord.x: expected integer, got 1.5',
         'body.region_coord.z: missing, expected integer',
         'body.bounds: expected a number > 0 (half-extent around center) or {min: {x, y, z}, max: {x, y, z}}, got {"min":{"x":"a"}}',
-        'body.capacity: expected integer >= 0, got -1',
+        'body.capacity: expected integer 0..2^53-1, got -1',
       ]),
     );
   });
@@ -49,7 +49,7 @@ describe('registration body codecs', () => {
     const hb = { server_id: 's', current_connections: 3, load: 0.25, accepting_connections: true };
     expect(decodeWith(HeartbeatBodyCodec, hb)).toEqual(E.right(hb));
     expect(decodeWith(HeartbeatBodyCodec, { ...hb, load: 'x', memory_bytes: 1.5 })).toEqual(
-      E.left(['body.load: expected finite number >= 0, got "x"', 'body.memory_bytes: expected integer >= 0, got 1.5']),
+      E.left(['body.load: expected finite number >= 0, got "x"', 'body.memory_bytes: expected integer 0..2^53-1, got 1.5']),
     );
   });
 });

@@ -20,8 +20,8 @@ function stringWhere(name: string, ok: (s: string) => boolean): t.Type<string, s
 const Finite = numberWhere('finite number', Number.isFinite);
 /** A finite number >= 0. */
 const NonNegative = numberWhere('finite number >= 0', (n) => Number.isFinite(n) && n >= 0);
-/** An integer >= 0 (u32 / u64 in Horizon). */
-const NonNegativeCount = numberWhere('integer >= 0', (n) => Number.isInteger(n) && n >= 0);
+/** An integer >= 0 (u32 / u64 in Horizon), exact: above 2^53 - 1 a JSON number is already rounded. */
+const NonNegativeCount = numberWhere('integer 0..2^53-1', (n) => Number.isSafeInteger(n) && n >= 0);
 const Coordinate = numberWhere('integer', (n) => Number.isSafeInteger(n));
 const HalfExtent = numberWhere('number > 0 (half-extent around center)', (n) => Number.isFinite(n) && n > 0);
 const Name = stringWhere('string of 1..256 characters', (s) => s.length >= 1 && s.length <= 256);

@@ -29,8 +29,10 @@ export interface HttpDeps {
   readonly servers: ServerRegistry;
   /** Node-local state for `/servers` and the admin map. Called per request: keep it cheap. */
   snapshot(): NodeSnapshot;
-  /** True once the node is registered in the cluster and serving clients (drives `/ready`). */
+  /** True while the node serves its players and accepts new ones (drives `/ready`; see docs/http-api.md for the rule). */
   isReady(): boolean;
+  /** Whether `servers.list()` is the last view kept while the cluster store is unreachable (`/servers` marks it). Default: fresh. */
+  registryFreshness?(): { readonly stale: boolean; readonly since: number | null };
   readonly metrics: NodeMetrics;
   /** Base logger; the routes log through `logger.child({ component: 'http' })`. */
   readonly logger: Logger;

@@ -4,7 +4,7 @@
  * server's Atlas client; writes go to the cluster registry, whose region claim is atomic.
  */
 import { describeClusterError, IDLE_SERVER_LOAD, ServerStatus, type GameServerInfo } from '@atlas/cluster';
-import { redactUrl } from '@atlas/config';
+import { publicUrl } from '@atlas/config';
 import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { HttpDeps } from './deps';
@@ -38,7 +38,7 @@ function adjacentTo(server: GameServerInfo, all: readonly GameServerInfo[]): Adj
   if (region === null) return [];
   return all
     .filter((other) => other.id !== server.id && other.status === ServerStatus.Active && other.region !== null && regionsTouch(region, other.region))
-    .map((other) => ({ server_id: other.id, address: other.address, region_coord: regionCoordOf(other.metadata) }));
+    .map((other) => ({ server_id: other.id, address: publicUrl(other.address), region_coord: regionCoordOf(other.metadata) }));
 }
 
 /** `POST /api/v1/servers/register`: 201 (new) or 200 (same name and address again), 400, 401/403, 409, 503. */
@@ -71,7 +71,7 @@ export async function registerServer(deps: HttpDeps, body: unknown, peer: string
   log.info(previous === undefined ? 'game server registered' : 'game server registered again', {
     serverId: server.id,
     name: server.name,
-    address: redactUrl(server.address),
+    address: publicUrl(server.address),
     region: server.region,
     kind: input.right.kind,
   });

@@ -20,6 +20,7 @@ const STATUS_LINES: Readonly<Record<number, string>> = {
   409: '409 Conflict',
   413: '413 Payload Too Large',
   415: '415 Unsupported Media Type',
+  426: '426 Upgrade Required',
   500: '500 Internal Server Error',
   503: '503 Service Unavailable',
 };

@@ -113,7 +113,7 @@ describe('mountHttpRoutes over real uWS', () => {
           load: { connections: 0, load: 0, accepting: true, avg_tick_ms: 0, memory_bytes: 0 },
           link: 'up',
           players: 2,
-          metadata: { zone: 'eu' },
+          metadata: {}, // nothing by default: see servers-exposure.spec.ts
         }),
       ]);
     });
@@ -182,7 +182,7 @@ describe('mountHttpRoutes over real uWS', () => {
           'body.name: expected string of 1..256 characters, got ""',
           'body.region_coord.x: expected integer, got 0.5',
           'body.bounds: expected a number > 0 (half-extent around center) or {min: {x, y, z}, max: {x, y, z}}, got -1',
-          'body.capacity: expected integer >= 0, got "many"',
+          'body.capacity: expected integer 0..2^53-1, got "many"',
         ],
       });
       const semantic = await register(horizonBody(0, 0, { center: undefined, address: 'ftp://host:1/' }));
@@ -206,6 +206,8 @@ describe('mountHttpRoutes over real uWS', () => {
       const huge = await call('POST', '/api/v1/servers/register', JSON.stringify(horizonBody(0, 0, { metadata: { pad: 'x'.repeat(MAX_API_BODY_BYTES) } })));
       expect(huge.status).toBe(413);
       await huge.text();
+      // Four refusals from one peer on one route: one log line, the rest counted in it.
+      expect(deps.logs.take().map((r) => [r.message, r['suppressed']])).toEqual([['request body refused', 0]]);
     });
   });
 

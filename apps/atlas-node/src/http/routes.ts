@@ -8,7 +8,7 @@ import type { HttpDeps } from './deps';
 import { checkRegistrationAuth } from './auth';
 import { deregisterServer, heartbeatServer, registerServer } from './registration';
 import { jsonReply, textReply, type HttpReply } from './reply';
-import { serversView } from './servers-view';
+import { publicMetadataKeys, serversView } from './servers-view';
 import { registrationAccess, type RegistrationAccess } from './horizon-heartbeat';
 import { uwsRoute, type RequestContext, type RouteOptions } from './uws-io';
 
@@ -20,7 +20,7 @@ export function healthReply(): HttpReply {
   return textReply(200, 'OK');
 }
 
-/** `GET /ready`: 200 once registered and serving, else 503 (load balancers stop sending players). */
+/** `GET /ready`: 200 while the node serves and admits players (a store outage alone does not end that), else 503. */
 export function readyReply(deps: HttpDeps): HttpReply {
   return deps.isReady() ? textReply(200, 'READY') : textReply(503, 'NOT READY');
 }
@@ -30,11 +30,14 @@ export async function metricsReply(deps: HttpDeps): Promise<HttpReply> {
   return textReply(200, await deps.metrics.render(), deps.metrics.contentType);
 }
 
-/** `GET /servers`: the registry joined with this node's links. */
+/** `GET /servers`: the registry joined with this node's links; marked `stale` while it is the last view kept through a store outage. */
 export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
   const list = await deps.servers.list();
   if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
-  return jsonReply(200, serversView(list.right, deps.snapshot(), deps.isReady()));
+  return jsonReply(
+    200,
+    serversView(list.right, deps.snapshot(), deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys), deps.registryFreshness?.()),
+  );
 }
 
 function registrationGuard(deps: HttpDeps): NonNullable<RouteOptions['guard']> {
@@ -70,13 +73,4 @@ export function mountHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   app.post('/api/v1/servers/register', uwsRoute(logger, (ctx) => registerServer(deps, ctx.body, ctx.peer, access(ctx)), body));
   app.put('/api/v1/servers/:id/heartbeat', uwsRoute(logger, (ctx) => heartbeatServer(deps, ctx.params[0] ?? '', ctx.body, access(ctx), ctx.peer), { ...body, params: 1 }));
   app.del('/api/v1/servers/:id', uwsRoute(logger, (ctx) => deregisterServer(deps, ctx.params[0] ?? '', access(ctx), ctx.peer), { guard, params: 1 }));
-}
-
-/**
- * Answers 404 (JSON) for every path no other route took. uWS otherwise drops such
- * requests without an answer. Mount it last; specific routes (and `/ws`) still win.
- */
-export function mountFallbackRoute(app: TemplatedApp, deps: HttpDeps): void {
-  const logger = deps.logger.child({ component: 'http' });
-  app.any('/*', uwsRoute(logger, (ctx) => jsonReply(404, { error: `no route for ${ctx.method} ${ctx.url}` })));
 }

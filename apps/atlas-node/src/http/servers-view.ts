@@ -1,14 +1,12 @@
 /**
  * The `/servers` document: every game server in the cluster registry, joined with this
- * node's link state and player counts. Never secrets: link URLs lose any password and
- * metadata under secret-looking keys is dropped.
+ * node's link state and player counts. Never secrets: link URLs lose userinfo and query
+ * string, and only metadata keys on `game_servers.public_metadata_keys` are shown.
  */
 import type { GameServerInfo, RegionBounds } from '@atlas/cluster';
-import { redactUrl } from '@atlas/config';
+import { publicUrl } from '@atlas/config';
 import type { LinkState, NodeSnapshot } from './snapshot';
 import { regionCoordOf, REGION_COORD_KEY } from './registration-input';
-
-const SECRET_KEY = /secret|token|password|passwd|psk|authorization|api[_-]?key|private[_-]?key|cookie/i;
 
 /** One server as `/servers` shows it. */
 export interface ServerView {
@@ -42,18 +40,34 @@ export interface ServersView {
   readonly servers: readonly ServerView[];
   /** Players connected to this node. */
   readonly players: number;
+  /** True while the cluster store is unreachable: `servers` is this node's last view, not the store's. */
+  readonly stale: boolean;
+  /** Since when the view is stale (ms since the epoch); null when fresh. */
+  readonly stale_since: number | null;
 }
 
-function publicMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {
+/** The allowlist of `game_servers.public_metadata_keys` (comma-separated; Atlas's own keys are never on it). */
+export function publicMetadataKeys(list: string): ReadonlySet<string> {
+  return new Set(list.split(',').map((k) => k.trim()).filter((k) => k !== '' && k !== REGION_COORD_KEY));
+}
+
+function publicMetadata(metadata: Readonly<Record<string, string>>, allowed: ReadonlySet<string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(metadata)) {
-    if (key !== REGION_COORD_KEY && !SECRET_KEY.test(key)) out[key] = value;
+  for (const key of allowed) {
+    const value = metadata[key];
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }
 
-/** Joins the registry with the snapshot; servers sorted by name, then id. */
-export function serversView(registry: readonly GameServerInfo[], snapshot: NodeSnapshot, ready: boolean): ServersView {
+/** Joins the registry with the snapshot; servers sorted by name, then id; only `allowed` metadata keys. */
+export function serversView(
+  registry: readonly GameServerInfo[],
+  snapshot: NodeSnapshot,
+  ready: boolean,
+  allowed: ReadonlySet<string> = new Set(),
+  freshness: { readonly stale: boolean; readonly since: number | null } = { stale: false, since: null },
+): ServersView {
   const links = new Map(snapshot.links.map((link) => [link.serverId, link]));
   const servers = [...registry]
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
@@ -62,7 +76,7 @@ export function serversView(registry: readonly GameServerInfo[], snapshot: NodeS
       return {
         id: s.id,
         name: s.name,
-        address: redactUrl(s.address),
+        address: publicUrl(s.address),
         node_id: s.nodeId,
         status: s.status,
         region: s.region,
@@ -79,12 +93,14 @@ export function serversView(registry: readonly GameServerInfo[], snapshot: NodeS
         last_heartbeat: s.lastHeartbeat,
         link: link?.state ?? null,
         players: link?.players ?? 0,
-        metadata: publicMetadata(s.metadata),
+        metadata: publicMetadata(s.metadata, allowed),
       };
     });
   return {
     node: { id: snapshot.nodeId, state: snapshot.state, started_at: snapshot.startedAt, ready },
     servers,
     players: snapshot.players.length,
+    stale: freshness.stale,
+    stale_since: freshness.since,
   };
 }

@@ -7,6 +7,8 @@
  */
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import type { Logger } from 'winston';
+import { jsonNestsDeeper, MAX_JSON_DEPTH } from './json-depth';
+import { LogLimiter } from './log-limiter';
 import { normalisePeer } from './peer';
 import { apiError, statusLine, type HttpReply } from './reply';
 
@@ -61,8 +63,12 @@ function write(res: HttpResponse, reply: HttpReply, close: boolean, head: boolea
   else res.end(reply.body, close);
 }
 
+/** A refused body is logged at most once per peer per this interval. */
+export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
 /** Wraps a {@link RouteHandler} as a uWS route handler. */
 export function uwsRoute(logger: Logger, handler: RouteHandler, options: RouteOptions = {}): (res: HttpResponse, req: HttpRequest) => void {
+  const refusals = new LogLimiter(REFUSAL_LOG_INTERVAL_MS);
   return (res, req) => {
     const headers = new Map<string, string>();
     req.forEach((key, value) => headers.set(key, value));
@@ -99,6 +105,13 @@ export function uwsRoute(logger: Logger, handler: RouteHandler, options: RouteOp
       });
     };
 
+    // A bad body is the sender's problem: answered every time, logged once per peer per interval.
+    const refuseBody = (status: number, problem: string, close: boolean): void => {
+      finish(apiError(status, status === 400 ? 'invalid body' : problem, [status === 400 ? `body: ${problem}` : problem]), close);
+      const suppressed = refusals.take(base.peer);
+      if (suppressed !== undefined) logger.warn('request body refused', { method: base.method, url: base.url, peer: base.peer, status, problem, suppressed });
+    };
+
     const refusal = options.guard?.(base) ?? null;
     if (refusal !== null) {
       // Close after refusing: never read a body from someone who may not send one.
@@ -111,12 +124,12 @@ export function uwsRoute(logger: Logger, handler: RouteHandler, options: RouteOp
       return;
     }
     if (!isJsonType(base.header('content-type'))) {
-      finish(apiError(415, `expected Content-Type: application/json, got ${JSON.stringify(base.header('content-type'))}`), true);
+      refuseBody(415, `expected Content-Type: application/json, got ${JSON.stringify(base.header('content-type').slice(0, 100))}`, true);
       return;
     }
     const declared = Number(base.header('content-length') || '0');
     if (declared > limit) {
-      finish(apiError(413, `body of ${declared} bytes exceeds the limit of ${limit} bytes`), true);
+      refuseBody(413, `body of ${declared} bytes exceeds the limit of ${limit} bytes`, true);
       return;
     }
     const chunks: Buffer[] = [];
@@ -125,21 +138,25 @@ export function uwsRoute(logger: Logger, handler: RouteHandler, options: RouteOp
       if (finished) return;
       size += chunk.byteLength;
       if (size > limit) {
-        finish(apiError(413, `body exceeds the limit of ${limit} bytes`), true);
+        refuseBody(413, `body exceeds the limit of ${limit} bytes`, true);
         return;
       }
       chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
       if (!isLast) return;
       const text = Buffer.concat(chunks, size).toString('utf8');
       if (text.trim() === '') {
-        finish(apiError(400, 'invalid body', ['body: empty, expected a JSON object']));
+        refuseBody(400, 'empty, expected a JSON object', false);
+        return;
+      }
+      if (jsonNestsDeeper(text, MAX_JSON_DEPTH)) {
+        refuseBody(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, false);
         return;
       }
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch (error) {
-        finish(apiError(400, 'invalid body', [`body: not valid JSON (${error instanceof Error ? error.message : String(error)})`]));
+        refuseBody(400, `not valid JSON (${error instanceof Error ? error.message : String(error)})`, false);
         return;
       }
       run(body);

@@ -7,10 +7,11 @@
  * add to plain-number tallies that are flushed into the counters whenever the
  * registry is read. Use the helpers on hot paths. docs/http-api.md lists every metric.
  */
-import { AbortReason, ClientTypeId, ServerTypeId } from '@atlas/protocol';
+import { AbortReason, ClientTypeId, CloseCode, ServerTypeId } from '@atlas/protocol';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { Counter, Histogram, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { LinkStateValue, ServerSeries } from './server-series';
+import { closeReason, KNOWN_CLOSES, TICKET_REFUSALS, TOKEN_REFUSALS } from './close-labels';
 import { Tally } from './tally';
 
 export { LinkStateValue } from './server-series';
@@ -83,6 +84,12 @@ export class NodeMetrics {
   readonly handshakeFailures: Counter<'reason'>;
   /** Outgoing client frames dropped or coalesced because of backpressure. */
   readonly backpressureDrops: Counter;
+  /** Client connections the node closed, by close code and the code's name (see {@link countClose}). */
+  readonly clientCloses: Counter<'code' | 'reason'>;
+  /** Player tokens refused at the handshake, by reason. */
+  readonly tokenRefusals: Counter<'reason'>;
+  /** Resume tickets refused at the handshake, by reason. */
+  readonly ticketRefusals: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
   /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
@@ -145,6 +152,27 @@ export class NodeMetrics {
       help: 'Outgoing client frames dropped or coalesced because of backpressure.',
       registers,
     });
+    this.clientCloses = new Counter({
+      name: `${PREFIX}client_closes_total`,
+      help: 'Client connections the node closed, by close code and its name (4005 frame_too_large, 4011 decrypt_failed, ...).',
+      labelNames: ['code', 'reason'] as const,
+      registers,
+    });
+    for (const [code, reason] of KNOWN_CLOSES) this.clientCloses.labels(String(code), reason).inc(0);
+    this.tokenRefusals = new Counter({
+      name: `${PREFIX}token_refusals_total`,
+      help: 'Player tokens refused at the handshake, by reason.',
+      labelNames: ['reason'] as const,
+      registers,
+    });
+    for (const reason of TOKEN_REFUSALS) this.tokenRefusals.labels(reason).inc(0);
+    this.ticketRefusals = new Counter({
+      name: `${PREFIX}ticket_refusals_total`,
+      help: 'Resume tickets refused at the handshake, by reason.',
+      labelNames: ['reason'] as const,
+      registers,
+    });
+    for (const reason of TICKET_REFUSALS) this.ticketRefusals.labels(reason).inc(0);
     this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
     this.peerMessagesDropped = new Counter({
       name: `${PREFIX}peer_messages_dropped_total`,
@@ -197,6 +225,17 @@ export class NodeMetrics {
   transferAborted(reason: string): void {
     this.transfers.labels(TransferOutcome.Aborted).inc();
     this.transferAborts.labels(reason).inc();
+  }
+
+  /** Counts a close the node initiated (a handful per second at most: not a hot path). */
+  countClose(code: number): void {
+    this.clientCloses.labels(String(code), closeReason(code)).inc();
+  }
+
+  /** Counts a refused handshake credential: a ticket (ResumeFailed) or a token (AuthFailed, not a session conflict). */
+  countRefusal(code: number, reason: string): void {
+    if (code === CloseCode.ResumeFailed) this.ticketRefusals.labels(reason).inc();
+    else if (code === CloseCode.AuthFailed && reason !== 'session_conflict') this.tokenRefusals.labels(reason).inc();
   }
 
   /** Sets a server's upstream link state. */

@@ -9,7 +9,7 @@ export type { CodecPolicy } from '@atlas/session';
 /** Builds the policy once from the config: `maxDecompressedBytes` bounds what one inbound compressed frame may expand to. */
 export function createCodecPolicy(compression: CompressionConfig, security: SecurityConfig, maxDecompressedBytes: number): CodecPolicy {
   // A pre-shared key always guards game-server links; clients use it only when told to.
-  const encryption: EncryptionPolicy = security.psk !== '' && security.psk_clients ? 'psk' : security.enable_encryption ? 'required' : 'optional';
+  const encryption: EncryptionPolicy = security.psk !== '' && security.psk_clients ? 'psk' : security.require_encryption ? 'required' : 'optional';
   return sessionCodecPolicy({
     compression: compression.enable ? compression.algorithm : 'none',
     threshold: compression.threshold,

@@ -31,8 +31,8 @@ export interface HandshakeDeps {
   sendRaw(s: ClientSession, frame: Uint8Array | string): void;
   /** Closes the socket with a code (the machine already sent an Error). */
   end(s: ClientSession, code: number, reason: string): void;
-  /** The handshake failed (metrics label). */
-  failed(reason: string): void;
+  /** The handshake failed (metrics label), with the close code when the node refused it. */
+  failed(reason: string, code?: number): void;
   /** The session is open. */
   established(s: ClientSession, resumed: boolean): void;
 }
@@ -150,7 +150,7 @@ export class HandshakeDriver {
 
   private refuse(s: ClientSession, r: Refusal): void {
     if (s.handshake === null || s.phase === Phase.Closed) return;
-    this.deps.failed(r.reason);
+    this.deps.failed(r.reason, r.code);
     // reject() sends an Error saying why, then asks for the close.
     const outs = s.handshake.reject(r.code, r.message, Date.now()).filter((o) => o.kind !== 'failed');
     this.run(s, outs);

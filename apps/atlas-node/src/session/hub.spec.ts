@@ -10,7 +10,7 @@ import { ClientSession, Phase } from './session';
 
 const config: AtlasConfig = {
   ...DEFAULT_CONFIG,
-  security: { ...DEFAULT_CONFIG.security, allow_anonymous: true, enable_encryption: false, token_secret: '', psk: '' },
+  security: { ...DEFAULT_CONFIG.security, allow_anonymous: true, require_encryption: false, token_secret: '', psk: '' },
   limits: { ...DEFAULT_CONFIG.limits, max_frame_bytes: 1024, max_messages_per_second: 5, idle_timeout: 30, handshake_timeout: 5 },
 };
 const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x: seq, y: 0, z: 0 }, velocity: { x: 0, y: 0, z: 0 }, timestamp: 0 });

@@ -23,6 +23,8 @@ export interface OutboxDeps {
   dropped?(count: number): void;
   /** A message newer than its session's protocol version was not sent (a v1 client cannot decode it). */
   unsendable?(type: string): void;
+  /** The node is closing a client with `code` (every node-initiated close passes `end`). */
+  ended?(code: number): void;
 }
 
 // A client decodes at most 4096 messages per Batch by default; stay well below.
@@ -142,6 +144,7 @@ export class Outbox implements ClientLink<ClientSession> {
   end(s: ClientSession, code: number, reason: string): void {
     const ws = s.ws;
     if (ws === null) return;
+    this.deps.ended?.(code);
     try {
       // A close reason is at most 123 bytes.
       ws.end(code, Buffer.from(reason).subarray(0, 123));

@@ -1,10 +1,9 @@
-// Pre-shared-key auth of the node's upstream links. The proof format is shared with
-// the game-server SDK (`@atlas/server-sdk`'s createLinkAuth), so both ends compute the
-// same bytes; this only adapts the node's `[security]` settings to it.
+// Pre-shared-key auth of the node's upstream links. The proofs come from
+// `@atlas/crypto/node`'s createLinkAuth, which the game-server SDK uses too, so both ends
+// compute the same bytes; this only adapts the node's `[security]` settings to it.
 import * as E from 'fp-ts/Either';
 import type { SecurityConfig } from '@atlas/config';
-import { derivePreSharedKeySync } from '@atlas/crypto/node';
-import { createLinkAuth, type LinkAuth } from '@atlas/server-sdk';
+import { createLinkAuth, derivePreSharedKeySync, type LinkAuth } from '@atlas/crypto/node';
 
 export type { LinkAuth };
 

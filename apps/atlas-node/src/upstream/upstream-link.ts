@@ -3,6 +3,7 @@
 // batched per event-loop turn into one frame, Ping/Pong liveness, and reconnection
 // with capped exponential backoff. It never throws into its caller: every socket
 // callback is guarded, every decode is an Either.
+import { backoffDelay } from '@atlas/common';
 import * as E from 'fp-ts/Either';
 import {
   CloseCode,
@@ -16,6 +17,7 @@ import {
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
+import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
@@ -181,7 +183,7 @@ export class UpstreamLink implements Upstream {
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
       });
     } catch (e) {
-      this.scheduleReconnect(`bad address: ${(e as Error).message}`);
+      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
       return;
     }
     this.ws = ws;
@@ -312,9 +314,7 @@ export class UpstreamLink implements Upstream {
   private scheduleReconnect(why: string): void {
     this.setState('down', why);
     const { initial, max } = this.options.backoffMs ?? { initial: 100, max: 5000 };
-    const base = Math.min(max, initial * 2 ** Math.min(this.attempts, 16));
-    this.attempts++;
-    const delay = base / 2 + Math.random() * (base / 2);
+    const delay = backoffDelay(this.attempts++, initial, max);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.st !== 'closed' && this.ws === undefined) this.dial();

@@ -1,12 +1,16 @@
 // Real processes for tests: bundles a TypeScript entry with esbuild (workspace libs
 // from source, npm packages external) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const root = resolve(__dirname, '..', '..', '..', '..');
+/** The workspace root: the nearest folder up with nx.json (this file also runs bundled, from tmp/bench). */
+export const root = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  return resolve(__dirname, '..', '..', '..', '..');
+})();
 
 /** Resolves `@atlas/*` to the workspace sources (as the app build does). */
 function workspaceLibs(): Plugin {

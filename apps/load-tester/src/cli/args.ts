@@ -1,6 +1,7 @@
 // Command-line parsing: argv -> a LoadInput plus output settings. Only the shape of
 // each value is checked here; resolveLoadOptions checks ranges and combinations, so
 // the CLI and runLoad refuse the same things with the same words.
+import { parseCommandLine, type CommandLineSpec } from '@atlas/config';
 import * as E from 'fp-ts/lib/Either.js';
 import { parseAssertions, type Assertion } from '../report/assertions';
 import type { LoadInput, Mode } from '../options/load-options';
@@ -20,39 +21,23 @@ export interface CliCommand {
   readonly quiet: boolean;
 }
 
-const FLAGS = new Set(['--help', '-h', '--no-encryption', '--no-compression', '--no-reconnect', '--json', '--quiet']);
-const VALUES = new Set([
-  '--url',
-  '--mode',
-  '--clients',
-  '--players',
-  '--ramp',
-  '--duration',
-  '--scenario',
-  '--move-rate',
-  '--action-rate',
-  '--window',
-  '--rtt-rate',
-  '--payload',
-  '--encryption',
-  '--compression',
-  '--token-secret',
-  '--psk',
-  '--psk-salt',
-  '--pbkdf2-iterations',
-  '--workers',
-  '--world',
-  '--grid',
-  '--speed',
-  '--amplitude',
-  '--settle',
-  '--handshake-timeout',
-  '--seed',
-  '--assert',
-  '--out',
-  '--html',
-]);
-const REPEATABLE = new Set(['--url', '--assert']);
+/** Every option of the load tester (long names without `--`). */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'no-encryption': { type: 'boolean' },
+  'no-compression': { type: 'boolean' },
+  'no-reconnect': { type: 'boolean' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  url: { type: 'string', multiple: true },
+  assert: { type: 'string', multiple: true },
+  players: { type: 'string', aliasOf: 'clients' },
+  ...Object.fromEntries(
+    ['mode', 'clients', 'ramp', 'duration', 'scenario', 'move-rate', 'action-rate', 'window', 'rtt-rate', 'payload', 'encryption', 'compression', 'token-secret', 'psk', 'psk-salt', 'pbkdf2-iterations', 'workers', 'world', 'grid', 'speed', 'amplitude', 'settle', 'handshake-timeout', 'seed', 'out', 'html'].map(
+      (name) => [name, { type: 'string' } as const],
+    ),
+  ),
+} satisfies CommandLineSpec;
 
 type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
 
@@ -73,24 +58,16 @@ function durationOf(name: string, text: string): E.Either<string, number> {
   return E.isLeft(d) ? E.left(`${name}: ${d.left}`) : d;
 }
 
-/** Splits argv into values (repeatable ones collected) and flags. */
+/** argv as `--name` -> values (repeatable ones collected) and the flags given. */
 function tokenize(argv: readonly string[]): E.Either<string, { values: Map<string, string[]>; flags: Set<string> }> {
+  const parsed = parseCommandLine(argv, OPTIONS);
+  if (E.isLeft(parsed)) return parsed;
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (FLAGS.has(name)) {
-      flags.add(name === '-h' ? '--help' : name);
-      continue;
-    }
-    if (!VALUES.has(name)) return E.left(arg.startsWith('-') ? `unknown option ${name} (see --help)` : `unexpected argument "${arg}" (options start with --; see --help)`);
-    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) return E.left(`${name} needs a value (see --help)`);
-    const key = name === '--players' ? '--clients' : name;
-    if (values.has(key) && !REPEATABLE.has(key)) return E.left(`${name} given twice`);
-    values.set(key, [...(values.get(key) ?? []), value]);
+  for (const [name, value] of Object.entries(parsed.right)) {
+    if (value === true) flags.add(`--${name}`);
+    else if (typeof value === 'string') values.set(`--${name}`, [value]);
+    else if (Array.isArray(value)) values.set(`--${name}`, [...(value as string[])]);
   }
   return E.right({ values, flags });
 }

@@ -27,7 +27,7 @@ Target
                          at least 32 characters). Without it tokens are plain names
                          (anonymous players). Example: --token-secret "$ATLAS_SECURITY_TOKEN_SECRET"
   --psk S                A closed deployment's pre-shared key (security.psk), with
-  --psk-salt S           its salt (default atlas-psk-v1) and --pbkdf2-iterations N
+  --psk-salt S           its salt (security.psk_salt; required, no default) and --pbkdf2-iterations N
                          (default 600000), as the node has them. Derived once per thread.
                          Example: --psk "$ATLAS_SECURITY_PSK" --psk-salt my-deployment-salt
   --encryption on|off    Encrypted sessions (default on; --no-encryption = off).

@@ -15,7 +15,7 @@ import { Modes, type LoadOptions } from '../options/load-options';
 import { AtlasPlayer } from '../players/atlas-player';
 import type { Player, PlayerContext } from '../players/player';
 import { RawPlayer } from '../players/raw-player';
-import { seededRandom } from '../scenario/random';
+import { seededRandom } from '@atlas/common';
 import { CLOSED_LOOP, scenarioDurationMs, type Phase } from '../scenario/scenario';
 import type { EngineFinal, EngineTick } from './messages';
 import { globalIndex, shareOf, type Share } from './share';

@@ -95,8 +95,8 @@ export interface PskInput {
   readonly iterations?: number;
 }
 
-/** The node's PBKDF2 defaults (security.psk_salt, security.pbkdf2_iterations). */
-export const PSK_DEFAULTS = { salt: 'atlas-psk-v1', iterations: 600_000 } as const;
+/** The node's PBKDF2 default (security.pbkdf2_iterations); security.psk_salt has none, so neither has the tester. */
+export const PSK_DEFAULTS = { iterations: 600_000 } as const;
 
 /** A validated load run. */
 export interface LoadOptions {
@@ -185,13 +185,14 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
   const ramp = typeof input.ramp === 'string' ? parseRamp(input.ramp) : E.right(input.ramp ?? DEFAULTS.ramp);
   if (E.isLeft(ramp)) return ramp;
   if (input.tokenSecret !== undefined && input.tokenSecret.length < 32) return E.left('token-secret must be at least 32 characters (the node\'s security.token_secret)');
-  const psk = input.psk === undefined ? undefined : { secret: input.psk.secret, salt: input.psk.salt ?? PSK_DEFAULTS.salt, iterations: input.psk.iterations ?? PSK_DEFAULTS.iterations };
+  const psk = input.psk === undefined ? undefined : { secret: input.psk.secret, salt: input.psk.salt ?? '', iterations: input.psk.iterations ?? PSK_DEFAULTS.iterations };
   if (psk !== undefined) {
     if (psk.secret.length < 16) return E.left('psk must be at least 16 characters (the node\'s security.psk)');
-    if (psk.salt === '') return E.left('psk-salt must not be empty');
+    if (mode === Modes.Raw) return E.left('psk applies to the Atlas protocol (modes atlas and direct), not to raw mode');
+    // The node has no built-in salt either: a default here could only ever be wrong.
+    if (psk.salt.length < 16) return E.left('psk needs --psk-salt, the node\'s security.psk_salt (at least 16 characters; there is no default)');
     const it = checkNumber('pbkdf2-iterations', psk.iterations, 100_000, 10_000_000, true);
     if (E.isLeft(it)) return it;
-    if (mode === Modes.Raw) return E.left('psk applies to the Atlas protocol (modes atlas and direct), not to raw mode');
   }
 
   const world: World = { ...DEFAULT_WORLD, ...input.world };

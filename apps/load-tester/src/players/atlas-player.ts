@@ -10,6 +10,7 @@ import type { Totals } from '../metrics/totals';
 import { BasePlayer } from './base-player';
 import { clientCrypto } from './client-crypto';
 import type { PlayerContext } from './player';
+import { reportedCloseCode } from './close-code';
 
 const WS_OPTIONS = { perMessageDeflate: false, skipUTF8Validation: true } as const;
 /** Only the last moves and actions are kept for a resume: thousands of clients share this process. */
@@ -28,6 +29,8 @@ export class AtlasPlayer extends BasePlayer {
   private welcomed = false;
   /** The socket's own error (ECONNREFUSED...), which the SDK reports as a bare 1006. */
   private socketError = '';
+  /** The code of the node's Disconnect on this connection, if it sent one. */
+  private disconnectCode: number | undefined;
   private transferAt = -1;
   private lastGameAt = -1;
   /** After a Completed transfer: the time of the last game message before it, until the next one. */
@@ -55,7 +58,12 @@ export class AtlasPlayer extends BasePlayer {
       now: ctx.now,
     });
     this.client.on('welcome', (info) => this.welcome(info.resumed));
-    this.client.on('close', (info) => this.closed(info.code, info.willReconnect));
+    this.client.on('disconnect', (d) => (this.disconnectCode = d.code));
+    this.client.on('close', (info) => {
+      const code = reportedCloseCode(info.code, this.disconnectCode);
+      this.disconnectCode = undefined; // it named this connection's close, not the next one's
+      this.closed(code, info.willReconnect);
+    });
     this.client.on('rtt', (ms) => ctx.recorder.record('rtt', ms));
     this.client.on('error', (m) => ctx.recorder.inbandError(m.code));
     this.client.on('action', (m: PlayerAction) => this.action(m));

@@ -3,7 +3,7 @@
 import type { Totals } from '../metrics/totals';
 import type { Recorder } from '../metrics/recorder';
 import type { LoadOptions } from '../options/load-options';
-import type { Random } from '../scenario/random';
+import type { Random } from '@atlas/common';
 import type { Phase } from '../scenario/scenario';
 
 /** Shared by the players of one thread. */

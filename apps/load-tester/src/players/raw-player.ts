@@ -2,6 +2,7 @@
 // endpoint that echoes them (a bare echo server, nginx in front of one) and measures
 // the echo RTT, loss, duplication and reordering from the frames' ids. No Atlas
 // protocol, no moves; idle players only hold their connection.
+import { backoffDelay } from '@atlas/common';
 import WebSocket, { type RawData } from 'ws';
 import type { Totals } from '../metrics/totals';
 import { BasePlayer } from './base-player';
@@ -118,7 +119,7 @@ export class RawPlayer extends BasePlayer {
     if (wasOpen) this.ctx.recorder.closedUnexpectedly(code);
     else this.ctx.recorder.connectFailed(this.lastError === '' ? `closed ${code} before open` : this.lastError);
     if (!this.ctx.options.reconnect || this.attempts >= MAX_RECONNECTS) return;
-    const delay = Math.min(5000, 100 * 2 ** this.attempts++);
+    const delay = backoffDelay(this.attempts++, 100, 5000);
     setTimeout(() => {
       if (this.closing) return;
       this.traffic.reconnects++;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { seededRandom } from './random';
+import { seededRandom } from '@atlas/common';
 import { BEHAVIOURS, DEFAULT_PARAMS, behaviourOf, type Behaviour, type World } from './scenario';
 import { place, stepWalker } from './walker';
 

@@ -2,7 +2,7 @@
 // player (thousands of them live in one process); `place` puts a new player in the
 // world, `adopt` switches behaviour in place (phase change), `stepWalker` advances it.
 import { Behaviours, type Behaviour, type BehaviourParams, type World } from './scenario';
-import type { Random } from './random';
+import type { Random } from '@atlas/common';
 
 /** Position, velocity and the behaviour's own state. */
 export interface Walker {

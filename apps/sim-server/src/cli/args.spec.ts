@@ -35,6 +35,8 @@ describe('sim-server command line', () => {
     [['--register', ' , '], '--register needs at least one node URL'],
     [['--port', '70000'], '--port must be an integer 0..65535'],
     [['--nope'], 'unknown option --nope'],
+    [['--prot', '7101'], 'unknown option --prot; did you mean --port? (see --help)'],
+    [['--port', '1', '--port', '2'], '--port given twice'],
     [['--port'], '--port needs a value'],
     [['stray'], 'unexpected argument "stray"'],
     [['--region', '1,2,3'], '--region needs six numbers'],

@@ -1,4 +1,5 @@
 // Command-line options of sim-server, parsed into SimServerOptions (errors as values).
+import { parseCommandLine, type CommandLineSpec } from '@atlas/config';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SimServerOptions } from '../sim/start';
 import { gridCell, regionOf, type Region } from '../sim/region';
@@ -53,7 +54,7 @@ Options:
                            process provider) holds the other end, so the server never
                            outlives it, even after kill -9.
   --json                   Print machine-readable JSON lines instead of text.
-  --help                   Show this help.
+  --help, -h               Show this help.
 
 Examples:
   npm run sim -- --port 7101 --register http://127.0.0.1:8080 --grid 2x2 --cell 0,0 --world 1000
@@ -69,25 +70,41 @@ export interface CliOptions {
   readonly sim: SimServerOptions;
 }
 
-const FLAGS = new Set(['--help', '--json', '--direct', '--no-encryption', '--exit-on-stdin-eof']);
+/** Every option of sim-server (long names without `--`). */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  direct: { type: 'boolean' },
+  'no-encryption': { type: 'boolean' },
+  'exit-on-stdin-eof': { type: 'boolean' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  region: { type: 'string' },
+  grid: { type: 'string' },
+  cell: { type: 'string' },
+  world: { type: 'string' },
+  name: { type: 'string' },
+  capacity: { type: 'string' },
+  register: { type: 'string' },
+  'registration-secret': { type: 'string' },
+  psk: { type: 'string' },
+  'psk-salt': { type: 'string' },
+  'pbkdf2-iterations': { type: 'string' },
+  'direct-port': { type: 'string' },
+  'token-secret': { type: 'string' },
+  'tick-hz': { type: 'string' },
+  'sync-hz': { type: 'string' },
+  'sync-radius': { type: 'string' },
+} as const satisfies CommandLineSpec;
 
 /** Parses argv (without node and script); Left carries a message naming the bad option. */
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): E.Either<string, CliOptions> {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (!name.startsWith('--')) return E.left(`unexpected argument "${arg}" (options start with --; see --help)`);
-    if (FLAGS.has(name)) {
-      flags.add(name);
-      continue;
-    }
-    if (!KNOWN.has(name)) return E.left(`unknown option ${name} (see --help)`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) return E.left(`${name} needs a value (see --help)`);
-    values.set(name, value);
-  }
+  const parsed = parseCommandLine(argv, OPTIONS);
+  if (E.isLeft(parsed)) return parsed;
+  const given = parsed.right;
+  // Keyed `--name` as the messages below spell them.
+  const values = new Map<string, string>(Object.entries(given).flatMap(([k, v]) => (typeof v === 'string' ? [[`--${k}`, v] as [string, string]] : [])));
+  const flags = new Set(Object.entries(given).flatMap(([k, v]) => (v === true ? [`--${k}`] : [])));
   const int = (name: string, min: number, max: number): E.Either<string, number | undefined> => {
     const v = values.get(name);
     if (v === undefined) return E.right(undefined);
@@ -142,27 +159,6 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     },
   });
 }
-
-const KNOWN = new Set([
-  '--port',
-  '--host',
-  '--region',
-  '--grid',
-  '--cell',
-  '--world',
-  '--name',
-  '--capacity',
-  '--register',
-  '--registration-secret',
-  '--psk',
-  '--psk-salt',
-  '--pbkdf2-iterations',
-  '--direct-port',
-  '--token-secret',
-  '--tick-hz',
-  '--sync-hz',
-  '--sync-radius',
-]);
 
 /** `--register a,b` as a list of node URLs (blank entries dropped). */
 function registerUrls(value: string | undefined): readonly string[] | undefined {

@@ -118,7 +118,9 @@ export function startDirectServer(world: World, o: DirectOptions): Promise<E.Eit
   });
 
   return new Promise((resolve) => {
-    app.listen(o.host, o.port, (listen) => {
+    // 1 = LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS listens with SO_REUSEPORT and a second
+    // server on the port would share it silently (the 20.30 typings lack this overload).
+    (app.listen as unknown as (h: string, p: number, options: number, cb: (s: uWSNamespace.us_listen_socket | false) => void) => void).call(app, o.host, o.port, 1, (listen) => {
       if (listen === false) {
         resolve(E.left(`cannot listen on ${o.host}:${o.port}`));
         return;

@@ -1,11 +1,6 @@
 // The region a sim-server owns: explicit bounds, or one cell of a square grid world.
 import type { Vec3 } from '@atlas/protocol';
-
-/** Axis-aligned bounds (min inclusive, max exclusive, as the node's region map reads them). */
-export interface Bounds {
-  readonly min: Vec3;
-  readonly max: Vec3;
-}
+import type { Bounds } from '@atlas/spatial';
 
 /** A region with its grid coordinate (0,0,0 for explicit bounds). */
 export interface Region {
@@ -28,9 +23,4 @@ export function gridCell(columns: number, rows: number, i: number, j: number, si
   const w = size / columns;
   const h = size / rows;
   return regionOf({ min: { x: i * w, y: j * h, z: GRID_Z.min }, max: { x: (i + 1) * w, y: (j + 1) * h, z: GRID_Z.max } }, { x: i, y: j, z: 0 });
-}
-
-/** True when `p` lies in `b` (half-open). */
-export function contains(b: Bounds, p: Vec3): boolean {
-  return p.x >= b.min.x && p.x < b.max.x && p.y >= b.min.y && p.y < b.max.y && p.z >= b.min.z && p.z < b.max.z;
 }

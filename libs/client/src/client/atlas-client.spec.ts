@@ -205,6 +205,21 @@ describe('AtlasClient', () => {
     expect(end.at(-1)).toMatchObject({ willReconnect: false });
   });
 
+  it('reports the Disconnect the node sent before a reset connection (the socket sees 1006)', async () => {
+    await boot();
+    const c = client({ reconnect: false });
+    const seen: string[] = [];
+    c.on('disconnect', (d) => seen.push(`disconnect ${d.code} ${d.reason}`));
+    c.on('close', (i) => seen.push(`close ${i.code}`));
+    await c.connect();
+    const s = node.sessions[0] as (typeof node.sessions)[number];
+    s.send({ type: 'Disconnect', code: CloseCode.SlowConsumer, reason: 'send buffer full' });
+    await until(() => seen.length === 1);
+    s.close(); // terminate: no close frame
+    await until(() => c.state === 'closed');
+    expect(seen).toEqual([`disconnect ${CloseCode.SlowConsumer} send buffer full`, 'close 1006']);
+  });
+
   it('closes with DecryptFailed on a tampered sealed frame, then resumes', async () => {
     await boot();
     const c = client({ reconnect: { baseDelayMs: 10 } });

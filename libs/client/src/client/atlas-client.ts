@@ -3,6 +3,7 @@
 // typed events, measures RTT, treats transfers as mere events (the socket stays), and
 // after an unexpected close reconnects with the resume ticket and re-sends what the
 // node missed.
+import { Emitter, backoffDelay } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   ActionChannel,
@@ -19,7 +20,6 @@ import {
 } from '@atlas/protocol';
 import { COMPRESSION_CODECS, ResendBuffer, syncClientCrypto, webClientCrypto } from '@atlas/session';
 import { Connection, type ConnectionParams } from './connection';
-import { Emitter } from './emitter';
 import type { AtlasClientEvents, AtlasClientOptions, ClientError, ClientStats, SessionInfo } from './types';
 
 /** Close codes after which resuming cannot help. */
@@ -270,6 +270,7 @@ export class AtlasClient {
         case 'Disconnect':
           // The node says why before it closes; the close decides what happens next.
           this.events.emit('error', { type: 'Error', code: m.code, message: m.reason });
+          this.events.emit('disconnect', { code: m.code, reason: m.reason });
           break;
         default:
           break;
@@ -336,7 +337,7 @@ export class AtlasClient {
       this.giveUp(1006, 'reconnection attempts exhausted');
       return;
     }
-    const delay = Math.min(r.maxDelayMs ?? 5000, (r.baseDelayMs ?? 100) * 2 ** this.attempt);
+    const delay = backoffDelay(this.attempt, r.baseDelayMs ?? 100, r.maxDelayMs ?? 5000);
     this.attempt++;
     this.events.emit('reconnecting', this.attempt, delay);
     this.retry = setTimeout(() => {

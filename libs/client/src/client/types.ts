@@ -106,6 +106,8 @@ export type AtlasClientEvents = {
   readonly rtt: (ms: number) => void;
   /** A reconnection attempt is scheduled. */
   readonly reconnecting: (attempt: number, delayMs: number) => void;
+  /** The node said why it is closing (its Disconnect). The socket's close follows; it may read 1006 if the connection was reset before the close frame was read. */
+  readonly disconnect: (info: { readonly code: number; readonly reason: string }) => void;
   /** The socket closed (also before each reconnection). */
   readonly close: (info: CloseInfo) => void;
 };

@@ -1,3 +1,4 @@
+import { seededRandom } from '@atlas/common';
 import fc from 'fast-check';
 import type { NodeInfo, NodeStatus } from '../model/node';
 import { chooseNode, nodeCost } from './choose-node';
@@ -21,24 +22,12 @@ const nodes = fc.array(
   { maxLength: 12 },
 ).map((list) => list.map((n, i) => node(`n${i}`, n.connections, n.load, n.status)));
 
-/** A seeded generator (mulberry32), so picks are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('chooseNode (power of two choices)', () => {
   it('only picks active, non-excluded nodes, and never the single most expensive of several', () => {
     fc.assert(
       fc.property(nodes, fc.integer(), (list, seed) => {
         const exclude = new Set(['n0']);
-        const chosen = chooseNode(list, { random: seeded(seed), exclude });
+        const chosen = chooseNode(list, { random: seededRandom(seed), exclude });
         const eligible = list.filter((n) => n.status === 'active' && !exclude.has(n.id));
         if (eligible.length === 0) return expect(chosen).toBeUndefined();
         expect(chosen?.status).toBe('active');
@@ -68,7 +57,7 @@ describe('chooseNode (power of two choices)', () => {
       const counts = list.map((n) => n.connections);
       return Math.max(...counts) - Math.min(...counts);
     };
-    const random = seeded(7);
+    const random = seededRandom(7);
     const p2c = spread((list) => chooseNode(list, { random }) as NodeInfo);
     const uniform = spread((list) => list[Math.floor(random() * list.length)] as NodeInfo);
     expect(p2c).toBeLessThan(uniform / 3);

@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
-import { deleteKeys, randomPrefix, right, testRedisUrl } from '../testing';
+import { deleteKeys, randomPrefix, expectRight, testRedisUrl } from '../testing';
 import { clusterTimings, createClusterMember, createClusterStore } from './from-config';
 
 const base = { store: 'memory' as const, heartbeat_timeout: 5, node_id: 'node-1' };
 
 describe('createClusterStore from the [cluster] config', () => {
   it('memory by default: a working store with the configured timeout', async () => {
-    const store = right(await createClusterStore(base));
+    const store = expectRight(await createClusterStore(base));
     expect(store.kind).toBe('memory');
     expect(store.timings.heartbeatTimeoutMs).toBe(5000);
     await store.close();
@@ -36,10 +36,10 @@ describe('createClusterStore from the [cluster] config', () => {
 
   it('connects to Redis and runs a member named by node_id', async () => {
     const prefix = randomPrefix('config');
-    const store = right(await createClusterStore({ ...base, store: 'redis', redis_url: testRedisUrl(), key_prefix: prefix }));
+    const store = expectRight(await createClusterStore({ ...base, store: 'redis', redis_url: testRedisUrl(), key_prefix: prefix }));
     expect(store.kind).toBe('redis');
     const member = createClusterMember(store, base, { address: 'ws://10.0.0.1:8080' });
-    right(await member.start());
+    expectRight(await member.start());
     expect(member.view.node('node-1')?.address).toBe('ws://10.0.0.1:8080');
     await member.stop();
     await store.close();
@@ -48,9 +48,9 @@ describe('createClusterStore from the [cluster] config', () => {
 
   it('several in-process nodes can share one memory backend', async () => {
     const memoryBackend = new MemoryBackend();
-    const a = right(await createClusterStore(base, { memoryBackend }));
-    const b = right(await createClusterStore({ ...base, node_id: 'node-2' }, { memoryBackend }));
-    right(await a.nodes.register({ id: 'node-1', address: 'x' }));
-    expect(right(await b.nodes.list()).map((n) => n.id)).toEqual(['node-1']);
+    const a = expectRight(await createClusterStore(base, { memoryBackend }));
+    const b = expectRight(await createClusterStore({ ...base, node_id: 'node-2' }, { memoryBackend }));
+    expectRight(await a.nodes.register({ id: 'node-1', address: 'x' }));
+    expect(expectRight(await b.nodes.list()).map((n) => n.id)).toEqual(['node-1']);
   });
 });

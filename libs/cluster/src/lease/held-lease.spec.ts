@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
-import { eventually, right, sleep } from '../testing';
+import { eventually, expectRight, sleep } from '../testing';
 import { acquireLease, type HeldLease } from './held-lease';
 
 async function hold(backend: MemoryBackend, holder: string, ttlMs: number): Promise<HeldLease> {
@@ -17,10 +17,10 @@ describe('acquireLease', () => {
     expect(lease.isHeld()).toBe(true);
     const other = await backend.createStore().leases.acquire('plan', 'b', 90);
     expect(E.isLeft(other) && other.left.kind).toBe('lease_held');
-    expect(right(await lease.withLease(async (guard) => guard.token))).toBe(lease.token);
-    right(await lease.release());
+    expect(expectRight(await lease.withLease(async (guard) => guard.token))).toBe(lease.token);
+    expectRight(await lease.release());
     expect(lease.isHeld()).toBe(false);
-    right(await backend.createStore().leases.acquire('plan', 'b', 90));
+    expectRight(await backend.createStore().leases.acquire('plan', 'b', 90));
   });
 
   it('a refused renewal loses the lease at once: onLost, the abort signal, and withLease refuses', async () => {
@@ -35,7 +35,7 @@ describe('acquireLease', () => {
       return guard.isHeld();
     });
     backend.leases.delete('plan'); // someone (an operator, a failover) took it away
-    right(await backend.createStore().leases.acquire('plan', 'b', 1000));
+    expectRight(await backend.createStore().leases.acquire('plan', 'b', 1000));
     const outcome = await running;
     expect(outcome).toEqual(E.left({ kind: 'lease_lost', name: 'plan' }));
     expect(aborted).toBe(true);

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
 import type { ClusterStore, StoreTimings } from '../store/cluster-store';
-import { box, MemberLog, eventually, right, sleep } from '../testing';
+import { box, MemberLog, eventually, expectRight, sleep } from '../testing';
 import { ClusterMember, type ClusterMemberOptions } from './cluster-member';
 import type { MemberEvent } from './member-events';
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 async function member(store: ClusterStore, id: string, extra: Partial<ClusterMemberOptions> = {}): Promise<ClusterMember> {
   const m = new ClusterMember(store, { node: { id, address: `ws://${id}` }, heartbeatIntervalMs: INTERVAL, ...extra });
   started.push(m);
-  right(await m.start(), `start ${id}`);
+  expectRight(await m.start(), `start ${id}`);
   return m;
 }
 
@@ -41,7 +41,7 @@ describe('ClusterMember on the in-memory backend', () => {
     const b = await member(backend.createStore(TIMINGS), 'b');
     const log = new MemberLog(b);
     const reg = { id: 's1', name: 'one', address: 'tcp://s1', region: box(0, 0, 0, 10, 10, 10), capacity: 50, version: '1' };
-    const info = right(await a.registerServer(reg));
+    const info = expectRight(await a.registerServer(reg));
     expect(info.nodeId).toBe('a');
     expect(a.view.server('s1')).toBeDefined(); // read-your-writes
     await log.waitFor((e) => e.type === 'server' && e.change === 'registered' && e.server.id === 's1', 'pushed registration');
@@ -75,10 +75,10 @@ describe('ClusterMember on the in-memory backend', () => {
     const a = await member(backend.createStore(TIMINGS), 'a');
     const b = await member(backend.createStore(TIMINGS), 'b', { sessionPolicy: 'refuse' });
     const log = new MemberLog(a);
-    right(await a.claimSession({ playerId: 'p1', serverId: 's1', ticketId: 't1' }));
+    expectRight(await a.claimSession({ playerId: 'p1', serverId: 's1', ticketId: 't1' }));
     const refused = await b.claimSession({ playerId: 'p1' });
     expect(E.isLeft(refused) && refused.left.kind).toBe('session_conflict');
-    right(await b.claimSession({ playerId: 'p1' }, { policy: 'takeover' }));
+    expectRight(await b.claimSession({ playerId: 'p1' }, { policy: 'takeover' }));
     const lost = await log.waitFor((e) => e.type === 'session_lost', 'session lost');
     expect(lost.event).toEqual({ type: 'session_lost', playerId: 'p1', nodeId: 'b', reason: 'taken_over' });
     expect(a.session('p1')).toBeUndefined();
@@ -90,7 +90,7 @@ describe('ClusterMember on the in-memory backend', () => {
     const backend = new MemoryBackend();
     const store = backend.createStore(TIMINGS);
     const a = await member(store, 'a');
-    right(await a.claimSession({ playerId: 'p1' }));
+    expectRight(await a.claimSession({ playerId: 'p1' }));
     expect(a.updateSession('p1', { position: { x: 1, y: 2, z: 3 }, serverId: 's9' })).toBe(true);
     expect(a.updateSession('ghost', { serverId: 's9' })).toBe(false);
     await eventually(async () => {
@@ -104,15 +104,18 @@ describe('ClusterMember on the in-memory backend', () => {
     const a = await member(backend.createStore(TIMINGS), 'a');
     const b = await member(backend.createStore(TIMINGS), 'b');
     const log = new MemberLog(a);
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 1, 1, 1), capacity: 5, version: '1' }));
-    right(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(1, 0, 0, 2, 1, 1), capacity: 5, version: '1' }));
-    right(await a.claimSession({ playerId: 'p1' }));
-    await eventually(() => b.view.servers().length === 2, 'b sees servers');
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 1, 1, 1), capacity: 5, version: '1' }));
+    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(1, 0, 0, 2, 1, 1), capacity: 5, version: '1' }));
+    expectRight(await a.registerServer({ id: 'dies', name: 'three', address: 'x', region: box(2, 0, 0, 3, 1, 1), capacity: 5, version: '1' }));
+    // s1 and s2 are alive and keep reporting through the outage; 'dies' goes silent at once.
+    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, LOAD)), INTERVAL / 2);
+    expectRight(await a.claimSession({ playerId: 'p1' }));
+    await eventually(() => b.view.servers().length === 3, 'b sees servers');
 
     backend.setAvailable(false);
     await log.waitFor((e) => e.type === 'health' && e.health.status === 'degraded', 'degraded');
     expect(a.view.stale).toBe(true);
-    expect(b.view.servers().length).toBe(2); // the last view
+    expect(b.view.servers().length).toBe(3); // the last view
     const gone = await a.deregisterServer('s2');
     expect(E.isLeft(gone) && gone.left.kind).toBe('unavailable');
     await sleep(4 * INTERVAL); // no failures are declared while nobody can see heartbeats
@@ -123,8 +126,11 @@ describe('ClusterMember on the in-memory backend', () => {
     await eventually(() => backend.nodes.has('a') && backend.nodes.has('b'), 'nodes re-registered');
     await eventually(() => backend.servers.has('s1') && !backend.servers.has('s2'), 's1 re-claimed, s2 stays deregistered');
     await eventually(() => backend.sessions.get('p1')?.record.nodeId === 'a', 'session re-claimed');
+    // The silent server is not put back: after the settling period it is gone from every view.
+    expect(backend.servers.has('dies')).toBe(false);
     await eventually(() => b.view.servers().map((s) => s.id).join() === 's1', 'b view reconciled');
     expect(backend.nodes.get('a')?.status).not.toBe('failed');
+    clearInterval(reporting);
     log.close();
   });
 
@@ -133,12 +139,13 @@ describe('ClusterMember on the in-memory backend', () => {
     const a = await member(backend.createStore(TIMINGS), 'a');
     const outsider = backend.createStore(TIMINGS);
     const log = new MemberLog(a);
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 5, version: '1' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 5, version: '1' }));
+    a.reportServerLoad('s1', LOAD);
     backend.setAvailable(false);
     backend.restart();
     backend.setAvailable(true);
     // Someone else claims the region before a reconciles.
-    right(await outsider.servers.register({ id: 'rival', name: 'r', address: 'y', region: box(5, 5, 5, 6, 6, 6), capacity: 5, version: '1', nodeId: 'z' }));
+    expectRight(await outsider.servers.register({ id: 'rival', name: 'r', address: 'y', region: box(5, 5, 5, 6, 6, 6), capacity: 5, version: '1', nodeId: 'z' }));
     const lost = await log.waitFor((e) => e.type === 'server_claim_lost', 'claim lost');
     expect(lost.event).toEqual({ type: 'server_claim_lost', serverId: 's1', conflictsWith: 'rival' });
     log.close();
@@ -152,7 +159,7 @@ describe('ClusterMember on the in-memory backend', () => {
     const log = new MemberLog(observer);
     skew = 10_000; // everyone looks silent for 10 s (a long pause, a partition) ...
     const sweep = observer.store.sweep(); // ... and this sweep runs before anyone heartbeats again
-    expect(right(await sweep).failedNodes).toContain('a');
+    expect(expectRight(await sweep).failedNodes).toContain('a');
     await log.waitFor(isFailed('a'), 'a failed');
     await log.waitFor((e) => e.type === 'node' && e.change === 'joined' && e.node.id === 'a', 'a rejoined');
     await eventually(() => observer.view.node('a')?.status !== 'failed', 'a alive again');
@@ -164,19 +171,20 @@ describe('ClusterMember on the in-memory backend', () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
     const b = await member(backend.createStore(TIMINGS), 'b');
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
-    right(await a.claimSession({ playerId: 'p1' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
+    expectRight(await a.claimSession({ playerId: 'p1' }));
     await eventually(() => b.view.server('s1') !== undefined, 'b sees s1');
     await a.stop();
     await eventually(() => b.view.node('a') === undefined && b.view.server('s1') === undefined, 'b forgets a and s1');
     expect(backend.sessions.has('p1')).toBe(false);
   });
 
-  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released', async () => {
+  it('a drain hands sessions off: flushed with their last client seq and left to expire, not released; servers stay registered', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
-    right(await a.claimSession({ playerId: 'p1' }));
-    right(await a.claimSession({ playerId: 'p2' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
+    expectRight(await a.claimSession({ playerId: 'p1' }));
+    expectRight(await a.claimSession({ playerId: 'p2' }));
     a.updateSession('p1', { lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
     await a.flushSessions();
     expect(backend.sessions.get('p1')?.record).toMatchObject({ lastClientSeq: 7, position: { x: 1, y: 2, z: 3 } });
@@ -184,13 +192,14 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.stop({ leave: true, handOff: true });
     expect(backend.sessions.get('p2')?.record).toMatchObject({ nodeId: 'a', lastClientSeq: 9 });
     expect(a.session('p1')).toBeUndefined();
+    expect(backend.servers.has('s1')).toBe(true); // a game server outlives the node it registered with
   });
 
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
     const log = new MemberLog(a);
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: null, capacity: 5, version: '1' }));
     await log.waitFor((e) => e.type === 'server' && e.change === 'failed' && e.server.id === 's1', 's1 failed', 2000);
     log.close();
   });

@@ -24,7 +24,7 @@ export interface ClusterMemberOptions {
   readonly sessionTtlMs?: number;
   /** Second login elsewhere: `takeover` (default) or `refuse`. */
   readonly sessionPolicy?: SessionPolicy;
-  /** A game server with no `reportServerLoad` for this long is no longer heartbeated. Default: the store's serverTimeoutMs. */
+  /** A game server with no `reportServerLoad` for this long is presumed dead: not put back after the store forgot it. Default: the store's serverTimeoutMs. */
   readonly serverReportTimeoutMs?: number;
   readonly retry?: Partial<RetryQueueOptions>;
   /** Where errors thrown by listeners go. */
@@ -52,8 +52,13 @@ export class ClusterMember {
   private ticking = false;
   private reconciling: Promise<void> | null = null;
   private wasDegraded = false;
-  /** The detector waits this long after a recovery, so peers can heartbeat before anyone is judged. */
-  private detectorFrom = 0;
+  /**
+   * Until then the member is settling: after it started, after the store came back, or after
+   * the store forgot this node. It judges nobody (peers get one timeout to heartbeat again)
+   * and a resync drops nothing the store lacks (owners get that long to put it back).
+   */
+  private settleUntil = 0;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly interval: number;
   private readonly onError: (error: unknown) => void;
 
@@ -90,6 +95,7 @@ export class ClusterMember {
     );
     this.view.stale = this.store.health().status !== StoreStatus.Ok;
     this.wasDegraded = this.view.stale;
+    this.settle();
     const registered = await this.registerNode();
     if (E.isLeft(registered) && !isRetryable(registered.left)) {
       await this.stop({ leave: false });
@@ -114,16 +120,21 @@ export class ClusterMember {
   /**
    * Stops the loops; with `leave` (default) deregisters its servers, releases its sessions and
    * leaves. With `handOff`, sessions are written one last time and left in the directory until
-   * their TTL, so another node resuming a player finds its last position and client seq.
+   * their TTL, so another node resuming a player finds its last position and client seq, and
+   * servers stay registered: a live game server moves its heartbeats to another node, which
+   * takes it over under the same id (one that does not times out as usual).
    */
   async stop(options: { readonly leave?: boolean; readonly handOff?: boolean } = {}): Promise<void> {
     if (!this.running) return;
     this.running = false;
     for (const timer of this.timers) clearTimeout(timer); // clears intervals too
     this.timers = [];
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
     this.queue.stop();
     if (options.leave ?? true) {
-      await Promise.all([this.own.servers.deregisterAll(), options.handOff === true ? this.own.sessions.handOffAll() : this.own.sessions.releaseAll()]);
+      const handOff = options.handOff === true;
+      await Promise.all([handOff ? undefined : this.own.servers.deregisterAll(), handOff ? this.own.sessions.handOffAll() : this.own.sessions.releaseAll()]);
       await this.store.nodes.leave(this.id);
     }
     for (const detach of this.detach.splice(0)) detach();
@@ -155,7 +166,7 @@ export class ClusterMember {
     return this.own.servers.register(registration);
   }
 
-  /** Load and liveness of a game server; call it on each of its heartbeats. False if unknown here. */
+  /** Load and liveness of a game server; call it on each of its heartbeats (each is written at once). False if unknown here. */
   reportServerLoad(serverId: string, load: ServerLoad): boolean {
     return this.own.servers.reportLoad(serverId, load);
   }
@@ -195,11 +206,15 @@ export class ClusterMember {
     try {
       const beat = await this.store.nodes.heartbeat(this.id, { status: this.status, connections: this.connections, load: this.load });
       if (E.isLeft(beat)) {
-        if (beat.left.kind === 'not_found') await this.reconcile();
+        if (beat.left.kind === 'not_found') {
+          // The store forgot this node (restarted empty, flushed, failed over): it may have forgotten everyone.
+          this.settle();
+          await this.reconcile();
+        }
         return;
       }
-      await Promise.all([this.own.servers.heartbeatAll(), this.own.sessions.refresh()]);
-      if (this.store.health().status === StoreStatus.Ok && Date.now() >= this.detectorFrom) await this.store.sweep();
+      await this.own.sessions.refresh();
+      if (this.store.health().status === StoreStatus.Ok && Date.now() >= this.settleUntil) await this.store.sweep(this.id);
     } finally {
       this.ticking = false;
     }
@@ -210,7 +225,19 @@ export class ClusterMember {
     if (!this.running) return;
     const [nodes, servers] = await Promise.all([this.store.nodes.list(), this.store.servers.list()]);
     if (E.isLeft(nodes) || E.isLeft(servers)) return;
-    for (const event of this.view.replace(nodes.right, servers.right)) this.emit(event);
+    for (const event of this.view.replace(nodes.right, servers.right, Date.now() < this.settleUntil)) this.emit(event);
+  }
+
+  /** Starts (or extends) a settling period of one heartbeat timeout, with a full resync at its end. */
+  private settle(): void {
+    const period = this.store.timings.heartbeatTimeoutMs;
+    this.settleUntil = Date.now() + period;
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      void this.resync();
+    }, period + 1);
+    this.settleTimer.unref();
   }
 
   private async registerNode(): Promise<E.Either<ClusterError, unknown>> {
@@ -259,7 +286,7 @@ export class ClusterMember {
     }
     if (!this.wasDegraded || !this.running) return;
     this.wasDegraded = false;
-    this.detectorFrom = Date.now() + this.store.timings.heartbeatTimeoutMs;
+    this.settle();
     void (async () => {
       await this.reconcile();
       await this.queue.flush();

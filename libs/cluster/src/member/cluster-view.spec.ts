@@ -63,6 +63,19 @@ describe('ClusterView', () => {
     expect(view.replace(view.nodes(), view.servers())).toEqual([]);
   });
 
+  it('with keepMissing, a snapshot that lacks entries (a store that forgot them) updates what it has and drops nothing', () => {
+    const view = new ClusterView();
+    view.replace([node('a', 1), node('b', 1)], [server('s1', 1), server('s2', 1)]);
+    expect(view.replace([node('a', 5)], [server('s1', 5, { nodeId: 'a' })], true)).toEqual([
+      { type: 'node', change: 'updated', node: node('a', 5) },
+      { type: 'server', change: 'updated', server: server('s1', 5, { nodeId: 'a' }) },
+    ]);
+    expect(view.servers().map((s) => s.id).sort()).toEqual(['s1', 's2']);
+    expect(view.nodes().map((n) => n.id).sort()).toEqual(['a', 'b']);
+    // Without it, what is missing is gone.
+    expect(view.replace([node('a', 5)], [server('s1', 5, { nodeId: 'a' })]).map((e) => e.change)).toEqual(['removed', 'removed']);
+  });
+
   it('lists are cached until something changes', () => {
     const view = new ClusterView();
     view.apply({ type: 'server', change: 'registered', server: server('s1', 1) });

@@ -60,18 +60,22 @@ export class ClusterView {
     return false;
   }
 
-  /** Replaces the view with a snapshot and returns the changes it implies, as events. */
-  replace(nodes: readonly NodeInfo[], servers: readonly GameServerInfo[]): ClusterEvent[] {
+  /**
+   * Replaces the view with a snapshot and returns the changes it implies, as events. With
+   * `keepMissing`, what the snapshot lacks stays (the store may have forgotten it: restarted
+   * empty, and its owner has not put it back yet); only what the snapshot holds is updated.
+   */
+  replace(nodes: readonly NodeInfo[], servers: readonly GameServerInfo[], keepMissing = false): ClusterEvent[] {
     const events: ClusterEvent[] = [];
-    for (const [change, node] of diff(this.nodeMap, nodes, (n) => n.status === NodeStatus.Failed)) {
+    for (const [change, node] of diff(this.nodeMap, nodes, (n) => n.status === NodeStatus.Failed, keepMissing)) {
       events.push({ type: 'node', change: nodeChange(change), node });
     }
-    for (const [change, server] of diff(this.serverMap, servers, (s) => s.status === ServerStatus.Failed)) {
+    for (const [change, server] of diff(this.serverMap, servers, (s) => s.status === ServerStatus.Failed, keepMissing)) {
       events.push({ type: 'server', change: serverChange(change), server });
     }
-    this.nodeMap.clear();
+    if (!keepMissing) this.nodeMap.clear();
     for (const node of nodes) this.nodeMap.set(node.id, node);
-    this.serverMap.clear();
+    if (!keepMissing) this.serverMap.clear();
     for (const server of servers) this.serverMap.set(server.id, server);
     if (events.length > 0) {
       this.touch('nodes');
@@ -104,7 +108,7 @@ function same(a: unknown, b: unknown): boolean {
 
 type Diff = 'new' | 'failed' | 'changed' | 'gone';
 
-function* diff<T extends Versioned>(before: Map<string, T>, after: readonly T[], failed: (item: T) => boolean): Generator<[Diff, T]> {
+function* diff<T extends Versioned>(before: Map<string, T>, after: readonly T[], failed: (item: T) => boolean, keepMissing: boolean): Generator<[Diff, T]> {
   const seen = new Set<string>();
   for (const item of after) {
     seen.add(item.id);
@@ -113,6 +117,7 @@ function* diff<T extends Versioned>(before: Map<string, T>, after: readonly T[],
     else if (failed(item) && !failed(previous)) yield ['failed', item];
     else if (!same(previous, item)) yield [!failed(item) && failed(previous) ? 'new' : 'changed', item];
   }
+  if (keepMissing) return;
   for (const [id, item] of before) if (!seen.has(id)) yield ['gone', item];
 }
 

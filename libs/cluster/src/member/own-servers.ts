@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isRetryable, type ClusterError } from '../model/errors';
-import { IDLE_SERVER_LOAD, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
+import { IDLE_SERVER_LOAD, serverTimeoutOf, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
 import type { ClusterStore } from '../store/cluster-store';
 import type { ClusterView } from './cluster-view';
 import type { MemberEvent } from './member-events';
@@ -12,9 +12,16 @@ interface OwnServer {
   load: ServerLoad;
   /** Local time of the last sign of life from the game server. */
   reportedAt: number;
+  /** A heartbeat write is under way; `again` asks for one more, with the newest load, once it ends. */
+  writing: boolean;
+  again: boolean;
 }
 
-/** The game servers connected through this node: registered, heartbeated and re-claimed after outages. */
+/**
+ * The game servers connected through this node: registered, heartbeated as they report,
+ * and put back with the same id when the store forgot them (restarted empty, or declared
+ * them failed while they kept reporting).
+ */
 export class OwnServers {
   private readonly servers = new Map<string, OwnServer>();
 
@@ -24,6 +31,7 @@ export class OwnServers {
     private readonly view: ClusterView,
     private readonly queue: RetryQueue,
     private readonly emit: (event: MemberEvent) => void,
+    /** A server quiet for longer is presumed dead: it is not put back after an outage. */
     private readonly reportTimeoutMs: number,
   ) {}
 
@@ -38,7 +46,7 @@ export class OwnServers {
     const result = await this.store.servers.register(full);
     if (E.isRight(result) || isRetryable(result.left)) {
       this.queue.cancel(`server:${full.id}`);
-      this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now() });
+      this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now(), writing: false, again: false });
     }
     if (E.isRight(result) && this.view.apply({ type: 'server', change: 'registered', server: result.right })) {
       this.emit({ type: 'server', change: 'registered', server: result.right });
@@ -46,12 +54,17 @@ export class OwnServers {
     return result;
   }
 
-  /** Records load (and liveness) reported by the game server; sent with the next heartbeat. */
+  /**
+   * Records load and liveness reported by the game server and writes its heartbeat at once
+   * (in the background, one write at a time per server, the newest load winning), so the
+   * store's failure detector times a silent server exactly as if it heartbeated the store.
+   */
   reportLoad(serverId: string, load: ServerLoad): boolean {
     const own = this.servers.get(serverId);
     if (own === undefined) return false;
     own.load = load;
     own.reportedAt = Date.now();
+    void this.write(own);
     return true;
   }
 
@@ -65,22 +78,14 @@ export class OwnServers {
     return result;
   }
 
-  /** Heartbeats every server that reported recently; a server the store forgot is registered again. */
-  async heartbeatAll(): Promise<void> {
-    const cutoff = Date.now() - this.reportTimeoutMs;
-    await Promise.all(
-      [...this.servers.values()].map(async (own) => {
-        // A game server that went quiet is left to time out, so the cluster sees it fail.
-        if (own.reportedAt < cutoff) return;
-        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
-        if (E.isLeft(result) && result.left.kind === 'not_found') await this.reclaim(own);
-      }),
-    );
-  }
-
-  /** Registers every server again (after a store restart or a partition); conflicts are reported and dropped. */
+  /** Registers again every server that reported recently (after a store restart or a partition); conflicts are reported and dropped. */
   async reclaimAll(): Promise<boolean> {
+    const now = Date.now();
     for (const own of [...this.servers.values()]) {
+      // A quiet server (past its own timeout, if it has one) is presumed dead: left out, so the
+      // cluster does not see it alive again. Should it report after all, its heartbeat finds it
+      // missing and registers it then.
+      if (own.reportedAt < now - serverTimeoutOf(own.registration, this.reportTimeoutMs)) continue;
       if (!(await this.reclaim(own))) return false;
     }
     return true;
@@ -91,6 +96,26 @@ export class OwnServers {
     const ids = this.ids();
     this.servers.clear();
     await Promise.all(ids.map((id) => this.store.servers.deregister(id)));
+  }
+
+  private async write(own: OwnServer): Promise<void> {
+    if (own.writing) {
+      own.again = true;
+      return;
+    }
+    own.writing = true;
+    try {
+      do {
+        own.again = false;
+        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
+        // The store forgot it: put it back. Declared failed: whoever heartbeats decides whether it
+        // comes back (the game server registers again). Unreachable: the reconciliation after the outage puts it back.
+        const forgotten = E.isLeft(result) && result.left.kind === 'not_found' && result.left.reason === 'missing';
+        if (forgotten && this.servers.get(own.registration.id) === own) await this.reclaim(own);
+      } while (own.again && this.servers.get(own.registration.id) === own);
+    } finally {
+      own.writing = false;
+    }
   }
 
   /** False when the store is unreachable (stop reconciling for now). */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import { eventually } from '../testing';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@atlas/common';
 import { RetryQueue } from './retry-queue';
 
 const OPTIONS = { maxSize: 3, baseDelayMs: 5, maxDelayMs: 20 };

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, isRetryable, type ClusterError } from '../model/errors';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@atlas/common';
 
 /** Options of a {@link RetryQueue}. */
 export interface RetryQueueOptions {

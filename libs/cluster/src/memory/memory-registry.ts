@@ -97,10 +97,13 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
 }
 
 /** The failure detector's sweep on the in-memory backend. */
-export function memorySweep({ backend, timings }: MemoryContext): () => E.Either<never, SweepResult> {
-  return () => {
+export function memorySweep({ backend, timings }: MemoryContext): (by?: string) => E.Either<never, SweepResult> {
+  return (by) => {
     const now = backend.now();
     const result = { failedNodes: [] as string[], removedNodes: [] as string[], failedServers: [] as string[], removedServers: [] as string[] };
+    // The same rule as the Redis script: a sweeper that does not look alive itself judges nobody.
+    const own = by === undefined ? undefined : backend.nodes.get(by);
+    if (by !== undefined && (own === undefined || own.lastHeartbeat < now - timings.heartbeatTimeoutMs / 2)) return E.right(result);
     for (const node of [...backend.nodes.values()]) {
       if (node.lastHeartbeat >= now - timings.heartbeatTimeoutMs) continue;
       if (node.lastHeartbeat < now - timings.heartbeatTimeoutMs - timings.retentionMs) {

@@ -28,7 +28,7 @@ export class MemoryStore implements ClusterStore {
   private readonly listeners = new Set<(event: ClusterEvent) => void>();
   private readonly detach: Array<() => void> = [];
   private readonly context: MemoryContext;
-  private readonly sweepImpl: () => E.Either<ClusterError, SweepResult>;
+  private readonly sweepImpl: (by?: string) => E.Either<ClusterError, SweepResult>;
 
   constructor(
     readonly backend: MemoryBackend,
@@ -54,8 +54,8 @@ export class MemoryStore implements ClusterStore {
     this.sweepImpl = memorySweep(this.context);
   }
 
-  sweep(): Result<SweepResult> {
-    return this.run(this.sweepImpl);
+  sweep(by?: string): Result<SweepResult> {
+    return this.run(() => this.sweepImpl(by));
   }
 
   subscribe(listener: (event: ClusterEvent) => void): Unsubscribe {

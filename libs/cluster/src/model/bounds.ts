@@ -1,20 +1,17 @@
+// The registry's claim rules over @atlas/spatial's vector and box model. They differ from
+// the region map's in one point on purpose: a registry claim may be flat on an axis (a 2D
+// world registers z from 0 to 0), which holds just that one coordinate; the node widens
+// flat axes before it builds its spatial region map. The Redis Lua claim script applies
+// the same rules as this file.
+import { AXES, type Bounds, type ReadonlyVector3 } from '@atlas/spatial';
 import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from './errors';
 
-/** A point in world space (same shape as @atlas/spatial's Vector3). */
-export interface Vec3 {
-  readonly x: number;
-  readonly y: number;
-  readonly z: number;
-}
+/** A point in world space: @atlas/spatial's vector, by the registry's name. */
+export type Vec3 = ReadonlyVector3;
 
-/** An axis-aligned box claimed by one game server: `min` inclusive, `max` exclusive on every axis with extent. */
-export interface RegionBounds {
-  readonly min: Vec3;
-  readonly max: Vec3;
-}
-
-const AXES = ['x', 'y', 'z'] as const;
+/** The box one game server claims: @atlas/spatial's Bounds (`min` inclusive, `max` exclusive on every axis with extent). */
+export type RegionBounds = Bounds;
 
 /** Accepts finite coordinates with min <= max on every axis (a zero extent makes a flat, e.g. 2D, world). */
 export function validateBounds(bounds: RegionBounds): E.Either<ClusterError, RegionBounds> {

@@ -21,6 +21,9 @@ export interface RedisConnectionOptions {
   readonly onError: (error: unknown) => void;
 }
 
+/** A frozen Redis is pinged at least this often, so calls fail fast no longer than needed after it thaws. */
+const PROBE_MAX_INTERVAL_MS = 200;
+
 // Redis replies that mean "not now" rather than "wrong": retrying later can work.
 const TRANSIENT_REPLIES = ['LOADING', 'BUSY', 'READONLY', 'MASTERDOWN', 'CLUSTERDOWN', 'TRYAGAIN', 'NOREPLICAS'];
 
@@ -78,8 +81,17 @@ export class RedisConnection {
     if (this.subscriber.status === 'ready') this.subscribe();
   }
 
-  /** Runs one command; a rejection becomes a typed error and may flip health to degraded. */
+  /**
+   * Runs one command; a rejection becomes a typed error and may flip health to degraded.
+   * While commands time out on an open connection (a frozen Redis), calls fail at once with
+   * `unavailable` instead of each waiting out the command timeout; the probe finds the way back.
+   */
   async attempt<T>(operation: (client: RedisClient) => Promise<T>): Promise<E.Either<ClusterError, T>> {
+    if (this.failing !== null && !this.closed) return E.left(ClusterErrors.unavailable(this.failing));
+    return this.send(operation);
+  }
+
+  private async send<T>(operation: (client: RedisClient) => Promise<T>): Promise<E.Either<ClusterError, T>> {
     if (this.closed) return E.left(ClusterErrors.closed());
     try {
       const value = await operation(this.command);
@@ -162,8 +174,8 @@ export class RedisConnection {
   private startProbe(): void {
     if (this.probe !== null) return;
     this.probe = setInterval(() => {
-      void this.attempt((client) => client.ping());
-    }, this.options.reconnectMaxDelayMs);
+      void this.send((client) => client.ping());
+    }, Math.min(this.options.reconnectMaxDelayMs, PROBE_MAX_INTERVAL_MS));
     this.probe.unref();
   }
 

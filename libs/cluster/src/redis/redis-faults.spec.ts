@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { acquireLease } from '../lease/held-lease';
 import { ClusterMember } from '../member/cluster-member';
+import type { MemberEvent } from '../member/member-events';
 import type { StoreHealth } from '../model/health';
 import type { ClusterStore } from '../store/cluster-store';
 import {
@@ -11,7 +12,7 @@ import {
   MemberLog,
   openRedisStore,
   randomPrefix,
-  right,
+  expectRight,
   sleep,
   startRedisServer,
   type PrivateRedis,
@@ -25,6 +26,7 @@ import { createRedisStore } from './redis-store';
 
 const FAST = { commandTimeoutMs: 250, connectTimeoutMs: 250, reconnectMinDelayMs: 20, reconnectMaxDelayMs: 100 };
 const TIMINGS = { heartbeatTimeoutMs: 400, serverTimeoutMs: 400, retentionMs: 10_000 };
+const IDLE = { connections: 0, load: 0, accepting: true, avgTickMs: 0, memoryBytes: 0 };
 
 let redis: PrivateRedis;
 const stores: ClusterStore[] = [];
@@ -73,8 +75,8 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(listed) && listed.left.kind).toBe('unavailable');
     expect(Date.now() - started).toBeLessThan(200);
     await redis.start();
-    right(await store.ready(3000), 'ready after restart');
-    right(await store.nodes.list());
+    expectRight(await store.ready(3000), 'ready after restart');
+    expectRight(await store.nodes.list());
     expect(seen.map((h) => h.status)).toEqual(['degraded', 'ok']);
   });
 
@@ -89,7 +91,7 @@ describe('RedisStore when Redis goes away', () => {
       redis.thaw();
     }
     await eventually(() => store.health().status === 'ok', 'ok after thaw (probe)');
-    right(await store.nodes.list());
+    expectRight(await store.nodes.list());
   });
 
   it('a store created while Redis is down is not ready, then connects once Redis starts', async () => {
@@ -101,8 +103,8 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(early) && early.left.kind).toBe('unavailable');
     const late = await startRedisServer({ port });
     try {
-      right(await created.right.ready(3000));
-      right(await created.right.nodes.register({ id: 'n1', address: 'ws://n1' }));
+      expectRight(await created.right.ready(3000));
+      expectRight(await created.right.nodes.register({ id: 'n1', address: 'ws://n1' }));
     } finally {
       await created.right.close();
       await late.stop();
@@ -115,12 +117,14 @@ describe('RedisStore when Redis goes away', () => {
     const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
     const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
     members.push(a, b);
-    right(await a.start());
-    right(await b.start());
+    expectRight(await a.start());
+    expectRight(await b.start());
     const logB = new MemberLog(b);
-    right(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
-    right(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
-    right(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
+    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
+    // Both game servers stay alive and report to their node through the outage.
+    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, IDLE)), 50);
+    expectRight(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
     await eventually(() => b.view.servers().length === 2, 'b sees both servers');
 
     await redis.stop('SIGTERM');
@@ -129,7 +133,7 @@ describe('RedisStore when Redis goes away', () => {
     expect(b.view.servers().map((s) => s.id).sort()).toEqual(['s1', 's2']);
     const queued = await a.deregisterServer('s2');
     expect(E.isLeft(queued) && queued.left.kind).toBe('unavailable');
-    const admitted = right(await a.claimSession({ playerId: 'p2' }, { whenUnavailable: 'admit' }));
+    const admitted = expectRight(await a.claimSession({ playerId: 'p2' }, { whenUnavailable: 'admit' }));
     expect(admitted.confirmed).toBe(false);
     await sleep(200);
 
@@ -147,9 +151,52 @@ describe('RedisStore when Redis goes away', () => {
     }, 'nodes, s1 and both sessions back in Redis; s2 stays deregistered');
     await eventually(() => b.view.servers().map((s) => s.id).join() === 's1' && !b.view.stale, 'b view reconciled');
     // Pushes flow again after the re-subscribe.
-    right(await a.registerServer({ id: 's3', name: 'three', address: 'x', region: null, capacity: 9, version: '1' }));
+    expectRight(await a.registerServer({ id: 's3', name: 'three', address: 'x', region: null, capacity: 9, version: '1' }));
     await logB.waitFor((e) => e.type === 'server' && e.change === 'registered' && e.server.id === 's3', 'push after restart');
+    clearInterval(reporting);
     logB.close();
+    await deleteKeys(redis.url, prefix);
+  });
+
+  it('a frozen, then emptied Redis: calls fail fast, nobody is judged failed, no view loses anything, servers keep their ids', async () => {
+    const prefix = randomPrefix('outage');
+    const options = { heartbeatIntervalMs: 50, sessionTtlMs: 5_000 };
+    const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
+    const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
+    members.push(a, b);
+    expectRight(await a.start());
+    expectRight(await b.start());
+    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
+    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
+    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, IDLE)), 50);
+    await eventually(() => b.view.servers().length === 2 && b.view.nodes().length === 2, 'b sees a, b, s1, s2');
+    await sleep(500); // past the members' settling after start: their detectors run
+    const logs = [new MemberLog(a), new MemberLog(b)];
+    const lost = (e: MemberEvent) => (e.type === 'node' || e.type === 'server') && ['failed', 'removed', 'left', 'deregistered'].includes(e.change);
+
+    redis.freeze(); // three heartbeat timeouts: every record is old when Redis wakes up
+    await eventually(() => b.health().status === 'degraded', 'b degraded by command timeouts');
+    const started = Date.now();
+    const listed = await b.store.nodes.list();
+    expect(E.isLeft(listed) && listed.left.kind).toBe('unavailable');
+    expect(Date.now() - started).toBeLessThan(50); // no command timeout to wait out while frozen
+    await sleep(1200);
+    redis.thaw();
+    await eventually(() => a.health().status === 'ok' && b.health().status === 'ok', 'ok after thaw');
+    await sleep(600); // past the settling period: detectors run again, nothing was judged on stale records
+
+    await redis.stop('SIGKILL');
+    await redis.start(); // empty
+    await eventually(async () => {
+      const servers = await b.store.servers.list();
+      return E.isRight(servers) && servers.right.map((s) => `${s.id}@${s.nodeId}`).sort().join() === 's1@a,s2@a';
+    }, 'a put s1 and s2 back under their ids');
+    await sleep(600);
+    for (const log of logs) expect(log.events.filter((e) => lost(e.event))).toEqual([]);
+    expect(b.view.servers().map((s) => `${s.id}:${s.status}`).sort()).toEqual(['s1:active', 's2:active']);
+    expect(b.view.nodes().map((n) => `${n.id}:${n.status}`).sort()).toEqual(['a:starting', 'b:starting']);
+    clearInterval(reporting);
+    logs.forEach((log) => log.close());
     await deleteKeys(redis.url, prefix);
   });
 
@@ -162,7 +209,7 @@ describe('RedisStore when Redis goes away', () => {
     const lease = held.right;
     const lost: string[] = [];
     lease.onLost((error) => lost.push(error.kind));
-    right(await lease.withLease(async (guard) => guard.token));
+    expectRight(await lease.withLease(async (guard) => guard.token));
     await redis.stop('SIGKILL');
     await eventually(() => !lease.isHeld(), 'lease judged lost', 1000);
     expect(Date.now() - acquiredAt).toBeLessThan(400 + 50);
@@ -171,7 +218,7 @@ describe('RedisStore when Redis goes away', () => {
     expect(E.isLeft(refused) && refused.left.kind).toBe('lease_lost');
     await redis.start(); // empty: the lease key is gone, so another node may acquire at once
     const b = await open(prefix);
-    const next = right(await b.leases.acquire('split', 'b', 400));
+    const next = expectRight(await b.leases.acquire('split', 'b', 400));
     expect(next.token).toBeGreaterThan(lease.token); // fencing tokens still grow across the restart
     await deleteKeys(redis.url, prefix);
   });

@@ -177,10 +177,10 @@ export function redisServers(ctx: RedisContext): ServerRegistry {
 }
 
 /** The failure detector's atomic sweep on Redis. */
-export async function redisSweep(ctx: RedisContext): Result<SweepResult> {
+export async function redisSweep(ctx: RedisContext, by = ''): Result<SweepResult> {
   const { heartbeatTimeoutMs, serverTimeoutMs, retentionMs } = ctx.timings;
   const reply = await ctx.connection.attempt((c) =>
-    scripts.sweep.run(c, ctx.keys.registry, [heartbeatTimeoutMs, serverTimeoutMs, retentionMs, ctx.keys.channel]),
+    scripts.sweep.run(c, ctx.keys.registry, [heartbeatTimeoutMs, serverTimeoutMs, retentionMs, ctx.keys.channel, by]),
   );
   return E.map((raw: unknown): SweepResult => {
     const [failedNodes, removedNodes, failedServers, removedServers] = (Array.isArray(raw) ? raw : []).map((ids: unknown) =>

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { Redis } from 'ioredis';
 import type { ClusterEvent } from '../model/events';
-import { deleteKeys, eventually, randomPrefix, right, sleep, testRedisUrl } from '../testing';
+import { deleteKeys, eventually, randomPrefix, expectRight, sleep, testRedisUrl } from '../testing';
 import { createRedisStore, type RedisStore } from './redis-store';
 
 const url = testRedisUrl();
@@ -9,7 +9,7 @@ const url = testRedisUrl();
 async function open(prefix: string, onError?: (error: unknown) => void): Promise<RedisStore> {
   const created = createRedisStore({ url, keyPrefix: prefix, onError });
   if (E.isLeft(created)) throw new Error('bad options');
-  right(await created.right.ready(3000), `Redis at ${url} is required`);
+  expectRight(await created.right.ready(3000), `Redis at ${url} is required`);
   return created.right;
 }
 
@@ -25,7 +25,7 @@ describe('RedisStore specifics', () => {
       await publisher.publish(store.keys.channel, 'not json');
       await publisher.publish(store.keys.channel, JSON.stringify({ type: 'node', change: 'exploded' }));
       await eventually(() => errors.length === 2, 'both reported');
-      right(await store.nodes.register({ id: 'n1', address: 'x' }));
+      expectRight(await store.nodes.register({ id: 'n1', address: 'x' }));
       await eventually(() => seen.length === 1, 'the real event arrives');
     } finally {
       publisher.disconnect();
@@ -40,11 +40,11 @@ describe('RedisStore specifics', () => {
     const b = await open(p2);
     const seen: ClusterEvent[] = [];
     b.subscribe((event) => seen.push(event));
-    right(await a.nodes.register({ id: 'n1', address: 'x' }));
-    right(await a.servers.register({ id: 's', name: 's', address: 'x', region: null, capacity: 1, version: '1', nodeId: 'n1' }));
+    expectRight(await a.nodes.register({ id: 'n1', address: 'x' }));
+    expectRight(await a.servers.register({ id: 's', name: 's', address: 'x', region: null, capacity: 1, version: '1', nodeId: 'n1' }));
     await sleep(50);
     expect(seen).toEqual([]);
-    expect(right(await b.nodes.list())).toEqual([]);
+    expect(expectRight(await b.nodes.list())).toEqual([]);
     await Promise.all([a.close(), b.close()]);
     await Promise.all([deleteKeys(url, p1), deleteKeys(url, p2)]);
   });
@@ -52,7 +52,7 @@ describe('RedisStore specifics', () => {
   it('sets a whole-key TTL on the registry, so an abandoned cluster expires', async () => {
     const prefix = randomPrefix('ttl');
     const store = await open(prefix);
-    right(await store.nodes.register({ id: 'n1', address: 'x' }));
+    expectRight(await store.nodes.register({ id: 'n1', address: 'x' }));
     const ttl = await (store.client as Redis).pttl(store.keys.nodes.rec);
     expect(ttl).toBeGreaterThan(3_000_000);
     await store.close();

@@ -84,8 +84,8 @@ export class RedisStore implements ClusterStore {
     return this.connection.command;
   }
 
-  sweep(): Result<SweepResult> {
-    return redisSweep(this.context);
+  sweep(by?: string): Result<SweepResult> {
+    return redisSweep(this.context, by);
   }
 
   subscribe(listener: (event: ClusterEvent) => void): Unsubscribe {

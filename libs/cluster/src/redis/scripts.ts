@@ -114,7 +114,7 @@ redis.call('PUBLISH', ARGV[2], event(ARGV[3], ARGV[4], row(rec, status, load, hb
 return 1
 `;
 
-/** KEYS: node columns then server columns. ARGV: nodeTimeout, serverTimeout, retention, channel. */
+/** KEYS: node columns then server columns. ARGV: nodeTimeout, serverTimeout, retention, channel, sweeping node id ('' for none). */
 export const SWEEP = `${PRELUDE}
 local now = now_ms()
 local retention = tonumber(ARGV[3])
@@ -150,6 +150,12 @@ local function sweep(first, timeout, kind)
     end
   end
   return failed, removed
+end
+-- A sweep on behalf of a node whose own heartbeat is not fresh reached Redis late (it sat in
+-- the socket of a paused server): everyone would look dead, so it judges nobody.
+if ARGV[5] and ARGV[5] ~= '' then
+  local own = redis.call('ZSCORE', KEYS[4], ARGV[5])
+  if (not own) or tonumber(own) < now - tonumber(ARGV[1]) / 2 then return {{}, {}, {}, {}} end
 end
 local fn, rn = sweep(1, tonumber(ARGV[1]), 'node')
 local fs, rs = sweep(5, tonumber(ARGV[2]), 'server')

@@ -98,8 +98,12 @@ export interface ClusterStore {
   readonly servers: ServerRegistry;
   readonly sessions: SessionDirectory;
   readonly leases: Leases;
-  /** Marks nodes and servers failed after their timeout and removes them after retention; atomic, so racing sweeps report each change once. */
-  sweep(): Result<SweepResult>;
+  /**
+   * Marks nodes and servers failed after their timeout and removes them after retention; atomic, so racing sweeps report each change once.
+   * Given the sweeping node's id (`by`), it judges nobody unless that node's own heartbeat is fresher than half the timeout: a sweep that
+   * reached the store late (it waited in a paused Redis's socket) would otherwise find every record old and fail the whole cluster.
+   */
+  sweep(by?: string): Result<SweepResult>;
   /** Pushed changes, from every member of the cluster (including this one). Listener errors are contained. */
   subscribe(listener: (event: ClusterEvent) => void): Unsubscribe;
   health(): StoreHealth;

@@ -26,14 +26,14 @@ export const FAST_TIMINGS: Partial<StoreTimings> = { heartbeatTimeoutMs: 120, se
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The Right value, or an assertion failure naming the error. */
-export function right<T>(result: E.Either<ClusterError, T>, what = 'call'): T {
+/** The Right value of an fp-ts Either, or an assertion failure naming the error. */
+export function expectRight<T>(result: E.Either<ClusterError, T>, what = 'call'): T {
   if (E.isLeft(result)) assert.fail(`${what} failed: ${JSON.stringify(result.left)}`);
   return result.right;
 }
 
-/** The Left error, or an assertion failure. */
-export function left<T>(result: E.Either<ClusterError, T>, what = 'call'): ClusterError {
+/** The Left error of an fp-ts Either, or an assertion failure. */
+export function expectLeft<T>(result: E.Either<ClusterError, T>, what = 'call'): ClusterError {
   if (E.isRight(result)) assert.fail(`${what} unexpectedly succeeded: ${JSON.stringify(result.right)}`);
   return result.left;
 }

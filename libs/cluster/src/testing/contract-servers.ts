@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ServerStatus } from '../model/server';
 import type { StoreFixture } from './contract-helpers';
-import { EventLog, FAST_TIMINGS, box, left, right, serverEvent, serverReg, sleep } from './contract-helpers';
+import { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, serverEvent, serverReg, sleep } from './contract-helpers';
 
 type Body = (fixture: StoreFixture) => Promise<void>;
 
@@ -16,15 +16,15 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
       const b = await f.open();
       const log = new EventLog(b);
       const reg = { ...serverReg('s1', box(0, 0, 0, 100, 100, 0)), metadata: { map: 'forest', 'ключ': 'значение' } };
-      const info = right(await a.servers.register(reg));
+      const info = expectRight(await a.servers.register(reg));
       assert.equal(info.status, ServerStatus.Active);
       assert.equal(info.load.accepting, true);
       await log.waitFor(serverEvent('registered', 's1'), 'server registered');
-      const seen = right(await b.servers.get('s1'));
+      const seen = expectRight(await b.servers.get('s1'));
       assert.deepEqual(seen, info);
       assert.deepEqual(seen?.metadata, { map: 'forest', 'ключ': 'значение' });
-      assert.deepEqual(right(await b.servers.list()).map((s) => s.id), ['s1']);
-      assert.equal(right(await b.servers.get('nope')), null);
+      assert.deepEqual(expectRight(await b.servers.list()).map((s) => s.id), ['s1']);
+      assert.equal(expectRight(await b.servers.get('nope')), null);
       log.close();
     },
   ],
@@ -32,27 +32,27 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
     'refuses a region that overlaps a live server, allows touching faces and standby servers',
     async (f) => {
       const a = await f.open();
-      right(await a.servers.register(serverReg('west', box(0, 0, 0, 100, 100, 10))));
-      const conflict = left(await a.servers.register(serverReg('middle', box(50, 50, 0, 150, 150, 10))));
+      expectRight(await a.servers.register(serverReg('west', box(0, 0, 0, 100, 100, 10))));
+      const conflict = expectLeft(await a.servers.register(serverReg('middle', box(50, 50, 0, 150, 150, 10))));
       assert.deepEqual(conflict, { kind: 'region_conflict', serverId: 'middle', conflictsWith: 'west' });
-      right(await a.servers.register(serverReg('east', box(100, 0, 0, 200, 100, 10))));
-      right(await a.servers.register(serverReg('standby', null)));
+      expectRight(await a.servers.register(serverReg('east', box(100, 0, 0, 200, 100, 10))));
+      expectRight(await a.servers.register(serverReg('standby', null)));
       // Flat (2D) worlds: zero-height boxes overlap when their footprints do.
-      right(await a.servers.register(serverReg('flat-1', box(500, 0, 0, 600, 100, 0))));
-      assert.equal(left(await a.servers.register(serverReg('flat-2', box(550, 50, 0, 650, 150, 0)))).kind, 'region_conflict');
+      expectRight(await a.servers.register(serverReg('flat-1', box(500, 0, 0, 600, 100, 0))));
+      assert.equal(expectLeft(await a.servers.register(serverReg('flat-2', box(550, 50, 0, 650, 150, 0)))).kind, 'region_conflict');
       // A flat region against a thick one: it overlaps only if its plane lies inside [min, max).
-      right(await a.servers.register(serverReg('slab', box(700, 0, 0, 800, 100, 10))));
-      right(await a.servers.register(serverReg('roof', box(700, 0, 10, 800, 100, 10))));
-      assert.equal(left(await a.servers.register(serverReg('floor', box(700, 0, 5, 800, 100, 5)))).kind, 'region_conflict');
+      expectRight(await a.servers.register(serverReg('slab', box(700, 0, 0, 800, 100, 10))));
+      expectRight(await a.servers.register(serverReg('roof', box(700, 0, 10, 800, 100, 10))));
+      assert.equal(expectLeft(await a.servers.register(serverReg('floor', box(700, 0, 5, 800, 100, 5)))).kind, 'region_conflict');
       // Re-registering moves a server's own region without conflicting with itself.
-      right(await a.servers.register(serverReg('west', box(-50, 0, 0, 100, 100, 10))));
-      const ids = right(await a.servers.list())
+      expectRight(await a.servers.register(serverReg('west', box(-50, 0, 0, 100, 100, 10))));
+      const ids = expectRight(await a.servers.list())
         .map((s) => s.id)
         .sort();
       assert.deepEqual(ids, ['east', 'flat-1', 'roof', 'slab', 'standby', 'west']);
-      assert.equal(left(await a.servers.register(serverReg('bad', box(10, 0, 0, 0, 1, 1)))).kind, 'invalid');
-      assert.equal(left(await a.servers.register(serverReg('inf', box(0, 0, 0, Infinity, 1, 1)))).kind, 'invalid');
-      assert.equal(left(await a.servers.register({ ...serverReg('cap', null), capacity: -1 })).kind, 'invalid');
+      assert.equal(expectLeft(await a.servers.register(serverReg('bad', box(10, 0, 0, 0, 1, 1)))).kind, 'invalid');
+      assert.equal(expectLeft(await a.servers.register(serverReg('inf', box(0, 0, 0, Infinity, 1, 1)))).kind, 'invalid');
+      assert.equal(expectLeft(await a.servers.register({ ...serverReg('cap', null), capacity: -1 })).kind, 'invalid');
     },
   ],
   [
@@ -61,17 +61,17 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
       const a = await f.open();
       const b = await f.open();
       const log = new EventLog(b);
-      right(await a.servers.register(serverReg('s1', box(0, 0, 0, 10, 10, 10))));
+      expectRight(await a.servers.register(serverReg('s1', box(0, 0, 0, 10, 10, 10))));
       const load = { ...LOAD, load: 1 / 3 };
-      right(await a.servers.heartbeat('s1', load));
+      expectRight(await a.servers.heartbeat('s1', load));
       await log.waitFor((e) => serverEvent('updated', 's1')(e) && e.type === 'server' && e.server.load.connections === 7, 'load push');
-      assert.deepEqual(right(await b.servers.get('s1'))?.load, load);
-      assert.deepEqual(left(await a.servers.heartbeat('ghost', LOAD)), { kind: 'not_found', entity: 'server', id: 'ghost', reason: 'missing' });
-      assert.equal(left(await a.servers.heartbeat('s1', { ...LOAD, accepting: 'yes' as never })).kind, 'invalid');
-      assert.equal(right(await a.servers.deregister('s1')), true);
+      assert.deepEqual(expectRight(await b.servers.get('s1'))?.load, load);
+      assert.deepEqual(expectLeft(await a.servers.heartbeat('ghost', LOAD)), { kind: 'not_found', entity: 'server', id: 'ghost', reason: 'missing' });
+      assert.equal(expectLeft(await a.servers.heartbeat('s1', { ...LOAD, accepting: 'yes' as never })).kind, 'invalid');
+      assert.equal(expectRight(await a.servers.deregister('s1')), true);
       await log.waitFor(serverEvent('deregistered', 's1'), 'deregistered');
-      assert.equal(right(await a.servers.deregister('s1')), false);
-      right(await b.servers.register(serverReg('s2', box(0, 0, 0, 10, 10, 10), 'node-b')));
+      assert.equal(expectRight(await a.servers.deregister('s1')), false);
+      expectRight(await b.servers.register(serverReg('s2', box(0, 0, 0, 10, 10, 10), 'node-b')));
       log.close();
     },
   ],
@@ -80,21 +80,21 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
     async (f) => {
       const a = await f.open(FAST_TIMINGS);
       const log = new EventLog(a);
-      right(await a.servers.register(serverReg('old', box(0, 0, 0, 10, 10, 10))));
+      expectRight(await a.servers.register(serverReg('old', box(0, 0, 0, 10, 10, 10))));
       await sleep(160);
-      assert.deepEqual(right(await a.sweep()).failedServers, ['old']);
+      assert.deepEqual(expectRight(await a.sweep()).failedServers, ['old']);
       await log.waitFor(serverEvent('failed', 'old'), 'server failed');
-      assert.equal(right(await a.servers.get('old'))?.status, ServerStatus.Failed);
-      assert.deepEqual(left(await a.servers.heartbeat('old', LOAD)), { kind: 'not_found', entity: 'server', id: 'old', reason: 'failed' });
-      right(await a.servers.register(serverReg('new', box(0, 0, 0, 10, 10, 10))));
+      assert.equal(expectRight(await a.servers.get('old'))?.status, ServerStatus.Failed);
+      assert.deepEqual(expectLeft(await a.servers.heartbeat('old', LOAD)), { kind: 'not_found', entity: 'server', id: 'old', reason: 'failed' });
+      expectRight(await a.servers.register(serverReg('new', box(0, 0, 0, 10, 10, 10))));
       // The failed server coming back must re-claim, and now conflicts.
-      assert.deepEqual(left(await a.servers.register(serverReg('old', box(0, 0, 0, 10, 10, 10)))), {
+      assert.deepEqual(expectLeft(await a.servers.register(serverReg('old', box(0, 0, 0, 10, 10, 10)))), {
         kind: 'region_conflict',
         serverId: 'old',
         conflictsWith: 'new',
       });
       await sleep(400);
-      assert.ok(right(await a.sweep()).removedServers.includes('old'));
+      assert.ok(expectRight(await a.sweep()).removedServers.includes('old'));
       log.close();
     },
   ],
@@ -102,24 +102,24 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
     'a server with its own longer heartbeat timeout outlives the store timeout, keeps its kind, then fails and is removed',
     async (f) => {
       const a = await f.open(FAST_TIMINGS);
-      right(await a.servers.register(serverReg('quick', box(0, 0, 0, 10, 10, 10))));
-      const slow = right(await a.servers.register({ ...serverReg('slow', box(20, 0, 0, 30, 10, 10)), kind: 'horizon', heartbeatTimeoutMs: 600 }));
+      expectRight(await a.servers.register(serverReg('quick', box(0, 0, 0, 10, 10, 10))));
+      const slow = expectRight(await a.servers.register({ ...serverReg('slow', box(20, 0, 0, 30, 10, 10)), kind: 'horizon', heartbeatTimeoutMs: 600 }));
       assert.equal(slow.kind, 'horizon');
       await sleep(200);
-      assert.deepEqual(right(await a.sweep()).failedServers, ['quick']);
-      assert.equal(right(await a.servers.get('slow'))?.status, ServerStatus.Active);
-      assert.equal(right(await a.servers.get('slow'))?.heartbeatTimeoutMs, 600);
-      right(await a.servers.heartbeat('slow', LOAD));
+      assert.deepEqual(expectRight(await a.sweep()).failedServers, ['quick']);
+      assert.equal(expectRight(await a.servers.get('slow'))?.status, ServerStatus.Active);
+      assert.equal(expectRight(await a.servers.get('slow'))?.heartbeatTimeoutMs, 600);
+      expectRight(await a.servers.heartbeat('slow', LOAD));
       await sleep(450);
-      assert.deepEqual(right(await a.sweep()).failedServers, []);
+      assert.deepEqual(expectRight(await a.sweep()).failedServers, []);
       await sleep(250);
-      assert.deepEqual(right(await a.sweep()).failedServers, ['slow']);
+      assert.deepEqual(expectRight(await a.sweep()).failedServers, ['slow']);
       // Removal waits for its own timeout plus retention (250 ms) too.
       await sleep(60);
-      assert.ok(!right(await a.sweep()).removedServers.includes('slow'));
+      assert.ok(!expectRight(await a.sweep()).removedServers.includes('slow'));
       await sleep(250);
-      assert.ok(right(await a.sweep()).removedServers.includes('slow'));
-      assert.equal(left(await a.servers.register({ ...serverReg('bad', null), kind: 'other' as 'atlas' })).kind, 'invalid');
+      assert.ok(expectRight(await a.sweep()).removedServers.includes('slow'));
+      assert.equal(expectLeft(await a.servers.register({ ...serverReg('bad', null), kind: 'other' as 'atlas' })).kind, 'invalid');
     },
   ],
   [
@@ -136,7 +136,7 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
         const winners = results.filter((r) => r._tag === 'Right').length;
         assert.equal(winners, 1, `round ${round}: ${winners} winners`);
       }
-      assert.equal(right(await a.servers.list()).length, 40);
+      assert.equal(expectRight(await a.servers.list()).length, 40);
     },
   ],
 ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { StoreStatus } from '../model/health';
 import { asCases, membershipCases } from './contract-membership';
-import { EventLog, left, right, type ContractCase, type StoreFixture, type StoreFixtureFactory } from './contract-helpers';
+import { EventLog, expectLeft, expectRight, type ContractCase, type StoreFixture, type StoreFixtureFactory } from './contract-helpers';
 import { serverCases } from './contract-servers';
 import { sessionCases } from './contract-sessions';
 
@@ -13,10 +13,10 @@ const storeCases: ReadonlyArray<readonly [string, Body]> = [
     async (f) => {
       const a = await f.open();
       assert.equal(a.health().status, StoreStatus.Ok);
-      right(await a.ready(1000));
+      expectRight(await a.ready(1000));
       await a.close();
       assert.equal(a.health().status, StoreStatus.Closed);
-      assert.deepEqual(left(await a.nodes.list()), { kind: 'closed' });
+      assert.deepEqual(expectLeft(await a.nodes.list()), { kind: 'closed' });
       await a.close();
     },
   ],
@@ -28,7 +28,7 @@ const storeCases: ReadonlyArray<readonly [string, Body]> = [
         throw new Error('listener bug');
       });
       const log = new EventLog(a);
-      right(await a.nodes.register({ id: 'n1', address: 'ws://n1' }));
+      expectRight(await a.nodes.register({ id: 'n1', address: 'ws://n1' }));
       await log.waitFor((e) => e.type === 'node', 'event after a throwing listener');
       log.close();
     },

@@ -2,6 +2,8 @@
 // entity records with the redundancy real worlds have (sequential ids, few kinds, idle
 // entities with zero velocity, full health, positions clustered around hot spots).
 
+import { seededRandom } from '@atlas/common';
+
 /** Bytes of the snapshot header: u32 tick, u32 entity count. */
 export const SNAPSHOT_HEADER_BYTES = 8;
 
@@ -12,19 +14,7 @@ export const SNAPSHOT_HEADER_BYTES = 8;
 export const ENTITY_RECORD_BYTES = 32;
 
 // Bound once: global lookups are slow inside vm contexts such as Jest's.
-const { floor, imul, round, max } = Math;
-
-/** A deterministic PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { floor, round, max } = Math;
 
 function writeEntity(view: DataView, at: number, id: number, random: () => number): void {
   const hotSpot = floor(random() * 4);

@@ -7,7 +7,6 @@ export {
   generateSnapshot,
   insertEntities,
   removeEntities,
-  seededRandom,
   snapshotOfSize,
 } from './game-state';
 export { anyPayload, applyEdits, bytesEqual, edits, randomBytes, redundantBytes, snapshotBytes } from './arbitraries';

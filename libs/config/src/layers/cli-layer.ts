@@ -4,7 +4,7 @@
 import { coerceString } from '../coerce';
 import { didYouMean } from '../did-you-mean';
 import type { ConfigError } from '../errors';
-import { CONFIG_KEYS, keyInfo } from '../keys';
+import { CONFIG_KEYS, deprecationOf, keyInfo } from '../keys';
 import type { Layer, RawEntry } from './layer';
 
 /** The config flags found in an argument list. */
@@ -45,7 +45,7 @@ export function parseConfigArgs(argv: readonly string[]): ConfigArgs {
       errors.push({ kind: 'unknown_key', path, suggestion, source: { kind: 'cli', flag: `--set ${path}` } });
       continue;
     }
-    entries.push({ path: info.path, value: coerceString(info.codec.kind, value.slice(eq + 1)), source: { kind: 'cli', flag: `--set ${path}` } });
+    entries.push({ path: info.path, value: coerceString(info.codec.kind, value.slice(eq + 1)), source: { kind: 'cli', flag: `--set ${path}` }, deprecated: deprecationOf(path, info.path) });
   }
   return { file, entries, errors };
 }

@@ -5,7 +5,7 @@
 import { coerceString } from '../coerce';
 import { didYouMean } from '../did-you-mean';
 import type { ConfigError } from '../errors';
-import { CONFIG_KEYS, CONFIG_SECTIONS, type ConfigKeyInfo } from '../keys';
+import { CONFIG_KEYS, CONFIG_SECTIONS, deprecationOf, type ConfigKeyInfo } from '../keys';
 import type { Layer, RawEntry } from './layer';
 
 /** The environment variable that names the TOML file. */
@@ -24,7 +24,7 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Lay
     if (raw === undefined) continue;
     const info = BY_NAME.get(name) ?? BY_ALIAS.get(name);
     if (info !== undefined) {
-      const entry = { path: info.path, value: coerceString(info.codec.kind, raw), source: { kind: 'env', name } } as const;
+      const entry = { path: info.path, value: coerceString(info.codec.kind, raw), source: { kind: 'env', name }, deprecated: deprecationOf(name, info.path) } as const;
       // An alias loses to the ATLAS_ name of the same key: aliases go first, so later entries win.
       (BY_NAME.has(name) ? entries : aliases).push(entry);
     } else if (SECTION_PREFIXES.some((prefix) => name.startsWith(prefix))) {

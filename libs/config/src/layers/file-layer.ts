@@ -4,7 +4,7 @@ import TOML from '@iarna/toml';
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../did-you-mean';
 import type { ConfigError } from '../errors';
-import { CONFIG_KEYS, CONFIG_SECTIONS, isConfigKeyPath } from '../keys';
+import { CONFIG_KEYS, CONFIG_SECTIONS, isConfigKeyPath, DEPRECATED_KEYS, deprecationOf } from '../keys';
 import { lineOf, scanKeyLines } from '../toml-lines';
 import type { Layer, RawEntry } from './layer';
 
@@ -52,7 +52,9 @@ export function tomlLayer(text: string, file: string): Layer {
     }
     for (const [key, value] of Object.entries(body)) {
       const path = `${section}.${key}`;
+      const renamed = DEPRECATED_KEYS.get(path);
       if (isConfigKeyPath(path)) entries.push({ path, value, source: at(path) });
+      else if (renamed !== undefined) entries.push({ path: renamed, value, source: at(path), deprecated: deprecationOf(path, renamed) });
       else errors.push({ kind: 'unknown_key', path, suggestion: suggestPath(section, key), source: at(path) });
     }
   }

@@ -6,6 +6,8 @@ export interface RawEntry {
   readonly path: ConfigKeyPath;
   readonly value: unknown;
   readonly source: ConfigSource;
+  /** The deprecated name this value was given under, as a warning. */
+  readonly deprecated?: string;
 }
 
 /** What one source (file, environment, flags) contributes: values and structural errors. */

@@ -12,5 +12,7 @@ export {
 } from './key-exchange';
 export type { NodeKeyShare } from './key-exchange';
 export { createLinkProofSync, derivePreSharedKeySync, verifyLinkProofSync } from './psk';
+export { createLinkAuth } from './link-auth';
+export type { LinkAuth, LinkAuthError, LinkHelloFields, LinkPsk, LinkWelcomeFields } from './link-auth';
 export { createPlayerTokensSync, createResumeTicketsSync } from './tokens';
 export type { PlayerTokensSync, ResumeTicketsSync } from './tokens';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createECDH, createPrivateKey, createPublicKey, diffieHellman, KeyObject, randomBytes, type ECDH } from 'node:crypto';
-import { encodeBase64url } from '../base64url';
+import { encodeBase64url } from '@atlas/common';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
 import {

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createSecretKey } from 'node:crypto';
-import { encodeBase64url } from '../base64url';
+import { encodeBase64url } from '@atlas/common';
 import { utf8 } from '../bytes';
 import type { ParameterError, TokenError } from '../errors';
 import {

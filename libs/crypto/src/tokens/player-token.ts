@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { encodeBase64url } from '../base64url';
+import { encodeBase64url } from '@atlas/common';
 import { utf8 } from '../bytes';
 import type { TokenError } from '../errors';
 import { checkTimes, decodeJsonObject, encodeJson, isNumericDate, malformed, toSeconds } from './signed-string';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeBase64url, encodeBase64url } from '../base64url';
+import { decodeBase64url, encodeBase64url } from '@atlas/common';
 import { fromUtf8, secretBytes, utf8 } from '../bytes';
 import { type ParameterError, type TokenError, weakParameters } from '../errors';
 
@@ -34,14 +34,14 @@ export function splitSigned(text: unknown, parts: number): E.Either<TokenError, 
   const pieces = text.split('.');
   if (pieces.length !== parts) return malformed(`expected ${parts} dot-separated parts, got ${pieces.length}`);
   const signature = decodeBase64url(pieces[parts - 1] as string);
-  if (signature === undefined || signature.length !== SIGNATURE_LENGTH) return malformed('bad signature encoding');
-  return E.right({ signed: text.slice(0, text.lastIndexOf('.')), signature });
+  if (E.isLeft(signature) || signature.right.length !== SIGNATURE_LENGTH) return malformed('bad signature encoding');
+  return E.right({ signed: text.slice(0, text.lastIndexOf('.')), signature: signature.right });
 }
 
 /** Parses a base64url-encoded JSON object (only ever called on authenticated bytes). */
 export function decodeJsonObject(part: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64url(part);
-  const text = bytes === undefined ? undefined : fromUtf8(bytes);
+  const text = E.isLeft(bytes) ? undefined : fromUtf8(bytes.right);
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);

@@ -1,10 +1,10 @@
 import type { AsyncBackend } from '../channel/backend';
 import { createAsyncChannel, type AsyncChannel } from '../channel/async-channel';
 import type { ChannelOptions } from '../channel/options';
-import { bufferSource, hkdfSha256, subtle } from './subtle';
+import { bufferSource, hkdfSha256, subtle, type WebCryptoKey } from './subtle';
 
 /** The WebCrypto AES-256-GCM backend: runs in browsers and Node, one promise per message. */
-export const webCryptoBackend: AsyncBackend<CryptoKey> = {
+export const webCryptoBackend: AsyncBackend<WebCryptoKey> = {
   name: 'webcrypto',
   importKey: (raw) => subtle().importKey('raw', bufferSource(raw), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']),
   hkdf: hkdfSha256,

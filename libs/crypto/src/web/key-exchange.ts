@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeBase64url } from '../base64url';
+import { decodeBase64url } from '@atlas/common';
 import { concatBytes, isAllZero } from '../bytes';
 import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
 import {
@@ -19,20 +19,20 @@ import {
   PREFERRED_SUITES,
   type KeyExchangeSuite,
 } from '../suites';
-import { bufferSource, hkdfSha256, sha256, subtle } from './subtle';
+import { bufferSource, hkdfSha256, sha256, subtle, type WebCryptoAlgorithm, type WebCryptoKey, type WebCryptoKeyPair } from './subtle';
 
 /** An ephemeral key pair made with WebCrypto; `keyShare` goes on the wire. */
 export interface WebKeyShare {
   readonly suite: KeyExchangeSuite;
   /** Suite byte + raw public key: put this in the hello (client) or welcome (server). */
   readonly keyShare: Uint8Array;
-  readonly privateKey: CryptoKey;
+  readonly privateKey: WebCryptoKey;
 }
 
 const ALGORITHMS = {
   [KeyExchangeSuites.X25519]: { name: 'X25519' },
   [KeyExchangeSuites.P256]: { name: 'ECDH', namedCurve: 'P-256' },
-} as const satisfies Record<KeyExchangeSuite, EcKeyImportParams | Algorithm>;
+} as const satisfies Record<KeyExchangeSuite, WebCryptoAlgorithm>;
 
 let supported: Promise<readonly KeyExchangeSuite[]> | undefined;
 
@@ -56,7 +56,7 @@ export async function createKeyShare(suite?: KeyExchangeSuite): Promise<E.Either
   const chosen = suite ?? (await supportedSuites())[0];
   if (chosen === undefined) return E.left({ kind: 'unsupported-suite', suite: KeyExchangeSuites.X25519 });
   try {
-    const pair = (await subtle().generateKey(ALGORITHMS[chosen], false, ['deriveBits'])) as CryptoKeyPair;
+    const pair = (await subtle().generateKey(ALGORITHMS[chosen], false, ['deriveBits'])) as WebCryptoKeyPair;
     const raw = new Uint8Array(await subtle().exportKey('raw', pair.publicKey));
     return E.right({ suite: chosen, keyShare: encodeKeyShare(chosen, raw), privateKey: pair.privateKey });
   } catch {
@@ -83,7 +83,7 @@ export async function computeSharedSecret(
   if (peer.right.suite !== local.suite) {
     return E.left({ kind: 'invalid-key-share', reason: `peer suite ${peer.right.suite} differs from ${local.suite}` });
   }
-  let publicKey: CryptoKey;
+  let publicKey: WebCryptoKey;
   try {
     publicKey = await subtle().importKey('raw', bufferSource(peer.right.publicKey), ALGORITHMS[local.suite], true, []);
   } catch {
@@ -138,6 +138,7 @@ export async function importX25519KeyShare(privateKey: Uint8Array): Promise<WebK
     'deriveBits',
   ]);
   const jwk = await subtle().exportKey('jwk', key);
-  const publicKey = decodeBase64url(jwk.x ?? '') ?? new Uint8Array(0);
+  const decoded = decodeBase64url(jwk.x ?? '');
+  const publicKey = E.isRight(decoded) ? decoded.right : new Uint8Array(0);
   return { suite: KeyExchangeSuites.X25519, keyShare: encodeKeyShare(KeyExchangeSuites.X25519, publicKey), privateKey: key };
 }

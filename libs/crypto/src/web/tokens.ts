@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { encodeBase64url } from '../base64url';
+import { encodeBase64url } from '@atlas/common';
 import { constantTimeEqual, utf8 } from '../bytes';
 import type { ParameterError, TokenError } from '../errors';
 import {

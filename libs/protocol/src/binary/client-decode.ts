@@ -1,5 +1,5 @@
 // Client-link binary decoder. Never throws: every failure is a typed ProtocolError.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { EnumValues, SyncMode } from '../constants/enums';
 import { ClientTypeId } from '../constants/message-types';
 import { BASE_VERSION, LATEST_VERSION, ProtocolVersion } from '../constants/version';

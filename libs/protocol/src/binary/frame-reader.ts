@@ -1,6 +1,6 @@
 // What both links' binary decoders share: the frame header (`u8 version | u8 type`) and
 // the top-level decode around a link's body reader. Never throws.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { isSupportedVersion } from '../constants/version';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import type { ByteReader } from './byte-reader';

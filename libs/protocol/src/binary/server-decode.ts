@@ -1,5 +1,5 @@
 // Server-link binary decoder. Never throws: every failure is a typed ProtocolError.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { DeliverMode, EnumValues } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
 import { unknownType, type ProtocolError } from '../errors';

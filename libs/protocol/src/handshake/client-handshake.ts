@@ -1,5 +1,5 @@
 // The client side of the client-link handshake: PlayerConnect out, Welcome (or Error) in.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeClientFrame, encodeClientFrame, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
 import { LATEST_VERSION } from '../constants/version';

@@ -2,7 +2,7 @@
 // the opener sends LinkHello (nonce + proof), the acceptor checks it and answers
 // LinkWelcome (its own nonce + proof), the opener checks that. Proofs are opaque here:
 // the driver computes and verifies them (e.g. HMAC-SHA256 with a PBKDF2-derived key).
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeServerFrame, encodeServerFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
 import { LATEST_VERSION, ProtocolVersion, negotiateVersion } from '../constants/version';

@@ -1,6 +1,6 @@
 // The node side of the client-link handshake: PlayerConnect in, the driver verifies the
 // token or ticket and makes a key share, then Welcome (or Error + close) out.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeClientFrame, encodeClientFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
 import { ProtocolVersion, SUPPORTED_VERSIONS, negotiateVersion } from '../constants/version';

@@ -1,11 +1,11 @@
 // The JSON text codec wraps the binary body in the original Horizon Atlas envelope:
 // {"message_type": "...", "player_id": "...", "data": "<base64 body>", "timestamp": n, "version": 1}.
 // The body is the same little-endian body as in the binary frame (without its two header bytes).
-import * as E from '../either';
+import { decodeBase64, encodeBase64 } from '@atlas/common';
+import * as E from 'fp-ts/lib/Either.js';
 import { invalidField, oversize, unsupportedVersion, type ProtocolError } from '../errors';
 import { isSupportedVersion } from '../constants/version';
 import type { Limits } from '../binary/options';
-import { base64Decode, base64Encode } from './base64';
 
 /** A parsed JSON envelope before its body is decoded. */
 export interface JsonEnvelope {
@@ -38,7 +38,7 @@ export function writeEnvelope(version: number, messageType: string, body: Uint8A
   return JSON.stringify({
     message_type: messageType,
     player_id: meta.playerId,
-    data: base64Encode(body),
+    data: encodeBase64(body),
     timestamp: meta.timestamp,
     version,
   });
@@ -64,7 +64,7 @@ export function readEnvelope(text: string, limits: Limits): E.Either<ProtocolErr
   if (typeof player_id !== 'string') return E.left(invalidField(0, 'player_id', 'expected a string'));
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) return E.left(invalidField(0, 'timestamp', 'expected a finite number'));
   if (typeof data !== 'string') return E.left(invalidField(0, 'data', 'expected a base64 string'));
-  const body = base64Decode(data);
-  if (!body.ok) return E.left(invalidField(body.at, 'data', 'malformed base64'));
-  return E.right({ version, messageType: message_type, playerId: player_id, data: body.bytes, timestamp });
+  const body = decodeBase64(data);
+  if (E.isLeft(body)) return E.left(invalidField(body.left, 'data', 'malformed base64'));
+  return E.right({ version, messageType: message_type, playerId: player_id, data: body.right, timestamp });
 }

@@ -1,5 +1,5 @@
 // JSON text codecs for both links, built on the binary body codecs.
-import * as E from '../either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClientJsonName, ClientTypeId, ServerJsonName, ServerTypeId } from '../constants/message-types';
 import { BASE_VERSION } from '../constants/version';
 import { unknownType, type ProtocolError } from '../errors';

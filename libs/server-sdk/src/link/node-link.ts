@@ -13,7 +13,7 @@ import {
   type LinkHello,
   type ServerSingleMessage,
 } from '@atlas/protocol';
-import type { LinkAuth } from './link-auth';
+import type { LinkAuth } from '@atlas/crypto/node';
 import { Outbox } from './outbox';
 import type { NodeLinkInfo } from '../server/types';
 

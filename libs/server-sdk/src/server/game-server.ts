@@ -1,15 +1,15 @@
 // The game server's side of Atlas: listens for node links on uWebSockets.js, keeps the
 // players that live here, tells game code what happens to them, and delivers game
 // messages back through the nodes. One instance per game-server process.
+import { Emitter } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import { CloseCode, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
-import { createLinkAuth, type LinkAuth } from '../link/link-auth';
+import { createLinkAuth, type LinkAuth } from '@atlas/crypto/node';
 import { NodeLink, type LinkHost } from '../link/node-link';
 import { uWS, type us_listen_socket, type us_socket } from '../link/uws';
 import { uwsSocket } from '../link/uws-socket';
 import type { HeartbeatStatus } from '../register/register';
 import { deliverTo, type DeliverTo } from './deliver';
-import { Emitter } from './emitter';
 import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
 import { parseClaims, PlayerEntry } from './player-entry';
 import { GhostTable } from './ghost-table';
@@ -134,7 +134,9 @@ export class GameServer implements LinkHost {
       },
     });
     return new Promise((resolve) => {
-      app.listen(this.o.host, this.o.port, (socket) => {
+      // 1 = LIBUS_LISTEN_EXCLUSIVE_PORT: without it uWS listens with SO_REUSEPORT and a second
+      // server on the port would share it silently (the 20.30 typings lack this overload).
+      (app.listen as unknown as (h: string, p: number, options: number, cb: (s: us_listen_socket | false) => void) => void).call(app, this.o.host, this.o.port, 1, (socket) => {
         if (socket === false) {
           resolve(E.left({ kind: 'listen', message: `cannot listen on ${this.o.host}:${this.o.port}` }));
           return;

@@ -1,5 +1,5 @@
 // Options of createGameServer, with their defaults.
-import type { LinkPsk } from '../link/link-auth';
+import type { LinkPsk } from '@atlas/crypto/node';
 import type { TransferHooks } from './types';
 
 /** How a game server listens for node links and behaves on them. */

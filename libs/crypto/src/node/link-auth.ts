@@ -1,26 +1,31 @@
 // Pre-shared-key authentication of a node <-> game-server link, shared by both ends so
-// they compute the same bytes (atlas-node imports it for its opener side).
+// they compute the same bytes: atlas-node uses it for its side, the game-server SDK for
+// the other.
 //
 // The link handshake has two messages. LinkHello carries the opener's nonce and a proof
 // over (its nonce twice, version and ids); LinkWelcome carries the acceptor's nonce and a
 // proof over (both nonces, the same version and ids). The acceptor remembers recent opener
 // nonces so a recorded LinkHello cannot be replayed while this process runs.
 import * as E from 'fp-ts/lib/Either.js';
-import type { LinkHello, LinkWelcome } from '@atlas/protocol';
-import { randomBytes } from 'node:crypto';
-import { createLinkProofSync, derivePreSharedKeySync, verifyLinkProofSync } from '@atlas/crypto/node';
+import { createLinkNonce, LinkRoles, type PreSharedKeyConfig } from '../psk';
+import { createLinkProofSync, derivePreSharedKeySync, verifyLinkProofSync } from './psk';
 
-/** PBKDF2 settings of a pre-shared key (`@atlas/crypto`'s PreSharedKeyConfig). */
-type PreSharedKeyConfig = Parameters<typeof derivePreSharedKeySync>[0];
+const INITIATOR = LinkRoles.Initiator;
+const RESPONDER = LinkRoles.Responder;
 
-// Only `@atlas/crypto/node` is imported: the isomorphic entry needs DOM typings.
-const INITIATOR = 'initiator';
-const RESPONDER = 'responder';
-const LINK_NONCE_LENGTH = 32;
+/** The fields of `@atlas/protocol`'s LinkHello that the proofs cover (this lib does not import protocol). */
+export interface LinkHelloFields {
+  readonly version: number;
+  readonly nodeId: string;
+  readonly serverId: string;
+  readonly nonce: Uint8Array;
+  readonly proof: Uint8Array;
+}
 
-/** A fresh 32-byte link nonce. */
-function createLinkNonce(): Uint8Array {
-  return new Uint8Array(randomBytes(LINK_NONCE_LENGTH));
+/** The fields of `@atlas/protocol`'s LinkWelcome that the proofs cover. */
+export interface LinkWelcomeFields {
+  readonly nonce: Uint8Array;
+  readonly proof: Uint8Array;
 }
 
 /** A pre-shared key: already derived (32 bytes), or the PBKDF2 settings to derive it. */
@@ -49,11 +54,11 @@ export interface LinkAuth {
   /** The proof the opener puts in LinkHello. */
   helloProof(nonce: Uint8Array, nodeId: string, serverId: string, version: number): Uint8Array;
   /** The acceptor checks LinkHello's proof. */
-  verifyHello(hello: LinkHello): E.Either<LinkAuthError, void>;
+  verifyHello(hello: LinkHelloFields): E.Either<LinkAuthError, void>;
   /** The proof the acceptor puts in LinkWelcome, answering `hello`. */
-  welcomeProof(hello: LinkHello, nonce: Uint8Array): Uint8Array;
+  welcomeProof(hello: LinkHelloFields, nonce: Uint8Array): Uint8Array;
   /** The opener checks LinkWelcome's proof against the LinkHello it sent. */
-  verifyWelcome(hello: LinkHello, welcome: LinkWelcome): E.Either<LinkAuthError, void>;
+  verifyWelcome(hello: LinkHelloFields, welcome: LinkWelcomeFields): E.Either<LinkAuthError, void>;
 }
 
 /** Derives the key (PBKDF2 runs here, once: call at start-up) and returns the proof helpers. */

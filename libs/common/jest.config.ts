@@ -1,0 +1,5 @@
+export default {
+  displayName: 'common',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
