@@ -16,7 +16,7 @@ describe('protocol versions 1 and 2 on one node', () => {
 
   beforeAll(async () => {
     // Plaintext + raw so the test can read the version byte of every frame the node writes.
-    node = await bootNode({ security: { enable_encryption: false } });
+    node = await bootNode({ security: { require_encryption: false } });
     server = await startServer(node, 'world', box(0, 0, 100, 100));
     await linksUp(node, 1);
   });
