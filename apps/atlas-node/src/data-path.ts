@@ -3,10 +3,11 @@
 // the session hub in front of them. Each stage gets the ports of the one behind it and
 // hands its own back-port forward; nothing is filled in later. The edge (uWS) is
 // mounted on top by the composition root.
-import { publicUrl, type AtlasConfig } from '@atlas/config';
+import { parseGhostRings, publicUrl, type AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeCluster } from './cluster/node-cluster';
 import { Direction, LinkStateValue, type NodeMetrics } from './metrics/metrics';
+import type { GhostSettings } from './routing/ghosts/ghost-tracker';
 import { RoutingStage, type RoutingEvents } from './routing/routing-stage';
 import { World } from './routing/world';
 import { PlayerAuth } from './session/auth';
@@ -84,6 +85,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       bytes: () => config().limits.held_bytes,
       timeoutMs: () => config().limits.held_timeout * 1000,
     },
+    ghostSettings: ghostSettingsOf(config),
     events: {
       ...routingEvents(metrics, logger, d.tracing, sessions),
       attached: (s, id) => {
@@ -134,6 +136,23 @@ export function buildDataPath(d: DataPathDeps): DataPath {
   return { world, outbox, routing, hub };
 }
 
+/** The ghost settings of the current config, re-parsed only when a reload changed them. */
+function ghostSettingsOf(config: () => AtlasConfig): () => GhostSettings {
+  let key = '';
+  let settings: GhostSettings = { distance: 0, rings: [] };
+  return () => {
+    const { ghost_distance, preload_distance, ghost_rings } = config().spatial;
+    const distance = ghost_distance > 0 ? ghost_distance : preload_distance;
+    const k = `${distance}|${ghost_rings}`;
+    if (k !== key) {
+      key = k;
+      // The config codec accepted the rings, so they parse.
+      settings = { distance, rings: parseGhostRings(ghost_rings) ?? [] };
+    }
+    return settings;
+  };
+}
+
 /** Metrics and logs of routing, transfers and links. */
 function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracing, sessions: ReadonlyMap<number, ClientSession>): RoutingEvents<ClientSession> {
   const transferLog = logger.child({ component: 'transfer' });
@@ -170,6 +189,10 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
       }
     },
     unexpected: (link, m) => upstreamLog.debug('unexpected message from game server', { serverId: link.serverId, type: m.type }),
+    peerDropped: (from, handle) => {
+      metrics.peerMessagesDropped.inc();
+      upstreamLog.debug('PeerMessage for no ghost of its sender dropped', { serverId: from, handle });
+    },
   };
 }
 

@@ -177,6 +177,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
     tracing,
+    ghosts: () => ({ distance: routing.ghosts.tracker.distance, players: routing.ghosts.tracker.ghosted() }),
   };
   mountHttpRoutes(routes.app, deps);
   mountFallbackRoute(routes, logger);
@@ -289,6 +290,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
       transfers.close();
+      routing.ghosts.close();
       watcher.close();
       metrics.close();
       await withDeadline(tracing.shutdown(), Math.max(500, deadline - Date.now()));

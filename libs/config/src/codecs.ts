@@ -3,6 +3,7 @@
 // precisely what was wrong without re-inspecting the value.
 import * as t from 'io-ts';
 import { parseCidrs } from './cidr';
+import { parseGhostRings } from './ghost-rings';
 
 /** The ways a single value can be invalid. */
 export const VALUE_PROBLEMS = ['wrong_type', 'out_of_range', 'bad_enum', 'bad_format'] as const;
@@ -103,6 +104,9 @@ export const dottedPath = text('dotted path of JSON keys, e.g. "data.new_positio
 
 /** Comma-separated CIDRs (`127.0.0.0/8,::1/128`); empty: none. */
 export const cidrList = text('comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" (empty: none)', (s) => parseCidrs(s) !== null);
+
+/** Ghost update rings (`0.25:0,0.6:0.1,1:0.25`), see ghost-rings.ts. */
+export const ghostRings = text('comma-separated fraction:seconds rings, fractions rising to 1, e.g. "0.25:0,0.6:0.1,1:0.25"', (s) => parseGhostRings(s) !== undefined);
 
 /** A secret string: empty (feature off) or at least `minLength` characters. */
 export function secret(minLength: number): ValueCodec<string> {

@@ -155,6 +155,10 @@ export interface SpatialConfig {
   readonly transfer_distance: number;
   /** Margin past the border that prevents ping-pong transfers. */
   readonly hysteresis: number;
+  /** Distance to a neighbouring region within which a player is ghosted there (0: preload_distance). */
+  readonly ghost_distance: number;
+  /** Ghost update rings, `fraction:seconds,...` (parse with parseGhostRings). */
+  readonly ghost_rings: string;
   /** Seconds between state syncs to clients. */
   readonly sync_interval: number;
 }

@@ -55,7 +55,7 @@ const EXPECTED_DEFAULTS = {
     agones_fleet: 'atlas-game-server',
     kubeconfig: '',
   },
-  spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, sync_interval: 0.05 },
+  spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, ghost_distance: 0, ghost_rings: '0.25:0,0.6:0.1,1:0.25', sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
   logging: { level: 'info', format: 'json' },
   limits: {

@@ -65,6 +65,8 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'spatial.preload_distance': ['64.5', 64.5],
   'spatial.transfer_distance': ['32', 32],
   'spatial.hysteresis': ['0', 0],
+  'spatial.ghost_distance': ['30', 30],
+  'spatial.ghost_rings': ['0.5:0,1:0.2', '0.5:0,1:0.2'],
   'spatial.sync_interval': ['1e-2', 0.01],
   'compression.enable': ['OFF', false],
   'compression.algorithm': ['deflate', 'deflate'],

@@ -146,6 +146,7 @@ describe('errors', () => {
   describe('cross-field rules', () => {
     const cases: Record<string, [string, LoadOptions?]> = {
       'transfer-below-preload': ['[spatial]\npreload_distance = 10\ntransfer_distance = 10\n'],
+      'ghosts-within-preload': ['[spatial]\npreload_distance = 10\ntransfer_distance = 5\nghost_distance = 11\n'],
       'redis-needs-url': ['[cluster]\nstore = "redis"\n'],
       'heartbeat-timeout-above-intervals': ['[cluster]\nheartbeat_timeout = 3\n[game_servers]\nheartbeat_interval = 4\n'],
       'admin-token-off-loopback': ['[admin]\naddress = "0.0.0.0"\n'],

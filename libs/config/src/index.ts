@@ -39,6 +39,8 @@ export { defaultNodeId } from './node-id';
 export { renderConfigReference, renderExampleToml, GENERATED_BEGIN, GENERATED_END } from './docs';
 export { VALUE_PROBLEMS } from './codecs';
 export { parseCidrs } from './cidr';
+export { parseGhostRings } from './ghost-rings';
+export type { GhostRing } from './ghost-rings';
 export type { Cidr } from './cidr';
 export type { ValueCodec, ValueKind, ValueProblem } from './codecs';
 export { CLUSTER_STORES, COMPRESSION_ALGORITHMS, HORIZON_UPSTREAMS, LOG_FORMATS, LOG_LEVELS, MAP_PLANES, PROVISIONING_PROVIDERS, SESSION_POLICIES } from './config-types';

@@ -29,6 +29,15 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
         : `spatial.transfer_distance (${spatial.transfer_distance}) must be below spatial.preload_distance (${spatial.preload_distance})`,
   },
   {
+    id: 'ghosts-within-preload',
+    paths: ['spatial.ghost_distance', 'spatial.preload_distance'],
+    description: '`spatial.ghost_distance` must not exceed `spatial.preload_distance`: ghosts ride on the preload zone, so far players cost nothing extra.',
+    check: ({ spatial }) =>
+      spatial.ghost_distance <= spatial.preload_distance
+        ? undefined
+        : `spatial.ghost_distance (${spatial.ghost_distance}) must not exceed spatial.preload_distance (${spatial.preload_distance})`,
+  },
+  {
     id: 'redis-needs-url',
     paths: ['cluster.store', 'cluster.redis_url'],
     description: '`cluster.store = "redis"` needs `cluster.redis_url`.',

@@ -7,6 +7,7 @@ import {
   bytes,
   cidrList,
   dottedPath,
+  ghostRings,
   decimal,
   host,
   headerList,
@@ -159,6 +160,8 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),
     transfer_distance: key(decimal(0, 1e9), 50, 'Distance to the border at which the handover to the neighbour starts. Below `preload_distance`.', reloadable),
     hysteresis: key(decimal(0, 1e9), 5, 'Margin a player must pass beyond a border before being transferred (back), so border walkers do not ping-pong.', reloadable),
+    ghost_distance: key(decimal(0, 1e9), 0, 'A player this close to a neighbouring region is streamed to it as a ghost (protocol v2 links only). 0: `preload_distance`; at most `preload_distance`.', reloadable),
+    ghost_rings: key(ghostRings, '0.25:0,0.6:0.1,1:0.25', 'Ghost update rate by distance ring: `fraction:seconds` pairs, the fraction of `ghost_distance` each ring reaches and the least time between two updates in it (0: every move).', reloadable),
     sync_interval: key(seconds(0.001, 60), 0.05, 'Seconds between state syncs to clients (0.05 = 20 Hz).'),
   },
   compression: {

@@ -15,6 +15,7 @@ export {
   DetachReason,
   TransferRole,
   DeliverMode,
+  GhostEndReason,
   Codec,
   EnumValues,
 } from './constants/enums';
@@ -50,6 +51,9 @@ export type {
   TransferAccept,
   TransferAbort,
   TransferPreload,
+  GhostUpdate,
+  GhostEnd,
+  PeerMessage,
   LoadReport,
   Ping,
   Pong,

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import type { HttpDeps } from '../http/deps';
 import { publicMetadataKeys, serversView, type ServerView } from '../http/servers-view';
 import { Direction, type NodeMetrics } from '../metrics/metrics';
-import type { AdminCounters, AdminPlayer, AdminServer, AdminState, AdminTransfer } from './map-contract';
+import type { AdminCounters, AdminGhost, AdminPlayer, AdminServer, AdminState, AdminTransfer } from './map-contract';
 import { chooseMapPlane } from './map-plane';
 
 export type { AdminCounters, AdminPlayer, AdminServer, AdminState, AdminTransfer } from './map-contract';
@@ -92,6 +92,13 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
   const servers = view.servers.map(toAdminServer);
   const regions = servers.flatMap((s) => (s.region === null ? [] : [s.region]));
   const world = worldBounds(regions, players);
+  const ghostView = deps.ghosts?.();
+  const drawn = new Map(players.map((p) => [p.id, p]));
+  const ghosts: AdminGhost[] = [];
+  for (const g of ghostView?.players ?? []) {
+    const p = drawn.get(g.playerId);
+    if (p !== undefined) ghosts.push({ id: p.id, x: p.x, y: p.y, z: p.z, seen_by: g.watchers });
+  }
   return {
     now,
     node: view.node,
@@ -100,6 +107,8 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
     servers,
     players,
     players_total: snapshot.players.length,
+    ghosts,
+    ghost_distance: ghostView?.distance ?? 0,
     transfers: snapshot.transfers.slice(-MAX_ADMIN_TRANSFERS).map(
       (t): AdminTransfer => ({ player_id: t.playerId, from: t.from, to: t.to, state: t.state, started_at: t.startedAt, ended_at: t.endedAt, reason: t.reason }),
     ),

@@ -139,6 +139,7 @@ describe('admin endpoints', () => {
     deps.metrics.countMessage(Direction.ClientOut, 'state', 2);
     deps.metrics.transferStarted();
     deps.metrics.transferAborted('timeout');
+    deps.setGhosts({ distance: 20, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }, { playerId: 'not-drawn', watchers: ['cell-0-0'] }] });
     const res = await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const state = (await res.json()) as AdminState;
     expect(state.node).toEqual({ id: 'admin-test', state: 'active', started_at: now - 60_000, ready: true });
@@ -158,6 +159,9 @@ describe('admin endpoints', () => {
     ]);
     expect(state.counters).toMatchObject({ connections: 3, players: 3, messages_in: 7, messages_out: 9, transfers_started: 1, transfers_aborted: 1 });
     expect(state.store_error).toBeNull();
+    expect(state.ghost_distance).toBe(20);
+    expect(state.ghosts).toEqual([{ id: 'p-1', x: state.players[1]?.x, y: state.players[1]?.y, z: state.players[1]?.z, seen_by: ['cell-1-1'] }]);
+    deps.setGhosts({ distance: 0, players: [] });
   });
 
   describe('in headless Chromium', () => {
@@ -230,6 +234,41 @@ describe('admin endpoints', () => {
       expect(pageErrors).toEqual([]);
       await page.close();
     });
+
+    it('outlines the players neighbours see as ghosts', async () => {
+      const players = scatter(10, ids);
+      deps.setSnapshot(snapshotWith(players, ids, Date.now()));
+      deps.setGhosts({ distance: 50, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }] });
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
+      // Light outline pixels on a ring just outside the dot, around the ghosted player and around another one.
+      const ringLight = (positions: { x: number; y: number; z: number }[]) =>
+        page.evaluate((points) => {
+          const debug = (window as unknown as { __atlasAdmin: { drawing: { toCanvas(p: unknown): { x: number; y: number } } } }).__atlasAdmin;
+          const canvas = document.getElementById('map') as HTMLCanvasElement;
+          const image = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
+          const dpr = window.devicePixelRatio || 1;
+          return points.map((p) => {
+            const c = debug.drawing.toCanvas(p);
+            let light = 0;
+            for (let a = 0; a < 64; a++) {
+              const x = Math.round((c.x + 6.6 * Math.cos((a / 64) * 2 * Math.PI)) * dpr);
+              const y = Math.round((c.y + 6.6 * Math.sin((a / 64) * 2 * Math.PI)) * dpr);
+              const i = (y * canvas.width + x) * 4;
+              if ((image[i] ?? 0) > 150 && (image[i + 1] ?? 0) > 150 && (image[i + 2] ?? 0) > 150) light++;
+            }
+            return light;
+          });
+        }, positions);
+      const [ghosted = 0, plain = 0] = await ringLight([players[1]?.position, players[2]?.position].filter((p) => p !== undefined));
+      expect(ghosted).toBeGreaterThan(32);
+      expect(plain).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __atlasAdmin: { drawing: { ghosts: number } } }).__atlasAdmin.drawing.ghosts)).toBe(1);
+      await page.close();
+      deps.setGhosts({ distance: 0, players: [] });
+    });
+
     it('draws the demo world on x/y: four distinct regions, players where they are, labelled axes', async () => {
       const demo = createTestDeps(config);
       const demoIds = await registerWorld(demo, DEMO_XY);

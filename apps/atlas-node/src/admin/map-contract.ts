@@ -48,6 +48,13 @@ export interface AdminPlayer extends Point3 {
   readonly transferring: boolean;
 }
 
+/** One of this node's players that neighbours see as a ghost: drawn as an outlined dot. */
+export interface AdminGhost extends Point3 {
+  readonly id: string;
+  /** The servers that see it. */
+  readonly seen_by: readonly string[];
+}
+
 /** A recent transfer, drawn as an arrow between region centres (fades 3 s after it ends). */
 export interface AdminTransfer {
   readonly player_id: string;
@@ -89,6 +96,10 @@ export interface AdminState {
   readonly servers: readonly AdminServer[];
   readonly players: readonly AdminPlayer[];
   readonly players_total: number;
+  /** Players streamed to neighbours as ghosts (drawn players only). */
+  readonly ghosts: readonly AdminGhost[];
+  /** The interest distance: each region's ghost zone reaches this far beyond it (0: no ghosts). */
+  readonly ghost_distance: number;
   readonly transfers: readonly AdminTransfer[];
   readonly counters: AdminCounters;
   /** Set when the cluster store could not be read (servers then come from this node's links only). */
@@ -101,5 +112,7 @@ export const PLAYER_RGB = [30, 107, 255] as const;
 export const TRANSFERRING_RGB = [255, 140, 0] as const;
 /** Canvas background (RGB): what a pixel outside every region reads. */
 export const BACKGROUND_RGB = [15, 23, 42] as const;
+/** Outline colour of ghosted players and of the interest zones. */
+export const GHOST_RGB = [226, 232, 240] as const;
 /** Milliseconds between polls. */
 export const POLL_MS = 500;

@@ -16,6 +16,12 @@ export type ServerCommand =
   | { readonly type: 'ConfigUpdate'; readonly config: unknown }
   | { readonly type: 'HealthCheck' };
 
+/** Which of this node's players neighbours see as ghosts. */
+export interface GhostsView {
+  readonly distance: number;
+  readonly players: Iterable<{ readonly playerId: string; readonly watchers: readonly string[] }>;
+}
+
 /** The node as the HTTP routes see it. */
 export interface HttpDeps {
   /** The current configuration (a function, so hot reloads are seen). */
@@ -37,6 +43,8 @@ export interface HttpDeps {
   lastKnownServer?(serverId: string): GameServerInfo | undefined;
   /** Spans for registrations. Default: none. */
   readonly tracing?: Pick<NodeTracing, 'registration'>;
+  /** This node's players streamed to neighbours as ghosts, and the interest distance (admin map). Default: none. */
+  ghosts?(): GhostsView;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -94,6 +94,8 @@ export class NodeMetrics {
   readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
+  /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
+  readonly peerMessagesDropped: Counter;
   /** Messages not sent because the peer's protocol version lacks them, by message type. */
   readonly versionUnsendable: Counter<'type'>;
   /** Players and link state per game server, labelled with id and name. */
@@ -187,6 +189,17 @@ export class NodeMetrics {
     });
     for (const reason of ['overflow', 'timeout']) this.heldDrops.labels(reason).inc(0);
     this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
+    this.peerMessagesDropped = new Counter({
+      name: `${PREFIX}peer_messages_dropped_total`,
+      help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
+      registers,
+    });
+    this.versionUnsendable = new Counter({
+      name: `${PREFIX}version_unsendable_total`,
+      help: "Messages not sent because the peer's protocol version lacks them, by message type.",
+      labelNames: ['type'] as const,
+      registers,
+    });
     this.servers = new ServerSeries(PREFIX, registers);
 
     // Series whose label values are known start at 0, so rate() and absent() see them before the first event.

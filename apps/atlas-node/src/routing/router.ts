@@ -6,11 +6,12 @@
 // Actions of a player without a route are held (held.ts) and sent, in order, right
 // after its Attach.
 import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
-import type { Region } from '@atlas/spatial';
+import type { Region, TransferDecision } from '@atlas/spatial';
 import type { TransferManager } from '../transfer/transfer-manager';
 import type { UpstreamLinks } from '../upstream/ports';
 import type { ClientOutlet } from '../transfer/ports';
 import type { HeldActions } from './held';
+import type { GhostStreams } from './ghosts/ghost-streams';
 import type { PlayerRoutes, RoutedPlayer } from './ports';
 import type { Routes } from './routes';
 import type { World } from './world';
@@ -29,6 +30,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     private readonly routes: Routes<P>,
     private readonly players: ReadonlyMap<number, P>,
     private readonly held: HeldActions<P>,
+    private readonly ghosts: GhostStreams,
   ) {}
 
   /** A message from an active player (not Heartbeat/Resume/Disconnect: the hub answers those). */
@@ -56,6 +58,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     this.transfers.cancel(s);
     this.held.forget(s);
     this.withdrawPreloads(s, NO_REGIONS, undefined);
+    this.ghosts.left(s);
     this.world.grid.remove(s.handle);
     const server = s.server;
     if (server !== null) {
@@ -117,24 +120,27 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       this.attachToOwner(s, s.prevServer ?? undefined);
     }
     this.forward(s, m);
-    if (s.server !== null && s.transferId === 0) this.maybeTransfer(s, m);
+    const d = s.server !== null && s.transferId === 0 ? this.maybeTransfer(s, m) : undefined;
+    this.ghosts.moved(s, m, d);
   }
 
-  private maybeTransfer(s: P, m: PlayerMove): void {
+  /** Acts on the move's transfer decision (preloads, a handover) and returns it for the ghost streams. */
+  private maybeTransfer(s: P, m: PlayerMove): TransferDecision | undefined {
     const current = s.server as string;
     const d = this.world.decide(s.x, s.y, s.z, this.world.region(current) === undefined ? undefined : current, m.velocity);
-    if (d === undefined) return;
+    if (d === undefined) return d;
     if (d.kind !== 'transfer') {
       const near = d.kind === 'preload' ? d.regions : NO_REGIONS;
       if (near.length > 0) this.sendPreloads(s, m, current, near);
       if (s.preloaded !== null) this.withdrawPreloads(s, near, m);
-      return;
+      return d;
     }
     const target = d.region.owner;
-    if (target === current || !this.links.isUp(target)) return;
+    if (target === current || !this.links.isUp(target)) return d;
     // TransferPrepare supersedes the preload; after the transfer the zones are judged afresh.
     this.forgetPreload(s, target);
     this.transfers.start(s, current, target, TransferReason.Boundary, m.position);
+    return d;
   }
 
   /** Tells each neighbour in `near` not yet warned that the player is near (once per zone visit). */

@@ -8,13 +8,15 @@ import { TransferManager, type TransferEvents, type TransferSettings } from '../
 import type { Upstream, UpstreamEvents, UpstreamLinks, UpstreamState } from '../upstream/ports';
 import { Delivery } from './delivery';
 import { HeldActions, type HeldEvents, type HeldLimits } from './held';
+import { GhostStreams, type GhostEvents } from './ghosts/ghost-streams';
+import type { GhostSettings } from './ghosts/ghost-tracker';
 import type { ClientLink, RoutedPlayer } from './ports';
 import { Router } from './router';
 import { Routes, type RouteEvents } from './routes';
 import type { World } from './world';
 
 /** What the routing stage reports (metrics and logs; routing acts after each report). */
-export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents, HeldEvents {
+export interface RoutingEvents<P> extends RouteEvents<P>, TransferEvents, HeldEvents, GhostEvents {
   /** A link changed state. */
   linkChanged?(link: Upstream, state: UpstreamState, why: string): void;
   /** A game server sent something the node does not expect from it. */
@@ -33,6 +35,8 @@ export interface RoutingDeps<P extends RoutedPlayer, L extends UpstreamLinks> {
   readonly transfer: TransferSettings;
   /** Bounds of the actions held for players without a route. */
   readonly held: HeldLimits;
+  /** Ghost streams: the interest distance and rings now (read on every near-border move). */
+  ghostSettings(): GhostSettings;
   readonly events: RoutingEvents<P>;
 }
 
@@ -42,19 +46,24 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
   readonly transfers: TransferManager<P>;
   readonly router: Router<P>;
   readonly delivery: Delivery<P>;
+  readonly ghosts: GhostStreams;
 
   constructor(private readonly deps: RoutingDeps<P, L>) {
     this.links = deps.links({ message: (link, m) => this.fromServer(link, m), state: (link, st, why) => this.linkState(link, st, why) });
     const held = new HeldActions<P>(deps.held, deps.clients, deps.events);
+    const ghosts = new GhostStreams({ links: this.links, settings: deps.ghostSettings, events: deps.events });
+    this.ghosts = ghosts;
+    // A handover hands the held actions on and ends the target's ghost of the player (it became the real one there).
     const routes = new Routes<P>({
       ...deps.events,
       switched: (p, from, to) => {
         held.transferred(p);
         deps.events.switched?.(p, from, to);
+        ghosts.transferred(p, to);
       },
     });
     this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
-    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held);
+    this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held, ghosts);
     this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
   }
 
@@ -76,6 +85,9 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
           if (s !== undefined) this.router.acked(s, link.serverId, a.seq);
         }
         return;
+      case 'PeerMessage':
+        this.ghosts.peer(link, m);
+        return;
       case 'LoadReport':
         return;
       default:
@@ -87,6 +99,9 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
   linkState(link: Upstream, st: UpstreamState, why: string): void {
     this.deps.events.linkChanged?.(link, st, why);
     if (st === 'up') this.router.reattachParked();
-    else if (st === 'down' || st === 'closed') this.router.serverLost(link.serverId);
+    else if (st === 'down' || st === 'closed') {
+      this.ghosts.serverLost(link.serverId);
+      this.router.serverLost(link.serverId);
+    }
   }
 }

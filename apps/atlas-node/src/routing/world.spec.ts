@@ -1,8 +1,9 @@
+import { DEFAULT_CONFIG } from '@atlas/config';
 import type { GameServerInfo } from '@atlas/cluster';
 import { IDLE_SERVER_LOAD } from '@atlas/cluster';
 import { World, regionBoundsOf, FLAT_AXIS_HALF_EXTENT } from './world';
 
-const spatial = { preload_distance: 10, transfer_distance: 0, hysteresis: 1, sync_interval: 0.05 };
+const spatial = { ...DEFAULT_CONFIG.spatial, preload_distance: 10, transfer_distance: 0, hysteresis: 1, sync_interval: 0.05 };
 const server = (id: string, x0: number, x1: number, status: 'active' | 'failed' = 'active'): GameServerInfo => ({
   id, name: id, address: `ws://h/${id}`, region: { min: { x: x0, y: 0, z: 0 }, max: { x: x1, y: 100, z: 0 } }, capacity: 1, version: '1', nodeId: 'n', metadata: {}, status, load: IDLE_SERVER_LOAD, lastHeartbeat: 1,
 });

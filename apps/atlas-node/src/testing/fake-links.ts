@@ -34,6 +34,11 @@ export class FakeLinks implements UpstreamLinks {
     return l !== undefined && l.isUp && l.version >= 2;
   }
 
+  /** {@inheritDoc UpstreamLinks.carriesGhosts} */
+  carriesGhosts(serverId: string): boolean {
+    return this.links.get(serverId)?.ghosts === true;
+  }
+
   /** {@inheritDoc UpstreamLinks.send} */
   send(serverId: string, m: ServerSingleMessage): boolean {
     const l = this.links.get(serverId);

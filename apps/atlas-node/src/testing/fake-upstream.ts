@@ -11,6 +11,11 @@ export class FakeUpstream implements Upstream {
   version = 2;
   private st: UpstreamState = 'down';
 
+  /** {@inheritDoc Upstream.ghosts} */
+  get ghosts(): boolean {
+    return this.isUp && serverSendable('GhostUpdate', this.version);
+  }
+
   constructor(
     readonly serverId: string,
     private readonly events: UpstreamEvents,

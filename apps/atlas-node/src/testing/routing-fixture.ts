@@ -1,6 +1,7 @@
 // A routing stage over fake links and fake clients: servers `a` (x 0..100) and `b`
 // (x 100..200) registered and up, players joined by handle (and placed by a first move).
 import type { ClientSingleMessage } from '@atlas/protocol';
+import { DEFAULT_CONFIG } from '@atlas/config';
 import { RoutingStage } from '../routing/routing-stage';
 import { World } from '../routing/world';
 import { FakeLinks, fakeServer } from './fake-links';
@@ -9,7 +10,10 @@ import { FakeClients, fakePlayer } from './fake-players';
 /** A player of the fixture. */
 export type Player = ReturnType<typeof fakePlayer>;
 
-const spatial = { preload_distance: 10, transfer_distance: 0, hysteresis: 1, sync_interval: 0.05 };
+const spatial = { ...DEFAULT_CONFIG.spatial, preload_distance: 10, transfer_distance: 0, hysteresis: 1, sync_interval: 0.05 };
+
+/** Ghosts within the preload distance: every move within 2.5, every 100 ms to 6, every 250 ms to 10. */
+export const GHOSTS = { distance: 10, rings: [{ upTo: 0.25, intervalMs: 0 }, { upTo: 0.6, intervalMs: 100 }, { upTo: 1, intervalMs: 250 }] };
 
 /** A PlayerMove to (x, 50, 0). */
 export const move = (seq: number, x: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x, y: 50, z: 0 }, velocity: { x: 1, y: 0, z: 0 }, timestamp: 0 });
@@ -29,6 +33,7 @@ export function routingFixture() {
     links: (events) => new FakeLinks(events),
     transfer: { timeoutSeconds: () => 5, bufferMessages: () => 16 },
     held: { messages: () => 4, bytes: () => 4096, timeoutMs: () => 1000 },
+    ghostSettings: () => GHOSTS,
     events: {
       attached: (_p, id) => count(id, 1),
       detached: (_p, id) => count(id, -1),

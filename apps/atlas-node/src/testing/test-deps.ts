@@ -6,7 +6,7 @@ import { MemoryBackend, type MemoryStore } from '@atlas/cluster';
 import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
 import { captureLogs, type CapturedLogs } from '../logging/capture';
 import { NodeMetrics } from '../metrics/metrics';
-import type { HttpDeps, ServerCommand } from '../http/deps';
+import type { GhostsView, HttpDeps, ServerCommand } from '../http/deps';
 import { emptySnapshot, type NodeSnapshot } from '../http/snapshot';
 
 /** Test deps plus the knobs a test turns. */
@@ -19,6 +19,8 @@ export interface TestDeps extends HttpDeps {
   setReady(ready: boolean): void;
   setSnapshot(snapshot: NodeSnapshot): void;
   setCommands(commands: readonly ServerCommand[]): void;
+  /** Sets what `ghosts()` returns. */
+  setGhosts(ghosts: GhostsView): void;
   /** Stops the metrics' event-loop monitor and closes the store. */
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
   let ready = false;
   let snapshot = emptySnapshot(current.cluster.node_id, 0);
   let commands: readonly ServerCommand[] = [];
+  let ghosts: GhostsView = { distance: 0, players: [] };
   let ids = 0;
   return {
     store,
@@ -45,6 +48,7 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
     snapshot: () => snapshot,
     isReady: () => ready,
     commandsFor: () => commands,
+    ghosts: () => ghosts,
     newServerId: () => `srv-${++ids}`,
     setConfig: (next) => {
       current = next;
@@ -57,6 +61,9 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
     },
     setCommands: (next) => {
       commands = next;
+    },
+    setGhosts: (next) => {
+      ghosts = next;
     },
     close: async () => {
       metrics.close();

@@ -40,6 +40,11 @@ export class LinkPool implements UpstreamLinks {
     return l !== undefined && l.isUp && l.version >= ACK_VERSION;
   }
 
+  /** True when the server's link is up and carries ghost messages. */
+  carriesGhosts(serverId: string): boolean {
+    return this.links.get(serverId)?.ghosts === true;
+  }
+
   /** Queues a message on a server's link; false when the link is missing or not up. */
   send(serverId: string, m: ServerSingleMessage): boolean {
     const link = this.links.get(serverId);

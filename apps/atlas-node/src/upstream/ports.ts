@@ -19,6 +19,8 @@ export interface Upstream {
   readonly isUp: boolean;
   /** The protocol version the link negotiated (1 until it is up); 2 and up: the server sends ForwardAck. */
   readonly version: number;
+  /** True when the link is up and carries ghost messages (GhostUpdate/GhostEnd/PeerMessage: protocol v2, never Horizon); absent: never. */
+  readonly ghosts?: boolean;
   /** Starts dialling (idempotent). */
   open(): void;
   /** Queues `m` for this turn's frame; false (nothing queued) when the link is not up. */
@@ -51,4 +53,6 @@ export interface UpstreamLinks {
   acks(serverId: string): boolean;
   /** Queues a message on a server's link; false when the link is missing or not up. */
   send(serverId: string, m: ServerSingleMessage): boolean;
+  /** True when the server's link is up and carries ghost messages. */
+  carriesGhosts(serverId: string): boolean;
 }

@@ -12,6 +12,7 @@ import {
   LinkOpener,
   LATEST_VERSION,
   PROTOCOL_VERSION,
+  serverSendable,
   type Frame,
   type LinkHandshakeOutput,
   type ServerSingleMessage,
@@ -85,6 +86,11 @@ export class UpstreamLink implements Upstream {
   /** True when messages are accepted. */
   get isUp(): boolean {
     return this.st === 'up';
+  }
+
+  /** True when the link is up and negotiated a version with ghost messages (v2 or later). */
+  get ghosts(): boolean {
+    return this.st === 'up' && serverSendable('GhostUpdate', this.version);
   }
 
   /** Starts dialling (idempotent). */

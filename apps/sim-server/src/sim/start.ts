@@ -81,6 +81,9 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
   server.on('move', (p, m) => world.move(p.playerId, m.position));
   server.on('action', (p, a) => world.action(p.playerId, a));
   server.on('preload', (p) => world.preload(p.playerId, p.active));
+  server.on('ghost-enter', (g) => world.ghost(g.playerId, g.position));
+  server.on('ghost-move', (g) => world.ghost(g.playerId, g.position));
+  server.on('ghost-leave', (g) => world.ghostLeft(g.playerId));
 
   const listening = await server.listen();
   if (E.isLeft(listening)) return E.left(listening.left.message);

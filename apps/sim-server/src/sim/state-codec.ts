@@ -1,6 +1,7 @@
 // Byte layouts of the sim's game data (little-endian):
 //   transfer state: f64 x, f64 y, f64 z, u32 counter            (28 bytes)
-//   StateSync data: u16 count, then per nearby player: u32 number, f32 x, f32 y, f32 z
+//   StateSync data: u16 count, then per nearby player: u32 number, f32 x, f32 y, f32 z;
+//   the number's top bit (0x80000000) marks a ghost (a neighbour's player near the border)
 import type { Vec3 } from '@atlas/protocol';
 
 /** What a player carries from one sim-server to the next. */
@@ -32,9 +33,15 @@ export function decodeCarried(bytes: Uint8Array): CarriedState | undefined {
 
 /** One entry of a StateSync. */
 export interface NearbyEntry {
+  /** The player's number on this server (below 2^31). */
   readonly num: number;
   readonly position: Vec3;
+  /** True for a ghost: a player of a neighbouring server, streamed by the node. */
+  readonly ghost?: boolean;
 }
+
+/** The top bit of an entry's number: the entry is a ghost. */
+export const GHOST_BIT = 0x80000000;
 
 /** The StateSync payload listing nearby players. */
 export function encodeNearby(entries: readonly NearbyEntry[]): Uint8Array {
@@ -45,7 +52,7 @@ export function encodeNearby(entries: readonly NearbyEntry[]): Uint8Array {
   for (let i = 0; i < n; i++) {
     const e = entries[i] as NearbyEntry;
     const o = 2 + i * 16;
-    dv.setUint32(o, e.num >>> 0, true);
+    dv.setUint32(o, ((e.num & 0x7fffffff) | (e.ghost === true ? GHOST_BIT : 0)) >>> 0, true);
     dv.setFloat32(o + 4, e.position.x, true);
     dv.setFloat32(o + 8, e.position.y, true);
     dv.setFloat32(o + 12, e.position.z, true);
@@ -60,7 +67,9 @@ export function decodeNearby(bytes: Uint8Array): NearbyEntry[] {
   const out: NearbyEntry[] = [];
   for (let i = 0; i < n && 2 + i * 16 + 16 <= bytes.length; i++) {
     const o = 2 + i * 16;
-    out.push({ num: dv.getUint32(o, true), position: { x: dv.getFloat32(o + 4, true), y: dv.getFloat32(o + 8, true), z: dv.getFloat32(o + 12, true) } });
+    const word = dv.getUint32(o, true);
+    const position = { x: dv.getFloat32(o + 4, true), y: dv.getFloat32(o + 8, true), z: dv.getFloat32(o + 12, true) };
+    out.push(word >= GHOST_BIT ? { num: word - GHOST_BIT, position, ghost: true } : { num: word, position });
   }
   return out;
 }

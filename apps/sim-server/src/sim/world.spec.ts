@@ -1,5 +1,5 @@
 import { ActionChannel, type ClientSingleMessage, type StateSync } from '@atlas/protocol';
-import { decodeCarried, decodeNearby, encodeCarried } from './state-codec';
+import { decodeCarried, decodeNearby, encodeCarried, encodeNearby } from './state-codec';
 import { World, type PlayerSink } from './world';
 
 const sink = (): PlayerSink & { got: ClientSingleMessage[] } => {
@@ -56,6 +56,27 @@ describe('World', () => {
     const near = decodeNearby((a.got[0] as StateSync).data);
     expect(near).toEqual([{ num: 2, position: { x: 6, y: 8, z: 0 } }]);
     expect(decodeNearby((far.got[0] as StateSync).data)).toEqual([]);
+  });
+
+  it('lists nearby ghosts in StateSyncs, marked, sends them nothing, and drops one that arrives as a player', () => {
+    const w = new World({ tickHz: 20, syncHz: 20, syncRadius: 10 });
+    const a = sink();
+    w.join('a', { x: 95, y: 0, z: 0 }, a);
+    w.ghost('g', { x: 101, y: 0, z: 0 });
+    w.ghost('g', { x: 102, y: 0, z: 0 });
+    w.ghost('far', { x: 150, y: 0, z: 0 });
+    w.tick();
+    expect(decodeNearby((a.got[0] as StateSync).data)).toEqual([{ num: 2, position: { x: 102, y: 0, z: 0 }, ghost: true }]);
+    w.join('g', { x: 101, y: 0, z: 0 }, sink());
+    expect(w.ghosts.has('g')).toBe(false);
+    w.ghostLeft('far');
+    w.ghost('g', { x: 103, y: 0, z: 0 });
+    expect(w.ghosts.size).toBe(0);
+  });
+
+  it('round-trips the ghost mark of a StateSync entry', () => {
+    const entries = [{ num: 5, position: { x: 1, y: 2, z: 3 } }, { num: 0x7fffffff, position: { x: 0, y: 0, z: 0 }, ghost: true }];
+    expect(decodeNearby(encodeNearby(entries))).toEqual(entries);
   });
 
   it('does not let an old sink remove a player that joined again', () => {

@@ -19,6 +19,13 @@ export interface WorldPlayer {
   readonly sink: PlayerSink;
 }
 
+/** A neighbour's player near this region, as its ghost stream last placed it. */
+export interface WorldGhost {
+  readonly id: string;
+  readonly num: number;
+  position: Vec3;
+}
+
 /** Tick and sync settings. */
 export interface WorldOptions {
   /** Simulation ticks per second (default 20). */
@@ -47,6 +54,8 @@ export class World {
   preloads = 0;
   /** Players of neighbours announced near this region and not yet withdrawn. */
   readonly preloading = new Set<string>();
+  /** Ghosts: neighbours' players within the interest distance, listed in StateSyncs as such. */
+  readonly ghosts = new Map<string, WorldGhost>();
 
   constructor(private readonly options: WorldOptions = {}) {
     this.tickHz = options.tickHz ?? 20;
@@ -64,6 +73,18 @@ export class World {
     } else this.preloading.delete(playerId);
   }
 
+  /** A ghost appeared or moved. */
+  ghost(id: string, position: Vec3): void {
+    const g = this.ghosts.get(id);
+    if (g !== undefined) g.position = position;
+    else if (!this.players.has(id)) this.ghosts.set(id, { id, num: this.nextNum++, position });
+  }
+
+  /** A ghost is gone (left the zone, disconnected, or it is a player here now). */
+  ghostLeft(id: string): void {
+    this.ghosts.delete(id);
+  }
+
   /** Players in the world. */
   get size(): number {
     return this.players.size;
@@ -77,6 +98,7 @@ export class World {
   /** Adds (or replaces) a player; `carried` continues a handed-over or resumed state. */
   join(id: string, position: Vec3, sink: PlayerSink, carried?: CarriedState): WorldPlayer {
     this.preloading.delete(id); // it is here now, no longer a neighbour's
+    this.ghosts.delete(id);
     const p: WorldPlayer = { id, num: this.nextNum++, position: carried?.position ?? position, counter: carried?.counter ?? 0, sink };
     this.players.set(id, p);
     return p;
@@ -128,17 +150,19 @@ export class World {
     this.options.onTick?.(performance.now() - started);
   }
 
-  /** Sends every player the players near it, via a grid of radius-sized cells. */
+  /** Sends every player the players and ghosts near it, via a grid of radius-sized cells. */
   private sync(): void {
     const cell = Math.max(1e-6, this.radius);
-    const grid = new Map<string, WorldPlayer[]>();
+    const grid = new Map<string, (WorldPlayer | WorldGhost)[]>();
     const keyOf = (x: number, y: number): string => `${x},${y}`;
-    for (const p of this.players.values()) {
+    const put = (p: WorldPlayer | WorldGhost): void => {
       const k = keyOf(Math.floor(p.position.x / cell), Math.floor(p.position.y / cell));
       const list = grid.get(k);
       if (list === undefined) grid.set(k, [p]);
       else list.push(p);
-    }
+    };
+    for (const p of this.players.values()) put(p);
+    for (const g of this.ghosts.values()) put(g);
     const r2 = this.radius * this.radius;
     for (const p of this.players.values()) {
       const cx = Math.floor(p.position.x / cell);
@@ -151,7 +175,7 @@ export class World {
             const ex = q.position.x - p.position.x;
             const ey = q.position.y - p.position.y;
             const ez = q.position.z - p.position.z;
-            if (ex * ex + ey * ey + ez * ez <= r2) near.push({ num: q.num, position: q.position });
+            if (ex * ex + ey * ey + ez * ez <= r2) near.push('sink' in q ? { num: q.num, position: q.position } : { num: q.num, position: q.position, ghost: true });
             if (near.length >= this.syncMax) break;
           }
         }

@@ -111,6 +111,27 @@ export function readServerBody(
       const velocity = readVec3f32(r, 'velocity');
       return { type: 'TransferPreload', handle, active, playerId, fromServer, position, velocity };
     }
+    case ServerTypeId.GhostUpdate: {
+      const handle = readHandle(r);
+      const playerId = r.string16('playerId');
+      const ownerServer = r.string16('ownerServer');
+      const position = readVec3f64(r, 'position');
+      const velocity = readVec3f32(r, 'velocity');
+      const counter = r.u32();
+      return { type: 'GhostUpdate', handle, playerId, ownerServer, position, velocity, counter };
+    }
+    case ServerTypeId.GhostEnd: {
+      const handle = readHandle(r);
+      const reason = readEnum(r, 'reason', EnumValues.ghostEndReason);
+      return { type: 'GhostEnd', handle, reason };
+    }
+    case ServerTypeId.PeerMessage: {
+      const handle = readHandle(r);
+      const fromServer = r.string16('fromServer');
+      const tag = r.u16();
+      const data = r.bytes32();
+      return { type: 'PeerMessage', handle, fromServer, tag, data };
+    }
     case ServerTypeId.LoadReport: {
       const players = r.u32();
       const tickMs = r.finite32('tickMs');

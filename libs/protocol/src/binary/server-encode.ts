@@ -80,6 +80,24 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       writeVec3f64(w, m.position);
       writeVec3f32(w, m.velocity);
       return;
+    case 'GhostUpdate':
+      w.u32(m.handle);
+      w.string16(m.playerId);
+      w.string16(m.ownerServer);
+      writeVec3f64(w, m.position);
+      writeVec3f32(w, m.velocity);
+      w.u32(m.counter);
+      return;
+    case 'GhostEnd':
+      w.u32(m.handle);
+      w.u8(m.reason);
+      return;
+    case 'PeerMessage':
+      w.u32(m.handle);
+      w.string16(m.fromServer);
+      w.u16(m.tag);
+      w.bytes32(m.data);
+      return;
     case 'LoadReport':
       w.u32(m.players);
       w.f32(m.tickMs);

@@ -77,6 +77,18 @@ export const TransferRole = {
 /** One of the `TransferRole` values. */
 export type TransferRole = (typeof TransferRole)[keyof typeof TransferRole];
 
+/** Why a ghost ended (GhostEnd). */
+export const GhostEndReason = {
+  /** The player moved out of the neighbour's interest distance. */
+  LeftZone: 1,
+  /** The player now lives on this server: the ghost became the real player (Attach came first). */
+  Transferred: 2,
+  /** The player disconnected (or its owner lost it). */
+  Disconnected: 3,
+} as const;
+/** One of the `GhostEndReason` values. */
+export type GhostEndReason = (typeof GhostEndReason)[keyof typeof GhostEndReason];
+
 /** Addressing mode of a Deliver message. */
 export const DeliverMode = { Player: 0, Players: 1, Region: 2, Radius: 3 } as const;
 /** One of the `DeliverMode` values. */
@@ -113,4 +125,5 @@ export const EnumValues = {
   detachReason: Object.values(DetachReason) as readonly DetachReason[],
   transferRole: Object.values(TransferRole) as readonly TransferRole[],
   deliverMode: Object.values(DeliverMode) as readonly DeliverMode[],
+  ghostEndReason: Object.values(GhostEndReason) as readonly GhostEndReason[],
 } as const;

@@ -37,6 +37,9 @@ export const ServerTypeId = {
   TransferPreload: 77,
   Batch: 79,
   ForwardAck: 80,
+  GhostUpdate: 81,
+  GhostEnd: 82,
+  PeerMessage: 83,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -75,4 +78,7 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   TransferPreload: 'transfer_preload',
   Batch: 'batch',
   ForwardAck: 'forward_ack',
+  GhostUpdate: 'ghost_update',
+  GhostEnd: 'ghost_end',
+  PeerMessage: 'peer_message',
 };

@@ -8,6 +8,7 @@ import type { ClientMessageType, ServerMessageType } from './message-types';
 import { ProtocolVersion } from './version';
 
 const V1 = ProtocolVersion.V1;
+const V2 = ProtocolVersion.V2;
 
 /** The first protocol version that has each client-link message. */
 export const CLIENT_SINCE: { readonly [K in ClientMessageType]: ProtocolVersion } = {
@@ -42,6 +43,9 @@ export const SERVER_SINCE: { readonly [K in ServerMessageType]: ProtocolVersion 
   TransferPreload: V1,
   ForwardAck: ProtocolVersion.V2,
   Batch: V1,
+  GhostUpdate: V2,
+  GhostEnd: V2,
+  PeerMessage: V2,
 };
 
 /** True when a peer whose session runs at `version` can decode a client-link message of `type`. */

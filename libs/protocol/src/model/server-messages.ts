@@ -1,7 +1,7 @@
 // Server link (Atlas node <-> game server): one WebSocket per node x server pair,
 // multiplexed by a per-link player handle (u32, never 0). Byte fields decoded from
 // binary frames are views into the received frame.
-import type { AbortReason, DetachReason, TransferReason, TransferRole } from '../constants/enums';
+import type { AbortReason, DetachReason, GhostEndReason, TransferReason, TransferRole } from '../constants/enums';
 import type { ClientSingleMessage } from './client-messages';
 import type { Vec3 } from './geometry';
 
@@ -130,6 +130,47 @@ export interface TransferPreload {
   readonly velocity: Vec3;
 }
 
+/**
+ * Node -> a neighbouring server (protocol v2): the player under `handle`, owned by
+ * `ownerServer`, is within this server's interest distance; sent at the rate of the
+ * player's distance ring. The first update for a handle on a link starts the ghost.
+ */
+export interface GhostUpdate {
+  readonly type: 'GhostUpdate';
+  /** The player's handle on this node (the same it would get if attached over this link). */
+  readonly handle: number;
+  readonly playerId: string;
+  /** The server that owns (simulates) the player. */
+  readonly ownerServer: string;
+  readonly position: Vec3;
+  /** f32 per axis, as in PlayerMove. */
+  readonly velocity: Vec3;
+  /** Monotonic per player (u32): a receiver drops an update older than the last it applied. */
+  readonly counter: number;
+}
+
+/** Node -> a neighbouring server (protocol v2): the ghost under `handle` is gone, and why. */
+export interface GhostEnd {
+  readonly type: 'GhostEnd';
+  readonly handle: number;
+  readonly reason: GhostEndReason;
+}
+
+/**
+ * Either direction (protocol v2), game data between servers across a border. Server -> node:
+ * `handle` names a ghost on this link, `fromServer` is empty; the node relays it to the
+ * ghost's owner. Node -> owner: `handle` is the real player's handle on that link and
+ * `fromServer` the sender.
+ */
+export interface PeerMessage {
+  readonly type: 'PeerMessage';
+  readonly handle: number;
+  readonly fromServer: string;
+  /** The game's own message kind (u16). */
+  readonly tag: number;
+  readonly data: Uint8Array;
+}
+
 /** Server -> node: load, for balancing and `/servers`. */
 export interface LoadReport {
   readonly type: 'LoadReport';
@@ -185,6 +226,9 @@ export type ServerMessage =
   | TransferAccept
   | TransferAbort
   | TransferPreload
+  | GhostUpdate
+  | GhostEnd
+  | PeerMessage
   | LoadReport
   | Ping
   | Pong

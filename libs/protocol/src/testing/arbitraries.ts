@@ -193,6 +193,17 @@ export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
     velocity: arbVelocity,
   }),
   fc.record({
+    type: fc.constant('GhostUpdate' as const),
+    handle: arbHandle,
+    playerId: arbText,
+    ownerServer: arbText,
+    position: arbPosition,
+    velocity: arbVelocity,
+    counter: arbU32,
+  }),
+  fc.record({ type: fc.constant('GhostEnd' as const), handle: arbHandle, reason: pick(EnumValues.ghostEndReason) }),
+  fc.record({ type: fc.constant('PeerMessage' as const), handle: arbHandle, fromServer: arbText, tag: arbU16, data: arbBytes }),
+  fc.record({
     type: fc.constant('LoadReport' as const),
     players: arbU32,
     tickMs: arbF32,

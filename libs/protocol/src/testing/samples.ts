@@ -1,6 +1,6 @@
 // One fixed, realistic example of every message: used by the docs' hex examples, the
 // spec that checks them, and anyone who needs a ready-made message in a test.
-import { ActionChannel, AbortReason, DetachReason, SyncMode, TransferPhase, TransferReason, TransferRole } from '../constants/enums';
+import { ActionChannel, AbortReason, DetachReason, GhostEndReason, SyncMode, TransferPhase, TransferReason, TransferRole } from '../constants/enums';
 import { CloseCode, ErrorCode } from '../constants/close-codes';
 import { PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, ClientSingleMessage } from '../model/client-messages';
@@ -123,6 +123,17 @@ export const serverSamples: { readonly [K in ServerMessage['type']]: Extract<Ser
     position: { x: 1, y: 2, z: 3 },
     velocity: { x: 1.5, y: 0, z: -0.5 },
   },
+  GhostUpdate: {
+    type: 'GhostUpdate',
+    handle: 2,
+    playerId: 'p-7',
+    ownerServer: 'gs-a',
+    position: { x: 1, y: 2, z: 3 },
+    velocity: { x: 1.5, y: 0, z: -0.5 },
+    counter: 7,
+  },
+  GhostEnd: { type: 'GhostEnd', handle: 2, reason: GhostEndReason.Transferred },
+  PeerMessage: { type: 'PeerMessage', handle: 2, fromServer: 'gs-b', tag: 1, data: new Uint8Array([0xde, 0xad]) },
   LoadReport: { type: 'LoadReport', players: 10, tickMs: 16.5, memoryBytes: 1048576, accepting: true },
   Ping: { type: 'Ping', timestamp: 1000 },
   Pong: { type: 'Pong', timestamp: 1000 },

@@ -13,8 +13,9 @@ import { deliverTo, type DeliverTo } from './deliver';
 import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
 import { parseClaims, PlayerEntry } from './player-entry';
 import { Intake } from './intake';
+import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
-import type { GamePlayer, GameServerEvents, LeaveReason, NodeLinkInfo } from './types';
+import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo } from './types';
 
 /** Why `listen` failed. */
 export interface ListenError {
@@ -43,6 +44,14 @@ export class GameServer implements LinkHost {
   private readonly byId = new Map<string, PlayerEntry>();
   private readonly desk: TransferDesk;
   private readonly intake = new Intake();
+  private readonly ghostTable = new GhostTable(
+    {
+      enter: (g) => this.events.emit('ghost-enter', g),
+      move: (g) => this.events.emit('ghost-move', g),
+      leave: (g, reason) => this.events.emit('ghost-leave', g, reason),
+    },
+    (playerId) => this.byId.has(playerId),
+  );
   private listenSocket: us_listen_socket | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private nextLinkId = 1;
@@ -80,6 +89,11 @@ export class GameServer implements LinkHost {
   /** Every player living here, by player id. */
   get players(): ReadonlyMap<string, GamePlayer> {
     return this.byId;
+  }
+
+  /** Every ghost this server sees (players of neighbours near its region), by player id. */
+  get ghosts(): ReadonlyMap<string, GhostPlayer> {
+    return this.ghostTable.byId;
   }
 
   /** The node links that are up. */
@@ -150,6 +164,16 @@ export class GameServer implements LinkHost {
   /** Sends `message` to a player, a list, everyone in a region, or everyone within a radius. */
   deliver(to: GamePlayer | readonly GamePlayer[] | DeliverTo, message: ClientSingleMessage, options: { readonly exclude?: GamePlayer } = {}): void {
     deliverTo(this.linkSet, to as DeliverTo, message, options.exclude as PlayerEntry | undefined);
+  }
+
+  /**
+   * Sends game data to the owner of a ghost (e.g. "hit by Y"): the node relays it, and the
+   * owner's `peer-message` event gets it with this server as `fromServer`.
+   */
+  sendToGhostOwner(ghost: GhostPlayer, tag: number, data: Uint8Array): void {
+    const g = ghost as GhostPlayer & { link: NodeLink };
+    if (this.ghostTable.get(g.link, g.handle) !== ghost) return;
+    g.link.send({ type: 'PeerMessage', handle: g.handle, fromServer: '', tag, data });
   }
 
   /** Removes a player: the node is told (Detach, Kicked) and closes or re-homes its client. */
@@ -224,6 +248,13 @@ export class GameServer implements LinkHost {
       if (p !== undefined) this.leave(p, m.reason);
     } else if (m.type === 'TransferPreload') {
       this.events.emit('preload', m, link);
+    } else if (m.type === 'GhostUpdate') {
+      this.ghostTable.update(link, m);
+    } else if (m.type === 'GhostEnd') {
+      this.ghostTable.end(link, m);
+    } else if (m.type === 'PeerMessage') {
+      const p = handles.get(m.handle);
+      if (p !== undefined) this.events.emit('peer-message', p, { fromServer: m.fromServer, tag: m.tag, data: m.data.slice() });
     }
   }
 
@@ -245,6 +276,7 @@ export class GameServer implements LinkHost {
     this.byId.set(p.playerId, p);
     p.link.players = handles.size;
     this.events.emit('attach', p, cause);
+    this.ghostTable.attached(p.playerId);
   }
 
   private leave(p: PlayerEntry, reason: LeaveReason): void {
@@ -262,6 +294,7 @@ export class GameServer implements LinkHost {
     const handles = this.byHandle.get(link);
     if (handles === undefined) return;
     this.desk.linkLost(link);
+    this.ghostTable.linkLost(link);
     for (const p of [...handles.values()]) this.leave(p, 'link-lost');
     this.byHandle.delete(link);
     this.events.emit('linkClosed', link, code, reason);

@@ -36,6 +36,34 @@ export interface GamePlayer {
   data: unknown;
 }
 
+/** A player of a neighbouring server within this server's interest distance (read-only here). */
+export interface GhostPlayer {
+  readonly playerId: string;
+  /** The ghost's handle on its link (what `sendToGhostOwner` addresses). */
+  readonly handle: number;
+  /** The link the ghost's updates arrive on. */
+  readonly link: NodeLinkInfo;
+  /** The server that owns (simulates) the player. */
+  readonly ownerServer: string;
+  readonly position: Vec3;
+  readonly velocity: Vec3;
+  /** The last applied update's counter (monotonic per player). */
+  readonly counter: number;
+  /** Free slot for game code. */
+  data: unknown;
+}
+
+/** Why a ghost left: out of the zone, it became a player here, its player disconnected, or its link dropped. */
+export type GhostLeaveReason = 'left-zone' | 'transferred' | 'disconnected' | 'link-lost';
+
+/** A game message from a neighbouring server about one of this server's players (PeerMessage). */
+export interface PeerMessageInfo {
+  /** The server that sent it (it sees the player as a ghost). */
+  readonly fromServer: string;
+  readonly tag: number;
+  readonly data: Uint8Array;
+}
+
 /** How a player arrived: a fresh (or resumed) connection, or a handover from another server. */
 export type AttachCause = 'connect' | 'transfer';
 
@@ -82,6 +110,14 @@ export type GameServerEvents = {
    * (`preload.active`), or left that zone (`!preload.active`): advisory, no answer expected.
    */
   readonly preload: (preload: TransferPreload, link: NodeLinkInfo) => void;
+  /** A neighbour's player came within this server's interest distance (its first GhostUpdate). */
+  readonly 'ghost-enter': (ghost: GhostPlayer) => void;
+  /** A ghost moved (at its distance ring's rate; position already updated). */
+  readonly 'ghost-move': (ghost: GhostPlayer) => void;
+  /** A ghost is gone; `transferred` means it is attached here now (the attach came first). */
+  readonly 'ghost-leave': (ghost: GhostPlayer, reason: GhostLeaveReason) => void;
+  /** A neighbouring server sent a message to one of this server's players (addressed to its ghost there). */
+  readonly 'peer-message': (player: GamePlayer, message: PeerMessageInfo) => void;
   /** A transfer was called off; a source keeps the player, a target forgets it. */
   readonly transferAborted: (transfer: TransferInfo, reason: AbortReason) => void;
   /** A recoverable problem (never thrown). */

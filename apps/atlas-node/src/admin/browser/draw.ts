@@ -3,7 +3,7 @@
  * player dots, and the two world axes with their ranges. Returns what it drew, so the
  * browser test can check the picture against the state without guessing.
  */
-import { BACKGROUND_RGB, PLAYER_RGB, TRANSFERRING_RGB, type AdminState, type Box3, type MapPlane, type Point3 } from '../map-contract';
+import { BACKGROUND_RGB, GHOST_RGB, PLAYER_RGB, TRANSFERRING_RGB, type AdminState, type Box3, type MapPlane, type Point3 } from '../map-contract';
 
 /** A canvas point in CSS pixels. */
 export interface CanvasPoint {
@@ -25,6 +25,8 @@ export interface Drawing {
   readonly plane: MapPlane;
   readonly rects: readonly DrawnRect[];
   readonly dots: number;
+  /** Ghost outlines drawn. */
+  readonly ghosts: number;
   /** The axis texts drawn: horizontal min, max and name, then vertical. */
   readonly axisLabels: readonly string[];
   /** World point -> canvas point (CSS pixels). */
@@ -139,6 +141,23 @@ function transfers(ctx: CanvasRenderingContext2D, state: AdminState, toCanvas: (
   }
 }
 
+/** Each live region's interest zone: how far beyond it its server sees neighbours' players as ghosts. */
+function zones(ctx: CanvasRenderingContext2D, state: AdminState, toCanvas: (p: Point3) => CanvasPoint, dpr: number): void {
+  const reach = state.ghost_distance;
+  if (!(reach > 0)) return;
+  const grow = (p: Point3, d: number): Point3 => ({ x: p.x + d, y: p.y + d, z: p.z + d });
+  ctx.strokeStyle = 'rgba(226, 232, 240, 0.35)';
+  ctx.lineWidth = dpr;
+  ctx.setLineDash([3 * dpr, 3 * dpr]);
+  for (const s of state.servers) {
+    if (s.region === null || s.status !== 'active') continue;
+    const a = toCanvas(grow(s.region.min, -reach));
+    const b = toCanvas(grow(s.region.max, reach));
+    ctx.strokeRect(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+  }
+  ctx.setLineDash([]);
+}
+
 /** Clears `canvas` (resizing it to its CSS box) and draws `state` on it. */
 export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
   const ctx = canvas.getContext('2d');
@@ -155,6 +174,7 @@ export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
   const plane = state.plane;
   const toDevice = transform(state.world, plane, width, height, PAD_CSS * dpr);
   const rects = regions(ctx, state, toDevice, dpr);
+  zones(ctx, state, toDevice, dpr);
   transfers(ctx, state, toDevice, dpr);
   const axisLabels = axes(ctx, state.world, plane, toDevice, dpr);
   const radius = 3 * dpr;
@@ -165,9 +185,18 @@ export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
     ctx.arc(c.x, c.y, radius, 0, Math.PI * 2);
     ctx.fill();
   }
+  // Ghosts: an outline around each player that neighbours see across the border.
+  ctx.strokeStyle = rgb(GHOST_RGB);
+  ctx.lineWidth = 1.5 * dpr;
+  for (const g of state.ghosts) {
+    const c = toDevice(g);
+    ctx.beginPath();
+    ctx.arc(c.x, c.y, radius * 2.2, 0, Math.PI * 2);
+    ctx.stroke();
+  }
   const toCanvas = (p: Point3): CanvasPoint => {
     const c = toDevice(p);
     return { x: c.x / dpr, y: c.y / dpr };
   };
-  return { plane, rects, dots: state.players.length, axisLabels, toCanvas };
+  return { plane, rects, dots: state.players.length, ghosts: state.ghosts.length, axisLabels, toCanvas };
 }

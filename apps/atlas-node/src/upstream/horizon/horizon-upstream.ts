@@ -22,7 +22,7 @@ interface PlayerSocket {
 export class HorizonUpstream implements Upstream {
   readonly serverId: string;
   readonly address: string;
-  /** Horizon servers speak their own protocol and never acknowledge forwarded actions. */
+  /** Horizon speaks its own JSON, not the Atlas link: the base version (no acknowledgements, no v2 messages such as ghosts). */
   readonly version = 1;
   private current: UpstreamState = 'connecting';
   private readonly players = new Map<number, PlayerSocket>();
