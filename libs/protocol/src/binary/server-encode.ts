@@ -2,7 +2,7 @@
 // Deliver embed a complete client-link frame as `u32 length | frame`.
 import { DeliverMode } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { ACK_VERSION, PROTOCOL_VERSION } from '../constants/version';
+import { PROTOCOL_VERSION, frameVersionOf } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
@@ -10,7 +10,7 @@ import { writeVec3f32, writeVec3f64 } from './fields';
 
 /** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
 export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
-  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : m.type === 'ForwardAck' ? ACK_VERSION : PROTOCOL_VERSION);
+  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : (frameVersionOf(ServerTypeId[m.type]) ?? PROTOCOL_VERSION));
   w.u8(ServerTypeId[m.type]);
   switch (m.type) {
     case 'LinkHello':

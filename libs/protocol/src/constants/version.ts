@@ -21,8 +21,8 @@ export const FRAME_HEADER_BYTES = 2;
 
 /** Type ids whose frames carry the sender's version (the handshakes, Welcome included): any supported one. */
 const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 2, 64, 65]);
-/** ForwardAck's type id. */
-const FORWARD_ACK_TYPE = 80;
+/** Server-link type ids version 2 added (ForwardAck, GhostUpdate, GhostEnd, PeerMessage): header byte 2. */
+const V2_TYPES: ReadonlySet<number> = new Set([80, 81, 82, 83]);
 
 /**
  * The header byte a frame of `typeId` must carry (undefined: any supported version, for
@@ -30,7 +30,7 @@ const FORWARD_ACK_TYPE = 80;
  */
 export function frameVersionOf(typeId: number): number | undefined {
   if (HANDSHAKE_TYPES.has(typeId)) return undefined;
-  return typeId === FORWARD_ACK_TYPE ? ACK_VERSION : PROTOCOL_VERSION;
+  return V2_TYPES.has(typeId) ? LATEST_VERSION : PROTOCOL_VERSION;
 }
 
 /** The protocol versions, by name. */
