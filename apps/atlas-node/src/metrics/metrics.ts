@@ -194,12 +194,6 @@ export class NodeMetrics {
       help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
       registers,
     });
-    this.versionUnsendable = new Counter({
-      name: `${PREFIX}version_unsendable_total`,
-      help: "Messages not sent because the peer's protocol version lacks them, by message type.",
-      labelNames: ['type'] as const,
-      registers,
-    });
     this.servers = new ServerSeries(PREFIX, registers);
 
     // Series whose label values are known start at 0, so rate() and absent() see them before the first event.
