@@ -55,6 +55,9 @@ describe('malformed frames', () => {
           await c.next('PlayerAction', (a) => a.seq > 0 && a.data[0] === (n & 0xff) && c.received.length > 0);
         }));
         rounds++;
+        // Yield to timers: a round whose echoes are already buffered resolves in microtasks
+        // only, and the loop would then never let the timer that sets `stop` run.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     })();
 
