@@ -61,39 +61,47 @@ describe('malformed frames', () => {
       }
     })();
 
-    const outcomes: number[] = [];
-    // Before the handshake: random bytes, random text, truncated and wrong-version PlayerConnect.
-    for (let i = 0; i < 60; i++) {
-      const ws = await rawSocket(url);
-      const kind = i % 3;
-      const bytes = Uint8Array.from({ length: 1 + Math.floor(rand() * 200) }, () => Math.floor(rand() * 256));
-      if (kind === 0) ws.send(bytes);
-      else if (kind === 1) ws.send(`{"message_type":"player_connect","data":"${Buffer.from(bytes).toString('base64').slice(0, 20)}"`);
-      else ws.send(Uint8Array.of(1 + Math.floor(rand() * 9), 1, ...bytes.subarray(0, 10)));
-      outcomes.push(await closeCode(ws));
-    }
-    for (const code of outcomes) expect(isAtlasCode(code)).toBe(true);
+    // The pinger runs until the checks below end, however they end: a failed check must not
+    // leave it looping and Jest waiting on it.
+    try {
+      const outcomes: number[] = [];
+      // Before the handshake: random bytes, random text, truncated and wrong-version PlayerConnect.
+      for (let i = 0; i < 60; i++) {
+        const ws = await rawSocket(url);
+        const kind = i % 3;
+        const bytes = Uint8Array.from({ length: 1 + Math.floor(rand() * 200) }, () => Math.floor(rand() * 256));
+        if (kind === 0) ws.send(bytes);
+        else if (kind === 1) ws.send(`{"message_type":"player_connect","data":"${Buffer.from(bytes).toString('base64').slice(0, 20)}"`);
+        else ws.send(Uint8Array.of(1 + Math.floor(rand() * 9), 1, ...bytes.subarray(0, 10)));
+        outcomes.push(await closeCode(ws));
+      }
+      for (const code of outcomes) expect(isAtlasCode(code)).toBe(true);
 
-    // After the handshake: unsealed garbage closes with DecryptFailed...
-    const c1 = await connectClient(url);
-    c1.sendRaw(Uint8Array.of(1, 2, 3, 4, 5));
-    expect((await c1.closed).code).toBe(CloseCode.DecryptFailed);
-    // ...sealed garbage and mutated valid frames get an Error and the connection stays.
-    const c2 = await connectClient(url);
-    const valid = encodeClientMessage(action(1, 1));
-    for (let i = 0; i < 300; i++) {
-      const frame = valid.slice();
-      const flips = 1 + Math.floor(rand() * 4);
-      for (let f = 0; f < flips; f++) frame[Math.floor(rand() * frame.length)] = Math.floor(rand() * 256);
-      c2.sendSealed(i % 2 === 0 ? frame : Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+      // After the handshake: unsealed garbage closes with DecryptFailed...
+      const c1 = await connectClient(url);
+      c1.sendRaw(Uint8Array.of(1, 2, 3, 4, 5));
+      expect((await c1.closed).code).toBe(CloseCode.DecryptFailed);
+      // ...sealed garbage and mutated valid frames get an Error and the connection stays.
+      const c2 = await connectClient(url);
+      const valid = encodeClientMessage(action(1, 1));
+      // Mutations spare the seq (bytes 2-5): a mutant that still decodes is a real action, and
+      // one with a seq far ahead would rightly make the game server drop the real 1001 below
+      // as a replay (exactly-once dedup in serial-number order).
+      const mutable = [0, 1, ...Array.from({ length: valid.length - 6 }, (_, k) => k + 6)];
+      for (let i = 0; i < 300; i++) {
+        const frame = valid.slice();
+        const flips = 1 + Math.floor(rand() * 4);
+        for (let f = 0; f < flips; f++) frame[mutable[Math.floor(rand() * mutable.length)] as number] = Math.floor(rand() * 256);
+        c2.sendSealed(i % 2 === 0 ? frame : Uint8Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)));
+      }
+      c2.send(move(1000), action(1001, 42));
+      await c2.next('PlayerAction', (a) => a.data[0] === 42);
+      expect(c2.received.some((m) => m.type === 'Error' && m.code === ErrorCode.InvalidFrame)).toBe(true);
+      await c2.close();
+    } finally {
+      stop = true;
+      await pinging;
     }
-    c2.send(move(1000), action(1001, 42));
-    await c2.next('PlayerAction', (a) => a.data[0] === 42);
-    expect(c2.received.some((m) => m.type === 'Error' && m.code === ErrorCode.InvalidFrame)).toBe(true);
-    await c2.close();
-
-    stop = true;
-    await pinging;
     expect(rounds).toBeGreaterThan(3);
     for (const c of good) {
       const st = c.tracker.stats();

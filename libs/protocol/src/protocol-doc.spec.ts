@@ -9,7 +9,6 @@ import { encodeClientMessage } from './binary/client-encode';
 import { decodeServerMessage } from './binary/server-decode';
 import { encodeServerMessage } from './binary/server-encode';
 import { ClientTypeId, ServerTypeId } from './constants/message-types';
-import { CLIENT_SINCE, SERVER_SINCE } from './constants/since';
 import { decodeClientJsonFrame, encodeClientJson } from './json/json-codec';
 
 const doc = readFileSync(join(__dirname, '../../../docs/protocol.md'), 'utf8');
