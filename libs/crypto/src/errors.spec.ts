@@ -18,6 +18,10 @@ const samples: Record<CryptoError['kind'], CryptoError> = {
   'ticket-mismatch': { kind: 'ticket-mismatch', field: 'sessionId' },
   'weak-parameters': { kind: 'weak-parameters', reason: 'x' },
   'bad-proof': { kind: 'bad-proof' },
+  'invalid-node-key': { kind: 'invalid-node-key', reason: 'x' },
+  'unsigned-node': { kind: 'unsigned-node' },
+  'unknown-node': { kind: 'unknown-node' },
+  'ed25519-unavailable': { kind: 'ed25519-unavailable', reason: 'x' },
 };
 
 describe('crypto errors', () => {

@@ -39,8 +39,15 @@ export type ParameterError = { readonly kind: 'weak-parameters'; readonly reason
 /** A link proof (PSK challenge-response) that does not verify. */
 export type LinkProofError = { readonly kind: 'bad-proof' } | ParameterError;
 
+/** A node identity (Ed25519) that cannot be checked or does not check out. */
+export type NodeIdentityError =
+  | { readonly kind: 'invalid-node-key'; readonly reason: string }
+  | { readonly kind: 'unsigned-node' }
+  | { readonly kind: 'unknown-node' }
+  | { readonly kind: 'ed25519-unavailable'; readonly reason: string };
+
 /** Any error @atlas/crypto returns. */
-export type CryptoError = ChannelError | KeyExchangeError | TokenError | ParameterError | LinkProofError;
+export type CryptoError = ChannelError | KeyExchangeError | TokenError | ParameterError | LinkProofError | NodeIdentityError;
 
 /** Every `kind` a CryptoError can have, for exhaustive switches and metrics labels. */
 export const CryptoErrorKinds = [
@@ -61,6 +68,10 @@ export const CryptoErrorKinds = [
   'ticket-mismatch',
   'weak-parameters',
   'bad-proof',
+  'invalid-node-key',
+  'unsigned-node',
+  'unknown-node',
+  'ed25519-unavailable',
 ] as const satisfies readonly CryptoError['kind'][];
 
 /** A one-line, log-safe description (never contains key material or token contents). */
@@ -100,6 +111,14 @@ export function describeCryptoError(error: CryptoError): string {
       return `weak parameters: ${error.reason}`;
     case 'bad-proof':
       return 'link proof does not verify';
+    case 'invalid-node-key':
+      return `invalid node identity key: ${error.reason}`;
+    case 'unsigned-node':
+      return 'the node did not sign its Welcome, and a node key is pinned';
+    case 'unknown-node':
+      return 'the Welcome is not signed by a pinned node key (a man in the middle, or an unpinned key)';
+    case 'ed25519-unavailable':
+      return `this platform cannot verify Ed25519 signatures: ${error.reason}`;
   }
 }
 

@@ -7,6 +7,7 @@
 // Errors
 export { CryptoErrorKinds, Directions, describeCryptoError } from './errors';
 export type {
+  NodeIdentityError,
   ChannelError,
   CryptoError,
   Direction,
@@ -55,6 +56,10 @@ export {
 } from './psk';
 export type { LinkProofInput, LinkRole, PreSharedKeyConfig } from './psk';
 export { createLinkProof, derivePreSharedKey, verifyLinkProof } from './web/psk';
+
+// The node identity key (Ed25519): clients pin it, nodes sign their Welcome with it
+export { NODE_KEY_LENGTH, NODE_SIGNATURE_LENGTH, parseNodeKey } from './node-identity';
+export { verifyNodeSignature } from './web/node-identity';
 
 // Player tokens and resume tickets
 export { MAX_SIGNED_STRING_LENGTH, MIN_HMAC_SECRET_LENGTH } from './tokens/signed-string';

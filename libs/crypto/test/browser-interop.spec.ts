@@ -3,12 +3,13 @@
 // process: key exchange in both suites, sealed frames both ways, tokens both ways.
 import { build } from 'esbuild';
 import * as E from 'fp-ts/lib/Either.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { handshakeTranscript, KeyExchangeSuites, type KeyExchangeSuite } from '../src/index';
-import { createKeyShareForSync, createNodeChannel, createPlayerTokensSync, deriveSessionKeysSync } from '../src/node/index';
+import { createKeyShareForSync, createNodeChannel, createPlayerTokensSync, deriveSessionKeysSync, loadNodeIdentity } from '../src/node/index';
 
 type Atlas = typeof import('../src/index');
 declare const atlas: { crypto: Atlas; E: typeof E };
@@ -113,5 +114,27 @@ describe('@atlas/crypto in headless Chromium against @atlas/crypto/node', () => 
     );
     expect(result.verified).toEqual({ team: 'blue' });
     expect(tokens.right.verify(result.browserToken)).toMatchObject(E.right({ playerId: 'p-2' }));
+  });
+
+  it('verifies a node identity signature made by node:crypto, under its pin only', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const id = loadNodeIdentity(pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+    if (E.isLeft(id)) throw new Error(id.left.kind);
+    const message = Uint8Array.from({ length: 200 }, (_, i) => i);
+    const signature = id.right.sign(message);
+    const pem = pair.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const result = await page.evaluate(
+      async ({ pins, message, signature }) => {
+        const keys = pins.map((p) => atlas.crypto.parseNodeKey(p)).map((k) => (atlas.E.isRight(k) ? k.right : new Uint8Array(0)));
+        const check = async (k: Uint8Array[]) => {
+          const r = await atlas.crypto.verifyNodeSignature(k, Uint8Array.from(message), Uint8Array.from(signature));
+          return atlas.E.isRight(r) ? 'ok' : r.left.kind;
+        };
+        return { pinned: await check([keys[1] as Uint8Array, keys[0] as Uint8Array]), other: await check([keys[1] as Uint8Array]) };
+      },
+      { pins: [pem, other], message: Array.from(message), signature: Array.from(signature) },
+    );
+    expect(result).toEqual({ pinned: 'ok', other: 'unknown-node' });
   });
 });

@@ -14,5 +14,7 @@ export type { NodeKeyShare } from './key-exchange';
 export { createLinkProofSync, derivePreSharedKeySync, verifyLinkProofSync } from './psk';
 export { createLinkAuth } from './link-auth';
 export type { LinkAuth, LinkAuthError, LinkHelloFields, LinkPsk, LinkWelcomeFields } from './link-auth';
+export { loadNodeIdentity } from './node-identity';
+export type { NodeIdentity } from './node-identity';
 export { createPlayerTokensSync, createResumeTicketsSync } from './tokens';
 export type { PlayerTokensSync, ResumeTicketsSync } from './tokens';
