@@ -89,6 +89,10 @@ export interface SecurityConfig {
   readonly allow_anonymous: boolean;
   /** Policy for a second connection of the same player. */
   readonly session_policy: SessionPolicy;
+  /** PEM file of the node identity key (Ed25519); empty: Welcomes are unsigned. */
+  readonly node_identity_key_file: string;
+  /** The node identity key as PEM text, instead of the file (secret). */
+  readonly node_identity_key: string;
   /** Seconds a resume ticket stays valid after a disconnect. */
   readonly resume_ticket_ttl: number;
 }

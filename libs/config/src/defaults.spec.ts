@@ -26,6 +26,8 @@ const EXPECTED_DEFAULTS = {
     registration_secret: '',
     allow_anonymous: true,
     session_policy: 'takeover',
+    node_identity_key_file: '',
+    node_identity_key: '',
     resume_ticket_ttl: 60,
   },
   game_servers: {

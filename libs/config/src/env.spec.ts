@@ -32,6 +32,9 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'security.token_secret': ['t'.repeat(32), 't'.repeat(32)],
   'security.psk': ['p'.repeat(16), 'p'.repeat(16)],
   'security.psk_clients': ['true', true],
+  'security.node_identity_key_file': ['/etc/atlas/node.pem', '/etc/atlas/node.pem'],
+  // Empty: set together with the key file it would break the one-node-identity-key rule.
+  'security.node_identity_key': ['', ''],
   'security.psk_salt': ['deployment-salt-2026', 'deployment-salt-2026'],
   'security.pbkdf2_iterations': ['100000', 100_000],
   'security.admin_token': ['a'.repeat(16), 'a'.repeat(16)],

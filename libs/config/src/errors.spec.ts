@@ -151,6 +151,7 @@ describe('errors', () => {
       'heartbeat-timeout-above-intervals': ['[cluster]\nheartbeat_timeout = 3\n[game_servers]\nheartbeat_interval = 4\n'],
       'admin-token-off-loopback': ['[admin]\naddress = "0.0.0.0"\n'],
       'tokens-need-secret': ['[security]\nallow_anonymous = false\n'],
+      'one-node-identity-key': ['[security]\nnode_identity_key_file = "/etc/atlas/node.pem"\nnode_identity_key = "-----BEGIN PRIVATE KEY-----x"\n'],
       'psk-needs-salt': ['[security]\npsk = "psk-0123456789-xyz"\n'],
       'process-needs-command': ['[provisioning]\nprovider = "process"\n'],
       'admin-port-distinct': ['[server]\nport = 9000\n', { argv: ['--set', 'admin.port=9000'] }],

@@ -34,6 +34,7 @@ describe('redaction', () => {
       'security.psk',
       'security.admin_token',
       'security.registration_secret',
+      'security.node_identity_key',
       'tracing.headers',
     ]);
   });

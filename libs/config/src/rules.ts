@@ -72,6 +72,13 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
       !security.allow_anonymous && security.token_secret === '' ? 'security.allow_anonymous is false but no security.token_secret verifies player tokens' : undefined,
   },
   {
+    id: 'one-node-identity-key',
+    paths: ['security.node_identity_key', 'security.node_identity_key_file'],
+    description: 'The node identity key comes from one place: `security.node_identity_key` or `security.node_identity_key_file`, not both.',
+    check: ({ security }) =>
+      security.node_identity_key !== '' && security.node_identity_key_file !== '' ? 'security.node_identity_key and security.node_identity_key_file are both set' : undefined,
+  },
+  {
     id: 'psk-needs-salt',
     paths: ['security.psk', 'security.psk_salt'],
     description: '`security.psk` needs `security.psk_salt`: the PBKDF2 salt comes from the deployment, never from code.',

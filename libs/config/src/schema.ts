@@ -122,6 +122,17 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     registration_secret: key(secret(16), '', 'Shared secret game servers present to the registration API. Empty: registration is accepted only from loopback addresses.', whole),
     allow_anonymous: key(boolean, true, 'Accept players without a token (they get a generated player id). Set false in production with `token_secret`.'),
     session_policy: key(oneOf(SESSION_POLICIES), 'takeover', 'A second connection of a connected player: `takeover` closes the old one, `refuse` rejects the new one.'),
+    node_identity_key_file: key(
+      text('empty, or a file path', (s) => s.trim() === s),
+      '',
+      'PEM file of the node identity key (Ed25519, PKCS#8: `openssl genpkey -algorithm ed25519`). The node signs its version-2 Welcome with it and logs the public key at start; clients that pin it refuse a node (or a man in the middle) without it. Use the same key on every node of a cluster. Empty: unsigned Welcomes (clients cannot authenticate the node).',
+    ),
+    node_identity_key: key(
+      text('empty, or a PEM private key', (s) => s === '' || s.includes('-----BEGIN')),
+      '',
+      'The node identity key itself, as PEM text (e.g. from a secret store through `ATLAS_SECURITY_NODE_IDENTITY_KEY`), instead of `node_identity_key_file`.',
+      whole,
+    ),
     resume_ticket_ttl: key(seconds(0, DAY), 60, 'Seconds a disconnected player may resume with its ticket, on any node, counted from the disconnect; each ticket resumes once, never a live session, and a clean close voids it. 0 disables resume.'),
   },
   game_servers: {
