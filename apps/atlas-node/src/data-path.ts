@@ -30,6 +30,8 @@ export interface DataPathDeps {
   readonly tracing: NodeTracing;
   /** The derived pre-shared key, for psk-sealed client sessions. */
   readonly psk: Uint8Array | undefined;
+  /** Signs version-2 Welcomes with the node identity key; undefined: unsigned. */
+  readonly sign: ((message: Uint8Array) => Uint8Array) | undefined;
   /** The cluster, once the node has joined it. */
   cluster(): NodeCluster | undefined;
 }
@@ -113,6 +115,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     },
     cluster: d.cluster,
     sessions,
+    ...(d.sign !== undefined ? { sign: d.sign } : {}),
     events: {
       opened: (s) => {
         metrics.connections.inc();

@@ -24,6 +24,7 @@ import { buildSnapshot } from './http/snapshot-view';
 import { createLogger, setLogLevel } from './logging/logger';
 import { Direction, NodeMetrics } from './metrics/metrics';
 import { PlayerAuth } from './session/auth';
+import { nodeIdentityFrom, nodePin } from './session/node-identity';
 import { Phase } from './session/session';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 import type { NodeTracing } from './tracing/node-tracing';
@@ -89,7 +90,10 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   if (E.isLeft(psk)) return fail(watcher, metrics, { kind: 'security', message: psk.left });
   const linkAuth = linkAuthFor(psk.right);
   if (E.isLeft(linkAuth)) return fail(watcher, metrics, { kind: 'security', message: linkAuth.left });
+  const identity = nodeIdentityFrom(initial.security);
+  if (E.isLeft(identity)) return fail(watcher, metrics, { kind: 'security', message: identity.left });
   for (const warning of options.loaded.warnings ?? []) log.warn(`configuration: ${warning}`);
+  if (identity.right !== undefined) log.info('node identity key loaded: clients may pin its public key', { nodeKey: nodePin(identity.right) });
   if (psk.right === undefined) log.warn('security.psk is empty: game-server links are not authenticated (trusted networks only)');
 
   const tracing = options.tracing ?? (await startTracing(initial.tracing, nodeId));
@@ -97,7 +101,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
-  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, cluster: () => cluster, tracing });
+  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, sign: identity.right?.sign, cluster: () => cluster, tracing });
   const { router, links, transfers } = routing;
 
   // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
@@ -334,5 +338,5 @@ function withDeadline(p: Promise<unknown>, ms: number): Promise<void> {
 
 function secretsOf(config: AtlasConfig): string[] {
   const s = config.security;
-  return [s.token_secret, s.psk, s.admin_token, s.registration_secret].filter((v) => v.length > 0);
+  return [s.token_secret, s.psk, s.admin_token, s.registration_secret, s.node_identity_key].filter((v) => v.length > 0);
 }

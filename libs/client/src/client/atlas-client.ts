@@ -4,6 +4,7 @@
 // after an unexpected close reconnects with the resume ticket and re-sends what the
 // node missed.
 import { Emitter, backoffDelay } from '@atlas/common';
+import { describeCryptoError, parseNodeKey } from '@atlas/crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   ActionChannel,
@@ -31,6 +32,7 @@ const TERMINAL = new Set<number>([
   CloseCode.Superseded,
   CloseCode.UnsupportedCodec,
   CloseCode.Kicked,
+  CloseCode.NodeUnverified,
 ]);
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 
@@ -80,6 +82,7 @@ export class AtlasClient {
       maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024,
       compressionThreshold: options.compressionThreshold,
       keyRotationSeconds: options.keyRotationSeconds,
+      nodeKeys: pinnedKeys(options.nodeKeys ?? []),
     };
   }
 
@@ -417,4 +420,13 @@ export class AtlasClient {
 /** A client for one player (call `connect()`). */
 export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   return new AtlasClient(options);
+}
+
+/** The raw keys of `nodeKeys`; a pin that names no Ed25519 key is a programming error. */
+function pinnedKeys(pins: readonly string[]): Uint8Array[] {
+  return pins.map((pin, i) => {
+    const key = parseNodeKey(pin);
+    if (E.isLeft(key)) throw new TypeError(`nodeKeys[${i}]: ${describeCryptoError(key.left)}`);
+    return key.right;
+  });
 }

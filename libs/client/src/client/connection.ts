@@ -32,6 +32,8 @@ export interface ConnectionParams {
   readonly keyRotationSeconds: number | undefined;
   /** A derived pre-shared key: offers `psk-aes256gcm` first and mixes the key in when chosen. */
   readonly psk: Uint8Array | undefined;
+  /** Pinned node identity keys (raw Ed25519); empty: the node is not authenticated. */
+  readonly nodeKeys: readonly Uint8Array[];
 }
 
 /** What an attempt reports. */

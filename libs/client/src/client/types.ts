@@ -42,6 +42,14 @@ export interface AtlasClientOptions {
   readonly syncCrypto?: SyncCryptoBackend;
   /** Pre-shared key of a closed deployment (the node's `security.psk`, salt and iterations, or the derived key). */
   readonly psk?: ClientPsk;
+  /**
+   * Node identity keys to pin (base64 of the raw Ed25519 public key, or the node's
+   * `openssl pkey -pubout` PEM or its body): the client then refuses, with 4018
+   * NodeUnverified and no retry, a Welcome not signed by one of them, so a man in the
+   * middle cannot act as the node. Give the old and the new key while rotating. Default
+   * none: the node is not authenticated (use wss:// for that).
+   */
+  readonly nodeKeys?: readonly string[];
   /** Key rotation interval of the session channel, seconds (default 3600). */
   readonly keyRotationSeconds?: number;
   /** Reconnect with the resume ticket after an unexpected close (default on); false disables. */

@@ -39,6 +39,8 @@ export const CloseCode = {
   LinkAuthFailed: 4016,
   /** A second link for the same node x server pair replaced this one. */
   DuplicateLink: 4017,
+  /** Sent by a client that pins node keys: the Welcome was unsigned or signed by another key. */
+  NodeUnverified: 4018,
   /** An unexpected failure inside the node. */
   InternalError: 4099,
 } as const;

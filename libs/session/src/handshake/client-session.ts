@@ -1,7 +1,8 @@
 // The client side of the glue around protocol's ClientHandshake: what PlayerConnect
 // offers, and, once Welcome is in, the session's keys, channel and frame pipeline.
 import * as E from 'fp-ts/lib/Either.js';
-import { CloseCode, Codec, type ClientEstablished } from '@atlas/protocol';
+import { describeCryptoError, verifyNodeSignature } from '@atlas/crypto';
+import { CloseCode, Codec, nodeSignedBytes, type ClientEstablished } from '@atlas/protocol';
 import { isSealed, sessionCodecs, type SessionCodecs } from '../codecs/codec-names';
 import { FrameCodec } from '../pipeline/frame-codec';
 import type { ClientCrypto, ClientKeyShare, SessionSealer } from './client-crypto';
@@ -13,6 +14,12 @@ export interface ClientSessionParams {
   /** A derived pre-shared key, mixed in when the server chose `psk-aes256gcm`. */
   readonly psk?: Uint8Array | undefined;
   readonly keyRotationSeconds?: number | undefined;
+  /**
+   * Pinned node identity keys (raw Ed25519, see `parseNodeKey`): when any is given, the
+   * Welcome must be version 2 and signed by one of them, or the session is refused with
+   * 4018 NodeUnverified. Empty or absent: the node is not authenticated (as before).
+   */
+  readonly nodeKeys?: readonly Uint8Array[] | undefined;
 }
 
 /** An open client session: its codecs, its pipeline (unsealed half) and its sealer when encrypted. */
@@ -35,6 +42,11 @@ export async function openClientSession(
   established: Pick<ClientEstablished, 'welcome' | 'transcript' | 'encoding'>,
   p: ClientSessionParams = {},
 ): Promise<E.Either<SessionRefusal, OpenClientSession>> {
+  if (p.nodeKeys !== undefined && p.nodeKeys.length > 0) {
+    const { welcome, transcript } = established;
+    const verified = await verifyNodeSignature(p.nodeKeys, nodeSignedBytes(transcript.hello, welcome), welcome.nodeSignature);
+    if (E.isLeft(verified)) return E.left({ code: CloseCode.NodeUnverified, message: describeCryptoError(verified.left) });
+  }
   const codecs = sessionCodecs(established.welcome.codecs);
   let sealer: SessionSealer | undefined;
   if (isSealed(codecs.encryption)) {
