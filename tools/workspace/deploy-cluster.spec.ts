@@ -73,7 +73,9 @@ class FailoverPlayer {
       token: '',
       WebSocket: Dial,
       syncCrypto: nodeCrypto,
-      reconnect: { maxAttempts: 20, baseDelayMs: 100, maxDelayMs: 500 },
+      // Tickets of node-1's sessions get 4019 (retry) until node-1 is declared dead, up to
+      // heartbeat_timeout + health_check_interval = 10 s after the kill: keep trying past that.
+      reconnect: { maxAttempts: 60, baseDelayMs: 100, maxDelayMs: 500 },
     });
     this.client.on('welcome', (info) => this.welcomes.push({ playerId: info.playerId, sessionId: info.sessionId, resumed: info.resumed }));
     this.client.on('action', (a: PlayerAction) => this.echoes.push(a.data[0] ?? -1));

@@ -87,7 +87,7 @@ describe('resume tickets', () => {
   it('a captured ticket cannot take over the live session: refused, and the real player keeps playing', async () => {
     const c = await player();
     const before = await refusals('ticket_session_live');
-    await expect(connectClient(url, { resumeTicket: c.welcome.resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
+    await expect(connectClient(url, { resumeTicket: c.welcome.resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeLater });
     expect(await refusals('ticket_session_live')).toBe(before + 1);
     c.send(action(3, 3));
     expect((await c.next('PlayerAction', (a) => a.data[0] === 3)).seq).toBeGreaterThan(0);

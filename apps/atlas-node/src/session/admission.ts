@@ -14,12 +14,16 @@ import { Phase, type ClientSession } from './session';
 /** The admission part of the handshake driver's dependencies. */
 export type Admission = Pick<HandshakeDeps, 'redeem' | 'admit' | 'abandoned'>;
 
-/** Why a ticket was refused, by what the directory found (all close with 4009, each its own metrics label). */
+/**
+ * Why a ticket was refused, by what the directory found, each with its own metrics label:
+ * 4009 when it can never work, 4019 when it may once the session stops being live (its
+ * node's death is noticed at `cluster.heartbeat_timeout`) or the directory answers again.
+ */
 const REDEEM_REFUSALS: Record<'missing' | 'used' | 'live' | 'unavailable', Refusal> = {
   missing: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: no such session (it ended, or its resume window passed)', reason: 'ticket_no_session' },
   used: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: it was used already, or the session was replaced', reason: 'ticket_reused' },
-  live: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session is live (a ticket cannot take it over)', reason: 'ticket_session_live' },
-  unavailable: { code: CloseCode.ResumeFailed, message: 'resume ticket refused: the session directory is unavailable, try again', reason: 'ticket_directory_unavailable' },
+  live: { code: CloseCode.ResumeLater, message: 'resume ticket refused for now: the session is live (a ticket cannot take it over); retry', reason: 'ticket_session_live' },
+  unavailable: { code: CloseCode.ResumeLater, message: 'resume ticket refused for now: the session directory is unavailable; retry', reason: 'ticket_directory_unavailable' },
 };
 
 /** How long a resume waits before looking again at a session whose socket close may be in flight. */

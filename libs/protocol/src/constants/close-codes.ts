@@ -41,6 +41,12 @@ export const CloseCode = {
   DuplicateLink: 4017,
   /** Sent by a client that pins node keys: the Welcome was unsigned or signed by another key. */
   NodeUnverified: 4018,
+  /**
+   * The resume ticket cannot be redeemed yet: its session is still live (possibly on a node
+   * that died and is not declared failed yet) or the session directory is unreachable.
+   * Retry with backoff; the ticket was not consumed.
+   */
+  ResumeLater: 4019,
   /** An unexpected failure inside the node. */
   InternalError: 4099,
 } as const;
