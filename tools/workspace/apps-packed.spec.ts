@@ -11,14 +11,18 @@ import { WORKSPACE } from './scratch-workspace';
 
 interface AppManifest {
   name: string;
+  private?: boolean;
   bin: Record<string, string>;
   dependencies: Record<string, string>;
 }
 
-const apps = readdirSync(join(WORKSPACE, 'apps')).map((dir) => ({
-  dir: join(WORKSPACE, 'apps', dir),
-  manifest: JSON.parse(readFileSync(join(WORKSPACE, 'apps', dir, 'package.json'), 'utf8')) as AppManifest,
-}));
+// Private apps (horizon-peer, a test stand-in for a Horizon server) are never published.
+const apps = readdirSync(join(WORKSPACE, 'apps'))
+  .map((dir) => ({
+    dir: join(WORKSPACE, 'apps', dir),
+    manifest: JSON.parse(readFileSync(join(WORKSPACE, 'apps', dir, 'package.json'), 'utf8')) as AppManifest,
+  }))
+  .filter(({ manifest }) => manifest.private !== true);
 const bins = apps.flatMap(({ manifest }) => Object.keys(manifest.bin));
 
 describe('packed apps', () => {

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '@atlas/config';
 import { AGONES_KEYS } from '@atlas/provisioning';
-import { parseYamlDocuments } from '../deploy/yaml-lite';
+import { parseAllDocuments } from 'yaml';
 
 const REPO = join(__dirname, '..', '..');
 type Doc = { kind: string; metadata: { name: string }; spec?: Record<string, unknown>; rules?: { apiGroups: string[]; resources: string[]; verbs: string[] }[]; roleRef?: { name: string }; subjects?: { name: string }[] };
-const docs = parseYamlDocuments(readFileSync(join(REPO, 'docker/k8s/agones-fleet.yaml'), 'utf8')) as Doc[];
+const docs = parseAllDocuments(readFileSync(join(REPO, 'docker/k8s/agones-fleet.yaml'), 'utf8')).map((d) => d.toJS() as Doc);
 const byKind = (kind: string): Doc => docs.find((d) => d.kind === kind) as Doc;
 
 describe('docker/k8s/agones-fleet.yaml', () => {
