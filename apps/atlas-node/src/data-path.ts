@@ -171,6 +171,7 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
       tracing.transferStarted(r);
     },
     step: (r, step) => tracing.transferStep(r, step),
+    traceContext: (r) => tracing.transferContext(r),
     dropped: (n, reason) => metrics.heldDrops.labels(reason).inc(n),
     completed: (r, ms) => {
       metrics.transferCompleted(ms);

@@ -54,6 +54,8 @@ export type {
   GhostUpdate,
   GhostEnd,
   PeerMessage,
+  Traced,
+  TracedMessage,
   LoadReport,
   Ping,
   Pong,

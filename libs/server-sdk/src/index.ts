@@ -17,6 +17,7 @@ export type {
   LeaveReason,
   NodeLinkInfo,
   TransferHooks,
+  TraceContext,
   TransferInfo,
 } from './server/types';
 export type { DeliverTo } from './server/deliver';

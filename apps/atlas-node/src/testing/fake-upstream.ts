@@ -1,6 +1,7 @@
 // An in-memory upstream link for unit tests of routing and transfers: it keeps what
 // the node sent and lets a test bring it up, take it down, and play the game server.
 import { serverSendable, type ServerSingleMessage } from '@atlas/protocol';
+import { forLinkVersion } from '../upstream/upstream-link';
 import type { Upstream, UpstreamEvents, UpstreamState } from '../upstream/ports';
 
 /** A fake link to one game server. */
@@ -39,8 +40,9 @@ export class FakeUpstream implements Upstream {
 
   /** {@inheritDoc Upstream.send} */
   send(m: ServerSingleMessage): boolean {
-    if (this.st !== 'up' || !serverSendable(m.type, this.version)) return false;
-    this.sent.push(m);
+    const sendable = forLinkVersion(m, this.version);
+    if (this.st !== 'up' || !serverSendable(sendable.type, this.version)) return false;
+    this.sent.push(sendable);
     return true;
   }
 

@@ -26,6 +26,11 @@ export interface NodeTracing {
   /** A transfer finished. */
   transferEnded(r: TransferRecord, end: TransferEnd): void;
   /**
+   * The W3C Trace Context of the transfer's span, for the game servers (a Traced around
+   * TransferPrepare on version 2 links); undefined when the transfer is not traced.
+   */
+  transferContext(r: TransferRecord): TraceHeaders | undefined;
+  /**
    * A game-server link changed state: `connecting` opens a connect span, `up`/`down`/`closed`
    * end it; an up link going down or closed is a failover of its `players()` (routing moves
    * or parks them right after this report).
@@ -35,6 +40,12 @@ export interface NodeTracing {
   registration<R extends { readonly status: number; readonly body: string }>(run: () => Promise<R>): Promise<R>;
   /** Exports what is buffered and stops. */
   shutdown(): Promise<void>;
+}
+
+/** W3C Trace Context header values. */
+export interface TraceHeaders {
+  readonly traceparent: string;
+  readonly tracestate: string;
 }
 
 const nothing = (): void => undefined;
@@ -48,6 +59,7 @@ export const NO_TRACING: NodeTracing = Object.freeze({
   transferStarted: nothing,
   transferStep: nothing,
   transferEnded: nothing,
+  transferContext: (): undefined => undefined,
   linkChanged: nothing,
   registration: <R>(run: () => Promise<R>): Promise<R> => run(),
   shutdown: (): Promise<void> => Promise.resolve(),

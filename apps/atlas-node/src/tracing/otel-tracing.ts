@@ -2,7 +2,8 @@
 // protobuf. The only file that imports @opentelemetry/*; start-tracing.ts loads it
 // with a dynamic import, and only when `[tracing] endpoint` is set. Open spans live in
 // WeakMaps keyed by the session / transfer record, so a forgotten one is collected.
-import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanStatusCode, defaultTextMapSetter, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -10,7 +11,9 @@ import type { TracingConfig } from '@atlas/config';
 import { failureReason } from '../session/handshake-driver';
 import type { TransferRecord, TransferStep } from '../transfer/transfer-manager';
 import type { UpstreamState } from '../upstream/ports';
-import { Attr, SpanName, type NodeTracing, type TransferEnd } from './node-tracing';
+import { Attr, SpanName, type NodeTracing, type TraceHeaders, type TransferEnd } from './node-tracing';
+
+const W3C = new W3CTraceContextPropagator();
 
 const STEP_SPANS: Record<TransferStep, string> = {
   prepare: SpanName.TransferPrepare,
@@ -116,6 +119,15 @@ export class OtelTracing implements NodeTracing {
     open.span.setAttribute(Attr.AbortReason, reason);
     fail(open.stepSpan, reason);
     fail(open.span, `aborted: ${reason}`);
+  }
+
+  transferContext(r: TransferRecord): TraceHeaders | undefined {
+    const open = this.transfers.get(r);
+    // Unsampled spans are not recorded: the game servers would parent on nothing.
+    if (open === undefined || !open.span.isRecording()) return undefined;
+    const carrier: Record<string, string> = {};
+    W3C.inject(trace.setSpan(ROOT_CONTEXT, open.span), carrier, defaultTextMapSetter);
+    return carrier['traceparent'] === undefined ? undefined : { traceparent: carrier['traceparent'], tracestate: carrier['tracestate'] ?? '' };
   }
 
   linkChanged(serverId: string, address: string, state: UpstreamState, why: string, players: () => number): void {

@@ -46,6 +46,8 @@ export interface TransferEvents {
   step?(r: TransferRecord, step: TransferStep): void;
   completed?(r: TransferRecord, durationMs: number): void;
   aborted?(r: TransferRecord, reason: AbortReason): void;
+  /** The trace context to send the servers with TransferPrepare (undefined: not traced). */
+  traceContext?(r: TransferRecord): { readonly traceparent: string; readonly tracestate: string } | undefined;
 }
 
 interface Active<P> {
@@ -172,14 +174,21 @@ export class TransferManager<P extends TransferPlayer> {
     this.timer.unref();
   }
 
+  /** TransferPrepare goes in a Traced when the transfer is traced (a v1 link unwraps it). */
+  private traced(a: Active<P>, m: ServerSingleMessage): ServerSingleMessage {
+    if (m.type !== 'TransferPrepare') return m;
+    const context = this.events.traceContext?.(a.record);
+    return context === undefined ? m : { type: 'Traced', traceparent: context.traceparent, tracestate: context.tracestate, message: m };
+  }
+
   private apply(a: Active<P>, outs: readonly TransferOutput[]): void {
     for (const o of outs) {
       switch (o.kind) {
         case 'to-source':
-          this.links.send(a.from, o.message);
+          this.links.send(a.from, this.traced(a, o.message));
           break;
         case 'to-target':
-          this.links.send(a.to, o.message);
+          this.links.send(a.to, this.traced(a, o.message));
           break;
         case 'to-client':
           this.clients.enqueue(a.s, o.message);

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from '@atlas/protocol';
 import { createGameServer } from '@atlas/server-sdk';
 import { linkAuthFor } from './link-auth';
-import { UpstreamLink } from './upstream-link';
+import { UpstreamLink, forLinkVersion } from './upstream-link';
 
 const until = async (ok: () => boolean, ms = 5000): Promise<void> => {
   const end = Date.now() + ms;
@@ -58,5 +58,16 @@ describe('the link version', () => {
       l.close();
       await new Promise((r) => wss.close(r));
     }
+  });
+});
+
+describe('forLinkVersion', () => {
+  const prepare = { type: 'TransferAccept', handle: 1, transferId: 2 } as const;
+  const traced = { type: 'Traced', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: '', message: prepare } as const;
+
+  it('gives a version 1 link the message of a Traced alone, and a version 2 link the Traced', () => {
+    expect(forLinkVersion(traced, 1)).toBe(prepare);
+    expect(forLinkVersion(traced, 2)).toBe(traced);
+    expect(forLinkVersion(prepare, 1)).toBe(prepare);
   });
 });

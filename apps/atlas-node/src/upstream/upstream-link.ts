@@ -105,7 +105,7 @@ export class UpstreamLink implements Upstream {
    */
   send(m: ServerSingleMessage): boolean {
     if (this.st !== 'up') return false;
-    this.pending.push(m);
+    this.pending.push(forLinkVersion(m, this.version));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
@@ -129,7 +129,7 @@ export class UpstreamLink implements Upstream {
       let n = 0;
       writer.reset();
       for (const m of queued) {
-        this.options.events.kind?.('out', m.type);
+        this.options.events.kind?.('out', m.type === 'Traced' ? m.message.type : m.type);
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
@@ -241,6 +241,11 @@ export class UpstreamLink implements Upstream {
   }
 
   private dispatch(m: ServerSingleMessage): void {
+    // Traced is node -> server only; from a server its message is taken alone.
+    if (m.type === 'Traced') {
+      this.dispatch(m.message);
+      return;
+    }
     this.options.events.kind?.('in', m.type);
     if (m.type === 'Ping') {
       this.send({ type: 'Pong', timestamp: m.timestamp });
@@ -345,4 +350,9 @@ export class UpstreamLink implements Upstream {
       this.fail(`internal error: ${(e as Error).message}`);
     }
   }
+}
+
+/** `m` as a link at `version` can take it: a v1 link gets a Traced's message alone. */
+export function forLinkVersion(m: ServerSingleMessage, version: number): ServerSingleMessage {
+  return m.type === 'Traced' && !serverSendable('Traced', version) ? m.message : m;
 }

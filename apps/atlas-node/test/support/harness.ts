@@ -4,7 +4,7 @@
 import * as E from 'fp-ts/Either';
 import { MemoryBackend } from '@atlas/cluster';
 import { loadConfig, type ConfigOverrides } from '@atlas/config';
-import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration } from '@atlas/server-sdk';
+import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration, type TransferHooks } from '@atlas/server-sdk';
 import { silentLogger } from '../../src/logging/logger';
 import { startNode, type AtlasNode } from '../../src/node';
 import type { NodeTracing } from '../../src/tracing/node-tracing';
@@ -52,8 +52,13 @@ export function box(x0: number, y0: number, x1: number, y1: number): { min: { x:
 }
 
 /** Starts a game server that echoes every action back to its sender, and registers it with `node`. */
-export async function startServer(node: AtlasNode, name: string, bounds: ReturnType<typeof box>, options: { port?: number; psk?: LinkPsk } = {}): Promise<TestServer> {
-  const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000, psk: options.psk });
+export async function startServer(
+  node: AtlasNode,
+  name: string,
+  bounds: ReturnType<typeof box>,
+  options: { port?: number; psk?: LinkPsk; transfer?: TransferHooks } = {},
+): Promise<TestServer> {
+  const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000, psk: options.psk, ...(options.transfer !== undefined ? { transfer: options.transfer } : {}) });
   server.on('action', (player, action) => server.send(player, action));
   const listened = await server.listen();
   if (E.isLeft(listened)) throw new Error(`listen: ${JSON.stringify(listened.left)}`);

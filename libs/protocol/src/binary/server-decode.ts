@@ -2,14 +2,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DeliverMode, EnumValues } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { unknownType, type ProtocolError } from '../errors';
+import { invalidField, unknownType, type ProtocolError } from '../errors';
 import type { ClientSingleMessage } from '../model/client-messages';
-import type { DeliverTarget, ServerMessage, ServerSingleMessage } from '../model/server-messages';
+import type { DeliverTarget, ServerMessage, ServerSingleMessage, TracedMessage } from '../model/server-messages';
 import { ByteReader } from './byte-reader';
 import { decodeFrame, readFrame } from './frame-reader';
 import { readBatchOf, readClientFrame, readNested } from './client-decode';
 import { readEnum, readHandle, readVec3f32, readVec3f64 } from './fields';
 import type { DecodeOptions, Limits } from './options';
+
+/** True for the types a Traced may carry (not a handshake, a Batch or another Traced). */
+const TRACEABLE = (type: ServerMessage['type']): boolean => type !== 'Traced' && type !== 'Batch' && type !== 'LinkHello' && type !== 'LinkWelcome';
 
 // Decoding is synchronous and never re-entered, so one reader serves every call.
 const READER = new ByteReader(new Uint8Array(0));
@@ -131,6 +134,14 @@ export function readServerBody(
       const tag = r.u16();
       const data = r.bytes32();
       return { type: 'PeerMessage', handle, fromServer, tag, data };
+    }
+    case ServerTypeId.Traced: {
+      const traceparent = r.string16('traceparent');
+      const tracestate = r.string16('tracestate');
+      const at = r.pos + 4;
+      const message = readNested(r, (inner) => readServerFrame(inner, limits, false)) as TracedMessage | undefined;
+      if (message !== undefined && r.error === undefined && !TRACEABLE(message.type)) r.fail(invalidField(at, 'message', `a Traced cannot carry a ${message.type}`));
+      return { type: 'Traced', traceparent, tracestate, message: message as TracedMessage };
     }
     case ServerTypeId.LoadReport: {
       const players = r.u32();

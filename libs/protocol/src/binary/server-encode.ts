@@ -98,6 +98,11 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       w.u16(m.tag);
       w.bytes32(m.data);
       return;
+    case 'Traced':
+      w.string16(m.traceparent);
+      w.string16(m.tracestate);
+      writeLengthPrefixed(w, m.message, writeServerMessage);
+      return;
     case 'LoadReport':
       w.u32(m.players);
       w.f32(m.tickMs);

@@ -40,6 +40,7 @@ export const ServerTypeId = {
   GhostUpdate: 81,
   GhostEnd: 82,
   PeerMessage: 83,
+  Traced: 84,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -81,4 +82,5 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   GhostUpdate: 'ghost_update',
   GhostEnd: 'ghost_end',
   PeerMessage: 'peer_message',
+  Traced: 'traced',
 };

@@ -46,6 +46,7 @@ export const SERVER_SINCE: { readonly [K in ServerMessageType]: ProtocolVersion 
   GhostUpdate: V2,
   GhostEnd: V2,
   PeerMessage: V2,
+  Traced: V2,
 };
 
 /** True when a peer whose session runs at `version` can decode a client-link message of `type`. */

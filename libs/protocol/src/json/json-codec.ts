@@ -1,7 +1,7 @@
 // JSON text codecs for both links, built on the binary body codecs.
 import * as E from 'fp-ts/lib/Either.js';
 import { ClientJsonName, ClientTypeId, ServerJsonName, ServerTypeId } from '../constants/message-types';
-import { ACK_VERSION, PROTOCOL_VERSION } from '../constants/version';
+import { PROTOCOL_VERSION, frameVersionOf } from '../constants/version';
 import { unknownType, type ProtocolError } from '../errors';
 import type { ClientMessage } from '../model/client-messages';
 import type { ServerMessage } from '../model/server-messages';
@@ -32,7 +32,7 @@ export function encodeClientJson(m: ClientMessage, meta: JsonMeta = {}): string 
 /** Encodes a server-link message as a JSON envelope. */
 export function encodeServerJson(m: ServerMessage, meta: JsonMeta = {}): string {
   writeServerMessage(scratch.reset(), m);
-  const version = m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : m.type === 'ForwardAck' ? ACK_VERSION : PROTOCOL_VERSION;
+  const version = m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : (frameVersionOf(ServerTypeId[m.type]) ?? PROTOCOL_VERSION);
   return writeEnvelope(version, ServerJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
 }
 

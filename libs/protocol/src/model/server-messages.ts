@@ -171,6 +171,38 @@ export interface PeerMessage {
   readonly data: Uint8Array;
 }
 
+/**
+ * Node -> server (protocol v2): `message` belongs to a trace. W3C Trace Context: the
+ * `traceparent` and `tracestate` header values of the node's span (e.g. the transfer), so
+ * the game server's own spans can join the trace. Never wraps a Batch, a handshake or
+ * another Traced; a v1 link gets `message` alone.
+ */
+export interface Traced {
+  readonly type: 'Traced';
+  readonly traceparent: string;
+  readonly tracestate: string;
+  readonly message: TracedMessage;
+}
+
+/** What a Traced can carry. */
+export type TracedMessage =
+  | Attach
+  | Detach
+  | Forward
+  | Deliver
+  | TransferPrepare
+  | TransferState
+  | TransferAccept
+  | TransferAbort
+  | TransferPreload
+  | GhostUpdate
+  | GhostEnd
+  | PeerMessage
+  | LoadReport
+  | Ping
+  | Pong
+  | ForwardAck;
+
 /** Server -> node: load, for balancing and `/servers`. */
 export interface LoadReport {
   readonly type: 'LoadReport';
@@ -229,6 +261,7 @@ export type ServerMessage =
   | GhostUpdate
   | GhostEnd
   | PeerMessage
+  | Traced
   | LoadReport
   | Ping
   | Pong

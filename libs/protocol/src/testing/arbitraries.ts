@@ -13,7 +13,7 @@ import type {
   PlayerMove,
 } from '../model/client-messages';
 import type { Quat, Vec3 } from '../model/geometry';
-import type { DeliverTarget, ServerBatch, ServerMessage, ServerSingleMessage } from '../model/server-messages';
+import type { DeliverTarget, ServerBatch, ServerMessage, ServerSingleMessage, Traced, TracedMessage } from '../model/server-messages';
 
 /** Any u32. */
 export const arbU32 = fc.integer({ min: 0, max: 0xffffffff });
@@ -133,7 +133,7 @@ export const arbDeliverTarget: fc.Arbitrary<DeliverTarget> = fc.oneof(
 );
 
 /** Any server-link message except Batch. */
-export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
+const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.oneof(
   fc.record({
     type: fc.constant('LinkHello' as const),
     version: arbVersion,
@@ -214,6 +214,17 @@ export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof(
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('ForwardAck' as const), acks: fc.array(fc.record({ handle: fc.integer({ min: 1, max: 0xffff_ffff }), seq: fc.integer({ min: 0, max: 0xffff_ffff }) }), { maxLength: 8 }) }),
 );
+
+/** A Traced around any message it may carry. */
+const arbTraced: fc.Arbitrary<Traced> = fc.record({
+  type: fc.constant('Traced' as const),
+  traceparent: arbText,
+  tracestate: arbText,
+  message: arbServerPlain.filter((m): m is TracedMessage => m.type !== 'LinkHello' && m.type !== 'LinkWelcome'),
+});
+
+/** Any server-link message but a Batch. */
+export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof({ arbitrary: arbServerPlain, weight: 12 }, { arbitrary: arbTraced, weight: 1 });
 
 /** A server-link Batch of single messages. */
 export const arbServerBatch: fc.Arbitrary<ServerBatch> = fc

@@ -134,6 +134,12 @@ export const serverSamples: { readonly [K in ServerMessage['type']]: Extract<Ser
   },
   GhostEnd: { type: 'GhostEnd', handle: 2, reason: GhostEndReason.Transferred },
   PeerMessage: { type: 'PeerMessage', handle: 2, fromServer: 'gs-b', tag: 1, data: new Uint8Array([0xde, 0xad]) },
+  Traced: {
+    type: 'Traced',
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    tracestate: '',
+    message: { type: 'TransferAccept', handle: 2, transferId: 9 },
+  },
   LoadReport: { type: 'LoadReport', players: 10, tickMs: 16.5, memoryBytes: 1048576, accepting: true },
   Ping: { type: 'Ping', timestamp: 1000 },
   Pong: { type: 'Pong', timestamp: 1000 },

@@ -15,7 +15,7 @@ import { parseClaims, PlayerEntry } from './player-entry';
 import { Intake } from './intake';
 import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
-import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo } from './types';
+import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, TraceContext } from './types';
 
 /** Why `listen` failed. */
 export interface ListenError {
@@ -221,8 +221,10 @@ export class GameServer implements LinkHost {
   }
 
   /** LinkHost: a message from a node. */
-  message(link: NodeLink, m: ServerSingleMessage): void {
-    if (this.desk.receive(link, m, Date.now())) return;
+  message(link: NodeLink, m: ServerSingleMessage, trace?: TraceContext): void {
+    // A Traced is handled as its message alone; the transfer desk keeps its trace context.
+    if (m.type === 'Traced') return this.message(link, m.message, { traceparent: m.traceparent, tracestate: m.tracestate });
+    if (this.desk.receive(link, m, Date.now(), trace)) return;
     const handles = this.byHandle.get(link);
     if (handles === undefined) return;
     if (m.type === 'Forward') {

@@ -14,7 +14,7 @@ import {
 } from '@atlas/protocol';
 import type { NodeLink } from '../link/node-link';
 import { parseClaims, PlayerEntry } from './player-entry';
-import type { GameServerEvents, TransferHooks, TransferInfo } from './types';
+import type { GameServerEvents, TraceContext, TransferHooks, TransferInfo } from './types';
 
 /** What the transfer desk needs from the server. */
 export interface TransferHost {
@@ -46,9 +46,9 @@ export class TransferDesk {
   }
 
   /** Handles a transfer message from `link`; false when it is not one. */
-  receive(link: NodeLink, m: ServerSingleMessage, now: number): boolean {
+  receive(link: NodeLink, m: ServerSingleMessage, now: number, trace?: TraceContext): boolean {
     if (m.type === 'TransferPrepare') {
-      this.prepare(link, m, now);
+      this.prepare(link, m, now, trace);
       return true;
     }
     if (m.type === 'TransferState' || m.type === 'TransferAccept' || m.type === 'TransferAbort') {
@@ -79,9 +79,9 @@ export class TransferDesk {
     }
   }
 
-  private prepare(link: NodeLink, p: TransferPrepare, now: number): void {
+  private prepare(link: NodeLink, p: TransferPrepare, now: number, trace: TraceContext | undefined): void {
     const role = p.role === TransferRole.Source ? 'source' : 'target';
-    const info: TransferInfo = { transferId: p.transferId, playerId: p.playerId, fromServer: p.fromServer, toServer: p.toServer, role };
+    const info: TransferInfo = { transferId: p.transferId, playerId: p.playerId, fromServer: p.fromServer, toServer: p.toServer, role, ...(trace !== undefined ? { trace } : {}) };
     if (role === 'source') {
       const player = this.host.player(link, p.handle);
       const machine = new TransferSource(p);
@@ -108,7 +108,7 @@ export class TransferDesk {
           t.link.send(o.message);
           break;
         case 'prepare':
-          this.host.emit('transferPrepare', o.prepare);
+          this.host.emit('transferPrepare', o.prepare, t.info);
           break;
         case 'export':
           this.exportState(t, o.prepare);
@@ -133,7 +133,7 @@ export class TransferDesk {
     const player = this.host.player(t.link, prepare.handle);
     const hook = this.host.hooks.exportState;
     settle(
-      () => (player === undefined ? undefined : hook === undefined ? player.state : hook(player, prepare)),
+      () => (player === undefined ? undefined : hook === undefined ? player.state : hook(player, prepare, t.info)),
       (state) => this.run(t, state === undefined ? source.refuse() : source.handOver(state.slice())),
       (error) => {
         this.host.emit('error', { kind: 'transfer', message: `exportState failed: ${String(error)}`, linkId: t.link.id });
@@ -147,7 +147,7 @@ export class TransferDesk {
     const hook = this.host.hooks.importState;
     t.state = state.slice();
     settle(
-      () => (hook === undefined ? true : hook(prepare, t.state)),
+      () => (hook === undefined ? true : hook(prepare, t.state, t.info)),
       (ok) => this.run(t, ok ? target.accept() : target.refuse()),
       (error) => {
         this.host.emit('error', { kind: 'transfer', message: `importState failed: ${String(error)}`, linkId: t.link.id });

@@ -78,6 +78,14 @@ export interface TransferInfo {
   readonly toServer: string;
   /** Which side this server is. */
   readonly role: 'source' | 'target';
+  /** The node's trace of this transfer (W3C Trace Context), when it is traced: parent your spans on it. */
+  readonly trace?: TraceContext;
+}
+
+/** W3C Trace Context header values, as the node's Traced message carries them (protocol v2). */
+export interface TraceContext {
+  readonly traceparent: string;
+  readonly tracestate: string;
 }
 
 /** Something went wrong on a link (a bad frame, a listener that threw); the server keeps running. */
@@ -104,7 +112,7 @@ export type GameServerEvents = {
   /** Every message a player sent (moves and actions included), for games that want them all. */
   readonly message: (player: GamePlayer, message: ClientSingleMessage) => void;
   /** Target side: a player is about to be handed over here (start preloading). */
-  readonly transferPrepare: (prepare: TransferPrepare) => void;
+  readonly transferPrepare: (prepare: TransferPrepare, transfer: TransferInfo) => void;
   /**
    * A player of a neighbouring server came within preload distance of this server's region
    * (`preload.active`), or left that zone (`!preload.active`): advisory, no answer expected.
@@ -127,7 +135,7 @@ export type GameServerEvents = {
 /** Exports and imports a player's state during a handover; both may be async. */
 export interface TransferHooks {
   /** Source: the state to hand over, or undefined to refuse (default: `player.state`). */
-  exportState?(player: GamePlayer, prepare: TransferPrepare): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+  exportState?(player: GamePlayer, prepare: TransferPrepare, transfer: TransferInfo): Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** Target: false refuses the player (default: accept). The state also lands in `player.state`. */
-  importState?(prepare: TransferPrepare, state: Uint8Array): boolean | Promise<boolean>;
+  importState?(prepare: TransferPrepare, state: Uint8Array, transfer: TransferInfo): boolean | Promise<boolean>;
 }
