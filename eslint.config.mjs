@@ -7,6 +7,14 @@ import * as jsoncParser from 'jsonc-eslint-parser';
 /** The globals a Node ES module may use. */
 const NODE_GLOBALS = ['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'TextEncoder', 'TextDecoder', 'performance', 'globalThis'];
 
+/**
+ * fp-ts is imported one way everywhere: `fp-ts/lib/<Module>.js`, which resolves the same
+ * under Node's CommonJS, ESM and bundlers (`fp-ts/Either` is a second copy of the module
+ * for ESM, so two spellings would mean two Either modules). Every config that sets
+ * no-restricted-imports repeats this pattern: a later setting replaces the rule whole.
+ */
+const ONE_FP_TS = { regex: '^fp-ts(?!/lib/[A-Za-z]+\\.js$)', message: "Import fp-ts as 'fp-ts/lib/<Module>.js' (one spelling, one module instance)." };
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -30,12 +38,17 @@ export default [
             { sourceTag: 'layer:base', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
             { sourceTag: 'layer:core', onlyDependOnLibsWithTags: ['layer:base'] },
             { sourceTag: 'scope:config', notDependOnLibsWithTags: ['type:lib', 'type:app'] },
-            // Neither SDK (client, game-server) builds on the other.
+            // The session pipeline and the node-side services (cluster, provisioning) build
+            // on core libs only; the SDKs on those and the session, never on each other.
+            { sourceTag: 'layer:session', onlyDependOnLibsWithTags: ['layer:base', 'layer:core'] },
+            { sourceTag: 'layer:service', onlyDependOnLibsWithTags: ['layer:base', 'layer:core'] },
+            { sourceTag: 'layer:sdk', onlyDependOnLibsWithTags: ['layer:base', 'layer:core', 'layer:session'] },
             { sourceTag: 'layer:sdk', notDependOnLibsWithTags: ['layer:sdk'] },
           ],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [ONE_FP_TS] }],
     },
   },
   {
@@ -67,6 +80,7 @@ export function isomorphic({ nodeOnly = [], files = ['src/**/*.ts'], leaf = fals
           'error',
           {
             patterns: [
+              ONE_FP_TS,
               { group: ['node:*'], message: NODE_ONLY },
               ...(leaf ? [{ group: ['@atlas/*'], message: 'This library depends on no other Atlas package.' }] : []),
             ],
@@ -128,7 +142,7 @@ export function forbidInSources(packages, { exempt = [] } = {}) {
           'error',
           {
             paths: packages.map((name) => ({ name, message })),
-            patterns: [{ group: packages.map((name) => `${name}/*`), message }],
+            patterns: [ONE_FP_TS, { group: packages.map((name) => `${name}/*`), message }],
           },
         ],
       },

@@ -1,5 +1,7 @@
 // Proves the boundary rules bite: each probe file breaks exactly one rule, and
 // lint run through Nx (as `npm test` runs it) must report that rule on it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintThroughNx } from './lint-report';
 import { scratchWorkspace } from './scratch-workspace';
 
@@ -20,6 +22,8 @@ const probes = [
   // Probes must not form an import cycle among themselves: Nx reports cycles with the same rule.
   { name: 'the base lib importing a core lib', project: 'common', file: 'libs/common/src/probe.ts', text: "export * from '@atlas/crypto';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'any Atlas package in spatial\'s sources', project: 'spatial', file: 'libs/spatial/src/probe3.ts', text: "export * from '@atlas/common';\n", rule: 'no-restricted-imports' },
+  { name: 'a service lib importing the session pipeline', project: 'provisioning', file: 'libs/provisioning/src/probe.ts', text: "export * from '@atlas/session';\n", rule: '@nx/enforce-module-boundaries' },
+  { name: 'fp-ts spelled a second way', project: 'cluster', file: 'libs/cluster/src/probe.ts', text: "import * as E from 'fp-ts/Either';\nexport const e = E;\n", rule: 'no-restricted-imports' },
   { name: 'one SDK importing the other', project: 'server-sdk', file: 'libs/server-sdk/src/probe.ts', text: "export * from '@atlas/client';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'a mistake in a .mjs tool', project: 'tools', file: 'tools/probe.mjs', text: "export const x = notDefined;\n", rule: 'no-undef' },
 ];
@@ -57,5 +61,16 @@ describe('module boundaries, linted through Nx', () => {
 
   it.each(controls)('accepts $name', ({ file }) => {
     expect([...(found.get(`${root}/${file}`) ?? [])]).toEqual(['no-debugger']);
+  });
+});
+
+describe('layer tags', () => {
+  it('give every library exactly one layer, so the layer rules cover them all', () => {
+    const libs = readdirSync(join(__dirname, '..', '..', 'libs'));
+    const layers = libs.map((lib) => {
+      const { tags } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', lib, 'project.json'), 'utf8')) as { tags: string[] };
+      return [lib, tags.filter((t) => t.startsWith('layer:'))] as const;
+    });
+    for (const [lib, tags] of layers) expect({ lib, tags: tags.length }).toEqual({ lib, tags: 1 });
   });
 });

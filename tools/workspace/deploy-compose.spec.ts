@@ -6,7 +6,7 @@
 // four regions must tile the 2x2 world the load tester walks.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { CONFIG_FILE_ENV, CONFIG_KEYS, isLoopbackAddress, loadConfig, type AtlasConfig } from '@atlas/config';
 import { parseArgs as parseSimArgs } from '../../apps/sim-server/src/cli/args';
 import { parseArgs as parseLoadArgs } from '../../apps/load-tester/src/cli/args';

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { CONFIG_FILE_ENV, CONFIG_KEYS, loadConfig, type AtlasConfig } from '@atlas/config';
 import { REPO } from '../deploy/compose';
 import { parseDockerfile } from '../deploy/dockerfile.cjs';

@@ -4,7 +4,7 @@
 // process's CPU time (user + system) per round trip; the node's includes decrypting,
 // decoding, forwarding upstream, decoding the echo, encoding, sealing and writing.
 // Run: npm run bench -- cpu-per-message [-- --players=200 --rate=20 --seconds=5 --reps=5]
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
 import { loadConfig } from '@atlas/config';

@@ -8,7 +8,7 @@
 // Run: npm run bench -- idle-memory [-- --players=1000 --reps=5]
 import { randomBytes } from 'node:crypto';
 import { getHeapSpaceStatistics } from 'node:v8';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
 import { loadConfig } from '@atlas/config';

@@ -1,5 +1,5 @@
 /** atlas-node entry point: parse argv, dispatch (help, config commands, demo, node), set the exit code. */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { CONFIG_HELP, EXIT, runConfigCommand, type CommandIo } from './cli/config-commands';
 import { parseNodeArgs } from './cli/node-args';
 import { DEMO_HELP, runDemo } from './demo/demo';

@@ -1,7 +1,7 @@
 // The composition root: builds one Atlas node from its configuration (edge, sessions,
 // routing, upstream links, transfers, cluster membership, HTTP endpoints, metrics,
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { publicUrl, watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';

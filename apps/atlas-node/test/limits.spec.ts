@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { loadConfig, watchConfig } from '@atlas/config';
 import { ActionChannel, CloseCode, ErrorCode, TransferPhase } from '@atlas/protocol';
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';

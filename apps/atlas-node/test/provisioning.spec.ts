@@ -5,7 +5,7 @@
 // drains or is killed with -9 (checked by PID).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ActionChannel } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { bootNode } from './support/harness';

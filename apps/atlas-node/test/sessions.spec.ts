@@ -1,7 +1,7 @@
 // Who may connect and what the game server may do with players: signed tokens (no
 // anonymous players), a second login taking the first over, pre-shared-key links and
 // sessions, deliveries by region and radius, and a kick.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { createPlayerTokensSync, derivePreSharedKeySync } from '@atlas/crypto/node';
 import { ActionChannel, Codec, CloseCode, ErrorCode, type ClientSingleMessage } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';

@@ -1,4 +1,4 @@
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { COMPRESSION_DEFAULTS, MAX_DECOMPRESSED_BYTES_LIMIT } from './algorithm';
 import { applyDeltaWith } from './delta-apply';
 import { encodeDeltaWith } from './delta-encode';

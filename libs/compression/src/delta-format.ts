@@ -1,6 +1,6 @@
 // The delta wire format: a header naming the base and the result, then copy/literal/seek
 // ops. See README.md "Delta layout".
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { corrupt, truncated, type CompressionError } from './errors';
 import { readVarint, VarintFailure, writeVarint, type Cursor } from './varint';

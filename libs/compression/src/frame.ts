@@ -1,6 +1,6 @@
 // The compressed frame: one flag byte, then (for lz4/deflate) the payload length as a
 // varint, then the body. See README.md "Frame layout".
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { algorithmOfFlag, type CompressionAlgorithm } from './algorithm';
 import { corrupt, tooLarge, truncated, type CompressionError } from './errors';

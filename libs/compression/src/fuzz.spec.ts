@@ -1,7 +1,7 @@
 // Fuzz: random and mutated frames and deltas never throw; every failure is a typed error.
 import { seededRandom } from '@atlas/common';
 import fc from 'fast-check';
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { createCompressor } from './compressor';
 import { applyDelta, encodeDelta } from './delta-codec';
 import { readDeltaHeader } from './delta-format';

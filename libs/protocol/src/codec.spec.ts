@@ -1,5 +1,5 @@
 // Round-trip properties: decode(encode(m)) equals m for both codecs on both links.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { decodeClientFrame, decodeServerFrame, encodeClientFrame, encodeServerFrame } from './codec';
 import { decodeClientJsonFrame, encodeClientJson } from './json/json-codec';

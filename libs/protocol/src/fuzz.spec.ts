@@ -2,7 +2,7 @@
 // error with an offset inside the frame, never throws. A mutated binary frame that still
 // decodes must re-encode to exactly the same bytes (the binary encoding is canonical).
 import { decodeBase64, encodeBase64, seededRandom } from '@atlas/common';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { decodeClientMessage } from './binary/client-decode';
 import { encodeClientMessage } from './binary/client-encode';

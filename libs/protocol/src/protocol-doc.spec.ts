@@ -1,7 +1,7 @@
 // Every worked example in docs/protocol.md is real: each `hex <link> <Type>` block decodes
 // to a message of that type and re-encodes to the same bytes, and every message type of
 // both links has an example. The JSON example round-trips too.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeClientMessage } from './binary/client-decode';

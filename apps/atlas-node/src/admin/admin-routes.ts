@@ -4,7 +4,7 @@
  * `?token=`; loopback-only while it is empty), plus unauthenticated `/health` and
  * `/metrics` for probes. `listenAdmin` serves them on `[admin]` address and port.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS, { type TemplatedApp } from 'uWebSockets.js';
 import { checkAdminAuth } from '../http/auth';
 import type { HttpDeps } from '../http/deps';

@@ -4,7 +4,7 @@
  * so node-core reports nothing twice).
  */
 import type { RegionBounds } from '@atlas/cluster';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { HttpDeps } from '../http/deps';
 import { publicMetadataKeys, serversView, type ServerView } from '../http/servers-view';
 import { Direction, type NodeMetrics } from '../metrics/metrics';

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';

@@ -1,7 +1,7 @@
 // The node's config commands: --print-config and --check-config. They only
 // read configuration and print; main.ts turns the returned code into the exit code.
 import { formatConfig, formatConfigErrors, loadConfig } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { parseNodeArgs } from './node-args';
 
 /** What a command may touch: output streams, environment, working directory. */

@@ -1,7 +1,7 @@
 // The atlas-node command line: every option it knows, parsed once with the shared
 // parser (@atlas/config's parseCommandLine), so a typo is an error, not a default start.
 import { parseCommandLine, type CommandLineSpec } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 /** Every option of atlas-node (long names without `--`). `--config` and `--set` are read again by loadConfig. */
 export const NODE_OPTIONS = {

@@ -1,7 +1,7 @@
 // This node in the cluster: the configured store (memory by default, Redis for several
 // nodes), the membership (register, heartbeat, failure detection), the game-server
 // registry view every node shares, and the player session directory.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import {
   createClusterMember,
   createClusterStore,

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterMember, MemoryBackend, type ServerRegistry } from '@atlas/cluster';
 import { box, eventually, expectRight } from '@atlas/cluster/testing';
 import { nodeRegistry } from './node-registry';

@@ -5,7 +5,7 @@
 // Registrations and deletes do (a region claim needs it); once the store is known to be
 // unreachable they fail at once, before that (the first command timeout of a freeze) they
 // wait for it, rather than answer 503 to a slow but healthy store.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import {
   ClusterErrors,
   ServerStatus,

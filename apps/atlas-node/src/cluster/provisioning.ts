@@ -2,7 +2,7 @@
 // with what the registry and this node's links see, and (with `on_demand`) asked for
 // a server wherever a player of this node stands that no server owns. Built by the
 // composition root from plain functions, so it reaches into no stage of the data path.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { GameServerInfo } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import { cellFor, describeProvisionError, provisionerFromConfig, type MachineEvent, type Provisioner } from '@atlas/provisioning';

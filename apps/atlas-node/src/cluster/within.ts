@@ -1,7 +1,7 @@
 // A store call the node waits for only so long where it has a safe answer without it (a
 // session claim admits the player on the node's word; a heartbeat answers from the view):
 // handshakes and heartbeats must not wait out a frozen Redis before the store notices it.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '@atlas/cluster';
 
 /** How long a handshake's claim or a heartbeat waits for the cluster store before its fallback (the HTTP budget is 200 ms). */

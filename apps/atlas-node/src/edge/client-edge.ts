@@ -1,7 +1,7 @@
 // The client WebSocket endpoint on uWebSockets.js: `/ws`, validated upgrades, the
 // connection limit, backpressure drain events, and every callback guarded so that a
 // bug in one connection's handling closes that connection, never the node.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '@atlas/protocol';
 import type { Outbox } from '../session/outbox';

@@ -3,7 +3,7 @@
 // its player token, in the query string (`?token=`) at upgrade, and places them by their
 // spawn position (`?x=&y=&z=`, default the origin, where Horizon spawns players).
 // Binary frames are not Horizon's: dropped, as Horizon drops them.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import type { HorizonPlayer, HorizonPlayers } from '../routing/horizon-players';
 import type { PlayerAuth } from '../session/auth';

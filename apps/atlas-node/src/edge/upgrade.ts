@@ -1,6 +1,6 @@
 // Validation of a WebSocket upgrade request before uWebSockets.js accepts it (it
 // answers 101 to some malformed requests on its own): RFC 6455 section 4.2.1.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 /** The headers the check reads (lower-case names). */
 export interface UpgradeHeaders {

@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { bearerToken, checkAdminAuth, checkRegistrationAuth, secretsEqual } from './auth';
 import { isLoopbackPeer, normalisePeer } from './peer';
 import { linkAddress, regionsTouch } from './registration-input';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { createTestDeps } from '../testing/test-deps';
 import { mountHttpRoutes } from './routes';
 import { bootApp, request } from '../testing/test-server';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeWith, HeartbeatBodyCodec, RegisterBodyCodec } from './codecs';
 
 const valid = {

@@ -3,7 +3,7 @@
  * `ApiServerHeartbeat`, plus the `{min,max}` bounds form), and a reporter that turns
  * every decoding error into one readable line.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
 function numberWhere(name: string, ok: (n: number) => boolean): t.Type<number, number, unknown> {

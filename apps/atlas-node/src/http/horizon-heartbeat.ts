@@ -5,7 +5,7 @@
  * a late heartbeat, and a 200 from the node's last view while the store is unreachable.
  */
 import { ServerKind, serverKind, type GameServerInfo, type ServerLoad } from '@atlas/cluster';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { HttpDeps } from './deps';
 import { checkRegistrationAuth } from './auth';
 import { fromHorizonSource } from './horizon-form';

@@ -2,7 +2,7 @@
 // kind, region, source trust, the serde-parsable answers, late heartbeats and the store outage.
 import { MemoryBackend, ServerKind, ServerStatus, type ClusterStore } from '@atlas/cluster';
 import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { fromHorizonSource, HORIZON_COLUMN_Z, parsableCommands } from './horizon-form';
 import { mountHttpRoutes } from './routes';
 import { createTestDeps, type TestDeps } from '../testing/test-deps';

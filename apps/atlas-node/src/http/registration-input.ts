@@ -5,7 +5,7 @@
  */
 import { ServerKind, validateBounds, type RegionBounds } from '@atlas/cluster';
 import type { GameServersConfig } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { RegisterBody } from './codecs';
 import { horizonKind, horizonRegion, isHorizonForm } from './horizon-form';
 import { urlHost } from './peer';

@@ -6,7 +6,7 @@
 import { describeClusterError, IDLE_SERVER_LOAD, ServerStatus, type GameServerInfo } from '@atlas/cluster';
 import { publicUrl } from '@atlas/config';
 import { randomBytes } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { HttpDeps } from './deps';
 import { decodeWith, HeartbeatBodyCodec, RegisterBodyCodec } from './codecs';
 import { apiError, jsonReply, type HttpReply } from './reply';

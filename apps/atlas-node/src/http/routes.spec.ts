@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG } from '@atlas/config';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { connect } from 'node:net';
 import { mountHttpRoutes, MAX_API_BODY_BYTES } from './routes';
 import { LinkState, NodeRunState } from './snapshot';

@@ -2,7 +2,7 @@
  * `mountHttpRoutes(app, deps)`: the node's operational HTTP endpoints and the game
  * server registration API, on the node's main uWS app. See docs/http-api.md.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { HttpDeps } from './deps';
 import { checkRegistrationAuth } from './auth';

@@ -2,7 +2,7 @@
 // connected here, the cluster session directory claim (one live session per player in
 // the whole cluster), resume-record lookups, and giving claims back when a socket dies
 // before its Welcome.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { AtlasConfig } from '@atlas/config';
 import { CloseCode } from '@atlas/protocol';
 import type { NodeCluster } from '../cluster/node-cluster';

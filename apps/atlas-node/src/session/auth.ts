@@ -1,7 +1,7 @@
 // Who a connecting client is: a verified player token (or an anonymous id when the
 // config allows it), and resume tickets any node of the cluster can verify.
 import { randomBytes, randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describeCryptoError, type ResumeTicket } from '@atlas/crypto';
 import { createPlayerTokensSync, createResumeTicketsSync, type PlayerTokensSync, type ResumeTicketsSync } from '@atlas/crypto/node';
 import { CloseCode } from '@atlas/protocol';

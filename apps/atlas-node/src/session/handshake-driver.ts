@@ -2,7 +2,7 @@
 // resume ticket, claims the player in the cluster's session directory, then runs
 // @atlas/session's server glue: the node's key share, and on `established` the session
 // keys and the AES-256-GCM channel (node:crypto, synchronous).
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import * as nodeCrypto from '@atlas/crypto/node';
 import type { NodeKeyShare } from '@atlas/crypto/node';
 import { CloseCode, type ServerEstablished, type ServerHandshakeOutput, type VerifyOutput } from '@atlas/protocol';

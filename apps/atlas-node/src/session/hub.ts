@@ -2,7 +2,7 @@
 // message rate, handshake and idle timeouts), the handshake, then for each frame
 // [open] -> [decompress] -> decode -> dispatch (dispatch.ts). A bad frame gets an Error (or a close
 // with a named code); it never disturbs anyone else.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { AtlasConfig } from '@atlas/config';
 import {
   CloseCode,

@@ -1,7 +1,7 @@
 // An in-memory ClientSocket for unit tests of the session stage: it keeps what was
 // written, lets a test set the bytes "not yet read" (backpressure) and records the
 // close. It never calls back: the test plays the edge and calls `hub.closed` itself.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeClientFrame, type ClientSingleMessage } from '@atlas/protocol';
 import { SendStatus, type ClientSocket } from '../session/client-socket';
 

@@ -1,7 +1,7 @@
 // Pre-shared-key auth of the node's upstream links. The proofs come from
 // `@atlas/crypto/node`'s createLinkAuth, which the game-server SDK uses too, so both ends
 // compute the same bytes; this only adapts the node's `[security]` settings to it.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { SecurityConfig } from '@atlas/config';
 import { createLinkAuth, derivePreSharedKeySync, type LinkAuth } from '@atlas/crypto/node';
 

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { fakeServer } from '../testing/fake-links';
 import { FakeUpstream } from '../testing/fake-upstream';
 import { linkAuthFor } from './link-auth';

@@ -2,7 +2,7 @@
 // server that refuses the newer LinkHello (4001, as a version 1 build does) is dialled
 // again with a version 1 LinkHello.
 import type { AddressInfo } from 'node:net';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '@atlas/protocol';
 import { createGameServer } from '@atlas/server-sdk';

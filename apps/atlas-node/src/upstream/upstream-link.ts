@@ -4,7 +4,7 @@
 // with capped exponential backoff. It never throws into its caller: every socket
 // callback is guarded, every decode is an Either.
 import { backoffDelay } from '@atlas/common';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import {
   CloseCode,
   createServerBatchWriter,

@@ -1,6 +1,6 @@
 // A game server in its own process (for kill -9 tests): echoes actions, registers with
 // the node, prints "ready <port>" once listening. Args: nodeHttp name port x0 y0 x1 y1.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // One `boot()` for end-to-end tests: a real node on port 0 (silent logger, fast
 // cluster timings) and real game servers (@atlas/server-sdk) registered through the
 // node's HTTP API, each with an action echo. Everything is shut down explicitly.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '@atlas/cluster';
 import { loadConfig, type ConfigOverrides } from '@atlas/config';
 import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration, type TransferHooks } from '@atlas/server-sdk';

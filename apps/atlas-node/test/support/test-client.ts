@@ -2,7 +2,7 @@
 // (ClientHandshake + X25519/HKDF + AES-256-GCM via @atlas/crypto/node) and the client
 // end of @atlas/session's pipeline (optional compression, batched sends), with a log of
 // everything received and sequence checks.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import * as nodeCrypto from '@atlas/crypto/node';
 import type { KeyExchangeSuite } from '@atlas/crypto';

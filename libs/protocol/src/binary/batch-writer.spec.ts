@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import type { ClientSingleMessage } from '../model/client-messages';
 import { arbClientSingle, arbServerSingle } from '../testing/arbitraries';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { clientSamples, sampleMove, serverSamples } from '../testing/samples';
 import { ByteWriter } from './byte-writer';
 import { decodeClientMessage } from './client-decode';

@@ -1,5 +1,5 @@
 // Decoders report what went wrong and where: a typed error with the byte offset.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeClientJson } from '../json/json-codec';
 import { clientSamples, sampleMove, serverSamples } from '../testing/samples';
 import { decodeClientMessage } from './client-decode';

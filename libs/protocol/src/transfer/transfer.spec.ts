@@ -2,7 +2,7 @@
 // memory, every server-link message passing through the binary codec. Whatever happens
 // (accept, refusal, timeout, overflow, lost server), each client message reaches exactly
 // one server, exactly once, in order, and the player ends up on exactly one server.
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { decodeServerMessage } from '../binary/server-decode';
 import { encodeServerMessage } from '../binary/server-encode';
