@@ -1,6 +1,7 @@
 // Interest management: player moves/s through the spatial hash, and radius queries/s with
 // 10,000 players, each against the simplest alternative measured in the same run.
 import { seededRandom } from '@atlas/common';
+import * as E from 'fp-ts/lib/Either.js';
 import { createInterestGrid, type InterestGrid, type Vector3 } from '../src/index';
 import { compare, machine, rate, RUNS, table } from './harness';
 
@@ -9,8 +10,8 @@ const random = seededRandom(7);
 
 function grid(cellSize: number): InterestGrid<number> {
   const created = createInterestGrid<number>({ cellSize, initialCapacity: 100_000 });
-  if (!created.ok) throw new Error(created.error.message);
-  return created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  return created.right;
 }
 
 interface Walkers {
@@ -124,7 +125,7 @@ const queryRows: string[][] = [];
         batch: () => {
           for (let k = 0; k < 256; k++) {
             const r = g.queryRadius(centres[q++ % QUERIES] as Vector3, radius, out);
-            if (r.ok) hits += r.value;
+            if (E.isRight(r)) hits += r.right;
           }
         },
       },

@@ -1,6 +1,7 @@
 // Owner lookups/s through the region map's k-d tree vs a linear scan (how the original found
 // owners), with 10, 1,000 and 100,000 regions; plus transfer decisions/s per player move.
 import { seededRandom } from '@atlas/common';
+import * as E from 'fp-ts/lib/Either.js';
 import { createRegionMap, createTransferDecider, containsPoint, distanceToBounds, type Region, type Vector3 } from '../src/index';
 import { freezeBounds } from '../src/geometry/bounds';
 import { compare, machine, rate, RUNS, table, tiledWorld } from './harness';
@@ -23,8 +24,8 @@ for (const n of [10, 1_000, 100_000]) {
   const t0 = performance.now();
   const created = createRegionMap({}, inputs);
   const buildMs = performance.now() - t0;
-  if (!created.ok) throw new Error(created.error.message);
-  const map = created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  const map = created.right;
   const regions = map.list();
   let sink = 0;
   // Both must agree before we time them.
@@ -53,13 +54,13 @@ const decisionRows: string[][] = [];
 {
   const tiles = tiledWorld(1_000, WORLD, random);
   const created = createRegionMap({}, tiles.map((bounds, i) => ({ id: `r${i}`, bounds, owner: `s${i % 16}` })));
-  if (!created.ok) throw new Error(created.error.message);
-  const map = created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  const map = created.right;
   const regions = map.list();
   const options = { preloadDistance: 50, transferDistance: 10, hysteresis: 5 };
   const made = createTransferDecider(map, options);
-  if (!made.ok) throw new Error(made.error.message);
-  const decider = made.value;
+  if (E.isLeft(made)) throw new Error(made.left.message);
+  const decider = made.right;
   const PLAYERS = 10_000;
   const pos: Vector3[] = Array.from({ length: PLAYERS }, () => ({ x: random() * 10_000, y: random() * 10_000, z: 0 }));
   const vel: Vector3[] = Array.from({ length: PLAYERS }, () => ({ x: random() * 20 - 10, y: random() * 20 - 10, z: 0 }));
@@ -92,10 +93,10 @@ const decisionRows: string[][] = [];
           const v = vel[i] as Vector3;
           step(p, v);
           const d = decider.decide(p, owner[i], v);
-          if (d.ok && d.value.kind === 'transfer') {
-            owner[i] = d.value.region.id;
+          if (E.isRight(d) && d.right.kind === 'transfer') {
+            owner[i] = d.right.region.id;
             transfers++;
-          } else if (d.ok && d.value.kind === 'preload') preloads++;
+          } else if (E.isRight(d) && d.right.kind === 'preload') preloads++;
         }
       },
     },

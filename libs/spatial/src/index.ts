@@ -1,6 +1,7 @@
-/** @atlas/spatial: exact region ownership, transfer decisions, interest queries, split/merge plans. Zero dependencies. */
-export { ok, err, OK_VOID } from './result';
-export type { Result } from './result';
+/**
+ * @atlas/spatial: exact region ownership, transfer decisions, interest queries, split/merge plans.
+ * Fallible functions return fp-ts `Either<SpatialError, A>`, the one result type of the repo.
+ */
 
 export { SpatialErrorKind } from './errors';
 export type {

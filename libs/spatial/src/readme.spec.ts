@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { createInterestGrid, createRegionMap, createTransferDecider } from './index';
 
 // Keeps the README's five-minute example honest.
@@ -8,13 +9,13 @@ describe('README example', () => {
       { id: 'west', bounds: box(0, 100), owner: 'game-server-1' },
       { id: 'east', bounds: box(100, 200), owner: 'game-server-2' },
     ]);
-    if (!map.ok) throw new Error(map.error.message);
-    const decider = createTransferDecider(map.value, { preloadDistance: 20, transferDistance: 8, hysteresis: 4 });
-    if (!decider.ok) throw new Error(decider.error.message);
-    const d = decider.value.decide({ x: 109, y: 50, z: 5 }, 'west');
-    expect(d).toMatchObject({ ok: true, value: { kind: 'transfer', region: { id: 'east', owner: 'game-server-2' } } });
-    expect(decider.value.decide({ x: 85, y: 50, z: 5 }, 'west')).toMatchObject({ ok: true, value: { kind: 'preload', regions: [{ id: 'east' }] } });
+    if (E.isLeft(map)) throw new Error(map.left.message);
+    const decider = createTransferDecider(map.right, { preloadDistance: 20, transferDistance: 8, hysteresis: 4 });
+    if (E.isLeft(decider)) throw new Error(decider.left.message);
+    const d = decider.right.decide({ x: 109, y: 50, z: 5 }, 'west');
+    expect(d).toMatchObject(E.right({ kind: 'transfer', region: { id: 'east', owner: 'game-server-2' } }));
+    expect(decider.right.decide({ x: 85, y: 50, z: 5 }, 'west')).toMatchObject(E.right({ kind: 'preload', regions: [{ id: 'east' }] }));
     const aoi = createInterestGrid<string>({ cellSize: 50 });
-    expect(aoi.ok && aoi.value.insert('alice', { x: 109, y: 50, z: 5 }).ok).toBe(true);
+    expect(E.isRight(aoi) && E.isRight(aoi.right.insert('alice', { x: 109, y: 50, z: 5 }))).toBe(true);
   });
 });

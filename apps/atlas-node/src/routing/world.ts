@@ -5,7 +5,8 @@
 import type { GameServerInfo, RegionBounds } from '@atlas/cluster';
 import { ServerStatus } from '@atlas/cluster';
 import type { SpatialConfig } from '@atlas/config';
-import { createInterestGrid, createRegionMap, createTransferDecider, type InterestGrid, type Region, type RegionMap, type TransferDecider, type TransferDecision } from '@atlas/spatial';
+import { createInterestGrid, createRegionMap, createTransferDecider, type InterestGrid, type Region, type RegionMap, type SpatialError, type TransferDecider, type TransferDecision } from '@atlas/spatial';
+import * as E from 'fp-ts/lib/Either.js';
 
 /**
  * A flat axis (min == max, e.g. a 2D world) owns nothing under the half-open rule:
@@ -79,7 +80,7 @@ export class World {
     p.y = y;
     p.z = z;
     const r = this.decider.decide(p, currentServer, velocity);
-    return r.ok ? r.value : undefined;
+    return E.isRight(r) ? r.right : undefined;
   }
 
   /** Handles of this node's players inside a region (valid until the next query). */
@@ -87,13 +88,13 @@ export class World {
     const r = this.map.get(regionId);
     if (r === undefined) return [];
     const found = this.grid.queryBounds(r.bounds, this.scratch);
-    return found.ok ? this.scratch : [];
+    return E.isRight(found) ? this.scratch : [];
   }
 
   /** Handles of this node's players within `radius` of a point (valid until the next query). */
   playersInRadius(center: { x: number; y: number; z: number }, radius: number): readonly number[] {
     const found = this.grid.queryRadius(center, radius, this.scratch);
-    return found.ok ? this.scratch : [];
+    return E.isRight(found) ? this.scratch : [];
   }
 
   private makeDecider(spatial: SpatialConfig): TransferDecider {
@@ -107,7 +108,7 @@ export class World {
   }
 }
 
-function unwrap<A>(r: { ok: true; value: A } | { ok: false; error: { message: string } }): A {
-  if (!r.ok) throw new Error(`invalid spatial settings: ${r.error.message}`);
-  return r.value;
+function unwrap<A>(r: E.Either<SpatialError, A>): A {
+  if (E.isLeft(r)) throw new Error(`invalid spatial settings: ${r.left.message}`);
+  return r.right;
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { arbBounds, arbVector3 } from '../testing/arbitraries';
 import {
   bounds,
@@ -24,8 +25,8 @@ import { vec3, vec3Distance } from './vector';
 
 function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
   const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (!b.ok) throw new Error(b.error.message);
-  return b.value;
+  if (E.isLeft(b)) throw new Error(b.left.message);
+  return b.right;
 }
 
 describe('bounds', () => {
@@ -89,19 +90,19 @@ describe('bounds', () => {
   });
 
   it('refuses non-finite, inverted and empty bounds with a typed error', () => {
-    expect(bounds(vec3(0, 0, 0), vec3(NaN, 1, 1))).toMatchObject({ ok: false, error: { kind: 'invalid-vector', field: 'bounds.max.x' } });
-    expect(bounds(vec3(0, 0, 0), vec3(1, Infinity, 1))).toMatchObject({ ok: false, error: { kind: 'invalid-vector' } });
-    expect(bounds(vec3(0, 5, 0), vec3(1, 1, 1))).toMatchObject({ ok: false, error: { kind: 'invalid-bounds', problem: 'inverted' } });
-    expect(bounds(vec3(0, 0, 1), vec3(1, 1, 1))).toMatchObject({ ok: false, error: { kind: 'invalid-bounds', problem: 'empty' } });
-    expect(validateBounds('nope')).toMatchObject({ ok: false, error: { kind: 'invalid-bounds', problem: 'malformed' } });
+    expect(bounds(vec3(0, 0, 0), vec3(NaN, 1, 1))).toMatchObject(E.left({ kind: 'invalid-vector', field: 'bounds.max.x' }));
+    expect(bounds(vec3(0, 0, 0), vec3(1, Infinity, 1))).toMatchObject(E.left({ kind: 'invalid-vector' }));
+    expect(bounds(vec3(0, 5, 0), vec3(1, 1, 1))).toMatchObject(E.left({ kind: 'invalid-bounds', problem: 'inverted' }));
+    expect(bounds(vec3(0, 0, 1), vec3(1, 1, 1))).toMatchObject(E.left({ kind: 'invalid-bounds', problem: 'empty' }));
+    expect(validateBounds('nope')).toMatchObject(E.left({ kind: 'invalid-bounds', problem: 'malformed' }));
   });
 
   it('copies and freezes validated bounds so later edits of the input change nothing', () => {
     const min = { x: 0, y: 0, z: 0 };
     const b = bounds(min, vec3(1, 1, 1));
     min.x = 5;
-    expect(b.ok && b.value.min.x).toBe(0);
-    expect(b.ok && Object.isFrozen(b.value.min)).toBe(true);
+    expect(E.isRight(b) && b.right.min.x).toBe(0);
+    expect(E.isRight(b) && Object.isFrozen(b.right.min)).toBe(true);
   });
 
   it('agrees on distance zero with containment for every point', () => {

@@ -1,5 +1,5 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { invalidBounds, type InvalidBoundsError, type InvalidVectorError } from '../errors';
-import { err, ok, type Result } from '../result';
 import { AXES, checkVec3, vec3, vec3Set, type Axis, type ReadonlyVector3, type Vector3 } from './vector';
 
 /**
@@ -36,15 +36,15 @@ export function checkBounds(value: unknown, field = 'bounds'): InvalidBoundsErro
 }
 
 /** Validates untrusted bounds and returns a frozen copy (so later changes to the input cannot corrupt an index). */
-export function validateBounds(value: unknown, field = 'bounds'): Result<Bounds, InvalidBoundsError | InvalidVectorError> {
+export function validateBounds(value: unknown, field = 'bounds'): E.Either<InvalidBoundsError | InvalidVectorError, Bounds> {
   const problem = checkBounds(value, field);
-  if (problem) return err(problem);
+  if (problem) return E.left(problem);
   const b = value as Bounds;
-  return ok(freezeBounds(b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z));
+  return E.right(freezeBounds(b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z));
 }
 
 /** Creates validated bounds from two corners. */
-export function bounds(min: ReadonlyVector3, max: ReadonlyVector3): Result<Bounds, InvalidBoundsError | InvalidVectorError> {
+export function bounds(min: ReadonlyVector3, max: ReadonlyVector3): E.Either<InvalidBoundsError | InvalidVectorError, Bounds> {
   return validateBounds({ min, max });
 }
 
@@ -56,7 +56,7 @@ export function boundsOf(
   maxX: number,
   maxY: number,
   maxZ: number,
-): Result<Bounds, InvalidBoundsError | InvalidVectorError> {
+): E.Either<InvalidBoundsError | InvalidVectorError, Bounds> {
   return validateBounds({ min: { x: minX, y: minY, z: minZ }, max: { x: maxX, y: maxY, z: maxZ } });
 }
 

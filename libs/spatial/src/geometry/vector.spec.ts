@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import {
   checkVec3,
   isFiniteVec3,
@@ -62,8 +63,8 @@ describe('vector operations', () => {
     expect(checkVec3(null, 'p')).toMatchObject({ kind: 'invalid-vector', field: 'p' });
     expect(checkVec3({ x: '1', y: 2, z: 3 }, 'p')).toMatchObject({ field: 'p.x' });
     const bad = validateVec3({ x: NaN, y: 0, z: 0 }, 'position');
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.message).toBe('Invalid value NaN supplied to position.x: expected a finite number');
-    expect(validateVec3({ x: 1, y: 2, z: 3, extra: true })).toEqual({ ok: true, value: { x: 1, y: 2, z: 3 } });
+    expect(E.isLeft(bad)).toBe(true);
+    if (E.isLeft(bad)) expect(bad.left.message).toBe('Invalid value NaN supplied to position.x: expected a finite number');
+    expect(validateVec3({ x: 1, y: 2, z: 3, extra: true })).toEqual(E.right({ x: 1, y: 2, z: 3 }));
   });
 });

@@ -1,5 +1,5 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { invalidVector, type InvalidVectorError } from '../errors';
-import { ok, err, type Result } from '../result';
 
 /** A point or direction in world space. Mutable so hot paths can reuse one as an `out` parameter. */
 export interface Vector3 {
@@ -120,9 +120,9 @@ export function checkVec3(value: unknown, field = 'vector'): InvalidVectorError 
 }
 
 /** Checks an untrusted value is a vector of finite numbers; `field` names it in the error. */
-export function validateVec3(value: unknown, field = 'vector'): Result<Vector3, InvalidVectorError> {
+export function validateVec3(value: unknown, field = 'vector'): E.Either<InvalidVectorError, Vector3> {
   const problem = checkVec3(value, field);
-  if (problem) return err(problem);
+  if (problem) return E.left(problem);
   const v = value as Vector3;
-  return ok({ x: v.x, y: v.y, z: v.z });
+  return E.right({ x: v.x, y: v.y, z: v.z });
 }

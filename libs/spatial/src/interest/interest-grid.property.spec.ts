@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { containsPoint } from '../geometry/bounds';
 import { vec3DistanceSq, type Vector3 } from '../geometry/vector';
 import { arbBounds, arbVector3 } from '../testing/arbitraries';
@@ -17,12 +18,12 @@ describe('InterestGrid properties', () => {
         fc.array(fc.tuple(coord, fc.double({ min: 0, max: 80, noNaN: true }), arbBounds({ min: -70, max: 70 })), { minLength: 1, maxLength: 10 }),
         (cellSize, ops, queries) => {
           const created = createInterestGrid<number>({ cellSize, initialCapacity: 16 });
-          if (!created.ok) throw new Error(created.error.message);
-          const g = created.value;
+          if (E.isLeft(created)) throw new Error(created.left.message);
+          const g = created.right;
           const model = new Map<number, Vector3>();
           for (const { op, pick, to } of ops) {
-            if (op === 'insert') expect(g.insert(pick, to).ok).toBe(!model.has(pick));
-            else if (op === 'move') expect(g.move(pick, to).ok).toBe(model.has(pick));
+            if (op === 'insert') expect(E.isRight(g.insert(pick, to))).toBe(!model.has(pick));
+            else if (op === 'move') expect(E.isRight(g.move(pick, to))).toBe(model.has(pick));
             else expect(g.remove(pick)).toBe(model.has(pick));
             if (op === 'remove') model.delete(pick);
             else if (op === 'move' ? model.has(pick) : !model.has(pick)) model.set(pick, to);
@@ -33,7 +34,7 @@ describe('InterestGrid properties', () => {
             const byRadius = g.queryRadius(centre, radius, out);
             const expected = [...model].filter(([, p]) => vec3DistanceSq(p, centre) <= radius * radius).map(([id]) => id).sort((a, b) => a - b);
             expect([...out].sort((a, b) => a - b)).toEqual(expected);
-            expect(byRadius).toEqual({ ok: true, value: expected.length });
+            expect(byRadius).toEqual(E.right(expected.length));
             g.queryBounds(box, out);
             const inBox = [...model].filter(([, p]) => containsPoint(box, p)).map(([id]) => id).sort((a, b) => a - b);
             expect([...out].sort((a, b) => a - b)).toEqual(inBox);

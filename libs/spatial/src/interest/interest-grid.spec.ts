@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { freezeBounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
 import { createInterestGrid } from './create-interest-grid';
@@ -5,8 +6,8 @@ import type { InterestGrid } from './interest-grid';
 
 function grid(cellSize = 10): InterestGrid<string> {
   const created = createInterestGrid<string>({ cellSize, initialCapacity: 16 });
-  if (!created.ok) throw new Error(created.error.message);
-  return created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  return created.right;
 }
 
 function ids(g: InterestGrid<string>, x: number, y: number, z: number, r: number): string[] {
@@ -32,18 +33,27 @@ describe('InterestGrid', () => {
     g.insert('lo', vec3(0, 0, 0));
     g.insert('hi', vec3(10, 5, 5));
     const out: string[] = [];
-    expect(g.queryBounds(freezeBounds(0, 0, 0, 10, 10, 10), out)).toEqual({ ok: true, value: 1 });
+    expect(g.queryBounds(freezeBounds(0, 0, 0, 10, 10, 10), out)).toEqual(E.right(1));
     expect(out).toEqual(['lo']);
   });
 
   it('moves players between cells and within a cell', () => {
     const g = grid();
     g.insert('p', vec3(1, 1, 1));
-    expect(g.move('p', vec3(2, 2, 2)).ok).toBe(true);
-    expect(g.move('p', vec3(55, -3, 7)).ok).toBe(true);
+    expect(E.isRight(g.move('p', vec3(2, 2, 2)))).toBe(true);
+    expect(E.isRight(g.move('p', vec3(55, -3, 7)))).toBe(true);
     expect(ids(g, 1, 1, 1, 5)).toEqual([]);
     expect(ids(g, 55, -3, 7, 0)).toEqual(['p']);
     expect(g.positionOf('p')).toEqual({ x: 55, y: -3, z: 7 });
+  });
+
+  it('answers a successful insert or move with one shared value, so moves never allocate', () => {
+    const g = grid();
+    const inserted = g.insert('p', vec3(1, 1, 1));
+    expect(inserted).toEqual(E.right(undefined));
+    expect(g.move('p', vec3(1.5, 1, 1))).toBe(inserted);
+    expect(g.move('p', vec3(55, -3, 7))).toBe(inserted);
+    expect(g.queryRadius(vec3(55, -3, 7), 1, [])).toBe(g.queryRadius(vec3(55, -3, 7), 2, []));
   });
 
   it('removes players and reuses their slots', () => {
@@ -60,10 +70,10 @@ describe('InterestGrid', () => {
   it('refuses duplicates, unknown players and non-finite positions, leaving the player where it was', () => {
     const g = grid();
     g.insert('p', vec3(1, 1, 1));
-    expect(g.insert('p', vec3(2, 2, 2))).toMatchObject({ ok: false, error: { kind: 'duplicate-player', id: 'p' } });
-    expect(g.move('nobody', vec3(2, 2, 2))).toMatchObject({ ok: false, error: { kind: 'unknown-player' } });
-    expect(g.move('p', vec3(NaN, 2, 2))).toMatchObject({ ok: false, error: { kind: 'invalid-vector', field: 'position.x' } });
-    expect(g.insert('q', vec3(Infinity, 2, 2))).toMatchObject({ ok: false, error: { kind: 'invalid-vector' } });
+    expect(g.insert('p', vec3(2, 2, 2))).toMatchObject(E.left({ kind: 'duplicate-player', id: 'p' }));
+    expect(g.move('nobody', vec3(2, 2, 2))).toMatchObject(E.left({ kind: 'unknown-player' }));
+    expect(g.move('p', vec3(NaN, 2, 2))).toMatchObject(E.left({ kind: 'invalid-vector', field: 'position.x' }));
+    expect(g.insert('q', vec3(Infinity, 2, 2))).toMatchObject(E.left({ kind: 'invalid-vector' }));
     expect(g.positionOf('p')).toEqual({ x: 1, y: 1, z: 1 });
     expect(g.has('q')).toBe(false);
   });
@@ -71,15 +81,15 @@ describe('InterestGrid', () => {
   it('refuses invalid queries with typed errors', () => {
     const g = grid();
     const out: string[] = [];
-    expect(g.queryRadius(vec3(0, NaN, 0), 1, out)).toMatchObject({ ok: false, error: { kind: 'invalid-vector' } });
-    expect(g.queryRadius(vec3(0, 0, 0), -1, out)).toMatchObject({ ok: false, error: { kind: 'invalid-option', option: 'radius' } });
-    expect(g.queryBounds({ min: vec3(5, 0, 0), max: vec3(0, 1, 1) }, out)).toMatchObject({ ok: false, error: { kind: 'invalid-bounds', problem: 'inverted' } });
+    expect(g.queryRadius(vec3(0, NaN, 0), 1, out)).toMatchObject(E.left({ kind: 'invalid-vector' }));
+    expect(g.queryRadius(vec3(0, 0, 0), -1, out)).toMatchObject(E.left({ kind: 'invalid-option', option: 'radius' }));
+    expect(g.queryBounds({ min: vec3(5, 0, 0), max: vec3(0, 1, 1) }, out)).toMatchObject(E.left({ kind: 'invalid-bounds', problem: 'inverted' }));
   });
 
   it('refuses invalid options', () => {
-    expect(createInterestGrid({ cellSize: 0 })).toMatchObject({ ok: false, error: { kind: 'invalid-option', option: 'cellSize' } });
-    expect(createInterestGrid({ cellSize: NaN })).toMatchObject({ ok: false, error: { option: 'cellSize' } });
-    expect(createInterestGrid({ cellSize: 1, initialCapacity: -5 })).toMatchObject({ ok: false, error: { option: 'initialCapacity' } });
+    expect(createInterestGrid({ cellSize: 0 })).toMatchObject(E.left({ kind: 'invalid-option', option: 'cellSize' }));
+    expect(createInterestGrid({ cellSize: NaN })).toMatchObject(E.left({ option: 'cellSize' }));
+    expect(createInterestGrid({ cellSize: 1, initialCapacity: -5 })).toMatchObject(E.left({ option: 'initialCapacity' }));
   });
 
   it('calls a visitor with ids and coordinates, and set() inserts or moves', () => {
@@ -87,7 +97,7 @@ describe('InterestGrid', () => {
     g.set('a', vec3(1, 2, 3));
     g.set('a', vec3(4, 5, 6));
     const seen: [string, number, number, number][] = [];
-    expect(g.forEachInRadius(vec3(4, 5, 6), 1, (id, x, y, z) => seen.push([id, x, y, z]))).toEqual({ ok: true, value: 1 });
+    expect(g.forEachInRadius(vec3(4, 5, 6), 1, (id, x, y, z) => seen.push([id, x, y, z]))).toEqual(E.right(1));
     expect(seen).toEqual([['a', 4, 5, 6]]);
     const inBox: string[] = [];
     g.forEachInBounds(freezeBounds(0, 0, 0, 10, 10, 10), (id) => inBox.push(id));

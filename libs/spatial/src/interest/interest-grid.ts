@@ -1,10 +1,10 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { checkNonNegative, type SpatialError } from '../errors';
 import { checkBounds, type Bounds } from '../geometry/bounds';
 import { checkVec3, vec3, vec3Set, type ReadonlyVector3, type Vector3 } from '../geometry/vector';
-import { err, OK_VOID, type Result } from '../result';
 import { CellTable, COUNT, CX, CY, CZ, HEAD } from './cell-table';
-import { okCount } from './ok-count';
 import { PlayerSlots } from './player-slots';
+import { rightCount, RIGHT_VOID } from './shared-rights';
 
 /** Interest grid settings. */
 export interface InterestGridOptions {
@@ -56,22 +56,22 @@ export class InterestGrid<K> extends PlayerSlots<K> {
   }
 
   /** Adds a player; refuses a known id or a non-finite position. */
-  insert(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
-    if (this.slots.has(id)) return err({ kind: 'duplicate-player', id, message: `Player ${String(id)} is already in the grid` });
+  insert(id: K, p: ReadonlyVector3): E.Either<SpatialError, void> {
+    if (this.slots.has(id)) return E.left({ kind: 'duplicate-player', id, message: `Player ${String(id)} is already in the grid` });
     const problem = checkVec3(p, 'position');
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const slot = this.allocate(id);
     this.slots.set(id, slot);
     this.place(slot, p.x, p.y, p.z);
-    return OK_VOID;
+    return RIGHT_VOID;
   }
 
   /** Moves a known player; a refused position leaves it where it was. */
-  move(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
+  move(id: K, p: ReadonlyVector3): E.Either<SpatialError, void> {
     const slot = this.slots.get(id);
-    if (slot === undefined) return err({ kind: 'unknown-player', id, message: `Player ${String(id)} is not in the grid` });
+    if (slot === undefined) return E.left({ kind: 'unknown-player', id, message: `Player ${String(id)} is not in the grid` });
     const problem = checkVec3(p, 'position');
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const ix = this.coord(p.x);
     const iy = this.coord(p.y);
     const iz = this.coord(p.z);
@@ -79,14 +79,14 @@ export class InterestGrid<K> extends PlayerSlots<K> {
     this.py[slot] = p.y;
     this.pz[slot] = p.z;
     // Most moves stay in their cell: no hashing at all.
-    if (ix === this.cx[slot] && iy === this.cy[slot] && iz === this.cz[slot]) return OK_VOID;
+    if (ix === this.cx[slot] && iy === this.cy[slot] && iz === this.cz[slot]) return RIGHT_VOID;
     this.unlink(slot);
     this.link(slot, ix, iy, iz);
-    return OK_VOID;
+    return RIGHT_VOID;
   }
 
   /** Inserts or moves. */
-  set(id: K, p: ReadonlyVector3): Result<void, SpatialError> {
+  set(id: K, p: ReadonlyVector3): E.Either<SpatialError, void> {
     return this.slots.has(id) ? this.move(id, p) : this.insert(id, p);
   }
 
@@ -108,42 +108,42 @@ export class InterestGrid<K> extends PlayerSlots<K> {
   }
 
   /** Replaces `out` with the players within `radius` of `center` (closed ball); returns the count. */
-  queryRadius(center: ReadonlyVector3, radius: number, out: K[]): Result<number, SpatialError> {
+  queryRadius(center: ReadonlyVector3, radius: number, out: K[]): E.Either<SpatialError, number> {
     out.length = 0;
     return this.radiusQuery(center, radius, out, undefined);
   }
 
   /** Calls `visit` for each player within `radius` of `center` (closed ball); returns the count. */
-  forEachInRadius(center: ReadonlyVector3, radius: number, visit: InterestVisitor<K>): Result<number, SpatialError> {
+  forEachInRadius(center: ReadonlyVector3, radius: number, visit: InterestVisitor<K>): E.Either<SpatialError, number> {
     return this.radiusQuery(center, radius, undefined, visit);
   }
 
   /** Replaces `out` with the players inside `b` under the half-open rule (min <= p < max); returns the count. */
-  queryBounds(b: Bounds, out: K[]): Result<number, SpatialError> {
+  queryBounds(b: Bounds, out: K[]): E.Either<SpatialError, number> {
     out.length = 0;
     return this.boundsQuery(b, out, undefined);
   }
 
   /** Calls `visit` for each player inside `b` (half-open, like region ownership); returns the count. */
-  forEachInBounds(b: Bounds, visit: InterestVisitor<K>): Result<number, SpatialError> {
+  forEachInBounds(b: Bounds, visit: InterestVisitor<K>): E.Either<SpatialError, number> {
     return this.boundsQuery(b, undefined, visit);
   }
 
-  private radiusQuery(center: ReadonlyVector3, radius: number, out: K[] | undefined, visit: InterestVisitor<K> | undefined): Result<number, SpatialError> {
+  private radiusQuery(center: ReadonlyVector3, radius: number, out: K[] | undefined, visit: InterestVisitor<K> | undefined): E.Either<SpatialError, number> {
     const problem = checkVec3(center, 'center') ?? checkNonNegative('radius', radius);
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const { x, y, z } = center;
     // The exact test is dx^2 + dy^2 + dz^2 <= r^2 in doubles; pad the cell range past its rounding
     // (and underflow of tiny squares) so every player that test accepts lies in a scanned cell.
     const pad = radius * (1 + 1e-12) + (Math.abs(x) + Math.abs(y) + Math.abs(z)) * 1e-15 + 1e-150;
-    return okCount(this.scan(true, x, y, z, radius * radius, x - pad, y - pad, z - pad, x + pad, y + pad, z + pad, out, visit));
+    return rightCount(this.scan(true, x, y, z, radius * radius, x - pad, y - pad, z - pad, x + pad, y + pad, z + pad, out, visit));
   }
 
-  private boundsQuery(b: Bounds, out: K[] | undefined, visit: InterestVisitor<K> | undefined): Result<number, SpatialError> {
+  private boundsQuery(b: Bounds, out: K[] | undefined, visit: InterestVisitor<K> | undefined): E.Either<SpatialError, number> {
     const problem = checkBounds(b, 'bounds');
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const { min, max } = b;
-    return okCount(this.scan(false, 0, 0, 0, 0, min.x, min.y, min.z, max.x, max.y, max.z, out, visit));
+    return rightCount(this.scan(false, 0, 0, 0, 0, min.x, min.y, min.z, max.x, max.y, max.z, out, visit));
   }
 
   /**

@@ -1,5 +1,5 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { SpatialError, UnknownRegionError } from '../errors';
-import { err, ok, type Result } from '../result';
 import type { Region, RegionMetadata } from '../regions/region';
 import { createRegionMap } from '../regions/create-region-map';
 import type { RebalancePlan } from './plan';
@@ -14,23 +14,23 @@ function unknown(id: string): UnknownRegionError {
  * reassign it); a merge keeps `keep`'s owner and metadata. Sorted by id; refuses a plan that
  * does not fit the regions or would leave them overlapping.
  */
-export function applyPlan<M = RegionMetadata>(regions: readonly Region<M>[], plan: RebalancePlan): Result<Region<M>[], SpatialError> {
+export function applyPlan<M = RegionMetadata>(regions: readonly Region<M>[], plan: RebalancePlan): E.Either<SpatialError, Region<M>[]> {
   const byId = new Map(regions.map((r) => [r.id, r]));
   for (const step of plan.steps) {
     if (step.kind === 'split') {
       const parent = byId.get(step.region);
-      if (!parent) return err(unknown(step.region));
+      if (!parent) return E.left(unknown(step.region));
       byId.set(parent.id, { ...parent, bounds: step.low });
       byId.set(step.newRegionId, { ...parent, id: step.newRegionId, bounds: step.high });
     } else {
       const keep = byId.get(step.keep);
-      if (!keep) return err(unknown(step.keep));
-      if (!byId.has(step.absorb)) return err(unknown(step.absorb));
+      if (!keep) return E.left(unknown(step.keep));
+      if (!byId.has(step.absorb)) return E.left(unknown(step.absorb));
       byId.delete(step.absorb);
       byId.set(keep.id, { ...keep, bounds: step.bounds });
     }
   }
   // Rebuilding a map re-checks the result: no overlaps, valid bounds.
   const map = createRegionMap<M>({}, [...byId.values()]);
-  return map.ok ? ok(map.value.list()) : map;
+  return E.isRight(map) ? E.right(map.right.list()) : map;
 }

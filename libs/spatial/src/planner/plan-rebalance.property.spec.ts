@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { boundsEquals, boundsOverlap, boundsUnion, boundsVolume, containsPoint, unionIsBox, type Bounds } from '../geometry/bounds';
 import type { Region } from '../regions/region';
 import { arbPointIn, arbTiling, DEFAULT_WORLD, regionsFromBounds, tilingProbes } from '../testing/arbitraries';
@@ -25,9 +26,9 @@ describe('planRebalance properties', () => {
     fc.assert(
       fc.property(arbInput, ({ regions, players, loads, options }) => {
         const plan = planRebalance({ regions, players, loads }, options);
-        if (!plan.ok) throw new Error(plan.error.message);
+        if (E.isLeft(plan)) throw new Error(plan.left.message);
         const byId = new Map(regions.map((r) => [r.id, r]));
-        for (const step of plan.value.steps) {
+        for (const step of plan.right.steps) {
           if (step.kind !== 'split') continue;
           const original = (byId.get(step.region) as Region).bounds;
           expect(boundsOverlap(step.low, step.high)).toBe(false);
@@ -50,10 +51,10 @@ describe('planRebalance properties', () => {
     fc.assert(
       fc.property(arbInput, ({ regions, players, loads, options }) => {
         const plan = planRebalance({ regions, players, loads }, options);
-        if (!plan.ok) throw new Error(plan.error.message);
+        if (E.isLeft(plan)) throw new Error(plan.left.message);
         const byId = new Map(regions.map((r) => [r.id, r]));
         const used = new Set<string>();
-        for (const step of plan.value.steps) {
+        for (const step of plan.right.steps) {
           const ids = step.kind === 'split' ? [step.region] : [step.keep, step.absorb];
           for (const id of ids) {
             expect(used.has(id)).toBe(false);
@@ -78,13 +79,13 @@ describe('planRebalance properties', () => {
     fc.assert(
       fc.property(arbInput, ({ regions, players, loads, options }) => {
         const plan = planRebalance({ regions, players, loads }, options);
-        if (!plan.ok) throw new Error(plan.error.message);
-        const after = applyPlan(regions, plan.value);
-        if (!after.ok) throw new Error(after.error.message);
+        if (E.isLeft(plan)) throw new Error(plan.left.message);
+        const after = applyPlan(regions, plan.right);
+        if (E.isLeft(after)) throw new Error(after.left.message);
         const volume = (rs: readonly { bounds: Bounds }[]): number => rs.reduce((sum, r) => sum + boundsVolume(r.bounds), 0);
-        expect(volume(after.value)).toBeCloseTo(volume(regions), 6);
-        for (const p of tilingProbes(after.value.map((r) => r.bounds))) {
-          expect(bruteForceOwners(after.value, p).length).toBe(containsPoint(DEFAULT_WORLD, p) ? 1 : 0);
+        expect(volume(after.right)).toBeCloseTo(volume(regions), 6);
+        for (const p of tilingProbes(after.right.map((r) => r.bounds))) {
+          expect(bruteForceOwners(after.right, p).length).toBe(containsPoint(DEFAULT_WORLD, p) ? 1 : 0);
         }
       }),
       { numRuns: 60 },

@@ -1,7 +1,7 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { checkNonNegative, checkPositive, invalidOption, invalidVector, type SpatialError } from '../errors';
 import { boundsUnion, unionIsBox } from '../geometry/bounds';
 import { isFiniteVec3, type ReadonlyVector3 } from '../geometry/vector';
-import { err, ok, type Result } from '../result';
 import type { Region, RegionMetadata } from '../regions/region';
 import { RegionMap } from '../regions/region-map';
 import type { MergeStep, PlanStep, RebalanceOptions, RebalancePlan, SkippedSplit } from './plan';
@@ -50,23 +50,23 @@ function freshId(parent: string, taken: Set<string>): string {
 export function planRebalance<M = RegionMetadata>(
   input: RebalanceInput<M>,
   options: RebalanceOptions,
-): Result<RebalancePlan, SpatialError> {
+): E.Either<SpatialError, RebalancePlan> {
   const problem = checkOptions(options);
-  if (problem) return err(problem);
+  if (problem) return E.left(problem);
   const map = new RegionMap<M>();
   const added = map.addAll(input.regions);
-  if (!added.ok) return added;
+  if (E.isLeft(added)) return added;
   const load = new Map<string, number>();
   for (const region of input.regions) {
     const value = input.loads.get(region.id) ?? 0;
     const bad = checkNonNegative(`loads[${region.id}]`, value);
-    if (bad) return err(bad);
+    if (bad) return E.left(bad);
     load.set(region.id, value);
   }
   const playersOf = new Map<string, ReadonlyVector3[]>();
   for (let i = 0; i < input.players.length; i++) {
     const p = input.players[i] as ReadonlyVector3;
-    if (!isFiniteVec3(p)) return err(invalidVector(`players[${i}]`, JSON.stringify(p)));
+    if (!isFiniteVec3(p)) return E.left(invalidVector(`players[${i}]`, JSON.stringify(p)));
     const owner = map.ownerAt(p);
     if (!owner) continue;
     const list = playersOf.get(owner.id) ?? [];
@@ -90,7 +90,7 @@ export function planRebalance<M = RegionMetadata>(
     steps.push({ kind: 'split', region: region.id, ...cut, newRegionId: freshId(region.id, taken) });
   }
   for (const merge of planMerges(map, regions, load, busy, options)) steps.push(merge);
-  return ok({ steps, skipped });
+  return E.right({ steps, skipped });
 }
 
 /** Greedy, deterministic pairing: least loaded first, each with its least loaded eligible face neighbour. */
@@ -110,9 +110,9 @@ function planMerges<M>(
   for (const region of light) {
     if (busy.has(region.id)) continue;
     const neighbours = map.neighbours(region.id, 'face');
-    if (!neighbours.ok) continue;
+    if (E.isLeft(neighbours)) continue;
     let partner: Region<M> | undefined;
-    for (const { region: other } of neighbours.value) {
+    for (const { region: other } of neighbours.right) {
       if (busy.has(other.id) || loadOf(other.id) >= options.mergeBelow) continue;
       if (loadOf(region.id) + loadOf(other.id) > cap || !unionIsBox(region.bounds, other.bounds)) continue;
       if (!partner || loadOf(other.id) < loadOf(partner.id) || (loadOf(other.id) === loadOf(partner.id) && other.id < partner.id)) {

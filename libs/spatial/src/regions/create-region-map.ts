@@ -1,5 +1,5 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { checkDistanceLimit, invalidOption, type SpatialError } from '../errors';
-import { err, ok, type Result } from '../result';
 import type { RegionInput, RegionMetadata } from './region';
 import { RegionMap, type RegionMapOptions } from './region-map';
 
@@ -7,17 +7,17 @@ import { RegionMap, type RegionMapOptions } from './region-map';
 export function createRegionMap<M = RegionMetadata>(
   options: RegionMapOptions = {},
   regions: readonly RegionInput<M>[] = [],
-): Result<RegionMap<M>, SpatialError> {
+): E.Either<SpatialError, RegionMap<M>> {
   if (options.gap !== undefined && options.gap !== 'unowned' && options.gap !== 'nearest') {
-    return err(invalidOption('gap', options.gap, "'unowned' or 'nearest'"));
+    return E.left(invalidOption('gap', options.gap, "'unowned' or 'nearest'"));
   }
   if (options.maxNearestDistance !== undefined) {
     const problem = checkDistanceLimit('maxNearestDistance', options.maxNearestDistance);
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
   }
   const map = new RegionMap<M>(options);
   const added = map.addAll(regions);
-  if (!added.ok) return added;
+  if (E.isLeft(added)) return added;
   map.compact();
-  return ok(map);
+  return E.right(map);
 }

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { RegionOverlapError, SpatialError } from '../errors';
 import { KdTree, RANGE_ONLY } from './kd-tree';
 import type { Region, RegionInput } from './region';
@@ -14,11 +15,11 @@ export function prepareBatch<M>(
   const ids = new Set<string>();
   for (const input of inputs) {
     const region = validateRegion(input);
-    if (!region.ok) return { entries, firstError: region.error };
-    const id = region.value.id;
+    if (E.isLeft(region)) return { entries, firstError: region.left };
+    const id = region.right.id;
     if (taken(id) || ids.has(id)) return { entries, firstError: { kind: 'duplicate-region', id, message: `Region ${id} already exists` } };
     ids.add(id);
-    entries.push(new RegionEntry(region.value));
+    entries.push(new RegionEntry(region.right));
   }
   return { entries, firstError: undefined };
 }

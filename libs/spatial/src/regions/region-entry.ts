@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { IndexedBox } from './kd-tree';
 import type { Ownership, Region } from './region';
 
@@ -14,7 +15,7 @@ export class RegionEntry<M> implements IndexedBox {
   stamp = 0;
   region: Region<M>;
   /** The lookup answer for points inside, built once so lookups do not allocate. */
-  owned: { readonly ok: true; readonly value: Ownership<M> };
+  owned: E.Either<never, Ownership<M>>;
 
   constructor(region: Region<M>) {
     this.id = region.id;
@@ -25,16 +26,16 @@ export class RegionEntry<M> implements IndexedBox {
     this.maxY = region.bounds.max.y;
     this.maxZ = region.bounds.max.z;
     this.region = region;
-    this.owned = RegionEntry.ownedResult(region);
+    this.owned = RegionEntry.ownedRight(region);
   }
 
   /** Swaps owner/metadata without touching the index (bounds unchanged). */
   replace(region: Region<M>): void {
     this.region = region;
-    this.owned = RegionEntry.ownedResult(region);
+    this.owned = RegionEntry.ownedRight(region);
   }
 
-  private static ownedResult<M>(region: Region<M>): { readonly ok: true; readonly value: Ownership<M> } {
-    return Object.freeze({ ok: true, value: Object.freeze({ kind: 'owned', region }) } as const);
+  private static ownedRight<M>(region: Region<M>): E.Either<never, Ownership<M>> {
+    return Object.freeze(E.right(Object.freeze({ kind: 'owned', region } as const)));
   }
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { boundsOverlap, contactOf, containsPoint, distanceSqToBounds, distanceToBounds, freezeBounds, type Bounds } from '../geometry/bounds';
 import type { Vector3 } from '../geometry/vector';
 import { arbPointIn, arbRegionsWithGaps, arbTiling, arbVector3, DEFAULT_WORLD, regionsFromBounds, tilingProbes } from '../testing/arbitraries';
@@ -9,8 +10,8 @@ import { RegionMap } from './region-map';
 
 function mapOf(regions: readonly RegionInput[]): RegionMap {
   const created = createRegionMap({}, regions);
-  if (!created.ok) throw new Error(created.error.message);
-  return created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  return created.right;
 }
 
 const worldPoint = arbPointIn(DEFAULT_WORLD);
@@ -44,15 +45,15 @@ describe('RegionMap properties', () => {
             expect(map.ownerAt(p)?.id).toBe(bruteForceOwners(regions, p)[0]);
             const within = map.within(p, distance);
             const expected = regions.filter((r) => distanceToBounds(r.bounds, p) <= distance).map((r) => r.id).sort();
-            expect(within.ok && within.value.map((r) => r.region.id).sort()).toEqual(expected);
+            expect(E.isRight(within) && within.right.map((r) => r.region.id).sort()).toEqual(expected);
             const nearest = map.nearest(p);
             const best = bruteNearest(regions, p);
-            expect(nearest.ok && nearest.value?.region.id).toBe(best ?? undefined);
+            expect(E.isRight(nearest) && nearest.right?.region.id).toBe(best ?? undefined);
           }
           for (const r of regions) {
             const n = map.neighbours(r.id);
             const expected = regions.filter((o) => o.id !== r.id && ['face', 'edge', 'corner'].includes(contactOf(r.bounds, o.bounds))).map((o) => o.id).sort();
-            expect(n.ok && n.value.map((x) => x.region.id)).toEqual(expected);
+            expect(E.isRight(n) && n.right.map((x) => x.region.id)).toEqual(expected);
           }
         },
       ),
@@ -76,17 +77,17 @@ describe('RegionMap properties', () => {
         }
         const before = bulk.size;
         const got = bulk.addAll(inputs);
-        let expected: { ok: boolean; error?: unknown } = { ok: true };
+        let expected: E.Either<unknown, void> = E.right(undefined);
         for (const input of inputs) {
           const r = oneByOne.add(input);
-          if (!r.ok) {
-            expected = { ok: false, error: r.error };
+          if (E.isLeft(r)) {
+            expected = E.left(r.left);
             break;
           }
         }
-        expect(got.ok).toBe(expected.ok);
-        if (!got.ok) expect(got.error).toEqual(expected.error);
-        expect(bulk.size).toBe(got.ok ? before + inputs.length : before);
+        expect(E.isRight(got)).toBe(E.isRight(expected));
+        if (E.isLeft(got) && E.isLeft(expected)) expect(got.left).toEqual(expected.left);
+        expect(bulk.size).toBe(E.isRight(got) ? before + inputs.length : before);
       }),
       { numRuns: 60 },
     );
@@ -118,16 +119,16 @@ describe('RegionMap properties', () => {
             const id = `r${next++}`;
             const clash = model.some((m) => boundsOverlap(m.bounds, c.bounds));
             const result = map.add({ id, bounds: c.bounds, owner: 's' });
-            expect(result.ok).toBe(!clash);
+            expect(E.isRight(result)).toBe(!clash);
             if (!clash) model.push({ id, bounds: c.bounds });
           } else if (c.op === 'remove' && model.length > 0) {
             const victim = model[c.pick % model.length] as { id: string };
-            expect(map.remove(victim.id).ok).toBe(true);
+            expect(E.isRight(map.remove(victim.id))).toBe(true);
             model = model.filter((m) => m !== victim);
           } else if (c.op === 'update' && model.length > 0) {
             const target = model[c.pick % model.length] as { id: string; bounds: Bounds };
             const clash = model.some((m) => m !== target && boundsOverlap(m.bounds, c.bounds));
-            expect(map.update(target.id, { bounds: c.bounds }).ok).toBe(!clash);
+            expect(E.isRight(map.update(target.id, { bounds: c.bounds }))).toBe(!clash);
             if (!clash) target.bounds = c.bounds;
           } else if (c.op === 'lookup') {
             expect(map.ownerAt(c.point)?.id).toBe(bruteForceOwners(model, c.point)[0]);

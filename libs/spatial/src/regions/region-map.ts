@@ -1,7 +1,7 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { checkDistanceLimit, checkNonNegative, type InvalidVectorError, type SpatialError, type UnknownRegionError } from '../errors';
 import { contactOf, distanceToBounds } from '../geometry/bounds';
 import { checkVec3, type ReadonlyVector3 } from '../geometry/vector';
-import { err, ok, type Result } from '../result';
 import type { NearestBest } from './kd-tree';
 import type { Neighbour, NeighbourContact, Ownership, Region, RegionDistance, RegionInput, RegionMetadata, RegionPatch } from './region';
 import { findBatchOverlap, prepareBatch } from './region-batch';
@@ -20,10 +20,8 @@ export interface RegionMapOptions {
   readonly maxNearestDistance?: number;
 }
 
-const UNOWNED: { readonly ok: true; readonly value: Ownership<never> } = Object.freeze({
-  ok: true,
-  value: Object.freeze({ kind: 'unowned' }),
-} as const);
+/** Shared and frozen, like each entry's `owned`: a gap lookup answers without allocating. */
+const UNOWNED: E.Either<never, Ownership<never>> = Object.freeze(E.right(Object.freeze({ kind: 'unowned' } as const)));
 
 const CONTACT_RANK: Record<NeighbourContact, number> = { face: 1, edge: 2, corner: 3 };
 
@@ -71,59 +69,59 @@ export class RegionMap<M = RegionMetadata> {
   }
 
   /** Adds a region; refuses invalid data, a taken id, or bounds sharing volume with another region. */
-  add(input: RegionInput<M>): Result<Region<M>, SpatialError> {
+  add(input: RegionInput<M>): E.Either<SpatialError, Region<M>> {
     const region = validateRegion(input);
-    if (!region.ok) return region;
-    if (this.entries.has(region.value.id)) {
-      return err({ kind: 'duplicate-region', id: region.value.id, message: `Region ${region.value.id} already exists` });
+    if (E.isLeft(region)) return region;
+    if (this.entries.has(region.right.id)) {
+      return E.left({ kind: 'duplicate-region', id: region.right.id, message: `Region ${region.right.id} already exists` });
     }
-    const overlap = this.findOverlap(region.value, undefined);
-    if (overlap) return err(overlap);
-    this.insertEntry(new RegionEntry(region.value));
-    return ok(region.value);
+    const overlap = this.findOverlap(region.right, undefined);
+    if (overlap) return E.left(overlap);
+    this.insertEntry(new RegionEntry(region.right));
+    return E.right(region.right);
   }
 
   /**
    * Adds many regions atomically: all of them, or none (the same first problem `add` one by one
    * would report). Large batches are checked against one tree built for the batch: O(n log n).
    */
-  addAll(inputs: readonly RegionInput<M>[]): Result<Region<M>[], SpatialError> {
+  addAll(inputs: readonly RegionInput<M>[]): E.Either<SpatialError, Region<M>[]> {
     if (inputs.length < 64) return this.addEach(inputs);
     const { entries, firstError } = prepareBatch(inputs, (id) => this.entries.has(id));
     const overlap = findBatchOverlap(entries, this.index, (region) => this.findOverlap(region, undefined));
-    if (overlap) return err(overlap);
-    if (firstError) return err(firstError);
+    if (overlap) return E.left(overlap);
+    if (firstError) return E.left(firstError);
     for (const e of entries) this.entries.set(e.id, e);
     this.index.insertMany(entries);
-    return ok(entries.map((e) => e.region));
+    return E.right(entries.map((e) => e.region));
   }
 
-  private addEach(inputs: readonly RegionInput<M>[]): Result<Region<M>[], SpatialError> {
+  private addEach(inputs: readonly RegionInput<M>[]): E.Either<SpatialError, Region<M>[]> {
     const added: Region<M>[] = [];
     for (const input of inputs) {
       const result = this.add(input);
-      if (!result.ok) {
+      if (E.isLeft(result)) {
         for (const region of added) this.remove(region.id);
         return result;
       }
-      added.push(result.value);
+      added.push(result.right);
     }
-    return ok(added);
+    return E.right(added);
   }
 
   /** Removes a region and returns it. */
-  remove(id: string): Result<Region<M>, UnknownRegionError> {
+  remove(id: string): E.Either<UnknownRegionError, Region<M>> {
     const entry = this.entries.get(id);
-    if (!entry) return err(unknownRegion(id));
+    if (!entry) return E.left(unknownRegion(id));
     this.entries.delete(id);
     this.index.remove(entry);
-    return ok(entry.region);
+    return E.right(entry.region);
   }
 
   /** Changes a region's bounds, owner or metadata atomically (same checks as `add`). */
-  update(id: string, patch: RegionPatch<M>): Result<Region<M>, SpatialError> {
+  update(id: string, patch: RegionPatch<M>): E.Either<SpatialError, Region<M>> {
     const entry = this.entries.get(id);
-    if (!entry) return err(unknownRegion(id));
+    if (!entry) return E.left(unknownRegion(id));
     const old = entry.region;
     const region = validateRegion<M>({
       id,
@@ -131,17 +129,17 @@ export class RegionMap<M = RegionMetadata> {
       owner: patch.owner ?? old.owner,
       metadata: 'metadata' in patch ? patch.metadata : old.metadata,
     });
-    if (!region.ok) return region;
+    if (E.isLeft(region)) return region;
     if (patch.bounds === undefined) {
-      entry.replace(region.value);
-      return ok(region.value);
+      entry.replace(region.right);
+      return E.right(region.right);
     }
-    const overlap = this.findOverlap(region.value, id);
-    if (overlap) return err(overlap);
+    const overlap = this.findOverlap(region.right, id);
+    if (overlap) return E.left(overlap);
     // A fresh entry: the old one may still sit (dead) in a tree and must never come back to life.
     this.index.remove(entry);
-    this.insertEntry(new RegionEntry(region.value));
-    return ok(region.value);
+    this.insertEntry(new RegionEntry(region.right));
+    return E.right(region.right);
   }
 
   /** Removes every region. */
@@ -161,45 +159,45 @@ export class RegionMap<M = RegionMetadata> {
   }
 
   /** Validated lookup: owned, nearest (when the gap policy says so; overridable per call), or unowned. */
-  lookup(p: ReadonlyVector3, gap: GapPolicy = this.gap): Result<Ownership<M>, InvalidVectorError> {
+  lookup(p: ReadonlyVector3, gap: GapPolicy = this.gap): E.Either<InvalidVectorError, Ownership<M>> {
     const hit = this.index.findContaining(p.x, p.y, p.z);
     if (hit) return hit.owned;
     const problem = checkVec3(p, 'point');
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     if (gap === 'unowned') return UNOWNED;
     const near = this.nearest(p, this.maxNearestDistance);
-    if (!near.ok || near.value === undefined) return UNOWNED;
-    return ok({ kind: 'nearest', region: near.value.region, distance: near.value.distance });
+    if (E.isLeft(near) || near.right === undefined) return UNOWNED;
+    return E.right({ kind: 'nearest', region: near.right.region, distance: near.right.distance });
   }
 
   /** The region closest to p (0 when p is inside or on its surface), within maxDistance; ties go to the smaller id. */
-  nearest(p: ReadonlyVector3, maxDistance = Infinity): Result<RegionDistance<M> | undefined, SpatialError> {
+  nearest(p: ReadonlyVector3, maxDistance = Infinity): E.Either<SpatialError, RegionDistance<M> | undefined> {
     const problem = checkVec3(p, 'point') ?? checkDistanceLimit('maxDistance', maxDistance);
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const best = this.index.nearest(p.x, p.y, p.z, maxDistance, this.best);
     const box = best.box;
     best.box = undefined;
-    return ok(box ? { region: box.region, distance: distanceToBounds(box.region.bounds, p) } : undefined);
+    return E.right(box ? { region: box.region, distance: distanceToBounds(box.region.bounds, p) } : undefined);
   }
 
   /** Regions whose closed bounds lie within `distance` of p, nearest first (ties by id). */
-  within(p: ReadonlyVector3, distance: number): Result<RegionDistance<M>[], SpatialError> {
+  within(p: ReadonlyVector3, distance: number): E.Either<SpatialError, RegionDistance<M>[]> {
     const problem = checkVec3(p, 'point') ?? checkNonNegative('distance', distance);
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const regions: Region<M>[] = [];
     this.collectWithin(p.x, p.y, p.z, distance, regions);
     const found = regions.map((region) => ({ region, distance: distanceToBounds(region.bounds, p) }));
     found.sort((a, b) => a.distance - b.distance || (a.region.id < b.region.id ? -1 : 1));
-    return ok(found);
+    return E.right(found);
   }
 
   /**
    * Regions touching region `id`: `face` = sharing a face only; `edge` (faces or edges);
    * `corner` (default: faces, edges or a single corner point). Sorted by id.
    */
-  neighbours(id: string, contact: NeighbourContact = 'corner'): Result<Neighbour<M>[], UnknownRegionError> {
+  neighbours(id: string, contact: NeighbourContact = 'corner'): E.Either<UnknownRegionError, Neighbour<M>[]> {
     const entry = this.entries.get(id);
-    if (!entry) return err(unknownRegion(id));
+    if (!entry) return E.left(unknownRegion(id));
     const b = entry.region.bounds;
     const found: Neighbour<M>[] = [];
     const candidates = this.index.collect(b.min.x, b.min.y, b.min.z, b.max.x, b.max.y, b.max.z, this.scratch);
@@ -212,7 +210,7 @@ export class RegionMap<M = RegionMetadata> {
     }
     candidates.length = 0;
     found.sort((p, q) => (p.region.id < q.region.id ? -1 : 1));
-    return ok(found);
+    return E.right(found);
   }
 
   /**

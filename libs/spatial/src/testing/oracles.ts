@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { containsPoint, type Bounds } from '../geometry/bounds';
 import type { ReadonlyVector3 } from '../geometry/vector';
 import type { TransferDecider } from '../transfer/transfer-decider';
@@ -27,10 +28,10 @@ export function simulateMoves<M>(
   const transfers: [number, string, string][] = [];
   moves.forEach((move, i) => {
     const decision = decider.decide(move.position, owner, move.velocity);
-    if (!decision.ok) throw new Error(decision.error.message);
-    if (decision.value.kind === 'transfer') {
-      transfers.push([i, owner, decision.value.region.id]);
-      owner = decision.value.region.id;
+    if (E.isLeft(decision)) throw new Error(decision.left.message);
+    if (decision.right.kind === 'transfer') {
+      transfers.push([i, owner, decision.right.region.id]);
+      owner = decision.right.region.id;
     }
     owners.push(owner);
   });

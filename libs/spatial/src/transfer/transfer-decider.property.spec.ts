@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { containsPoint, distanceToBounds, freezeBounds } from '../geometry/bounds';
 import { vec3Distance, type Vector3 } from '../geometry/vector';
 import { RegionMap } from '../regions/region-map';
@@ -17,7 +18,7 @@ const arbVelocity = fc.option(arbVector3({ min: -20, max: 20 }), { nil: undefine
 function mapOf(tiles: Parameters<typeof regionsFromBounds>[0]): RegionMap {
   const map = new RegionMap();
   const added = map.addAll(regionsFromBounds(tiles));
-  if (!added.ok) throw new Error(added.error.message);
+  if (E.isLeft(added)) throw new Error(added.left.message);
   return map;
 }
 
@@ -121,7 +122,7 @@ describe('TransferDecider properties', () => {
         const current = map.ownerAt(p);
         if (!current) return;
         const decision = new TransferDecider(map, options).decide(p, current.id, v);
-        if (!decision.ok || decision.value.kind === 'transfer') return;
+        if (E.isLeft(decision) || decision.right.kind === 'transfer') return;
         const t = v ? (options.lookahead ?? 0.5) : 0;
         const f = v ? { x: p.x + v.x * t, y: p.y + v.y * t, z: p.z + v.z * t } : p;
         const expected = map
@@ -129,7 +130,7 @@ describe('TransferDecider properties', () => {
           .filter((r) => r.id !== current.id && Math.min(distanceToBounds(r.bounds, p), distanceToBounds(r.bounds, f)) <= options.preloadDistance)
           .map((r) => r.id)
           .sort();
-        const got = decision.value.kind === 'preload' ? decision.value.regions.map((r) => r.id).sort() : [];
+        const got = decision.right.kind === 'preload' ? decision.right.regions.map((r) => r.id).sort() : [];
         expect(got).toEqual(expected);
       }),
       { numRuns: 150 },

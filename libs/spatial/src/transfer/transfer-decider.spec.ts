@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { boundsOf, type Bounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
 import { RegionMap } from '../regions/region-map';
@@ -6,8 +7,8 @@ import { createTransferDecider, type TransferDecider, type TransferOptions } fro
 
 function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
   const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (!b.ok) throw new Error(b.error.message);
-  return b.value;
+  if (E.isLeft(b)) throw new Error(b.left.message);
+  return b.right;
 }
 
 /** 3 x 3 regions of 10 x 10 (z 0..10), ids a0..c2 by column (x) then row (y). */
@@ -23,14 +24,14 @@ const OPTIONS: TransferOptions = { preloadDistance: 3, transferDistance: 2, hyst
 
 function decider(map = grid(), options = OPTIONS): TransferDecider {
   const created = createTransferDecider(map, options);
-  if (!created.ok) throw new Error(created.error.message);
-  return created.value;
+  if (E.isLeft(created)) throw new Error(created.left.message);
+  return created.right;
 }
 
 function summary(d: TransferDecider, x: number, y: number, current: string, velocity?: { x: number; y: number; z: number }): string {
   const r = d.decide(vec3(x, y, 5), current, velocity);
-  if (!r.ok) return `error:${r.error.kind}`;
-  const v = r.value;
+  if (E.isLeft(r)) return `error:${r.left.kind}`;
+  const v = r.right;
   return v.kind === 'stay' ? 'stay' : v.kind === 'transfer' ? `transfer:${v.region.id}` : `preload:${v.regions.map((x) => x.id).join(',')}`;
 }
 
@@ -38,7 +39,7 @@ describe('TransferDecider', () => {
   it('keeps a player deep inside its region without allocating a decision', () => {
     const d = decider();
     const first = d.decide(vec3(5, 5, 5), 'a0');
-    expect(first).toEqual({ ok: true, value: { kind: 'stay' } });
+    expect(first).toEqual(E.right({ kind: 'stay' }));
     expect(d.decide(vec3(4, 4, 4), 'a0')).toBe(first);
   });
 
@@ -117,11 +118,11 @@ describe('TransferDecider', () => {
     }
     const d = decider(map);
     const near = d.decide(vec3(9.5, 9.5, 9.5), 'o000');
-    expect(near.ok && near.value.kind === 'preload' && near.value.regions.length).toBe(7);
+    expect(E.isRight(near) && near.right.kind === 'preload' && near.right.regions.length).toBe(7);
     const circling = Array.from({ length: 100 }, (_, i) => ({ position: vec3(10 + 0.5 * Math.cos(i), 10 + 0.5 * Math.sin(i), 10 + 0.5 * Math.cos(2 * i)) }));
     expect(simulateMoves(d, 'o000', circling).transfers).toEqual([]);
     expect(summary(d, 12, 12, 'o000')).toBe('transfer:o110');
-    expect(d.decide(vec3(12, 12, 12), 'o000')).toMatchObject({ ok: true, value: { kind: 'transfer', region: { id: 'o111' } } });
+    expect(d.decide(vec3(12, 12, 12), 'o000')).toMatchObject(E.right({ kind: 'transfer', region: { id: 'o111' } }));
   });
 
   it('keeps a player in a gap with its current region', () => {
@@ -134,21 +135,21 @@ describe('TransferDecider', () => {
 
   it('gives a player without a current region to the owner of its position at once', () => {
     const d = decider();
-    expect(d.decide(vec3(15, 5, 5), undefined)).toMatchObject({ ok: true, value: { kind: 'transfer', region: { id: 'b0' } } });
-    expect(d.decide(vec3(15, 5, 5), 'gone')).toMatchObject({ ok: true, value: { kind: 'transfer', region: { id: 'b0' } } });
-    expect(d.decide(vec3(55, 5, 5), 'gone')).toMatchObject({ ok: false, error: { kind: 'unknown-region', id: 'gone' } });
-    expect(d.decide(vec3(55, 5, 5), undefined)).toEqual({ ok: true, value: { kind: 'stay' } });
+    expect(d.decide(vec3(15, 5, 5), undefined)).toMatchObject(E.right({ kind: 'transfer', region: { id: 'b0' } }));
+    expect(d.decide(vec3(15, 5, 5), 'gone')).toMatchObject(E.right({ kind: 'transfer', region: { id: 'b0' } }));
+    expect(d.decide(vec3(55, 5, 5), 'gone')).toMatchObject(E.left({ kind: 'unknown-region', id: 'gone' }));
+    expect(d.decide(vec3(55, 5, 5), undefined)).toEqual(E.right({ kind: 'stay' }));
   });
 
   it('refuses non-finite positions and velocities with typed errors', () => {
     const d = decider();
-    expect(d.decide(vec3(NaN, 5, 5), 'a0')).toMatchObject({ ok: false, error: { kind: 'invalid-vector', field: 'position.x' } });
-    expect(d.decide(vec3(5, 5, 5), 'a0', vec3(0, Infinity, 0))).toMatchObject({ ok: false, error: { kind: 'invalid-vector', field: 'velocity.y' } });
+    expect(d.decide(vec3(NaN, 5, 5), 'a0')).toMatchObject(E.left({ kind: 'invalid-vector', field: 'position.x' }));
+    expect(d.decide(vec3(5, 5, 5), 'a0', vec3(0, Infinity, 0))).toMatchObject(E.left({ kind: 'invalid-vector', field: 'velocity.y' }));
   });
 
   it('refuses invalid options', () => {
-    expect(createTransferDecider(grid(), { ...OPTIONS, hysteresis: -1 })).toMatchObject({ ok: false, error: { kind: 'invalid-option', option: 'hysteresis' } });
-    expect(createTransferDecider(grid(), { ...OPTIONS, preloadDistance: NaN })).toMatchObject({ ok: false, error: { option: 'preloadDistance' } });
-    expect(createTransferDecider(grid(), { ...OPTIONS, lookahead: Infinity })).toMatchObject({ ok: false, error: { option: 'lookahead' } });
+    expect(createTransferDecider(grid(), { ...OPTIONS, hysteresis: -1 })).toMatchObject(E.left({ kind: 'invalid-option', option: 'hysteresis' }));
+    expect(createTransferDecider(grid(), { ...OPTIONS, preloadDistance: NaN })).toMatchObject(E.left({ option: 'preloadDistance' }));
+    expect(createTransferDecider(grid(), { ...OPTIONS, lookahead: Infinity })).toMatchObject(E.left({ option: 'lookahead' }));
   });
 });

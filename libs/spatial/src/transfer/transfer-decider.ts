@@ -1,6 +1,6 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { checkNonNegative, type SpatialError, type UnknownRegionError } from '../errors';
 import { checkVec3, type ReadonlyVector3 } from '../geometry/vector';
-import { err, ok, type Result } from '../result';
 import type { Region, RegionMetadata } from '../regions/region';
 import type { RegionMap } from '../regions/region-map';
 
@@ -22,10 +22,8 @@ export type TransferDecision<M = RegionMetadata> =
   | { readonly kind: 'preload'; readonly regions: readonly Region<M>[] }
   | { readonly kind: 'transfer'; readonly region: Region<M> };
 
-const STAY: { readonly ok: true; readonly value: TransferDecision<never> } = Object.freeze({
-  ok: true,
-  value: Object.freeze({ kind: 'stay' }),
-} as const);
+/** Shared and frozen: most moves decide `stay`, and that answer never allocates. */
+const STAY: E.Either<never, TransferDecision<never>> = Object.freeze(E.right(Object.freeze({ kind: 'stay' } as const)));
 
 function distSq(b: Region<unknown>['bounds'], x: number, y: number, z: number): number {
   const dx = x < b.min.x ? b.min.x - x : x > b.max.x ? x - b.max.x : 0;
@@ -70,9 +68,9 @@ export class TransferDecider<M = RegionMetadata> {
     position: ReadonlyVector3,
     currentRegionId: string | undefined,
     velocity?: ReadonlyVector3,
-  ): Result<TransferDecision<M>, SpatialError> {
+  ): E.Either<SpatialError, TransferDecision<M>> {
     const problem = checkVec3(position, 'position') ?? (velocity === undefined ? undefined : checkVec3(velocity, 'velocity'));
-    if (problem) return err(problem);
+    if (problem) return E.left(problem);
     const { x, y, z } = position;
     const current = currentRegionId === undefined ? undefined : this.map.get(currentRegionId);
     if (!current) return this.adopt(x, y, z, currentRegionId);
@@ -89,13 +87,13 @@ export class TransferDecider<M = RegionMetadata> {
       const owner = this.map.ownerAt(position);
       const predictedOutside = Math.sqrt(distSq(b, fx, fy, fz));
       if (owner && owner.id !== current.id && predictedOutside >= this.transfer) {
-        return ok({ kind: 'transfer', region: owner });
+        return E.right({ kind: 'transfer', region: owner });
       }
     }
     return this.preloadAround(current.id, x, y, z, fx, fy, fz);
   }
 
-  private preloadAround(currentId: string, x: number, y: number, z: number, fx: number, fy: number, fz: number): Result<TransferDecision<M>, SpatialError> {
+  private preloadAround(currentId: string, x: number, y: number, z: number, fx: number, fy: number, fz: number): E.Either<SpatialError, TransferDecision<M>> {
     const near = this.near;
     this.map.collectWithin(x, y, z, this.preload, near);
     if (fx !== x || fy !== y || fz !== z) {
@@ -111,16 +109,16 @@ export class TransferDecider<M = RegionMetadata> {
     near.length = 0;
     if (regions.length === 0) return STAY;
     regions.sort((a, b) => a.d - b.d || (a.region.id < b.region.id ? -1 : 1));
-    return ok({ kind: 'preload', regions: regions.map((r) => r.region) });
+    return E.right({ kind: 'preload', regions: regions.map((r) => r.region) });
   }
 
   /** No current region: the position's owner (per the map's gap policy) takes the player now. */
-  private adopt(x: number, y: number, z: number, missingId: string | undefined): Result<TransferDecision<M>, SpatialError> {
+  private adopt(x: number, y: number, z: number, missingId: string | undefined): E.Either<SpatialError, TransferDecision<M>> {
     const found = this.map.lookup({ x, y, z });
-    if (found.ok && found.value.kind !== 'unowned') return ok({ kind: 'transfer', region: found.value.region });
+    if (E.isRight(found) && found.right.kind !== 'unowned') return E.right({ kind: 'transfer', region: found.right.region });
     if (missingId === undefined) return STAY;
     const error: UnknownRegionError = { kind: 'unknown-region', id: missingId, message: `Unknown region ${missingId} and no region owns the position` };
-    return err(error);
+    return E.left(error);
   }
 }
 
@@ -128,12 +126,12 @@ export class TransferDecider<M = RegionMetadata> {
 export function createTransferDecider<M = RegionMetadata>(
   map: RegionMap<M>,
   options: TransferOptions,
-): Result<TransferDecider<M>, SpatialError> {
+): E.Either<SpatialError, TransferDecider<M>> {
   const problem =
     checkNonNegative('preloadDistance', options.preloadDistance) ??
     checkNonNegative('transferDistance', options.transferDistance) ??
     checkNonNegative('hysteresis', options.hysteresis) ??
     (options.lookahead === undefined ? undefined : checkNonNegative('lookahead', options.lookahead));
-  if (problem) return err(problem);
-  return ok(new TransferDecider(map, options));
+  if (problem) return E.left(problem);
+  return E.right(new TransferDecider(map, options));
 }
