@@ -7,6 +7,15 @@ import { bundle, removeBundles, spawnNode, type Child } from './processes';
 export interface Cluster {
   readonly nodePort: number;
   readonly url: string;
+  /** kill -9 the sim-server of grid cell (i, j). */
+  kill(i: number, j: number): void;
+  /**
+   * Starts the sim-server of cell (i, j) again (a fresh process, the same command line), as
+   * a supervisor would: a killed server's registration holds its region until its heartbeat
+   * times out, so the new one is refused (409, exit 1) until then and is started again.
+   * Resolves once one registered.
+   */
+  restart(i: number, j: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,12 +49,15 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     const nodePort = Number(/"port":(\d+)/.exec(line)?.[1]);
     if (!(nodePort > 0)) throw new Error(`no port in the node's start line: ${line}`);
     const http = `http://127.0.0.1:${nodePort}`;
-    for (let i = 0; i < o.grid; i++) {
-      for (let j = 0; j < o.grid; j++) {
-        const args = ['--port', '0', '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
-        children.push(spawnNode(simMain, args, /"event":"registered"/));
-      }
-    }
+    const cells = new Map<string, Child>();
+    const startSim = (i: number, j: number): Child => {
+      const args = ['--port', '0', '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
+      const child = spawnNode(simMain, args, /"event":"registered"/);
+      children.push(child);
+      cells.set(`${i},${j}`, child);
+      return child;
+    };
+    for (let i = 0; i < o.grid; i++) for (let j = 0; j < o.grid; j++) startSim(i, j);
     await Promise.all(children.slice(1).map((c) => c.ready));
     const deadline = Date.now() + 10_000;
     for (;;) {
@@ -54,7 +66,24 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       if (Date.now() > deadline) throw new Error(`links not up: ${JSON.stringify(view)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { nodePort, url: `ws://127.0.0.1:${nodePort}/ws`, stop };
+    return {
+      nodePort,
+      url: `ws://127.0.0.1:${nodePort}/ws`,
+      kill: (i, j) => void cells.get(`${i},${j}`)?.process.kill('SIGKILL'),
+      restart: async (i, j) => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          try {
+            await startSim(i, j).ready;
+            return;
+          } catch (e) {
+            if (Date.now() > deadline) throw e;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
