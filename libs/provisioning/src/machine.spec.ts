@@ -1,4 +1,5 @@
 // The provisioning rules on plain values: no processes, no timers.
+import * as E from 'fp-ts/lib/Either.js';
 import { ProvisionMachine, type Effect, type MachineLimits } from './machine';
 import { cellFor } from './region';
 
@@ -14,8 +15,8 @@ describe('ProvisionMachine', () => {
     expect(m.observe([{ id: 's1', name: 'west', linked: false, players: 0 }], 100)).toEqual([]);
     const ready = m.observe([{ id: 's1', name: 'west', linked: true, players: 0 }], 300);
     expect(types(ready)).toEqual(['event:ready', 'started', 'started']);
-    expect(ready[1]).toMatchObject({ ticket: 1, result: { ok: true, ms: 300, server: { serverId: 's1', phase: 'ready' } } });
-    expect(m.start(west, 3, 400)).toEqual([expect.objectContaining({ type: 'started', ticket: 3, result: expect.objectContaining({ ok: true }) })]);
+    expect(ready[1]).toMatchObject({ ticket: 1, result: { right: { ms: 300, server: { serverId: 's1', phase: 'ready' } } } });
+    expect(m.start(west, 3, 400)).toEqual([expect.objectContaining({ type: 'started', ticket: 3, result: expect.objectContaining({ _tag: 'Right' }) })]);
   });
 
   it('kills a server that misses startup_timeout and fails its start', () => {
@@ -23,7 +24,7 @@ describe('ProvisionMachine', () => {
     m.start(west, 1, 0);
     expect(m.tick(999)).toEqual([]);
     expect(types(m.tick(1000))).toEqual(['event:stopping', 'kill']);
-    expect(m.exited(1, 'signal SIGKILL', 1010)).toContainEqual(expect.objectContaining({ type: 'started', result: { ok: false, error: expect.objectContaining({ kind: 'startup_timeout' }) } }));
+    expect(m.exited(1, 'signal SIGKILL', 1010)).toContainEqual(expect.objectContaining({ type: 'started', result: E.left(expect.objectContaining({ kind: 'startup_timeout' })) }));
     expect(m.empty).toBe(true);
   });
 
@@ -71,9 +72,9 @@ describe('ProvisionMachine', () => {
     const m = new ProvisionMachine(LIMITS);
     m.start(west, 1, 0);
     m.start({ ...west, name: 'east' }, 2, 0);
-    expect(m.start({ ...west, name: 'north' }, 3, 0)).toEqual([expect.objectContaining({ result: { ok: false, error: expect.objectContaining({ kind: 'limit' }) } })]);
+    expect(m.start({ ...west, name: 'north' }, 3, 0)).toEqual([expect.objectContaining({ result: E.left(expect.objectContaining({ kind: 'limit' })) })]);
     expect(types(m.close(5))).toEqual(['event:stopping', 'terminate', 'event:stopping', 'terminate']);
-    expect(m.start({ ...west, name: 'late' }, 4, 6)).toEqual([expect.objectContaining({ result: { ok: false, error: expect.objectContaining({ kind: 'closed' }) } })]);
+    expect(m.start({ ...west, name: 'late' }, 4, 6)).toEqual([expect.objectContaining({ result: E.left(expect.objectContaining({ kind: 'closed' })) })]);
   });
 
   it('names on-demand cells by their grid index, negative ones included', () => {

@@ -2,6 +2,7 @@
 // provider exits, clock ticks) in, effects out. It never touches a process, a socket
 // or a timer, so every rule (timeouts, restarts within limits, idle stops, de-duplication)
 // is tested with plain values; `createProvisioner` runs the effects.
+import * as E from 'fp-ts/lib/Either.js';
 import { provisionError, type ProvisionError } from './errors';
 import type { ProvisionRegion } from './region';
 
@@ -56,9 +57,9 @@ export type Effect =
   | { readonly type: 'event'; readonly event: MachineEvent };
 
 /** A start's outcome: the server, registered and linked, or why not. */
-export type StartResult = { readonly ok: true; readonly server: ProvisionedServer; readonly ms: number } | { readonly ok: false; readonly error: ProvisionError };
+export type StartResult = E.Either<ProvisionError, { readonly server: ProvisionedServer; readonly ms: number }>;
 /** A stop's outcome: `forced` when it had to be killed after `shutdown_timeout`. */
-export type StopResult = { readonly ok: true; readonly forced: boolean } | { readonly ok: false; readonly error: ProvisionError };
+export type StopResult = E.Either<ProvisionError, { readonly forced: boolean }>;
 
 /** Things worth a log line or a metric. */
 export type MachineEvent =
@@ -99,7 +100,7 @@ export class ProvisionMachine {
     if (this.closing) return [started(ticket, fail('closed', 'the provisioner is shutting down'))];
     const existing = this.instances.get(region.name);
     if (existing !== undefined) {
-      if (existing.phase === 'ready') return [started(ticket, { ok: true, server: view(existing), ms: 0 })];
+      if (existing.phase === 'ready') return [started(ticket, E.right({ server: view(existing), ms: 0 }))];
       if (existing.phase === 'starting') {
         existing.startTickets.push(ticket);
         return [];
@@ -131,7 +132,7 @@ export class ProvisionMachine {
   /** Stop the server named `name` gracefully, killing it after `shutdown_timeout`. */
   stop(name: string, ticket: number, now: number, cause: StopCause = 'asked'): Effect[] {
     const instance = this.instances.get(name);
-    if (instance === undefined) return [stopped(ticket, { ok: false, error: provisionError('not_found', `no provisioned server ${name}`) })];
+    if (instance === undefined) return [stopped(ticket, E.left(provisionError('not_found', `no provisioned server ${name}`)))];
     instance.stopTickets.push(ticket);
     return this.beginStop(instance, now, cause);
   }
@@ -152,7 +153,7 @@ export class ProvisionMachine {
         out.push({ type: 'event', event: { kind: 'ready', name, ms, restart: instance.everReady } });
         instance.everReady = true;
         instance.emptySince = seen.players > 0 ? undefined : now;
-        for (const ticket of instance.startTickets.splice(0)) out.push(started(ticket, { ok: true, server: view(instance), ms }));
+        for (const ticket of instance.startTickets.splice(0)) out.push(started(ticket, E.right({ server: view(instance), ms })));
       }
     }
     return out;
@@ -171,14 +172,14 @@ export class ProvisionMachine {
       this.instances.delete(name);
       out.push({ type: 'event', event: { kind: 'stopped', name, cause: instance.cause, forced: instance.forced } });
       for (const ticket of instance.startTickets.splice(0)) out.push(started(ticket, fail(instance.cause === 'startup_timeout' ? 'startup_timeout' : 'stopped', startFailure(instance, why))));
-      for (const ticket of instance.stopTickets.splice(0)) out.push(stopped(ticket, { ok: true, forced: instance.forced }));
+      for (const ticket of instance.stopTickets.splice(0)) out.push(stopped(ticket, E.right({ forced: instance.forced })));
       return out;
     }
     if (!instance.everReady) {
       this.instances.delete(name);
       const error = provisionError('exited', `${name} exited before it registered and linked: ${why}`);
       out.push({ type: 'event', event: { kind: 'failed', name, error } });
-      for (const ticket of instance.startTickets.splice(0)) out.push(started(ticket, { ok: false, error }));
+      for (const ticket of instance.startTickets.splice(0)) out.push(started(ticket, E.left(error)));
       return out;
     }
     return [...out, ...this.restart(instance, why, now)];
@@ -243,7 +244,7 @@ export class ProvisionMachine {
       return [
         { type: 'event', event: { kind: 'crashed', name, why, restarting: false } },
         { type: 'event', event: { kind: 'failed', name, error } },
-        ...instance.startTickets.splice(0).map((ticket) => started(ticket, { ok: false, error })),
+        ...instance.startTickets.splice(0).map((ticket) => started(ticket, E.left(error))),
       ];
     }
     instance.restarts.push(now);
@@ -267,7 +268,7 @@ function view(i: Instance): ProvisionedServer {
 }
 
 function fail(kind: ProvisionError['kind'], message: string): StartResult {
-  return { ok: false, error: provisionError(kind, message) };
+  return E.left(provisionError(kind, message));
 }
 
 function started(ticket: number, result: StartResult): Effect {

@@ -99,12 +99,12 @@ export function createProvisioner(options: ProvisionerOptions): Provisioner {
       case 'started': {
         const resolve = startWaiters.get(effect.ticket);
         startWaiters.delete(effect.ticket);
-        return resolve?.(effect.result.ok ? E.right(effect.result.server) : E.left(effect.result.error));
+        return resolve?.(E.map((r: { readonly server: ProvisionedServer }) => r.server)(effect.result));
       }
       case 'stopped': {
         const resolve = stopWaiters.get(effect.ticket);
         stopWaiters.delete(effect.ticket);
-        return resolve?.(effect.result.ok ? E.right({ forced: effect.result.forced }) : E.left(effect.result.error));
+        return resolve?.(effect.result);
       }
       case 'event':
         return options.events?.(effect.event);
