@@ -32,6 +32,8 @@ export interface LinkHost {
   readonly handshakeTimeoutMs: number;
   readonly maxFrameBytes: number;
   established(link: NodeLink): void;
+  /** The link is about to write this turn's frame: last chance to add to it. */
+  endOfTurn(link: NodeLink): void;
   message(link: NodeLink, m: ServerSingleMessage): void;
   problem(link: NodeLink, kind: 'protocol' | 'backpressure', message: string): void;
 }
@@ -102,6 +104,11 @@ export class NodeLink implements NodeLinkInfo {
     this.outbox?.push(m);
   }
 
+  /** Makes this turn end with a frame (and the host's `endOfTurn`), even if nothing is queued yet. */
+  wake(): void {
+    this.outbox?.schedule();
+  }
+
   /** Time passed: handshake timeout, Ping, silence. */
   tick(now: number): void {
     if (this.closed) return;
@@ -170,9 +177,13 @@ export class NodeLink implements NodeLinkInfo {
   private open(hello: LinkHello): void {
     this.nodeId = hello.nodeId;
     this.serverId = hello.serverId;
-    this.outbox = new Outbox(this.encoding, (frame) => {
-      if (!this.socket.send(frame)) this.host.problem(this, 'backpressure', `link to node ${this.nodeId} dropped a frame (send buffer full)`);
-    });
+    this.outbox = new Outbox(
+      this.encoding,
+      (frame) => {
+        if (!this.socket.send(frame)) this.host.problem(this, 'backpressure', `link to node ${this.nodeId} dropped a frame (send buffer full)`);
+      },
+      () => this.host.endOfTurn(this),
+    );
     this.host.established(this);
   }
 }

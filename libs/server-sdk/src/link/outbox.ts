@@ -14,10 +14,14 @@ export class Outbox {
   private scheduled = false;
   private closed = false;
 
-  /** `write` sends one frame on the socket. */
+  /**
+   * `write` sends one frame on the socket; `endOfTurn` runs just before the turn's frame is
+   * written, so what is decided once per turn (acknowledgements) rides in the same frame.
+   */
   constructor(
     private readonly encoding: Encoding,
     private readonly write: (frame: Frame) => void,
+    private readonly endOfTurn: () => void = () => undefined,
   ) {}
 
   /** Queues `m` for the end of this turn. */
@@ -29,10 +33,14 @@ export class Outbox {
       this.writer.add(m);
       if (this.writer.count >= MAX_BATCH_MESSAGES || this.writer.byteLength >= MAX_BATCH_BYTES) this.flush();
     }
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.flushScheduled);
-    }
+    this.schedule();
+  }
+
+  /** Makes sure this turn ends with a flush (and its `endOfTurn`), even with nothing queued yet. */
+  schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(this.flushScheduled);
   }
 
   /** Writes whatever is queued now (also called at the end of the turn). */
@@ -55,6 +63,8 @@ export class Outbox {
   }
 
   private readonly flushScheduled = (): void => {
+    // Still marked scheduled while endOfTurn pushes: its messages join this frame.
+    this.endOfTurn();
     this.scheduled = false;
     this.flush();
   };

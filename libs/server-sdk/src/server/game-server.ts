@@ -220,6 +220,11 @@ export class GameServer implements LinkHost {
     this.events.emit('link', link);
   }
 
+  /** LinkHost: the link writes its turn's frame. */
+  endOfTurn(link: NodeLink): void {
+    this.intake.endOfTurn(link);
+  }
+
   /** LinkHost: a message from a node. */
   message(link: NodeLink, m: ServerSingleMessage, trace?: TraceContext): void {
     // A Traced is handled as its message alone; the transfer desk keeps its trace context.
@@ -296,6 +301,7 @@ export class GameServer implements LinkHost {
     const handles = this.byHandle.get(link);
     if (handles === undefined) return;
     this.desk.linkLost(link);
+    this.intake.linkLost(link);
     this.ghostTable.linkLost(link);
     for (const p of [...handles.values()]) this.leave(p, 'link-lost');
     this.byHandle.delete(link);

@@ -38,6 +38,20 @@ describe('what reaches game code, and what the node hears back', () => {
     expect(taken[5]).toBe('alice:1');
   });
 
+  it('sends the ForwardAck in the same frame as the echo the action caused', async () => {
+    b.server.on('action', (p, a) => b.server.send(p, a));
+    const node = await b.link({ version: 2 });
+    node.send(attach(1, 'alice'));
+    await sleep(50);
+    const before = node.frames;
+    node.send(fwd(1, 1));
+    await node.next('ForwardAck');
+    await sleep(50);
+    expect(node.received.some((m) => m.type === 'Deliver')).toBe(true);
+    // One frame carries both (an earlier version sent the ack in a second frame: twice the frames per action).
+    expect(node.frames - before).toBe(1);
+  });
+
   it('sends no ForwardAck on a version 1 link', async () => {
     const node = await b.link();
     expect(node.welcome.version).toBe(1);

@@ -1,7 +1,8 @@
 // What makes a client's actions reach game code exactly once: per player and session the
 // highest client seq the game code has taken (a Forward not newer is a replay or a
 // client's re-send, and is dropped), and the ForwardAck each version 2 link gets once per
-// turn, so the node can forget what the game code has taken. The seen seqs survive a
+// turn, in the turn's own frame (beside the echoes it caused), so the node can forget what
+// the game code has taken. The seen seqs survive a
 // player's suspension, link loss or resume through another node (docs/protocol.md §11).
 import { ACK_VERSION, DetachReason, type PlayerAck } from '@atlas/protocol';
 import type { NodeLink } from '../link/node-link';
@@ -29,7 +30,6 @@ function serialAtMost(a: number, b: number): boolean {
 export class Intake {
   private readonly seen = new Map<string, Seen>();
   private readonly pending = new Map<NodeLink, Map<number, number>>();
-  private scheduled = false;
 
   /** Players remembered (for tests and memory checks). */
   get size(): number {
@@ -60,24 +60,26 @@ export class Intake {
       this.pending.set(p.link, acks);
     }
     acks.set(p.handle, seq);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.flush);
-    }
+    p.link.wake();
+  }
+
+  /** The link writes its turn's frame: its ForwardAck goes in it. */
+  endOfTurn(link: NodeLink): void {
+    const acks = this.pending.get(link);
+    if (acks === undefined) return;
+    this.pending.delete(link);
+    const list: PlayerAck[] = [];
+    for (const [handle, seq] of acks) list.push({ handle, seq });
+    if (link.up) link.send({ type: 'ForwardAck', acks: list });
+  }
+
+  /** The link is gone: nothing is acknowledged on it any more (the node replays what it kept). */
+  linkLost(link: NodeLink): void {
+    this.pending.delete(link);
   }
 
   /** The player left: its seen seq is kept only when it may come back in the same session. */
   left(p: IntakePlayer, reason: LeaveReason): void {
     if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked || reason === DetachReason.Transferred) this.seen.delete(p.playerId);
   }
-
-  private readonly flush = (): void => {
-    this.scheduled = false;
-    for (const [link, acks] of this.pending) {
-      const list: PlayerAck[] = [];
-      for (const [handle, seq] of acks) list.push({ handle, seq });
-      if (link.up) link.send({ type: 'ForwardAck', acks: list });
-    }
-    this.pending.clear();
-  };
 }
