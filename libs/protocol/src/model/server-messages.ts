@@ -184,7 +184,7 @@ export interface Traced {
   readonly message: TracedMessage;
 }
 
-/** What a Traced can carry. */
+/** What a Traced can carry: every server-link message but the handshakes, a Batch and Traced itself. */
 export type TracedMessage =
   | Attach
   | Detach
@@ -246,27 +246,7 @@ export interface ServerBatch {
 }
 
 /** Every message that travels on the server link. */
-export type ServerMessage =
-  | LinkHello
-  | LinkWelcome
-  | Attach
-  | Detach
-  | Forward
-  | Deliver
-  | TransferPrepare
-  | TransferState
-  | TransferAccept
-  | TransferAbort
-  | TransferPreload
-  | GhostUpdate
-  | GhostEnd
-  | PeerMessage
-  | Traced
-  | LoadReport
-  | Ping
-  | Pong
-  | ForwardAck
-  | ServerBatch;
+export type ServerMessage = LinkHello | LinkWelcome | TracedMessage | Traced | ServerBatch;
 
 /** A server-link message that is not a Batch. */
 export type ServerSingleMessage = Exclude<ServerMessage, ServerBatch>;
