@@ -45,6 +45,29 @@ describe('the router', () => {
     expect([t.gauge.get('a'), t.gauge.get('b')]).toEqual([0, 1]);
   });
 
+  it('keeps an action a transfer flushed to the target until the target acknowledges it, and replays it if the target dies first', () => {
+    const t = setup();
+    const p = t.join(1, 90);
+    t.router.fromClient(p, move(2, 100.5));
+    t.router.fromClient(p, move(3, 102));
+    const act: ClientSingleMessage = { type: 'PlayerAction', seq: 4, channel: 0, tag: 1, data: Uint8Array.of(4) };
+    t.router.fromClient(p, act);
+    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
+    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    expect(forwarded(t.b.sent)).toEqual([4]);
+    // The target dies before its ForwardAck: the flushed action is replayed to it on its return.
+    t.b.lose();
+    t.b.sent.length = 0;
+    t.b.open();
+    expect(forwarded(t.b.sent)).toEqual([4]);
+    // Acknowledged, it is forgotten: the next loss replays nothing.
+    t.b.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 4 }] });
+    t.b.lose();
+    t.b.sent.length = 0;
+    t.b.open();
+    expect(forwarded(t.b.sent)).toEqual([]);
+  });
+
   it("parks a lost server's players with a clear notice and re-attaches them when it returns", () => {
     const t = setup();
     const p = t.join(1, 10);

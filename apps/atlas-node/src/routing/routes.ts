@@ -1,6 +1,7 @@
 // The one writer of a player's route (`server`, `prevServer`): the router attaches,
 // detaches and parks through it, the transfer manager switches through it, and the
 // per-server player counts follow from its events.
+import type { ClientSingleMessage } from '@atlas/protocol';
 import type { RouteSwitch } from '../transfer/ports';
 import type { RoutedPlayer } from './ports';
 
@@ -9,6 +10,8 @@ export interface RouteEvents<P> {
   attached?(p: P, serverId: string): void;
   detached?(p: P, serverId: string): void;
   switched?(p: P, from: string, to: string): void;
+  /** A message a transfer held went to `server` (see RouteSwitch.flushed). */
+  flushed?(p: P, server: string, m: ClientSingleMessage): void;
 }
 
 /** Route changes of this node's players. */
@@ -40,6 +43,11 @@ export class Routes<P extends RoutedPlayer> implements RouteSwitch<P> {
   /** A re-homed player was told: its former server is forgotten. */
   settled(p: P): void {
     p.prevServer = null;
+  }
+
+  /** {@inheritDoc RouteSwitch.flushed} */
+  flushed(p: P, server: string, m: ClientSingleMessage): void {
+    this.events.flushed?.(p, server, m);
   }
 
   /** {@inheritDoc RouteSwitch.switchRoute} */

@@ -61,6 +61,10 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
         deps.events.switched?.(p, from, to);
         ghosts.transferred(p, to);
       },
+      // Flushed after the switch (which cleared what was in flight to the source): kept until the target acknowledges.
+      flushed: (p, server, m) => {
+        if (m.type === 'PlayerAction' && this.links.acks(server)) held.sent(p, m, Date.now());
+      },
     });
     this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
     this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held, ghosts);

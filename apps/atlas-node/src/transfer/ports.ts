@@ -24,4 +24,10 @@ export interface ClientOutlet<P> {
 export interface RouteSwitch<P> {
   /** From now on the player's messages go to `to`; `from` may still deliver late. */
   switchRoute(p: P, from: string, to: string): void;
+  /**
+   * A client message the transfer held was forwarded to `server` (the target after the
+   * switch, the source after an abort): a reliable action must then be kept until that
+   * server acknowledges it, like any other forward.
+   */
+  flushed(p: P, server: string, m: ClientSingleMessage): void;
 }

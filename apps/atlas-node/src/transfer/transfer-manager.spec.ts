@@ -16,11 +16,15 @@ function setup(bufferMessages = 8) {
   const b = links.link('b');
   const clients = new FakeClients<Player>();
   const order: string[] = [];
+  const flushed: string[] = [];
   const routes = {
     switchRoute(p: Player, from: string, to: string) {
       order.push(`switch ${from}->${to} after ${b.sent.length} target messages`);
       p.prevServer = from;
       p.server = to;
+    },
+    flushed(_p: Player, server: string, m: ClientSingleMessage) {
+      flushed.push(`${server}:${m.type}:${'seq' in m ? m.seq : ''}`);
     },
   };
   const done: { completed: TransferRecord[]; aborted: [TransferRecord, AbortReason][] } = { completed: [], aborted: [] };
@@ -35,7 +39,7 @@ function setup(bufferMessages = 8) {
     transfers.start(p, 'a', 'b', TransferReason.Boundary, { x: 101, y: 50, z: 0 });
     return p.transferId;
   };
-  return { links, a, b, clients, order, transfers, p, done, start, steps };
+  return { links, a, b, clients, order, transfers, p, done, start, steps, flushed };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -70,6 +74,8 @@ describe('the transfer manager', () => {
     expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'Forward', 'Forward', 'Forward', 'Forward']);
     expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
     expect(forwarded(t.a.sent)).toEqual([]);
+    // Each flushed message is reported, so routing keeps the reliable actions until the target acknowledges them.
+    expect(t.flushed).toEqual(['b:PlayerMove:1', 'b:PlayerAction:2', 'b:PlayerMove:3', 'b:PlayerAction:4']);
     expect(t.steps).toEqual(['state', 'accept', 'flush']);
     expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
     expect(t.clients.take(t.p).map((m) => m.type === 'ServerTransfer' && m.phase)).toEqual([TransferPhase.Started, TransferPhase.Completed]);

@@ -185,11 +185,11 @@ export class TransferManager<P extends TransferPlayer> {
     for (const o of outs) {
       switch (o.kind) {
         case 'to-source':
-          this.links.send(a.from, this.traced(a, o.message));
+        case 'to-target': {
+          const server = o.kind === 'to-source' ? a.from : a.to;
+          if (this.links.send(server, this.traced(a, o.message)) && o.message.type === 'Forward') this.routes.flushed(a.s, server, o.message.message);
           break;
-        case 'to-target':
-          this.links.send(a.to, this.traced(a, o.message));
-          break;
+        }
         case 'to-client':
           this.clients.enqueue(a.s, o.message);
           break;
