@@ -56,6 +56,7 @@ export type {
   PeerMessage,
   Traced,
   TracedMessage,
+  SeqHandover,
   LoadReport,
   Ping,
   Pong,

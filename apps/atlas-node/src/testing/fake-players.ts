@@ -12,6 +12,7 @@ export function fakePlayer(handle: number, overrides: Partial<RoutedPlayer> = {}
     claims: '{}',
     routable: true,
     transferId: 0,
+    lastClientSeq: 0,
     placed: false,
     x: 0,
     y: 0,

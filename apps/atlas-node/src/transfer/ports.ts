@@ -12,6 +12,8 @@ export interface TransferPlayer {
   readonly claims: string;
   /** Id of the transfer in flight, 0 when none (written by the transfer manager only). */
   transferId: number;
+  /** The player's last client seq received (all forwarded, held or buffered in order). */
+  readonly lastClientSeq: number;
 }
 
 /** The way back to a player's client: messages leave in its per-turn frame. */

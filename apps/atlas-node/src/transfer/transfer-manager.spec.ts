@@ -34,7 +34,7 @@ function setup(bufferMessages = 8) {
     aborted: (r, why) => done.aborted.push([r, why]),
     step: (_r, step) => steps.push(step),
   });
-  const p = fakePlayer(7, { placed: true, server: 'a', x: 101, y: 50 });
+  const p = fakePlayer(7, { placed: true, server: 'a', x: 101, y: 50, lastClientSeq: 41 });
   const start = (): number => {
     transfers.start(p, 'a', 'b', TransferReason.Boundary, { x: 101, y: 50, z: 0 });
     return p.transferId;
@@ -71,7 +71,9 @@ describe('the transfer manager', () => {
     expect(t.order).toEqual([`switch a->b after ${beforeAccept} target messages`]);
     expect(t.p.server).toBe('b');
     expect(t.p.prevServer).toBe('a');
-    expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'Forward', 'Forward', 'Forward', 'Forward']);
+    expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'SeqHandover', 'Forward', 'Forward', 'Forward', 'Forward']);
+    // What the source took before the transfer began (the player's last seq then), for the target's dedup.
+    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 41 }]);
     expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
     expect(forwarded(t.a.sent)).toEqual([]);
     // Each flushed message is reported, so routing keeps the reliable actions until the target acknowledges them.

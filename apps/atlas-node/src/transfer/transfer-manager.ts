@@ -52,6 +52,8 @@ export interface TransferEvents {
 
 interface Active<P> {
   readonly id: number;
+  /** The player's last client seq when the transfer began: the source took every seq up to it. */
+  readonly sourceSeq: number;
   readonly coord: TransferCoordinator;
   readonly s: P;
   readonly from: string;
@@ -106,7 +108,7 @@ export class TransferManager<P extends TransferPlayer> {
       clientSeq: UNUSED_SEQ,
     });
     const record: TransferRecord = { playerId: s.playerId, from, to, state: 'started', startedAt: Date.now(), endedAt: null, reason: null };
-    const a: Active<P> = { id, coord, s, from, to, record };
+    const a: Active<P> = { id, coord, s, from, to, record, sourceSeq: s.lastClientSeq };
     this.byId.set(id, a);
     s.transferId = id;
     this.remember(record);
@@ -187,7 +189,12 @@ export class TransferManager<P extends TransferPlayer> {
         case 'to-source':
         case 'to-target': {
           const server = o.kind === 'to-source' ? a.from : a.to;
-          if (this.links.send(server, this.traced(a, o.message)) && o.message.type === 'Forward') this.routes.flushed(a.s, server, o.message.message);
+          if (!this.links.send(server, this.traced(a, o.message))) break;
+          if (o.message.type === 'Forward') this.routes.flushed(a.s, server, o.message.message);
+          // The target's receiver learns what the source took before the held messages follow.
+          else if (o.message.type === 'TransferAccept' && o.kind === 'to-target' && this.links.acks(server)) {
+            this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: a.sourceSeq });
+          }
           break;
         }
         case 'to-client':

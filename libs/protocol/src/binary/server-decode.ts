@@ -161,6 +161,8 @@ export function readServerBody(
       for (let i = 0; i < n && r.error === undefined; i++) acks.push({ handle: readHandle(r), seq: r.u32() });
       return { type: 'ForwardAck', acks };
     }
+    case ServerTypeId.SeqHandover:
+      return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32() };
     case ServerTypeId.Batch: {
       const messages = readBatchOf(r, limits, (inner) => readServerFrame(inner, limits, false) as ServerSingleMessage);
       return { type: 'Batch', messages };

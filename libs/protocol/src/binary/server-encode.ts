@@ -120,6 +120,10 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
         w.u32(a.seq);
       }
       return;
+    case 'SeqHandover':
+      w.u32(m.handle);
+      w.u32(m.seq);
+      return;
     case 'Batch':
       writeBatchOf(w, m.messages, writeServerMessage);
       return;

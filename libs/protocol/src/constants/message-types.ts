@@ -41,6 +41,7 @@ export const ServerTypeId = {
   GhostEnd: 82,
   PeerMessage: 83,
   Traced: 84,
+  SeqHandover: 85,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -83,4 +84,5 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   GhostEnd: 'ghost_end',
   PeerMessage: 'peer_message',
   Traced: 'traced',
+  SeqHandover: 'seq_handover',
 };

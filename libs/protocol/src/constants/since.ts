@@ -47,6 +47,7 @@ export const SERVER_SINCE: { readonly [K in ServerMessageType]: ProtocolVersion 
   GhostEnd: V2,
   PeerMessage: V2,
   Traced: V2,
+  SeqHandover: V2,
 };
 
 /** True when a peer whose session runs at `version` can decode a client-link message of `type`. */

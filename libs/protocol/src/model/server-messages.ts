@@ -201,7 +201,8 @@ export type TracedMessage =
   | LoadReport
   | Ping
   | Pong
-  | ForwardAck;
+  | ForwardAck
+  | SeqHandover;
 
 /** Server -> node: load, for balancing and `/servers`. */
 export interface LoadReport {
@@ -237,6 +238,18 @@ export interface PlayerAck {
 export interface ForwardAck {
   readonly type: 'ForwardAck';
   readonly acks: readonly PlayerAck[];
+}
+
+/**
+ * Node -> the target of a transfer (protocol v2), right after its TransferAccept: every
+ * client seq of the player up to `seq` was taken by the server it came from, so a re-send
+ * of one of them (a client resuming through another node from a lagging record) is a
+ * duplicate the target must drop, although it never saw it.
+ */
+export interface SeqHandover {
+  readonly type: 'SeqHandover';
+  readonly handle: number;
+  readonly seq: number;
 }
 
 /** Many server-link messages in one WebSocket frame. Never nested. */

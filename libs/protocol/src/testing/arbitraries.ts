@@ -212,6 +212,7 @@ const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.on
   }),
   fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
+  fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32 }),
   fc.record({ type: fc.constant('ForwardAck' as const), acks: fc.array(fc.record({ handle: fc.integer({ min: 1, max: 0xffff_ffff }), seq: fc.integer({ min: 0, max: 0xffff_ffff }) }), { maxLength: 8 }) }),
 );
 

@@ -259,6 +259,9 @@ export class GameServer implements LinkHost {
       this.ghostTable.update(link, m);
     } else if (m.type === 'GhostEnd') {
       this.ghostTable.end(link, m);
+    } else if (m.type === 'SeqHandover') {
+      const p = handles.get(m.handle);
+      if (p !== undefined) this.intake.handover(p, m.seq);
     } else if (m.type === 'PeerMessage') {
       const p = handles.get(m.handle);
       if (p !== undefined) this.events.emit('peer-message', p, { fromServer: m.fromServer, tag: m.tag, data: m.data.slice() });

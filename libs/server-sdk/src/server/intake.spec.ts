@@ -52,6 +52,16 @@ describe('what reaches game code, and what the node hears back', () => {
     expect(node.frames - before).toBe(1);
   });
 
+  it('counts the seqs a SeqHandover names as taken: re-sends of what the previous server took are dropped', async () => {
+    const taken: number[] = [];
+    b.server.on('action', (_p, a) => taken.push(a.seq));
+    const node = await b.link({ version: 2 });
+    node.send(attach(1, 'alice'), { type: 'SeqHandover', handle: 1, seq: 5 }, fwd(1, 3), fwd(1, 5), fwd(1, 6));
+    await until(() => taken.length === 1);
+    await sleep(50);
+    expect(taken).toEqual([6]);
+  });
+
   it('sends no ForwardAck on a version 1 link', async () => {
     const node = await b.link();
     expect(node.welcome.version).toBe(1);

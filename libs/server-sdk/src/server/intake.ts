@@ -51,6 +51,16 @@ export class Intake {
     return true;
   }
 
+  /**
+   * A transfer brought the player here: the server it came from took every seq up to
+   * `seq` (SeqHandover), so those count as seen here too.
+   */
+  handover(p: IntakePlayer, seq: number): void {
+    const s = this.seen.get(p.playerId);
+    if (s === undefined) this.seen.set(p.playerId, { sessionId: p.sessionId, seq });
+    else if (!serialAtMost(seq, s.seq)) s.seq = seq;
+  }
+
   /** The game code took `seq` of the player: acknowledged with this turn's ForwardAck (version 2 links). */
   taken(p: IntakePlayer, seq: number): void {
     if (p.link.version < ACK_VERSION) return;
