@@ -20,21 +20,24 @@ function entries(data: Uint8Array): { ghost: boolean; x: number }[] {
 
 describe('sim-server shows ghosts to its players', () => {
   let node: AtlasNode;
+  let script: string;
   const sims: Child[] = [];
+  const startSim = (cell: string): Child => {
+    const args = ['--grid', '2x1', '--cell', cell, '--world', '200', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '10', '--sync-radius', '30', '--json'];
+    const child = spawnNode(script, args, /"event":"registered"/);
+    sims.push(child);
+    return child;
+  };
 
   beforeAll(async () => {
     node = await bootNode();
-    const script = await bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts'));
-    for (const cell of ['0,0', '1,0']) {
-      const args = ['--grid', '2x1', '--cell', cell, '--world', '200', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '10', '--sync-radius', '30', '--json'];
-      sims.push(spawnNode(script, args, /"event":"registered"/));
-    }
-    await Promise.all(sims.map((s) => s.readyLine));
+    script = await bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts'));
+    await Promise.all(['0,0', '1,0'].map((cell) => startSim(cell).readyLine));
     await linksUp(node, 2);
   }, 30_000);
 
   afterAll(async () => {
-    for (const s of sims) s.process.kill('SIGTERM');
+    for (const s of sims) if (s.process.exitCode === null && s.process.signalCode === null) s.process.kill('SIGTERM');
     await Promise.all(sims.map((s) => s.exited));
     await node.drain();
   });
@@ -58,4 +61,42 @@ describe('sim-server shows ghosts to its players', () => {
     await until(() => eastPlayer.received.filter((m) => m.type === 'StateSync').slice(-1).every((s) => entries((s as StateSync).data).length === 0), 5000, 'the ghost to leave the StateSync');
     await eastPlayer.close();
   });
+
+  it('keeps the owner playing when the viewing server is killed, and ghosts to it again once it is back', async () => {
+    const place = async (x: number, seq = 1) => {
+      const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`);
+      c.send({ type: 'PlayerMove', seq, timestamp: 1, position: { x, y: 50, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
+      return c;
+    };
+    const westPlayer = await place(95);
+    const eastPlayer = await place(105);
+    await eastPlayer.next('StateSync', (s: StateSync) => entries(s.data).some((e) => e.ghost), 5000);
+    const east = sims[1] as Child;
+    east.process.kill('SIGKILL');
+    await east.exited;
+    // West's player plays on: every action echoed by west, no error from the lost viewer.
+    for (let seq = 2; seq <= 6; seq++) {
+      westPlayer.send({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(seq) });
+      await westPlayer.next('PlayerAction', (a) => a.data[0] === seq);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(westPlayer.received.filter((m) => m.type === 'Error')).toEqual([]);
+    expect(westPlayer.tracker.stats()).toMatchObject({ gaps: 0, duplicates: 0 });
+    // East comes back (again until the dead registration has timed out, as a supervisor would)
+    // and is shown west's player as a ghost again.
+    for (let attempt = 0; ; attempt++) {
+      const registered = await startSim('1,0').readyLine.then(
+        () => true,
+        () => false,
+      );
+      if (registered) break;
+      if (attempt > 30) throw new Error('east never registered again');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await linksUp(node, 2);
+    const fresh = await place(106);
+    const sync = await fresh.next('StateSync', (s: StateSync) => entries(s.data).some((e) => e.ghost), 5000);
+    expect(entries(sync.data).filter((e) => e.ghost)).toEqual([{ ghost: true, x: 95 }]);
+    await Promise.all([westPlayer.close(), eastPlayer.close(), fresh.close()]);
+  }, 45_000);
 });

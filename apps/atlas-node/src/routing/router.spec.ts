@@ -68,6 +68,17 @@ describe('the router', () => {
     expect(forwarded(t.b.sent)).toEqual([]);
   });
 
+  it('shows a neighbour whose link comes up the players already standing near its border', async () => {
+    const t = setup();
+    t.b.lose();
+    const p = t.join(1, 98);
+    t.b.sent.length = 0;
+    t.b.open();
+    await new Promise((r) => setImmediate(r));
+    expect(t.b.sentOf('GhostUpdate')).toEqual([expect.objectContaining({ handle: 1, playerId: 'p1', ownerServer: 'a', position: { x: 98, y: 50, z: 0 } })]);
+    expect(p.server).toBe('a');
+  });
+
   it("parks a lost server's players with a clear notice and re-attaches them when it returns", () => {
     const t = setup();
     const p = t.join(1, 10);

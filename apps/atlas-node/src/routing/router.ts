@@ -79,6 +79,19 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     }
   }
 
+  /**
+   * A server's link came up: players of other servers already near its region are shown to
+   * it as ghosts now, not only once they next move (a restarted neighbour would otherwise
+   * not see a player standing still by the border).
+   */
+  showGhostsTo(serverId: string): void {
+    for (const s of this.players.values()) {
+      if (!s.placed || s.server === null || s.server === serverId || s.transferId !== 0) continue;
+      const d = this.world.decide(s.x, s.y, s.z, s.server);
+      if (d !== undefined && d.kind === 'preload' && d.regions.some((r) => r.owner === serverId)) this.ghosts.restate(s, d);
+    }
+  }
+
   /** A server's link went down: move its players to another owner or park them. */
   serverLost(serverId: string): void {
     this.transfers.serverLost(serverId);

@@ -102,7 +102,10 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
   /** Handles a link state change. */
   linkState(link: Upstream, st: UpstreamState, why: string): void {
     this.deps.events.linkChanged?.(link, st, why);
-    if (st === 'up') this.router.reattachParked();
+    if (st === 'up') {
+      this.router.reattachParked();
+      this.router.showGhostsTo(link.serverId);
+    }
     else if (st === 'down' || st === 'closed') {
       this.ghosts.serverLost(link.serverId);
       this.router.serverLost(link.serverId);

@@ -38,6 +38,7 @@ export interface GhostStreamsDeps {
 const NONE: readonly GhostNeighbour[] = [];
 /** How often held-back moves are looked at, ms (well under the shortest useful ring interval). */
 const HOLD_CHECK_MS = 20;
+const STILL = Object.freeze({ x: 0, y: 0, z: 0 });
 
 /** Ghost streams of one node's players to the neighbouring servers. */
 export class GhostStreams {
@@ -64,6 +65,12 @@ export class GhostStreams {
     t.reconfigure(this.deps.settings());
     t.move({ handle: s.handle, playerId: s.playerId, owner, position: m.position, velocity: m.velocity }, zone, this.clock());
     this.queueFlush();
+  }
+
+  /** Re-evaluates a player that did not move (a neighbour's link came up) at its last position and velocity. */
+  restate(s: RoutedPlayer, d: TransferDecision): void {
+    const velocity = this.tracker.velocityOf(s.handle) ?? STILL;
+    this.moved(s, { type: 'PlayerMove', seq: 0, timestamp: 0, position: { x: s.x, y: s.y, z: s.z }, velocity }, d);
   }
 
   /** The player was handed over to `to`. */

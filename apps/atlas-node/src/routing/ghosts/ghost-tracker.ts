@@ -77,6 +77,11 @@ export class GhostTracker {
     return this.subjects.size;
   }
 
+  /** The last velocity sent for the player's ghost, if it has one. */
+  velocityOf(handle: number): Vec3 | undefined {
+    return this.subjects.get(handle)?.velocity;
+  }
+
   /** True when the player is ghosted somewhere. */
   has(handle: number): boolean {
     return this.subjects.has(handle);
