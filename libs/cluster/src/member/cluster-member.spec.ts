@@ -45,7 +45,7 @@ describe('ClusterMember on the in-memory backend', () => {
     expect(info.nodeId).toBe('a');
     expect(a.view.server('s1')).toBeDefined(); // read-your-writes
     await log.waitFor((e) => e.type === 'server' && e.change === 'registered' && e.server.id === 's1', 'pushed registration');
-    const clash = await b.registerServer({ ...reg, id: 's2', region: box(5, 5, 5, 20, 20, 20) });
+    const clash = await b.registerServer({ ...reg, id: 's2', address: 'tcp://s2:7000', region: box(5, 5, 5, 20, 20, 20) });
     expect(E.isLeft(clash) && clash.left.kind).toBe('region_conflict');
     expect(a.reportServerLoad('s1', LOAD)).toBe(true);
     await eventually(() => b.view.server('s1')?.load.connections === 3, 'load pushed');

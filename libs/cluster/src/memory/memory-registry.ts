@@ -58,11 +58,22 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
         const valid = normaliseServer(registration);
         if (E.isLeft(valid)) return valid;
         const { region } = valid.right;
+        // A live server at the same address is this one's dead predecessor (two live servers
+        // cannot listen on one address): a quick restart replaces it instead of waiting out its
+        // heartbeat timeout. Same rule in the Redis script.
+        const replaced: GameServerInfo[] = [];
         if (region !== null) {
           for (const other of servers.values()) {
             if (other.id === valid.right.id || other.status === ServerStatus.Failed || other.region === null) continue;
-            if (boundsOverlap(region, other.region)) return E.left(ClusterErrors.regionConflict(valid.right.id, other.id));
+            if (!boundsOverlap(region, other.region)) continue;
+            if (other.address !== valid.right.address) return E.left(ClusterErrors.regionConflict(valid.right.id, other.id));
+            replaced.push(other);
           }
+        }
+        for (const other of replaced) {
+          const failed: GameServerInfo = { ...other, status: ServerStatus.Failed };
+          servers.set(other.id, failed);
+          backend.publish({ type: 'server', change: 'failed', server: failed });
         }
         const previous = servers.get(valid.right.id);
         const server: GameServerInfo = { ...valid.right, status: ServerStatus.Active, lastHeartbeat: backend.now() };

@@ -51,16 +51,27 @@ local function overlaps(a, b)
      and axis(a.min.z, a.max.z, b.min.z, b.max.z)
 end
 local id = ARGV[1]
+-- A live server at the same address is this one's dead predecessor: it is failed (and its
+-- region freed) instead of refusing the restart until its heartbeat times out.
+local replaced = {}
 if ARGV[6] == '1' then
-  local mine = cjson.decode(ARGV[2]).region
+  local me = cjson.decode(ARGV[2])
   local all = redis.call('HGETALL', KEYS[1])
   for i = 1, #all, 2 do
     local other = all[i]
     if other ~= id and redis.call('HGET', KEYS[2], other) ~= 'failed' then
-      local region = cjson.decode(all[i + 1]).region
-      if type(region) == 'table' and overlaps(mine, region) then return {'conflict', other} end
+      local rec = cjson.decode(all[i + 1])
+      if type(rec.region) == 'table' and overlaps(me.region, rec.region) then
+        if rec.address ~= me.address then return {'conflict', other} end
+        replaced[#replaced + 1] = {other, all[i + 1]}
+      end
     end
   end
+end
+for _, r in ipairs(replaced) do
+  redis.call('HSET', KEYS[2], r[1], 'failed')
+  local hb = redis.call('ZSCORE', KEYS[4], r[1]) or '0'
+  redis.call('PUBLISH', ARGV[4], event('server', 'failed', row(r[2], 'failed', redis.call('HGET', KEYS[3], r[1]) or 'null', hb)))
 end
 local prev = redis.call('HGET', KEYS[2], id)
 local now = now_ms()

@@ -56,6 +56,26 @@ export const serverCases: ReadonlyArray<readonly [string, Body]> = [
     },
   ],
   [
+    'lets a restarted server at the same address take its region at once, failing its dead predecessor',
+    async (f) => {
+      const a = await f.open();
+      const b = await f.open();
+      const log = new EventLog(b);
+      expectRight(await a.servers.register({ ...serverReg('old', box(0, 0, 0, 100, 100, 10)), address: 'ws://10.0.0.5:7000/atlas' }));
+      // Another address is another server: still a conflict, and nothing changed.
+      const other = expectLeft(await a.servers.register({ ...serverReg('intruder', box(0, 0, 0, 100, 100, 10)), address: 'ws://10.0.0.6:7000/atlas' }));
+      assert.deepEqual(other, { kind: 'region_conflict', serverId: 'intruder', conflictsWith: 'old' });
+      assert.equal(expectRight(await b.servers.get('old'))?.status, ServerStatus.Active);
+      // The same address (the process restarted before its heartbeat timed out): it replaces the old one.
+      const fresh = expectRight(await a.servers.register({ ...serverReg('new', box(0, 0, 0, 100, 100, 10)), address: 'ws://10.0.0.5:7000/atlas' }));
+      assert.equal(fresh.status, ServerStatus.Active);
+      await log.waitFor(serverEvent('failed', 'old'), 'the predecessor failed');
+      await log.waitFor(serverEvent('registered', 'new'), 'the restart registered');
+      assert.equal(expectRight(await b.servers.get('old'))?.status, ServerStatus.Failed);
+      log.close();
+    },
+  ],
+  [
     'heartbeats carry load exactly and are pushed; deregister frees the region',
     async (f) => {
       const a = await f.open();
