@@ -66,6 +66,20 @@ export function renderHtml(r: Report): string {
         { name: 'rtt p50', color: '#10b981', values: rtt((p) => p.rtt.p50) },
       ],
     }),
+    ...(r.crossBorder === undefined
+      ? []
+      : [
+          chart({
+            seconds,
+            title: 'Cross-border delay (move to a neighbour\'s StateSync)',
+            unit: 'ms',
+            series: [
+              { name: 'p50', color: '#3b82f6', values: tl.map((p) => p.xborder?.p50 ?? null) },
+              { name: 'p99', color: '#ef4444', values: tl.map((p) => p.xborder?.p99 ?? null) },
+              { name: 'max', color: '#94a3b8', values: tl.map((p) => p.xborder?.max ?? null) },
+            ],
+          }),
+        ]),
     chart({
       seconds,
       title: 'Throughput',

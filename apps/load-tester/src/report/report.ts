@@ -54,6 +54,8 @@ export interface TimelinePoint {
   readonly echo: { readonly count: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
   /** Heartbeat RTT in this second (ms). */
   readonly rtt: { readonly count: number; readonly p50: number; readonly p99: number };
+  /** Cross-border delay samples of this second (ms); only in runs with `--cross-border`, in seconds that had samples. */
+  readonly xborder?: { readonly count: number; readonly p50: number; readonly p99: number; readonly max: number };
   readonly transfers: number;
   readonly errors: number;
   readonly outstanding: number;
