@@ -36,7 +36,7 @@ describe('load-tester CLI', () => {
   it('explains every option with an example', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--url', '--clients', '--ramp', '--duration', '--scenario', '--move-rate', '--action-rate', '--payload', '--encryption', '--compression', '--token-secret', '--workers', '--assert', '--out', '--html', '--mode']) {
+    for (const option of ['--url', '--clients', '--ramp', '--duration', '--scenario', '--move-rate', '--action-rate', '--payload', '--encryption', '--compression', '--token-secret', '--workers', '--assert', '--out', '--html', '--mode', '--cross-border', '--observers', '--ghost-distance', '--sync-radius', '--cross-border-window']) {
       expect(r.out).toContain(option);
     }
     expect((r.out.match(/Example: /g) ?? []).length).toBeGreaterThanOrEqual(15);
@@ -62,6 +62,9 @@ describe('load-tester CLI', () => {
     [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--psk-salt', 'salty'], 'load-tester: --psk needs --psk-salt'],
     [['--url', 'ws://x/ws', '--psk', 'long-enough-secret', '--psk-salt', 'a-deployment-salt-1', '--pbkdf2-iterations', '10'], 'load-tester: --pbkdf2-iterations must be an integer 100000..10000000, got 10'],
     [['--mode', 'raw', '--url', 'ws://x/', '--psk', 'long-enough-secret'], 'load-tester: --psk applies to the Atlas protocol'],
+    [['--url', 'ws://x/ws', '--observers', '4'], 'load-tester: --observers need --cross-border'],
+    [['--url', 'ws://x/ws', '--cross-border', '--cross-border-window', 'soon'], 'load-tester: --cross-border-window: "soon" is not a duration'],
+    [['--url', 'ws://x/ws', '--cross-border', '--grid', '1x1'], 'load-tester: --cross-border needs a world of two regions or more'],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

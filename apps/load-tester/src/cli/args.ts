@@ -27,13 +27,14 @@ const OPTIONS = {
   'no-encryption': { type: 'boolean' },
   'no-compression': { type: 'boolean' },
   'no-reconnect': { type: 'boolean' },
+  'cross-border': { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   url: { type: 'string', multiple: true },
   assert: { type: 'string', multiple: true },
   players: { type: 'string', aliasOf: 'clients' },
   ...Object.fromEntries(
-    ['mode', 'clients', 'ramp', 'duration', 'scenario', 'move-rate', 'action-rate', 'window', 'rtt-rate', 'payload', 'encryption', 'compression', 'token-secret', 'psk', 'psk-salt', 'pbkdf2-iterations', 'workers', 'world', 'grid', 'speed', 'amplitude', 'settle', 'handshake-timeout', 'seed', 'out', 'html'].map(
+    ['mode', 'clients', 'ramp', 'duration', 'scenario', 'move-rate', 'action-rate', 'window', 'rtt-rate', 'payload', 'encryption', 'compression', 'token-secret', 'psk', 'psk-salt', 'pbkdf2-iterations', 'workers', 'world', 'grid', 'speed', 'amplitude', 'settle', 'handshake-timeout', 'seed', 'out', 'html', 'observers', 'ghost-distance', 'sync-radius', 'cross-border-window'].map(
       (name) => [name, { type: 'string' } as const],
     ),
   ),
@@ -116,6 +117,9 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand>
     if (E.isLeft(n)) return n;
     input.psk = { secret: psk, salt: one('--psk-salt'), iterations: n.right };
   }
+  const xb = crossBorderArgs(one, flags.has('--cross-border'));
+  if (E.isLeft(xb)) return xb;
+  if (xb.right !== undefined) input.crossBorder = xb.right;
   if (flags.has('--no-encryption')) input.encryption = false;
   if (flags.has('--no-compression')) input.compression = false;
   if (flags.has('--no-reconnect')) input.reconnect = false;
@@ -136,6 +140,28 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand>
     json: flags.has('--json'),
     quiet: flags.has('--quiet'),
   });
+}
+
+/** --cross-border and its settings (which need it). */
+function crossBorderArgs(one: (name: string) => string | undefined, on: boolean): E.Either<string, LoadInput['crossBorder']> {
+  const settings: { observers?: number; ghostDistance?: number; syncRadius?: number; windowMs?: number } = {};
+  const given: string[] = [];
+  const parts: Array<[string, (v: string) => E.Either<string, number>, (n: number) => void]> = [
+    ['--observers', (v) => num('--observers', v), (n) => (settings.observers = n)],
+    ['--ghost-distance', (v) => num('--ghost-distance', v), (n) => (settings.ghostDistance = n)],
+    ['--sync-radius', (v) => num('--sync-radius', v), (n) => (settings.syncRadius = n)],
+    ['--cross-border-window', (v) => durationOf('--cross-border-window', v), (n) => (settings.windowMs = n)],
+  ];
+  for (const [name, parse, set] of parts) {
+    const v = one(name);
+    if (v === undefined) continue;
+    const n = parse(v);
+    if (E.isLeft(n)) return n;
+    set(n.right);
+    given.push(name);
+  }
+  if (!on) return given.length > 0 ? E.left(`${given.join(', ')} need --cross-border`) : E.right(undefined);
+  return E.right(given.length > 0 ? settings : true);
 }
 
 function worldArg(v: string, input: Mutable<LoadInput>): E.Either<string, void> {

@@ -1,6 +1,7 @@
 // The usage text of `npm run load -- --help`.
 import { ASSERT_METRICS } from '../report/assertions';
 import { GAP_DEFINITION } from '../report/report';
+import { CROSS_BORDER_DEFINITION } from '../metrics/cross-border';
 
 /** What `--help` prints. */
 export const HELP = `Usage: load-tester --url ws://HOST:PORT/ws [options]
@@ -70,6 +71,22 @@ Load
   --workers N            Worker threads (default 1): one Node thread saturates about one
                          core, so use up to the cores you can spare. Example: --workers 2
 
+Cross-border visibility (atlas and direct modes)
+  --cross-border         Measure how soon a player's moves show, as a ghost, in the StateSyncs
+                         a neighbouring server sends its own players, and how many of the
+                         players it should show it does (recall). The first --observers
+                         clients stand still 10 units inside a region border and watch; the
+                         others follow the scenario. --world and --grid must be the
+                         deployment's. Example: --cross-border --scenario border-crossers
+  --observers N          Observer clients (default 16; fewer than --clients).
+  --ghost-distance U     The node's spatial.ghost_distance (default 100, the preload distance).
+  --sync-radius U        The sim-server's --sync-radius (default 50): StateSyncs list the
+                         players within it.
+  --cross-border-window D
+                         A player counts as one the observer should see only once it has
+                         been in range this long (default 300ms: the ghost rings' longest
+                         hold, 250 ms by default, plus transport).
+
 Output
   --out FILE             Write the JSON report. Example: --out report.json
   --html FILE            Write a self-contained HTML report (inline SVG charts, opens
@@ -79,7 +96,9 @@ Output
                          A bare percentile is action echo latency. loss = actions never
                          echoed + server messages missing; errors = failed connects +
                          unexpected closes + in-band errors (as % of connection attempts).
+                         xborder.p99 is the cross-border delay, recall its recall.
                          Example: --assert "p99<50ms,loss=0,errors<1%,gap.p99<20ms"
+                         Example: --assert "xborder.p99<620ms,recall>=99%"
   --json                 Print the JSON report on stdout instead of the table.
   --quiet                No progress line.
   --help                 This help.
@@ -89,6 +108,8 @@ second when piped); the final table goes to stdout. Ctrl-C ends the run early an
 still reports.
 
 Transfers: ${GAP_DEFINITION}
+
+Cross-border: ${CROSS_BORDER_DEFINITION}
 
 The tester reports its own CPU: when it was saturated (a thread's event loop or the
 process above ~90% of its cores) the report says so, because a saturated generator

@@ -15,6 +15,7 @@ import { Modes, type LoadOptions } from '../options/load-options';
 import { AtlasPlayer } from '../players/atlas-player';
 import type { Player, PlayerContext } from '../players/player';
 import { RawPlayer } from '../players/raw-player';
+import { CrossBorderTracker } from '../metrics/cross-border';
 import { seededRandom } from '@atlas/common';
 import { CLOSED_LOOP, scenarioDurationMs, type Phase } from '../scenario/scenario';
 import type { EngineFinal, EngineTick } from './messages';
@@ -63,6 +64,7 @@ export class Engine {
       now: () => performance.now(),
       sending: false,
       phase: first,
+      crossBorder: options.crossBorder === undefined ? undefined : new CrossBorderTracker(options.crossBorder, options.scenario.world, (ms) => this.recorder.record('xborder', ms)),
     };
     this.runTag = options.seed.toString(36);
     if (options.tokenSecret !== undefined) {
@@ -178,6 +180,17 @@ export class Engine {
     for (const p of this.players) p.addTotals(t);
     const e = this.recorder.events;
     addTotals(t, { ...zeroTotals(), ...e });
+    const x = this.ctx.crossBorder?.counts;
+    if (x !== undefined) {
+      t.xborderSyncs += x.syncs;
+      t.xborderSamples += x.samples;
+      t.xborderRecallSum += x.recallSum;
+      t.xborderTruth += x.truth;
+      t.xborderSeen += x.seen;
+      t.xborderExtra += x.extra;
+      t.xborderUnmatched += x.unmatched;
+      t.xborderFull += x.full;
+    }
     return t;
   }
 

@@ -29,6 +29,15 @@ export const TOTAL_KEYS = [
   'seqMissing',
   'seqLate',
   'seqDuplicates',
+  /** The cross-border check (metrics/cross-border.ts: CrossBorderCounts). */
+  'xborderSyncs',
+  'xborderSamples',
+  'xborderRecallSum',
+  'xborderTruth',
+  'xborderSeen',
+  'xborderExtra',
+  'xborderUnmatched',
+  'xborderFull',
   /** Gauges: summed across threads but not across time. */
   'connected',
   'outstanding',

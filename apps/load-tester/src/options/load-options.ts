@@ -18,6 +18,7 @@ import {
   type World,
 } from '../scenario/scenario';
 import type { ScenarioSpec } from '../scenario/scenario-spec';
+import { CROSS_BORDER_DEFAULTS, type CrossBorderSettings } from '../metrics/cross-border';
 
 /** How clients talk to the target. */
 export const Modes = {
@@ -86,6 +87,11 @@ export interface LoadInput {
   readonly seed?: number;
   /** Script that worker threads run (the built `apps/load-tester/dist/main.js`). */
   readonly workerScript?: string;
+  /**
+   * The cross-border check (atlas and direct modes): true for the defaults, or some of its
+   * settings (observers 16, ghostDistance 100, syncRadius 50, windowMs 300). Off by default.
+   */
+  readonly crossBorder?: boolean | Partial<CrossBorderSettings>;
 }
 
 /** A pre-shared key as the node's config gives it (salt and iterations default to the node's defaults). */
@@ -118,6 +124,8 @@ export interface LoadOptions {
   readonly reconnect: boolean;
   readonly seed: number;
   readonly workerScript: string | undefined;
+  /** The cross-border check's settings; undefined when it is off. */
+  readonly crossBorder: CrossBorderSettings | undefined;
 }
 
 /** Defaults of the optional inputs. */
@@ -228,6 +236,8 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
   if (rampMs > total) {
     return E.left(`ramp ${formatRamp(ramp.right)} opens ${first} clients in ${(rampMs / 1000).toFixed(1)} s, longer than the run (${total / 1000} s): raise the ramp or the duration`);
   }
+  const crossBorder = resolveCrossBorder(input.crossBorder, mode, scenario);
+  if (E.isLeft(crossBorder)) return crossBorder;
   return E.right({
     urls,
     mode,
@@ -246,5 +256,24 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
     reconnect: input.reconnect ?? true,
     seed: input.seed ?? Math.floor(Math.random() * 0xffffffff),
     workerScript: input.workerScript,
+    crossBorder: crossBorder.right,
   });
+}
+
+function resolveCrossBorder(input: LoadInput['crossBorder'], mode: Mode, scenario: Scenario): E.Either<string, CrossBorderSettings | undefined> {
+  if (input === undefined || input === false) return E.right(undefined);
+  const c: CrossBorderSettings = { ...CROSS_BORDER_DEFAULTS, ...(input === true ? {} : input) };
+  if (mode === Modes.Raw) return E.left('cross-border needs positions and StateSyncs (modes atlas and direct), not raw mode');
+  const w = scenario.world;
+  if (w.cols * w.rows < 2) return E.left('cross-border needs a world of two regions or more (--grid)');
+  const checks = [
+    checkNumber('observers', c.observers, 1, MAX_CLIENTS, true),
+    checkNumber('ghost-distance', c.ghostDistance, 0, 1e9),
+    checkNumber('sync-radius', c.syncRadius, 0, 1e9),
+    checkNumber('cross-border-window', c.windowMs, 0, 60_000),
+  ];
+  for (const k of checks) if (E.isLeft(k)) return k;
+  const first = scenario.phases[0]?.clients ?? 0;
+  if (c.observers >= first) return E.left(`observers (${c.observers}) must be fewer than the clients of the first phase (${first}): the others are the players they watch`);
+  return E.right(c);
 }

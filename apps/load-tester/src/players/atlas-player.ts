@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import { AtlasClient, type WebSocketConstructor } from '@atlas/client';
-import { TransferPhase, type PlayerAction, type ServerTransfer } from '@atlas/protocol';
+import { TransferPhase, type PlayerAction, type ServerTransfer, type StateSync } from '@atlas/protocol';
 import type { Totals } from '../metrics/totals';
 import { BasePlayer } from './base-player';
 import { clientCrypto } from './client-crypto';
@@ -67,7 +67,14 @@ export class AtlasPlayer extends BasePlayer {
     this.client.on('rtt', (ms) => ctx.recorder.record('rtt', ms));
     this.client.on('error', (m) => ctx.recorder.inbandError(m.code));
     this.client.on('action', (m: PlayerAction) => this.action(m));
-    this.client.on('state', () => this.game(ctx.now()));
+    const xb = ctx.crossBorder;
+    if (xb !== undefined && this.observer) {
+      this.client.on('state', (m: StateSync) => {
+        const now = ctx.now();
+        this.game(now);
+        xb.stateSync(this.index, m.data, now);
+      });
+    } else this.client.on('state', () => this.game(ctx.now()));
     this.client.on('transfer', (m: ServerTransfer) => this.transfer(m));
   }
 
@@ -87,6 +94,7 @@ export class AtlasPlayer extends BasePlayer {
   close(): void {
     this.closing = true;
     this.isOpen = false;
+    this.ctx.crossBorder?.left(this.index);
     void this.client.close();
   }
 
@@ -116,6 +124,7 @@ export class AtlasPlayer extends BasePlayer {
     const w = this.walker;
     this.client.move({ x: w.x, y: w.y, z: 0 }, w.vx === 0 && w.vy === 0 ? ZERO : { x: w.vx, y: w.vy, z: 0 });
     this.movesSent++;
+    if (this.ctx.crossBorder !== undefined && !this.observer) this.ctx.crossBorder.moved(this.index, w.x, w.y, this.ctx.now());
     return true;
   }
 
@@ -151,6 +160,8 @@ export class AtlasPlayer extends BasePlayer {
   private closed(code: number, willReconnect: boolean): void {
     const wasOpen = this.isOpen;
     this.isOpen = false;
+    // Its ghosts end with the session; a resumed one starts a fresh history.
+    this.ctx.crossBorder?.left(this.index);
     if (this.closing) return;
     if (wasOpen) this.ctx.recorder.closedUnexpectedly(code);
     else if (!willReconnect && this.welcomed) this.ctx.recorder.connectFailed(`reconnect gave up: ${code}`);
@@ -173,6 +184,8 @@ export class AtlasPlayer extends BasePlayer {
 
   private transfer(m: ServerTransfer): void {
     const now = this.ctx.now();
+    const xb = this.ctx.crossBorder;
+    if (xb !== undefined && !this.observer) xb.transfer(this.index, m.phase === TransferPhase.Started ? 'started' : m.phase === TransferPhase.Completed ? 'completed' : 'aborted', now);
     if (m.phase === TransferPhase.Started) this.transferAt = now;
     else if (m.phase === TransferPhase.Completed) {
       if (this.transferAt >= 0) this.ctx.recorder.record('gap', now - this.transferAt);

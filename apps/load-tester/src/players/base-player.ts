@@ -7,6 +7,7 @@ import { adopt, place, stepWalker, type Walker } from '../scenario/walker';
 import { Behaviours, CLOSED_LOOP, behaviourOf } from '../scenario/scenario';
 import type { Player, PlayerContext } from './player';
 import { probeId, probeSentAt, writeProbe } from './probe';
+import { observerPlace } from '../metrics/cross-border';
 
 /** Most actions one step may send to catch up after a stall. */
 const MAX_BURST = 64;
@@ -29,13 +30,22 @@ export abstract class BasePlayer implements Player {
   protected actionDuplicates = 0;
   protected actionsLate = 0;
   protected movesSent = 0;
+  /** A cross-border observer: idle at its place beside a border, whatever the mix says. */
+  protected readonly observer: boolean;
 
   constructor(
     protected readonly ctx: PlayerContext,
     readonly index: number,
   ) {
     const s = ctx.options.scenario;
-    this.walker = place(behaviourOf(ctx.phase.mix, index), s.world, s.params, ctx.rnd);
+    this.observer = ctx.crossBorder?.isObserver(index) === true;
+    this.walker = place(this.observer ? Behaviours.Idle : behaviourOf(ctx.phase.mix, index), s.world, s.params, ctx.rnd);
+    if (this.observer) {
+      const at = observerPlace(index, s.world);
+      this.walker.x = at.x;
+      this.walker.y = at.y;
+      ctx.crossBorder?.observe(index, at.x, at.y);
+    }
     this.rttCredit = (index * 0.6180339887498949) % 1;
   }
 
@@ -65,6 +75,7 @@ export abstract class BasePlayer implements Player {
   }
 
   phaseChanged(): void {
+    if (this.observer) return;
     const b = behaviourOf(this.ctx.phase.mix, this.index);
     if (b !== this.walker.behaviour) adopt(this.walker, b, this.ctx.options.scenario.world, this.ctx.options.scenario.params, this.ctx.rnd);
   }

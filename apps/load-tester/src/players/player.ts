@@ -5,6 +5,7 @@ import type { Recorder } from '../metrics/recorder';
 import type { LoadOptions } from '../options/load-options';
 import type { Random } from '@atlas/common';
 import type { Phase } from '../scenario/scenario';
+import type { CrossBorderTracker } from '../metrics/cross-border';
 
 /** Shared by the players of one thread. */
 export interface PlayerContext {
@@ -19,6 +20,8 @@ export interface PlayerContext {
   phase: Phase;
   /** The derived pre-shared key (derived once per thread: PBKDF2 is slow on purpose). */
   readonly pskKey: Uint8Array | undefined;
+  /** The cross-border check of this thread (undefined when it is off). */
+  readonly crossBorder: CrossBorderTracker | undefined;
 }
 
 /** One simulated client. */

@@ -51,4 +51,25 @@ describe('--assert', () => {
     const idle = { ...sampleReport(), latency: { ...sampleReport().latency, echo: EMPTY_SUMMARY } };
     expect(evaluateAssertions(idle, parse('p99<50ms'))[0]).toMatchObject({ passed: true, actual: 'rtt.p99=3ms' });
   });
+
+  it('checks the cross-border delay and recall, and fails them without the check', () => {
+    const base = sampleReport();
+    const delay = { count: 300, min: 20, mean: 300, p50: 280, p90: 500, p99: 590, p999: 600, max: 610 };
+    const r = { ...base, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: '' } };
+    const checks = parse('xborder.p99<620ms,xborder.max<600ms,recall>=99%,recall>=0.999');
+    expect(evaluateAssertions(r, checks).map((x) => [x.passed, x.actual])).toEqual([
+      [true, 'xborder.p99=590ms'],
+      [false, 'xborder.max=610ms'],
+      [true, '99.5%'],
+      [false, '0.995'],
+    ]);
+    expect(evaluateAssertions(base, checks).map((x) => [x.passed, x.actual])).toEqual([
+      [false, 'no cross-border check (--cross-border)'],
+      [false, 'no cross-border check (--cross-border)'],
+      [false, 'no cross-border check (--cross-border)'],
+      [false, 'no cross-border check (--cross-border)'],
+    ]);
+    const empty = { ...r, crossBorder: { ...r.crossBorder, delay: EMPTY_SUMMARY, samples: 0, recall: 0 } };
+    expect(evaluateAssertions(empty, checks).map((x) => x.actual)).toEqual(['no xborder samples', 'no xborder samples', 'no recall samples', 'no recall samples']);
+  });
 });

@@ -6,12 +6,12 @@ import type { Summary } from '../metrics/histograms';
 import type { AssertionResult, Report } from './report';
 
 type Op = '<=' | '>=' | '!=' | '==' | '<' | '>' | '=';
-const LATENCIES = ['echo', 'rtt', 'connect', 'handshake', 'gap', 'silence'] as const;
+const LATENCIES = ['echo', 'rtt', 'connect', 'handshake', 'gap', 'silence', 'xborder'] as const;
 type Latency = (typeof LATENCIES)[number];
 const STATS: Readonly<Record<string, keyof Summary>> = { p50: 'p50', p90: 'p90', p99: 'p99', p999: 'p999', 'p99.9': 'p999', max: 'max', mean: 'mean', min: 'min' };
-const COUNTS = ['loss', 'duplicates', 'reordered', 'errors', 'transfers', 'aborted', 'connected', 'sent', 'received'] as const;
+const COUNTS = ['loss', 'duplicates', 'reordered', 'errors', 'transfers', 'aborted', 'connected', 'sent', 'received', 'recall'] as const;
 type CountMetric = (typeof COUNTS)[number];
-const PERCENTABLE = new Set<CountMetric>(['loss', 'errors', 'connected']);
+const PERCENTABLE = new Set<CountMetric>(['loss', 'errors', 'connected', 'recall']);
 
 /** One parsed check. */
 export type Assertion =
@@ -19,7 +19,7 @@ export type Assertion =
   | { readonly kind: 'count'; readonly text: string; readonly metric: CountMetric; readonly percent: boolean; readonly op: Op; readonly value: number };
 
 /** The metrics `--assert` knows, for help and errors. */
-export const ASSERT_METRICS = `[echo.|rtt.|connect.|handshake.|gap.|silence.]p50|p90|p99|p999|max|mean (ms, s, us), ${COUNTS.join(', ')} (loss, errors and connected also as %)`;
+export const ASSERT_METRICS = `[echo.|rtt.|connect.|handshake.|gap.|silence.|xborder.]p50|p90|p99|p999|max|mean (ms, s, us), ${COUNTS.join(', ')} (loss, errors and connected also as %; recall, the cross-border recall, as a fraction 0..1 or %)`;
 
 function parseTerm(text: string): E.Either<string, Assertion> {
   const m = /^\s*([a-z][a-z0-9.]*)\s*(<=|>=|!=|==|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|us|%)?\s*$/i.exec(text);
@@ -91,6 +91,8 @@ function countOf(r: Report, metric: CountMetric, percent: boolean): number {
       return percent ? (r.connections.target > 0 ? (r.connections.peak / r.connections.target) * 100 : 0) : r.connections.peak;
     case 'sent':
       return r.throughput.sent.messagesPerS;
+    case 'recall':
+      return (r.crossBorder?.recall ?? 0) * (percent ? 100 : 1);
     default:
       return r.throughput.received.messagesPerS;
   }
@@ -100,12 +102,16 @@ function countOf(r: Report, metric: CountMetric, percent: boolean): number {
 export function evaluateAssertions(r: Report, assertions: readonly Assertion[]): AssertionResult[] {
   return assertions.map((a) => {
     if (a.kind === 'count') {
+      if (a.metric === 'recall' && (r.crossBorder === undefined || r.crossBorder.samples === 0)) {
+        return { expression: a.text, passed: false, actual: r.crossBorder === undefined ? 'no cross-border check (--cross-border)' : 'no recall samples' };
+      }
       const actual = countOf(r, a.metric, a.percent);
       return { expression: a.text, passed: compare(actual, a.op, a.value), actual: a.percent ? `${+actual.toFixed(3)}%` : String(+actual.toFixed(3)) };
     }
     // A bare percentile means action echo latency; without echoes (idle), heartbeat RTT.
     const latency = a.latency ?? (r.latency.echo.count > 0 ? 'echo' : 'rtt');
-    const s = latency === 'gap' || latency === 'silence' ? r.transfers[latency] : r.latency[latency];
+    const s = latency === 'gap' || latency === 'silence' ? r.transfers[latency] : latency === 'xborder' ? r.crossBorder?.delay : r.latency[latency];
+    if (s === undefined) return { expression: a.text, passed: false, actual: 'no cross-border check (--cross-border)' };
     if (s.count === 0) return { expression: a.text, passed: false, actual: `no ${latency} samples` };
     const actual = s[a.stat];
     return { expression: a.text, passed: compare(actual, a.op, a.ms), actual: `${latency}.${a.stat}=${actual}ms` };

@@ -6,7 +6,8 @@ import type { LoadOptions } from '../options/load-options';
 import { peakClients } from '../scenario/scenario';
 import type { Aggregator } from '../run/aggregator';
 import { round } from '../run/aggregator';
-import { GAP_DEFINITION, REPORT_SCHEMA, type Report, type ReportOptions, type Traffic } from './report';
+import { CROSS_BORDER_DEFINITION, recallOf } from '../metrics/cross-border';
+import { GAP_DEFINITION, REPORT_SCHEMA, type CrossBorderReport, type Report, type ReportOptions, type Traffic } from './report';
 
 const MB = 1024 * 1024;
 const STANDARD_CLOSES: Readonly<Record<number, string>> = { 1000: 'Normal', 1001: 'GoingAway', 1002: 'ProtocolError', 1005: 'NoStatus', 1006: 'Abnormal', 1009: 'TooBig', 1011: 'ServerError' };
@@ -44,6 +45,7 @@ export function reportOptions(o: LoadOptions): ReportOptions {
     workers: o.workers,
     settleS: o.settleMs / 1000,
     seed: o.seed,
+    crossBorder: o.crossBorder !== undefined,
   };
 }
 
@@ -142,9 +144,33 @@ export function buildReport(o: LoadOptions, agg: Aggregator, facts: RunFacts): R
       saturated,
       notes,
     },
+    ...(o.crossBorder === undefined ? {} : { crossBorder: crossBorderReport(o, agg) }),
     timeline: agg.timeline,
     assertions: [],
     passed: true,
+  };
+}
+
+function crossBorderReport(o: LoadOptions, agg: Aggregator): CrossBorderReport {
+  const t = agg.totals;
+  const c = o.crossBorder as NonNullable<LoadOptions['crossBorder']>;
+  const r = recallOf({ samples: t.xborderSamples, recallSum: t.xborderRecallSum, truth: t.xborderTruth, seen: t.xborderSeen });
+  return {
+    observers: c.observers,
+    ghostDistance: c.ghostDistance,
+    syncRadius: c.syncRadius,
+    windowMs: c.windowMs,
+    delay: agg.histograms.summaries().xborder,
+    syncs: t.xborderSyncs,
+    samples: t.xborderSamples,
+    recall: round(r.recall, 4),
+    recallPooled: round(r.pooled, 4),
+    truth: t.xborderTruth,
+    seen: t.xborderSeen,
+    extra: t.xborderExtra,
+    unmatched: t.xborderUnmatched,
+    full: t.xborderFull,
+    definition: CROSS_BORDER_DEFINITION,
   };
 }
 

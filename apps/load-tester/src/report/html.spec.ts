@@ -59,4 +59,21 @@ describe('table', () => {
     expect(text).toContain('FAIL  p99<5ms  (echo.p99=12ms)');
     expect(text).toContain('Some assertions FAILED.');
   });
+
+  it('shows the cross-border figures when the run had them', () => {
+    const delay = { count: 300, min: 20, mean: 300, p50: 280, p90: 500, p99: 590, p999: 600, max: 610 };
+    const base = sampleReport();
+    const timeline = base.timeline.map((p, i) => (i === 1 ? { ...p, xborder: { count: 40, p50: 250, p99: 480, max: 512 } } : p));
+    const report = { ...base, timeline, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: 'the definition' } };
+    const page = renderHtml(report);
+    expect(page).toContain('cross-border p99<b>590 ms</b>');
+    expect(page).toContain("Cross-border delay (move to a neighbour's StateSync) (ms)");
+    expect(page).toContain('max at 2s: 512');
+    expect(page).toContain('cross-border recall<b>99.5%</b>');
+    expect(page).toContain('<h2>Cross-border visibility</h2>');
+    const text = renderTable(report);
+    expect(text).toMatch(/cross-border delay\s+300\s+280\s+500\s+590/);
+    expect(text).toContain('Cross-border  16 observers, 200 StateSyncs: recall 99.5% (pooled 99.0%, 149 of 150 over 100 samples)');
+    expect(renderHtml(sampleReport())).not.toContain('Cross-border');
+  });
 });

@@ -36,6 +36,16 @@ function codes(map: Readonly<Record<string, number>>): string {
   return e.length === 0 ? 'none' : e.map(([k, v]) => `${esc(k)} &times;${count(v)}`).join(', ');
 }
 
+function crossBorderSection(r: Report): string {
+  const x = r.crossBorder;
+  if (x === undefined) return '';
+  return `<h2>Cross-border visibility</h2>
+<table>${row(['observers', count(x.observers)])}${row(['ghost distance / sync radius', `${x.ghostDistance} / ${x.syncRadius} units`])}${row(['window', `${x.windowMs} ms`])}
+${row(['observer StateSyncs', count(x.syncs)])}${row(['recall samples', count(x.samples)])}${row(['recall (mean of samples)', percent(x.recall)])}${row(['recall (pooled)', `${percent(x.recallPooled)} (${count(x.seen)} of ${count(x.truth)})`])}
+${row(['extra ghosts (not in the truth)', count(x.extra)])}${row(['unmatched ghosts', count(x.unmatched)])}${row(['full StateSyncs (32 entries)', count(x.full)])}</table>
+<p class="sub">${esc(x.definition)}</p>`;
+}
+
 /** The report as a standalone HTML page. */
 export function renderHtml(r: Report): string {
   const o = r.options;
@@ -56,6 +66,20 @@ export function renderHtml(r: Report): string {
         { name: 'rtt p50', color: '#10b981', values: rtt((p) => p.rtt.p50) },
       ],
     }),
+    ...(r.crossBorder === undefined
+      ? []
+      : [
+          chart({
+            seconds,
+            title: 'Cross-border delay (move to a neighbour\'s StateSync)',
+            unit: 'ms',
+            series: [
+              { name: 'p50', color: '#3b82f6', values: tl.map((p) => p.xborder?.p50 ?? null) },
+              { name: 'p99', color: '#ef4444', values: tl.map((p) => p.xborder?.p99 ?? null) },
+              { name: 'max', color: '#94a3b8', values: tl.map((p) => p.xborder?.max ?? null) },
+            ],
+          }),
+        ]),
     chart({
       seconds,
       title: 'Throughput',
@@ -104,6 +128,8 @@ ${card('sent', `${count(r.throughput.sent.messagesPerS)} msg/s`)}
 ${card('transfers', count(t.completed))}
 ${card('loss', count(i.lost), i.lost === 0 ? 'good' : 'bad')}
 ${card('errors', `${count(r.errors.total)} (${r.errors.percent}%)`, r.errors.total === 0 ? 'good' : 'bad')}
+${r.crossBorder === undefined ? '' : card('cross-border p99', r.crossBorder.delay.count > 0 ? `${ms(r.crossBorder.delay.p99)} ms` : '-')}
+${r.crossBorder === undefined ? '' : card('cross-border recall', r.crossBorder.samples > 0 ? percent(r.crossBorder.recall) : '-')}
 ${card('tester', r.tester.saturated ? 'SATURATED' : 'ok', r.tester.saturated ? 'bad' : 'good')}
 ${verdict}
 </div>
@@ -112,8 +138,9 @@ ${r.tester.notes.map((n) => `<div class="note">${esc(n)}</div>`).join('\n')}
 <div class="charts">${charts.join('\n')}</div>
 <h2>Latency (ms)</h2>
 <table>${row(['', 'count', 'p50', 'p90', 'p99', 'p99.9', 'max'], true)}
-${latencyRow('connect (dial to open)', r.latency.connect)}${latencyRow('handshake (open to Welcome)', r.latency.handshake)}${latencyRow('rtt (heartbeat)', r.latency.rtt)}${latencyRow('action echo', r.latency.echo)}${latencyRow('transfer gap', t.gap)}${latencyRow('transfer silence', t.silence)}</table>
+${latencyRow('connect (dial to open)', r.latency.connect)}${latencyRow('handshake (open to Welcome)', r.latency.handshake)}${latencyRow('rtt (heartbeat)', r.latency.rtt)}${latencyRow('action echo', r.latency.echo)}${latencyRow('transfer gap', t.gap)}${latencyRow('transfer silence', t.silence)}${r.crossBorder === undefined ? '' : latencyRow('cross-border delay', r.crossBorder.delay)}</table>
 <p class="sub">${esc(t.definition)}</p>
+${crossBorderSection(r)}
 <h2>Throughput</h2>
 <table>${row(['', 'messages', 'frames', 'msg/s', 'bytes', 'bytes/s'], true)}
 ${row(['sent', count(r.throughput.sent.messages), count(r.throughput.sent.frames), count(r.throughput.sent.messagesPerS), bytes(r.throughput.sent.bytes), `${bytes(r.throughput.sent.bytesPerS)}/s`])}

@@ -12,6 +12,34 @@ export const GAP_DEFINITION =
   'gap: time between the ServerTransfer Started and Completed notices as the client receives them (the player is between servers; the node buffers its messages). ' +
   'silence: time from the last game message (action echo or state sync) received before Completed to the first one after it (includes the normal spacing of messages).';
 
+/** The cross-border check's figures (`--cross-border`; see CROSS_BORDER_DEFINITION). */
+export interface CrossBorderReport {
+  /** Observer clients, and the settings the truth was computed with. */
+  readonly observers: number;
+  readonly ghostDistance: number;
+  readonly syncRadius: number;
+  readonly windowMs: number;
+  /** Move sent -> first observer StateSync showing it (or a later move) as a ghost, ms. */
+  readonly delay: Summary;
+  /** Observer StateSyncs received, and those with at least one player that should be listed (recall samples). */
+  readonly syncs: number;
+  readonly samples: number;
+  /** Mean over the samples of listed / should-be-listed, 0..1 (0 without samples). */
+  readonly recall: number;
+  /** Σ listed / Σ should-be-listed over the samples, 0..1. */
+  readonly recallPooled: number;
+  /** Σ should-be-listed (truth) and Σ listed of those (seen). */
+  readonly truth: number;
+  readonly seen: number;
+  /** Ghosts listed that were not in the truth (at the edge of range or in it for less than the window). */
+  readonly extra: number;
+  /** Ghost entries matching no move of the observer's thread (another thread's or another tester's players). */
+  readonly unmatched: number;
+  /** StateSyncs at the sim-server's limit of 32 entries (the truth may be more than one can list). */
+  readonly full: number;
+  readonly definition: string;
+}
+
 /** One second of the run. */
 export interface TimelinePoint {
   /** Seconds since the start. */
@@ -26,6 +54,8 @@ export interface TimelinePoint {
   readonly echo: { readonly count: number; readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
   /** Heartbeat RTT in this second (ms). */
   readonly rtt: { readonly count: number; readonly p50: number; readonly p99: number };
+  /** Cross-border delay samples of this second (ms); only in runs with `--cross-border`, in seconds that had samples. */
+  readonly xborder?: { readonly count: number; readonly p50: number; readonly p99: number; readonly max: number };
   readonly transfers: number;
   readonly errors: number;
   readonly outstanding: number;
@@ -55,6 +85,8 @@ export interface ReportOptions {
   readonly workers: number;
   readonly settleS: number;
   readonly seed: number;
+  /** The cross-border check was on. */
+  readonly crossBorder: boolean;
 }
 
 /** One direction of traffic. */
@@ -132,6 +164,8 @@ export interface Report {
     readonly saturated: boolean;
     readonly notes: readonly string[];
   };
+  /** Present when the run had `--cross-border`. */
+  readonly crossBorder?: CrossBorderReport;
   readonly timeline: readonly TimelinePoint[];
   assertions: AssertionResult[];
   passed: boolean;

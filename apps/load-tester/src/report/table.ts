@@ -35,6 +35,7 @@ export function renderTable(r: Report): string {
       latencyRow('action echo', r.latency.echo),
       latencyRow('transfer gap', t.gap),
       latencyRow('transfer silence', t.silence),
+      ...(r.crossBorder === undefined ? [] : [latencyRow('cross-border delay', r.crossBorder.delay)]),
     ]),
   );
   out.push('');
@@ -52,6 +53,12 @@ export function renderTable(r: Report): string {
   );
   out.push(`           server->client seq: in order ${count(i.received.inOrder)}, missing ${count(i.received.missing)}, duplicates ${count(i.received.duplicates)}, late ${count(i.received.late)}`);
   out.push(`           loss ${count(i.lost)} (${percent(i.lossRate)}), duplicated ${count(i.duplicated)}, reordered ${count(i.reordered)}`);
+  const x = r.crossBorder;
+  if (x !== undefined) {
+    out.push(
+      `Cross-border  ${count(x.observers)} observers, ${count(x.syncs)} StateSyncs: recall ${percent(x.recall)} (pooled ${percent(x.recallPooled)}, ${count(x.seen)} of ${count(x.truth)} over ${count(x.samples)} samples), extra ${count(x.extra)}, unmatched ${count(x.unmatched)}, full ${count(x.full)}`,
+    );
+  }
   out.push(`Errors     ${count(r.errors.total)} (${r.errors.percent}% of connection attempts)`);
   out.push(...mapLines('close codes', r.errors.byCloseCode), ...mapLines('in-band errors', r.errors.inBand), ...mapLines('connect failures', r.errors.connect));
   const ts = r.tester;

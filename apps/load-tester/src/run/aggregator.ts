@@ -99,6 +99,7 @@ export class Aggregator {
       bytesReceivedPerS: perS(d.bytesReceived),
       echo: { count: s.echo.count, p50: s.echo.p50, p90: s.echo.p90, p99: s.echo.p99, max: s.echo.max },
       rtt: { count: s.rtt.count, p50: s.rtt.p50, p99: s.rtt.p99 },
+      ...(s.xborder.count > 0 ? { xborder: { count: s.xborder.count, p50: s.xborder.p50, p99: s.xborder.p99, max: s.xborder.max } } : {}),
       transfers: d.transfersCompleted,
       errors: d.connectFailed + d.unexpectedCloses + d.inbandErrors,
       outstanding: sum.outstanding,

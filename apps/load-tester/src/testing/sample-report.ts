@@ -49,6 +49,7 @@ export function sampleReport(): Report {
       workers: 1,
       settleS: 3,
       seed: 1,
+      crossBorder: false,
     },
     connections: { target: 100, attempts: 200, established: 100, failed: 0, peak: 100, atEnd: 100, reconnects: 0, unexpectedCloses: 1 },
     latency: { connect: summary(1, 4), handshake: summary(2, 6), rtt: summary(1, 3), echo: summary(3, 12, 2000) },
