@@ -180,6 +180,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
+    // A restarted server registered again: dial it now, not at the end of the link's backoff.
+    serverBack: (serverId) => links.get(serverId)?.open(),
     tracing,
     ghosts: () => ({ distance: routing.ghosts.tracker.distance, players: routing.ghosts.tracker.ghosted() }),
   };

@@ -45,6 +45,8 @@ export interface HttpDeps {
   readonly tracing?: Pick<NodeTracing, 'registration'>;
   /** This node's players streamed to neighbours as ghosts, and the interest distance (admin map). Default: none. */
   ghosts?(): GhostsView;
+  /** A known server registered again (a restart): its link should dial now rather than wait out its backoff. Default: nothing. */
+  serverBack?(serverId: string): void;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -68,6 +68,7 @@ export async function registerServer(deps: HttpDeps, body: unknown, peer: string
     return storeFailure(result.left);
   }
   const server = result.right;
+  if (previous !== undefined) deps.serverBack?.(server.id);
   log.info(previous === undefined ? 'game server registered' : 'game server registered again', {
     serverId: server.id,
     name: server.name,

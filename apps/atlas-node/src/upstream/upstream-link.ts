@@ -93,9 +93,13 @@ export class UpstreamLink implements Upstream {
     return this.st === 'up' && serverSendable('GhostUpdate', this.version);
   }
 
-  /** Starts dialling (idempotent). */
+  /** Starts dialling (idempotent); a link waiting out its backoff dials now. */
   open(): void {
     if (this.st === 'closed' || this.ws !== undefined) return;
+    if (this.reconnectTimer !== undefined) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+    }
     this.dial();
   }
 

@@ -10,10 +10,9 @@ export interface Cluster {
   /** kill -9 the sim-server of grid cell (i, j). */
   kill(i: number, j: number): void;
   /**
-   * Starts the sim-server of cell (i, j) again (a fresh process, the same command line), as
-   * a supervisor would: a killed server's registration holds its region until its heartbeat
-   * times out, so the new one is refused (409, exit 1) until then and is started again.
-   * Resolves once one registered.
+   * Starts the sim-server of cell (i, j) again, as a supervisor would: a fresh process on the
+   * port the killed one had, so its registration (same address) replaces the dead one at
+   * once. Started again if it fails (e.g. the port is not free yet); resolves once registered.
    */
   restart(i: number, j: number): Promise<void>;
   stop(): Promise<void>;
@@ -50,8 +49,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     if (!(nodePort > 0)) throw new Error(`no port in the node's start line: ${line}`);
     const http = `http://127.0.0.1:${nodePort}`;
     const cells = new Map<string, Child>();
-    const startSim = (i: number, j: number): Child => {
-      const args = ['--port', '0', '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
+    const startSim = (i: number, j: number, port = 0): Child => {
+      const args = ['--port', String(port), '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
       const child = spawnNode(simMain, args, /"event":"registered"/);
       children.push(child);
       cells.set(`${i},${j}`, child);
@@ -71,10 +70,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       url: `ws://127.0.0.1:${nodePort}/ws`,
       kill: (i, j) => void cells.get(`${i},${j}`)?.process.kill('SIGKILL'),
       restart: async (i, j) => {
+        const port = Number(/"event":"listening".*?"port":(\d+)/.exec(cells.get(`${i},${j}`)?.stdout() ?? '')?.[1] ?? 0);
         const deadline = Date.now() + 30_000;
         for (;;) {
           try {
-            await startSim(i, j).ready;
+            await startSim(i, j, port).ready;
             return;
           } catch (e) {
             if (Date.now() > deadline) throw e;
