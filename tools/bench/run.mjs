@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run bench [-- name...]`: runs every benchmark (`libs/*/bench/*.bench.ts`,
 // `apps/*/bench/*.bench.ts`, `tools/bench/*.bench.ts`), or those whose path
-// contains one of the given names. Each is bundled with esbuild (workspace libs
-// from source, npm packages external) and run in its own Node process, one after
-// another so they do not compete for the two cores. Benchmarks print markdown.
-import { build } from 'esbuild';
+// contains one of the given names. Each is bundled by tools/build/node-bundle.cjs
+// (workspace libs from source, npm packages external) and run in its own Node
+// process, one after another so they do not compete for the two cores. Benchmarks
+// print markdown.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nodeBundle from '../build/node-bundle.cjs';
+
+const { bundleForNode } = nodeBundle;
 
 const workspace = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -26,31 +29,12 @@ if (benches.length === 0) {
   process.exit(1);
 }
 
-const paths = JSON.parse(readFileSync(join(workspace, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const outDir = join(workspace, 'tmp/bench');
 mkdirSync(outDir, { recursive: true });
 let failed = 0;
 for (const file of benches) {
   const outfile = join(outDir, `${basename(dirname(dirname(file)))}-${basename(file, '.ts')}.cjs`);
-  await build({
-    entryPoints: [file],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'workspace-libs',
-        setup(b) {
-          b.onResolve({ filter: /^@atlas\// }, (args) => ({ path: join(workspace, paths[args.path][0]) }));
-        },
-      },
-    ],
-  });
+  await bundleForNode(file, outfile, { sourcemap: true, logLevel: 'warning' });
   console.log(`\n## ${relative(workspace, file)}\n`);
   const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...passThrough], {
     stdio: 'inherit',

@@ -2,8 +2,7 @@
 // lint run through Nx (as `npm test` runs it) must report that rule on it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintThroughNx } from './lint-report';
-import { scratchWorkspace } from './scratch-workspace';
+import { describeLintProbes } from './lint-probes';
 
 const probes = [
   { name: 'a lib importing an app', project: 'config', file: 'libs/config/src/probe.ts', text: "import '../../../apps/atlas-node/src/index';\n", rule: '@nx/enforce-module-boundaries' },
@@ -27,11 +26,7 @@ const probes = [
   { name: 'one SDK importing the other', project: 'server-sdk', file: 'libs/server-sdk/src/probe.ts', text: "export * from '@atlas/client';\n", rule: '@nx/enforce-module-boundaries' },
   { name: 'a mistake in a .mjs tool', project: 'tools', file: 'tools/probe.mjs', text: "export const x = notDefined;\n", rule: 'no-undef' },
 ];
-/**
- * Allowed imports, so a failure above cannot come from a lint setup that rejects
- * everything. Each carries a `debugger` statement: seeing `no-debugger` (and only
- * it) proves the file was linted and no boundary rule fired.
- */
+/** Allowed imports (see LintControl: each carries a `debugger` statement). */
 const controls = [
   { name: 'an isomorphic lib importing an isomorphic lib', project: 'client', file: 'libs/client/src/ok.ts', text: "export * from '@atlas/protocol';\ndebugger;\n" },
   { name: 'an app importing a node lib', project: 'atlas-node', file: 'apps/atlas-node/src/ok.ts', text: "export * from '@atlas/cluster';\ndebugger;\n" },
@@ -43,26 +38,12 @@ const controls = [
   { name: 'an SDK importing core libs', project: 'client', file: 'libs/client/src/ok2.ts', text: "export * from '@atlas/crypto';\nexport * from '@atlas/compression';\ndebugger;\n" },
 ];
 
-describe('module boundaries, linted through Nx', () => {
-  let found: Map<string, Set<string>>;
-  let root: string;
-  const scratch = scratchWorkspace();
-
-  beforeAll(() => {
-    root = scratch.root;
-    for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
-    found = lintThroughNx(root, [...new Set([...probes, ...controls].map((p) => p.project))]);
-  });
-  afterAll(() => scratch.remove());
-
-  it.each(probes)('rejects $name', ({ file, rule }) => {
-    expect([...(found.get(`${root}/${file}`) ?? [])]).toContain(rule);
-  });
-
-  it.each(controls)('accepts $name', ({ file }) => {
-    expect([...(found.get(`${root}/${file}`) ?? [])]).toEqual(['no-debugger']);
-  });
-});
+describeLintProbes(
+  'module boundaries, linted through Nx',
+  [...new Set([...probes, ...controls].map((p) => p.project))],
+  probes,
+  controls,
+);
 
 describe('layer tags', () => {
   it('give every library exactly one layer, so the layer rules cover them all', () => {

@@ -1,50 +1,22 @@
-import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { WORKSPACE } from './scratch-workspace';
+// The typed face of tools/jest/browser.cjs, the one browser launcher and page bundler
+// of the workspace's browser tests (libs and apps reach the .cjs by path, as they
+// reach tools/build's scripts, since a project may not import tools' TypeScript).
+import type { Browser } from 'playwright-core';
 
-/** Debian's Chromium; `.ci/run` installs it (playwright's own download cannot run here). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that keep headless Chromium off the network on these machines. */
-const QUIET_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: QUIET_FLAGS });
+/** A served test page: its URL, and how to stop serving it. */
+export interface ScriptPage {
+  readonly url: string;
+  close(): Promise<void>;
 }
 
-/**
- * Bundles a browser entry (TypeScript, importing `@atlas/*` from source) into one
- * script for a page. The bundle fails if anything pulls in a Node built-in, which
- * is itself part of what browser tests prove.
- */
-export async function bundleForBrowser(entry: string): Promise<string> {
-  const paths = JSON.parse(readFileSync(join(WORKSPACE, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths as Record<string, string[]>;
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'workspace-libs',
-        setup(b) {
-          b.onResolve({ filter: /^@atlas\// }, (args) => ({ path: join(WORKSPACE, (paths[args.path] ?? [args.path])[0] as string) }));
-        },
-      },
-    ],
-  });
-  return result.outputFiles[0]?.text ?? '';
+/** What tools/jest/browser.cjs exports. */
+export interface BrowserTesting {
+  /** Debian's headless Chromium, kept off the network. */
+  launchChromium(): Promise<Browser>;
+  /** One page script from a TypeScript entry, `@atlas/*` from the workspace sources; fails on any Node built-in. */
+  bundleForBrowser(entry: string): Promise<string>;
+  /** A page on 127.0.0.1 (a secure context, for WebCrypto) that loads `script`. */
+  serveScriptPage(script: string): Promise<ScriptPage>;
 }
+
+export const { launchChromium, bundleForBrowser, serveScriptPage } = require('../jest/browser.cjs') as BrowserTesting;

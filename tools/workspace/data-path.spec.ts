@@ -2,8 +2,7 @@
 // transfer -> upstream) import only forwards, never backwards (not even for types),
 // and never the composition layer. Lint runs through Nx in a scratch copy of the
 // workspace, as `npm test` runs it.
-import { lintThroughNx } from './lint-report';
-import { scratchWorkspace } from './scratch-workspace';
+import { describeLintProbes } from './lint-probes';
 
 const RULE = 'atlas-node/data-path';
 const SRC = 'apps/atlas-node/src';
@@ -19,11 +18,7 @@ const probes = [
   { name: 'a stage importing the HTTP layer', file: `${SRC}/session/probe2.ts`, text: "export type { HttpDeps } from '../http/deps';\n" },
   { name: 'production stage code importing test fakes', file: `${SRC}/session/probe3.ts`, text: "export { FakeSocket } from '../testing/fake-socket';\n" },
 ];
-/**
- * Allowed imports, so a failure above cannot come from a rule that rejects everything.
- * Each carries a `debugger` statement: seeing `no-debugger` (and only it) proves the
- * file was linted and the data-path rule did not fire.
- */
+/** Allowed imports (see LintControl: each carries a `debugger` statement). */
 const controls = [
   { name: 'the edge importing session', file: `${SRC}/edge/ok.ts`, text: "export { SessionHub } from '../session/hub';\ndebugger;\n" },
   { name: 'session importing routing ports', file: `${SRC}/session/ok.ts`, text: "export type { PlayerRoutes } from '../routing/ports';\ndebugger;\n" },
@@ -33,23 +28,9 @@ const controls = [
   { name: 'the composition root importing every stage', file: `${SRC}/wiring.ts`, text: "export * from './edge/client-edge';\nexport * from './upstream/ports';\ndebugger;\n" },
 ];
 
-describe("atlas-node's data-path rule, linted through Nx", () => {
-  let found: Map<string, Set<string>>;
-  let root: string;
-  const scratch = scratchWorkspace();
-
-  beforeAll(() => {
-    root = scratch.root;
-    for (const p of [...probes, ...controls]) scratch.write(p.file, p.text);
-    found = lintThroughNx(root, ['atlas-node']);
-  });
-  afterAll(() => scratch.remove());
-
-  it.each(probes)('rejects $name', ({ file }) => {
-    expect([...(found.get(`${root}/${file}`) ?? [])]).toContain(RULE);
-  });
-
-  it.each(controls)('accepts $name', ({ file }) => {
-    expect([...(found.get(`${root}/${file}`) ?? [])]).toEqual(['no-debugger']);
-  });
-});
+describeLintProbes(
+  "atlas-node's data-path rule, linted through Nx",
+  ['atlas-node'],
+  probes.map((p) => ({ ...p, rule: RULE })),
+  controls,
+);

@@ -1,38 +1,27 @@
 // Issue 3 in a real browser: @atlas/protocol + @atlas/crypto + @atlas/compression bundled for
 // the browser platform (the bundle fails on any Node built-in) and run in headless Chromium
 // (Debian's, installed by .ci/run), served from 127.0.0.1 so WebCrypto has a secure context.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { bundleForBrowser, launchChromium } from './browser';
+import { bundleForBrowser, launchChromium, serveScriptPage, type ScriptPage } from './browser';
 import type { Issue3Report } from './browser/issue-3-entry';
 
 describe('issue 3 in headless Chromium', () => {
-  let server: Server;
+  let page: ScriptPage;
   let browser: Browser;
   let report: Issue3Report;
 
   beforeAll(async () => {
-    const bundle = await bundleForBrowser(join(__dirname, 'browser/issue-3-entry.ts'));
-    server = createServer((request, response) => {
-      if (request.url === '/bundle.js') {
-        response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-      } else {
-        response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/bundle.js"></script>');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    page = await serveScriptPage(await bundleForBrowser(join(__dirname, 'browser/issue-3-entry.ts')));
     browser = await launchChromium();
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
-    report = await page.evaluate(() => (globalThis as unknown as { atlasIssue3: () => Promise<Issue3Report> }).atlasIssue3());
+    const tab = await browser.newPage();
+    await tab.goto(page.url);
+    report = await tab.evaluate(() => (globalThis as unknown as { atlasIssue3: () => Promise<Issue3Report> }).atlasIssue3());
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await page?.close();
   });
 
   it('runs in a secure context of a real Chromium', () => {

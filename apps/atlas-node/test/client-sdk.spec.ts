@@ -5,8 +5,7 @@ import * as cryptoNode from '@atlas/crypto/node';
 import { createAtlasClient, type AtlasClient } from '@atlas/client';
 import { Codec, type PlayerAction } from '@atlas/protocol';
 import WebSocket from 'ws';
-import type { AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, type TestServer } from './support/harness';
+import { useWorld, WEST_AND_EAST } from './support/harness';
 
 function nextAction(client: AtlasClient, match: (a: PlayerAction) => boolean): Promise<PlayerAction> {
   return new Promise((resolve) => {
@@ -19,25 +18,10 @@ function nextAction(client: AtlasClient, match: (a: PlayerAction) => boolean): P
 }
 
 describe('the client SDK against a real node', () => {
-  let node: AtlasNode;
-  let west: TestServer;
-  let east: TestServer;
-
-  beforeAll(async () => {
-    node = await bootNode({ compression: { enable: true, algorithm: 'lz4', threshold: 256 } });
-    west = await startServer(node, 'west', box(0, 0, 100, 100));
-    east = await startServer(node, 'east', box(100, 0, 200, 100));
-    await linksUp(node, 2);
-  });
-
-  afterAll(async () => {
-    await west.stop();
-    await east.stop();
-    await node.drain();
-  });
+  const world = useWorld(WEST_AND_EAST, { compression: { enable: true, algorithm: 'lz4', threshold: 256 } });
 
   it.each(['binary', 'json'] as const)('plays over %s: encrypted, compressed, across a transfer', async (encoding) => {
-    const client = createAtlasClient({ url: `ws://127.0.0.1:${node.port}/ws`, token: '', WebSocket: WebSocket as never, syncCrypto: cryptoNode, encoding });
+    const client = createAtlasClient({ url: world.url, token: '', WebSocket: WebSocket as never, syncCrypto: cryptoNode, encoding });
     const session = await client.connect();
     if (session._tag === 'Left') throw new Error(session.left.message);
     expect(session.right.codecs).toEqual([Codec.Lz4, Codec.X25519Aes256Gcm]);
@@ -46,10 +30,10 @@ describe('the client SDK against a real node', () => {
     client.action(1, big);
     expect((await nextAction(client, (a) => a.data.length === 4096)).data[100]).toBe(7);
     for (let x = 90; x <= 110; x += 2) client.move({ x, y: 50, z: 0 }, { x: 20, y: 0, z: 0 });
-    await new Promise<void>((resolve) => client.on('transfer', (t) => t.toServer === east.registration.serverId && t.phase === 2 && resolve()));
+    await new Promise<void>((resolve) => client.on('transfer', (t) => t.toServer === world.east.registration.serverId && t.phase === 2 && resolve()));
     client.action(2, Uint8Array.of(2));
     await nextAction(client, (a) => a.data[0] === 2);
-    expect(east.server.player(session.right.playerId)).toBeDefined();
+    expect(world.east.server.player(session.right.playerId)).toBeDefined();
     const stats = client.stats();
     expect(stats.sequence.gaps + stats.sequence.duplicates + stats.sequence.late).toBe(0);
     expect(stats.transfers.completed).toBe(1);

@@ -11,8 +11,8 @@ import { ActionChannel, CloseCode, ErrorCode, TransferPhase } from '@atlas/proto
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import WebSocket from 'ws';
 import { silentLogger } from '../src/logging/logger';
-import { startNode, type AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, testOverrides, until, type TestServer } from './support/harness';
+import { startNode } from '../src/node';
+import { bootNode, box, linksUp, ONE_SERVER, startServer, testOverrides, until, useWorld } from './support/harness';
 import { connectClient } from './support/test-client';
 
 const move = (seq: number, x = 10, y = 10) => ({ type: 'PlayerMove' as const, seq, timestamp: 1, position: { x, y, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
@@ -27,33 +27,19 @@ function rawClose(url: string): Promise<number> {
 }
 
 describe('limits from the config', () => {
-  let node: AtlasNode;
-  let server: TestServer;
-  let url: string;
-
-  beforeAll(async () => {
-    node = await bootNode({
-      server: { max_connections: 4 },
-      limits: { max_frame_bytes: 2048, max_messages_per_second: 50, handshake_timeout: 0.3, idle_timeout: 1.5, max_backpressure_bytes: 64 * 1024 },
-    });
-    server = await startServer(node, 'world', box(0, 0, 100, 100));
-    await linksUp(node, 1);
-    url = `ws://127.0.0.1:${node.port}/ws`;
-  });
-
-  afterAll(async () => {
-    await server.stop();
-    await node.drain();
+  const world = useWorld(ONE_SERVER, {
+    server: { max_connections: 4 },
+    limits: { max_frame_bytes: 2048, max_messages_per_second: 50, handshake_timeout: 0.3, idle_timeout: 1.5, max_backpressure_bytes: 64 * 1024 },
   });
 
   it('closes a frame above max_frame_bytes with FrameTooLarge', async () => {
-    const c = await connectClient(url);
+    const c = await connectClient(world.url);
     c.send(move(1), action(2, new Uint8Array(4000)));
     expect((await c.closed).code).toBe(CloseCode.FrameTooLarge);
   });
 
   it('drops messages above max_messages_per_second, then closes with RateLimited', async () => {
-    const c = await connectClient(url);
+    const c = await connectClient(world.url);
     c.send(move(1));
     for (let i = 0; i < 60; i++) c.send(action(i + 2, Uint8Array.of(1)));
     const error = await c.next('Error', (e) => e.code === ErrorCode.RateLimited);
@@ -63,40 +49,40 @@ describe('limits from the config', () => {
   });
 
   it('closes a silent socket after handshake_timeout with HandshakeTimeout', async () => {
-    expect(await rawClose(url)).toBe(CloseCode.HandshakeTimeout);
+    expect(await rawClose(world.url)).toBe(CloseCode.HandshakeTimeout);
   });
 
   it('closes an idle session after idle_timeout with IdleTimeout', async () => {
-    const c = await connectClient(url);
+    const c = await connectClient(world.url);
     const started = Date.now();
     expect((await c.closed).code).toBe(CloseCode.IdleTimeout);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
   });
 
   it('refuses connections beyond max_connections with ServerFull', async () => {
-    const open = await Promise.all([connectClient(url), connectClient(url), connectClient(url), connectClient(url)]);
-    await expect(connectClient(url)).rejects.toMatchObject({ code: CloseCode.ServerFull });
+    const open = await Promise.all([connectClient(world.url), connectClient(world.url), connectClient(world.url), connectClient(world.url)]);
+    await expect(connectClient(world.url)).rejects.toMatchObject({ code: CloseCode.ServerFull });
     await Promise.all(open.map((c) => c.close()));
   });
 
   it('closes a client that never reads with SlowConsumer; others keep working', async () => {
     // Tag 99 asks the server to flood the sender with reliable 8 KB actions (16 MB in all).
-    const flood = server.server.on('action', (p, a) => {
+    const flood = world.server.server.on('action', (p, a) => {
       if (a.tag !== 99) return;
       const blob = new Uint8Array(8192);
-      for (let i = 0; i < 2000; i++) server.server.send(p, { type: 'PlayerAction', seq: 0, channel: ActionChannel.Reliable, tag: 1, data: blob });
+      for (let i = 0; i < 2000; i++) world.server.server.send(p, { type: 'PlayerAction', seq: 0, channel: ActionChannel.Reliable, tag: 1, data: blob });
     });
-    const slow = await connectClient(url, { pauseAfterHandshake: true });
-    const other = await connectClient(url);
+    const slow = await connectClient(world.url, { pauseAfterHandshake: true });
+    const other = await connectClient(world.url);
     slow.send(move(1), { ...action(2, Uint8Array.of(0)), tag: 99 });
     other.send(move(1));
-    await until(() => node.snapshot().players.every((p) => p.id !== slow.welcome.playerId), 10_000, 'the slow client to be closed');
+    await until(() => world.node.snapshot().players.every((p) => p.id !== slow.welcome.playerId), 10_000, 'the slow client to be closed');
     other.send(action(2, Uint8Array.of(5)));
     await other.next('PlayerAction');
     flood();
     slow.ws.resume();
     expect((await slow.closed).code).toBe(CloseCode.SlowConsumer);
-    const metrics = await node.metrics.render();
+    const metrics = await world.node.metrics.render();
     expect(Number(/atlas_backpressure_drops_total(?:\{[^}]*\})? (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
     await other.close();
   }, 20_000);
@@ -104,7 +90,7 @@ describe('limits from the config', () => {
   it('validates upgrade requests before accepting them', async () => {
     const ask = (key: string, version: string): Promise<string> =>
       new Promise<string>((res) => {
-        const sock = connect(node.port, '127.0.0.1', () => {
+        const sock = connect(world.node.port, '127.0.0.1', () => {
           sock.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: ${version}\r\n\r\n`);
         });
         let text = '';

@@ -4,8 +4,7 @@
 import { seededRandom } from '@atlas/common';
 import { ActionChannel, CloseCode, ErrorCode, encodeClientMessage, isAtlasCode, type ClientSingleMessage } from '@atlas/protocol';
 import WebSocket from 'ws';
-import type { AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, type TestServer } from './support/harness';
+import { ONE_SERVER, useWorld } from './support/harness';
 import { connectClient, type TestClient } from './support/test-client';
 
 const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, timestamp: 1, position: { x: 10, y: 10, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
@@ -24,25 +23,11 @@ function closeCode(ws: WebSocket): Promise<number> {
 }
 
 describe('malformed frames', () => {
-  let node: AtlasNode;
-  let server: TestServer;
-  let url: string;
+  const world = useWorld(ONE_SERVER, { limits: { max_messages_per_second: 10_000 } });
   const rand = seededRandom(0xa71a5);
 
-  beforeAll(async () => {
-    node = await bootNode({ limits: { max_messages_per_second: 10_000 } });
-    server = await startServer(node, 'world', box(0, 0, 100, 100));
-    await linksUp(node, 1);
-    url = `ws://127.0.0.1:${node.port}/ws`;
-  });
-
-  afterAll(async () => {
-    await server.stop();
-    await node.drain();
-  });
-
   it('closes or answers every bad connection while good clients keep working', async () => {
-    const good: TestClient[] = await Promise.all([connectClient(url), connectClient(url), connectClient(url)]);
+    const good: TestClient[] = await Promise.all([connectClient(world.url), connectClient(world.url), connectClient(world.url)]);
     const seqs = good.map(() => 2);
     good.forEach((c) => c.send(move(1)));
     let rounds = 0;
@@ -67,7 +52,7 @@ describe('malformed frames', () => {
       const outcomes: number[] = [];
       // Before the handshake: random bytes, random text, truncated and wrong-version PlayerConnect.
       for (let i = 0; i < 60; i++) {
-        const ws = await rawSocket(url);
+        const ws = await rawSocket(world.url);
         const kind = i % 3;
         const bytes = Uint8Array.from({ length: 1 + Math.floor(rand() * 200) }, () => Math.floor(rand() * 256));
         if (kind === 0) ws.send(bytes);
@@ -78,11 +63,11 @@ describe('malformed frames', () => {
       for (const code of outcomes) expect(isAtlasCode(code)).toBe(true);
 
       // After the handshake: unsealed garbage closes with DecryptFailed...
-      const c1 = await connectClient(url);
+      const c1 = await connectClient(world.url);
       c1.sendRaw(Uint8Array.of(1, 2, 3, 4, 5));
       expect((await c1.closed).code).toBe(CloseCode.DecryptFailed);
       // ...sealed garbage and mutated valid frames get an Error and the connection stays.
-      const c2 = await connectClient(url);
+      const c2 = await connectClient(world.url);
       const valid = encodeClientMessage(action(1, 1));
       // Mutations spare the seq (bytes 2-5): a mutant that still decodes is a real action, and
       // one with a seq far ahead would rightly make the game server drop the real 1001 below

@@ -4,8 +4,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createPlayerTokensSync, derivePreSharedKeySync } from '@atlas/crypto/node';
 import { ActionChannel, Codec, CloseCode, ErrorCode, type ClientSingleMessage } from '@atlas/protocol';
-import type { AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, until, type TestServer } from './support/harness';
+import { bootNode, box, ONE_SERVER, startServer, until, useWorld, WEST_AND_EAST } from './support/harness';
 import { connectClient } from './support/test-client';
 
 const SECRET = 'a token secret of at least thirty-two characters';
@@ -13,88 +12,61 @@ const move = (seq: number, x: number, y: number): ClientSingleMessage => ({ type
 const action = (seq: number, n: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(n) });
 
 describe('player tokens and the session policy', () => {
-  let node: AtlasNode;
-  let server: TestServer;
+  const world = useWorld(ONE_SERVER, { security: { allow_anonymous: false, token_secret: SECRET, session_policy: 'takeover' } });
   const tokens = createPlayerTokensSync(SECRET);
   const issue = (playerId: string): string => (E.isRight(tokens) ? tokens.right.issue({ playerId, expiresInSeconds: 60, claims: { team: 'red' } }) : '');
 
-  beforeAll(async () => {
-    node = await bootNode({ security: { allow_anonymous: false, token_secret: SECRET, session_policy: 'takeover' } });
-    server = await startServer(node, 'world', box(0, 0, 100, 100));
-    await linksUp(node, 1);
-  });
-
-  afterAll(async () => {
-    await server.stop();
-    await node.drain();
-  });
-
   it('admits a signed token as its player, with its claims, and refuses a forged or missing one', async () => {
-    const url = `ws://127.0.0.1:${node.port}/ws`;
+    const url = world.url;
     const c = await connectClient(url, { token: issue('alice') });
     expect(c.welcome.playerId).toBe('alice');
     c.send(move(1, 5, 5), action(2, 1));
     await c.next('PlayerAction');
-    expect(server.server.player('alice')?.claims).toEqual({ team: 'red' });
+    expect(world.server.server.player('alice')?.claims).toEqual({ team: 'red' });
     await expect(connectClient(url, { token: `${issue('mallory')}x` })).rejects.toMatchObject({ code: CloseCode.AuthFailed });
     await expect(connectClient(url)).rejects.toMatchObject({ code: CloseCode.AuthFailed });
     await c.close();
   });
 
   it('lets a second login of the same player take over the first (Superseded)', async () => {
-    const url = `ws://127.0.0.1:${node.port}/ws`;
+    const url = world.url;
     const first = await connectClient(url, { token: issue('bob') });
     first.send(move(1, 5, 5));
     const second = await connectClient(url, { token: issue('bob') });
     expect((await first.closed).code).toBe(CloseCode.Superseded);
     second.send(move(1, 6, 6), action(2, 9));
     await second.next('PlayerAction', (a) => a.data[0] === 9);
-    expect(node.snapshot().players.filter((p) => p.id === 'bob')).toHaveLength(1);
+    expect(world.node.snapshot().players.filter((p) => p.id === 'bob')).toHaveLength(1);
     await second.close();
   });
 });
 
 describe('game-server deliveries', () => {
-  let node: AtlasNode;
-  let west: TestServer;
-  let east: TestServer;
-
-  beforeAll(async () => {
-    node = await bootNode();
-    west = await startServer(node, 'west', box(0, 0, 100, 100));
-    east = await startServer(node, 'east', box(100, 0, 200, 100));
-    await linksUp(node, 2);
-  });
-
-  afterAll(async () => {
-    await west.stop();
-    await east.stop();
-    await node.drain();
-  });
+  const world = useWorld(WEST_AND_EAST);
 
   it('reaches everyone in a region or a radius, leaves out the excluded player, and kicks', async () => {
-    const url = `ws://127.0.0.1:${node.port}/ws`;
+    const url = world.url;
     const [a, b, far] = await Promise.all([connectClient(url), connectClient(url), connectClient(url)]);
     a.send(move(1, 10, 10), action(2, 0));
     b.send(move(1, 12, 10), action(2, 0));
     far.send(move(1, 150, 50), action(2, 0));
     await Promise.all([a, b, far].map((c) => c.next('PlayerAction')));
-    const pa = west.server.player(a.welcome.playerId);
+    const pa = world.west.server.player(a.welcome.playerId);
     if (pa === undefined) throw new Error('a not on west');
-    west.server.deliver({ region: west.registration.serverId }, { type: 'StateSync', seq: 0, mode: 0, baseSeq: 0, data: Uint8Array.of(1) });
-    west.server.deliver({ center: { x: 11, y: 10, z: 0 }, radius: 5 }, { type: 'StateSync', seq: 0, mode: 0, baseSeq: 0, data: Uint8Array.of(2) }, { exclude: pa });
+    world.west.server.deliver({ region: world.west.registration.serverId }, { type: 'StateSync', seq: 0, mode: 0, baseSeq: 0, data: Uint8Array.of(1) });
+    world.west.server.deliver({ center: { x: 11, y: 10, z: 0 }, radius: 5 }, { type: 'StateSync', seq: 0, mode: 0, baseSeq: 0, data: Uint8Array.of(2) }, { exclude: pa });
     await b.next('StateSync', (s) => s.data[0] === 2);
     await a.next('StateSync', (s) => s.data[0] === 1);
     await b.next('StateSync', (s) => s.data[0] === 1);
     expect(a.received.some((m) => m.type === 'StateSync' && m.data[0] === 2)).toBe(false);
     expect(far.received.some((m) => m.type === 'StateSync')).toBe(false);
-    west.server.kick(pa);
+    world.west.server.kick(pa);
     expect((await a.closed).code).toBe(CloseCode.Kicked);
     await Promise.all([b.close(), far.close()]);
   });
 
   it('tells a player it is unroutable until it sends a position', async () => {
-    const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`);
+    const c = await connectClient(world.url);
     c.send(action(1, 1));
     expect((await c.next('Error')).code).toBe(ErrorCode.Unroutable);
     await c.close();

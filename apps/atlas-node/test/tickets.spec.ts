@@ -3,8 +3,7 @@
 // socket and within `resume_ticket_ttl`; a clean close voids it; it never takes over a
 // live session. Every refusal is 4009 and counted by reason.
 import { ActionChannel, CloseCode } from '@atlas/protocol';
-import type { AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, until, type TestServer } from './support/harness';
+import { ONE_SERVER, until, useWorld } from './support/harness';
 import { connectClient, type TestClient } from './support/test-client';
 
 const TTL_S = 2;
@@ -12,25 +11,11 @@ const action = (seq: number, n: number) => ({ type: 'PlayerAction' as const, seq
 const move = (seq: number) => ({ type: 'PlayerMove' as const, seq, timestamp: 1, position: { x: 5, y: 5, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
 
 describe('resume tickets', () => {
-  let node: AtlasNode;
-  let server: TestServer;
-  let url: string;
-
-  beforeAll(async () => {
-    node = await bootNode({ security: { token_secret: 'a token secret of at least thirty-two characters', resume_ticket_ttl: TTL_S } });
-    server = await startServer(node, 'world', box(0, 0, 100, 100));
-    await linksUp(node, 1);
-    url = `ws://127.0.0.1:${node.port}/ws`;
-  });
-
-  afterAll(async () => {
-    await server.stop();
-    await node.drain();
-  });
+  const world = useWorld(ONE_SERVER, { security: { token_secret: 'a token secret of at least thirty-two characters', resume_ticket_ttl: TTL_S } });
 
   /** A client that played a little, so its session is placed and live. */
   async function player(): Promise<TestClient> {
-    const c = await connectClient(url);
+    const c = await connectClient(world.url);
     c.send(move(1), action(2, 1));
     await c.next('PlayerAction');
     return c;
@@ -40,12 +25,12 @@ describe('resume tickets', () => {
   async function lose(c: TestClient): Promise<void> {
     const id = c.welcome.playerId;
     c.ws.terminate();
-    await until(() => !node.snapshot().players.some((p) => p.id === id), 5000, 'the node noticed the lost socket');
+    await until(() => !world.node.snapshot().players.some((p) => p.id === id), 5000, 'the node noticed the lost socket');
     await new Promise((r) => setTimeout(r, 100)); // the park write to the directory
   }
 
   const refusals = async (reason: string): Promise<number> => {
-    const m = (await node.metrics.handshakeFailures.get()).values.find((v) => v.labels.reason === reason);
+    const m = (await world.node.metrics.handshakeFailures.get()).values.find((v) => v.labels.reason === reason);
     return m?.value ?? 0;
   };
 
@@ -53,15 +38,15 @@ describe('resume tickets', () => {
     const c = await player();
     const { resumeTicket, playerId, sessionId } = c.welcome;
     await lose(c);
-    const r = await connectClient(url, { resumeTicket });
+    const r = await connectClient(world.url, { resumeTicket });
     expect(r.welcome).toMatchObject({ resumed: true, playerId, sessionId });
     expect(r.welcome.resumeTicket).not.toBe(resumeTicket);
     await lose(r);
     const before = await refusals('ticket_reused');
-    await expect(connectClient(url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
+    await expect(connectClient(world.url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
     expect(await refusals('ticket_reused')).toBe(before + 1);
     // The fresh ticket from the resumed Welcome still works, once.
-    const again = await connectClient(url, { resumeTicket: r.welcome.resumeTicket });
+    const again = await connectClient(world.url, { resumeTicket: r.welcome.resumeTicket });
     expect(again.welcome).toMatchObject({ resumed: true, playerId });
     await again.close();
   });
@@ -70,9 +55,9 @@ describe('resume tickets', () => {
     const c = await player();
     const { resumeTicket } = c.welcome;
     await c.close(1000);
-    await until(() => !node.snapshot().players.some((p) => p.id === c.welcome.playerId));
+    await until(() => !world.node.snapshot().players.some((p) => p.id === c.welcome.playerId));
     const before = await refusals('ticket_no_session');
-    await expect(connectClient(url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
+    await expect(connectClient(world.url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
     expect(await refusals('ticket_no_session')).toBe(before + 1);
   });
 
@@ -81,19 +66,19 @@ describe('resume tickets', () => {
     const { resumeTicket } = c.welcome;
     await lose(c);
     await new Promise((r) => setTimeout(r, TTL_S * 1000 + 300));
-    await expect(connectClient(url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
+    await expect(connectClient(world.url, { resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeFailed });
   });
 
   it('a captured ticket cannot take over the live session: refused, and the real player keeps playing', async () => {
     const c = await player();
     const before = await refusals('ticket_session_live');
-    await expect(connectClient(url, { resumeTicket: c.welcome.resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeLater });
+    await expect(connectClient(world.url, { resumeTicket: c.welcome.resumeTicket })).rejects.toMatchObject({ code: CloseCode.ResumeLater });
     expect(await refusals('ticket_session_live')).toBe(before + 1);
     c.send(action(3, 3));
     expect((await c.next('PlayerAction', (a) => a.data[0] === 3)).seq).toBeGreaterThan(0);
     // Nor did the attempt consume the ticket: the real player, once its socket is lost, resumes with it.
     await lose(c);
-    const r = await connectClient(url, { resumeTicket: c.welcome.resumeTicket });
+    const r = await connectClient(world.url, { resumeTicket: c.welcome.resumeTicket });
     expect(r.welcome.resumed).toBe(true);
     await r.close();
   });

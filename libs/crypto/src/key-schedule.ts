@@ -83,3 +83,44 @@ export const REKEY_INFO: Uint8Array = utf8(Labels.rekey);
 export function sharesInOrder(role: Role, local: Uint8Array, peer: Uint8Array): [Uint8Array, Uint8Array] {
   return role === Roles.Client ? [local, peer] : [peer, local];
 }
+
+/** A key share as deriveSessionKeys needs it, whatever backend holds its private key. */
+export interface EncodedKeyShare {
+  readonly suite: KeyExchangeSuite;
+  /** Suite byte + raw public key, as sent. */
+  readonly keyShare: Uint8Array;
+}
+
+/** The HKDF inputs of both directions' session keys. */
+export interface SessionKeyInputs {
+  readonly suite: KeyExchangeSuite;
+  readonly ikm: Uint8Array;
+  /** SHA-256 of this is the HKDF salt. */
+  readonly saltInput: Uint8Array;
+  readonly clientToServerInfo: Uint8Array;
+  readonly serverToClientInfo: Uint8Array;
+}
+
+/**
+ * The backend-neutral half of deriveSessionKeys, so node:crypto and WebCrypto derive
+ * from the very same bytes: IKM = shared [|| psk], salt input = label || shares in
+ * (client, server) order || transcript, info = direction label || suite || mode. A
+ * backend then hashes the salt input and runs HKDF-SHA256 once per direction.
+ */
+export function sessionKeyInputs(
+  shared: Uint8Array,
+  input: DeriveSessionKeysInput<EncodedKeyShare>,
+): E.Either<ParameterError, SessionKeyInputs> {
+  const ikm = inputKeyMaterial(shared, input.psk);
+  if (E.isLeft(ikm)) return ikm;
+  const [client, server] = sharesInOrder(input.role, input.local.keyShare, input.peerKeyShare);
+  const withPsk = input.psk !== undefined;
+  const suite = input.local.suite;
+  return E.right({
+    suite,
+    ikm: ikm.right,
+    saltInput: saltInput(client, server, input.transcript),
+    clientToServerInfo: sessionKeyInfo(Directions.ClientToServer, suite, withPsk),
+    serverToClientInfo: sessionKeyInfo(Directions.ServerToClient, suite, withPsk),
+  });
+}

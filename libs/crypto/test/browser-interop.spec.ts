@@ -1,15 +1,26 @@
 // The isomorphic entry in a real browser (Debian's headless Chromium, served from
 // 127.0.0.1 so WebCrypto has a secure context) against the node:crypto entry in this
 // process: key exchange in both suites, sealed frames both ways, tokens both ways.
-import { build } from 'esbuild';
 import * as E from 'fp-ts/lib/Either.js';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { handshakeTranscript, KeyExchangeSuites, type KeyExchangeSuite } from '../src/index';
 import { createKeyShareForSync, createNodeChannel, createPlayerTokensSync, deriveSessionKeysSync, loadNodeIdentity } from '../src/node/index';
+
+// The workspace's one browser launcher and page bundler, loaded by its path at run time
+// and typed here: an import would make this project depend on tools, whose specs
+// depend on every project (a cycle in the build graph).
+const BROWSER_TESTING = join(__dirname, '../../../tools/jest/browser.cjs');
+interface ScriptPage {
+  readonly url: string;
+  close(): Promise<void>;
+}
+const { bundleForBrowser, launchChromium, serveScriptPage } = require(BROWSER_TESTING) as {
+  bundleForBrowser(entry: string): Promise<string>;
+  launchChromium(): Promise<Browser>;
+  serveScriptPage(script: string): Promise<ScriptPage>;
+};
 
 type Atlas = typeof import('../src/index');
 declare const atlas: { crypto: Atlas; E: typeof E };
@@ -18,38 +29,20 @@ const SECRET = 'browser interop secret, 32 bytes or more';
 const bytes = (list: number[]) => Uint8Array.from(list);
 
 describe('@atlas/crypto in headless Chromium against @atlas/crypto/node', () => {
-  let server: Server;
+  let served: ScriptPage;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    const bundle = await build({
-      entryPoints: [join(__dirname, 'browser-entry.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0]?.text ?? '';
-    server = createServer((request, response) => {
-      if (request.url === '/bundle.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/bundle.js"></script>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    });
+    served = await serveScriptPage(await bundleForBrowser(join(__dirname, 'browser-entry.ts')));
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(served.url);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
   });
 
   it('prefers X25519 in this Chromium', async () => {

@@ -1,8 +1,7 @@
-import { mountHttpRoutes } from './routes';
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth';
 import { LogLimiter } from './log-limiter';
-import { createTestDeps, type TestDeps } from '../testing/test-deps';
-import { bootApp, request, type BootedApp } from '../testing/test-server';
+import { useHttpRoutes } from '../testing/http-routes';
+import { request } from '../testing/test-server';
 
 const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'deep-1',
@@ -15,20 +14,9 @@ const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => (
 });
 
 describe('registration bodies that would hurt the node', () => {
-  let deps: TestDeps;
-  let server: BootedApp;
+  const routes = useHttpRoutes();
   const register = (text: string): Promise<Response> =>
-    request(`${server.url}/api/v1/servers/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
-
-  beforeEach(async () => {
-    deps = createTestDeps();
-    server = await bootApp((app) => mountHttpRoutes(app, deps));
-  });
-  afterEach(async () => {
-    server.close();
-    deps.logs.expectNoLogs();
-    await deps.close();
-  });
+    request(`${routes.server.url}/api/v1/servers/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
 
   it('refuses 30,000 levels of nesting with 400, logs once for a flood, and keeps serving', async () => {
     const deep = JSON.stringify(body()).replace(/}$/, `,"metadata":{"x":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`);
@@ -37,13 +25,13 @@ describe('registration bodies that would hurt the node', () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ success: false, message: 'invalid body', errors: [`body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`] });
     }
-    const lines = deps.logs.take();
+    const lines = routes.deps.logs.take();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'warn', message: 'request body refused', peer: '127.0.0.1', status: 400 });
     expect(JSON.stringify(lines)).not.toMatch(/\n\s+at /); // no stack trace
     const ok = await register(JSON.stringify(body({ metadata: { zone: 'eu' } })));
     expect(ok.status).toBe(201);
-    deps.logs.take();
+    routes.deps.logs.take();
   });
 
   it('refuses integers a double cannot hold exactly (capacity, connections, memory)', async () => {
@@ -55,14 +43,14 @@ describe('registration bodies that would hurt the node', () => {
     const ok = await register(JSON.stringify(body({ capacity: 2 ** 53 - 1 })));
     expect(ok.status).toBe(201);
     const { server_id: id } = (await ok.json()) as { server_id: string };
-    const beat = await request(`${server.url}/api/v1/servers/${id}/heartbeat`, {
+    const beat = await request(`${routes.server.url}/api/v1/servers/${id}/heartbeat`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ server_id: id, current_connections: 2 ** 60, load: 0, accepting_connections: true, memory_bytes: 2 ** 64 }),
     });
     expect(beat.status).toBe(400);
     expect(((await beat.json()) as { errors: string[] }).errors).toHaveLength(2);
-    deps.logs.take();
+    routes.deps.logs.take();
   });
 });
 

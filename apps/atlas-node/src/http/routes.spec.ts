@@ -1,10 +1,10 @@
 import { DEFAULT_CONFIG } from '@atlas/config';
 import * as E from 'fp-ts/lib/Either.js';
 import { connect } from 'node:net';
-import { mountHttpRoutes, MAX_API_BODY_BYTES } from './routes';
+import { MAX_API_BODY_BYTES } from './routes';
 import { LinkState, NodeRunState } from './snapshot';
-import { createTestDeps, type TestDeps } from '../testing/test-deps';
-import { bootApp, request, type BootedApp } from '../testing/test-server';
+import { useHttpRoutes } from '../testing/http-routes';
+import { request } from '../testing/test-server';
 
 const SECRET = 'registration-secret-0123';
 
@@ -23,11 +23,10 @@ function horizonBody(i: number, j: number, extra: Record<string, unknown> = {}):
 }
 
 describe('mountHttpRoutes over real uWS', () => {
-  let deps: TestDeps;
-  let server: BootedApp;
+  const routes = useHttpRoutes();
 
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    request(server.url + path, {
+    request(routes.server.url + path, {
       method,
       headers: body === undefined || 'content-type' in headers ? headers : { 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -37,16 +36,6 @@ describe('mountHttpRoutes over real uWS', () => {
     const res = await call('POST', '/api/v1/servers/register', body, headers);
     return { status: res.status, body: await json(res) };
   };
-
-  beforeEach(async () => {
-    deps = createTestDeps();
-    server = await bootApp((app) => mountHttpRoutes(app, deps));
-  });
-  afterEach(async () => {
-    server.close();
-    deps.logs.expectNoLogs();
-    await deps.close();
-  });
 
   describe('operational endpoints', () => {
     it('answers /health with OK', async () => {
@@ -65,14 +54,14 @@ describe('mountHttpRoutes over real uWS', () => {
 
     it('answers /ready with 503 until the node is ready, then 200', async () => {
       expect((await call('GET', '/ready')).status).toBe(503);
-      deps.setReady(true);
+      routes.deps.setReady(true);
       const res = await call('GET', '/ready');
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('READY');
     });
 
     it('serves Prometheus text on /metrics', async () => {
-      deps.metrics.connections.inc(3);
+      routes.deps.metrics.connections.inc(3);
       const res = await call('GET', '/metrics');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -82,10 +71,10 @@ describe('mountHttpRoutes over real uWS', () => {
     it('lists servers with bounds, load, players and link state, without secrets', async () => {
       const reg = await register(horizonBody(0, 0, { address: 'ws://user:pw-0123456789@127.0.0.1:7100/atlas', metadata: { api_key: 'k', zone: 'eu' } }));
       expect(reg.status).toBe(201);
-      deps.logs.take();
+      routes.deps.logs.take();
       const id = String(reg.body['server_id']);
-      deps.setReady(true);
-      deps.setSnapshot({
+      routes.deps.setReady(true);
+      routes.deps.setSnapshot({
         nodeId: 'test-node',
         state: NodeRunState.Active,
         startedAt: 1,
@@ -129,7 +118,7 @@ describe('mountHttpRoutes over real uWS', () => {
       const second = await register(horizonBody(1, 0));
       expect(second.status).toBe(201);
       expect(second.body['adjacent_servers']).toEqual([{ server_id: 'srv-1', address: 'ws://127.0.0.1:7100/atlas', region_coord: { x: 0, y: 0, z: 0 } }]);
-      const stored = await deps.servers.get('srv-1');
+      const stored = await routes.deps.servers.get('srv-1');
       expect(E.isRight(stored) && stored.right).toMatchObject({
         name: 'horizon-0-0-0',
         nodeId: 'test-node',
@@ -137,7 +126,7 @@ describe('mountHttpRoutes over real uWS', () => {
         version: '1.2.3',
         metadata: { zone: 'eu', shard: '2', 'atlas.region_coord': '0,0,0' },
       });
-      expect(deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server registered']);
+      expect(routes.deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server registered']);
     });
 
     it('accepts the {min, max} bounds form and a host:port address on a wildcard host', async () => {
@@ -149,10 +138,10 @@ describe('mountHttpRoutes over real uWS', () => {
         capacity: 50,
       });
       expect(res.status).toBe(201);
-      const stored = await deps.servers.get(String(res.body['server_id']));
+      const stored = await routes.deps.servers.get(String(res.body['server_id']));
       expect(E.isRight(stored) && stored.right?.address).toBe('ws://127.0.0.1:7200/atlas');
       expect(E.isRight(stored) && stored.right?.region).toEqual({ min: { x: 0, y: 0, z: 0 }, max: { x: 100, y: 0, z: 100 } });
-      deps.logs.take();
+      routes.deps.logs.take();
     });
 
     it('keeps the id of a server that registers again with the same name and address', async () => {
@@ -161,7 +150,7 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(b.status).toBe(200);
       expect(b.body['server_id']).toBe(a.body['server_id']);
       expect(b.body['message']).toBe('registered again');
-      deps.logs.take();
+      routes.deps.logs.take();
     });
 
     it('refuses an overlapping region with 409 and the reason', async () => {
@@ -169,7 +158,7 @@ describe('mountHttpRoutes over real uWS', () => {
       const clash = await register(horizonBody(0, 0, { name: 'intruder', address: 'ws://127.0.0.1:9999/atlas', bounds: 600 }));
       expect(clash.status).toBe(409);
       expect(clash.body).toMatchObject({ success: false, message: 'region of server srv-2 overlaps the region of server srv-1' });
-      expect(deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server registration refused']);
+      expect(routes.deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server registration refused']);
     });
 
     it('answers 400 with every reason for an invalid body', async () => {
@@ -207,7 +196,7 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(huge.status).toBe(413);
       await huge.text();
       // Four refusals from one peer on one route: one log line, the rest counted in it.
-      expect(deps.logs.take().map((r) => [r.message, r['suppressed']])).toEqual([['request body refused', 0]]);
+      expect(routes.deps.logs.take().map((r) => [r.message, r['suppressed']])).toEqual([['request body refused', 0]]);
     });
   });
 
@@ -228,12 +217,12 @@ describe('mountHttpRoutes over real uWS', () => {
       const res = await call('PUT', `/api/v1/servers/${id}/heartbeat`, beat(id));
       expect(res.status).toBe(200);
       expect(await json(res)).toEqual({ success: true, message: 'ok', commands: [] });
-      const stored = await deps.servers.get(id);
+      const stored = await routes.deps.servers.get(id);
       expect(E.isRight(stored) && stored.right?.load).toEqual({ connections: 12, load: 0.4, accepting: true, avgTickMs: 3.5, memoryBytes: 1 << 20 });
-      deps.setCommands([{ type: 'PrepareShutdown', deadline_secs: 30 }]);
+      routes.deps.setCommands([{ type: 'PrepareShutdown', deadline_secs: 30 }]);
       const drain = await json(await call('PUT', `/api/v1/servers/${id}/heartbeat`, beat(id)));
       expect(drain['commands']).toEqual([{ type: 'PrepareShutdown', deadline_secs: 30 }]);
-      deps.logs.take();
+      routes.deps.logs.take();
     });
 
     it('refuses a body whose server_id differs from the path, and an unknown server with 404', async () => {
@@ -252,14 +241,14 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(res.status).toBe(200);
       expect(await json(res)).toEqual({ success: true, message: 'deregistered' });
       expect((await call('DELETE', `/api/v1/servers/${id}`)).status).toBe(404);
-      expect(E.isRight(await deps.servers.list()) && (await deps.servers.list())).toEqual(E.right([]));
-      expect(deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server deregistered']);
+      expect(E.isRight(await routes.deps.servers.list()) && (await routes.deps.servers.list())).toEqual(E.right([]));
+      expect(routes.deps.logs.take().map((r) => r.message)).toEqual(['game server registered', 'game server deregistered']);
     });
   });
 
   describe('registration secret', () => {
     beforeEach(() => {
-      deps.setConfig({ ...deps.config(), security: { ...DEFAULT_CONFIG.security, registration_secret: SECRET } });
+      routes.deps.setConfig({ ...routes.deps.config(), security: { ...DEFAULT_CONFIG.security, registration_secret: SECRET } });
     });
 
     it('requires the bearer secret on every registration route', async () => {
@@ -272,7 +261,7 @@ describe('mountHttpRoutes over real uWS', () => {
       expect((await call('PUT', '/api/v1/servers/x/heartbeat', { server_id: 'x' })).status).toBe(401);
       const right = await register(horizonBody(0, 0), { authorization: `Bearer ${SECRET}` });
       expect(right.status).toBe(201);
-      const lines = deps.logs.take();
+      const lines = routes.deps.logs.take();
       expect(lines.filter((r) => r.message === 'registration API request refused')).toHaveLength(4);
       expect(JSON.stringify(lines)).not.toContain(SECRET);
     });
@@ -281,7 +270,7 @@ describe('mountHttpRoutes over real uWS', () => {
   describe('uWS edge cases', () => {
     it('survives a client that disconnects mid-body, and keeps serving', async () => {
       await new Promise<void>((resolve) => {
-        const socket = connect(server.port, '127.0.0.1', () => {
+        const socket = connect(routes.server.port, '127.0.0.1', () => {
           socket.write('POST /api/v1/servers/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"name":');
           setTimeout(() => {
             socket.destroy();
@@ -295,13 +284,13 @@ describe('mountHttpRoutes over real uWS', () => {
     it('drops the answer of a request whose client left while the store was busy', async () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const list = deps.servers.list.bind(deps.servers);
-      (deps.servers as { list: typeof list }).list = async () => {
+      const list = routes.deps.servers.list.bind(routes.deps.servers);
+      (routes.deps.servers as { list: typeof list }).list = async () => {
         await gate;
         return list();
       };
       await new Promise<void>((resolve) => {
-        const socket = connect(server.port, '127.0.0.1', () => {
+        const socket = connect(routes.server.port, '127.0.0.1', () => {
           socket.write('GET /servers HTTP/1.1\r\nHost: x\r\n\r\n');
           setTimeout(() => {
             socket.destroy();
@@ -318,18 +307,18 @@ describe('mountHttpRoutes over real uWS', () => {
     it('answers a Horizon-style raw HTTP/1.1 request with Connection: close', async () => {
       const body = JSON.stringify(horizonBody(2, 2));
       const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(server.port, '127.0.0.1');
+        const socket = connect(routes.server.port, '127.0.0.1');
         let text = '';
         socket.on('data', (chunk) => (text += chunk.toString()));
         socket.on('end', () => resolve(text));
         socket.on('error', reject);
         socket.write(
-          `POST /api/v1/servers/register HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+          `POST /api/v1/servers/register HTTP/1.1\r\nHost: 127.0.0.1:${routes.server.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
         );
       });
       expect(raw).toMatch(/^HTTP\/1\.1 201 Created\r\n/);
       expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ success: true, server_id: 'srv-1' });
-      deps.logs.take();
+      routes.deps.logs.take();
     });
   });
 });

@@ -97,3 +97,49 @@ export async function until(check: () => boolean, timeoutMs = 5000, what = 'cond
 export async function linksUp(node: AtlasNode, count: number): Promise<void> {
   await until(() => node.snapshot().links.filter((l) => l.state === 'up').length >= count, 5000, `${count} upstream links`);
 }
+
+/** Where each game server of a test world sits, by name. */
+export type WorldLayout = Readonly<Record<string, ReturnType<typeof box>>>;
+
+/** One game server, `server`, owning 0..100 x 0..100. */
+export const ONE_SERVER = { server: box(0, 0, 100, 100) } as const;
+
+/** Two servers sharing a border at x = 100: `west` 0..100 and `east` 100..200. */
+export const WEST_AND_EAST = { west: box(0, 0, 100, 100), east: box(100, 0, 200, 100) } as const;
+
+/** A running node, its WebSocket URL, and each game server of the layout by name. */
+export type World<Layout extends WorldLayout> = { readonly node: AtlasNode; readonly url: string } & { readonly [Name in keyof Layout]: TestServer };
+
+/**
+ * Registers a `beforeAll` that boots a node with `overrides`, starts the layout's game
+ * servers in order and waits for all their links, and an `afterAll` that stops them in
+ * the same order and drains the node. The world's fields can be read from the tests on
+ * (they throw when read before `beforeAll` ran), so a spec declares its world in one line.
+ */
+export function useWorld<Layout extends WorldLayout>(layout: Layout, overrides: ConfigOverrides = {}): World<Layout> {
+  let node: AtlasNode | undefined;
+  const servers = new Map<string, TestServer>();
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is read before the world started (use it inside a test or hook)`);
+    return value;
+  };
+  beforeAll(async () => {
+    node = await bootNode(overrides);
+    for (const [name, bounds] of Object.entries(layout)) servers.set(name, await startServer(node, name, bounds));
+    await linksUp(node, servers.size);
+  });
+  afterAll(async () => {
+    for (const server of servers.values()) await server.stop();
+    await node?.drain();
+  });
+  const world = {
+    get node() {
+      return started(node, 'node');
+    },
+    get url() {
+      return `ws://127.0.0.1:${started(node, 'node').port}/ws`;
+    },
+  };
+  for (const name of Object.keys(layout)) Object.defineProperty(world, name, { get: () => started(servers.get(name), name) });
+  return world as World<Layout>;
+}

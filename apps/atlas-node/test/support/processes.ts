@@ -1,10 +1,9 @@
-// Real processes for tests: bundles a TypeScript entry with esbuild (workspace libs
-// from source, npm packages external) and spawns it with node.
+// Real processes for tests: bundles a TypeScript entry with the workspace's Node
+// bundler (workspace libs from source, npm packages external) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 
 /** The workspace root: the nearest folder up with nx.json (this file also runs bundled, from tmp/bench). */
 export const root = ((): string => {
@@ -12,43 +11,15 @@ export const root = ((): string => {
   return resolve(__dirname, '..', '..', '..', '..');
 })();
 
-/** Resolves `@atlas/*` to the workspace sources (as the app build does). */
-function workspaceLibs(): Plugin {
-  const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-  return {
-    name: 'workspace-libs',
-    setup(b) {
-      b.onResolve({ filter: /^@atlas\// }, (args) => {
-        const mapped = paths[args.path]?.[0];
-        return mapped === undefined ? { errors: [{ text: `unknown workspace import ${args.path}` }] } : { path: join(root, mapped) };
-      });
-    },
-  };
-}
-
-/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
-function writeAppBrowserScripts(entry: string, outfile: string): void {
-  if (!entry.endsWith(join('src', 'main.ts'))) return;
-  const tools = require(join(root, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
-  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
-}
+/** The workspace's one bundler for Node (tools/build/node-bundle.cjs), also used by the benchmarks. */
+const { bundleForNode } = require(join(root, 'tools/build/node-bundle.cjs')) as {
+  bundleForNode(entry: string, outfile: string, options?: Record<string, unknown>): Promise<void>;
+};
 
 /** Bundles `entry` (absolute) to a temp .js and returns its path. */
 export async function bundle(entry: string): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'atlas-e2e-')), 'main.js');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: join(root, 'tsconfig.base.json'),
-    logLevel: 'error',
-    plugins: [workspaceLibs()],
-  });
-  writeAppBrowserScripts(entry, outfile);
+  await bundleForNode(entry, outfile, { tsconfig: join(root, 'tsconfig.base.json') });
   return outfile;
 }
 

@@ -1,38 +1,23 @@
-// Real processes for tests: bundles an app's entry with esbuild (workspace libs from
-// source, npm packages external, as the app build does) and spawns it with node.
+// Real processes for tests: bundles an app's entry with the workspace's Node bundler
+// (workspace libs from source, npm packages external, as the app build does) and
+// spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** The workspace root. */
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
-function workspaceLibs(): Plugin {
-  const paths = (JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-  return {
-    name: 'workspace-libs',
-    setup(b) {
-      b.onResolve({ filter: /^@atlas\// }, (args) => {
-        const mapped = paths[args.path]?.[0];
-        return mapped === undefined ? { errors: [{ text: `unknown workspace import ${args.path}` }] } : { path: join(ROOT, mapped) };
-      });
-    },
-  };
-}
+/** The workspace's one bundler for Node (tools/build/node-bundle.cjs), also used by the benchmarks. */
+const { bundleForNode } = require(join(ROOT, 'tools/build/node-bundle.cjs')) as {
+  bundleForNode(entry: string, outfile: string, options?: Record<string, unknown>): Promise<void>;
+};
 
 const made: string[] = [];
 
 /** Deletes the bundles this test file made. */
 export function removeBundles(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** An app's `src/main.ts` bundle also gets the app's browser scripts beside it (atlas-node's admin-map.js). */
-function writeAppBrowserScripts(entry: string, outfile: string): void {
-  if (!entry.endsWith(join('src', 'main.ts'))) return;
-  const tools = require(join(ROOT, 'tools/build/browser-script.cjs')) as { writeBrowserScripts(appRoot: string, outdir: string): void };
-  tools.writeBrowserScripts(dirname(dirname(entry)), dirname(outfile));
 }
 
 /** Bundles `entry` (relative to the workspace) under the workspace's tmp/ (so npm packages resolve, also from worker threads). */
@@ -42,19 +27,7 @@ export async function bundle(entry: string): Promise<string> {
   const out = mkdtempSync(join(dir, 'bundle-'));
   made.push(out);
   const outfile = join(out, 'main.js');
-  await build({
-    entryPoints: [join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    tsconfig: join(ROOT, 'tsconfig.base.json'),
-    logLevel: 'error',
-    plugins: [workspaceLibs()],
-  });
-  writeAppBrowserScripts(join(ROOT, entry), outfile);
+  await bundleForNode(join(ROOT, entry), outfile, { tsconfig: join(ROOT, 'tsconfig.base.json') });
   return outfile;
 }
 

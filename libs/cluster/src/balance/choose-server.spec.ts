@@ -1,21 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { GameServerInfo } from '../model/server';
+import { IDLE_SERVER_LOAD, type GameServerInfo } from '../model/server';
+import { gameServerInfo } from '../testing/contract-helpers';
 import { chooseServerForPlayer, chooseServerForRegion } from './choose-server';
 
-const server = (id: string, extra: Partial<GameServerInfo> & { connections?: number; accepting?: boolean } = {}): GameServerInfo => ({
-  id,
-  name: id,
-  address: 'x',
-  region: null,
-  capacity: 10,
-  version: '1',
-  nodeId: 'n',
-  metadata: {},
-  status: 'active',
-  lastHeartbeat: 0,
-  ...extra,
-  load: { connections: extra.connections ?? 0, load: 0, accepting: extra.accepting ?? true, avgTickMs: 0, memoryBytes: 0 },
-});
+const server = (id: string, { connections = 0, accepting = true, ...extra }: Partial<GameServerInfo> & { connections?: number; accepting?: boolean } = {}): GameServerInfo =>
+  gameServerInfo(id, { ...extra, load: { ...IDLE_SERVER_LOAD, connections, accepting } });
 const box = (x0: number, x1: number) => ({ min: { x: x0, y: 0, z: 0 }, max: { x: x1, y: 10, z: 0 } });
 
 describe('choosing servers', () => {

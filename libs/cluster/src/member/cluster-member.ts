@@ -9,6 +9,7 @@ import type { ClusterStore, Result } from '../store/cluster-store';
 import { emitSafely, ignoreError } from '../store/emit';
 import { ClusterView } from './cluster-view';
 import type { MemberEvent } from './member-events';
+import type { MemberParts } from './member-parts';
 import { OwnServers } from './own-servers';
 import { OwnSessions, type MemberClaim, type MemberClaimOptions, type SessionPatch } from './own-sessions';
 import { DEFAULT_RETRY, RetryQueue, type RetryQueueOptions } from './retry-queue';
@@ -71,17 +72,10 @@ export class ClusterMember {
     this.onError = options.onError ?? ignoreError;
     const emit = (event: MemberEvent) => this.emit(event);
     this.queue = new RetryQueue({ ...DEFAULT_RETRY, ...options.retry }, (key, error) => emit({ type: 'write_dropped', key, error }));
+    const parts: MemberParts = { store, nodeId: this.id, view: this.view, queue: this.queue, emit };
     this.own = {
-      servers: new OwnServers(store, this.id, this.view, this.queue, emit, options.serverReportTimeoutMs ?? store.timings.serverTimeoutMs),
-      sessions: new OwnSessions(
-        store,
-        this.id,
-        this.view,
-        this.queue,
-        emit,
-        options.sessionTtlMs ?? 30_000,
-        options.sessionPolicy ?? SessionPolicy.Takeover,
-      ),
+      servers: new OwnServers(parts, options.serverReportTimeoutMs ?? store.timings.serverTimeoutMs),
+      sessions: new OwnSessions(parts, options.sessionTtlMs ?? 30_000, options.sessionPolicy ?? SessionPolicy.Takeover),
     };
   }
 

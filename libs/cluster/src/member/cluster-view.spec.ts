@@ -1,5 +1,6 @@
 import type { NodeInfo } from '../model/node';
 import type { GameServerInfo } from '../model/server';
+import { gameServerInfo } from '../testing/contract-helpers';
 import { ClusterView } from './cluster-view';
 
 const node = (id: string, lastHeartbeat: number, extra: Partial<NodeInfo> = {}): NodeInfo => ({
@@ -13,20 +14,7 @@ const node = (id: string, lastHeartbeat: number, extra: Partial<NodeInfo> = {}):
   ...extra,
 });
 
-const server = (id: string, lastHeartbeat: number, extra: Partial<GameServerInfo> = {}): GameServerInfo => ({
-  id,
-  name: id,
-  address: 'x',
-  region: null,
-  capacity: 10,
-  version: '1',
-  nodeId: 'n',
-  metadata: {},
-  status: 'active',
-  load: { connections: 0, load: 0, accepting: true, avgTickMs: 0, memoryBytes: 0 },
-  lastHeartbeat,
-  ...extra,
-});
+const server = (id: string, lastHeartbeat: number, extra: Partial<GameServerInfo> = {}): GameServerInfo => gameServerInfo(id, { lastHeartbeat, ...extra });
 
 describe('ClusterView', () => {
   it('ignores news older than what it has, and the same news twice', () => {

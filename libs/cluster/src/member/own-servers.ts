@@ -1,10 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isRetryable, type ClusterError } from '../model/errors';
 import { IDLE_SERVER_LOAD, serverTimeoutOf, type GameServerInfo, type ServerLoad, type ServerRegistration } from '../model/server';
-import type { ClusterStore } from '../store/cluster-store';
-import type { ClusterView } from './cluster-view';
-import type { MemberEvent } from './member-events';
-import type { RetryQueue } from './retry-queue';
+import type { MemberParts } from './member-parts';
 
 /** A server as this node means it to be registered. */
 interface OwnServer {
@@ -26,11 +23,7 @@ export class OwnServers {
   private readonly servers = new Map<string, OwnServer>();
 
   constructor(
-    private readonly store: ClusterStore,
-    private readonly nodeId: string,
-    private readonly view: ClusterView,
-    private readonly queue: RetryQueue,
-    private readonly emit: (event: MemberEvent) => void,
+    private readonly member: MemberParts,
     /** A server quiet for longer is presumed dead: it is not put back after an outage. */
     private readonly reportTimeoutMs: number,
   ) {}
@@ -42,14 +35,14 @@ export class OwnServers {
 
   /** Registers (claims the region). Kept for retry when the store is unreachable; dropped when refused. */
   async register(registration: Omit<ServerRegistration, 'nodeId'>): Promise<E.Either<ClusterError, GameServerInfo>> {
-    const full: ServerRegistration = { ...registration, nodeId: this.nodeId };
-    const result = await this.store.servers.register(full);
+    const full: ServerRegistration = { ...registration, nodeId: this.member.nodeId };
+    const result = await this.member.store.servers.register(full);
     if (E.isRight(result) || isRetryable(result.left)) {
-      this.queue.cancel(`server:${full.id}`);
+      this.member.queue.cancel(`server:${full.id}`);
       this.servers.set(full.id, { registration: full, load: full.load ?? IDLE_SERVER_LOAD, reportedAt: Date.now(), writing: false, again: false });
     }
-    if (E.isRight(result) && this.view.apply({ type: 'server', change: 'registered', server: result.right })) {
-      this.emit({ type: 'server', change: 'registered', server: result.right });
+    if (E.isRight(result) && this.member.view.apply({ type: 'server', change: 'registered', server: result.right })) {
+      this.member.emit({ type: 'server', change: 'registered', server: result.right });
     }
     return result;
   }
@@ -71,9 +64,9 @@ export class OwnServers {
   /** Deregisters now, or queues it while the store is unreachable. */
   async deregister(serverId: string): Promise<E.Either<ClusterError, boolean>> {
     this.servers.delete(serverId);
-    const result = await this.store.servers.deregister(serverId);
+    const result = await this.member.store.servers.deregister(serverId);
     if (E.isLeft(result) && isRetryable(result.left)) {
-      this.queue.enqueue(`server:${serverId}`, () => this.store.servers.deregister(serverId));
+      this.member.queue.enqueue(`server:${serverId}`, () => this.member.store.servers.deregister(serverId));
     }
     return result;
   }
@@ -95,7 +88,7 @@ export class OwnServers {
   async deregisterAll(): Promise<void> {
     const ids = this.ids();
     this.servers.clear();
-    await Promise.all(ids.map((id) => this.store.servers.deregister(id)));
+    await Promise.all(ids.map((id) => this.member.store.servers.deregister(id)));
   }
 
   private async write(own: OwnServer): Promise<void> {
@@ -107,7 +100,7 @@ export class OwnServers {
     try {
       do {
         own.again = false;
-        const result = await this.store.servers.heartbeat(own.registration.id, own.load);
+        const result = await this.member.store.servers.heartbeat(own.registration.id, own.load);
         // The store forgot it: put it back. Declared failed: whoever heartbeats decides whether it
         // comes back (the game server registers again). Unreachable: the reconciliation after the outage puts it back.
         const forgotten = E.isLeft(result) && result.left.kind === 'not_found' && result.left.reason === 'missing';
@@ -121,14 +114,14 @@ export class OwnServers {
   /** False when the store is unreachable (stop reconciling for now). */
   private async reclaim(own: OwnServer): Promise<boolean> {
     const registration = { ...own.registration, load: own.load };
-    const result = await this.store.servers.register(registration);
+    const result = await this.member.store.servers.register(registration);
     if (E.isRight(result)) return true;
     if (isRetryable(result.left)) return false;
     if (this.servers.get(registration.id) === own) this.servers.delete(registration.id);
     if (result.left.kind === 'region_conflict') {
-      this.emit({ type: 'server_claim_lost', serverId: registration.id, conflictsWith: result.left.conflictsWith });
+      this.member.emit({ type: 'server_claim_lost', serverId: registration.id, conflictsWith: result.left.conflictsWith });
     } else {
-      this.emit({ type: 'write_dropped', key: `server:${registration.id}`, error: result.left });
+      this.member.emit({ type: 'write_dropped', key: `server:${registration.id}`, error: result.left });
     }
     return true;
   }

@@ -3,9 +3,7 @@ import { isRetryable, type ClusterError } from '../model/errors';
 import type { ClaimResult, SessionClaim, SessionPolicy, SessionRecord } from '../model/session';
 import { sessionFromClaim } from '../model/validate';
 import type { ClusterStore } from '../store/cluster-store';
-import type { ClusterView } from './cluster-view';
-import type { MemberEvent } from './member-events';
-import type { RetryQueue } from './retry-queue';
+import type { MemberParts } from './member-parts';
 
 /** A claim as the member reports it: `confirmed` is false when it was admitted while the store was unreachable. */
 export interface MemberClaim extends ClaimResult {
@@ -41,11 +39,7 @@ export class OwnSessions {
   private readonly sessions = new Map<string, OwnSession>();
 
   constructor(
-    private readonly store: ClusterStore,
-    private readonly nodeId: string,
-    private readonly view: ClusterView,
-    private readonly queue: RetryQueue,
-    private readonly emit: (event: MemberEvent) => void,
+    private readonly member: MemberParts,
     private readonly ttlMs: number,
     private readonly policy: SessionPolicy,
   ) {}
@@ -59,11 +53,11 @@ export class OwnSessions {
   }
 
   async claim(claim: Omit<SessionClaim, 'nodeId'>, options: MemberClaimOptions = {}): Promise<E.Either<ClusterError, MemberClaim>> {
-    const full: SessionClaim = { ...claim, nodeId: this.nodeId };
-    const result = await this.store.sessions.claim(full, {
+    const full: SessionClaim = { ...claim, nodeId: this.member.nodeId };
+    const result = await this.member.store.sessions.claim(full, {
       policy: options.policy ?? this.policy,
       ttlMs: this.ttlMs,
-      staleNodeIds: this.view.failedNodeIds(),
+      staleNodeIds: this.member.view.failedNodeIds(),
     });
     if (E.isRight(result)) {
       this.hold(result.right.session, false);
@@ -88,9 +82,9 @@ export class OwnSessions {
 
   async release(playerId: string): Promise<E.Either<ClusterError, boolean>> {
     this.sessions.delete(playerId);
-    const result = await this.store.sessions.release(playerId, this.nodeId);
+    const result = await this.member.store.sessions.release(playerId, this.member.nodeId);
     if (E.isLeft(result) && isRetryable(result.left)) {
-      this.queue.enqueue(`session:${playerId}`, () => this.store.sessions.release(playerId, this.nodeId));
+      this.member.queue.enqueue(`session:${playerId}`, () => this.member.store.sessions.release(playerId, this.member.nodeId));
     }
     return result;
   }
@@ -98,7 +92,7 @@ export class OwnSessions {
   /** Another node took a player over: forget it here and tell the node to disconnect it. */
   takenOver(playerId: string, byNodeId: string): void {
     if (!this.sessions.delete(playerId)) return;
-    this.emit({ type: 'session_lost', playerId, nodeId: byNodeId, reason: 'taken_over' });
+    this.member.emit({ type: 'session_lost', playerId, nodeId: byNodeId, reason: 'taken_over' });
   }
 
   /** Writes changed sessions, and refreshes every session's TTL at a third of its life. */
@@ -127,7 +121,7 @@ export class OwnSessions {
     this.sessions.clear();
     for (let i = 0; i < all.length; i += BATCH) {
       // Handed-off sessions are disconnected here: their tickets resume them on another node.
-      await Promise.all(all.slice(i, i + BATCH).map((own) => this.store.sessions.update({ ...own.record, disconnectedAt: Date.now() }, this.ttlMs)));
+      await Promise.all(all.slice(i, i + BATCH).map((own) => this.member.store.sessions.update({ ...own.record, disconnectedAt: Date.now() }, this.ttlMs)));
     }
   }
 
@@ -139,13 +133,13 @@ export class OwnSessions {
     const own = this.sessions.get(playerId);
     if (own === undefined) return E.right(false);
     this.sessions.delete(playerId);
-    const result = await this.store.sessions.update({ ...own.record, disconnectedAt: Date.now(), updatedAt: Date.now() }, ttlMs);
+    const result = await this.member.store.sessions.update({ ...own.record, disconnectedAt: Date.now(), updatedAt: Date.now() }, ttlMs);
     return E.isLeft(result) ? result : E.right(true);
   }
 
   /** Redeems a resume ticket (see `SessionDirectory.redeemTicket`); failed nodes' sessions count as disconnected. */
   redeem(playerId: string, ticketId: string): ReturnType<ClusterStore['sessions']['redeemTicket']> {
-    return this.store.sessions.redeemTicket(playerId, ticketId, this.view.failedNodeIds());
+    return this.member.store.sessions.redeemTicket(playerId, ticketId, this.member.view.failedNodeIds());
   }
 
   /** Best-effort release of everything (graceful stop). */
@@ -153,19 +147,19 @@ export class OwnSessions {
     const ids = [...this.sessions.keys()];
     this.sessions.clear();
     for (let i = 0; i < ids.length; i += BATCH) {
-      await Promise.all(ids.slice(i, i + BATCH).map((id) => this.store.sessions.release(id, this.nodeId)));
+      await Promise.all(ids.slice(i, i + BATCH).map((id) => this.member.store.sessions.release(id, this.member.nodeId)));
     }
   }
 
   private hold(record: SessionRecord, dirty: boolean): void {
-    this.queue.cancel(`session:${record.playerId}`);
+    this.member.queue.cancel(`session:${record.playerId}`);
     this.sessions.set(record.playerId, { record, dirty, refreshedAt: dirty ? 0 : Date.now() });
   }
 
   /** False when the store is unreachable. */
   private async push(own: OwnSession): Promise<boolean> {
     const sent = own.record;
-    const result = await this.store.sessions.update(sent, this.ttlMs);
+    const result = await this.member.store.sessions.update(sent, this.ttlMs);
     if (E.isRight(result)) {
       if (own.record === sent) own.dirty = false;
       own.refreshedAt = Date.now();
@@ -179,9 +173,9 @@ export class OwnSessions {
 
   private async reclaim(own: OwnSession): Promise<boolean> {
     const { playerId, serverId, ticketId, position, lastClientSeq } = own.record;
-    const result = await this.store.sessions.claim(
-      { playerId, nodeId: this.nodeId, serverId, ticketId, position, lastClientSeq },
-      { policy: 'refuse', ttlMs: this.ttlMs, staleNodeIds: this.view.failedNodeIds() },
+    const result = await this.member.store.sessions.claim(
+      { playerId, nodeId: this.member.nodeId, serverId, ticketId, position, lastClientSeq },
+      { policy: 'refuse', ttlMs: this.ttlMs, staleNodeIds: this.member.view.failedNodeIds() },
     );
     if (E.isRight(result)) {
       if (this.sessions.get(playerId) === own) {
@@ -200,9 +194,9 @@ export class OwnSessions {
     if (!this.sessions.delete(playerId)) return;
     if (error.kind === 'session_conflict' || error.kind === 'not_holder') {
       const holder = error.kind === 'session_conflict' ? error.holderNodeId : error.holder;
-      this.emit({ type: 'session_lost', playerId, nodeId: holder, reason: 'conflict' });
+      this.member.emit({ type: 'session_lost', playerId, nodeId: holder, reason: 'conflict' });
     } else {
-      this.emit({ type: 'write_dropped', key: `session:${playerId}`, error });
+      this.member.emit({ type: 'write_dropped', key: `session:${playerId}`, error });
     }
   }
 }

@@ -45,23 +45,15 @@ export interface ServerRegistration {
   readonly heartbeatTimeoutMs?: number;
 }
 
-/** A registered game server as every member sees it. `lastHeartbeat` is store time in ms. */
-export interface GameServerInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly address: string;
-  readonly region: RegionBounds | null;
-  readonly capacity: number;
-  readonly version: string;
-  readonly nodeId: string;
+/**
+ * A registered game server as every member sees it: its registration, with metadata and
+ * load always present, plus the store's verdict on it. `lastHeartbeat` is store time in ms.
+ */
+export interface GameServerInfo extends Omit<ServerRegistration, 'metadata' | 'load'> {
   readonly metadata: Readonly<Record<string, string>>;
-  readonly status: ServerStatus;
   readonly load: ServerLoad;
+  readonly status: ServerStatus;
   readonly lastHeartbeat: number;
-  /** Absent: `atlas`. */
-  readonly kind?: ServerKind;
-  /** Absent: the store's `serverTimeoutMs`. */
-  readonly heartbeatTimeoutMs?: number;
 }
 
 /** The kind of a server record (`atlas` when absent). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import type { ClusterError } from '../model/errors';
 import type { ClusterEvent } from '../model/events';
+import { IDLE_SERVER_LOAD, type GameServerInfo } from '../model/server';
 import type { ClusterStore, StoreTimings } from '../store/cluster-store';
 
 /** Shared state the contract runs against: every `open()` is another node on the same cluster. */
@@ -94,4 +95,9 @@ export function box(x0: number, y0: number, z0: number, x1: number, y1: number, 
 /** A valid server registration with overrides. */
 export function serverReg(id: string, region: ReturnType<typeof box> | null, nodeId = 'node-a') {
   return { id, name: `server ${id}`, address: `tcp://${id}:7000`, region, capacity: 100, version: '1.0.0', nodeId };
+}
+
+/** A registered, active, idle game server as members see it, with overrides. */
+export function gameServerInfo(id: string, extra: Partial<GameServerInfo> = {}): GameServerInfo {
+  return { id, name: id, address: 'x', region: null, capacity: 10, version: '1', nodeId: 'n', metadata: {}, status: 'active', load: IDLE_SERVER_LOAD, lastHeartbeat: 0, ...extra };
 }

@@ -1,7 +1,7 @@
 /** @atlas/cluster/testing: the store contract, fixtures and a private redis-server for other libs' tests. */
 export { clusterStoreContract } from './contract';
 export type { ContractCase, StoreFixture, StoreFixtureFactory } from './contract-helpers';
-export { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, serverReg, sleep } from './contract-helpers';
+export { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, gameServerInfo, serverReg, sleep } from './contract-helpers';
 export { deleteKeys, memoryStoreFixture, openRedisStore, randomPrefix, redisStoreFixture, testRedisUrl } from './fixtures';
 export { freePort, startRedisServer } from './redis-server';
 export type { PrivateRedis, PrivateRedisOptions } from './redis-server';

@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ChannelError, Direction } from '../errors';
+import type { ChannelError } from '../errors';
 import type { AsyncBackend } from './backend';
+import { ChannelCore } from './channel-core';
 import { FRAME_HEADER_LENGTH, NONCE_LENGTH, readHeader, sealedLength, writeHeader, writeNonce } from './frame';
 import { AsyncKeyChain } from './key-chain';
-import { resolveChannelOptions, type ChannelOptions } from './options';
-import { ReplayWindow } from './replay-window';
-import { SendSchedule } from './send-schedule';
+import type { ChannelOptions } from './options';
 
 const AUTHENTICATION_FAILED: ChannelError = { kind: 'authentication-failed' };
 
@@ -16,51 +15,17 @@ const AUTHENTICATION_FAILED: ChannelError = { kind: 'authentication-failed' };
  * once: decryption runs concurrently, acceptance is decided in call order. Inputs are
  * copied at call time, so callers may reuse their buffers immediately.
  */
-export class AsyncChannel {
-  private readonly schedule: SendSchedule;
-  private readonly window = new ReplayWindow();
-  private readonly sendKeys: AsyncKeyChain<unknown>;
-  private readonly receiveKeys: AsyncKeyChain<unknown>;
-  private readonly sendDirection: Direction;
-  private readonly receiveDirection: Direction;
+export class AsyncChannel extends ChannelCore<AsyncBackend<unknown>, AsyncKeyChain<unknown>> {
   private tail: Promise<unknown> = Promise.resolve();
 
   /** Use createAsyncChannel (or createWebCryptoChannel). */
-  constructor(
-    private readonly backend: AsyncBackend<unknown>,
-    options: ChannelOptions,
-  ) {
-    const resolved = resolveChannelOptions(options);
-    this.sendDirection = resolved.sendDirection;
-    this.receiveDirection = resolved.receiveDirection;
-    this.schedule = new SendSchedule(resolved.intervalMs, resolved.maxMessagesPerKey, resolved.now);
-    this.sendKeys = new AsyncKeyChain(backend, resolved.sendKey);
-    this.receiveKeys = new AsyncKeyChain(backend, resolved.receiveKey);
-  }
-
-  /** The backend's name (e.g. "webcrypto"). */
-  get backendName(): string {
-    return this.backend.name;
-  }
-
-  /** Key epoch of the last sealed frame. */
-  get sendEpoch(): number {
-    return this.schedule.epoch;
-  }
-
-  /** Key epoch of the last accepted frame. */
-  get receiveEpoch(): number {
-    return this.window.epoch;
+  constructor(backend: AsyncBackend<unknown>, options: ChannelOptions) {
+    super(backend, options, (b, raw) => new AsyncKeyChain(b, raw));
   }
 
   /** Resolves once both keys are imported (rejects if the backend refuses them). */
   async ready(): Promise<void> {
     await Promise.all([this.sendKeys.current, this.receiveKeys.current]);
-  }
-
-  /** Length of the sealed frame for a plaintext of `plaintextLength` bytes (plaintext + 29). */
-  sealedLength(plaintextLength: number): number {
-    return sealedLength(plaintextLength);
   }
 
   /** Seals one message; the counter is taken now, in call order. */

@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ChannelError, Direction } from '../errors';
+import type { ChannelError } from '../errors';
 import type { SyncBackend } from './backend';
+import { ChannelCore } from './channel-core';
 import { FRAME_HEADER_LENGTH, NONCE_LENGTH, readHeader, sealedLength, writeHeader, writeNonce } from './frame';
 import { SyncKeyChain } from './key-chain';
-import { resolveChannelOptions, type ChannelOptions } from './options';
-import { ReplayWindow } from './replay-window';
-import { SendSchedule } from './send-schedule';
+import type { ChannelOptions } from './options';
 
 /**
  * Nonce scratch shared by every channel in the module: seal and open are synchronous and
@@ -19,45 +18,10 @@ const NONCE_SCRATCH = new Uint8Array(NONCE_LENGTH);
  * atlas-node uses on its hot path. Not safe to share between concurrent users of one
  * direction; one channel per connection.
  */
-export class SyncChannel {
-  private readonly schedule: SendSchedule;
-  private readonly window = new ReplayWindow();
-  private readonly sendKeys: SyncKeyChain<unknown>;
-  private readonly receiveKeys: SyncKeyChain<unknown>;
-  private readonly sendDirection: Direction;
-  private readonly receiveDirection: Direction;
-
+export class SyncChannel extends ChannelCore<SyncBackend<unknown>, SyncKeyChain<unknown>> {
   /** Use createSyncChannel (or createNodeChannel from `@atlas/crypto/node`). */
-  constructor(
-    private readonly backend: SyncBackend<unknown>,
-    options: ChannelOptions,
-  ) {
-    const resolved = resolveChannelOptions(options);
-    this.sendDirection = resolved.sendDirection;
-    this.receiveDirection = resolved.receiveDirection;
-    this.schedule = new SendSchedule(resolved.intervalMs, resolved.maxMessagesPerKey, resolved.now);
-    this.sendKeys = new SyncKeyChain(backend, resolved.sendKey);
-    this.receiveKeys = new SyncKeyChain(backend, resolved.receiveKey);
-  }
-
-  /** The backend's name (e.g. "node:crypto"). */
-  get backendName(): string {
-    return this.backend.name;
-  }
-
-  /** Key epoch of the last sealed frame. */
-  get sendEpoch(): number {
-    return this.schedule.epoch;
-  }
-
-  /** Key epoch of the last accepted frame. */
-  get receiveEpoch(): number {
-    return this.window.epoch;
-  }
-
-  /** Length of the sealed frame for a plaintext of `plaintextLength` bytes (plaintext + 29). */
-  sealedLength(plaintextLength: number): number {
-    return sealedLength(plaintextLength);
+  constructor(backend: SyncBackend<unknown>, options: ChannelOptions) {
+    super(backend, options, (b, raw) => new SyncKeyChain(b, raw));
   }
 
   /** Seals one message into a new frame. */

@@ -2,16 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createECDH, createPrivateKey, createPublicKey, diffieHellman, KeyObject, randomBytes, type ECDH } from 'node:crypto';
 import { encodeBase64url } from '@atlas/common';
 import { concatBytes, isAllZero } from '../bytes';
-import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
-import {
-  inputKeyMaterial,
-  KEY_LENGTH,
-  saltInput,
-  sessionKeyInfo,
-  sharesInOrder,
-  type DeriveSessionKeysInput,
-  type SessionKeys,
-} from '../key-schedule';
+import type { KeyExchangeError, ParameterError } from '../errors';
+import { KEY_LENGTH, sessionKeyInputs, type DeriveSessionKeysInput, type SessionKeys } from '../key-schedule';
 import {
   decodeKeyShare,
   encodeKeyShare,
@@ -128,16 +120,14 @@ export function deriveSessionKeysSync(
 ): E.Either<KeyExchangeError | ParameterError, SessionKeys> {
   const shared = computeSharedSecretSync(input.local, input.peerKeyShare);
   if (E.isLeft(shared)) return shared;
-  const ikm = inputKeyMaterial(shared.right, input.psk);
-  if (E.isLeft(ikm)) return ikm;
-  const [client, server] = sharesInOrder(input.role, input.local.keyShare, input.peerKeyShare);
-  const salt = sha256Sync(saltInput(client, server, input.transcript));
-  const withPsk = input.psk !== undefined;
-  const suite = input.local.suite;
+  const inputs = sessionKeyInputs(shared.right, input);
+  if (E.isLeft(inputs)) return inputs;
+  const { suite, ikm, clientToServerInfo, serverToClientInfo } = inputs.right;
+  const salt = sha256Sync(inputs.right.saltInput);
   return E.right({
     suite,
-    clientToServer: hkdfSha256Sync(ikm.right, salt, sessionKeyInfo(Directions.ClientToServer, suite, withPsk), KEY_LENGTH),
-    serverToClient: hkdfSha256Sync(ikm.right, salt, sessionKeyInfo(Directions.ServerToClient, suite, withPsk), KEY_LENGTH),
+    clientToServer: hkdfSha256Sync(ikm, salt, clientToServerInfo, KEY_LENGTH),
+    serverToClient: hkdfSha256Sync(ikm, salt, serverToClientInfo, KEY_LENGTH),
   });
 }
 

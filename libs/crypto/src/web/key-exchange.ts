@@ -1,16 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeBase64url } from '@atlas/common';
 import { concatBytes, isAllZero } from '../bytes';
-import { Directions, type KeyExchangeError, type ParameterError } from '../errors';
-import {
-  inputKeyMaterial,
-  KEY_LENGTH,
-  saltInput,
-  sessionKeyInfo,
-  sharesInOrder,
-  type DeriveSessionKeysInput,
-  type SessionKeys,
-} from '../key-schedule';
+import type { KeyExchangeError, ParameterError } from '../errors';
+import { KEY_LENGTH, sessionKeyInputs, type DeriveSessionKeysInput, type SessionKeys } from '../key-schedule';
 import {
   decodeKeyShare,
   encodeKeyShare,
@@ -110,15 +102,13 @@ export async function deriveSessionKeys(
 ): Promise<E.Either<KeyExchangeError | ParameterError, SessionKeys>> {
   const shared = await computeSharedSecret(input.local, input.peerKeyShare);
   if (E.isLeft(shared)) return shared;
-  const ikm = inputKeyMaterial(shared.right, input.psk);
-  if (E.isLeft(ikm)) return ikm;
-  const [client, server] = sharesInOrder(input.role, input.local.keyShare, input.peerKeyShare);
-  const salt = await sha256(saltInput(client, server, input.transcript));
-  const withPsk = input.psk !== undefined;
-  const suite = input.local.suite;
+  const inputs = sessionKeyInputs(shared.right, input);
+  if (E.isLeft(inputs)) return inputs;
+  const { suite, ikm, clientToServerInfo, serverToClientInfo } = inputs.right;
+  const salt = await sha256(inputs.right.saltInput);
   const [clientToServer, serverToClient] = await Promise.all([
-    hkdfSha256(ikm.right, salt, sessionKeyInfo(Directions.ClientToServer, suite, withPsk), KEY_LENGTH),
-    hkdfSha256(ikm.right, salt, sessionKeyInfo(Directions.ServerToClient, suite, withPsk), KEY_LENGTH),
+    hkdfSha256(ikm, salt, clientToServerInfo, KEY_LENGTH),
+    hkdfSha256(ikm, salt, serverToClientInfo, KEY_LENGTH),
   ]);
   return E.right({ suite, clientToServer, serverToClient });
 }

@@ -6,7 +6,6 @@ import {
   boundsCenter,
   boundsContainsBounds,
   boundsEquals,
-  boundsOf,
   boundsOverlap,
   boundsSize,
   boundsUnion,
@@ -19,15 +18,9 @@ import {
   distanceToBounds,
   unionIsBox,
   validateBounds,
-  type Bounds,
 } from './bounds';
 import { vec3, vec3Distance } from './vector';
-
-function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
-  const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  return b.right;
-}
+import { box } from '../testing/box';
 
 describe('bounds', () => {
   const unit = box(0, 0, 0, 10, 10, 10);

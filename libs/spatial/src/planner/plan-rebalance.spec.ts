@@ -1,17 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { boundsOf, type Bounds } from '../geometry/bounds';
+import type { Bounds } from '../geometry/bounds';
 import type { Vector3 } from '../geometry/vector';
 import type { Region } from '../regions/region';
 import { applyPlan } from './apply-plan';
 import type { RebalanceOptions } from './plan';
 import { planRebalance } from './plan-rebalance';
 import { median } from './split';
-
-function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
-  const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  return b.right;
-}
+import { box } from '../testing/box';
 
 function region(id: string, bounds: Bounds, owner = 's1'): Region {
   return { id, bounds, owner, metadata: {} };

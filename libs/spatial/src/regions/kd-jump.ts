@@ -1,4 +1,4 @@
-import type { IndexedBox } from './kd-tree';
+import type { FlatBox, IndexedBox } from './kd-tree';
 
 /**
  * A uniform grid over a k-d tree's bounding box. Each cell stores the few boxes that meet it
@@ -7,13 +7,7 @@ import type { IndexedBox } from './kd-tree';
  * tree: a few branches instead of ~log2(n) unpredictable ones. Points outside the bounding box
  * are rejected at once (no box can own them). Internal.
  */
-export interface JumpTable {
-  readonly minX: number;
-  readonly minY: number;
-  readonly minZ: number;
-  readonly maxX: number;
-  readonly maxY: number;
-  readonly maxZ: number;
+export interface JumpTable extends FlatBox {
   readonly nx: number;
   readonly ny: number;
   readonly nz: number;

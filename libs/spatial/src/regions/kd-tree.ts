@@ -7,15 +7,19 @@ import { chooseSplit, hi, lo } from './kd-split';
  * per level, no backtracking. Built once per batch of changes by `RegionIndex`. Internal.
  */
 
-/** What the tree stores: a box in flat numbers plus bookkeeping owned by the index. */
-export interface IndexedBox {
-  readonly id: string;
+/** A box as six flat numbers, what the hot loops compare (no nested vectors to chase). Internal. */
+export interface FlatBox {
   readonly minX: number;
   readonly minY: number;
   readonly minZ: number;
   readonly maxX: number;
   readonly maxY: number;
   readonly maxZ: number;
+}
+
+/** What the tree stores: a box in flat numbers plus bookkeeping owned by the index. */
+export interface IndexedBox extends FlatBox {
+  readonly id: string;
   /** False once removed: trees keep dead boxes until the next rebuild and skip them. */
   alive: boolean;
   /** Last query that reported this box: de-duplicates boxes stored on both sides of a plane. */

@@ -1,14 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { boundsOf, type Bounds } from '../geometry/bounds';
+import type { Bounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
 import { createRegionMap } from './create-region-map';
 import { RegionMap } from './region-map';
-
-function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
-  const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  return b.right;
-}
+import { box } from '../testing/box';
 
 /** A 3 x 3 grid of 10 x 10 x 10 regions named by column and row: a0 .. c2. */
 function grid(): RegionMap {

@@ -1,15 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { boundsOf, type Bounds } from '../geometry/bounds';
 import { vec3 } from '../geometry/vector';
 import { RegionMap } from '../regions/region-map';
 import { simulateMoves } from '../testing/oracles';
 import { createTransferDecider, type TransferDecider, type TransferOptions } from './transfer-decider';
-
-function box(minX: number, minY: number, minZ: number, maxX: number, maxY: number, maxZ: number): Bounds {
-  const b = boundsOf(minX, minY, minZ, maxX, maxY, maxZ);
-  if (E.isLeft(b)) throw new Error(b.left.message);
-  return b.right;
-}
+import { box } from '../testing/box';
 
 /** 3 x 3 regions of 10 x 10 (z 0..10), ids a0..c2 by column (x) then row (y). */
 function grid(): RegionMap {
