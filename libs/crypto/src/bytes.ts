@@ -1,7 +1,8 @@
 /** Byte helpers that run in browsers and Node alike (no Buffer). */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a string field that starts with U+FEFF keeps it (by default the decoder strips it).
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array {

@@ -31,4 +31,9 @@ describe('binary codec', () => {
     const r = decodeClientMessage(encodeServerMessage(serverSamples.Ping));
     expect(r).toEqual(E.left(expect.objectContaining({ kind: 'unknown-type', offset: 1, typeId: 75 })));
   });
+
+  it('keeps a string field that starts with U+FEFF (a decoder strips a leading BOM by default)', () => {
+    const m = { ...serverSamples.PeerMessage, fromServer: '\uFEFFgs-b' } as const;
+    expect(decodeServerMessage(encodeServerMessage(m))).toEqual(E.right(m));
+  });
 });

@@ -3,7 +3,8 @@
 // straight through and checks `error` once at the end (fast and allocation-free).
 import { invalidField, oversize, truncated, type ProtocolError } from '../errors';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a string field that starts with U+FEFF keeps it (by default the decoder strips it).
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const EMPTY = new Uint8Array(0);
 
 // Floats are read through scratch typed arrays instead of a DataView: creating a DataView

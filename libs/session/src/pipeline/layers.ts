@@ -33,7 +33,8 @@ export type PipelineError =
   | { readonly kind: 'decompress'; readonly message: string }
   | { readonly kind: 'decode'; readonly message: string; readonly error?: ProtocolError };
 
-const utf8In = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: text that starts with U+FEFF is passed on as it was sent.
+const utf8In = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Out = new TextEncoder();
 
 /** True when payloads travel as text frames: JSON with nothing layered under it (the debugging mode). */
