@@ -1,7 +1,26 @@
 // A real Atlas deployment for end-to-end tests: one atlas-node (in-memory store, port
-// 0) and a grid of sim-servers registered with it, each its own process, started from
-// the apps' sources (bundled) through their command lines, the contract users run.
+// 0) and a grid of sim-servers (each on a fixed port, as deployed servers are) registered
+// with it, each its own process, started from the apps' sources (bundled) through their
+// command lines, the contract users run.
+import { createServer } from 'node:net';
 import { bundle, removeBundles, spawnNode, type Child } from './processes';
+
+/**
+ * A free port below the kernel's ephemeral range (32768 and up on Linux), as a deployed game
+ * server has: a killed server's port from that range can be taken meanwhile as the source
+ * port of some outgoing connection, and its restart could not listen on it again.
+ */
+async function freeFixedPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 /** A running node and its sim-servers. */
 export interface Cluster {
@@ -49,14 +68,16 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     if (!(nodePort > 0)) throw new Error(`no port in the node's start line: ${line}`);
     const http = `http://127.0.0.1:${nodePort}`;
     const cells = new Map<string, Child>();
-    const startSim = (i: number, j: number, port = 0): Child => {
+    const ports = new Map<string, number>();
+    const startSim = (i: number, j: number, port: number): Child => {
       const args = ['--port', String(port), '--grid', `${o.grid}x${o.grid}`, '--cell', `${i},${j}`, '--world', String(o.world), '--register', http, '--json'];
       const child = spawnNode(simMain, args, /"event":"registered"/);
       children.push(child);
       cells.set(`${i},${j}`, child);
       return child;
     };
-    for (let i = 0; i < o.grid; i++) for (let j = 0; j < o.grid; j++) startSim(i, j);
+    for (let i = 0; i < o.grid; i++) for (let j = 0; j < o.grid; j++) ports.set(`${i},${j}`, await freeFixedPort());
+    for (let i = 0; i < o.grid; i++) for (let j = 0; j < o.grid; j++) startSim(i, j, ports.get(`${i},${j}`) as number);
     await Promise.all(children.slice(1).map((c) => c.ready));
     const deadline = Date.now() + 10_000;
     for (;;) {
@@ -70,7 +91,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       url: `ws://127.0.0.1:${nodePort}/ws`,
       kill: (i, j) => void cells.get(`${i},${j}`)?.process.kill('SIGKILL'),
       restart: async (i, j) => {
-        const port = Number(/"event":"listening".*?"port":(\d+)/.exec(cells.get(`${i},${j}`)?.stdout() ?? '')?.[1] ?? 0);
+        const port = ports.get(`${i},${j}`) ?? 0;
         const deadline = Date.now() + 30_000;
         for (;;) {
           try {
