@@ -6,21 +6,15 @@
 import { runLoad } from '../src/run/run-load';
 import { applyAssertions, parseAssertions } from '../src/report/assertions';
 import type { Report } from '../src/report/report';
-import { startCluster, type Cluster } from './support/cluster';
+import { useCluster } from './support/cluster';
 import { bundle, removeBundles, spawnNode, type Child } from './support/processes';
 import * as E from 'fp-ts/lib/Either.js';
 
 const WORLD = 1000;
 
 describe('load test against atlas-node', () => {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    // Heartbeats every 2 s (idle_timeout / 3), so RTT is sampled in a short run.
-    cluster = await startCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=6'] });
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
+  // Heartbeats every 2 s (idle_timeout / 3), so RTT is sampled in a short run.
+  const cluster = useCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=6'] });
 
   it('200 border crossers for 10 s: transfers happen, nothing is lost or duplicated', async () => {
     const report: Report = await runLoad({
@@ -63,13 +57,7 @@ describe('load test against atlas-node', () => {
 
 describe('a closed deployment (pre-shared key)', () => {
   const psk = { secret: 'closed-deployment-psk-0123', salt: 'load-tester-salt-0123', iterations: 100_000 };
-  let node: Cluster;
-  beforeAll(async () => {
-    node = await startCluster({ world: WORLD, grid: 0, set: [`security.psk=${psk.secret}`, 'security.psk_clients=true', `security.psk_salt=${psk.salt}`, `security.pbkdf2_iterations=${psk.iterations}`] });
-  }, 60_000);
-  afterAll(async () => {
-    await node?.stop();
-  });
+  const node = useCluster({ world: WORLD, grid: 0, set: [`security.psk=${psk.secret}`, 'security.psk_clients=true', `security.psk_salt=${psk.salt}`, `security.pbkdf2_iterations=${psk.iterations}`] });
 
   it('connects with the key and is refused without it', async () => {
     const base = { url: node.url, clients: 5, ramp: '0', durationMs: 1000, scenario: 'idle', settleMs: 0, reconnect: false } as const;

@@ -5,18 +5,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { runLoad } from '../src/run/run-load';
 import { applyAssertions, parseAssertions } from '../src/report/assertions';
-import { startCluster, type Cluster } from './support/cluster';
+import { useCluster } from './support/cluster';
 
 const WORLD = 1000;
 
 describe('cross-border visibility against atlas-node and four sim-servers', () => {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster({ world: WORLD, grid: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
+  const cluster = useCluster({ world: WORLD, grid: 2 });
 
   it('times moves into the neighbours\' StateSyncs and finds nearly every player in range listed', async () => {
     const report = await runLoad({

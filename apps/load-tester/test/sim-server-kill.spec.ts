@@ -6,18 +6,12 @@
 // tester's integrity section must show every action echoed exactly once, in order.
 import { runLoad } from '../src/run/run-load';
 import type { Report } from '../src/report/report';
-import { startCluster, type Cluster } from './support/cluster';
+import { useCluster } from './support/cluster';
 
 const WORLD = 1000;
 
 describe('a sim-server killed under a 200-player load and restarted 10 s later', () => {
-  let cluster: Cluster;
-  beforeAll(async () => {
-    cluster = await startCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=6'] });
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
+  const cluster = useCluster({ world: WORLD, grid: 2, set: ['limits.idle_timeout=6'] });
 
   it('loses no reliable action and duplicates none, and the region is served again', async () => {
     const timers: ReturnType<typeof setTimeout>[] = [];

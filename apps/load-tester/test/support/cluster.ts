@@ -110,3 +110,32 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     throw error;
   }
 }
+
+/**
+ * A cluster for one describe block: started before its tests, stopped after them. The
+ * returned object reads through to the running cluster (it exists once `beforeAll` ran).
+ */
+export function useCluster(o: ClusterOptions): Cluster {
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster(o);
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  const running = (): Cluster => {
+    if (cluster === undefined) throw new Error('the test cluster is not running (used outside a test?)');
+    return cluster;
+  };
+  return {
+    get nodePort() {
+      return running().nodePort;
+    },
+    get url() {
+      return running().url;
+    },
+    kill: (i, j) => running().kill(i, j),
+    restart: (i, j) => running().restart(i, j),
+    stop: () => running().stop(),
+  };
+}
