@@ -1,9 +1,9 @@
 // PlayerMove: binary encode+decode (reused writer) vs the JSON envelope baseline
 // (JSON.stringify + JSON.parse of {message_type, player_id, data: base64, timestamp}),
 // measured in the same process. Prints a markdown table of medians over REPS runs.
+import { encodeBase64 } from '@atlas/common';
 import {
   ByteWriter,
-  base64Encode,
   createClientBatchWriter,
   decodeClientJson,
   decodeClientMessage,
@@ -66,7 +66,7 @@ function binaryRoundTrip(m: PlayerMove): (i: number) => void {
 
 // The baseline: the envelope with its base64 data already made (the cheapest JSON can be).
 const body = encodeClientMessage(move).subarray(2);
-const data = base64Encode(body);
+const data = encodeBase64(body);
 function jsonBaseline(i: number): void {
   const text = JSON.stringify({ message_type: 'player_move', player_id: playerId, data, timestamp: move.timestamp + i });
   const o = JSON.parse(text) as { timestamp: number };
@@ -102,7 +102,7 @@ const m = measureAll({
   json: jsonCodec,
   batched: batchOfTen,
 });
-const { baseline, binary, binaryOrientation, json, batched } = m as Record<string, number>;
+const { baseline, binary, binaryOrientation, json, batched } = m as Record<'baseline' | 'binary' | 'binaryOrientation' | 'json' | 'batched', number>;
 
 const f = (n: number): string => Math.round(n).toLocaleString('en-US');
 const x = (n: number): string => `${n.toFixed(1)}x`;
