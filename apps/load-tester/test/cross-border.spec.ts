@@ -41,6 +41,11 @@ describe('cross-border visibility against atlas-node and four sim-servers', () =
     expect(x.delay.p99).toBeLessThanOrEqual(x.delay.max);
     // Bounded by the ring hold (<= 100 ms this close to the border) + the StateSync interval (500 ms) + transport.
     expect(x.delay.p99).toBeLessThan(800);
+    // Some of those moves were within the inner ring (25 units), a subset of the samples.
+    expect(x.innerRing).toBe(25);
+    expect(x.innerDelay.count).toBeGreaterThan(0);
+    expect(x.innerDelay.count).toBeLessThan(x.delay.count);
+    expect(x.innerDelay.p99).toBeLessThanOrEqual(x.delay.max);
     expect(x.samples).toBeGreaterThan(50);
     expect(x.recall).toBeGreaterThanOrEqual(0.95);
     expect(x.recallPooled).toBeGreaterThanOrEqual(0.95);

@@ -34,7 +34,7 @@ const OPTIONS = {
   assert: { type: 'string', multiple: true },
   players: { type: 'string', aliasOf: 'clients' },
   ...Object.fromEntries(
-    ['mode', 'clients', 'ramp', 'duration', 'scenario', 'move-rate', 'action-rate', 'window', 'rtt-rate', 'payload', 'encryption', 'compression', 'token-secret', 'psk', 'psk-salt', 'pbkdf2-iterations', 'workers', 'world', 'grid', 'speed', 'amplitude', 'settle', 'handshake-timeout', 'seed', 'out', 'html', 'observers', 'ghost-distance', 'sync-radius', 'cross-border-window'].map(
+    ['mode', 'clients', 'ramp', 'duration', 'scenario', 'move-rate', 'action-rate', 'window', 'rtt-rate', 'payload', 'encryption', 'compression', 'token-secret', 'psk', 'psk-salt', 'pbkdf2-iterations', 'workers', 'world', 'grid', 'speed', 'amplitude', 'settle', 'handshake-timeout', 'seed', 'out', 'html', 'observers', 'ghost-distance', 'sync-radius', 'cross-border-window', 'inner-ring'].map(
       (name) => [name, { type: 'string' } as const],
     ),
   ),
@@ -144,13 +144,14 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand>
 
 /** --cross-border and its settings (which need it). */
 function crossBorderArgs(one: (name: string) => string | undefined, on: boolean): E.Either<string, LoadInput['crossBorder']> {
-  const settings: { observers?: number; ghostDistance?: number; syncRadius?: number; windowMs?: number } = {};
+  const settings: { observers?: number; ghostDistance?: number; syncRadius?: number; windowMs?: number; innerRing?: number } = {};
   const given: string[] = [];
   const parts: Array<[string, (v: string) => E.Either<string, number>, (n: number) => void]> = [
     ['--observers', (v) => num('--observers', v), (n) => (settings.observers = n)],
     ['--ghost-distance', (v) => num('--ghost-distance', v), (n) => (settings.ghostDistance = n)],
     ['--sync-radius', (v) => num('--sync-radius', v), (n) => (settings.syncRadius = n)],
     ['--cross-border-window', (v) => durationOf('--cross-border-window', v), (n) => (settings.windowMs = n)],
+    ['--inner-ring', (v) => num('--inner-ring', v), (n) => (settings.innerRing = n)],
   ];
   for (const [name, parse, set] of parts) {
     const v = one(name);

@@ -86,6 +86,9 @@ Cross-border visibility (atlas and direct modes)
                          A player counts as one the observer should see only once it has
                          been in range this long (default 300ms: the ghost rings' longest
                          hold, 250 ms by default, plus transport).
+  --inner-ring U         The node's innermost ghost ring in units (default 25: the first
+                         spatial.ghost_rings fraction, 0.25, of the ghost distance). Delay
+                         samples of moves within it are also reported apart (xinner).
 
 Output
   --out FILE             Write the JSON report. Example: --out report.json

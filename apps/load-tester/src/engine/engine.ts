@@ -64,7 +64,10 @@ export class Engine {
       now: () => performance.now(),
       sending: false,
       phase: first,
-      crossBorder: options.crossBorder === undefined ? undefined : new CrossBorderTracker(options.crossBorder, options.scenario.world, (ms) => this.recorder.record('xborder', ms)),
+      crossBorder: options.crossBorder === undefined ? undefined : new CrossBorderTracker(options.crossBorder, options.scenario.world, (ms, inner) => {
+            this.recorder.record('xborder', ms);
+            if (inner) this.recorder.record('xinner', ms);
+          }),
     };
     this.runTag = options.seed.toString(36);
     if (options.tokenSecret !== undefined) {

@@ -15,14 +15,18 @@ function sync(entries: ReadonlyArray<{ num: number; x: number; y: number; ghost?
   return out;
 }
 
-const SETTINGS: CrossBorderSettings = { observers: 1, ghostDistance: 100, syncRadius: 50, windowMs: 300 };
+const SETTINGS: CrossBorderSettings = { observers: 1, ghostDistance: 100, syncRadius: 50, windowMs: 300, innerRing: 25 };
 
 /** Observer 0 at (990, 500) in region (0,0) of the demo world; movers just across x = 1000. */
-function setup(settings = SETTINGS): { t: CrossBorderTracker; delays: number[] } {
+function setup(settings = SETTINGS): { t: CrossBorderTracker; delays: number[]; inner: number[] } {
   const delays: number[] = [];
-  const t = new CrossBorderTracker(settings, DEFAULT_WORLD, (ms) => delays.push(ms));
+  const inner: number[] = [];
+  const t = new CrossBorderTracker(settings, DEFAULT_WORLD, (ms, isInner) => {
+    delays.push(ms);
+    if (isInner) inner.push(ms);
+  });
   t.observe(0, 990, 500);
-  return { t, delays };
+  return { t, delays, inner };
 }
 
 describe('cross-border geometry', () => {
@@ -69,6 +73,17 @@ describe('cross-border delay', () => {
     expect(delays).toEqual([450, 350]);
     t.stateSync(0, sync([{ num: 1, x: 1014, y: 500 }]), 1650);
     expect(delays).toEqual([450, 350, 1250]);
+  });
+
+  it('reports the samples of moves within the inner ring of the observer\'s region apart', () => {
+    const { t, delays, inner } = setup();
+    t.moved(5, 1020, 500, 0);
+    t.stateSync(0, sync([{ num: 1, x: 1020, y: 500 }]), 100);
+    t.moved(5, 1024, 500, 200); // 24 units from region 0: inner ring
+    t.moved(5, 1026, 500, 300); // 26: outside it
+    t.stateSync(0, sync([{ num: 1, x: 1026, y: 500 }]), 600);
+    expect(delays).toEqual([400, 300]);
+    expect(inner).toEqual([400]);
   });
 
   it('gives no sample when the mover was missing from the previous StateSync', () => {

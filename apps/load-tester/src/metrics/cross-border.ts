@@ -14,7 +14,9 @@
 // one shown now, appeared now: one sample `received - sent` each (a move superseded before
 // any StateSync showed it appears with the first newer one). A mover not shown in the
 // previous StateSync gives no sample (it just came into view: its history says nothing
-// about delay).
+// about delay). A sample whose move was within `innerRing` of the observer's region is
+// also reported apart: the node sends every move of the ring nearest the border at once,
+// so there the delay is transport and the observer's server's StateSync interval alone.
 //
 // Recall. Per observer StateSync received at t, the truth T is the movers of this thread
 // whose every move in force during [t - window, t] was owned by another region's server than
@@ -41,10 +43,12 @@ export interface CrossBorderSettings {
   readonly syncRadius: number;
   /** A mover counts in the truth only after this long in range (ms). */
   readonly windowMs: number;
+  /** The node's innermost ghost ring, in units from the region (its first spatial.ghost_rings fraction x the ghost distance). */
+  readonly innerRing: number;
 }
 
 /** Defaults: the demo deployment's settings. */
-export const CROSS_BORDER_DEFAULTS: CrossBorderSettings = { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300 };
+export const CROSS_BORDER_DEFAULTS: CrossBorderSettings = { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, innerRing: 25 };
 
 /** How far inside its region an observer stands from the border, in world units. */
 export const OBSERVER_OFFSET = 10;
@@ -197,8 +201,8 @@ export class CrossBorderTracker {
   constructor(
     readonly settings: CrossBorderSettings,
     world: World,
-    /** Receives one delay sample (ms). */
-    private readonly recordDelay: (ms: number) => void,
+    /** Receives one delay sample (ms); `inner` when its move was within the innermost ring. */
+    private readonly recordDelay: (ms: number, inner: boolean) => void,
   ) {
     this.grid = new Grid(world);
   }
@@ -290,7 +294,11 @@ export class CrossBorderTracker {
       shownNow.push(m);
       const prev = o.shown.get(m.index);
       if (prev !== undefined && prev.sync === o.syncs - 1 && hit.seq > prev.seq) {
-        for (let s = Math.max(prev.seq + 1, m.seq - HISTORY, 0); s <= hit.seq; s++) this.recordDelay(now - (m.ts[s % HISTORY] as number));
+        for (let s = Math.max(prev.seq + 1, m.seq - HISTORY, 0); s <= hit.seq; s++) {
+          const slot = s % HISTORY;
+          const inner = this.grid.distanceToRegion(o.region, m.xs[slot] as number, m.ys[slot] as number) <= this.settings.innerRing;
+          this.recordDelay(now - (m.ts[slot] as number), inner);
+        }
       }
       o.shown.set(m.index, { seq: prev === undefined || hit.seq > prev.seq ? hit.seq : prev.seq, sync: o.syncs });
     }

@@ -72,14 +72,15 @@ describe('resolveLoadOptions', () => {
 
   it('turns the cross-border check on with defaults or some settings, and refuses it where it cannot work', () => {
     const on = resolveLoadOptions({ url: URL, crossBorder: true });
-    expect(E.isRight(on) && on.right.crossBorder).toEqual({ observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300 });
+    expect(E.isRight(on) && on.right.crossBorder).toEqual({ observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, innerRing: 25 });
     const some = resolveLoadOptions({ url: URL, crossBorder: { observers: 4, syncRadius: 80 } });
-    expect(E.isRight(some) && some.right.crossBorder).toEqual({ observers: 4, ghostDistance: 100, syncRadius: 80, windowMs: 300 });
+    expect(E.isRight(some) && some.right.crossBorder).toEqual({ observers: 4, ghostDistance: 100, syncRadius: 80, windowMs: 300, innerRing: 25 });
     const off = resolveLoadOptions({ url: URL });
     expect(E.isRight(off) && off.right.crossBorder).toBeUndefined();
     expect(error({ url: URL, mode: 'raw', crossBorder: true })).toMatch(/not raw mode/);
     expect(error({ url: URL, crossBorder: true, world: { cols: 1, rows: 1 } })).toMatch(/two regions or more/);
     expect(error({ url: URL, clients: 10, crossBorder: { observers: 10 } })).toMatch(/observers \(10\) must be fewer than the clients of the first phase \(10\)/);
     expect(error({ url: URL, crossBorder: { ghostDistance: -1 } })).toMatch(/ghost-distance must be a number 0\.\./);
+    expect(error({ url: URL, crossBorder: { ghostDistance: 20, innerRing: 25 } })).toMatch(/inner-ring must be a number 0\.\.20/);
   });
 });

@@ -271,6 +271,7 @@ function resolveCrossBorder(input: LoadInput['crossBorder'], mode: Mode, scenari
     checkNumber('ghost-distance', c.ghostDistance, 0, 1e9),
     checkNumber('sync-radius', c.syncRadius, 0, 1e9),
     checkNumber('cross-border-window', c.windowMs, 0, 60_000),
+    checkNumber('inner-ring', c.innerRing, 0, c.ghostDistance),
   ];
   for (const k of checks) if (E.isLeft(k)) return k;
   const first = scenario.phases[0]?.clients ?? 0;

@@ -55,7 +55,7 @@ describe('--assert', () => {
   it('checks the cross-border delay and recall, and fails them without the check', () => {
     const base = sampleReport();
     const delay = { count: 300, min: 20, mean: 300, p50: 280, p90: 500, p99: 590, p999: 600, max: 610 };
-    const r = { ...base, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: '' } };
+    const r = { ...base, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, innerDelay: delay, innerRing: 25, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: '' } };
     const checks = parse('xborder.p99<620ms,xborder.max<600ms,recall>=99%,recall>=0.999');
     expect(evaluateAssertions(r, checks).map((x) => [x.passed, x.actual])).toEqual([
       [true, 'xborder.p99=590ms'],

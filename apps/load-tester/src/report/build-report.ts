@@ -161,6 +161,8 @@ function crossBorderReport(o: LoadOptions, agg: Aggregator): CrossBorderReport {
     syncRadius: c.syncRadius,
     windowMs: c.windowMs,
     delay: agg.histograms.summaries().xborder,
+    innerDelay: agg.histograms.summaries().xinner,
+    innerRing: c.innerRing,
     syncs: t.xborderSyncs,
     samples: t.xborderSamples,
     recall: round(r.recall, 4),

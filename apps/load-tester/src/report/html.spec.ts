@@ -64,7 +64,7 @@ describe('table', () => {
     const delay = { count: 300, min: 20, mean: 300, p50: 280, p90: 500, p99: 590, p999: 600, max: 610 };
     const base = sampleReport();
     const timeline = base.timeline.map((p, i) => (i === 1 ? { ...p, xborder: { count: 40, p50: 250, p99: 480, max: 512 } } : p));
-    const report = { ...base, timeline, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: 'the definition' } };
+    const report = { ...base, timeline, crossBorder: { observers: 16, ghostDistance: 100, syncRadius: 50, windowMs: 300, delay, innerDelay: delay, innerRing: 25, syncs: 200, samples: 100, recall: 0.995, recallPooled: 0.99, truth: 150, seen: 149, extra: 2, unmatched: 0, full: 0, definition: 'the definition' } };
     const page = renderHtml(report);
     expect(page).toContain('cross-border p99<b>590 ms</b>');
     expect(page).toContain("Cross-border delay (move to a neighbour's StateSync) (ms)");

@@ -41,6 +41,7 @@ function crossBorderSection(r: Report): string {
   if (x === undefined) return '';
   return `<h2>Cross-border visibility</h2>
 <table>${row(['observers', count(x.observers)])}${row(['ghost distance / sync radius', `${x.ghostDistance} / ${x.syncRadius} units`])}${row(['window', `${x.windowMs} ms`])}
+${row([`delay of inner-ring moves (within ${x.innerRing} units)`, x.innerDelay.count > 0 ? `p50 ${ms(x.innerDelay.p50)} ms, p99 ${ms(x.innerDelay.p99)} ms (${count(x.innerDelay.count)} samples)` : '-'])}
 ${row(['observer StateSyncs', count(x.syncs)])}${row(['recall samples', count(x.samples)])}${row(['recall (mean of samples)', percent(x.recall)])}${row(['recall (pooled)', `${percent(x.recallPooled)} (${count(x.seen)} of ${count(x.truth)})`])}
 ${row(['extra ghosts (not in the truth)', count(x.extra)])}${row(['unmatched ghosts', count(x.unmatched)])}${row(['full StateSyncs (32 entries)', count(x.full)])}</table>
 <p class="sub">${esc(x.definition)}</p>`;

@@ -21,6 +21,9 @@ export interface CrossBorderReport {
   readonly windowMs: number;
   /** Move sent -> first observer StateSync showing it (or a later move) as a ghost, ms. */
   readonly delay: Summary;
+  /** The same for moves within `innerRing` units of the observer's region (the ring sent on every move). */
+  readonly innerDelay: Summary;
+  readonly innerRing: number;
   /** Observer StateSyncs received, and those with at least one player that should be listed (recall samples). */
   readonly syncs: number;
   readonly samples: number;

@@ -35,7 +35,7 @@ export function renderTable(r: Report): string {
       latencyRow('action echo', r.latency.echo),
       latencyRow('transfer gap', t.gap),
       latencyRow('transfer silence', t.silence),
-      ...(r.crossBorder === undefined ? [] : [latencyRow('cross-border delay', r.crossBorder.delay)]),
+      ...(r.crossBorder === undefined ? [] : [latencyRow('cross-border delay', r.crossBorder.delay), latencyRow(`  inner ring (${r.crossBorder.innerRing} u)`, r.crossBorder.innerDelay)]),
     ]),
   );
   out.push('');
