@@ -10,15 +10,21 @@
 // 20 intervals). The spacing itself is checked with a fake clock in ghost-tracker.spec.ts.
 // The delay is from the client's send to east's `ghost-move` for that position: transport
 // plus the ring's hold-back, which is what a ring costs in freshness.
+// Far from any border the ghost code must cost nothing worth measuring: the node's CPU per
+// move is measured for the same number of players 500 units from the border and near it,
+// and the ghost streams' own work on a far player's move is timed alone, in this process.
 // Run: npm run bench -- ghost-traffic [--players=10] [--seconds=5] [--rates=10,60]
 import * as E from 'fp-ts/lib/Either.js';
 import { loadConfig, parseGhostRings } from '@atlas/config';
-import { encodeServerMessage } from '@atlas/protocol';
+import { encodeServerMessage, type PlayerMove } from '@atlas/protocol';
+import type { Region, TransferDecision } from '@atlas/spatial';
 import { createGameServer, registerWithNode, type GameServer } from '@atlas/server-sdk';
 import { silentLogger } from '../src/logging/logger';
 import { startNode } from '../src/node';
+import { GhostStreams } from '../src/routing/ghosts/ghost-streams';
+import type { RoutedPlayer } from '../src/routing/ports';
 import { connectClient, type TestClient } from '../test/support/test-client';
-import { spawnRole } from './role-process';
+import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const PLAYERS = Number(arg('players', '10'));
@@ -30,6 +36,8 @@ const BORDER = 1000;
 /** Distances from the border: two per ring (its inner and outer part) and one outside the zone. */
 const BANDS = [5, 20, 30, 55, 65, 95, 150];
 const SPEED = 20;
+/** Where the far-from-border players walk: 500 units from the border, far outside the zone. */
+const FAR = 500;
 
 const rings = parseGhostRings(RINGS_TEXT) ?? [];
 const ringOf = (d: number): number => {
@@ -59,6 +67,10 @@ async function serveNode(): Promise<void> {
   const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false });
   if (E.isLeft(node)) throw new Error(node.left.message);
   process.stdout.write(`${JSON.stringify({ port: node.right.port })}\n`);
+  process.stdin.on('data', () => {
+    const u = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpu: u.user + u.system })}\n`);
+  });
 }
 
 async function gameServer(nodePort: number, name: string, x0: number): Promise<GameServer> {
@@ -98,17 +110,23 @@ interface BandResult {
   delays: number[];
 }
 
-async function runRate(port: number, east: GameServer, rate: number): Promise<Map<number, BandResult>> {
+interface RunResult {
+  readonly bands: Map<number, BandResult>;
+  /** The node's CPU per move over the measured window, microseconds. */
+  readonly nodeUsPerMove: number;
+}
+
+async function runRate(node: RoleProcess, port: number, east: GameServer, rate: number, bands: readonly number[], perBand: number): Promise<RunResult> {
   const url = `ws://127.0.0.1:${port}/ws`;
   const walkers: Walker[] = [];
-  for (const band of BANDS) {
-    for (let i = 0; i < PLAYERS; i++) {
+  for (const band of bands) {
+    for (let i = 0; i < perBand; i++) {
       const c = await connectClient(url);
       walkers.push({ c, id: c.welcome.playerId, band, x: BORDER - band, lane: 1000 + walkers.length * 500, step: 0, firstStep: Number.POSITIVE_INFINITY, sentAt: new Map() });
     }
   }
   const byId = new Map(walkers.map((w) => [w.id, w]));
-  const results = new Map<number, BandResult>(BANDS.map((b) => [b, { updates: 0, delays: [] }]));
+  const results = new Map<number, BandResult>(bands.map((b) => [b, { updates: 0, delays: [] }]));
   const seen = (g: { playerId: string; position: { y: number } }): void => {
     const w = byId.get(g.playerId);
     if (w === undefined) return;
@@ -131,18 +149,52 @@ async function runRate(port: number, east: GameServer, rate: number): Promise<Ma
   // One warm-up second (ghosts enter, rings settle), then the measured window.
   const ticks = (SECONDS + 1) * rate;
   const started = performance.now();
+  let cpu0 = 0;
   for (let t = 0; t < ticks; t++) {
-    if (t === rate) for (const w of walkers) w.firstStep = w.step;
+    if (t === rate) {
+      for (const w of walkers) w.firstStep = w.step;
+      cpu0 = await cpuOf(node);
+    }
     for (const w of walkers) send(w);
     const next = started + ((t + 1) * 1000) / rate;
     await sleep(Math.max(0, next - performance.now()));
   }
   // The outermost ring holds a move for up to its interval: wait for the last ones.
   await sleep(Math.max(...rings.map((r) => r.intervalMs)) + 200);
+  const cpu1 = await cpuOf(node);
   offs.forEach((off) => off());
   await Promise.all(walkers.map((w) => w.c.close()));
   await sleep(500);
-  return results;
+  return { bands: results, nodeUsPerMove: (cpu1 - cpu0) / (walkers.length * SECONDS * rate) };
+}
+
+async function cpuOf(node: RoleProcess): Promise<number> {
+  node.proc.stdin?.write('cpu\n');
+  return (await node.next())['cpu'] ?? Number.NaN;
+}
+
+/** Nanoseconds the ghost streams spend on one move of a player far from any border, with `near` players ghosted. */
+function ghostCostOfFarMove(near: number): number {
+  const streams = new GhostStreams({
+    links: { send: () => true, carriesGhosts: () => true },
+    settings: () => ({ distance: DISTANCE, rings }),
+    endOfTurn: () => undefined,
+  });
+  const player = (handle: number, x: number): RoutedPlayer => ({ handle, playerId: `p${handle}`, server: 'west', x, y: 0, z: 0 }) as unknown as RoutedPlayer;
+  const move = (x: number): PlayerMove => ({ type: 'PlayerMove', seq: 1, timestamp: 0, position: { x, y: 0, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
+  const east = { owner: 'east', bounds: { min: { x: BORDER, y: 0, z: -100 }, max: { x: 2 * BORDER, y: 1e6, z: 100 } } } as unknown as Region;
+  const preload: TransferDecision = { kind: 'preload', regions: [east] };
+  for (let h = 1; h <= near; h++) streams.moved(player(h, BORDER - 10), move(BORDER - 10), preload);
+  const far = player(near + 1, FAR);
+  const farMove = move(FAR);
+  const stay: TransferDecision = { kind: 'stay' };
+  const n = 2_000_000;
+  for (let i = 0; i < n; i++) streams.moved(far, farMove, stay);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) streams.moved(far, farMove, stay);
+  const ns = Number(process.hrtime.bigint() - t0) / n;
+  streams.close();
+  return ns;
 }
 
 async function main(): Promise<void> {
@@ -157,10 +209,15 @@ async function main(): Promise<void> {
   console.log(`A GhostUpdate is ${sample.length} bytes alone on the link (with a 10-character player id and a 12-character server id); in a link Batch it costs about the same.\n`);
   console.log('| moves/s | distance | ring (interval) | budget /s | measured /s per player | measured / budget | bytes/s per player | delay p50 | delay p99 |');
   console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+  // A run to warm the node's JIT, so the first measured run is not charged for compiling.
+  await runRate(node, port, east, Math.max(...RATES), BANDS, PLAYERS);
+  const cpu: string[] = [];
   for (const rate of RATES) {
-    const results = await runRate(port, east, rate);
+    const near = await runRate(node, port, east, rate, BANDS, PLAYERS);
+    const far = await runRate(node, port, east, rate, [FAR], PLAYERS * BANDS.length);
+    cpu.push(`| ${rate} | ${PLAYERS * BANDS.length} | ${far.nodeUsPerMove.toFixed(1)} us | ${near.nodeUsPerMove.toFixed(1)} us |`);
     for (const band of BANDS) {
-      const r = results.get(band) as BandResult;
+      const r = near.bands.get(band) as BandResult;
       const perS = r.updates / PLAYERS / SECONDS;
       const budget = budgetPerS(band, rate);
       const ring = rings[ringOf(band)];
@@ -170,6 +227,12 @@ async function main(): Promise<void> {
       console.log(`| ${rate} | ${band} | ${ringText} | ${budget.toFixed(1)} | ${perS.toFixed(2)} | ${ratio} | ${Math.round(perS * sample.length)} | ${delay(0.5)} | ${delay(0.99)} |`);
     }
   }
+  console.log('\nThe node\'s CPU per move (its process, user + system, over the window; every move is also decided for transfer and forwarded to west):\n');
+  console.log('| moves/s | players | all 500 units from the border | spread over the bands above |');
+  console.log('|---:|---:|---:|---:|');
+  for (const line of cpu) console.log(line);
+  const alone = [0, PLAYERS * BANDS.length].map((n) => `${ghostCostOfFarMove(n).toFixed(1)} ns with ${n} players ghosted`);
+  console.log(`\nThe ghost streams' own work on one far player's move, timed alone: ${alone.join(', ')}.`);
   await west.close();
   await east.close();
   node.proc.kill('SIGKILL');
