@@ -7,12 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
-import { loadConfig } from '@atlas/config';
 import { ActionChannel, Codec } from '@atlas/protocol';
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
-import { silentLogger } from '../src/logging/logger';
-import { startNode } from '../src/node';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { startBenchNode } from './bench-node';
 import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -34,22 +32,7 @@ async function serveNode(kind: Kind): Promise<number> {
     app.ws('/ws', { idleTimeout: 0, maxPayloadLength: 64 * 1024, message: (ws, m, b) => void ws.send(m, b) });
     return new Promise<number>((res) => app.listen('127.0.0.1', 0, (s) => res(s === false ? 0 : uWS.us_socket_local_port(s))));
   }
-  const loaded = loadConfig({
-    argv: [],
-    env: {},
-    overrides: {
-      server: { address: '127.0.0.1', port: 0, max_connections: 100_000 },
-      admin: { enabled: false },
-      limits: { idle_timeout: 3600, max_messages_per_second: 10_000 },
-      cluster: { node_id: 'bench-node' },
-      security: { require_encryption: kind === 'node' },
-      logging: { level: 'error' },
-    },
-  });
-  if (E.isLeft(loaded)) throw new Error('config');
-  const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false });
-  if (E.isLeft(node)) throw new Error(node.left.message);
-  return node.right.port;
+  return startBenchNode({ limits: { idle_timeout: 3600, max_messages_per_second: 10_000 }, security: { require_encryption: kind === 'node' } });
 }
 
 /** Child roles: a server under test (prints its port, answers "cpu" with its CPU time in us), or the echoing game server. */

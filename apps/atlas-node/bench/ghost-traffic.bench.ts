@@ -15,15 +15,14 @@
 // and the ghost streams' own work on a far player's move is timed alone, in this process.
 // Run: npm run bench -- ghost-traffic [--players=10] [--seconds=5] [--rates=10,60]
 import * as E from 'fp-ts/lib/Either.js';
-import { loadConfig, parseGhostRings } from '@atlas/config';
+import { parseGhostRings } from '@atlas/config';
 import { encodeServerMessage, type PlayerMove } from '@atlas/protocol';
 import type { Region, TransferDecision } from '@atlas/spatial';
 import { createGameServer, registerWithNode, type GameServer } from '@atlas/server-sdk';
-import { silentLogger } from '../src/logging/logger';
-import { startNode } from '../src/node';
 import { GhostStreams } from '../src/routing/ghosts/ghost-streams';
 import type { RoutedPlayer } from '../src/routing/ports';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { startBenchNode } from './bench-node';
 import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -51,22 +50,8 @@ const budgetPerS = (d: number, rate: number): number => {
 };
 
 async function serveNode(): Promise<void> {
-  const loaded = loadConfig({
-    argv: [],
-    env: {},
-    overrides: {
-      server: { address: '127.0.0.1', port: 0, max_connections: 100_000 },
-      admin: { enabled: false },
-      limits: { idle_timeout: 3600, max_messages_per_second: 10_000 },
-      cluster: { node_id: 'bench-node' },
-      spatial: { ghost_rings: RINGS_TEXT, preload_distance: DISTANCE },
-      logging: { level: 'error' },
-    },
-  });
-  if (E.isLeft(loaded)) throw new Error(JSON.stringify(loaded.left));
-  const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false });
-  if (E.isLeft(node)) throw new Error(node.left.message);
-  process.stdout.write(`${JSON.stringify({ port: node.right.port })}\n`);
+  const port = await startBenchNode({ limits: { idle_timeout: 3600, max_messages_per_second: 10_000 }, spatial: { ghost_rings: RINGS_TEXT, preload_distance: DISTANCE } });
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
   process.stdin.on('data', () => {
     const u = process.cpuUsage();
     process.stdout.write(`${JSON.stringify({ cpu: u.user + u.system })}\n`);

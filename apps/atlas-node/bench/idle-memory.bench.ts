@@ -8,15 +8,12 @@
 // Run: npm run bench -- idle-memory [-- --players=1000 --reps=5]
 import { randomBytes } from 'node:crypto';
 import { getHeapSpaceStatistics } from 'node:v8';
-import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import WebSocket from 'ws';
-import { loadConfig } from '@atlas/config';
 import { createNodeChannel } from '@atlas/crypto/node';
 import { Codec } from '@atlas/protocol';
-import { silentLogger } from '../src/logging/logger';
-import { startNode } from '../src/node';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { startBenchNode } from './bench-node';
 import { spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -49,21 +46,7 @@ function measure(): Sample {
 async function serve(kind: Kind): Promise<void> {
   let port = 0;
   if (kind !== 'uws') {
-    const loaded = loadConfig({
-      argv: [],
-      env: {},
-      overrides: {
-        server: { address: '127.0.0.1', port: 0, max_connections: 100_000 },
-        admin: { enabled: false },
-        limits: { idle_timeout: 3600, handshake_timeout: 60 },
-        cluster: { node_id: 'bench-node' },
-        security: { require_encryption: kind === 'node' },
-      },
-    });
-    if (E.isLeft(loaded)) throw new Error('config');
-    const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false });
-    if (E.isLeft(node)) throw new Error(node.left.message);
-    port = node.right.port;
+    port = await startBenchNode({ limits: { idle_timeout: 3600, handshake_timeout: 60 }, security: { require_encryption: kind === 'node' }});
   } else {
     const app = uWS.App();
     app.ws('/ws', { idleTimeout: 0, maxPayloadLength: 64 * 1024, message: (ws, m, b) => void ws.send(m, b) });
