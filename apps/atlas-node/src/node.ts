@@ -3,7 +3,7 @@
 // logging) and owns its lifecycle: start, hot reload, drain, stop.
 import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
-import { ServerKind, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
+import { EMPTY_REGION_MAP, ServerKind, applyRegionMap, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { publicUrl, watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
 import { CloseCode, DetachReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
@@ -123,7 +123,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       metrics.countMessage(way, 'horizon', messages);
     },
   });
-  const syncServers = (list: readonly GameServerInfo[]): void => {
+  // Routing sees the registry as the region map cuts it: the map owns the bounds of the servers it names.
+  const syncServers = (registered: readonly GameServerInfo[]): void => {
+    const list = applyRegionMap(registered, cluster?.regionMap.current() ?? EMPTY_REGION_MAP);
     metrics.servers.update(list);
     const atlasServers = list.filter((s) => serverKind(s) === ServerKind.Atlas);
     const changed = world.sync(atlasServers);
@@ -153,6 +155,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
     servers: syncServers,
+    mapChanged: () => {
+      if (cluster !== undefined) syncServers(cluster.servers());
+    },
     sessionLost: (playerId) => {
       const s = hub.byPlayer.get(playerId);
       if (s !== undefined) {
@@ -180,6 +185,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     metrics,
     logger,
     lastKnownServer: (serverId) => clusterRef.servers().find((s) => s.id === serverId),
+    regionMap: () => clusterRef.regionMap.current(),
     // A restarted server registered again: dial it now, not at the end of the link's backoff.
     serverBack: (serverId) => links.get(serverId)?.open(),
     tracing,

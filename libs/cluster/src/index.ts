@@ -9,6 +9,8 @@ export type { ClusterEvent, NodeChange, ServerChange, SweepResult } from './mode
 export { StoreStatus } from './model/health';
 export type { StoreHealth, Unsubscribe } from './model/health';
 export type { LeaseGrant, LeaseInfo } from './model/lease';
+export { EMPTY_REGION_MAP, applyRegionMap, mapNames, mappedRegion } from './model/region-map';
+export type { RegionMapChange, RegionMapRecord } from './model/region-map';
 export { NodeStatus } from './model/node';
 export type { LiveNodeStatus, NodeHeartbeat, NodeInfo, NodeRegistration } from './model/node';
 export { IDLE_SERVER_LOAD, ServerKind, ServerStatus, serverKind, serverTimeoutOf } from './model/server';
@@ -18,7 +20,7 @@ export type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord, TicketRede
 
 // Stores
 export { DEFAULT_STORE_TIMINGS, resolveTimings } from './store/cluster-store';
-export type { ClusterStore, Leases, Membership, Result, ServerRegistry, SessionDirectory, StoreTimings } from './store/cluster-store';
+export type { ClusterStore, Leases, Membership, RegionMapStore, Result, ServerRegistry, SessionDirectory, StoreTimings } from './store/cluster-store';
 export { MemoryBackend } from './memory/memory-backend';
 export type { MemoryBackendOptions } from './memory/memory-backend';
 export { MemoryStore } from './memory/memory-store';

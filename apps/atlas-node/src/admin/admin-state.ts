@@ -85,7 +85,7 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
   const snapshot = deps.snapshot();
   const listed = await deps.servers.list();
   const registry = E.isRight(listed) ? listed.right : [];
-  const view = serversView(registry, snapshot, deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys));
+  const view = serversView(registry, snapshot, deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys), undefined, deps.regionMap?.());
   const players = snapshot.players.slice(0, MAX_ADMIN_PLAYERS).map(
     (p): AdminPlayer => ({ id: p.id, x: p.position.x, y: p.position.y, z: p.position.z, server: p.serverId, transferring: p.transferring }),
   );

@@ -12,6 +12,7 @@ import {
   type ClusterStore,
   type GameServerInfo,
   type MemoryBackend,
+  type RegionMapRecord,
   type ServerRegistry,
   type SessionRecord,
   type TicketRedemption,
@@ -19,12 +20,15 @@ import {
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import { nodeRegistry } from './node-registry';
+import { RegionMapFollower } from './region-map-follower';
 import { within } from './within';
 
 /** How the cluster reaches the node's owner. */
 export interface NodeClusterEvents {
   /** The registry changed (pushed, or found by a resync): the full current list. */
   servers(list: readonly GameServerInfo[]): void;
+  /** The cluster's region map moved to a newer version (every node applies the same ones). */
+  mapChanged?(previous: RegionMapRecord, next: RegionMapRecord): void;
   /** Another node took one of our players over: disconnect it here. */
   sessionLost(playerId: string, byNode: string | null): void;
   /** Something worth a log line (store degraded, dropped write...). */
@@ -56,6 +60,8 @@ export interface RegistryFreshness {
 export class NodeCluster {
   /** The registry the HTTP API registers and heartbeats game servers through (see node-registry.ts). */
   readonly registry: ServerRegistry;
+  /** The region map version this node applies. */
+  readonly regionMap: RegionMapFollower;
 
   private constructor(
     readonly store: ClusterStore,
@@ -63,6 +69,7 @@ export class NodeCluster {
     private readonly events: NodeClusterEvents,
   ) {
     this.registry = nodeRegistry(member);
+    this.regionMap = new RegionMapFollower(store.regionMap, (previous, next) => events.mapChanged?.(previous, next));
   }
 
   /** Opens the store (waits for Redis) and prepares the membership; call `start()` next. */
@@ -82,6 +89,7 @@ export class NodeCluster {
     const cluster = new NodeCluster(store.right, member, events);
     member.on((event) => {
       if (event.type === 'server') events.servers(member.view.servers());
+      else if (event.type === 'map') cluster.regionMap.offer(event.map);
       else if (event.type === 'session_lost') events.sessionLost(event.playerId, event.nodeId);
       else if (event.type === 'health') events.notice?.(event.health.status === 'ok' ? 'info' : 'warn', `cluster store ${event.health.status}`);
       else if (event.type === 'write_dropped') events.notice?.('warn', `cluster write dropped: ${event.key}`);
@@ -93,6 +101,7 @@ export class NodeCluster {
   async start(): Promise<E.Either<string, void>> {
     const started = await this.member.start();
     if (E.isLeft(started) && started.left.kind !== 'unavailable') return E.left(describeClusterError(started.left));
+    await this.regionMap.start();
     return E.right(undefined);
   }
 
@@ -188,6 +197,7 @@ export class NodeCluster {
    * live on, and the node they move their heartbeats to takes them over).
    */
   async stop(options: { readonly handOff?: boolean } = {}): Promise<void> {
+    this.regionMap.stop();
     await this.member.stop({ leave: true, handOff: options.handOff });
     await this.store.close();
   }

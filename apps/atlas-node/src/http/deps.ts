@@ -3,7 +3,7 @@
  * composition root and passes it to `mountHttpRoutes` / `mountAdminRoutes`; tests
  * build one over a MemoryStore (see `createTestDeps` in src/testing/test-deps.ts).
  */
-import type { GameServerInfo, ServerRegistry } from '@atlas/cluster';
+import type { GameServerInfo, RegionMapRecord, ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
 import type { NodeMetrics } from '../metrics/metrics';
@@ -47,6 +47,8 @@ export interface HttpDeps {
   ghosts?(): GhostsView;
   /** A known server registered again (a restart): its link should dial now rather than wait out its backoff. Default: nothing. */
   serverBack?(serverId: string): void;
+  /** The region map version this node applies (`/servers` shows each region's version). Default: none (version 0). */
+  regionMap?(): RegionMapRecord;
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

@@ -36,7 +36,7 @@ export async function serversReply(deps: HttpDeps): Promise<HttpReply> {
   if (E.isLeft(list)) return jsonReply(503, { error: 'cluster store unavailable' }, { 'Retry-After': '1' });
   return jsonReply(
     200,
-    serversView(list.right, deps.snapshot(), deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys), deps.registryFreshness?.()),
+    serversView(list.right, deps.snapshot(), deps.isReady(), publicMetadataKeys(deps.config().game_servers.public_metadata_keys), deps.registryFreshness?.(), deps.regionMap?.()),
   );
 }
 

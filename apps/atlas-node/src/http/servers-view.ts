@@ -3,7 +3,7 @@
  * node's link state and player counts. Never secrets: link URLs lose userinfo and query
  * string, and only metadata keys on `game_servers.public_metadata_keys` are shown.
  */
-import type { GameServerInfo, RegionBounds } from '@atlas/cluster';
+import { EMPTY_REGION_MAP, mapNames, mappedRegion, type GameServerInfo, type RegionBounds, type RegionMapRecord } from '@atlas/cluster';
 import { publicUrl } from '@atlas/config';
 import type { LinkState, NodeSnapshot } from './snapshot';
 import { regionCoordOf, REGION_COORD_KEY } from './registration-input';
@@ -15,7 +15,10 @@ export interface ServerView {
   readonly address: string;
   readonly node_id: string;
   readonly status: string;
+  /** What the server owns under the region map this node applies (its registered region when the map does not name it). */
   readonly region: RegionBounds | null;
+  /** The region map version `region` comes from; 0 when it is the server's own registration. */
+  readonly map_version: number;
   readonly region_coord: { x: number; y: number; z: number };
   readonly capacity: number;
   readonly version: string;
@@ -38,6 +41,8 @@ export interface ServerView {
 export interface ServersView {
   readonly node: { readonly id: string; readonly state: string; readonly started_at: number; readonly ready: boolean };
   readonly servers: readonly ServerView[];
+  /** The region map version this node applies (0: no map yet, registered regions serve). */
+  readonly map_version: number;
   /** Players connected to this node. */
   readonly players: number;
   /** True while the cluster store is unreachable: `servers` is this node's last view, not the store's. */
@@ -67,6 +72,7 @@ export function serversView(
   ready: boolean,
   allowed: ReadonlySet<string> = new Set(),
   freshness: { readonly stale: boolean; readonly since: number | null } = { stale: false, since: null },
+  map: RegionMapRecord = EMPTY_REGION_MAP,
 ): ServersView {
   const links = new Map(snapshot.links.map((link) => [link.serverId, link]));
   const servers = [...registry]
@@ -79,7 +85,8 @@ export function serversView(
         address: publicUrl(s.address),
         node_id: s.nodeId,
         status: s.status,
-        region: s.region,
+        region: mappedRegion(s, map),
+        map_version: mapNames(s, map) ? map.version : 0,
         region_coord: regionCoordOf(s.metadata),
         capacity: s.capacity,
         version: s.version,
@@ -99,6 +106,7 @@ export function serversView(
   return {
     node: { id: snapshot.nodeId, state: snapshot.state, started_at: snapshot.startedAt, ready },
     servers,
+    map_version: map.version,
     players: snapshot.players.length,
     stale: freshness.stale,
     stale_since: freshness.since,

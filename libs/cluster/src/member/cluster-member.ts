@@ -271,6 +271,10 @@ export class ClusterMember {
   }
 
   private onEvent(event: ClusterEvent): void {
+    if (event.type === 'map') {
+      this.emit(event);
+      return;
+    }
     if (event.type === 'session') {
       if (event.previousNodeId === this.id) this.own.sessions.takenOver(event.playerId, event.nodeId);
       this.emit(event);

@@ -4,6 +4,10 @@ import { ServerStatus, type GameServerInfo } from '../model/server';
 
 type Versioned = { readonly id: string; readonly lastHeartbeat: number };
 
+
+/** A change to a node or server record. */
+type RecordEvent = Extract<ClusterEvent, { readonly type: 'node' | 'server' }>;
+
 /**
  * One node's last known picture of the cluster, readable synchronously (the hot path never
  * awaits the store). Fed by pushed events and periodic snapshots; kept as-is while the
@@ -47,7 +51,7 @@ export class ClusterView {
       .map((n) => n.id);
   }
 
-  /** Applies a pushed event; true when it changed the view (older news is ignored). */
+  /** Applies a pushed event (node and server records; others change nothing here); true when it changed the view (older news is ignored). */
   apply(event: ClusterEvent): boolean {
     if (event.type === 'node') {
       const removal = event.change === 'left' || event.change === 'removed';
@@ -65,8 +69,8 @@ export class ClusterView {
    * `keepMissing`, what the snapshot lacks stays (the store may have forgotten it: restarted
    * empty, and its owner has not put it back yet); only what the snapshot holds is updated.
    */
-  replace(nodes: readonly NodeInfo[], servers: readonly GameServerInfo[], keepMissing = false): ClusterEvent[] {
-    const events: ClusterEvent[] = [];
+  replace(nodes: readonly NodeInfo[], servers: readonly GameServerInfo[], keepMissing = false): RecordEvent[] {
+    const events: RecordEvent[] = [];
     for (const [change, node] of diff(this.nodeMap, nodes, (n) => n.status === NodeStatus.Failed, keepMissing)) {
       events.push({ type: 'node', change: nodeChange(change), node });
     }

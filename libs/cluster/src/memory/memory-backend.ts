@@ -3,6 +3,7 @@ import type { LeaseInfo } from '../model/lease';
 import type { NodeInfo } from '../model/node';
 import type { GameServerInfo } from '../model/server';
 import type { SessionRecord } from '../model/session';
+import { EMPTY_REGION_MAP, type RegionMapRecord } from '../model/region-map';
 import * as E from 'fp-ts/lib/Either.js';
 import { describeClusterError } from '../model/errors';
 import { resolveTimings, type StoreTimings } from '../store/cluster-store';
@@ -37,6 +38,7 @@ export class MemoryBackend {
   readonly sessions = new Map<string, SessionEntry>();
   readonly leases = new Map<string, LeaseEntry>();
   readonly leaseTokens = new Map<string, number>();
+  regionMap: RegionMapRecord = EMPTY_REGION_MAP;
   readonly now: () => number;
   private available = true;
   private readonly subscribers = new Set<(event: ClusterEvent) => void>();
@@ -72,6 +74,7 @@ export class MemoryBackend {
     this.sessions.clear();
     this.leases.clear();
     this.leaseTokens.clear();
+    this.regionMap = EMPTY_REGION_MAP;
   }
 
   /** Internal: delivers an event to every subscriber after the current call returns (like a push). */

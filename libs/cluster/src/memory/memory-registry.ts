@@ -3,6 +3,7 @@ import { boundsOverlap } from '../model/bounds';
 import { ClusterErrors } from '../model/errors';
 import type { SweepResult } from '../model/events';
 import { NodeStatus, type NodeInfo } from '../model/node';
+import { mapNames, mappedRegion } from '../model/region-map';
 import { ServerStatus, serverTimeoutOf, type GameServerInfo } from '../model/server';
 import { normaliseNode, normaliseServer, validateNodeHeartbeat, validateServerLoad } from '../model/validate';
 import type { Membership, ServerRegistry } from '../store/cluster-store';
@@ -61,11 +62,14 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
         // A live server at the same address is this one's dead predecessor (two live servers
         // cannot listen on one address): a quick restart replaces it instead of waiting out its
         // heartbeat timeout. Same rule in the Redis script.
+        // A server the region map names is not checked: the map (one fenced writer) owns its bounds.
+        const map = backend.regionMap;
         const replaced: GameServerInfo[] = [];
-        if (region !== null) {
+        if (region !== null && !mapNames(valid.right, map)) {
           for (const other of servers.values()) {
-            if (other.id === valid.right.id || other.status === ServerStatus.Failed || other.region === null) continue;
-            if (!boundsOverlap(region, other.region)) continue;
+            const owned = mappedRegion(other, map);
+            if (other.id === valid.right.id || other.status === ServerStatus.Failed || owned === null) continue;
+            if (!boundsOverlap(region, owned)) continue;
             if (other.address !== valid.right.address) return E.left(ClusterErrors.regionConflict(valid.right.id, other.id));
             replaced.push(other);
           }

@@ -2,12 +2,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { ClusterEvent, SweepResult } from '../model/events';
 import { StoreStatus, type StoreHealth, type Unsubscribe } from '../model/health';
-import type { ClusterStore, Leases, Membership, Result, ServerRegistry, SessionDirectory, StoreTimings } from '../store/cluster-store';
+import type { ClusterStore, Leases, Membership, RegionMapStore, Result, ServerRegistry, SessionDirectory, StoreTimings } from '../store/cluster-store';
 import { emitSafely, ignoreError } from '../store/emit';
 import { HealthTracker } from '../store/health-tracker';
 import type { MemoryBackend } from './memory-backend';
 import { memoryMembership, memoryServers, memorySweep } from './memory-registry';
 import { memoryLeases, memorySessions } from './memory-sessions';
+import { memoryRegionMap } from './memory-region-map';
 
 /** Internal: how the parts of a memory store run one call against the backend. */
 export interface MemoryContext {
@@ -23,6 +24,7 @@ export class MemoryStore implements ClusterStore {
   readonly servers: ServerRegistry;
   readonly sessions: SessionDirectory;
   readonly leases: Leases;
+  readonly regionMap: RegionMapStore;
   private closed = false;
   private readonly tracker: HealthTracker;
   private readonly listeners = new Set<(event: ClusterEvent) => void>();
@@ -51,6 +53,7 @@ export class MemoryStore implements ClusterStore {
     this.servers = memoryServers(this.context);
     this.sessions = memorySessions(this.context);
     this.leases = memoryLeases(this.context);
+    this.regionMap = memoryRegionMap(this.context);
     this.sweepImpl = memorySweep(this.context);
   }
 

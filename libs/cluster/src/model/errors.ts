@@ -1,5 +1,5 @@
 /** The kinds of record a store keeps, named in errors. */
-export type EntityKind = 'node' | 'server' | 'session' | 'lease';
+export type EntityKind = 'node' | 'server' | 'session' | 'lease' | 'region_map';
 
 /** Every failure a cluster call can report; `kind` discriminates. Nothing in this lib throws these. */
 export type ClusterError =
@@ -13,6 +13,7 @@ export type ClusterError =
   | { readonly kind: 'not_holder'; readonly entity: 'session'; readonly id: string; readonly holder: string }
   | { readonly kind: 'lease_held'; readonly name: string; readonly holder: string }
   | { readonly kind: 'lease_lost'; readonly name: string }
+  | { readonly kind: 'map_conflict'; readonly expected: number; readonly actual: number }
   | { readonly kind: 'queue_full'; readonly key: string };
 
 /** Constructors for {@link ClusterError}, so call sites stay short and shapes stay exact. */
@@ -40,6 +41,7 @@ export const ClusterErrors = {
   notHolder: (id: string, holder: string): ClusterError => ({ kind: 'not_holder', entity: 'session', id, holder }),
   leaseHeld: (name: string, holder: string): ClusterError => ({ kind: 'lease_held', name, holder }),
   leaseLost: (name: string): ClusterError => ({ kind: 'lease_lost', name }),
+  mapConflict: (expected: number, actual: number): ClusterError => ({ kind: 'map_conflict', expected, actual }),
   queueFull: (key: string): ClusterError => ({ kind: 'queue_full', key }),
 } as const;
 
@@ -71,6 +73,8 @@ export function describeClusterError(error: ClusterError): string {
       return `lease ${error.name} is held by ${error.holder}`;
     case 'lease_lost':
       return `lease ${error.name} was lost`;
+    case 'map_conflict':
+      return `region map is at version ${error.actual}, not ${error.expected}`;
     case 'queue_full':
       return `retry queue full; dropped write ${error.key}`;
   }

@@ -1,5 +1,6 @@
 import type { GameServerInfo } from './server';
 import type { NodeInfo } from './node';
+import type { RegionMapRecord } from './region-map';
 
 /** How a node record changed. `updated` includes heartbeats (they carry load). */
 export type NodeChange = 'joined' | 'updated' | 'failed' | 'left' | 'removed';
@@ -16,7 +17,9 @@ export type ClusterEvent =
       readonly playerId: string;
       readonly previousNodeId: string;
       readonly nodeId: string;
-    };
+    }
+  /** A new version of the region map was committed. */
+  | { readonly type: 'map'; readonly map: RegionMapRecord };
 
 /** Ids the failure detector changed in one sweep. */
 export interface SweepResult {

@@ -6,6 +6,7 @@ import type { NodeInfo, NodeStatus } from '../model/node';
 import type { GameServerInfo, ServerLoad, ServerStatus } from '../model/server';
 import type { SessionRecord } from '../model/session';
 import type { NormalNode, NormalServer } from '../model/validate';
+import type { RegionMapRecord } from '../model/region-map';
 
 // Decoders for what comes back from Redis: validated, never trusted. Static records (rare
 // writes, many reads) go through io-ts once per distinct JSON; the small columns that change
@@ -41,6 +42,12 @@ const sessionRequired = t.type({
 });
 // Records written before lastClientSeq existed lack it: they read as 0.
 const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number, disconnectedAt: t.number })]);
+
+const regionMap = t.type({
+  version: t.number,
+  regions: t.record(t.string, t.union([bounds, t.null])),
+  reserved: t.record(t.string, bounds),
+});
 
 const NODE_STATUSES: ReadonlySet<string> = new Set(['starting', 'active', 'draining', 'stopped', 'failed']);
 const SERVER_STATUSES: ReadonlySet<string> = new Set(['active', 'failed']);
@@ -175,6 +182,17 @@ export function decodeSession(text: string, what: string): E.Either<ClusterError
   return E.isLeft(r) ? r : E.right({ ...r.right, lastClientSeq: r.right.lastClientSeq ?? 0 });
 }
 
+/** A region map record as stored (or pushed). */
+export function decodeRegionMap(value: unknown, what: string): E.Either<ClusterError, RegionMapRecord> {
+  return decode(regionMap, value, what);
+}
+
+/** A region map record's stored JSON text. */
+export function parseRegionMap(text: string, what: string): E.Either<ClusterError, RegionMapRecord> {
+  const value = parse(text, what);
+  return E.isLeft(value) ? value : decodeRegionMap(value.right, what);
+}
+
 /** A pushed event from the channel. */
 export function decodeEvent(text: string): E.Either<ClusterError, ClusterEvent> {
   const parsed = parse(text, 'event');
@@ -182,6 +200,10 @@ export function decodeEvent(text: string): E.Either<ClusterError, ClusterEvent> 
   const e = parsed.right;
   if (!isObj(e)) return E.left(ClusterErrors.corrupt('event: not an object'));
   const { type, change, row, playerId, previousNodeId, nodeId } = e;
+  if (type === 'map') {
+    const map = decodeRegionMap(e['map'], 'map event');
+    return E.isLeft(map) ? map : E.right({ type, map: map.right });
+  }
   if (type === 'session' && change === 'taken_over') {
     if (typeof playerId === 'string' && typeof previousNodeId === 'string' && typeof nodeId === 'string') {
       return E.right({ type, change, playerId, previousNodeId, nodeId });

@@ -25,6 +25,8 @@ export interface ClusterKeys {
   readonly registry: readonly string[];
   readonly lease: (name: string) => string;
   readonly leaseSeq: (name: string) => string;
+  /** The versioned region map (one JSON string); shares the registry's hash tag, since registration reads it. */
+  readonly regionMap: string;
   /** Sessions hash on the player id, so they spread over a Redis Cluster. */
   readonly session: (playerId: string) => string;
   readonly channel: string;
@@ -53,6 +55,7 @@ export function clusterKeys(prefix: string): E.Either<ClusterError, ClusterKeys>
     registry: [nodes.rec, nodes.status, nodes.load, nodes.hb, servers.rec, servers.status, servers.load, servers.hb],
     lease: (name) => `${tag}:lease:${name}`,
     leaseSeq: (name) => `${tag}:lease-seq:${name}`,
+    regionMap: `${tag}:region-map`,
     session: (playerId) => `${prefix}:session:{${playerId}}`,
     channel: `${prefix}:events`,
     patterns: [`${tag}:*`, `${prefix}:session:*`],

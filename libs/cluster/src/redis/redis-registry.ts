@@ -133,7 +133,7 @@ export function redisServers(ctx: RedisContext): ServerRegistry {
       if (E.isLeft(valid)) return valid;
       const server = valid.right;
       const reply = await connection.attempt((c) =>
-        scripts.registerServer.run(c, keys, [
+        scripts.registerServer.run(c, [...keys, ctx.keys.regionMap], [
           server.id,
           encodeServerRec(server),
           encodeServerLoad(server.load),

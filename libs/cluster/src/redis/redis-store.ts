@@ -7,6 +7,7 @@ import {
   type ClusterStore,
   type Leases,
   type Membership,
+  type RegionMapStore,
   type Result,
   type ServerRegistry,
   type SessionDirectory,
@@ -18,6 +19,7 @@ import { RedisConnection, type RedisClient } from './connection';
 import { clusterKeys, type ClusterKeys } from './keys';
 import { redisMembership, redisServers, redisSweep, type RedisContext } from './redis-registry';
 import { redisLeases, redisSessions } from './redis-sessions';
+import { redisRegionMap } from './redis-region-map';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions extends Partial<StoreTimings> {
@@ -46,6 +48,7 @@ export class RedisStore implements ClusterStore {
   readonly servers: ServerRegistry;
   readonly sessions: SessionDirectory;
   readonly leases: Leases;
+  readonly regionMap: RegionMapStore;
   private readonly connection: RedisConnection;
   private readonly context: RedisContext;
   private readonly listeners = new Set<(event: ClusterEvent) => void>();
@@ -77,6 +80,7 @@ export class RedisStore implements ClusterStore {
     this.servers = redisServers(this.context);
     this.sessions = redisSessions(this.context);
     this.leases = redisLeases(this.context);
+    this.regionMap = redisRegionMap(this.context);
   }
 
   /** The raw command client, for tooling (benchmarks, cleanup); the store does not expect you to write with it. */

@@ -36,7 +36,7 @@ redis.call('PUBLISH', ARGV[5], event(ARGV[7], change, row(ARGV[2], ARGV[3], ARGV
 return now
 `;
 
-/** KEYS: server columns. ARGV: id, rec, load, channel, keyTtl, hasRegion. Returns {'ok', now} or {'conflict', otherId}. */
+/** KEYS: server columns, region map. ARGV: id, rec, load, channel, keyTtl, hasRegion. Returns {'ok', now} or {'conflict', otherId}. */
 export const REGISTER_SERVER = `${PRELUDE}
 local function axis(a0, a1, b0, b1)
   local aflat, bflat = a1 <= a0, b1 <= b0
@@ -51,17 +51,28 @@ local function overlaps(a, b)
      and axis(a.min.z, a.max.z, b.min.z, b.max.z)
 end
 local id = ARGV[1]
+-- The region map (model/region-map.ts): a server it names owns what it says, and is not
+-- checked here; the others are checked against what each owns under the map.
+local stored = redis.call('GET', KEYS[5])
+local map = {regions = {}, reserved = {}}
+if stored then map = cjson.decode(stored) end
+local function owned(rec)
+  if map.regions[rec.id] ~= nil then return map.regions[rec.id] end
+  if map.reserved[rec.name] ~= nil then return nil end
+  return rec.region
+end
 -- A live server at the same address is this one's dead predecessor: it is failed (and its
 -- region freed) instead of refusing the restart until its heartbeat times out.
 local replaced = {}
-if ARGV[6] == '1' then
-  local me = cjson.decode(ARGV[2])
+local me = cjson.decode(ARGV[2])
+if ARGV[6] == '1' and map.regions[me.id] == nil and map.reserved[me.name] == nil then
   local all = redis.call('HGETALL', KEYS[1])
   for i = 1, #all, 2 do
     local other = all[i]
     if other ~= id and redis.call('HGET', KEYS[2], other) ~= 'failed' then
       local rec = cjson.decode(all[i + 1])
-      if type(rec.region) == 'table' and overlaps(me.region, rec.region) then
+      local region = owned(rec)
+      if type(region) == 'table' and overlaps(me.region, region) then
         if rec.address ~= me.address then return {'conflict', other} end
         replaced[#replaced + 1] = {other, all[i + 1]}
       end
@@ -289,4 +300,22 @@ if redis.call('GET', KEYS[1]) == ARGV[1] .. ':' .. ARGV[2] then
   return 1
 end
 return 0
+`;
+
+/**
+ * KEYS: region map, the fencing lease. ARGV: expected version, lease token, lease holder, the
+ * change's JSON ({"regions":...,"reserved":...}), channel. The record is the change with the
+ * version prepended, so its numbers are the client's own text. Returns {'ok', record},
+ * {'fenced'} or {'conflict', currentVersion}.
+ */
+export const COMMIT_MAP = `
+if redis.call('GET', KEYS[2]) ~= ARGV[2] .. ':' .. ARGV[3] then return {'fenced'} end
+local stored = redis.call('GET', KEYS[1])
+local version = 0
+if stored then version = tonumber(cjson.decode(stored).version) end
+if version ~= tonumber(ARGV[1]) then return {'conflict', version} end
+local record = '{"version":' .. string.format('%d', version + 1) .. ',' .. string.sub(ARGV[4], 2)
+redis.call('SET', KEYS[1], record)
+redis.call('PUBLISH', ARGV[5], '{"type":"map","map":' .. record .. '}')
+return {'ok', record}
 `;

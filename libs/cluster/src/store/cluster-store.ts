@@ -4,6 +4,7 @@ import type { ClusterEvent, SweepResult } from '../model/events';
 import type { StoreHealth, Unsubscribe } from '../model/health';
 import type { LeaseGrant, LeaseInfo } from '../model/lease';
 import type { NodeHeartbeat, NodeInfo, NodeRegistration } from '../model/node';
+import type { RegionMapChange, RegionMapRecord } from '../model/region-map';
 import type { GameServerInfo, ServerLoad, ServerRegistration } from '../model/server';
 import type { ClaimOptions, ClaimResult, SessionClaim, SessionRecord, TicketRedemption } from '../model/session';
 
@@ -61,6 +62,18 @@ export interface Leases {
   current(name: string): Result<LeaseInfo | null>;
 }
 
+/** The versioned region map (see model/region-map.ts): read by every node, changed by the lease holder only. */
+export interface RegionMapStore {
+  /** The current version ({@link EMPTY_REGION_MAP}'s version 0 before any commit). */
+  get(): Result<RegionMapRecord>;
+  /**
+   * Writes `change` as version `expected + 1`, atomically, only while `fence` is the current
+   * grant of its lease (`lease_lost` otherwise: a deposed decider's late write never lands)
+   * and the stored version is still `expected` (`map_conflict` otherwise). Pushes a `map` event.
+   */
+  commit(expected: number, change: RegionMapChange, fence: LeaseGrant): Result<RegionMapRecord>;
+}
+
 /** How long records live without heartbeats; every member of one cluster should use the same values. */
 export interface StoreTimings {
   /** A node whose last heartbeat is older than this is marked failed by the next sweep. */
@@ -104,6 +117,7 @@ export interface ClusterStore {
   readonly servers: ServerRegistry;
   readonly sessions: SessionDirectory;
   readonly leases: Leases;
+  readonly regionMap: RegionMapStore;
   /**
    * Marks nodes and servers failed after their timeout and removes them after retention; atomic, so racing sweeps report each change once.
    * Given the sweeping node's id (`by`), it judges nobody unless that node's own heartbeat is fresher than half the timeout: a sweep that

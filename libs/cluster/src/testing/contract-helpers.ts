@@ -70,7 +70,7 @@ export class EventLog {
 
   private describe(): string {
     return this.events
-      .map((e) => (e.type === 'node' ? `node:${e.change}:${e.node.id}` : e.type === 'server' ? `server:${e.change}:${e.server.id}` : `session:${e.playerId}`))
+      .map((e) => (e.type === 'node' ? `node:${e.change}:${e.node.id}` : e.type === 'server' ? `server:${e.change}:${e.server.id}` : e.type === 'map' ? `map:${e.map.version}` : `session:${e.playerId}`))
       .join(', ');
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { StoreStatus } from '../model/health';
 import { asCases, membershipCases } from './contract-membership';
 import { EventLog, expectLeft, expectRight, type ContractCase, type StoreFixture, type StoreFixtureFactory } from './contract-helpers';
+import { regionMapCases } from './contract-region-map';
 import { serverCases } from './contract-servers';
 import { sessionCases } from './contract-sessions';
 
@@ -40,5 +41,5 @@ const storeCases: ReadonlyArray<readonly [string, Body]> = [
  * case's `run` rejects on failure, so host it as `for (const c of cases) it(c.name, c.run)`.
  */
 export function clusterStoreContract(factory: StoreFixtureFactory): ContractCase[] {
-  return asCases([...storeCases, ...membershipCases, ...serverCases, ...sessionCases], factory);
+  return asCases([...storeCases, ...membershipCases, ...serverCases, ...sessionCases, ...regionMapCases], factory);
 }
