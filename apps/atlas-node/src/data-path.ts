@@ -32,6 +32,8 @@ export interface DataPathDeps {
   readonly psk: Uint8Array | undefined;
   /** Signs version-2 Welcomes with the node identity key; undefined: unsigned. */
   readonly sign: ((message: Uint8Array) => Uint8Array) | undefined;
+  /** A game server's link came up (after its handshake). */
+  linkUp?(serverId: string): void;
   /** The cluster, once the node has joined it. */
   cluster(): NodeCluster | undefined;
 }
@@ -89,7 +91,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     },
     ghostSettings: ghostSettingsOf(config),
     events: {
-      ...routingEvents(metrics, logger, d.tracing, sessions),
+      ...routingEvents(metrics, logger, d.tracing, sessions, d.linkUp),
       attached: (s, id) => {
         metrics.servers.addPlayers(id, 1);
         // The directory learns the position at once (written with the next heartbeat), so a
@@ -157,7 +159,7 @@ function ghostSettingsOf(config: () => AtlasConfig): () => GhostSettings {
 }
 
 /** Metrics and logs of routing, transfers and links. */
-function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracing, sessions: ReadonlyMap<number, ClientSession>): RoutingEvents<ClientSession> {
+function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracing, sessions: ReadonlyMap<number, ClientSession>, linkUp?: (serverId: string) => void): RoutingEvents<ClientSession> {
   const transferLog = logger.child({ component: 'transfer' });
   const upstreamLog = logger.child({ component: 'upstream' });
   return {
@@ -186,7 +188,10 @@ function routingEvents(metrics: NodeMetrics, logger: Logger, tracing: NodeTracin
     linkChanged: (link, st, why) => {
       tracing.linkChanged(link.serverId, link.address, st, why, () => playersOn(sessions, link.serverId));
       metrics.setLinkState(link.serverId, st === 'up' ? LinkStateValue.Up : st === 'connecting' ? LinkStateValue.Connecting : LinkStateValue.Down);
-      if (st === 'up') upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
+      if (st === 'up') {
+        upstreamLog.info('upstream link up', { serverId: link.serverId, address: publicUrl(link.address) });
+        linkUp?.(link.serverId);
+      }
       else if (st === 'down' || st === 'closed') {
         if (st === 'closed') metrics.forgetServer(link.serverId);
         upstreamLog.info(`upstream link ${st}`, { serverId: link.serverId, why });

@@ -13,6 +13,7 @@ import { NodeCluster } from './cluster/node-cluster';
 import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
+import { boundsNotice, boundsNotices, type BoundsNotice } from './rebalance/bounds-notices';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
@@ -101,8 +102,19 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
-  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, sign: identity.right?.sign, cluster: () => cluster, tracing });
+  // A server the region map names hears its bounds when its link comes up (it may have missed a change).
+  const linkUp = (serverId: string): void => {
+    const server = cluster?.servers().find((s) => s.id === serverId);
+    const notice = server === undefined || cluster === undefined ? undefined : boundsNotice(cluster.regionMap.current(), server);
+    if (notice !== undefined) sendBounds(notice);
+  };
+  const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, sign: identity.right?.sign, cluster: () => cluster, tracing, linkUp });
   const { router, links, transfers } = routing;
+  // RegionBounds exists since link v2; a v1 server is never split (see rebalance/), so it never needs one.
+  const sendBounds = (notice: BoundsNotice): void => {
+    const link = links.get(notice.serverId);
+    if (link !== undefined && link.isUp && link.version >= 2) link.send(notice.message);
+  };
 
   // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
   // phantom player per attempt. They get per-player upstreams on their own path instead.
@@ -155,8 +167,11 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
     servers: syncServers,
-    mapChanged: () => {
-      if (cluster !== undefined) syncServers(cluster.servers());
+    mapChanged: (previous, next) => {
+      if (cluster === undefined) return;
+      syncServers(cluster.servers());
+      for (const notice of boundsNotices(previous, next, cluster.servers())) sendBounds(notice);
+      log.info('region map applied', { version: next.version });
     },
     sessionLost: (playerId) => {
       const s = hub.byPlayer.get(playerId);

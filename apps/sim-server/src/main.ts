@@ -18,7 +18,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const say = (event: string, text: string, data: Record<string, unknown>): void => {
     process.stdout.write(json ? `${JSON.stringify({ event, ...data })}\n` : `sim-server: ${text}\n`);
   };
-  const started = await startSimServer({ ...sim, onError: (message) => say('error', message, { message }) });
+  const started = await startSimServer({
+    ...sim,
+    onError: (message) => say('error', message, { message }),
+    onRegion: ({ bounds: { min, max } }, mapVersion) =>
+      say('region', `region map v${mapVersion}: region (${min.x}, ${min.y}, ${min.z}) .. (${max.x}, ${max.y}, ${max.z})`, { mapVersion, bounds: { min, max } }),
+  });
   if (E.isLeft(started)) {
     process.stderr.write(`sim-server: ${started.left}\n`);
     return 1;

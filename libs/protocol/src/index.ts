@@ -57,6 +57,7 @@ export type {
   Traced,
   TracedMessage,
   SeqHandover,
+  RegionBounds,
   LoadReport,
   Ping,
   Pong,

@@ -16,6 +16,7 @@ export type {
   PeerMessageInfo,
   LeaveReason,
   NodeLinkInfo,
+  RegionBoundsInfo,
   TransferHooks,
   TraceContext,
   TransferInfo,

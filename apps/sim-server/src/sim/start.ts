@@ -5,7 +5,7 @@ import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type
 import { startDirectServer, type DirectServer } from '../direct/direct-server';
 import { decodeCarried } from './state-codec';
 import { World, type PlayerSink } from './world';
-import { gridCell, type Region } from './region';
+import { gridCell, regionOf, type Region } from './region';
 
 /** Everything a sim-server can be told. */
 export interface SimServerOptions {
@@ -38,6 +38,8 @@ export interface SimServerOptions {
   readonly syncRadius?: number;
   /** Link heartbeat (default 5000 ms). */
   readonly heartbeatMs?: number;
+  /** Called when the cluster's region map gives this server new bounds. */
+  readonly onRegion?: (region: Region, mapVersion: number) => void;
   /** Called for registration problems (the heartbeat loop keeps trying). */
   readonly onError?: (message: string) => void;
 }
@@ -49,6 +51,7 @@ export interface SimServer {
   readonly url: string;
   readonly directPort?: number;
   readonly directUrl?: string;
+  /** The region it owns now: the one it started with, until a RegionBounds (a split or merge) moves it. */
   readonly region: Region;
   readonly server: GameServer;
   readonly world: World;
@@ -84,6 +87,12 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
   server.on('ghost-enter', (g) => world.ghost(g.playerId, g.position));
   server.on('ghost-move', (g) => world.ghost(g.playerId, g.position));
   server.on('ghost-leave', (g) => world.ghostLeft(g.playerId));
+  // The map owns the bounds: a split or merge moves them, and the players follow by transfer.
+  let owned = region;
+  server.on('region', (b) => {
+    owned = regionOf({ min: b.min, max: b.max }, region.coord);
+    o.onRegion?.(owned, b.mapVersion);
+  });
 
   const listening = await server.listen();
   if (E.isLeft(listening)) return E.left(listening.left.message);
@@ -140,7 +149,9 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
     url: server.url,
     directPort: direct?.port,
     directUrl: direct?.url,
-    region,
+    get region() {
+      return owned;
+    },
     server,
     world,
     direct,

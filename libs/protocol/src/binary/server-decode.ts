@@ -163,6 +163,14 @@ export function readServerBody(
     }
     case ServerTypeId.SeqHandover:
       return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32() };
+    case ServerTypeId.RegionBounds: {
+      const mapVersion = r.u32();
+      const at = r.pos;
+      const min = readVec3f64(r, 'min');
+      const max = readVec3f64(r, 'max');
+      if (r.error === undefined && (min.x > max.x || min.y > max.y || min.z > max.z)) r.fail(invalidField(at, 'max', 'each max must be at least its min'));
+      return { type: 'RegionBounds', mapVersion, min, max };
+    }
     case ServerTypeId.Batch: {
       const messages = readBatchOf(r, limits, (inner) => readServerFrame(inner, limits, false) as ServerSingleMessage);
       return { type: 'Batch', messages };

@@ -124,6 +124,11 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       w.u32(m.handle);
       w.u32(m.seq);
       return;
+    case 'RegionBounds':
+      w.u32(m.mapVersion);
+      writeVec3f64(w, m.min);
+      writeVec3f64(w, m.max);
+      return;
     case 'Batch':
       writeBatchOf(w, m.messages, writeServerMessage);
       return;

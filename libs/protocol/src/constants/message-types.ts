@@ -42,6 +42,7 @@ export const ServerTypeId = {
   PeerMessage: 83,
   Traced: 84,
   SeqHandover: 85,
+  RegionBounds: 86,
 } as const;
 
 /** Name of a server-link message type (the `type` discriminant of `ServerMessage`). */
@@ -85,4 +86,5 @@ export const ServerJsonName: { readonly [K in ServerMessageType]: string } = {
   PeerMessage: 'peer_message',
   Traced: 'traced',
   SeqHandover: 'seq_handover',
+  RegionBounds: 'region_bounds',
 };

@@ -48,6 +48,7 @@ export const SERVER_SINCE: { readonly [K in ServerMessageType]: ProtocolVersion 
   PeerMessage: V2,
   Traced: V2,
   SeqHandover: V2,
+  RegionBounds: V2,
 };
 
 /** True when a peer whose session runs at `version` can decode a client-link message of `type`. */

@@ -21,8 +21,8 @@ export const FRAME_HEADER_BYTES = 2;
 
 /** Type ids whose frames carry the sender's version (the handshakes, Welcome included): any supported one. */
 const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 2, 64, 65]);
-/** Server-link type ids version 2 added (ForwardAck, GhostUpdate, GhostEnd, PeerMessage, Traced, SeqHandover): header byte 2. */
-const V2_TYPES: ReadonlySet<number> = new Set([80, 81, 82, 83, 84, 85]);
+/** Server-link type ids version 2 added (ForwardAck, GhostUpdate, GhostEnd, PeerMessage, Traced, SeqHandover, RegionBounds): header byte 2. */
+const V2_TYPES: ReadonlySet<number> = new Set([80, 81, 82, 83, 84, 85, 86]);
 
 /**
  * The header byte a frame of `typeId` must carry (undefined: any supported version, for

@@ -202,7 +202,8 @@ export type TracedMessage =
   | Ping
   | Pong
   | ForwardAck
-  | SeqHandover;
+  | SeqHandover
+  | RegionBounds;
 
 /** Server -> node: load, for balancing and `/servers`. */
 export interface LoadReport {
@@ -250,6 +251,20 @@ export interface SeqHandover {
   readonly type: 'SeqHandover';
   readonly handle: number;
   readonly seq: number;
+}
+
+/**
+ * Node -> server (protocol v2): the cluster's region map changed (a split or a merge) and
+ * this server now owns `min`..`max` (half-open, as registered), from map version
+ * `mapVersion`. Players of the part it lost are moved away by normal transfers; players of
+ * the part it gained arrive the same way. A server ignores a version older than the last
+ * one it applied (two nodes may both tell it).
+ */
+export interface RegionBounds {
+  readonly type: 'RegionBounds';
+  readonly mapVersion: number;
+  readonly min: Vec3;
+  readonly max: Vec3;
 }
 
 /** Many server-link messages in one WebSocket frame. Never nested. */

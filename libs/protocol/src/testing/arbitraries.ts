@@ -213,6 +213,12 @@ const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.on
   fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32 }),
+  fc.tuple(arbU32, arbPosition, arbPosition).map(([mapVersion, a, b]) => ({
+    type: 'RegionBounds' as const,
+    mapVersion,
+    min: { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), z: Math.min(a.z, b.z) },
+    max: { x: Math.max(a.x, b.x), y: Math.max(a.y, b.y), z: Math.max(a.z, b.z) },
+  })),
   fc.record({ type: fc.constant('ForwardAck' as const), acks: fc.array(fc.record({ handle: fc.integer({ min: 1, max: 0xffff_ffff }), seq: fc.integer({ min: 0, max: 0xffff_ffff }) }), { maxLength: 8 }) }),
 );
 

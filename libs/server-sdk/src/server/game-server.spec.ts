@@ -56,6 +56,21 @@ describe('GameServer', () => {
     expect(b.server.players.size).toBe(0);
   });
 
+  it('applies RegionBounds once per newer map version, whichever node says it', async () => {
+    const seen: number[] = [];
+    b.server.on('region', (r) => seen.push(r.mapVersion));
+    const a = await b.link({ nodeId: 'node-a', serverId: 'srv-1' });
+    const other = await b.link({ nodeId: 'node-b', serverId: 'srv-1' });
+    const bounds = (v: number, x: number) => ({ type: 'RegionBounds', mapVersion: v, min: { x: 0, y: 0, z: -1 }, max: { x, y: 10, z: 1 } }) as const;
+    a.send(bounds(2, 5));
+    await until(() => seen.length === 1);
+    other.send(bounds(2, 5), bounds(1, 9), bounds(3, 7));
+    await until(() => seen.length === 2);
+    await sleep(50);
+    expect(seen).toEqual([2, 3]);
+    expect(b.server.regionBounds).toEqual({ mapVersion: 3, min: { x: 0, y: 0, z: -1 }, max: { x: 7, y: 10, z: 1 } });
+  });
+
   it('emits preload notices for players of a neighbour, near and no longer near, without attaching them', async () => {
     const seen: string[] = [];
     b.server.on('preload', (p, link) => seen.push(`${p.playerId} ${p.handle} ${p.fromServer} ${p.active} ${p.position.x} ${link.nodeId}`));

@@ -15,7 +15,7 @@ import { parseClaims, PlayerEntry } from './player-entry';
 import { Intake } from './intake';
 import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
-import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, TraceContext } from './types';
+import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, RegionBoundsInfo, TraceContext } from './types';
 
 /** Why `listen` failed. */
 export interface ListenError {
@@ -36,6 +36,7 @@ export class GameServer implements LinkHost {
   readonly maxFrameBytes: number;
   auth: LinkAuth = undefined as unknown as LinkAuth;
   private readonly o: ResolvedOptions;
+  private bounds: RegionBoundsInfo | undefined;
   private readonly events = new Emitter<GameServerEvents>((error, event) => {
     if (event !== 'error') this.emitError({ kind: 'listener', message: `a "${event}" listener threw: ${String(error)}` });
   });
@@ -94,6 +95,11 @@ export class GameServer implements LinkHost {
   /** Every ghost this server sees (players of neighbours near its region), by player id. */
   get ghosts(): ReadonlyMap<string, GhostPlayer> {
     return this.ghostTable.byId;
+  }
+
+  /** The bounds the newest region map version gave this server; undefined until a RegionBounds arrives. */
+  get regionBounds(): RegionBoundsInfo | undefined {
+    return this.bounds;
   }
 
   /** The node links that are up. */
@@ -259,6 +265,12 @@ export class GameServer implements LinkHost {
       this.ghostTable.update(link, m);
     } else if (m.type === 'GhostEnd') {
       this.ghostTable.end(link, m);
+    } else if (m.type === 'RegionBounds') {
+      // Every node linked here says it; only a newer version is news.
+      if (this.bounds === undefined || m.mapVersion > this.bounds.mapVersion) {
+        this.bounds = { mapVersion: m.mapVersion, min: m.min, max: m.max };
+        this.events.emit('region', this.bounds);
+      }
     } else if (m.type === 'SeqHandover') {
       const p = handles.get(m.handle);
       if (p !== undefined) this.intake.handover(p, m.seq);

@@ -95,6 +95,13 @@ export interface GameServerError {
   readonly linkId?: number;
 }
 
+/** The bounds a region map version gave this server (half-open, as registered). */
+export interface RegionBoundsInfo {
+  readonly mapVersion: number;
+  readonly min: Vec3;
+  readonly max: Vec3;
+}
+
 /** Events of a GameServer (`server.on(name, listener)`). */
 export type GameServerEvents = {
   /** A node link finished its handshake. */
@@ -105,6 +112,12 @@ export type GameServerEvents = {
   readonly attach: (player: GamePlayer, cause: AttachCause) => void;
   /** A player left (disconnected, transferred away, kicked, or its link was lost). */
   readonly detach: (player: GamePlayer, reason: LeaveReason) => void;
+  /**
+   * The cluster's region map gave this server new bounds (a split or a merge; link v2
+   * RegionBounds). Once per map version, newest only, whichever node said it first. The
+   * node moves the affected players with normal transfers: nothing to do for them here.
+   */
+  readonly region: (bounds: RegionBoundsInfo) => void;
   /** A player moved (position already updated). */
   readonly move: (player: GamePlayer, move: PlayerMove) => void;
   /** A player sent a game action. */
