@@ -134,7 +134,9 @@ describe('docker/compose.yaml', () => {
       // It binds (and so registers) its own hostname: ws://sim-I-J:7101/atlas is dialable from every node.
       expect(sim.host).toBe(s.hostname);
       expect(s.expose).toEqual([String(sim.port)]);
-      const register = new URL(sim.register!);
+      // One node URL per sim in the compose file (--register takes a list).
+      expect(sim.register).toHaveLength(1);
+      const register = new URL(String(sim.register?.[0]));
       expect(aliases.has(register.hostname)).toBe(true);
       expect(Number(register.port)).toBe(c.server.port);
       expect(sim.registrationSecret).toBe(c.security.registration_secret);
