@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   for (const p of [built.atlasNode, built.simServer]) if (!existsSync(p)) throw new Error(`${p} is missing: run npx nx run-many -t build -p atlas-node sim-server`);
   const dir = scratch(root);
   const profileDir = scratch(root, 'prof');
-  const profile = options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const profile = [...options.nodeFlags, ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const startedAt = new Date();
   const before = machineFacts();
 
@@ -56,10 +56,10 @@ async function main(): Promise<void> {
     compare = await runCompare(built, dir, options.reps, options.measureS, profile, log);
   }
   if (options.sections.has(Sections.Idle)) {
-    for (let i = 0; i < options.sideReps; i++) idle.push(await runIdle(built, scratch(root, 'idle'), idlePlayers, log));
+    for (let i = 0; i < options.sideReps; i++) idle.push(await runIdle(built, scratch(root, 'idle'), idlePlayers, log, options.nodeFlags));
   }
   if (options.sections.has(Sections.Transfers)) {
-    for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log));
+    for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log, options.nodeFlags));
   }
   const after = machineFacts();
   const finishedAt = new Date();

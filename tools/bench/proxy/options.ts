@@ -16,6 +16,8 @@ export interface BenchOptions {
   readonly build: boolean;
   /** Start atlas-node with --cpu-prof (profiles land in tmp/bench/proxy/prof). */
   readonly profile: boolean;
+  /** Node.js flags every atlas-node of the run starts with (e.g. --max-semi-space-size=1). */
+  readonly nodeFlags: readonly string[];
   /** Sections to run (default all). */
   readonly sections: ReadonlySet<Section>;
 }
@@ -33,6 +35,8 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --idle=N       idle encrypted players for the memory figure (default 10,000)
   --no-build     use the built apps as they are (default: nx build atlas-node sim-server first)
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
+  --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated
+                 (e.g. --node-flags=--max-semi-space-size=1), to compare runs with and without
   --only=LIST    run only these sections (compare includes generator)
   ATLAS_BENCH_NGINX=PATH picks the nginx binary (default: /usr/sbin/nginx or PATH)`;
 
@@ -57,6 +61,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     measureS: quick ? 3 : 4,
     build: !argv.includes('--no-build'),
     profile: argv.includes('--profile'),
+    nodeFlags: (value('--node-flags') ?? '').split(',').filter((f) => f !== ''),
     sections,
   };
 }

@@ -34,8 +34,8 @@ export interface IdleResult {
 const MB = 1024 * 1024;
 
 /** Starts a fresh node and one sim-server, holds `players` idle encrypted players, and reads the node's memory. */
-export async function runIdle(built: Built, dir: string, players: number, log: (s: string) => void): Promise<IdleResult> {
-  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), [INSPECT_FLAG]);
+export async function runIdle(built: Built, dir: string, players: number, log: (s: string) => void, nodeFlags: readonly string[] = []): Promise<IdleResult> {
+  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), [...nodeFlags, INSPECT_FLAG]);
   const sim = await startSim({ script: built.simServer, name: 'sim-idle', area: WHOLE_WORLD, register: atlas.http });
   const inspector = await openInspector(atlas.child);
   try {
@@ -126,8 +126,8 @@ export interface TransferResult {
 }
 
 /** A fresh node and four sim-servers in a 2x2 grid; `clients` encrypted border-crossers for `seconds`. */
-export async function runTransfers(built: Built, dir: string, clients: number, seconds: number, log: (s: string) => void): Promise<TransferResult> {
-  const atlas = await startAtlas(built.atlasNode, dir, await freePort());
+export async function runTransfers(built: Built, dir: string, clients: number, seconds: number, log: (s: string) => void, nodeFlags: readonly string[] = []): Promise<TransferResult> {
+  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), nodeFlags);
   const sims = [];
   try {
     for (const [i, j] of [
