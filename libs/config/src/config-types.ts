@@ -236,6 +236,28 @@ export interface AdminConfig {
   readonly map_plane: MapPlaneSetting;
 }
 
+/** `[rebalance]`: live region split and merge. */
+export interface RebalanceConfig {
+  /** Split hot regions and merge cold neighbours. */
+  readonly enabled: boolean;
+  /** Players above which a region is hot. */
+  readonly split_players: number;
+  /** Seconds a region stays hot before it splits. */
+  readonly split_after: number;
+  /** Players below which a region is cold. */
+  readonly merge_players: number;
+  /** Seconds two neighbours stay cold before they merge. */
+  readonly merge_after: number;
+  /** Seconds after a change before the next may start. */
+  readonly damping: number;
+  /** Most regions the map may hold. */
+  readonly max_servers: number;
+  /** Narrowest half a split may leave, in world units. */
+  readonly min_region_size: number;
+  /** Players handed over per second per node after a change. */
+  readonly rehome_per_second: number;
+}
+
 /** A complete, validated Atlas configuration. */
 export interface AtlasConfig {
   readonly server: ServerConfig;
@@ -243,6 +265,7 @@ export interface AtlasConfig {
   readonly security: SecurityConfig;
   readonly game_servers: GameServersConfig;
   readonly provisioning: ProvisioningConfig;
+  readonly rebalance: RebalanceConfig;
   readonly spatial: SpatialConfig;
   readonly compression: CompressionConfig;
   readonly logging: LoggingConfig;

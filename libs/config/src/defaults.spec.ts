@@ -57,6 +57,7 @@ const EXPECTED_DEFAULTS = {
     agones_fleet: 'atlas-game-server',
     kubeconfig: '',
   },
+  rebalance: { enabled: false, split_players: 500, split_after: 10, merge_players: 50, merge_after: 30, damping: 30, max_servers: 16, min_region_size: 50, rehome_per_second: 200 },
   spatial: { preload_distance: 100, transfer_distance: 50, hysteresis: 5, ghost_distance: 0, ghost_rings: '0.25:0,0.6:0.1,1:0.25', sync_interval: 0.05 },
   compression: { enable: true, algorithm: 'lz4', threshold: 1024 },
   logging: { level: 'info', format: 'json' },

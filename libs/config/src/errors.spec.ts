@@ -154,6 +154,8 @@ describe('errors', () => {
       'one-node-identity-key': ['[security]\nnode_identity_key_file = "/etc/atlas/node.pem"\nnode_identity_key = "-----BEGIN PRIVATE KEY-----x"\n'],
       'psk-needs-salt': ['[security]\npsk = "psk-0123456789-xyz"\n'],
       'process-needs-command': ['[provisioning]\nprovider = "process"\n'],
+      'rebalance-needs-provisioning': ['[rebalance]\nenabled = true\n'],
+      'rebalance-hysteresis': ['[rebalance]\nsplit_players = 100\nmerge_players = 60\n'],
       'admin-port-distinct': ['[server]\nport = 9000\n', { argv: ['--set', 'admin.port=9000'] }],
     };
 

@@ -65,6 +65,7 @@ export type {
   LogLevel,
   MapPlaneSetting,
   ProvisioningConfig,
+  RebalanceConfig,
   TracingConfig,
   ProvisioningProvider,
   SecurityConfig,

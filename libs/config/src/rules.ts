@@ -92,6 +92,20 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
       provisioning.provider === 'process' && provisioning.command === '' ? 'provisioning.provider "process" needs provisioning.command' : undefined,
   },
   {
+    id: 'rebalance-needs-provisioning',
+    paths: ['rebalance.enabled', 'provisioning.provider'],
+    description: '`rebalance.enabled` needs a `provisioning.provider` other than `none` (a split starts a server).',
+    check: ({ rebalance, provisioning }) =>
+      rebalance.enabled && provisioning.provider === 'none' ? 'rebalance.enabled needs provisioning.provider "process" or "agones"' : undefined,
+  },
+  {
+    id: 'rebalance-hysteresis',
+    paths: ['rebalance.merge_players', 'rebalance.split_players'],
+    description: '`rebalance.merge_players` is at most half of `rebalance.split_players`, so two merged cold regions are not hot at once.',
+    check: ({ rebalance }) =>
+      rebalance.merge_players * 2 > rebalance.split_players ? `rebalance.merge_players (${rebalance.merge_players}) is above half of rebalance.split_players (${rebalance.split_players})` : undefined,
+  },
+  {
     id: 'admin-port-distinct',
     paths: ['admin.port', 'server.port'],
     description: 'An enabled admin listener needs a port other than `server.port` (0 excepted: both pick free ports).',

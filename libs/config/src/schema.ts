@@ -167,6 +167,17 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     agones_fleet: key(label, 'atlas-game-server', 'Agones provider: the Fleet whose Ready GameServers are allocated (selector `agones.dev/fleet`).'),
     kubeconfig: key(text('empty, or a file path', (s) => s.trim() === s), '', 'Agones provider: kubeconfig file. Empty: the pod\'s service account (in-cluster).'),
   },
+  rebalance: {
+    enabled: key(boolean, false, 'Split a region whose server stays above `split_players`, and merge two neighbours that stay below `merge_players`, while the world runs (needs a `provisioning.provider`). One node decides at a time (a cluster lease).'),
+    split_players: key(integer(1, 1_000_000), 500, 'Players (as the server reports them) above which a region is hot. A region hot for `split_after` is cut in two and one half gets a newly provisioned server.'),
+    split_after: key(seconds(0, DAY), 10, 'Seconds a region must stay hot before it is split.'),
+    merge_players: key(integer(0, 1_000_000), 50, 'Players below which a region is cold. Two face-adjacent cold regions whose union is a box, cold for `merge_after`, merge: the survivor takes both, the other server is drained and stopped. At most half of `split_players`, so a merged region is never hot.'),
+    merge_after: key(seconds(0, DAY), 30, 'Seconds two neighbours must stay cold before they merge.'),
+    damping: key(seconds(0, DAY), 30, 'Seconds after a region map change (or an aborted one) during which no other split or merge starts, so the world settles and regions never flap.'),
+    max_servers: key(integer(1, 100_000), 16, 'Most regions the map may hold: no split beyond it.'),
+    min_region_size: key(decimal(0, 1e9, { exclusiveMin: true }), 50, 'Neither half of a split may be narrower than this, in world units, on the cut axis.'),
+    rehome_per_second: key(integer(1, 1_000_000), 200, 'Players each node hands over per second after a map change (normal lossless transfers, reason `Rebalance`), so the new owner is not hit by everyone at once.'),
+  },
   spatial: {
     preload_distance: key(decimal(0, 1e9, { exclusiveMin: true }), 100, 'A player this close to a neighbouring region is preloaded there.', reloadable),
     transfer_distance: key(decimal(0, 1e9), 50, 'Distance to the border at which the handover to the neighbour starts. Below `preload_distance`.', reloadable),
