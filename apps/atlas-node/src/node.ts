@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { EMPTY_REGION_MAP, ServerKind, applyRegionMap, serverKind, type GameServerInfo, type MemoryBackend } from '@atlas/cluster';
 import { publicUrl, watchConfig, type AtlasConfig, type ConfigWatcher, type LoadedConfig, type LoadOptions } from '@atlas/config';
-import { CloseCode, DetachReason } from '@atlas/protocol';
+import { CloseCode, DetachReason, TransferReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
 import { advertiseAddress } from './cluster/advertise';
@@ -14,6 +14,9 @@ import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisio
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { boundsNotice, boundsNotices, type BoundsNotice } from './rebalance/bounds-notices';
+import { Decider } from './rebalance/decider';
+import { RebalanceMetrics } from './rebalance/rebalance-metrics';
+import { Rehomer } from './rebalance/rehomer';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
@@ -116,6 +119,27 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     if (link !== undefined && link.isUp && link.version >= 2) link.send(notice.message);
   };
 
+  // After a region map change this node's players of the changed regions move at a set pace.
+  const rebalanceLog = logger.child({ component: 'rebalance' });
+  let rebalanceMetrics: RebalanceMetrics | undefined;
+  const rehomer = new Rehomer(
+    {
+      players: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && hub.byPlayer.get(s.playerId) === s),
+      ownerAt: (x, y, z) => world.ownerAt(x, y, z),
+      isUp: (id) => links.isUp(id),
+      transfer: (s, from, to) => transfers.start(s, from, to, TransferReason.Rebalance, { x: s.x, y: s.y, z: s.z }),
+      hold: (id, bounds) => world.hold(id, bounds),
+      release: (id) => world.release(id),
+      done: (ms, moved, complete) => {
+        rebalanceMetrics?.milestone('any', 'rehomed', ms);
+        rebalanceMetrics?.transfers(moved);
+        rebalanceLog[complete ? 'info' : 'warn'](complete ? 'rebalance: players re-homed' : 'rebalance: re-homing gave up; the border rule moves the rest', { ms, transfers: moved });
+      },
+    },
+    { perSecond: () => config().rebalance.rehome_per_second, deadlineMs: 60_000 },
+  );
+  let decider: Decider | undefined;
+
   // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
   // phantom player per attempt. They get per-player upstreams on their own path instead.
   const horizonLog = logger.child({ component: 'horizon' });
@@ -171,6 +195,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       if (cluster === undefined) return;
       syncServers(cluster.servers());
       for (const notice of boundsNotices(previous, next, cluster.servers())) sendBounds(notice);
+      rehomer.mapChanged(previous, next, cluster.servers());
+      decider?.mapChanged(previous, next);
       log.info('region map applied', { version: next.version });
     },
     sessionLost: (playerId) => {
@@ -247,6 +273,33 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return fail(watcher, metrics, { kind: 'provisioning', message: provisioned.left });
   }
   const provisioning: NodeProvisioning | undefined = provisioned.right;
+  if (initial.rebalance.enabled && provisioning !== undefined) {
+    rebalanceMetrics = new RebalanceMetrics(metrics.registry);
+    const follower = clusterRef.regionMap;
+    decider = new Decider({
+      nodeId,
+      settings: initial.rebalance,
+      leases: clusterRef.store.leases,
+      // Long enough to ride out a short store pause, short enough that a dead decider's successor starts soon.
+      leaseTtlMs: Math.max(3000, Math.round(initial.cluster.health_check_interval * 10_000)),
+      store: clusterRef.store.regionMap,
+      map: () => follower.current(),
+      offer: (map) => follower.offer(map),
+      refresh: () => follower.refresh(),
+      servers: () => clusterRef.servers(),
+      linkVersion: (id) => {
+        const link = links.get(id);
+        return link !== undefined && link.isUp ? link.version : 0;
+      },
+      players: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed).map((s) => ({ x: s.x, y: s.y, z: s.z })),
+      rehoming: () => rehomer.busy,
+      provisioner: provisioning.provisioner,
+      metrics: rebalanceMetrics,
+      log: rebalanceLog,
+      drainMs: 30_000,
+    });
+    log.info('rebalance on: this node may split and merge regions', { splitPlayers: initial.rebalance.split_players, mergePlayers: initial.rebalance.merge_players });
+  }
   state = NodeRunState.Active;
   clusterRef.setServing(true);
 
@@ -290,6 +343,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       uWS.us_listen_socket_close(listenSocket);
       admin?.close();
       clearInterval(housekeeping);
+      await decider?.close();
+      rehomer.close();
       const deadline = Date.now() + config().server.drain_timeout * 1000;
       // Freeze client input, then record each player's last forwarded client seq (and
       // position) before its client is sent elsewhere: the node it resumes on tells it

@@ -140,7 +140,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   /** Acts on the move's transfer decision (preloads, a handover) and returns it for the ghost streams. */
   private maybeTransfer(s: P, m: PlayerMove): TransferDecision | undefined {
     const current = s.server as string;
-    const d = this.world.decide(s.x, s.y, s.z, this.world.region(current) === undefined ? undefined : current, m.velocity);
+    const d = this.world.decide(s.x, s.y, s.z, current, m.velocity);
     if (d === undefined) return d;
     if (d.kind !== 'transfer') {
       const near = d.kind === 'preload' ? d.regions : NO_REGIONS;

@@ -3,7 +3,7 @@
 // players (keyed by handle) for region and radius deliveries. Rebuilt from the
 // cluster registry whenever a server's region or liveness changes.
 import type { GameServerInfo, RegionBounds } from '@atlas/cluster';
-import { ServerStatus } from '@atlas/cluster';
+import { boundsContain, ServerStatus } from '@atlas/cluster';
 import type { SpatialConfig } from '@atlas/config';
 import { createInterestGrid, createRegionMap, createTransferDecider, type InterestGrid, type Region, type RegionMap, type SpatialError, type TransferDecider, type TransferDecision } from '@atlas/spatial';
 import * as E from 'fp-ts/lib/Either.js';
@@ -34,6 +34,8 @@ export class World {
   private signature = '';
   private readonly scratch: number[] = [];
   private readonly point = { x: 0, y: 0, z: 0 };
+  /** Bounds a server lost to a region map change, still its own for border decisions until its players are re-homed. */
+  private readonly held = new Map<string, RegionBounds>();
 
   constructor(spatial: SpatialConfig) {
     this.grid = unwrap(createInterestGrid<number>({ cellSize: Math.max(1, spatial.preload_distance), initialCapacity: 1024 }));
@@ -73,13 +75,32 @@ export class World {
     return this.map.get(id);
   }
 
-  /** What to do with a player at (x, y, z) whose messages go to `currentServer`. */
+  /**
+   * Keeps `bounds` the server's own for border decisions (no boundary transfer out of them)
+   * while a region map change re-homes its players at a measured pace (rebalance/); new
+   * placements already follow the new map.
+   */
+  hold(serverId: string, bounds: RegionBounds): void {
+    this.held.set(serverId, bounds);
+  }
+
+  /** Ends a {@link hold}. */
+  release(serverId: string): void {
+    this.held.delete(serverId);
+  }
+
+  /** What to do with a player at (x, y, z) whose messages go to `currentServer` (which may own no region). */
   decide(x: number, y: number, z: number, currentServer: string | undefined, velocity?: { x: number; y: number; z: number }): TransferDecision | undefined {
     const p = this.point;
     p.x = x;
     p.y = y;
     p.z = z;
-    const r = this.decider.decide(p, currentServer, velocity);
+    if (currentServer !== undefined && this.held.size > 0) {
+      const held = this.held.get(currentServer);
+      if (held !== undefined && boundsContain(held, p)) return undefined;
+    }
+    const current = currentServer === undefined || this.map.get(currentServer) === undefined ? undefined : currentServer;
+    const r = this.decider.decide(p, current, velocity);
     return E.isRight(r) ? r.right : undefined;
   }
 
