@@ -164,6 +164,21 @@ describe('admin endpoints', () => {
     deps.setGhosts({ distance: 0, players: [] });
   });
 
+  it('shows the region map version and what each region owns under it', async () => {
+    const split = { min: { x: 0, y: 0, z: 0 }, max: { x: 500, y: 0, z: 1000 } };
+    deps.setRegionMap({ version: 3, regions: { 'cell-0-0': split }, reserved: {} });
+    const state = (await (await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as AdminState;
+    expect(state.map_version).toBe(3);
+    expect(state.servers.map((s) => [s.id, s.map_version])).toEqual([
+      ['cell-0-0', 3],
+      ['cell-0-1', 0],
+      ['cell-1-0', 0],
+      ['cell-1-1', 0],
+    ]);
+    expect(state.servers[0]?.region).toEqual(split);
+    deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+  });
+
   describe('in headless Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {

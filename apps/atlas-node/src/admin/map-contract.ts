@@ -31,7 +31,10 @@ export interface AdminServer {
   readonly id: string;
   readonly name: string;
   readonly status: string;
+  /** What it owns under the region map this node applies. */
   readonly region: Box3 | null;
+  /** The region map version its region comes from (0: its own registration). */
+  readonly map_version: number;
   /** 0..1: the larger of the server's reported load and this node's share of its capacity. */
   readonly utilisation: number;
   readonly capacity: number;
@@ -94,6 +97,8 @@ export interface AdminState {
   /** The two axes drawn (`admin.map_plane`, or the two the regions divide). */
   readonly plane: MapPlane;
   readonly servers: readonly AdminServer[];
+  /** The region map version this node applies; the page marks the regions a new version changed. */
+  readonly map_version: number;
   readonly players: readonly AdminPlayer[];
   readonly players_total: number;
   /** Players streamed to neighbours as ghosts (drawn players only). */
@@ -114,5 +119,7 @@ export const TRANSFERRING_RGB = [255, 140, 0] as const;
 export const BACKGROUND_RGB = [15, 23, 42] as const;
 /** Outline colour of ghosted players and of the interest zones. */
 export const GHOST_RGB = [226, 232, 240] as const;
+/** How long the page marks the regions a new region map version changed (a split or a merge). */
+export const MAP_CHANGE_MS = 5000;
 /** Milliseconds between polls. */
 export const POLL_MS = 500;

@@ -2,7 +2,7 @@
  * An in-memory `HttpDeps` for tests (this app's and node-core's): a MemoryStore
  * registry, a settable snapshot and readiness, private metrics and captured logs.
  */
-import { MemoryBackend, type MemoryStore } from '@atlas/cluster';
+import { EMPTY_REGION_MAP, MemoryBackend, type MemoryStore, type RegionMapRecord } from '@atlas/cluster';
 import { DEFAULT_CONFIG, type AtlasConfig } from '@atlas/config';
 import { captureLogs, type CapturedLogs } from '../logging/capture';
 import { NodeMetrics } from '../metrics/metrics';
@@ -21,6 +21,8 @@ export interface TestDeps extends HttpDeps {
   setCommands(commands: readonly ServerCommand[]): void;
   /** Sets what `ghosts()` returns. */
   setGhosts(ghosts: GhostsView): void;
+  /** Sets the region map version `regionMap()` returns. */
+  setRegionMap(map: RegionMapRecord): void;
   /** Stops the metrics' event-loop monitor and closes the store. */
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
   let snapshot = emptySnapshot(current.cluster.node_id, 0);
   let commands: readonly ServerCommand[] = [];
   let ghosts: GhostsView = { distance: 0, players: [] };
+  let regionMap: RegionMapRecord = EMPTY_REGION_MAP;
   let ids = 0;
   return {
     store,
@@ -49,6 +52,7 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
     isReady: () => ready,
     commandsFor: () => commands,
     ghosts: () => ghosts,
+    regionMap: () => regionMap,
     newServerId: () => `srv-${++ids}`,
     setConfig: (next) => {
       current = next;
@@ -64,6 +68,9 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
     },
     setGhosts: (next) => {
       ghosts = next;
+    },
+    setRegionMap: (next) => {
+      regionMap = next;
     },
     close: async () => {
       metrics.close();

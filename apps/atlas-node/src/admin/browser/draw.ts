@@ -3,7 +3,7 @@
  * player dots, and the two world axes with their ranges. Returns what it drew, so the
  * browser test can check the picture against the state without guessing.
  */
-import { BACKGROUND_RGB, GHOST_RGB, PLAYER_RGB, TRANSFERRING_RGB, type AdminState, type Box3, type MapPlane, type Point3 } from '../map-contract';
+import { BACKGROUND_RGB, GHOST_RGB, MAP_CHANGE_MS, PLAYER_RGB, TRANSFERRING_RGB, type AdminState, type Box3, type MapPlane, type Point3 } from '../map-contract';
 
 /** A canvas point in CSS pixels. */
 export interface CanvasPoint {
@@ -20,6 +20,14 @@ export interface DrawnRect {
   readonly h: number;
 }
 
+/** The last region map change the page saw: its version, when, and what each server owned before it. */
+export interface MapChange {
+  readonly version: number;
+  readonly at: number;
+  /** Server id -> its region before the change, as JSON (regions that differ now are marked). */
+  readonly before: ReadonlyMap<string, string>;
+}
+
 /** What one draw put on the canvas. */
 export interface Drawing {
   readonly plane: MapPlane;
@@ -29,6 +37,10 @@ export interface Drawing {
   readonly ghosts: number;
   /** The axis texts drawn: horizontal min, max and name, then vertical. */
   readonly axisLabels: readonly string[];
+  /** Ids of the regions marked as changed by the latest region map version (within MAP_CHANGE_MS). */
+  readonly changed: readonly string[];
+  /** The map version caption, e.g. `region map v3 (changed 2 s ago)`. */
+  readonly mapLabel: string;
   /** World point -> canvas point (CSS pixels). */
   readonly toCanvas: (p: Point3) => CanvasPoint;
 }
@@ -121,7 +133,8 @@ function regions(ctx: CanvasRenderingContext2D, state: AdminState, toCanvas: (p:
     ctx.fillStyle = '#e2e8f0';
     ctx.font = `${12 * dpr}px system-ui, sans-serif`;
     const link = s.link === null ? '' : `  link ${s.link}`;
-    ctx.fillText(`${s.name}  ${Math.round(s.utilisation * 100)}%  ${s.players} pl${link}`, x + 6 * dpr, y + 16 * dpr);
+    const version = s.map_version > 0 ? `  v${s.map_version}` : '';
+    ctx.fillText(`${s.name}${version}  ${Math.round(s.utilisation * 100)}%  ${s.players} pl${link}`, x + 6 * dpr, y + 16 * dpr);
     rects.push({ id: s.id, x: x / dpr, y: y / dpr, w: w / dpr, h: h / dpr });
   }
   return rects;
@@ -158,8 +171,32 @@ function zones(ctx: CanvasRenderingContext2D, state: AdminState, toCanvas: (p: P
   ctx.setLineDash([]);
 }
 
-/** Clears `canvas` (resizing it to its CSS box) and draws `state` on it. */
-export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
+/** Marks, with a bright double outline fading out, the regions the latest map version changed; returns their ids and the caption. */
+function mapChange(ctx: CanvasRenderingContext2D, state: AdminState, change: MapChange | undefined, toCanvas: (p: Point3) => CanvasPoint, dpr: number): { changed: string[]; label: string } {
+  const age = change === undefined ? Infinity : state.now - change.at;
+  const label = state.map_version === 0 ? 'regions as registered' : `region map v${state.map_version}${age < 60_000 ? ` (changed ${Math.round(age / 1000)} s ago)` : ''}`;
+  ctx.fillStyle = '#e2e8f0';
+  ctx.font = `${12 * dpr}px system-ui, sans-serif`;
+  ctx.fillText(label, 8 * dpr, 16 * dpr);
+  const changed: string[] = [];
+  if (change === undefined || change.version !== state.map_version || age > MAP_CHANGE_MS) return { changed, label };
+  const alpha = 1 - Math.max(0, age) / MAP_CHANGE_MS;
+  ctx.strokeStyle = `rgba(255, 255, 255, ${alpha})`;
+  ctx.lineWidth = 4 * dpr;
+  ctx.setLineDash([10 * dpr, 5 * dpr]);
+  for (const s of state.servers) {
+    if (s.region === null || change.before.get(s.id) === JSON.stringify(s.region)) continue;
+    const a = toCanvas(s.region.min);
+    const b = toCanvas(s.region.max);
+    ctx.strokeRect(Math.min(a.x, b.x) + 3 * dpr, Math.min(a.y, b.y) + 3 * dpr, Math.abs(b.x - a.x) - 6 * dpr, Math.abs(b.y - a.y) - 6 * dpr);
+    changed.push(s.id);
+  }
+  ctx.setLineDash([]);
+  return { changed, label };
+}
+
+/** Clears `canvas` (resizing it to its CSS box) and draws `state` on it (marking what `change`, the latest map version, moved). */
+export function drawMap(canvas: HTMLCanvasElement, state: AdminState, change?: MapChange): Drawing {
   const ctx = canvas.getContext('2d');
   if (ctx === null) throw new Error('no 2d canvas context');
   const dpr = window.devicePixelRatio || 1;
@@ -177,6 +214,7 @@ export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
   zones(ctx, state, toDevice, dpr);
   transfers(ctx, state, toDevice, dpr);
   const axisLabels = axes(ctx, state.world, plane, toDevice, dpr);
+  const marked = mapChange(ctx, state, change, toDevice, dpr);
   const radius = 3 * dpr;
   for (const p of state.players) {
     const c = toDevice(p);
@@ -198,5 +236,5 @@ export function drawMap(canvas: HTMLCanvasElement, state: AdminState): Drawing {
     const c = toDevice(p);
     return { x: c.x / dpr, y: c.y / dpr };
   };
-  return { plane, rects, dots: state.players.length, ghosts: state.ghosts.length, axisLabels, toCanvas };
+  return { plane, rects, dots: state.players.length, ghosts: state.ghosts.length, axisLabels, changed: marked.changed, mapLabel: marked.label, toCanvas };
 }

@@ -4,7 +4,7 @@
  * exposes what it last drew as `window.__atlasAdmin` for the browser test.
  */
 import { POLL_MS, type AdminState } from '../map-contract';
-import { drawMap, type Drawing } from './draw';
+import { drawMap, type Drawing, type MapChange } from './draw';
 import { fillTables } from './tables';
 
 /** What the page exposes for tests and for a curious operator's console. */
@@ -43,13 +43,21 @@ function start(): void {
   const canvas = document.getElementById('map') as HTMLCanvasElement;
   const status = document.getElementById('status') as HTMLElement;
   const debug: AdminDebug = { frames: 0, state: null, drawing: null };
+  // A new region map version (a split or a merge) is remembered with what each server owned before it.
+  let change: MapChange | undefined;
+  const noteMapChange = (state: AdminState): void => {
+    const previous = debug.state;
+    if (previous === null || state.map_version === previous.map_version) return;
+    change = { version: state.map_version, at: state.now, before: new Map(previous.servers.map((s) => [s.id, JSON.stringify(s.region)])) };
+  };
   (window as unknown as { __atlasAdmin: AdminDebug }).__atlasAdmin = debug;
 
   const poll = async (): Promise<void> => {
     try {
       const state = await fetchState(stateUrl, token);
+      noteMapChange(state);
       debug.state = state;
-      debug.drawing = drawMap(canvas, state);
+      debug.drawing = drawMap(canvas, state, change);
       fillTables(state);
       debug.frames++;
       status.textContent = `live, ${new Date(state.now).toLocaleTimeString()}`;
@@ -61,7 +69,7 @@ function start(): void {
     setTimeout(() => void poll(), POLL_MS);
   };
   window.addEventListener('resize', () => {
-    if (debug.state !== null) debug.drawing = drawMap(canvas, debug.state);
+    if (debug.state !== null) debug.drawing = drawMap(canvas, debug.state, change);
   });
   void poll();
 }
