@@ -186,7 +186,7 @@ function scenarioArg(v: string, input: Mutable<LoadInput>): E.Either<string, voi
     input.scenario = v;
     return E.right(undefined);
   }
-  if (!/\.(json|toml)$/i.test(v)) return E.left(`--scenario "${v}" is not built in (random-walk, border-crossers, hotspot, idle) nor a .json/.toml file`);
+  if (!/\.(json|toml)$/i.test(v)) return E.left(`--scenario "${v}" is not built in (random-walk, border-crossers, hotspot, idle, crowd) nor a .json/.toml file`);
   const spec = readScenarioFile(v);
   if (E.isLeft(spec)) return spec;
   input.scenario = spec.right;

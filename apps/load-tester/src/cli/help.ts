@@ -46,7 +46,9 @@ Load
   --scenario NAME|FILE   random-walk (default), border-crossers (walk back and forth
                          across region borders: a transfer per crossing), hotspot (crowd
                          one spot; default where the regions meet), idle (connect, place
-                         once, then heartbeats only), or a JSON/TOML scenario file with
+                         once, then heartbeats only), crowd (gather into the first region
+                         for 2/3 of the run, then disperse; reports the node's region
+                         splits and merges), or a JSON/TOML scenario file with
                          phases and mixes of behaviours (see the README).
                          Example: --scenario border-crossers
   --move-rate N          Moves per second per client (default 10). Example: --move-rate 20

@@ -3,7 +3,7 @@
 // resolved). Everything here is plain data so it can be posted to worker threads.
 import * as E from 'fp-ts/lib/Either.js';
 import { rampRate, type Ramp, parseRamp, formatRamp } from '../cli/units';
-import { builtinScenario, isBuiltinScenario, resolveScenarioSpec, type ScenarioDefaults } from '../scenario/resolve';
+import { builtinScenario, isBuiltinScenario, resolveScenarioSpec, type BuiltinScenario, type ScenarioDefaults } from '../scenario/resolve';
 import {
   CLOSED_LOOP,
   DEFAULT_PARAMS,
@@ -12,7 +12,6 @@ import {
   peakClients,
   scenarioDurationMs,
   type ActionRate,
-  type Behaviour,
   type BehaviourParams,
   type Scenario,
   type World,
@@ -52,7 +51,7 @@ export interface LoadInput {
   /** Run length, ramp included, milliseconds (default 30 s); a scenario file's phases set their own. */
   readonly durationMs?: number;
   /** A built-in scenario name (default random-walk) or a decoded scenario file. */
-  readonly scenario?: Behaviour | ScenarioSpec;
+  readonly scenario?: BuiltinScenario | ScenarioSpec;
   /** Moves per second per client (default 10). */
   readonly moveRate?: number;
   /** Actions per second per client (default 5), or `closed` (next action when the echo returns). */
@@ -218,7 +217,7 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
   const source = input.scenario ?? 'random-walk';
   let scenario: Scenario;
   if (typeof source === 'string') {
-    if (!isBuiltinScenario(source)) return E.left(`scenario "${source}" is not built in (random-walk, border-crossers, hotspot, idle) nor a file`);
+    if (!isBuiltinScenario(source)) return E.left(`scenario "${source}" is not built in (random-walk, border-crossers, hotspot, idle, crowd) nor a file`);
     scenario = builtinScenario(source, defaults);
   } else {
     if (input.durationMs !== undefined) return E.left('duration conflicts with the scenario file: its phases set their own durations');

@@ -47,6 +47,15 @@ ${row(['extra ghosts (not in the truth)', count(x.extra)])}${row(['unmatched gho
 <p class="sub">${esc(x.definition)}</p>`;
 }
 
+function rebalanceSection(r: Report): string {
+  const b = r.rebalance;
+  if (b === undefined) return '';
+  const times = Object.entries(b.meanSeconds).map(([k, v]) => row([`mean time to ${esc(k)}`, `${v} s`])).join('');
+  return `<h2>Region splits and merges</h2>
+<table>${row(['splits / merges', `${count(b.splits)} / ${count(b.merges)}`])}${row(['rebalance transfers', count(b.transfers)])}${row(['aborted', codes(b.aborted)])}${times}${b.unreadable.length > 0 ? row(['nodes not read', esc(b.unreadable.join(', '))]) : ''}</table>
+<p class="sub">${esc(b.definition)}</p>`;
+}
+
 /** The report as a standalone HTML page. */
 export function renderHtml(r: Report): string {
   const o = r.options;
@@ -142,6 +151,7 @@ ${r.tester.notes.map((n) => `<div class="note">${esc(n)}</div>`).join('\n')}
 ${latencyRow('connect (dial to open)', r.latency.connect)}${latencyRow('handshake (open to Welcome)', r.latency.handshake)}${latencyRow('rtt (heartbeat)', r.latency.rtt)}${latencyRow('action echo', r.latency.echo)}${latencyRow('transfer gap', t.gap)}${latencyRow('transfer silence', t.silence)}${r.crossBorder === undefined ? '' : latencyRow('cross-border delay', r.crossBorder.delay)}</table>
 <p class="sub">${esc(t.definition)}</p>
 ${crossBorderSection(r)}
+${rebalanceSection(r)}
 <h2>Throughput</h2>
 <table>${row(['', 'messages', 'frames', 'msg/s', 'bytes', 'bytes/s'], true)}
 ${row(['sent', count(r.throughput.sent.messages), count(r.throughput.sent.frames), count(r.throughput.sent.messagesPerS), bytes(r.throughput.sent.bytes), `${bytes(r.throughput.sent.bytesPerS)}/s`])}

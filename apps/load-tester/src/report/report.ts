@@ -2,6 +2,7 @@
 // itself fared. It is what `--out` writes as JSON and what the table, the HTML page
 // and `--assert` read.
 import type { Summary } from '../metrics/histograms';
+import type { RebalanceReport } from '../metrics/rebalance';
 import type { Mode } from '../options/load-options';
 
 /** Version tag of the report's shape. */
@@ -169,6 +170,8 @@ export interface Report {
   };
   /** Present when the run had `--cross-border`. */
   readonly crossBorder?: CrossBorderReport;
+  /** Present for the `crowd` scenario: the nodes' region splits and merges during the run. */
+  rebalance?: RebalanceReport;
   readonly timeline: readonly TimelinePoint[];
   assertions: AssertionResult[];
   passed: boolean;

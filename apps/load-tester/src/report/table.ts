@@ -59,6 +59,14 @@ export function renderTable(r: Report): string {
       `Cross-border  ${count(x.observers)} observers, ${count(x.syncs)} StateSyncs: recall ${percent(x.recall)} (pooled ${percent(x.recallPooled)}, ${count(x.seen)} of ${count(x.truth)} over ${count(x.samples)} samples), extra ${count(x.extra)}, unmatched ${count(x.unmatched)}, full ${count(x.full)}`,
     );
   }
+  const rb = r.rebalance;
+  if (rb !== undefined) {
+    const times = Object.entries(rb.meanSeconds).map(([k, v]) => `${k} ${v} s`).join(', ');
+    const aborted = Object.entries(rb.aborted).map(([k, v]) => `${k} x${count(v)}`).join(', ');
+    out.push(`Rebalance  splits ${count(rb.splits)}, merges ${count(rb.merges)}, rebalance transfers ${count(rb.transfers)}${aborted === '' ? '' : `, aborted ${aborted}`}`);
+    if (times !== '') out.push(`           mean time from the decision: ${times}`);
+    if (rb.unreadable.length > 0) out.push(`  note: no rebalance figures from ${rb.unreadable.join(', ')}`);
+  }
   out.push(`Errors     ${count(r.errors.total)} (${r.errors.percent}% of connection attempts)`);
   out.push(...mapLines('close codes', r.errors.byCloseCode), ...mapLines('in-band errors', r.errors.inBand), ...mapLines('connect failures', r.errors.connect));
   const ts = r.tester;

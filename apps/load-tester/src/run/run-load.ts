@@ -8,6 +8,8 @@ import { Engine } from '../engine/engine';
 import type { EngineFinal } from '../engine/messages';
 import { WHOLE } from '../engine/share';
 import { UsageMeter } from '../metrics/usage';
+import { rebalanceReport, scrapeRebalance } from '../metrics/rebalance';
+import { CROWD } from '../scenario/crowd';
 import { resolveLoadOptions, type LoadInput, type LoadOptions } from '../options/load-options';
 import { buildReport } from '../report/build-report';
 import type { Report, TimelinePoint } from '../report/report';
@@ -78,6 +80,8 @@ export async function runLoad(input: LoadInput, hooks: RunHooks = {}): Promise<R
 export async function runResolved(o: LoadOptions, hooks: RunHooks = {}): Promise<Report> {
   const script = o.workerScript ?? defaultWorkerScript;
   if (o.workers > 1 && script === undefined) throw new LoadOptionsError('workers > 1 needs workerScript: the built apps/load-tester/dist/main.js');
+  // The crowd scenario reports what the nodes did about it: their rebalance series before and after.
+  const rebalance = o.scenario.name === CROWD ? await scrapeRebalance(o.urls) : undefined;
   const startedAt = new Date();
   const t0 = performance.now();
   const agg = new Aggregator(o.workers, new UsageMeter(), (p) => hooks.onProgress?.(p));
@@ -100,11 +104,16 @@ export async function runResolved(o: LoadOptions, hooks: RunHooks = {}): Promise
     hooks.signal?.removeEventListener('abort', abort);
   }
   const planned = scenarioDurationMs(o.scenario);
-  return buildReport(o, agg, {
+  const report = buildReport(o, agg, {
     startedAt,
     finishedAt: new Date(),
     runMs: abortedAt === undefined ? planned : Math.min(planned, abortedAt - t0),
     aborted: abortedAt !== undefined,
     cores: availableParallelism(),
   });
+  if (rebalance !== undefined) {
+    const after = await scrapeRebalance(o.urls);
+    report.rebalance = rebalanceReport(rebalance.sample, after.sample, [...new Set([...rebalance.unreadable, ...after.unreadable])]);
+  }
+  return report;
 }

@@ -15,6 +15,7 @@ import {
   type World,
 } from './scenario';
 import type { ScenarioSpec } from './scenario-spec';
+import { CROWD, crowdScenario } from './crowd';
 
 /** What the command line says, used where the scenario is silent. */
 export interface ScenarioDefaults {
@@ -26,13 +27,17 @@ export interface ScenarioDefaults {
   readonly params: BehaviourParams;
 }
 
+/** A built-in scenario's name: one of the behaviours, or `crowd`. */
+export type BuiltinScenario = Behaviour | typeof CROWD;
+
 /** True when `name` is a built-in scenario. */
-export function isBuiltinScenario(name: string): name is Behaviour {
-  return (BEHAVIOURS as readonly string[]).includes(name);
+export function isBuiltinScenario(name: string): name is BuiltinScenario {
+  return name === CROWD || (BEHAVIOURS as readonly string[]).includes(name);
 }
 
-/** A built-in scenario: one phase of one behaviour. */
-export function builtinScenario(name: Behaviour, d: ScenarioDefaults): Scenario {
+/** A built-in scenario: one phase of one behaviour, or the two phases of `crowd`. */
+export function builtinScenario(name: BuiltinScenario, d: ScenarioDefaults): Scenario {
+  if (name === CROWD) return crowdScenario(d);
   return {
     name,
     world: d.world,
