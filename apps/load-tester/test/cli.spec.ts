@@ -36,7 +36,7 @@ describe('load-tester CLI', () => {
   it('explains every option with an example', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--url', '--clients', '--ramp', '--duration', '--scenario', '--move-rate', '--action-rate', '--payload', '--encryption', '--compression', '--token-secret', '--workers', '--assert', '--out', '--html', '--mode', '--cross-border', '--observers', '--ghost-distance', '--sync-radius', '--cross-border-window', '--inner-ring']) {
+    for (const option of ['--url', '--clients', '--ramp', '--duration', '--scenario', '--move-rate', '--action-rate', '--payload', '--encryption', '--compression', '--token-secret', '--workers', '--assert', '--out', '--html', '--mode', '--cross-border', '--observers', '--ghost-distance', '--sync-radius', '--cross-border-window', '--inner-ring', '--local-address']) {
       expect(r.out).toContain(option);
     }
     expect((r.out.match(/Example: /g) ?? []).length).toBeGreaterThanOrEqual(15);

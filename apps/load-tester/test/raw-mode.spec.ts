@@ -39,6 +39,14 @@ describe('raw WebSocket echo mode', () => {
     expect(r.tester.rssMBMax).toBeGreaterThan(10);
   });
 
+  it('connects from the local addresses given, client i from the i-th', async () => {
+    const s = await server();
+    const r = await runLoad({ ...base, url: s.url, clients: 6, localAddresses: ['127.0.0.2', '127.0.0.3'] });
+    expect(r.connections).toMatchObject({ established: 6, failed: 0 });
+    expect([...s.peers()].sort()).toEqual(['127.0.0.2', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3', '127.0.0.3']);
+    expect(r.integrity.actions).toMatchObject({ lost: 0, duplicated: 0 });
+  });
+
   it('counts every dropped frame as lost', async () => {
     const s = await server({ dropEvery: 10 });
     const r = await runLoad({ ...base, url: s.url, clients: 5 });

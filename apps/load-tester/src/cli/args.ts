@@ -31,6 +31,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   url: { type: 'string', multiple: true },
+  'local-address': { type: 'string', multiple: true },
   assert: { type: 'string', multiple: true },
   players: { type: 'string', aliasOf: 'clients' },
   ...Object.fromEntries(
@@ -124,6 +125,8 @@ export function parseArgs(argv: readonly string[]): E.Either<string, CliCommand>
   if (flags.has('--no-compression')) input.compression = false;
   if (flags.has('--no-reconnect')) input.reconnect = false;
   input.url = (values.get('--url') ?? []).flatMap((u) => u.split(','));
+  const local = (values.get('--local-address') ?? []).flatMap((a) => a.split(',')).filter((a) => a !== '');
+  if (local.length > 0) input.localAddresses = local;
   let assertions: Assertion[] = [];
   const assertText = values.get('--assert');
   if (assertText !== undefined) {

@@ -37,6 +37,11 @@ Target
 
 Load
   --clients N            Simulated players (alias --players; default 100). Example: --clients 10000
+  --local-address A[,B...]
+                         Connect from these local addresses, client i from the i-th
+                         (round robin): several loopback addresses give each its own
+                         ephemeral ports, for more connections to one node than one
+                         address has ports. Example: --local-address 127.0.0.2,127.0.0.3
   --ramp R               How connections open: a duration spreads them ("10s"), a rate
                          opens that many per second ("500/s"); 0 opens all at once
                          (default 1000/s). The ramp counts inside --duration.

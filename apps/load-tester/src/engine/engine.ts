@@ -162,11 +162,13 @@ export class Engine {
   private open(): void {
     const index = globalIndex(this.players.length, this.share);
     const url = this.options.urls[index % this.options.urls.length] as string;
+    const from = this.options.localAddresses;
+    const localAddress = from.length === 0 ? undefined : from[index % from.length];
     const playerId = `load-${this.runTag}-${index}`;
     const player: Player =
       this.options.mode === Modes.Raw
-        ? new RawPlayer(this.ctx, index, url)
-        : new AtlasPlayer(this.ctx, index, url, this.tokens?.issue({ playerId, expiresInSeconds: scenarioDurationMs(this.options.scenario) / 1000 + 3600 }) ?? playerId);
+        ? new RawPlayer(this.ctx, index, url, localAddress)
+        : new AtlasPlayer(this.ctx, index, url, this.tokens?.issue({ playerId, expiresInSeconds: scenarioDurationMs(this.options.scenario) / 1000 + 3600 }) ?? playerId, localAddress);
     this.players.push(player);
     this.active.push(player);
     player.start();

@@ -83,4 +83,12 @@ describe('resolveLoadOptions', () => {
     expect(error({ url: URL, crossBorder: { ghostDistance: -1 } })).toMatch(/ghost-distance must be a number 0\.\./);
     expect(error({ url: URL, crossBorder: { ghostDistance: 20, innerRing: 25 } })).toMatch(/inner-ring must be a number 0\.\.20/);
   });
+
+  it('takes local addresses to connect from, and refuses what is not an IP address', () => {
+    const r = resolveLoadOptions({ url: URL, localAddresses: ['127.0.0.2', '::1'] });
+    expect(E.isRight(r) && r.right.localAddresses).toEqual(['127.0.0.2', '::1']);
+    const none = resolveLoadOptions({ url: URL });
+    expect(E.isRight(none) && none.right.localAddresses).toEqual([]);
+    expect(error({ url: URL, localAddresses: ['127.0.0.2', 'localhost'] })).toBe('local-address "localhost" is not an IP address (example: 127.0.0.2)');
+  });
 });

@@ -1,6 +1,7 @@
 // What a load run is told (LoadInput: loose, for the CLI and for harnesses that call
 // runLoad) and what it runs with (LoadOptions: validated, defaults applied, scenario
 // resolved). Everything here is plain data so it can be posted to worker threads.
+import { isIP } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import { rampRate, type Ramp, parseRamp, formatRamp } from '../cli/units';
 import { builtinScenario, isBuiltinScenario, resolveScenarioSpec, type BuiltinScenario, type ScenarioDefaults } from '../scenario/resolve';
@@ -43,6 +44,12 @@ export const MAX_WORKERS = 64;
 export interface LoadInput {
   /** One or several endpoints (`ws://host:port/ws`); client i uses url[i % n]. */
   readonly url: string | readonly string[];
+  /**
+   * Local addresses to connect from; client i binds localAddresses[i % n] (default: the
+   * system's choice). Several loopback addresses (127.0.0.2, 127.0.0.3, ...) give each its
+   * own ephemeral ports, for tens of thousands of connections to one node.
+   */
+  readonly localAddresses?: readonly string[];
   readonly mode?: Mode;
   /** Clients (default 100; a scenario file's phases may say otherwise). */
   readonly clients?: number;
@@ -106,6 +113,8 @@ export const PSK_DEFAULTS = { iterations: 600_000 } as const;
 /** A validated load run. */
 export interface LoadOptions {
   readonly urls: readonly string[];
+  /** Empty: the system picks the source address. */
+  readonly localAddresses: readonly string[];
   readonly mode: Mode;
   readonly ramp: Ramp;
   readonly scenario: Scenario;
@@ -237,8 +246,12 @@ export function resolveLoadOptions(input: LoadInput): E.Either<string, LoadOptio
   }
   const crossBorder = resolveCrossBorder(input.crossBorder, mode, scenario);
   if (E.isLeft(crossBorder)) return crossBorder;
+  const localAddresses = [...(input.localAddresses ?? [])];
+  const badAddress = localAddresses.find((a) => isIP(a) === 0);
+  if (badAddress !== undefined) return E.left(`local-address "${badAddress}" is not an IP address (example: 127.0.0.2)`);
   return E.right({
     urls,
+    localAddresses,
     mode,
     ramp: ramp.right,
     scenario,

@@ -36,7 +36,7 @@ export class AtlasPlayer extends BasePlayer {
   /** After a Completed transfer: the time of the last game message before it, until the next one. */
   private silenceFrom = -1;
 
-  constructor(ctx: PlayerContext, index: number, url: string, token: string) {
+  constructor(ctx: PlayerContext, index: number, url: string, token: string, private readonly localAddress?: string) {
     super(ctx, index);
     const o = ctx.options;
     const dial = this.dial;
@@ -140,7 +140,7 @@ export class AtlasPlayer extends BasePlayer {
   private readonly dial = (target: string): WebSocket => {
     this.dialAt = this.ctx.now();
     this.ctx.recorder.events.connectAttempts++;
-    const socket = new WebSocket(target, WS_OPTIONS);
+    const socket = new WebSocket(target, this.localAddress === undefined ? WS_OPTIONS : { ...WS_OPTIONS, localAddress: this.localAddress });
     socket.once('open', () => (this.openedAt = this.ctx.now()));
     socket.on('error', (error: NodeJS.ErrnoException) => (this.socketError = error.code ?? error.message));
     return socket;

@@ -40,6 +40,7 @@ export class RawPlayer extends BasePlayer {
     ctx: PlayerContext,
     index: number,
     private readonly url: string,
+    private readonly localAddress?: string,
   ) {
     super(ctx, index);
   }
@@ -51,7 +52,7 @@ export class RawPlayer extends BasePlayer {
   start(): void {
     this.dialAt = this.ctx.now();
     this.ctx.recorder.events.connectAttempts++;
-    const s = new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true, generateMask: zeroMask, handshakeTimeout: this.ctx.options.handshakeTimeoutMs });
+    const s = new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true, generateMask: zeroMask, handshakeTimeout: this.ctx.options.handshakeTimeoutMs, localAddress: this.localAddress });
     this.socket = s;
     s.binaryType = 'nodebuffer';
     s.on('open', () => {

@@ -18,6 +18,8 @@ export interface EchoServer {
   readonly url: string;
   /** Frames received, all connections. */
   received(): number;
+  /** The remote address of every connection so far. */
+  peers(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -26,7 +28,9 @@ export async function startEchoServer(faults: EchoFaults = {}): Promise<EchoServ
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   let received = 0;
-  wss.on('connection', (ws: WebSocket) => {
+  const peers: string[] = [];
+  wss.on('connection', (ws: WebSocket, req) => {
+    peers.push(req.socket.remoteAddress ?? '');
     let n = 0;
     let held: RawData | undefined;
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -48,6 +52,7 @@ export async function startEchoServer(faults: EchoFaults = {}): Promise<EchoServ
   const port = (wss.address() as { port: number }).port;
   return {
     url: `ws://127.0.0.1:${port}/`,
+    peers: () => peers,
     received: () => received,
     close: () =>
       new Promise<void>((r) => {
