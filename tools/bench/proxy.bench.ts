@@ -15,6 +15,7 @@ import { parseBenchOptions, Sections } from './proxy/options';
 import { fileLimits } from './proxy/proc';
 import { runCompare, type CompareOutcome } from './proxy/compare';
 import { runIdle, runTransfers, type IdleResult, type TransferResult } from './proxy/side';
+import { runScaleStep, runScaleTester, scaleSteps, type ScaleStep } from './proxy/scale';
 import { renderReport, machineFacts } from './proxy/report';
 import { buildApps, builtApps, scratch, workspaceRoot } from './proxy/workspace';
 import { existsSync } from 'node:fs';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const root = workspaceRoot();
   const log = (s: string): void => void process.stderr.write(`[proxy] ${s}\n`);
   const limits = fileLimits();
-  const needFds = options.idlePlayers + 1000;
+  const needFds = options.sections.has(Sections.Scale) ? 20_000 : options.idlePlayers + 1000;
   if (limits.soft < needFds && process.env['ATLAS_BENCH_REEXEC'] !== '1' && limits.hard >= needFds) {
     // Node cannot raise its own limit: run again under a shell that does (children inherit it).
     log(`raising the open-file limit from ${limits.soft} to ${limits.hard}`);
@@ -61,9 +62,15 @@ async function main(): Promise<void> {
   if (options.sections.has(Sections.Transfers)) {
     for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log, options.nodeFlags));
   }
+  const scale: ScaleStep[] = [];
+  const scaleLimit = Math.min(19_500, Math.floor((Number.isFinite(limits.soft) ? limits.soft : 1e9) - 500));
+  if (options.sections.has(Sections.Scale)) {
+    let step = 0;
+    for (const players of options.scaleSteps?.filter((n) => n <= scaleLimit) ?? scaleSteps(scaleLimit)) scale.push(await runScaleStep(built, scratch(root, 'scale'), __filename, players, step++, options.nodeFlags, log));
+  }
   const after = machineFacts();
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, argv: process.argv.slice(2), options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers };
+  const results = { startedAt, finishedAt, argv: process.argv.slice(2), options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, scale, scaleLimit };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderReport(results));
   // Sockets still closing must not hold the process open.
@@ -72,6 +79,14 @@ async function main(): Promise<void> {
 
 const role = process.argv.indexOf('--role');
 if (role >= 0 && process.argv[role + 1] === 'echo') runEchoServer(Number(process.argv[role + 2]));
+else if (role >= 0 && process.argv[role + 1] === 'tester')
+  runScaleTester(JSON.parse(process.argv[role + 2] ?? '{}')).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`scale tester failed: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
 else
   main().catch((e: unknown) => {
     process.stderr.write(`proxy bench failed: ${(e as Error).stack ?? String(e)}\n`);

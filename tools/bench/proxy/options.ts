@@ -18,12 +18,14 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Node.js flags every atlas-node of the run starts with (e.g. --max-semi-space-size=1). */
   readonly nodeFlags: readonly string[];
+  /** Player counts of the scale curve (default 2,000 to the open-file limit). */
+  readonly scaleSteps: readonly number[] | undefined;
   /** Sections to run (default all). */
   readonly sections: ReadonlySet<Section>;
 }
 
 /** The parts of the benchmark. */
-export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator' } as const;
+export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator', Scale: 'scale' } as const;
 /** One of `Sections`. */
 export type Section = (typeof Sections)[keyof typeof Sections];
 
@@ -37,7 +39,10 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
   --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated
                  (e.g. --node-flags=--max-semi-space-size=1), to compare runs with and without
-  --only=LIST    run only these sections (compare includes generator)
+  --only=LIST    run only these sections (compare includes generator; scale as --scale)
+  --scale[=N,..] also run the scale curve: idle encrypted players on one node from 2,000
+                 to the open-file limit (~19,500 here), a fresh node per step, ~4 min;
+                 or only the player counts given
   ATLAS_BENCH_NGINX=PATH picks the nginx binary (default: /usr/sbin/nginx or PATH)`;
 
 /** Parses the flags run.mjs passes through. */
@@ -50,7 +55,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be an integer >= 1\n${USAGE}`);
   const all = Object.values(Sections) as Section[];
   const only = value('--only');
-  const sections = new Set<Section>(only === undefined ? all : (only.split(',') as Section[]));
+  // The scale curve is long: only on request.
+  const sections = new Set<Section>(only === undefined ? all.filter((s) => s !== Sections.Scale) : (only.split(',') as Section[]));
+  const scaleArg = argv.find((a) => a === '--scale' || a.startsWith('--scale='));
+  if (scaleArg !== undefined) sections.add(Sections.Scale);
+  const scaleSteps = scaleArg?.includes('=') ? scaleArg.slice('--scale='.length).split(',').map(Number) : undefined;
+  if (scaleSteps?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scale=N,...: player counts are whole numbers\n${USAGE}`);
   for (const s of sections) if (!all.includes(s)) throw new Error(`--only: unknown section "${s}"\n${USAGE}`);
   return {
     reps,
@@ -62,6 +72,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     build: !argv.includes('--no-build'),
     profile: argv.includes('--profile'),
     nodeFlags: (value('--node-flags') ?? '').split(',').filter((f) => f !== ''),
+    scaleSteps,
     sections,
   };
 }

@@ -7,6 +7,7 @@ import type { WindowResult } from './load';
 import type { IdleResult, TransferResult } from './side';
 import { fmt, median, pairedDiffs, pairedRatios, spread } from './stats';
 import { findNginx } from './nginx';
+import { scaleTable, type ScaleStep } from './scale';
 
 /** The machine as the report states it. */
 export interface MachineFacts {
@@ -48,6 +49,9 @@ export interface BenchResults {
   readonly compare: CompareOutcome | undefined;
   readonly idle: readonly IdleResult[];
   readonly transfers: readonly TransferResult[];
+  /** The scale curve's steps (empty without --scale) and the players the open-file limit allows. */
+  readonly scale: readonly ScaleStep[];
+  readonly scaleLimit: number;
 }
 
 type Runs = (WindowResult | undefined)[];
@@ -171,6 +175,7 @@ export function renderReport(b: BenchResults): string {
     if (c.notes.length > 0) out.push('Notes:', ...c.notes.map((n) => `- ${n}`), '');
   }
   if (b.idle.length > 0) out.push(`### atlas-node memory per idle encrypted player (${b.idle.length} runs, fresh node each)`, '', ...idleTable(b.idle), '');
+  if (b.scale.length > 0) out.push('### Scale: idle encrypted players on one node', '', ...scaleTable(b.scale, b.scaleLimit), '');
   if (b.transfers.length > 0) out.push(`### Transfers under border-crossers (2x2 sim-servers, encrypted, ${b.transfers.length} runs, fresh node each)`, '', ...transferTable(b.transfers), '');
   out.push(...targets(b));
   return `${out.join('\n')}\n`;
