@@ -286,6 +286,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       map: () => follower.current(),
       offer: (map) => follower.offer(map),
       refresh: () => follower.refresh(),
+      storeBehind: () => follower.storeBehind,
       servers: () => clusterRef.servers(),
       linkVersion: (id) => {
         const link = links.get(id);

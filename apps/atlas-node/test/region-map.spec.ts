@@ -68,4 +68,34 @@ describe('the versioned region map on a node', () => {
     expect(old.server.players.size).toBe(0);
     await c.close();
   }, 30_000);
+
+  it('the rebalance decider puts the map back when the store restarts empty', async () => {
+    const lost = new MemoryBackend();
+    const writer = lost.createStore();
+    const deciding = await bootNode(
+      { provisioning: { provider: 'process', command: 'node -e 0' }, rebalance: { enabled: true, split_players: 100_000, merge_players: 0 } },
+      { memoryBackend: lost },
+    );
+    try {
+      const lease = await writer.leases.acquire('test-writer', 'test', 10_000);
+      if (E.isLeft(lease)) throw new Error('no lease');
+      const committed = await writer.regionMap.commit(0, { regions: { gone: WEST }, reserved: {} }, lease.right);
+      expect(E.isRight(committed)).toBe(true);
+      await until(() => deciding.snapshot().state === 'active', 5000, 'the node');
+      const version = async (): Promise<number> => {
+        const m = await writer.regionMap.get();
+        return E.isRight(m) ? m.right.version : -1;
+      };
+      // Applied by the node, then lost with the store.
+      await new Promise((r) => setTimeout(r, 1200));
+      lost.restart();
+      expect(await version()).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while ((await version()) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await writer.regionMap.get()).toEqual(E.right({ version: 1, regions: { gone: WEST }, reserved: {} }));
+    } finally {
+      await deciding.drain();
+      await writer.close();
+    }
+  }, 30_000);
 });

@@ -20,4 +20,21 @@ describe('RegionMapFollower', () => {
     follower.stop();
     await store.close();
   });
+
+  it('notices a store that lost the versions it applies (restarted empty)', async () => {
+    const backend = new MemoryBackend();
+    const store = backend.createStore();
+    const follower = new RegionMapFollower(store.regionMap, () => undefined);
+    const grant = await store.leases.acquire('writer', 'n', 5000);
+    if (E.isLeft(grant)) throw new Error('no lease');
+    await store.regionMap.commit(0, { regions: {}, reserved: {} }, grant.right);
+    await follower.refresh();
+    expect(follower.storeBehind).toBe(false);
+    backend.restart();
+    await follower.refresh();
+    expect(follower.storeBehind).toBe(true);
+    expect(follower.current().version).toBe(1);
+    follower.stop();
+    await store.close();
+  });
 });

@@ -8,6 +8,7 @@ import { EMPTY_REGION_MAP, type RegionMapRecord, type RegionMapStore } from '@at
 /** Follows the store's region map and reports each newer version. */
 export class RegionMapFollower {
   private map: RegionMapRecord = EMPTY_REGION_MAP;
+  private stored: number | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -22,16 +23,27 @@ export class RegionMapFollower {
 
   /** A version seen somewhere (an event, a commit of ours, a read): applied if newer. */
   offer(next: RegionMapRecord): void {
+    this.stored = Math.max(this.stored ?? 0, next.version);
     if (next.version <= this.map.version) return;
     const previous = this.map;
     this.map = next;
     this.changed(previous, next);
   }
 
+  /**
+   * True when the store's last read was older than what this node applies: it lost its data
+   * (Redis restarted empty) and the rebalance lease holder should put the map back.
+   */
+  get storeBehind(): boolean {
+    return this.stored !== undefined && this.stored < this.map.version;
+  }
+
   /** Reads the store's version now (an unreachable store keeps the current one). */
   async refresh(): Promise<void> {
     const read = await this.store.get();
-    if (E.isRight(read)) this.offer(read.right);
+    if (E.isLeft(read)) return;
+    this.stored = read.right.version;
+    this.offer(read.right);
   }
 
   /** Reads now, then every `everyMs`. */

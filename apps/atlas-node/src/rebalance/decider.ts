@@ -45,6 +45,8 @@ export interface DeciderDeps {
   map(): RegionMapRecord;
   offer(map: RegionMapRecord): void;
   refresh(): Promise<void>;
+  /** True when the store lost versions this node applies (Redis restarted empty). */
+  storeBehind(): boolean;
   servers(): readonly GameServerInfo[];
   /** The protocol version of this node's link to a server (0 when it is not up). */
   linkVersion(serverId: string): number;
@@ -128,6 +130,13 @@ export class Decider {
   private async step(lease: HeldLease): Promise<void> {
     const ports = this.ports(lease);
     const map = this.d.map();
+    if (this.d.storeBehind()) {
+      // Versions only grow, and registration reads the map: put the lost one back before anything else.
+      const restored = await this.d.store.restore(map, { name: lease.name, holder: lease.holder, token: lease.token, ttlMs: this.d.leaseTtlMs });
+      this.d.log.warn('rebalance: the cluster store lost the region map; restored', { version: map.version, ok: E.isRight(restored) });
+      await this.d.refresh();
+      return;
+    }
     const stale = Object.keys(map.reserved);
     if (stale.length > 0) {
       // Left by a decider that died (or could not roll back): its server is gone or never switched in.

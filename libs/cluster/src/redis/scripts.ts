@@ -319,3 +319,19 @@ redis.call('SET', KEYS[1], record)
 redis.call('PUBLISH', ARGV[5], '{"type":"map","map":' .. record .. '}')
 return {'ok', record}
 `;
+
+/**
+ * KEYS: region map, the fencing lease. ARGV: lease token, lease holder, the record's JSON,
+ * its version, channel. Puts a lost version back when the stored one is older. Returns
+ * {'ok'}, {'fenced'} or {'conflict', currentVersion}.
+ */
+export const RESTORE_MAP = `
+if redis.call('GET', KEYS[2]) ~= ARGV[1] .. ':' .. ARGV[2] then return {'fenced'} end
+local stored = redis.call('GET', KEYS[1])
+local version = 0
+if stored then version = tonumber(cjson.decode(stored).version) end
+if version >= tonumber(ARGV[4]) then return {'conflict', version} end
+redis.call('SET', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[5], '{"type":"map","map":' .. ARGV[3] .. '}')
+return {'ok'}
+`;

@@ -72,6 +72,12 @@ export interface RegionMapStore {
    * and the stored version is still `expected` (`map_conflict` otherwise). Pushes a `map` event.
    */
   commit(expected: number, change: RegionMapChange, fence: LeaseGrant): Result<RegionMapRecord>;
+  /**
+   * Puts back a version the store lost (Redis restarted empty while nodes still apply it):
+   * written as it is, only while `fence` is current and the stored version is below
+   * `map.version` (`map_conflict` otherwise), so versions never go back. Pushes a `map` event.
+   */
+  restore(map: RegionMapRecord, fence: LeaseGrant): Result<RegionMapRecord>;
 }
 
 /** How long records live without heartbeats; every member of one cluster should use the same values. */

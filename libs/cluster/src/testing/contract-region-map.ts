@@ -37,6 +37,19 @@ export const regionMapCases: ReadonlyArray<readonly [string, Body]> = [
     },
   ],
   [
+    'region map: a lost version is restored by the lease holder only, and never over a newer one',
+    async (f) => {
+      const a = await f.open();
+      const grant = expectRight(await a.leases.acquire('rebalance', 'node-a', 5_000));
+      const lost = { version: 7, regions: { old: WEST, fresh: EAST }, reserved: {} };
+      assert.deepEqual(expectLeft(await a.regionMap.restore(lost, { ...grant, token: grant.token + 1 })), { kind: 'lease_lost', name: 'rebalance' });
+      assert.deepEqual(expectRight(await a.regionMap.restore(lost, grant)), lost);
+      assert.deepEqual(expectRight(await a.regionMap.get()), lost);
+      assert.deepEqual(expectLeft(await a.regionMap.restore({ ...lost, version: 7 }, grant)), { kind: 'map_conflict', expected: 6, actual: 7 });
+      assert.equal(expectRight(await a.regionMap.commit(7, { regions: {}, reserved: {} }, grant)).version, 8);
+    },
+  ],
+  [
     'region map: a reserved server registers over its old owner; others are checked against what the map assigns',
     async (f) => {
       const a = await f.open();
