@@ -120,4 +120,23 @@ describe('raw WebSocket echo mode', () => {
     expect(r.timeline.at(-1)?.connected).toBe(8);
     expect(r.integrity.actions.lost).toBe(0);
   });
+
+  it('a phase that lets clients go waits for their echoes in flight: none is counted lost', async () => {
+    const slow = await startEchoServer({ delayMs: 150 });
+    try {
+      const r = await runLoad({
+        mode: 'raw',
+        url: slow.url,
+        ramp: '0',
+        actionRate: 40,
+        settleMs: 1000,
+        scenario: { name: 'leaving', phases: [{ name: 'all', duration: 1, clients: 6 }, { name: 'few', duration: 1, clients: 2 }] },
+      });
+      expect(r.integrity.actions.sent).toBeGreaterThan(200);
+      expect(r.integrity.actions).toMatchObject({ lost: 0, duplicated: 0 });
+      expect(r.connections.unexpectedCloses).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -35,6 +35,12 @@ export class Engine {
   private readonly players: Player[] = [];
   /** Players not closed on purpose (a prefix of `players` minus `retired`). */
   private active: Player[] = [];
+  /**
+   * Players a shrinking phase let go: they send nothing more and are closed once their
+   * actions in flight are echoed (or after the settle time), so a phase that lets clients
+   * leave does not count their last actions as lost.
+   */
+  private retiring: Array<{ readonly player: Player; readonly until: number }> = [];
   private readonly tokens: PlayerTokensSync | undefined;
   private readonly runTag: string;
   private stopped = false;
@@ -113,12 +119,13 @@ export class Engine {
           phaseEnd += phase.durationMs;
           this.enterPhase(phase);
           target = shareOf(phase.clients, this.share);
-          while (this.active.length > target) this.active.pop()?.close();
+          while (this.active.length > target) this.retire(this.active.pop() as Player, now + o.settleMs);
           rampFrom = this.active.length;
           rampStart = now;
           groups = Math.max(1, Math.round(stepMs(phase) / TICK_MS));
           this.ctx.sending = true;
         }
+        this.closeRetired(now);
         // Open what the ramp says is due by now.
         const due = Number.isFinite(rate) ? Math.min(target, rampFrom + Math.floor((rate * (now - rampStart)) / 1000) + 1) : target;
         for (let n = 0; this.active.length < due && n < MAX_OPEN_PER_TURN; n++) this.open();
@@ -140,6 +147,8 @@ export class Engine {
     onTick(this.tick());
     const totals = this.totals();
     for (const p of this.active) p.close();
+    for (const r of this.retiring) r.player.close();
+    this.retiring = [];
     await sleep(100);
     const r = this.recorder;
     return {
@@ -151,6 +160,20 @@ export class Engine {
       peakConnected: Math.max(this.peakConnected, totals.connected),
       outstandingAtEnd: totals.outstanding,
     };
+  }
+
+  private retire(player: Player, until: number): void {
+    if (player.outstanding() === 0) player.close();
+    else this.retiring.push({ player, until });
+  }
+
+  private closeRetired(now: number): void {
+    if (this.retiring.length === 0) return;
+    this.retiring = this.retiring.filter((r) => {
+      if (r.player.outstanding() > 0 && now < r.until) return true;
+      r.player.close();
+      return false;
+    });
   }
 
   private enterPhase(phase: Phase): void {

@@ -11,6 +11,8 @@ export interface EchoFaults {
   readonly duplicateEvery?: number;
   /** Hold every n-th frame and send it after the next one. */
   readonly swapEvery?: number;
+  /** Echo every frame this many ms late (frames stay in order). */
+  readonly delayMs?: number;
 }
 
 /** A running echo server. */
@@ -35,6 +37,10 @@ export async function startEchoServer(faults: EchoFaults = {}): Promise<EchoServ
     let held: RawData | undefined;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       received++;
+      if (faults.delayMs !== undefined) {
+        setTimeout(() => ws.readyState === ws.OPEN && ws.send(data, { binary: isBinary }), faults.delayMs);
+        return;
+      }
       n++;
       if (faults.dropEvery !== undefined && n % faults.dropEvery === 0) return;
       if (faults.swapEvery !== undefined && n % faults.swapEvery === 0 && held === undefined) {
