@@ -250,6 +250,27 @@ describe('admin endpoints', () => {
       await page.close();
     });
 
+    it('marks the regions a new region map version changed, and writes the version', async () => {
+      deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+      deps.setSnapshot(snapshotWith(scatter(8, ids), ids, Date.now()));
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      type Debug = { __atlasAdmin?: { frames: number; drawing: { mapLabel: string; changed: string[] } | null } };
+      await page.waitForFunction(() => ((window as unknown as Debug).__atlasAdmin?.frames ?? 0) > 0);
+      expect(await page.evaluate(() => (window as unknown as Debug).__atlasAdmin?.drawing?.mapLabel)).toBe('regions as registered');
+      // A split of cell-0-0: it keeps its lower half; nothing else moves.
+      deps.setRegionMap({ version: 1, regions: { 'cell-0-0': { min: { x: 0, y: 0, z: 0 }, max: { x: 500, y: 0, z: 1000 } } }, reserved: {} });
+      await page.waitForFunction(() => (window as unknown as Debug).__atlasAdmin?.drawing?.mapLabel.startsWith('region map v1') === true);
+      expect(await page.evaluate(() => (window as unknown as Debug).__atlasAdmin?.drawing?.changed)).toEqual(['cell-0-0']);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-map-change.png') });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+      deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+    });
+
     it('outlines the players neighbours see as ghosts', async () => {
       const players = scatter(10, ids);
       deps.setSnapshot(snapshotWith(players, ids, Date.now()));
