@@ -13,10 +13,7 @@ import { NodeCluster } from './cluster/node-cluster';
 import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
-import { boundsNotice, boundsNotices, type BoundsNotice } from './rebalance/bounds-notices';
-import { Decider } from './rebalance/decider';
-import { RebalanceMetrics } from './rebalance/rebalance-metrics';
-import { Rehomer } from './rebalance/rehomer';
+import { NodeRebalance } from './rebalance/node-rebalance';
 import { mountClientEdge } from './edge/client-edge';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
@@ -105,40 +102,28 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   // The cluster is joined once the node listens (its advertised address needs the bound port).
   let cluster: NodeCluster | undefined = undefined;
-  // A server the region map names hears its bounds when its link comes up (it may have missed a change).
   const linkUp = (serverId: string): void => {
     const server = cluster?.servers().find((s) => s.id === serverId);
-    const notice = server === undefined || cluster === undefined ? undefined : boundsNotice(cluster.regionMap.current(), server);
-    if (notice !== undefined) sendBounds(notice);
+    if (server !== undefined && cluster !== undefined) rebalance.linkUp(server, cluster.regionMap.current());
   };
   const { world, outbox, hub, routing } = buildDataPath({ config, metrics, logger, linkAuth: linkAuth.right, psk: psk.right, sign: identity.right?.sign, cluster: () => cluster, tracing, linkUp });
   const { router, links, transfers } = routing;
-  // RegionBounds exists since link v2; a v1 server is never split (see rebalance/), so it never needs one.
-  const sendBounds = (notice: BoundsNotice): void => {
-    const link = links.get(notice.serverId);
-    if (link !== undefined && link.isUp && link.version >= 2) link.send(notice.message);
-  };
-
-  // After a region map change this node's players of the changed regions move at a set pace.
-  const rebalanceLog = logger.child({ component: 'rebalance' });
-  let rebalanceMetrics: RebalanceMetrics | undefined;
-  const rehomer = new Rehomer(
-    {
-      players: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && hub.byPlayer.get(s.playerId) === s),
-      ownerAt: (x, y, z) => world.ownerAt(x, y, z),
-      isUp: (id) => links.isUp(id),
-      transfer: (s, from, to) => transfers.start(s, from, to, TransferReason.Rebalance, { x: s.x, y: s.y, z: s.z }),
-      hold: (id, bounds) => world.hold(id, bounds),
-      release: (id) => world.release(id),
-      done: (ms, moved, complete) => {
-        rebalanceMetrics?.milestone('any', 'rehomed', ms);
-        rebalanceMetrics?.transfers(moved);
-        rebalanceLog[complete ? 'info' : 'warn'](complete ? 'rebalance: players re-homed' : 'rebalance: re-homing gave up; the border rule moves the rest', { ms, transfers: moved });
-      },
+  // Region map changes: servers are told their bounds, players of changed regions re-homed.
+  const rebalance = new NodeRebalance({
+    config,
+    players: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && hub.byPlayer.get(s.playerId) === s),
+    ownerAt: (x, y, z) => world.ownerAt(x, y, z),
+    hold: (id, bounds) => world.hold(id, bounds),
+    release: (id) => world.release(id),
+    linkVersion: (id) => {
+      const link = links.get(id);
+      return link !== undefined && link.isUp ? link.version : 0;
     },
-    { perSecond: () => config().rebalance.rehome_per_second, deadlineMs: 60_000 },
-  );
-  let decider: Decider | undefined;
+    send: (id, message) => void links.send(id, message),
+    transfer: (s, from, to) => transfers.start(s, from, to, TransferReason.Rebalance, { x: s.x, y: s.y, z: s.z }),
+    registry: metrics.registry,
+    log: logger.child({ component: 'rebalance' }),
+  });
 
   // Horizon servers (kind horizon) have no Atlas link: dialing their player port would make a
   // phantom player per attempt. They get per-player upstreams on their own path instead.
@@ -194,9 +179,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     mapChanged: (previous, next) => {
       if (cluster === undefined) return;
       syncServers(cluster.servers());
-      for (const notice of boundsNotices(previous, next, cluster.servers())) sendBounds(notice);
-      rehomer.mapChanged(previous, next, cluster.servers());
-      decider?.mapChanged(previous, next);
+      rebalance.mapChanged(previous, next, cluster.servers());
       log.info('region map applied', { version: next.version });
     },
     sessionLost: (playerId) => {
@@ -274,32 +257,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   }
   const provisioning: NodeProvisioning | undefined = provisioned.right;
   if (initial.rebalance.enabled && provisioning !== undefined) {
-    rebalanceMetrics = new RebalanceMetrics(metrics.registry);
-    const follower = clusterRef.regionMap;
-    decider = new Decider({
-      nodeId,
-      settings: initial.rebalance,
-      leases: clusterRef.store.leases,
-      // Long enough to ride out a short store pause, short enough that a dead decider's successor starts soon.
-      leaseTtlMs: Math.max(3000, Math.round(initial.cluster.health_check_interval * 10_000)),
-      store: clusterRef.store.regionMap,
-      map: () => follower.current(),
-      offer: (map) => follower.offer(map),
-      refresh: () => follower.refresh(),
-      storeBehind: () => follower.storeBehind,
-      servers: () => clusterRef.servers(),
-      linkVersion: (id) => {
-        const link = links.get(id);
-        return link !== undefined && link.isUp ? link.version : 0;
-      },
-      players: () => [...hub.sessions.values()].filter((s) => s.phase === Phase.Active && s.placed).map((s) => ({ x: s.x, y: s.y, z: s.z })),
-      rehoming: () => rehomer.busy,
-      provisioner: provisioning.provisioner,
-      metrics: rebalanceMetrics,
-      log: rebalanceLog,
-      drainMs: 30_000,
-    });
-    log.info('rebalance on: this node may split and merge regions', { splitPlayers: initial.rebalance.split_players, mergePlayers: initial.rebalance.merge_players });
+    const { store } = clusterRef;
+    rebalance.startDecider({ nodeId, leases: store.leases, store: store.regionMap, follower: clusterRef.regionMap, servers: () => clusterRef.servers(), provisioner: provisioning.provisioner });
   }
   state = NodeRunState.Active;
   clusterRef.setServing(true);
@@ -344,8 +303,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       uWS.us_listen_socket_close(listenSocket);
       admin?.close();
       clearInterval(housekeeping);
-      await decider?.close();
-      rehomer.close();
+      await rebalance.close();
       const deadline = Date.now() + config().server.drain_timeout * 1000;
       // Freeze client input, then record each player's last forwarded client seq (and
       // position) before its client is sent elsewhere: the node it resumes on tells it
