@@ -15,7 +15,8 @@ close code, and the tester's own CPU and memory.
 
 Target
   --url URL[,URL...]     Endpoint(s); repeatable. Clients are spread over them (client i
-                         uses URL i mod n). Atlas/direct URLs without a path get /ws.
+                         uses URL i mod n; atlas mode: the next URL once one cannot be
+                         reached, as behind a load balancer). URLs without a path get /ws.
                          Example: --url ws://127.0.0.1:8080/ws --url ws://127.0.0.1:8081/ws
   --mode atlas|direct|raw
                          atlas (default): the Atlas client protocol through a node.
@@ -73,7 +74,9 @@ Load
   --speed U              Walking speed, units/s (default 80). --amplitude U: how far border
                          crossers go past the border (default 120).
   --settle D             After the run, wait this long for echoes in flight (default 3s).
-  --no-reconnect         Do not reconnect (and resume) after an unexpected close.
+  --no-reconnect         Do not reconnect (and resume) after an unexpected close (by default
+                         retried every 50-150 ms, 80 times; latency.resume is the close
+                         to the resumed Welcome).
   --seed N               Seed of the behaviours' randomness, for repeatable runs.
   --workers N            Worker threads (default 1): one Node thread saturates about one
                          core, so use up to the cores you can spare. Example: --workers 2

@@ -191,7 +191,7 @@ export class Engine {
     const player: Player =
       this.options.mode === Modes.Raw
         ? new RawPlayer(this.ctx, index, url, localAddress)
-        : new AtlasPlayer(this.ctx, index, url, this.tokens?.issue({ playerId, expiresInSeconds: scenarioDurationMs(this.options.scenario) / 1000 + 3600 }) ?? playerId, localAddress);
+        : new AtlasPlayer(this.ctx, index, this.options.urls, this.tokens?.issue({ playerId, expiresInSeconds: scenarioDurationMs(this.options.scenario) / 1000 + 3600 }) ?? playerId, localAddress);
     this.players.push(player);
     this.active.push(player);
     player.start();

@@ -4,7 +4,7 @@
 import * as hdr from 'hdr-histogram-js';
 
 /** The latencies a run records. */
-export const HISTOGRAMS = ['connect', 'handshake', 'rtt', 'echo', 'gap', 'silence', 'xborder', 'xinner'] as const;
+export const HISTOGRAMS = ['connect', 'handshake', 'rtt', 'echo', 'gap', 'silence', 'xborder', 'xinner', 'resume'] as const;
 /** One of the recorded latencies. */
 export type HistogramName = (typeof HISTOGRAMS)[number];
 /** A histogram set in transit: name -> compressed base64 (absent when empty). */

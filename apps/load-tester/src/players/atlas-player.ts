@@ -18,6 +18,12 @@ const RESEND_BUFFER = 64;
 const ZERO = { x: 0, y: 0, z: 0 };
 /** A sample not echoed within this is dropped (a close or a stalled node shows elsewhere). */
 const PING_TIMEOUT_MS = 10_000;
+/**
+ * Reconnection as a game client would: retry quickly (a resume is refused with 4019 until the
+ * cluster declares a dead node dead, which takes `cluster.heartbeat_timeout`) and for long
+ * enough (~12 s) to outlast that on a default configuration.
+ */
+const RECONNECT = { maxAttempts: 80, baseDelayMs: 50, maxDelayMs: 150 } as const;
 
 /** A player on an Atlas node (or a sim-server's direct endpoint). */
 export class AtlasPlayer extends BasePlayer {
@@ -35,24 +41,36 @@ export class AtlasPlayer extends BasePlayer {
   private lastGameAt = -1;
   /** After a Completed transfer: the time of the last game message before it, until the next one. */
   private silenceFrom = -1;
+  /** When the socket was lost unexpectedly (the client resumes), until the resumed Welcome. */
+  private lostAt = -1;
+  /** Which of the run's endpoints this player dials (the next one once it cannot be reached). */
+  private target: number;
 
-  constructor(ctx: PlayerContext, index: number, url: string, token: string, private readonly localAddress?: string) {
+  /** `urls`: the run's endpoints; the player starts on `urls[index % n]`, like a client behind a load balancer. */
+  constructor(
+    ctx: PlayerContext,
+    index: number,
+    private readonly urls: readonly string[],
+    token: string,
+    private readonly localAddress?: string,
+  ) {
     super(ctx, index);
     const o = ctx.options;
+    this.target = index % urls.length;
     const dial = this.dial;
     // A constructor that returns the socket: `new` yields it, and the open time is taken.
-    const Dial = function (this: unknown, target: string) {
-      return dial(target);
+    const Dial = function (this: unknown) {
+      return dial();
     } as unknown as WebSocketConstructor;
     this.client = new AtlasClient({
-      url,
+      url: urls[this.target] as string,
       token,
       WebSocket: Dial,
       encryption: o.encryption ? 'required' : 'off',
       compression: o.compression ? undefined : ['raw'],
       syncCrypto: clientCrypto,
       psk: ctx.pskKey,
-      reconnect: o.reconnect ? { maxAttempts: 10 } : false,
+      reconnect: o.reconnect ? RECONNECT : false,
       handshakeTimeoutMs: o.handshakeTimeoutMs,
       resendBuffer: RESEND_BUFFER,
       now: ctx.now,
@@ -137,12 +155,20 @@ export class AtlasPlayer extends BasePlayer {
     void this.client.ping(PING_TIMEOUT_MS);
   }
 
-  private readonly dial = (target: string): WebSocket => {
+  private readonly dial = (): WebSocket => {
     this.dialAt = this.ctx.now();
     this.ctx.recorder.events.connectAttempts++;
-    const socket = new WebSocket(target, this.localAddress === undefined ? WS_OPTIONS : { ...WS_OPTIONS, localAddress: this.localAddress });
-    socket.once('open', () => (this.openedAt = this.ctx.now()));
-    socket.on('error', (error: NodeJS.ErrnoException) => (this.socketError = error.code ?? error.message));
+    const socket = new WebSocket(this.urls[this.target] as string, this.localAddress === undefined ? WS_OPTIONS : { ...WS_OPTIONS, localAddress: this.localAddress });
+    let opened = false;
+    socket.once('open', () => {
+      opened = true;
+      this.openedAt = this.ctx.now();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.socketError = error.code ?? error.message;
+      // A node that cannot be reached (killed, gone): the next attempt goes to the next endpoint.
+      if (!opened) this.target = (this.target + 1) % this.urls.length;
+    });
     return socket;
   };
 
@@ -152,6 +178,8 @@ export class AtlasPlayer extends BasePlayer {
     this.ctx.recorder.record('connect', this.openedAt - this.dialAt);
     this.ctx.recorder.record('handshake', now - this.openedAt);
     this.isOpen = true;
+    if (resumed && this.lostAt >= 0) this.ctx.recorder.record('resume', now - this.lostAt);
+    this.lostAt = -1;
     // Place the player before its first action, so the node can route it.
     if (!this.welcomed || !resumed) this.placed = this.sendMove();
     this.welcomed = true;
@@ -163,6 +191,7 @@ export class AtlasPlayer extends BasePlayer {
     // Its ghosts end with the session; a resumed one starts a fresh history.
     this.ctx.crossBorder?.left(this.index);
     if (this.closing) return;
+    if (wasOpen && willReconnect) this.lostAt = this.ctx.now();
     if (wasOpen) this.ctx.recorder.closedUnexpectedly(code);
     else if (!willReconnect && this.welcomed) this.ctx.recorder.connectFailed(`reconnect gave up: ${code}`);
   }

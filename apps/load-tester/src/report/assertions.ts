@@ -6,7 +6,7 @@ import type { Summary } from '../metrics/histograms';
 import type { AssertionResult, Report } from './report';
 
 type Op = '<=' | '>=' | '!=' | '==' | '<' | '>' | '=';
-const LATENCIES = ['echo', 'rtt', 'connect', 'handshake', 'gap', 'silence', 'xborder', 'xinner'] as const;
+const LATENCIES = ['echo', 'rtt', 'connect', 'handshake', 'resume', 'gap', 'silence', 'xborder', 'xinner'] as const;
 type Latency = (typeof LATENCIES)[number];
 const STATS: Readonly<Record<string, keyof Summary>> = { p50: 'p50', p90: 'p90', p99: 'p99', p999: 'p999', 'p99.9': 'p999', max: 'max', mean: 'mean', min: 'min' };
 const COUNTS = ['loss', 'duplicates', 'reordered', 'errors', 'transfers', 'aborted', 'connected', 'sent', 'received', 'recall'] as const;
@@ -19,7 +19,7 @@ export type Assertion =
   | { readonly kind: 'count'; readonly text: string; readonly metric: CountMetric; readonly percent: boolean; readonly op: Op; readonly value: number };
 
 /** The metrics `--assert` knows, for help and errors. */
-export const ASSERT_METRICS = `[echo.|rtt.|connect.|handshake.|gap.|silence.|xborder.|xinner.]p50|p90|p99|p999|max|mean (ms, s, us), ${COUNTS.join(', ')} (loss, errors and connected also as %; recall, the cross-border recall, as a fraction 0..1 or %)`;
+export const ASSERT_METRICS = `[echo.|rtt.|connect.|handshake.|resume.|gap.|silence.|xborder.|xinner.]p50|p90|p99|p999|max|mean (ms, s, us), ${COUNTS.join(', ')} (loss, errors and connected also as %; recall, the cross-border recall, as a fraction 0..1 or %)`;
 
 function parseTerm(text: string): E.Either<string, Assertion> {
   const m = /^\s*([a-z][a-z0-9.]*)\s*(<=|>=|!=|==|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|us|%)?\s*$/i.exec(text);

@@ -107,7 +107,7 @@ export function buildReport(o: LoadOptions, agg: Aggregator, facts: RunFacts): R
       reconnects: t.reconnects,
       unexpectedCloses: t.unexpectedCloses,
     },
-    latency: { connect: h.connect, handshake: h.handshake, rtt: h.rtt, echo: h.echo },
+    latency: { connect: h.connect, handshake: h.handshake, rtt: h.rtt, echo: h.echo, resume: h.resume },
     throughput: {
       sent: traffic(t.messagesSent, t.framesSent, t.bytesSent),
       received: traffic(t.messagesReceived, t.framesReceived, t.bytesReceived),

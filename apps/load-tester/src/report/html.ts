@@ -148,7 +148,7 @@ ${r.tester.notes.map((n) => `<div class="note">${esc(n)}</div>`).join('\n')}
 <div class="charts">${charts.join('\n')}</div>
 <h2>Latency (ms)</h2>
 <table>${row(['', 'count', 'p50', 'p90', 'p99', 'p99.9', 'max'], true)}
-${latencyRow('connect (dial to open)', r.latency.connect)}${latencyRow('handshake (open to Welcome)', r.latency.handshake)}${latencyRow('rtt (heartbeat)', r.latency.rtt)}${latencyRow('action echo', r.latency.echo)}${latencyRow('transfer gap', t.gap)}${latencyRow('transfer silence', t.silence)}${r.crossBorder === undefined ? '' : latencyRow('cross-border delay', r.crossBorder.delay)}</table>
+${latencyRow('connect (dial to open)', r.latency.connect)}${latencyRow('handshake (open to Welcome)', r.latency.handshake)}${latencyRow('rtt (heartbeat)', r.latency.rtt)}${latencyRow('action echo', r.latency.echo)}${r.latency.resume.count === 0 ? '' : latencyRow('resume (close to resumed Welcome)', r.latency.resume)}${latencyRow('transfer gap', t.gap)}${latencyRow('transfer silence', t.silence)}${r.crossBorder === undefined ? '' : latencyRow('cross-border delay', r.crossBorder.delay)}</table>
 <p class="sub">${esc(t.definition)}</p>
 ${crossBorderSection(r)}
 ${rebalanceSection(r)}

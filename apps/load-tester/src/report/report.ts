@@ -129,8 +129,11 @@ export interface Report {
     readonly reconnects: number;
     readonly unexpectedCloses: number;
   };
-  /** Milliseconds. connect: dial to socket open; handshake: open to Welcome; rtt: heartbeat; echo: action sent to its echo. */
-  readonly latency: { readonly connect: Summary; readonly handshake: Summary; readonly rtt: Summary; readonly echo: Summary };
+  /**
+   * Milliseconds. connect: dial to socket open; handshake: open to Welcome; rtt: heartbeat; echo: action sent to its echo;
+   * resume: an unexpected close to the resumed Welcome (on whichever node), retries included.
+   */
+  readonly latency: { readonly connect: Summary; readonly handshake: Summary; readonly rtt: Summary; readonly echo: Summary; readonly resume: Summary };
   readonly throughput: { readonly sent: Traffic; readonly received: Traffic; readonly moves: number; readonly actions: number };
   readonly transfers: { readonly started: number; readonly completed: number; readonly aborted: number; readonly gap: Summary; readonly silence: Summary; readonly definition: string };
   readonly integrity: {

@@ -33,6 +33,7 @@ export function renderTable(r: Report): string {
       latencyRow('handshake', r.latency.handshake),
       latencyRow('rtt (heartbeat)', r.latency.rtt),
       latencyRow('action echo', r.latency.echo),
+      ...(r.latency.resume.count === 0 ? [] : [latencyRow('resume (close to resumed Welcome)', r.latency.resume)]),
       latencyRow('transfer gap', t.gap),
       latencyRow('transfer silence', t.silence),
       ...(r.crossBorder === undefined ? [] : [latencyRow('cross-border delay', r.crossBorder.delay), latencyRow(`  inner ring (${r.crossBorder.innerRing} u)`, r.crossBorder.innerDelay)]),

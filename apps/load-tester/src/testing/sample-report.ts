@@ -52,7 +52,7 @@ export function sampleReport(): Report {
       crossBorder: false,
     },
     connections: { target: 100, attempts: 200, established: 100, failed: 0, peak: 100, atEnd: 100, reconnects: 0, unexpectedCloses: 1 },
-    latency: { connect: summary(1, 4), handshake: summary(2, 6), rtt: summary(1, 3), echo: summary(3, 12, 2000) },
+    latency: { connect: summary(1, 4), handshake: summary(2, 6), rtt: summary(1, 3), echo: summary(3, 12, 2000), resume: summary(0, 0, 0) },
     throughput: {
       sent: { messages: 6000, frames: 5000, bytes: 360_000, messagesPerS: 1500, bytesPerS: 90_000 },
       received: { messages: 5600, frames: 5000, bytes: 320_000, messagesPerS: 1400, bytesPerS: 80_000 },
