@@ -61,6 +61,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     ended: (code) => metrics.countClose(code),
   });
   const sessions = new Map<number, ClientSession>();
+  const routed = routingEvents(metrics, logger, d.tracing, sessions, d.linkUp);
   const routing = new RoutingStage<ClientSession, LinkPool>({
     world,
     players: sessions,
@@ -91,12 +92,16 @@ export function buildDataPath(d: DataPathDeps): DataPath {
     },
     ghostSettings: ghostSettingsOf(config),
     events: {
-      ...routingEvents(metrics, logger, d.tracing, sessions, d.linkUp),
+      ...routed,
       attached: (s, id) => {
         metrics.servers.addPlayers(id, 1);
-        // The directory learns the position at once (written with the next heartbeat), so a
-        // resume on another node soon after the first move is placed before it moves again.
+        // The directory learns the position and the server at once, so a resume on another
+        // node soon after the first move is placed before it moves again, on that server.
         d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
+      },
+      switched: (s, from, to) => {
+        routed.switched?.(s, from, to);
+        d.cluster()?.update(s.playerId, to, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
       },
     },
   });

@@ -62,6 +62,8 @@ export class NodeCluster {
   readonly registry: ServerRegistry;
   /** The region map version this node applies. */
   readonly regionMap: RegionMapFollower;
+  /** A write of changed session records is scheduled for the end of this turn. */
+  private flushing = false;
 
   private constructor(
     readonly store: ClusterStore,
@@ -133,11 +135,17 @@ export class NodeCluster {
    * on recovery, under `refuse`); should that claim be refused, the player is disconnected
    * here as if taken over (`sessionLost`).
    */
-  async claim(playerId: string, ticketId: string, position: Vec3 | null, resume?: { readonly lastClientSeq: number }): Promise<E.Either<ClaimRefusal, void>> {
+  async claim(
+    playerId: string,
+    ticketId: string,
+    position: Vec3 | null,
+    resume?: { readonly lastClientSeq: number; readonly serverId: string | null },
+  ): Promise<E.Either<ClaimRefusal, void>> {
     // A resume redeemed its ticket (single use, disconnected session): it moves the session
-    // here whatever the policy. The record holds the id of the ticket the new Welcome carries.
+    // here whatever the policy. The record holds the id of the ticket the new Welcome carries,
+    // and keeps the server the player was on until it is placed (should this node die first).
     const claiming = this.member.claimSession(
-      { playerId, ticketId, serverId: null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
+      { playerId, ticketId, serverId: resume?.serverId ?? null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
       { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
     );
     const r = await within(claiming);
@@ -164,9 +172,22 @@ export class NodeCluster {
     return E.isRight(r) ? r.right : 'unavailable';
   }
 
-  /** Records where a held player is and the last client seq forwarded (written with the next heartbeat). */
+  /**
+   * Records where a held player is and the last client seq forwarded (written with the next
+   * heartbeat). A new server is written at once (one write round per turn): it is where a
+   * resume after this node's crash attaches the player, the server whose receiver knows
+   * which of its actions the game code has taken.
+   */
   update(playerId: string, serverId: string | null, position: Vec3 | null, lastClientSeq: number): void {
+    const moved = serverId !== null && this.member.session(playerId)?.serverId !== serverId;
     this.member.updateSession(playerId, { serverId, position, lastClientSeq });
+    if (moved && !this.flushing) {
+      this.flushing = true;
+      setImmediate(() => {
+        this.flushing = false;
+        this.member.flushSessions().catch(() => undefined);
+      });
+    }
   }
 
   /** Writes the changed session records now (drain: before clients are sent elsewhere). */

@@ -34,8 +34,11 @@ export interface ClientLink<P> extends ClientOutlet<P> {
 export interface PlayerRoutes<P> {
   /** A message from an active player (not Heartbeat/Resume/Disconnect: the session answers those). */
   fromClient(p: P, m: ClientSingleMessage): void;
-  /** Places a player whose position is known (a resumed session with a recorded position). */
-  place(p: P): void;
+  /**
+   * Places a player whose position is known (a resumed session with a recorded position), on
+   * `hostedBy` (the server the directory says it was on) when that server is up.
+   */
+  place(p: P, hostedBy: string | null): void;
   /** The player is leaving this node. */
   leave(p: P, reason: DetachReason): void;
 }

@@ -46,11 +46,16 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
     this.clients.enqueue(s, { type: 'Error', code: ErrorCode.UnexpectedMessage, message: `${m.type} is not something a client sends` });
   }
 
-  /** Places a player whose position is known (a resumed session with a recorded position). */
-  place(s: P): void {
+  /** {@inheritDoc PlayerRoutes.place} */
+  place(s: P, hostedBy: string | null): void {
     if (!s.placed || s.server !== null || !s.routable) return;
     this.world.grid.set(s.handle, { x: s.x, y: s.y, z: s.z });
-    this.attachToOwner(s, undefined);
+    // The server the player was on knows which of its actions the game code took (the others
+    // do not): its re-sent actions must go there, not to the owner of a position the directory
+    // may hold from before a transfer, or from inside the hysteresis band. Its next move
+    // transfers it, with the SeqHandover, if it is elsewhere.
+    if (hostedBy !== null && this.links.isUp(hostedBy)) this.attachTo(s, hostedBy, undefined);
+    else this.attachToOwner(s, undefined);
   }
 
   /** The player is leaving this node: its server is told why, transfers are cancelled, preloads withdrawn. */
@@ -252,6 +257,10 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       this.park(s, formerServer);
       return;
     }
+    this.attachTo(s, owner, formerServer);
+  }
+
+  private attachTo(s: P, owner: string, formerServer: string | undefined): void {
     const sent = this.links.send(owner, {
       type: 'Attach',
       handle: s.handle,

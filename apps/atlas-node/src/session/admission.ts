@@ -49,8 +49,8 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       // This node's own memory of a session that left it is exact; the directory's copy may lag.
       const here = hub.departed.get(playerId);
       const rec = r.session;
-      if (here === undefined || here.sessionId !== sessionId) return E.right({ position: rec.position, lastClientSeq: rec.lastClientSeq });
-      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq) });
+      if (here === undefined || here.sessionId !== sessionId) return E.right({ position: rec.position, lastClientSeq: rec.lastClientSeq, serverId: rec.serverId });
+      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq), serverId: here.server ?? rec.serverId });
     },
     async admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);
@@ -60,7 +60,7 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       const c = cluster();
       if (c !== undefined) {
         const position = s.placed ? { x: s.x, y: s.y, z: s.z } : null;
-        const claimed = await c.claim(playerId, ticketId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq) } : undefined);
+        const claimed = await c.claim(playerId, ticketId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq), serverId: s.lastServer } : undefined);
         if (E.isLeft(claimed)) {
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }

@@ -9,6 +9,8 @@ export interface DepartedSession {
   readonly sessionId: string;
   readonly position: Vec3 | null;
   readonly lastClientSeq: number;
+  /** The server it was on (or had just lost), null when none. */
+  readonly server: string | null;
   readonly at: number;
 }
 

@@ -57,7 +57,8 @@ export class ClientDispatch {
 
   private activate(s: ClientSession): void {
     s.phase = Phase.Active;
-    this.routes.place(s);
+    this.routes.place(s, s.lastServer);
+    s.lastServer = null;
   }
 
   /** Over the rate: close at twice the allowance, else tell the client once per burst. */

@@ -20,7 +20,7 @@ export interface HandshakeDeps {
   readonly psk: Uint8Array | undefined;
   keyRotationSeconds(): number;
   /** Consumes a resume ticket in the session directory (single use): the session's last known place, or why it is refused. */
-  redeem(playerId: string, ticketId: string, sessionId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number }>>;
+  redeem(playerId: string, ticketId: string, sessionId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number; serverId: string | null }>>;
   /** Makes room for the player on this node (supersedes a local duplicate, claims the directory with the new ticket's id). */
   admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
   /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
@@ -96,6 +96,7 @@ export class HandshakeDriver {
       }
       // What the node that had the player forwarded last: our Resume asks the client for the rest.
       s.lastClientSeq = rec.right.lastClientSeq;
+      s.lastServer = rec.right.serverId;
       playerId = ticket.right.playerId;
       sessionId = ticket.right.sessionId;
     } else {
