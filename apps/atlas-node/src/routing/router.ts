@@ -243,7 +243,9 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
 
   /** The server acknowledged every client seq of the player up to `seq`. */
   acked(s: P, serverId: string, seq: number): void {
-    if (s.server === serverId) this.held.acked(s, seq);
+    if (s.server !== serverId) return;
+    this.held.acked(s, seq);
+    if (((seq - s.ackedSeq) >>> 0) - 1 < 0x7fff_ffff) s.ackedSeq = seq;
   }
 
   /** Holds an action of an unrouted player (moves are not held: Attach carries the last position). */

@@ -14,6 +14,12 @@ export interface TransferPlayer {
   transferId: number;
   /** The player's last client seq received (all forwarded, held or buffered in order). */
   readonly lastClientSeq: number;
+  /**
+   * The highest client seq a server the player was routed to acknowledged (ForwardAck): the
+   * game code took it. Ahead of `lastClientSeq` after a resume, when the server took, through
+   * the node that died, what the client is re-sending (written by routing only).
+   */
+  ackedSeq: number;
 }
 
 /** The way back to a player's client: messages leave in its per-turn frame. */

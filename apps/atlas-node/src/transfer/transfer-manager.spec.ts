@@ -55,6 +55,16 @@ describe('the transfer manager', () => {
     expect(t.transfers.active).toBe(1);
   });
 
+  it("hands the target the source's acknowledged seq when it is ahead of what the node sent (a resumed player)", () => {
+    const t = setup();
+    const id = t.start();
+    // The source said, on the resumed player's Attach, that it took up to 50 through a node that died.
+    t.p.ackedSeq = 50;
+    t.transfers.fromServer('a', { type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(1) });
+    t.transfers.fromServer('b', { type: 'TransferAccept', handle: 7, transferId: id });
+    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 50 }]);
+  });
+
   it('holds client messages in flight and flushes them in order to the target after the route switch', () => {
     const t = setup();
     const id = t.start();

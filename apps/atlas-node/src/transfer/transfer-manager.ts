@@ -191,9 +191,12 @@ export class TransferManager<P extends TransferPlayer> {
           const server = o.kind === 'to-source' ? a.from : a.to;
           if (!this.links.send(server, this.traced(a, o.message))) break;
           if (o.message.type === 'Forward') this.routes.flushed(a.s, server, o.message.message);
-          // The target's receiver learns what the source took before the held messages follow.
+          // The target's receiver learns what the source took before the held messages follow:
+          // what the node had sent it, or more when the source said it took more (a resumed
+          // player's source acknowledges on Attach what it took through a node that died).
           else if (o.message.type === 'TransferAccept' && o.kind === 'to-target' && this.links.acks(server)) {
-            this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: a.sourceSeq });
+            const took = ((a.s.ackedSeq - a.sourceSeq) >>> 0) - 1 < 0x7fff_ffff ? a.s.ackedSeq : a.sourceSeq;
+            this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: took });
           }
           break;
         }

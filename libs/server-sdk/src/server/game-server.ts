@@ -297,6 +297,9 @@ export class GameServer implements LinkHost {
     handles.set(p.handle, p);
     this.byId.set(p.playerId, p);
     p.link.players = handles.size;
+    // A session seen before (a resume, possibly through another node): the node learns at once
+    // what the game code took of it, so a transfer hands that on and a replay stops here.
+    if (cause === 'connect') this.intake.remind(p);
     this.events.emit('attach', p, cause);
     this.ghostTable.attached(p.playerId);
   }

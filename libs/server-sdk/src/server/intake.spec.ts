@@ -38,6 +38,17 @@ describe('what reaches game code, and what the node hears back', () => {
     expect(taken[5]).toBe('alice:1');
   });
 
+  it('acknowledges, on the Attach of a session it has seen, the highest seq it took (a resume through another node)', async () => {
+    const first = await b.link({ version: 2 });
+    first.send(attach(1, 'alice'), fwd(1, 1), fwd(1, 2));
+    await first.next('ForwardAck');
+    // The node of the first link dies; the player resumes through another node.
+    const second = await b.link({ version: 2 });
+    second.send(attach(9, 'alice'));
+    const ack = await second.next('ForwardAck');
+    expect(ack.type === 'ForwardAck' && ack.acks).toEqual([{ handle: 9, seq: 2 }]);
+  });
+
   it('sends the ForwardAck in the same frame as the echo the action caused', async () => {
     b.server.on('action', (p, a) => b.server.send(p, a));
     const node = await b.link({ version: 2 });

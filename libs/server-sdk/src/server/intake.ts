@@ -61,6 +61,12 @@ export class Intake {
     else if (!serialAtMost(seq, s.seq)) s.seq = seq;
   }
 
+  /** A player attached again in a session seen here: its highest seq taken is acknowledged on its (new) link. */
+  remind(p: IntakePlayer): void {
+    const s = this.seen.get(p.playerId);
+    if (s !== undefined && (s.sessionId === '' || s.sessionId === p.sessionId)) this.taken(p, s.seq);
+  }
+
   /** The game code took `seq` of the player: acknowledged with this turn's ForwardAck (version 2 links). */
   taken(p: IntakePlayer, seq: number): void {
     if (p.link.version < ACK_VERSION) return;
