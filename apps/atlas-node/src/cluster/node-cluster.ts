@@ -19,6 +19,7 @@ import {
   type Vec3,
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
+import { crashPoint } from '../crash-point';
 import { nodeRegistry } from './node-registry';
 import { RegionMapFollower } from './region-map-follower';
 import { within } from './within';
@@ -185,7 +186,10 @@ export class NodeCluster {
       this.flushing = true;
       setImmediate(() => {
         this.flushing = false;
-        this.member.flushSessions().catch(() => undefined);
+        this.member.flushSessions().then(
+          () => crashPoint('session-written'),
+          () => undefined,
+        );
       });
     }
   }

@@ -2,6 +2,7 @@
 // resumes are answered here, game messages go on to routing, and a Batch pays the
 // message-rate limit for each message it carries.
 import { CloseCode, ErrorCode, type ClientMessage, type ClientSingleMessage } from '@atlas/protocol';
+import { crashPoint } from '../crash-point';
 import type { PlayerRoutes } from '../routing/ports';
 import type { Outbox } from './outbox';
 import { RateVerdict, takeTokens } from './rate-limit';
@@ -47,6 +48,7 @@ export class ClientDispatch {
           // Continue the client's sequence where it stopped, whichever node it was on.
           s.nextSeq = (m.lastReceivedSeq + 1) >>> 0 || 1;
           this.activate(s);
+          crashPoint('resumed');
         }
         return;
       default:

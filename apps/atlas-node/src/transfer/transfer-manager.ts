@@ -14,6 +14,7 @@ import {
   type TransferReason,
   type Vec3,
 } from '@atlas/protocol';
+import { crashPoint } from '../crash-point';
 import type { UpstreamLinks } from '../upstream/ports';
 import type { ClientOutlet, RouteSwitch, TransferPlayer } from './ports';
 
@@ -131,6 +132,7 @@ export class TransferManager<P extends TransferPlayer> {
     if (a === undefined) return false;
     const now = Date.now();
     if (m.type !== 'TransferAbort') this.events.step?.(a.record, m.type === 'TransferState' ? 'state' : 'accept');
+    if (m.type === 'TransferState') crashPoint('transfer-state');
     if (serverId === a.from) this.apply(a, a.coord.fromSource(m, now));
     else if (serverId === a.to) this.apply(a, a.coord.fromTarget(m, now));
     return true;

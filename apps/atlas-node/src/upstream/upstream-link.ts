@@ -19,6 +19,7 @@ import {
 } from '@atlas/protocol';
 import { publicUrl } from '@atlas/config';
 import WebSocket from 'ws';
+import { crashPoint } from '../crash-point';
 import type { LinkAuth } from './link-auth';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
 
@@ -144,7 +145,9 @@ export class UpstreamLink implements Upstream {
       if (n > 0) this.write(ws, n);
     } catch (e) {
       this.fail(`send failed: ${(e as Error).message}`);
+      return;
     }
+    crashPoint('in-flight');
   };
 
   /** Ends the link for good (no reconnect). */
