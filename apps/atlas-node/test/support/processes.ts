@@ -28,13 +28,15 @@ export interface Child {
   readonly process: ChildProcess;
   readonly readyLine: Promise<string>;
   readonly exited: Promise<number | null>;
+  /** Everything it wrote to stderr so far. */
+  stderr(): string;
 }
 
-/** Spawns `node script args` with NODE_PATH at the workspace's node_modules. */
-export function spawnNode(script: string, args: readonly string[], ready = /^ready/): Child {
+/** Spawns `node script args` with NODE_PATH at the workspace's node_modules (and `env` added to this process's environment). */
+export function spawnNode(script: string, args: readonly string[], ready = /^ready/, env: Readonly<Record<string, string>> = {}): Child {
   const child = spawn(process.execPath, [script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+    env: { ...process.env, ...env, NODE_PATH: join(root, 'node_modules') },
   });
   let out = '';
   let err = '';
@@ -49,5 +51,5 @@ export function spawnNode(script: string, args: readonly string[], ready = /^rea
   });
   readyLine.catch(() => undefined);
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  return { process: child, readyLine, exited };
+  return { process: child, readyLine, exited, stderr: () => err };
 }

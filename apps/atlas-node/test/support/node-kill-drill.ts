@@ -1,0 +1,207 @@
+// The node-kill drill, shared by the e2e test and `npm run bench -- faults`: a private
+// redis-server, two nodes that stay up, four sim-servers (a 2x2 world, registered with
+// both), and for each moment a victim node started with `ATLAS_CRASH_AT` (src/crash-point.ts)
+// so that it kills itself with SIGKILL exactly at that moment, under the load tester's
+// players. Its players resume on the other nodes with their tickets; the load tester's
+// integrity section says whether any reliable action was lost or echoed twice.
+//
+// The moments, each its own short load run on the same cluster:
+//   transfer  the victim dies when a source's TransferState arrives (mid-transfer)
+//   resume    a first node is killed; its players resume on the victim, which dies right
+//             after the last of them is routed again (its Resume handled)
+//   in-flight the victim dies just after writing a frame of forwarded actions to a game
+//             server (actions on their way there, echoes on their way back)
+//   record    the victim dies just after writing session records to the directory (the
+//             write a player's new server triggers at once)
+// Players dial the endpoints like clients behind a load balancer: node i % n first, the
+// next one whenever a node cannot be reached.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startRedisServer, type PrivateRedis } from '@atlas/cluster/testing';
+import { bundle, root, spawnNode, type Child } from './processes';
+
+/** The moments a node is killed at. */
+export const MOMENTS = ['transfer', 'resume', 'in-flight', 'record'] as const;
+/** One of {@link MOMENTS}. */
+export type Moment = (typeof MOMENTS)[number];
+
+/** A latency summary of the load tester's report (ms). */
+export interface LoadSummary {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** The parts of the load tester's report the drill reads. */
+export interface KillReport {
+  readonly connections: { readonly established: number; readonly failed: number; readonly reconnects: number; readonly unexpectedCloses: number };
+  readonly latency: { readonly resume: LoadSummary; readonly echo: LoadSummary };
+  readonly transfers: { readonly completed: number; readonly aborted: number };
+  readonly integrity: { readonly lost: number; readonly duplicated: number; readonly reordered: number; readonly actions: { readonly sent: number; readonly echoed: number; readonly lost: number; readonly duplicated: number } };
+  readonly errors: { readonly byCloseCode: Record<string, number>; readonly inBand: Record<string, number>; readonly connect: Record<string, number> };
+}
+
+/** What one moment's run measured. */
+export interface MomentFigures {
+  readonly moment: Moment;
+  /** The `ATLAS_CRASH_AT` value the victim ran with. */
+  readonly crashAt: string;
+  /** The victim printed its crash-point line and died of SIGKILL. */
+  readonly crashed: boolean;
+  /** Milliseconds from the load's start to the crash (NaN: it did not crash). */
+  readonly crashedAfterMs: number;
+  readonly report: KillReport;
+}
+
+/** Drill settings. */
+export interface KillDrillOptions {
+  readonly clients: number;
+  /** Seconds of load per moment (the crash comes 2-8 s in). */
+  readonly seconds: number;
+  readonly moments?: readonly Moment[];
+  /** Progress lines (default: none). */
+  readonly log?: (line: string) => void;
+}
+
+const TOKEN_SECRET = 'a shared token secret of at least 32 chars';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The victim's crash point per moment. The counts put the crash a few seconds into the load
+ * (after the ramp), whatever the player count: transfers and resumes are counted one by
+ * one, link frames by the thousand.
+ */
+function crashAt(moment: Moment, clients: number): string {
+  switch (moment) {
+    case 'transfer':
+      // Past the 1 s ramp: a node that dies during a first handshake fails that connect (no ticket yet).
+      return `transfer-state:${Math.max(4, Math.round(clients / 15))}`;
+    case 'resume':
+      // The first node's players (every third) all resume on the victim: it dies after the last.
+      return `resumed:${Math.ceil(clients / 3)}`;
+    case 'in-flight':
+      return `in-flight:${Math.max(400, clients * 12)}`;
+    case 'record':
+      return `session-written:${Math.max(20, Math.round(clients / 3))}`;
+  }
+}
+
+/** Node settings: loopback, port 0, Redis, and failure detection fast enough for sub-second resumes. */
+function nodeSets(redisUrl: string, nodeId: string): string[] {
+  return [
+    'server.address=127.0.0.1',
+    'server.port=0',
+    'admin.enabled=false',
+    'logging.level=info',
+    'cluster.store=redis',
+    `cluster.redis_url=${redisUrl}`,
+    `cluster.node_id=${nodeId}`,
+    // A killed node's sessions can be resumed once it is declared dead: heartbeat_timeout after its last heartbeat.
+    'cluster.health_check_interval=0.1',
+    'cluster.heartbeat_timeout=0.6',
+    'cluster.discovery_interval=1',
+    'game_servers.heartbeat_interval=0.2',
+    `security.token_secret=${TOKEN_SECRET}`,
+    'server.drain_timeout=2',
+  ].flatMap((s) => ['--set', s]);
+}
+
+async function linkedAll(port: number, servers: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/servers`, { signal: AbortSignal.timeout(2000) });
+    const doc = (await res.json()) as { servers: Array<{ status: string; link: string | null }> };
+    return doc.servers.filter((s) => s.status === 'active' && s.link === 'up').length === servers;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Runs the drill, one moment after another on one cluster; everything it started is stopped before it returns or throws. */
+export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigures[]> {
+  const log = o.log ?? (() => undefined);
+  const [nodeMain, simMain, loadMain] = (await Promise.all(
+    ['apps/atlas-node/src/main.ts', 'apps/sim-server/src/main.ts', 'apps/load-tester/src/main.ts'].map((entry) => bundle(resolve(root, entry))),
+  )) as [string, string, string];
+  const redis: PrivateRedis = await startRedisServer();
+  const children: Child[] = [];
+  const startNode = async (nodeId: string, env: Record<string, string> = {}): Promise<{ child: Child; port: number }> => {
+    const child = spawnNode(nodeMain, nodeSets(redis.url, nodeId), /node started/, env);
+    children.push(child);
+    const port = Number(/"port":(\d+)/.exec(await child.readyLine)?.[1]);
+    return { child, port };
+  };
+  try {
+    const survivors = await Promise.all([startNode('nk-1'), startNode('nk-2')]);
+    const register = survivors.map((s) => `http://127.0.0.1:${s.port}`).join(',');
+    await Promise.all(
+      [0, 1].flatMap((i) =>
+        [0, 1].map(async (j) => {
+          const sim = spawnNode(simMain, ['--port', '0', '--grid', '2x2', '--cell', `${i},${j}`, '--world', '1000', '--register', register, '--json'], /"event":"registered"/);
+          children.push(sim);
+          await sim.readyLine;
+        }),
+      ),
+    );
+    for (const s of survivors) await until(() => linkedAll(s.port, 4), 20_000, `node on ${s.port} links every sim-server`);
+    log('cluster up: 2 nodes, 4 sim-servers');
+
+    const results: MomentFigures[] = [];
+    for (const moment of o.moments ?? MOMENTS) {
+      const spec = crashAt(moment, o.clients);
+      // `resume` and `record` need resumes on the victim: a first node dies (from outside) and its players move there.
+      const chained = moment === 'resume';
+      const first = chained ? await startNode(`nk-${moment}-first`) : undefined;
+      const victim = await startNode(`nk-${moment}`, { ATLAS_CRASH_AT: spec });
+      for (const n of [first, victim]) if (n !== undefined) await until(() => linkedAll(n.port, 4), 20_000, `${moment}: the new node links every sim-server`);
+      const ws = (p: number): string => `ws://127.0.0.1:${p}/ws`;
+      const urls = chained ? [first!.port, victim.port, survivors[0]!.port] : [victim.port, survivors[0]!.port, survivors[1]!.port];
+      const args = [...urls.flatMap((p) => ['--url', ws(p)]), '--token-secret', TOKEN_SECRET];
+      args.push('--clients', String(o.clients), '--ramp', '1s', '--duration', `${o.seconds}s`, '--settle', '3s', '--world', '0,0,1000,1000', '--grid', '2x2', '--seed', '11', '--json', '--quiet');
+      log(`${moment}: ${o.clients} clients for ${o.seconds} s, victim with ATLAS_CRASH_AT=${spec}`);
+      const load = spawn(process.execPath, [loadMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: resolve(root, 'node_modules') } });
+      const startedAt = Date.now();
+      let out = '';
+      let err = '';
+      load.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      load.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const loadDone = new Promise<number | null>((res) => load.on('exit', (code) => res(code)));
+      let crashedAfterMs = Number.NaN;
+      void victim.child.exited.then(() => (crashedAfterMs = Date.now() - startedAt));
+      try {
+        if (first !== undefined) {
+          await sleep(2000);
+          first.child.process.kill('SIGKILL');
+        }
+        const code = await loadDone;
+        if (code !== 0 && code !== 1) throw new Error(`load tester exited ${code}: ${err.slice(-2000)}`);
+      } finally {
+        if (load.exitCode === null) load.kill('SIGKILL');
+      }
+      const crashed = victim.child.process.signalCode === 'SIGKILL' && victim.child.stderr().includes(`crash point ${spec.split(':')[0]} reached`);
+      if (victim.child.process.exitCode === null && victim.child.process.signalCode === null) victim.child.process.kill('SIGKILL');
+      const report = JSON.parse(out) as KillReport;
+      log(`${moment}: crashed ${crashed} after ${crashedAfterMs} ms; lost ${report.integrity.lost}, duplicated ${report.integrity.duplicated}, resume max ${report.latency.resume.max} ms`);
+      results.push({ moment, crashAt: spec, crashed, crashedAfterMs, report });
+    }
+    return results;
+  } finally {
+    await Promise.all(
+      children.map(async (c) => {
+        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGTERM');
+        const killer = setTimeout(() => c.process.kill('SIGKILL'), 5000);
+        await c.exited;
+        clearTimeout(killer);
+      }),
+    );
+    await redis.stop('SIGKILL');
+  }
+}
