@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { EMPTY_REGION_MAP, MemoryBackend, type RegionMapRecord } from '@atlas/cluster';
+import { ClusterErrors, EMPTY_REGION_MAP, MemoryBackend, type RegionMapRecord } from '@atlas/cluster';
 import type { Candidate } from './choose-change';
 import type { SplitPorts } from './plan-ports';
 import { runSplit } from './run-split';
@@ -63,5 +63,38 @@ describe('runSplit', () => {
     expect(E.isLeft(r) && r.left.step).toBe('provision');
     expect(f.map().regions).toEqual({});
     expect(f.stopped).toEqual(['rebalance-v1']);
+  });
+
+  it('rides out a store blip at the switch: the commit is retried and lands once', async () => {
+    const f = await fixture(async () => E.right('new-id'));
+    let refused = 0;
+    const ports = {
+      ...f.ports,
+      commit: async (expected: number, next: Parameters<SplitPorts['commit']>[1]) => {
+        if (next.regions['new-id'] !== undefined && refused < 2) {
+          refused++;
+          return E.left(ClusterErrors.unavailable('redis blip'));
+        }
+        return f.ports.commit(expected, next);
+      },
+    };
+    const r = await runSplit(ports, change);
+    expect(E.isRight(r)).toBe(true);
+    expect(refused).toBe(2);
+    expect(f.map()).toEqual({ version: 2, regions: { old: box(0, 100), 'new-id': box(100, 200) }, reserved: {} });
+    expect(f.stopped).toEqual([]);
+  });
+
+  it('a store that stays away at the switch rolls back: the server is stopped', async () => {
+    const f = await fixture(async () => E.right('new-id'));
+    const ports = {
+      ...f.ports,
+      commit: async (expected: number, next: Parameters<SplitPorts['commit']>[1]) =>
+        next.regions['new-id'] !== undefined ? E.left(ClusterErrors.unavailable('redis down')) : f.ports.commit(expected, next),
+    };
+    const r = await runSplit(ports, change);
+    expect(E.isLeft(r) && r.left.step).toBe('switch');
+    expect(f.stopped).toEqual(['rebalance-v1']);
+    expect(f.map()).toEqual({ version: 2, regions: {}, reserved: {} });
   });
 });
