@@ -108,13 +108,13 @@ export async function buildAdminState(deps: HttpDeps, now = Date.now()): Promise
     servers,
     map_version: view.map_version,
     players,
-    players_total: snapshot.players.length,
+    players_total: snapshot.playerCount,
     ghosts,
     ghost_distance: ghostView?.distance ?? 0,
     transfers: snapshot.transfers.slice(-MAX_ADMIN_TRANSFERS).map(
       (t): AdminTransfer => ({ player_id: t.playerId, from: t.from, to: t.to, state: t.state, started_at: t.startedAt, ended_at: t.endedAt, reason: t.reason }),
     ),
-    counters: await adminCounters(deps.metrics, snapshot.players.length),
+    counters: await adminCounters(deps.metrics, snapshot.playerCount),
     store_error: E.isLeft(listed) ? listed.left.kind : null,
   };
 }

@@ -59,6 +59,7 @@ function snapshotWith(players: PlayerView[], ids: string[], now: number): NodeSn
     startedAt: now - 60_000,
     links: ids.map((serverId, k) => ({ serverId, state: k === 3 ? LinkState.Down : LinkState.Up, players: players.filter((p) => p.serverId === serverId).length })),
     players,
+    playerCount: players.length,
     transfers: [
       { playerId: 'p-0', from: ids[0] ?? '', to: ids[1] ?? '', state: 'started', startedAt: now - 100, endedAt: null, reason: null },
       { playerId: 'p-1', from: ids[1] ?? '', to: ids[3] ?? '', state: 'aborted', startedAt: now - 500, endedAt: now - 200, reason: 'timeout' },

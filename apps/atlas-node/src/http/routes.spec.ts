@@ -83,6 +83,8 @@ describe('mountHttpRoutes over real uWS', () => {
           { id: 'p1', position: { x: 1, y: 2, z: 0 }, serverId: id, transferring: false },
           { id: 'p2', position: { x: 3, y: 4, z: 0 }, serverId: id, transferring: true },
         ],
+        // The list is a sample (the admin map's dots); the count is every player.
+        playerCount: 7000,
         transfers: [],
       });
       const res = await call('GET', '/servers');
@@ -91,7 +93,7 @@ describe('mountHttpRoutes over real uWS', () => {
       expect(text).not.toContain('api_key');
       const doc = JSON.parse(text) as { node: unknown; servers: Array<Record<string, unknown>>; players: number };
       expect(doc.node).toEqual({ id: 'test-node', state: 'active', started_at: 1, ready: true });
-      expect(doc.players).toBe(2);
+      expect(doc.players).toBe(7000);
       expect(doc.servers).toEqual([
         expect.objectContaining({
           id,

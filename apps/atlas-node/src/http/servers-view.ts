@@ -107,7 +107,7 @@ export function serversView(
     node: { id: snapshot.nodeId, state: snapshot.state, started_at: snapshot.startedAt, ready },
     servers,
     map_version: map.version,
-    players: snapshot.players.length,
+    players: snapshot.playerCount,
     stale: freshness.stale,
     stale_since: freshness.since,
   };

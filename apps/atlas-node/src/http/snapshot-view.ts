@@ -19,10 +19,13 @@ export function buildSnapshot(
 ): NodeSnapshot {
   const perServer = new Map<string, number>();
   const players: PlayerView[] = [];
+  let playerCount = 0;
   for (const s of sessions.values()) {
     if (s.phase !== Phase.Active) continue;
     if (s.server !== null) perServer.set(s.server, (perServer.get(s.server) ?? 0) + 1);
-    if (players.length < SNAPSHOT_PLAYER_LIMIT && s.placed) {
+    if (!s.placed) continue;
+    playerCount++;
+    if (players.length < SNAPSHOT_PLAYER_LIMIT) {
       players.push({ id: s.playerId, position: { x: s.x, y: s.y, z: s.z }, serverId: s.server, transferring: s.transferId !== 0 });
     }
   }
@@ -32,5 +35,5 @@ export function buildSnapshot(
     linkViews.push({ serverId: l.serverId, state, players: perServer.get(l.serverId) ?? 0 });
   }
   const transferViews: TransferView[] = transfers.map((t) => ({ playerId: t.playerId, from: t.from, to: t.to, state: t.state, startedAt: t.startedAt, endedAt: t.endedAt, reason: t.reason }));
-  return { nodeId, state, startedAt, links: linkViews, players, transfers: transferViews };
+  return { nodeId, state, startedAt, links: linkViews, players, playerCount, transfers: transferViews };
 }

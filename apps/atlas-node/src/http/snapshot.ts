@@ -59,14 +59,17 @@ export interface NodeSnapshot {
   readonly startedAt: number;
   /** One entry per game server this node links to. */
   readonly links: readonly LinkView[];
+  /** Placed players, at most SNAPSHOT_PLAYER_LIMIT of them (the admin map's dots). */
   readonly players: readonly PlayerView[];
+  /** Every placed player of this node: `players` stops at its limit, this does not. */
+  readonly playerCount: number;
   /** Recent transfers, oldest first. */
   readonly transfers: readonly TransferView[];
 }
 
 /** A snapshot of a node that has nothing yet (tests, and before start). */
 export function emptySnapshot(nodeId: string, startedAt = Date.now()): NodeSnapshot {
-  return { nodeId, state: NodeRunState.Starting, startedAt, links: [], players: [], transfers: [] };
+  return { nodeId, state: NodeRunState.Starting, startedAt, links: [], players: [], playerCount: 0, transfers: [] };
 }
 
 /** Re-exported so callers need one import for the region shape. */
