@@ -224,7 +224,10 @@ describe('the compose cluster as processes', () => {
 
       expect(await nodes.get('node-1')!.proc.stop('SIGKILL')).toBe('SIGKILL');
 
-      for (const p of players) await until(() => p.welcomes.length === 2, 20_000, 'a resumed Welcome from another node');
+      // A survivor takes a ticket of node-1's only once it has seen node-1 die (cluster.toml:
+      // heartbeat_timeout 8 s, checked every 2 s); until then it answers 4019 ResumeLater and the
+      // client retries. About 9 s on a quiet machine; CI's busy one has needed more than 20.
+      for (const p of players) await until(() => p.welcomes.length === 2, 45_000, 'a resumed Welcome from another node');
       for (const [i, p] of players.entries()) {
         expect(p.welcomes[1]).toEqual({ playerId: before[i]!.playerId, sessionId: before[i]!.sessionId, resumed: true });
         expect(p.dialed.at(-1)).not.toBe(url('node-1'));
