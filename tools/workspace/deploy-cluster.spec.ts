@@ -60,6 +60,8 @@ class FailoverPlayer {
   readonly dialed: string[] = [];
   readonly echoes: number[] = [];
   readonly welcomes: Array<{ playerId: string; sessionId: string; resumed: boolean }> = [];
+  /** The close code after which the client stopped reconnecting, if it did. */
+  gaveUp: number | undefined;
 
   constructor(first: string, others: readonly string[], index: number) {
     const dialed = this.dialed;
@@ -75,10 +77,13 @@ class FailoverPlayer {
       syncCrypto: nodeCrypto,
       // Tickets of node-1's sessions get 4019 (retry) until node-1 is declared dead, up to
       // heartbeat_timeout + health_check_interval = 10 s after the kill: keep trying past that.
-      reconnect: { maxAttempts: 60, baseDelayMs: 100, maxDelayMs: 500 },
+      // Each 4019 costs an attempt (about 15 in the 9 s a quiet resume takes): allow far more
+      // than the test waits, so a slow machine cannot exhaust them first.
+      reconnect: { maxAttempts: 300, baseDelayMs: 100, maxDelayMs: 500 },
     });
     this.client.on('welcome', (info) => this.welcomes.push({ playerId: info.playerId, sessionId: info.sessionId, resumed: info.resumed }));
     this.client.on('action', (a: PlayerAction) => this.echoes.push(a.data[0] ?? -1));
+    this.client.on('close', (c: { code: number; willReconnect: boolean }) => void (c.willReconnect || (this.gaveUp = c.code)));
   }
 
   /** Starts moving around (x, y), ten moves a second while the session is open. */
@@ -227,7 +232,9 @@ describe('the compose cluster as processes', () => {
       // A survivor takes a ticket of node-1's only once it has seen node-1 die (cluster.toml:
       // heartbeat_timeout 8 s, checked every 2 s); until then it answers 4019 ResumeLater and the
       // client retries. About 9 s on a quiet machine; CI's busy one has needed more than 20.
-      for (const p of players) await until(() => p.welcomes.length === 2, 45_000, 'a resumed Welcome from another node');
+      for (const p of players) {
+        await until(() => p.welcomes.length === 2, 45_000, `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, gave up with ${p.gaveUp ?? '-'})`);
+      }
       for (const [i, p] of players.entries()) {
         expect(p.welcomes[1]).toEqual({ playerId: before[i]!.playerId, sessionId: before[i]!.sessionId, resumed: true });
         expect(p.dialed.at(-1)).not.toBe(url('node-1'));
