@@ -4,42 +4,18 @@
 // reservation A left, and makes the split itself. The map is consistent throughout: no
 // version ever gives a region to a server that is not there, and no action of B's players
 // is lost or doubled.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { ClusterStore, RegionMapRecord } from '@atlas/cluster';
 import { deleteKeys, openRedisStore, randomPrefix, testRedisUrl } from '@atlas/cluster/testing';
 import { ActionChannel } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
+import { eventually } from './support/eventually';
 import { bootNode } from './support/harness';
-import { bundle, spawnNode, type Child } from './support/processes';
+import { bundle, bundleSimServer, pidsRunning, spawnNode, type Child } from './support/processes';
 import { connectClient, type TestClient } from './support/test-client';
 
 const SETTINGS = { enabled: true, split_players: 10, split_after: 0.5, merge_players: 2, merge_after: 60, damping: 1, min_region_size: 10, rehome_per_second: 20 };
-
-function pidsRunning(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((d) => {
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        return cmd.includes(needle) && !/\) Z /.test(stat) ? [Number(d)] : [];
-      } catch {
-        return [];
-      }
-    });
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('a decider killed mid-split (two nodes on Redis)', () => {
   const prefix = randomPrefix('rebalance');
@@ -54,8 +30,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
   const timers: ReturnType<typeof setInterval>[] = [];
 
   beforeAll(async () => {
-    [main, sim] = await Promise.all([bundle(join(__dirname, '..', 'src', 'main.ts')), bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts'))]);
-    process.env['NODE_PATH'] = join(__dirname, '..', '..', '..', 'node_modules');
+    [main, sim] = await Promise.all([bundle(join(__dirname, '..', 'src', 'main.ts')), bundleSimServer()]);
     store = await openRedisStore({ url, keyPrefix: prefix });
   }, 60_000);
 
@@ -65,7 +40,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
     await b?.drain();
     world?.process.kill('SIGTERM');
     a?.process.kill('SIGKILL');
-    await until('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
+    await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
     await store.close();
     await deleteKeys(url, prefix);
   }, 30_000);
@@ -81,7 +56,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
       ...Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [`rebalance.${k}`, v])),
     }), /node started/);
     await a.readyLine;
-    await until('A to hold the rebalance lease', async () => {
+    await eventually('A to hold the rebalance lease', async () => {
       const lease = await store.leases.current('rebalance');
       return E.isRight(lease) && lease.right?.holder === 'node-a';
     });
@@ -119,7 +94,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
     });
 
     // A reserves half of the hot region and starts a server for it: kill A right there.
-    const reserved = await until('A to reserve', async () => {
+    const reserved = await eventually('A to reserve', async () => {
       const m = await store.regionMap.get();
       return E.isRight(m) && Object.keys(m.right.reserved).length > 0 ? m.right : undefined;
     });
@@ -127,10 +102,10 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
     await a.exited;
     expect(Object.keys(reserved.regions)).toEqual([]);
     const orphan = Object.keys(reserved.reserved)[0] as string;
-    await until('A\'s provisioned server to die with it', () => pidsRunning(sim).every((p) => p === worldPid), 10_000);
+    await eventually('A\'s provisioned server to die with it', () => pidsRunning(sim).every((p) => p === worldPid), 10_000);
 
     // B takes the lease over, drops the reservation, then splits on its own.
-    const final = await until('B to finish a split', async () => {
+    const final = await eventually('B to finish a split', async () => {
       const m = await store.regionMap.get();
       return E.isRight(m) && Object.keys(m.right.regions).length === 2 && Object.keys(m.right.reserved).length === 0 ? m.right : undefined;
     }, 30_000);
@@ -140,12 +115,12 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
     const live = E.isRight(registered) ? registered.right.filter((s) => s.status === 'active') : [];
     for (const id of Object.keys(final.regions)) expect(live.map((s) => s.id)).toContain(id);
     expect(live.find((s) => s.name === orphan)).toBeUndefined();
-    await until('B to apply the final version', async () => ((await (await fetch(`http://127.0.0.1:${node.port}/servers`)).json()) as { map_version: number }).map_version === final.version);
-    await until('every player re-homed', () => node.snapshot().players.every((p) => !p.transferring && p.serverId !== null && final.regions[p.serverId] !== undefined && final.regions[p.serverId] !== null && p.position.x >= (final.regions[p.serverId]?.min.x as number) && p.position.x < (final.regions[p.serverId]?.max.x as number)), 10_000);
+    await eventually('B to apply the final version', async () => ((await (await fetch(`http://127.0.0.1:${node.port}/servers`)).json()) as { map_version: number }).map_version === final.version);
+    await eventually('every player re-homed', () => node.snapshot().players.every((p) => !p.transferring && p.serverId !== null && final.regions[p.serverId] !== undefined && final.regions[p.serverId] !== null && p.position.x >= (final.regions[p.serverId]?.min.x as number) && p.position.x < (final.regions[p.serverId]?.max.x as number)), 10_000);
 
     for (const t of timers) clearInterval(t);
     const echoes = (c: TestClient): number[] => c.received.flatMap((m) => (m.type === 'PlayerAction' ? [(m.data[0] as number) | ((m.data[1] as number) << 8)] : []));
-    await until('every echo', () => players.every((c, i) => echoes(c).length >= (sent[i] as number)), 5000).catch(() => undefined);
+    await eventually('every echo', () => players.every((c, i) => echoes(c).length >= (sent[i] as number)), 5000).catch(() => undefined);
     players.forEach((c, i) => expect(echoes(c)).toEqual(Array.from({ length: sent[i] as number }, (_, k) => k + 1)));
   }, 90_000);
 });

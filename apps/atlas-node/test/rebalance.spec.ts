@@ -4,13 +4,12 @@
 // or doubled); when the crowd leaves, the two cold halves merge and the absorbed server is
 // stopped. A split whose new server never registers is aborted: the old map serves on and
 // the process is gone.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { ActionChannel, TransferPhase, TransferReason } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
+import { eventually } from './support/eventually';
 import { bootNode } from './support/harness';
-import { bundle, spawnNode, type Child } from './support/processes';
+import { bundleSimServer, pidsRunning, spawnNode, type Child } from './support/processes';
 import { connectClient, type TestClient } from './support/test-client';
 
 const WORLD = { min: { x: 0, y: 0, z: -1000 }, max: { x: 1000, y: 1000, z: 1000 } };
@@ -19,30 +18,6 @@ const SETTINGS = { enabled: true, split_players: 10, split_after: 0.5, merge_pla
 interface ServersDoc {
   readonly map_version: number;
   readonly servers: readonly { readonly id: string; readonly name: string; readonly region: typeof WORLD | null; readonly map_version: number; readonly link: string | null }[];
-}
-
-function pidsRunning(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((d) => {
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        return cmd.includes(needle) && !/\) Z /.test(stat) ? [Number(d)] : [];
-      } catch {
-        return [];
-      }
-    });
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const servers = async (node: AtlasNode): Promise<ServersDoc> => (await (await fetch(`http://127.0.0.1:${node.port}/servers`)).json()) as ServersDoc;
@@ -102,8 +77,7 @@ describe('live split and merge with the process provider', () => {
   const command = (extra: string): string => `{node} ${sim} --port 0 --region {region} --name {name} ${extra} --exit-on-stdin-eof --sync-hz 0`;
 
   beforeAll(async () => {
-    sim = await bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts'));
-    process.env['NODE_PATH'] = join(__dirname, '..', '..', '..', 'node_modules');
+    sim = await bundleSimServer();
   }, 60_000);
 
   describe('a crowd splits its region, and merges it again when it leaves', () => {
@@ -115,7 +89,7 @@ describe('live split and merge with the process provider', () => {
       for (const w of walkers) w.stop();
       await Promise.all(walkers.map((w) => w.client.close()));
       await node?.drain();
-      await until('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
+      await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
     }, 30_000);
 
     it('splits under load: the new server owns one half, its players move once each, nothing is lost', async () => {
@@ -128,10 +102,10 @@ describe('live split and merge with the process provider', () => {
       first = started !== undefined && E.isRight(started) ? (started.right.serverId as string) : '';
       expect(first).not.toBe('');
       walkers = await Promise.all(Array.from({ length: 16 }, (_, i) => Walker.at(node, 100 + 50 * i)));
-      await until('every player on the first server', () => node.snapshot().players.filter((p) => p.serverId === first).length === 16);
+      await eventually('every player on the first server', () => node.snapshot().players.filter((p) => p.serverId === first).length === 16);
       for (const w of walkers) w.start();
 
-      const split = await until('the split to switch', async () => {
+      const split = await eventually('the split to switch', async () => {
         const d = await servers(node);
         return d.servers.length === 2 && d.servers.every((s) => s.region !== null && s.map_version === d.map_version) ? d : undefined;
       });
@@ -142,16 +116,16 @@ describe('live split and merge with the process provider', () => {
       expect(fresh?.region).toEqual({ ...WORLD, min: { ...WORLD.min, x: cut } });
       const moved = walkers.filter((w) => w.x >= cut);
       expect(moved.length).toBe(8);
-      await until('the moved half on the new server', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === (p.position.x >= cut ? second : first)));
+      await eventually('the moved half on the new server', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === (p.position.x >= cut ? second : first)));
 
       for (const w of walkers) w.stop();
-      await until('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
+      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
       expectNothingLost(walkers);
       for (const w of walkers) expect(w.transfers(TransferReason.Rebalance)).toBe(w.x >= cut ? 1 : 0);
       for (const w of walkers) expect(w.transfers(TransferReason.Boundary)).toBe(0);
       expect(pidsRunning(sim)).toHaveLength(2);
       // The rehomer reports once its next turn finds nobody left to move.
-      const metrics = await until('the re-homing reported', async () => {
+      const metrics = await eventually('the re-homing reported', async () => {
         const text = await metricsOf(node);
         return /^atlas_rebalance_transfers_total(\{[^}]*\})? 8$/m.test(text) ? text : undefined;
       }, 5000);
@@ -165,7 +139,7 @@ describe('live split and merge with the process provider', () => {
       for (const w of walkers.filter((x) => !stay.includes(x))) await w.client.close();
       walkers = stay;
       for (const w of walkers) w.start();
-      const merged = await until('the merge', async () => {
+      const merged = await eventually('the merge', async () => {
         const d = await servers(node);
         const owning = d.servers.filter((s) => s.region !== null);
         return owning.length === 1 && d.servers.length === 1 ? d : undefined;
@@ -173,14 +147,14 @@ describe('live split and merge with the process provider', () => {
       const survivor = merged.servers[0];
       expect(survivor?.region).toEqual(WORLD);
       expect([first, second]).toContain(survivor?.id);
-      await until('both players on the survivor', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === survivor?.id));
-      await until('the absorbed process gone', () => pidsRunning(sim).length === 1, 10_000);
+      await eventually('both players on the survivor', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === survivor?.id));
+      await eventually('the absorbed process gone', () => pidsRunning(sim).length === 1, 10_000);
       for (const w of walkers) w.stop();
-      await until('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
+      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
       expectNothingLost(walkers);
       const absorbedSide = walkers.find((w) => (survivor?.id === first ? w.x >= 500 : w.x < 500)) as Walker;
       expect(absorbedSide.transfers(TransferReason.Rebalance)).toBe(absorbedSide === walkers[1] ? 2 : 1);
-      await until('the merge counted', async () => /^atlas_rebalance_changes_total\{[^}]*kind="merge"[^}]*\} 1$/m.test(await metricsOf(node)), 5000);
+      await eventually('the merge counted', async () => /^atlas_rebalance_changes_total\{[^}]*kind="merge"[^}]*\} 1$/m.test(await metricsOf(node)), 5000);
     }, 60_000);
   });
 
@@ -193,7 +167,7 @@ describe('live split and merge with the process provider', () => {
       await Promise.all(walkers.map((w) => w.client.close()));
       await node?.drain();
       world?.process.kill('SIGTERM');
-      await until('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
+      await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
     }, 30_000);
 
     it('is aborted: the old map serves everyone, the provisioned process is gone', async () => {
@@ -205,17 +179,17 @@ describe('live split and merge with the process provider', () => {
       });
       world = spawnNode(sim, ['--port', '0', '--region', '0,0,-1000,1000,1000,1000', '--name', 'world', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '0'], /registered/);
       await world.readyLine;
-      const own = await until('the world server linked', async () => (await servers(node as AtlasNode)).servers.find((s) => s.link === 'up'));
+      const own = await eventually('the world server linked', async () => (await servers(node as AtlasNode)).servers.find((s) => s.link === 'up'));
       walkers = await Promise.all(Array.from({ length: 12 }, (_, i) => Walker.at(node as AtlasNode, 100 + 60 * i)));
       for (const w of walkers) w.start();
-      await until('a provisioned process', () => pidsRunning(sim).length === 2, 10_000);
-      await until('the abort', async () => /^atlas_rebalance_aborted_total\{[^}]*kind="split",step="provision"[^}]*\} 1$/m.test(await metricsOf(node as AtlasNode)), 10_000);
-      await until('the provisioned process gone', () => pidsRunning(sim).length === 1, 5000);
+      await eventually('a provisioned process', () => pidsRunning(sim).length === 2, 10_000);
+      await eventually('the abort', async () => /^atlas_rebalance_aborted_total\{[^}]*kind="split",step="provision"[^}]*\} 1$/m.test(await metricsOf(node as AtlasNode)), 10_000);
+      await eventually('the provisioned process gone', () => pidsRunning(sim).length === 1, 5000);
       const d = await servers(node);
       expect(d.servers).toEqual([expect.objectContaining({ id: own.id, region: WORLD, map_version: 0 })]);
       expect(node.provisioner?.list()).toEqual([]);
       for (const w of walkers) w.stop();
-      await until('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
+      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
       expectNothingLost(walkers);
       expect(node.snapshot().players.every((p) => p.serverId === own.id)).toBe(true);
     }, 60_000);

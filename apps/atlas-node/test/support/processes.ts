@@ -1,7 +1,7 @@
 // Real processes for tests: bundles a TypeScript entry with the workspace's Node
 // bundler (workspace libs from source, npm packages external) and spawns it with node.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -52,4 +52,25 @@ export function spawnNode(script: string, args: readonly string[], ready = /^rea
   readyLine.catch(() => undefined);
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   return { process: child, readyLine, exited, stderr: () => err };
+}
+
+/** Bundles sim-server's main for a node's process provider, whose processes inherit this process's NODE_PATH (set here, as they load npm packages from it). */
+export async function bundleSimServer(): Promise<string> {
+  process.env['NODE_PATH'] = join(root, 'node_modules');
+  return bundle(join(root, 'apps', 'sim-server', 'src', 'main.ts'));
+}
+
+/** Pids of live (not zombie) processes whose command line contains `needle`. */
+export function pidsRunning(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return cmd.includes(needle) && !/\) Z /.test(stat) ? [Number(d)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
