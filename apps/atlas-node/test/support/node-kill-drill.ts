@@ -15,10 +15,10 @@
 //             write a player's new server triggers at once)
 // Players dial the endpoints like clients behind a load balancer: node i % n first, the
 // next one whenever a node cannot be reached.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { startRedisServer, type PrivateRedis } from '@atlas/cluster/testing';
-import { bundle, root, spawnNode, type Child } from './processes';
+import { bundleDrillApps, drillNodeArgs, loadReport, loadTargets, startedPort, startLoad, stopChildren, type DrillTimings } from './drill-cluster';
+import { eventually } from './eventually';
+import { spawnNode, type Child } from './processes';
 
 /** The moments a node is killed at. */
 export const MOMENTS = ['transfer', 'resume', 'in-flight', 'record'] as const;
@@ -64,7 +64,6 @@ export interface KillDrillOptions {
   readonly log?: (line: string) => void;
 }
 
-const TOKEN_SECRET = 'a shared token secret of at least 32 chars';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -87,25 +86,8 @@ function crashAt(moment: Moment, clients: number): string {
   }
 }
 
-/** Node settings: loopback, port 0, Redis, and failure detection fast enough for sub-second resumes. */
-function nodeSets(redisUrl: string, nodeId: string): string[] {
-  return [
-    'server.address=127.0.0.1',
-    'server.port=0',
-    'admin.enabled=false',
-    'logging.level=info',
-    'cluster.store=redis',
-    `cluster.redis_url=${redisUrl}`,
-    `cluster.node_id=${nodeId}`,
-    // A killed node's sessions can be resumed once it is declared dead: heartbeat_timeout after its last heartbeat.
-    'cluster.health_check_interval=0.1',
-    'cluster.heartbeat_timeout=0.6',
-    'cluster.discovery_interval=1',
-    'game_servers.heartbeat_interval=0.2',
-    `security.token_secret=${TOKEN_SECRET}`,
-    'server.drain_timeout=2',
-  ].flatMap((s) => ['--set', s]);
-}
+/** Failure detection fast enough for sub-second resumes: a killed node's sessions can be resumed once it is declared dead, heartbeat_timeout after its last heartbeat. */
+const TIMINGS: DrillTimings = { healthCheckInterval: 0.1, heartbeatTimeout: 0.6, discoveryInterval: 1, serverHeartbeatInterval: 0.2 };
 
 async function linkedAll(port: number, servers: number): Promise<boolean> {
   try {
@@ -117,27 +99,16 @@ async function linkedAll(port: number, servers: number): Promise<boolean> {
   }
 }
 
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
-    await sleep(100);
-  }
-}
-
 /** Runs the drill, one moment after another on one cluster; everything it started is stopped before it returns or throws. */
 export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigures[]> {
   const log = o.log ?? (() => undefined);
-  const [nodeMain, simMain, loadMain] = (await Promise.all(
-    ['apps/atlas-node/src/main.ts', 'apps/sim-server/src/main.ts', 'apps/load-tester/src/main.ts'].map((entry) => bundle(resolve(root, entry))),
-  )) as [string, string, string];
+  const { nodeMain, simMain, loadMain } = await bundleDrillApps();
   const redis: PrivateRedis = await startRedisServer();
   const children: Child[] = [];
   const startNode = async (nodeId: string, env: Record<string, string> = {}): Promise<{ child: Child; port: number }> => {
-    const child = spawnNode(nodeMain, nodeSets(redis.url, nodeId), /node started/, env);
+    const child = spawnNode(nodeMain, drillNodeArgs(redis.url, nodeId, TIMINGS), /node started/, env);
     children.push(child);
-    const port = Number(/"port":(\d+)/.exec(await child.readyLine)?.[1]);
-    return { child, port };
+    return { child, port: await startedPort(child) };
   };
   try {
     const survivors = await Promise.all([startNode('nk-1'), startNode('nk-2')]);
@@ -151,7 +122,7 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
         }),
       ),
     );
-    for (const s of survivors) await until(() => linkedAll(s.port, 4), 20_000, `node on ${s.port} links every sim-server`);
+    for (const s of survivors) await eventually(`node on ${s.port} links every sim-server`, () => linkedAll(s.port, 4), 20_000, 100);
     log('cluster up: 2 nodes, 4 sim-servers');
 
     const results: MomentFigures[] = [];
@@ -161,47 +132,28 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
       const chained = moment === 'resume';
       const first = chained ? await startNode(`nk-${moment}-first`) : undefined;
       const victim = await startNode(`nk-${moment}`, { ATLAS_CRASH_AT: spec });
-      for (const n of [first, victim]) if (n !== undefined) await until(() => linkedAll(n.port, 4), 20_000, `${moment}: the new node links every sim-server`);
-      const ws = (p: number): string => `ws://127.0.0.1:${p}/ws`;
+      for (const n of [first, victim]) if (n !== undefined) await eventually(`${moment}: the new node links every sim-server`, () => linkedAll(n.port, 4), 20_000, 100);
       const urls = chained ? [first!.port, victim.port, survivors[0]!.port] : [victim.port, survivors[0]!.port, survivors[1]!.port];
-      const args = [...urls.flatMap((p) => ['--url', ws(p)]), '--token-secret', TOKEN_SECRET];
-      args.push('--clients', String(o.clients), '--ramp', '1s', '--duration', `${o.seconds}s`, '--settle', '3s', '--world', '0,0,1000,1000', '--grid', '2x2', '--seed', '11', '--json', '--quiet');
+      const args = [...loadTargets(urls), '--clients', String(o.clients), '--ramp', '1s', '--duration', `${o.seconds}s`, '--settle', '3s', '--world', '0,0,1000,1000', '--grid', '2x2', '--seed', '11', '--json', '--quiet'];
       log(`${moment}: ${o.clients} clients for ${o.seconds} s, victim with ATLAS_CRASH_AT=${spec}`);
-      const load = spawn(process.execPath, [loadMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: resolve(root, 'node_modules') } });
+      const load = startLoad(loadMain, args);
+      children.push(load);
       const startedAt = Date.now();
-      let out = '';
-      let err = '';
-      load.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      load.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const loadDone = new Promise<number | null>((res) => load.on('exit', (code) => res(code)));
       let crashedAfterMs = Number.NaN;
       void victim.child.exited.then(() => (crashedAfterMs = Date.now() - startedAt));
-      try {
-        if (first !== undefined) {
-          await sleep(2000);
-          first.child.process.kill('SIGKILL');
-        }
-        const code = await loadDone;
-        if (code !== 0 && code !== 1) throw new Error(`load tester exited ${code}: ${err.slice(-2000)}`);
-      } finally {
-        if (load.exitCode === null) load.kill('SIGKILL');
+      if (first !== undefined) {
+        await sleep(2000);
+        first.child.process.kill('SIGKILL');
       }
+      const report = await loadReport<KillReport>(load);
       const crashed = victim.child.process.signalCode === 'SIGKILL' && victim.child.stderr().includes(`crash point ${spec.split(':')[0]} reached`);
       if (victim.child.process.exitCode === null && victim.child.process.signalCode === null) victim.child.process.kill('SIGKILL');
-      const report = JSON.parse(out) as KillReport;
       log(`${moment}: crashed ${crashed} after ${crashedAfterMs} ms; lost ${report.integrity.lost}, duplicated ${report.integrity.duplicated}, resume max ${report.latency.resume.max} ms`);
       results.push({ moment, crashAt: spec, crashed, crashedAfterMs, report });
     }
     return results;
   } finally {
-    await Promise.all(
-      children.map(async (c) => {
-        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGTERM');
-        const killer = setTimeout(() => c.process.kill('SIGKILL'), 5000);
-        await c.exited;
-        clearTimeout(killer);
-      }),
-    );
+    await stopChildren(children);
     await redis.stop('SIGKILL');
   }
 }

@@ -3,13 +3,12 @@
 // registered with one node), the load tester driving all three nodes. Mid-run Redis is
 // frozen (SIGSTOP) for `freezeSeconds`, then killed and restarted empty. The drill
 // measures what clients, game servers and operators see meanwhile and after.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import Redis from 'ioredis';
 import { startRedisServer, type PrivateRedis } from '@atlas/cluster/testing';
-import { bundle, root, spawnNode, type Child } from './processes';
+import { bundleDrillApps, drillNodeArgs, loadReport, loadTargets, startedPort, startLoad, stopChildren, type DrillTimings } from './drill-cluster';
+import { eventually } from './eventually';
+import { spawnNode, type Child } from './processes';
 import { connectClient } from './test-client';
-
 
 /** What the drill measured. */
 export interface OutageFigures {
@@ -64,7 +63,7 @@ interface ServersDoc {
 }
 
 const NODES = 3;
-const TOKEN_SECRET = 'a shared token secret of at least 32 chars';
+const TIMINGS: DrillTimings = { healthCheckInterval: 0.5, heartbeatTimeout: 3, discoveryInterval: 2, serverHeartbeatInterval: 0.5 };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number; body: string }> {
@@ -85,43 +84,18 @@ async function serversOf(port: number): Promise<ServersDoc | undefined> {
 
 const idsOf = (doc: ServersDoc | undefined): string => (doc?.servers.map((s) => `${s.id}@${s.name}:${s.status}`).sort().join(',') ?? '');
 
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
-    await sleep(100);
-  }
-}
-
 /** Runs the drill; everything it started is stopped before it returns or throws. */
 export async function runOutageDrill(o: DrillOptions): Promise<OutageFigures> {
   const log = o.log ?? (() => undefined);
-  const [nodeMain, simMain, loadMain] = (await Promise.all(
-    ['apps/atlas-node/src/main.ts', 'apps/sim-server/src/main.ts', 'apps/load-tester/src/main.ts'].map((entry) => bundle(resolve(root, entry))),
-  )) as [string, string, string];
+  const { nodeMain, simMain, loadMain } = await bundleDrillApps();
   const redis: PrivateRedis = await startRedisServer();
   const children: Child[] = [];
   try {
     const ports = await Promise.all(
       Array.from({ length: NODES }, async (_, i) => {
-        const sets = [
-          'server.address=127.0.0.1',
-          'server.port=0',
-          'admin.enabled=false',
-          'logging.level=info',
-          'cluster.store=redis',
-          `cluster.redis_url=${redis.url}`,
-          `cluster.node_id=outage-node-${i + 1}`,
-          'cluster.health_check_interval=0.5',
-          'cluster.heartbeat_timeout=3',
-          'cluster.discovery_interval=2',
-          'game_servers.heartbeat_interval=0.5',
-          `security.token_secret=${TOKEN_SECRET}`,
-          'server.drain_timeout=2',
-        ];
-        const node = spawnNode(nodeMain, sets.flatMap((s) => ['--set', s]), /node started/);
+        const node = spawnNode(nodeMain, drillNodeArgs(redis.url, `outage-node-${i + 1}`, TIMINGS), /node started/);
         children.push(node);
-        return Number(/"port":(\d+)/.exec(await node.readyLine)?.[1]);
+        return startedPort(node);
       }),
     );
     const http = ports.map((p) => `http://127.0.0.1:${p}`);
@@ -138,110 +112,92 @@ export async function runOutageDrill(o: DrillOptions): Promise<OutageFigures> {
       }),
     );
     for (const port of ports) {
-      await until(async () => (await serversOf(port))?.servers.filter((s) => s.status === 'active' && s.link === 'up').length === sims.length, 20_000, `node on ${port} links every sim-server`);
+      await eventually(`node on ${port} links every sim-server`, async () => (await serversOf(port))?.servers.filter((s) => s.status === 'active' && s.link === 'up').length === sims.length, 20_000, 100);
     }
     log('cluster up: 3 nodes, 4 sim-servers');
 
     // The load: every client on one of the three nodes, walking (and crossing borders) for the whole drill.
     const runSeconds = o.freezeSeconds + 16;
-    const loadArgs = [...ports.flatMap((p) => ['--url', `ws://127.0.0.1:${p}/ws`]), '--token-secret', TOKEN_SECRET];
-    loadArgs.push('--clients', String(o.clients), '--ramp', '2s', '--duration', `${runSeconds}s`, '--settle', '3s', '--world', '0,0,1000,1000', '--grid', '2x2', '--json', '--quiet');
-    const load = spawn(process.execPath, [loadMain, ...loadArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: resolve(root, 'node_modules') } });
-    let loadOut = '';
-    let loadErr = '';
-    load.stdout.on('data', (d: Buffer) => (loadOut += d.toString()));
-    load.stderr.on('data', (d: Buffer) => (loadErr += d.toString()));
-    const loadDone = new Promise<number | null>((res) => load.on('exit', (code) => res(code)));
-    try {
-      await sleep(4000);
-      const before = await Promise.all(ports.map(serversOf));
-      const serversBefore = idsOf(before[0]).split(',');
-      if (new Set(before.map(idsOf)).size !== 1) throw new Error(`nodes disagree before the outage: ${before.map(idsOf).join(' | ')}`);
-      const owned = before[0]?.servers.map((s) => s.id) ?? [];
+    const loadArgs = [...loadTargets(ports), '--clients', String(o.clients), '--ramp', '2s', '--duration', `${runSeconds}s`, '--settle', '3s', '--world', '0,0,1000,1000', '--grid', '2x2', '--json', '--quiet'];
+    const load = startLoad(loadMain, loadArgs);
+    children.push(load);
+    await sleep(4000);
+    const before = await Promise.all(ports.map(serversOf));
+    const serversBefore = idsOf(before[0]).split(',');
+    if (new Set(before.map(idsOf)).size !== 1) throw new Error(`nodes disagree before the outage: ${before.map(idsOf).join(' | ')}`);
+    const owned = before[0]?.servers.map((s) => s.id) ?? [];
 
-      // Every endpoint of every node, as an operator's probes and the game servers hit them.
-      const probe = (into: Record<string, EndpointSeen>): Promise<boolean[]> => {
-        const note = (what: string, r: { ms: number; status: number }): void => {
-          const entry = (into[what] ??= { ms: [], statuses: [] });
-          entry.ms.push(Math.round(r.ms));
-          if (!entry.statuses.includes(r.status)) entry.statuses.push(r.status);
-        };
-        return Promise.all(
-          http.map(async (base, n) => {
-            for (const path of ['/health', '/ready', '/metrics']) note(path, await timed(`${base}${path}`));
-            const servers = await timed(`${base}/servers`);
-            note('/servers', servers);
-            const id = ownedBy[n] ?? '';
-            const body = { server_id: id, current_connections: 0, load: 0, accepting_connections: true };
-            const beat = await timed(`${base}/api/v1/servers/${id}/heartbeat`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-            note('PUT /api/v1/servers/{id}/heartbeat', beat);
-            return servers.status === 200 && (JSON.parse(servers.body) as ServersDoc).stale === true;
-          }),
-        );
+    // Every endpoint of every node, as an operator's probes and the game servers hit them.
+    const probe = (into: Record<string, EndpointSeen>): Promise<boolean[]> => {
+      const note = (what: string, r: { ms: number; status: number }): void => {
+        const entry = (into[what] ??= { ms: [], statuses: [] });
+        entry.ms.push(Math.round(r.ms));
+        if (!entry.statuses.includes(r.status)) entry.statuses.push(r.status);
       };
-      const httpBefore: Record<string, EndpointSeen> = {};
-      for (const end = Date.now() + 2000; Date.now() < end; await sleep(200)) await probe(httpBefore);
+      return Promise.all(
+        http.map(async (base, n) => {
+          for (const path of ['/health', '/ready', '/metrics']) note(path, await timed(`${base}${path}`));
+          const servers = await timed(`${base}/servers`);
+          note('/servers', servers);
+          const id = ownedBy[n] ?? '';
+          const body = { server_id: id, current_connections: 0, load: 0, accepting_connections: true };
+          const beat = await timed(`${base}/api/v1/servers/${id}/heartbeat`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          note('PUT /api/v1/servers/{id}/heartbeat', beat);
+          return servers.status === 200 && (JSON.parse(servers.body) as ServersDoc).stale === true;
+        }),
+      );
+    };
+    const httpBefore: Record<string, EndpointSeen> = {};
+    for (const end = Date.now() + 2000; Date.now() < end; await sleep(200)) await probe(httpBefore);
 
-      log(`freezing Redis for ${o.freezeSeconds} s`);
-      const httpSeen: Record<string, EndpointSeen> = {};
-      redis.freeze();
-      const frozenAt = Date.now();
-      const handshakes: number[] = [];
-      const handshake = async (): Promise<void> => {
-        const started = performance.now();
-        const c = await connectClient(`ws://127.0.0.1:${ports[handshakes.length % NODES]}/ws`);
-        handshakes.push(Math.round(performance.now() - started));
-        await c.close();
-      };
-      await handshake(); // the first moments: the store has not noticed yet
-      let staleSeen = false;
-      while (Date.now() - frozenAt < o.freezeSeconds * 1000) {
-        if (handshakes.length < 5 && Date.now() - frozenAt > 2000) await handshake();
-        const stale = await probe(httpSeen);
-        if (Date.now() - frozenAt > 2500 && stale.every(Boolean)) staleSeen = true;
-        await sleep(200);
-      }
-
-      log('killing Redis and restarting it empty');
-      await redis.stop('SIGKILL');
-      await redis.start();
-      const restartedAt = Date.now();
-      const check = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-      let serversAfter: string[] = [];
-      let recoveryMs = Number.NaN; // NaN: not within 30 s
-      try {
-        while (Date.now() - restartedAt < 30_000) {
-          const docs = await Promise.all(ports.map(serversOf));
-          const inRedis = (await check.hkeys('{atlas}:servers:rec').catch(() => [] as string[])).sort().join();
-          serversAfter = idsOf(docs[0]).split(',');
-          // Every node lists the servers of before, fresh, and Redis holds them again.
-          if (docs.every((d) => d !== undefined && d.stale !== true && idsOf(d) === serversBefore.join(',')) && inRedis === [...owned].sort().join()) {
-            recoveryMs = Date.now() - restartedAt;
-            break;
-          }
-          await sleep(100);
-        }
-      } finally {
-        check.disconnect();
-      }
-      log(`recovered in ${recoveryMs} ms; waiting for the load tester`);
-
-      const code = await loadDone;
-      if (code !== 0 && code !== 1) throw new Error(`load tester exited ${code}: ${loadErr.slice(-2000)}`);
-      const report = JSON.parse(loadOut) as LoadReport;
-      return { freezeSeconds: o.freezeSeconds, serversBefore, http: httpSeen, httpBefore, staleSeen, handshakesMs: handshakes, recoveryMs, serversAfter, report };
-    } finally {
-      if (load.exitCode === null) load.kill('SIGKILL');
+    log(`freezing Redis for ${o.freezeSeconds} s`);
+    const httpSeen: Record<string, EndpointSeen> = {};
+    redis.freeze();
+    const frozenAt = Date.now();
+    const handshakes: number[] = [];
+    const handshake = async (): Promise<void> => {
+      const started = performance.now();
+      const c = await connectClient(`ws://127.0.0.1:${ports[handshakes.length % NODES]}/ws`);
+      handshakes.push(Math.round(performance.now() - started));
+      await c.close();
+    };
+    await handshake(); // the first moments: the store has not noticed yet
+    let staleSeen = false;
+    while (Date.now() - frozenAt < o.freezeSeconds * 1000) {
+      if (handshakes.length < 5 && Date.now() - frozenAt > 2000) await handshake();
+      const stale = await probe(httpSeen);
+      if (Date.now() - frozenAt > 2500 && stale.every(Boolean)) staleSeen = true;
+      await sleep(200);
     }
+
+    log('killing Redis and restarting it empty');
+    await redis.stop('SIGKILL');
+    await redis.start();
+    const restartedAt = Date.now();
+    const check = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    let serversAfter: string[] = [];
+    let recoveryMs = Number.NaN; // NaN: not within 30 s
+    try {
+      while (Date.now() - restartedAt < 30_000) {
+        const docs = await Promise.all(ports.map(serversOf));
+        const inRedis = (await check.hkeys('{atlas}:servers:rec').catch(() => [] as string[])).sort().join();
+        serversAfter = idsOf(docs[0]).split(',');
+        // Every node lists the servers of before, fresh, and Redis holds them again.
+        if (docs.every((d) => d !== undefined && d.stale !== true && idsOf(d) === serversBefore.join(',')) && inRedis === [...owned].sort().join()) {
+          recoveryMs = Date.now() - restartedAt;
+          break;
+        }
+        await sleep(100);
+      }
+    } finally {
+      check.disconnect();
+    }
+    log(`recovered in ${recoveryMs} ms; waiting for the load tester`);
+
+    const report = await loadReport<LoadReport>(load);
+    return { freezeSeconds: o.freezeSeconds, serversBefore, http: httpSeen, httpBefore, staleSeen, handshakesMs: handshakes, recoveryMs, serversAfter, report };
   } finally {
-    await Promise.all(
-      children.map(async (c) => {
-        if (c.process.exitCode === null && c.process.signalCode === null) c.process.kill('SIGTERM');
-        const killer = setTimeout(() => c.process.kill('SIGKILL'), 5000);
-        await c.exited;
-        clearTimeout(killer);
-      }),
-    );
+    await stopChildren(children);
     await redis.stop('SIGKILL');
   }
 }

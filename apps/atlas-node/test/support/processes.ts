@@ -28,6 +28,8 @@ export interface Child {
   readonly process: ChildProcess;
   readonly readyLine: Promise<string>;
   readonly exited: Promise<number | null>;
+  /** Everything it wrote to stdout so far. */
+  stdout(): string;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
 }
@@ -51,7 +53,7 @@ export function spawnNode(script: string, args: readonly string[], ready = /^rea
   });
   readyLine.catch(() => undefined);
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  return { process: child, readyLine, exited, stderr: () => err };
+  return { process: child, readyLine, exited, stdout: () => out, stderr: () => err };
 }
 
 /** Bundles sim-server's main for a node's process provider, whose processes inherit this process's NODE_PATH (set here, as they load npm packages from it). */
