@@ -10,14 +10,14 @@ import WebSocket from 'ws';
 import { ActionChannel, Codec } from '@atlas/protocol';
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { numberArg } from './bench-cli';
 import { startBenchNode } from './bench-node';
 import { spawnRole, type RoleProcess } from './role-process';
 
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const PLAYERS = arg('players', 200);
-const RATE = arg('rate', 20);
-const SECONDS = arg('seconds', 5);
-const REPS = arg('reps', 5);
+const PLAYERS = numberArg('players', 200);
+const RATE = numberArg('rate', 20);
+const SECONDS = numberArg('seconds', 5);
+const REPS = numberArg('reps', 5);
 type Kind = 'uws' | 'plain' | 'node';
 const role = process.env['ATLAS_BENCH_ROLE'];
 

@@ -4,16 +4,14 @@
 // --clients players (default 150) for --seconds (default 15) on two surviving nodes and
 // four sim-servers. Prints lost / duplicated reliable actions and resume times per moment.
 // Run: npm run bench -- faults-node-kill (or `faults`, with the Redis outage) [-- --clients=150 --seconds=15 --moments=transfer,resume]
-import { loadavg } from 'node:os';
 import { MOMENTS, runNodeKillDrill, type Moment } from '../test/support/node-kill-drill';
-
-const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+import { argValue, loadAverage, numberArg, runBench, tally } from './bench-cli';
 
 async function main(): Promise<void> {
-  const clients = Number(arg('clients') ?? 150);
-  const seconds = Number(arg('seconds') ?? 15);
-  const moments = (arg('moments')?.split(',') ?? [...MOMENTS]) as Moment[];
-  const load = loadavg();
+  const clients = numberArg('clients', 150);
+  const seconds = numberArg('seconds', 15);
+  const moments = (argValue('moments')?.split(',') ?? [...MOMENTS]) as Moment[];
+  const load = loadAverage();
   const figures = await runNodeKillDrill({ clients, seconds, moments, log: (line) => process.stderr.write(`# ${line}\n`) });
   console.log(`A node SIGKILLed at each moment (its own crash point); ${clients} clients for ${seconds} s per moment, on 3 nodes (victim + 2) and 4 sim-servers.\n`);
   console.log('| moment | crash point | crashed at | actions sent | lost | duplicated | reordered | players resumed | resume p50 / p99 / max | unexpected closes |');
@@ -25,16 +23,9 @@ async function main(): Promise<void> {
       `| ${f.moment} | \`${f.crashAt}\` | ${f.crashed ? `${(f.crashedAfterMs / 1000).toFixed(1)} s` : 'did not crash'} | ${r.integrity.actions.sent} | ${r.integrity.lost} | ${r.integrity.duplicated} | ${r.integrity.reordered} | ${resume.count} | ${resume.p50} / ${resume.p99} / ${resume.max} ms | ${r.connections.unexpectedCloses} |`,
     );
   }
-  const codes = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
   console.log('');
-  for (const f of figures) console.log(`- ${f.moment}: close codes ${codes(f.report.errors.byCloseCode)}; in-band ${codes(f.report.errors.inBand)}; failed connections ${codes(f.report.errors.connect)}; transfers ${f.report.transfers.completed} completed, ${f.report.transfers.aborted} aborted.`);
-  console.log(`\nLoad average (1/5/15 min) before: ${load.map((l) => l.toFixed(2)).join(' / ')}; after: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  for (const f of figures) console.log(`- ${f.moment}: close codes ${tally(f.report.errors.byCloseCode)}; in-band ${tally(f.report.errors.inBand)}; failed connections ${tally(f.report.errors.connect)}; transfers ${f.report.transfers.completed} completed, ${f.report.transfers.aborted} aborted.`);
+  console.log(`\nLoad average (1/5/15 min) before: ${load}; after: ${loadAverage()}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -13,12 +13,12 @@ import WebSocket from 'ws';
 import { createNodeChannel } from '@atlas/crypto/node';
 import { Codec } from '@atlas/protocol';
 import { connectClient, type TestClient } from '../test/support/test-client';
+import { numberArg } from './bench-cli';
 import { startBenchNode } from './bench-node';
 import { spawnRole, type RoleProcess } from './role-process';
 
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const PLAYERS = arg('players', 1000);
-const REPS = arg('reps', 5);
+const PLAYERS = numberArg('players', 1000);
+const REPS = numberArg('reps', 5);
 type Kind = 'node' | 'plain' | 'uws';
 const role = process.env['ATLAS_BENCH_ROLE'] as Kind | 'channel' | undefined;
 

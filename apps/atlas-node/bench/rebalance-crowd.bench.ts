@@ -10,11 +10,10 @@
 // Run: npm run bench -- rebalance [-- --runs=5 --clients=1000]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bundle, root, spawnNode } from '../test/support/processes';
-
-const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+import { loadAverage, numberArg, runBench } from './bench-cli';
 
 interface Report {
   readonly transfers: { readonly completed: number; readonly aborted: number; readonly gap: { readonly p99: number } };
@@ -90,8 +89,8 @@ async function oneRun(nodeMain: string, simMain: string, loadMain: string, clien
 }
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 5);
-  const clients = arg('clients', 1000);
+  const runs = numberArg('runs', 5);
+  const clients = numberArg('clients', 1000);
   const [nodeMain, simMain, loadMain] = await Promise.all(['apps/atlas-node/src/main.ts', 'apps/sim-server/src/main.ts', 'apps/load-tester/src/main.ts'].map((e) => bundle(resolve(root, e))));
   const scenario = scenarioFile(clients);
   console.log(`${clients} players gather into one region for 25 s (split above ${Math.round(clients * 0.6)}), then all but ${Math.max(10, Math.round(clients / 20))} leave for 20 s (merge below ${Math.floor(Math.round(clients * 0.6) / 4)}); process provider, one node, ${runs} runs.\n`);
@@ -108,13 +107,7 @@ async function main(): Promise<void> {
       `| ${i} | ${b?.splits ?? '-'} / ${b?.merges ?? '-'}${aborted} | ${s(t['split/ready'])} / ${s(t['split/switched'])} | ${s(t['any/rehomed'])} | ${s(t['merge/switched'])} / ${s(t['merge/drained'])} | ${b?.transfers ?? '-'} | ${r.transfers.completed} (${r.transfers.aborted}) | ${r.integrity.lost} | ${r.integrity.duplicated} | ${r.transfers.gap.p99.toFixed(1)} ms | ${steady.transfers.gap.p99.toFixed(1)} ms (lost ${steady.integrity.lost}) |`,
     );
   }
-  console.log(`\nLoad average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  console.log(`\nLoad average (1/5/15 min): ${loadAverage()}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
