@@ -12,7 +12,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundle, root, spawnNode } from '../test/support/processes';
+import { bundleDrillApps } from '../test/support/drill-cluster';
+import { root, spawnNode } from '../test/support/processes';
 import { loadAverage, numberArg, runBench } from './bench-cli';
 
 interface Report {
@@ -91,7 +92,7 @@ async function oneRun(nodeMain: string, simMain: string, loadMain: string, clien
 async function main(): Promise<void> {
   const runs = numberArg('runs', 5);
   const clients = numberArg('clients', 1000);
-  const [nodeMain, simMain, loadMain] = await Promise.all(['apps/atlas-node/src/main.ts', 'apps/sim-server/src/main.ts', 'apps/load-tester/src/main.ts'].map((e) => bundle(resolve(root, e))));
+  const { nodeMain, simMain, loadMain } = await bundleDrillApps();
   const scenario = scenarioFile(clients);
   console.log(`${clients} players gather into one region for 25 s (split above ${Math.round(clients * 0.6)}), then all but ${Math.max(10, Math.round(clients / 20))} leave for 20 s (merge below ${Math.floor(Math.round(clients * 0.6) / 4)}); process provider, one node, ${runs} runs.\n`);
   console.log('| run | splits / merges | split: ready / switched | re-homed (per change) | merge: switched / drained | rebalance transfers | transfers (aborted) | lost | duplicated | gap p99 | steady gap p99 (two fixed servers) |');

@@ -8,6 +8,7 @@ import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type
 import { silentLogger } from '../../src/logging/logger';
 import { startNode, type AtlasNode } from '../../src/node';
 import type { NodeTracing } from '../../src/tracing/node-tracing';
+import { eventually } from './eventually';
 
 let seq = 0;
 
@@ -84,13 +85,9 @@ export async function startServer(
   };
 }
 
-/** Polls `check` until it returns true (or throws after `timeoutMs`). */
+/** Polls `check` every 10 ms until it returns true (or throws after `timeoutMs`). */
 export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await eventually(what, check, timeoutMs, 10);
 }
 
 /** Waits until the node has an up link to every named server. */
