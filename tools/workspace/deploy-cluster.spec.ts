@@ -62,13 +62,18 @@ class FailoverPlayer {
   readonly welcomes: Array<{ playerId: string; sessionId: string; resumed: boolean }> = [];
   /** The close code after which the client stopped reconnecting, if it did. */
   gaveUp: number | undefined;
+  /** Every socket's close, as `code@ms since the first dial`, so a stalled resume says what the survivors answered and when. */
+  readonly closes: string[] = [];
 
   constructor(first: string, others: readonly string[], index: number) {
-    const dialed = this.dialed;
+    const { dialed, closes } = this;
+    const born = Date.now();
     const Dial = function (this: unknown) {
       const target = dialed.length === 0 ? first : others[(dialed.length + index) % others.length]!;
       dialed.push(target);
-      return new WebSocket(target, { perMessageDeflate: false });
+      const socket = new WebSocket(target, { perMessageDeflate: false });
+      socket.on('close', (code) => closes.push(`${code}@${Date.now() - born}`));
+      return socket;
     } as unknown as WebSocketConstructor;
     this.client = new AtlasClient({
       url: first,
@@ -233,7 +238,7 @@ describe('the compose cluster as processes', () => {
       // heartbeat_timeout 8 s, checked every 2 s); until then it answers 4019 ResumeLater and the
       // client retries. About 9 s on a quiet machine; CI's busy one has needed more than 20.
       for (const p of players) {
-        await until(() => p.welcomes.length === 2, 45_000, `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, gave up with ${p.gaveUp ?? '-'})`);
+        await until(() => p.welcomes.length === 2, 45_000, `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, gave up with ${p.gaveUp ?? '-'}, last closes ${p.closes.slice(-8).join(' ')})`);
       }
       for (const [i, p] of players.entries()) {
         expect(p.welcomes[1]).toEqual({ playerId: before[i]!.playerId, sessionId: before[i]!.sessionId, resumed: true });
