@@ -70,10 +70,10 @@ async function oneRun(nodeMain: string, simMain: string, loadMain: string, clien
   ];
   const node = spawnNode(nodeMain, sets.flatMap((s) => ['--set', s]), /node started/);
   try {
-    const port = Number(/"port":(\d+)/.exec(await node.readyLine)?.[1]);
+    const port = Number(/"port":(\d+)/.exec(await node.ready)?.[1]);
     const sim = (name: string, region: string) => spawnNode(simMain, ['--port', '0', '--region', region, '--name', name, '--register', `http://127.0.0.1:${port}`, '--sync-hz', '0', '--json'], /"event":"registered"/);
     const worlds = rebalance ? [sim('world', '0,0,-1000,1000,1000,1000')] : [sim('west', '0,0,-1000,500,1000,1000'), sim('east', '500,0,-1000,1000,1000,1000')];
-    await Promise.all(worlds.map((w) => w.readyLine));
+    await Promise.all(worlds.map((w) => w.ready));
     const out = join(mkdtempSync(join(tmpdir(), 'atlas-bench-crowd-')), 'report.json');
     const loadArgs = ['--url', `ws://127.0.0.1:${port}/ws`, '--scenario', scenario, '--ramp', '5s', '--settle', '3s', '--move-rate', '10', '--action-rate', '5', '--quiet', '--out', out];
     const load = spawn(process.execPath, [loadMain, ...loadArgs], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_PATH: resolve(root, 'node_modules') } });

@@ -16,7 +16,7 @@ describe('the demo', () => {
     const base = 41_000 + Math.floor(Math.random() * 4000) * 4;
     const demo = spawnNode(node, ['--demo', '--demo-port-base', String(base), '--set', 'server.port=0', '--set', 'admin.port=0', '--set', 'logging.level=error'], /clients connect to/);
     delete process.env['ATLAS_SIM_SERVER'];
-    const url = /ws:\/\/\S+\/ws/.exec(await demo.readyLine)?.[0] ?? '';
+    const url = /ws:\/\/\S+\/ws/.exec(await demo.ready)?.[0] ?? '';
     const servers = `${url.replace(/^ws/, 'http').replace(/\/ws$/, '')}/servers`;
     const deadline = Date.now() + 15_000;
     for (;;) {

@@ -32,7 +32,7 @@ describe('sim-server shows ghosts to its players', () => {
   beforeAll(async () => {
     node = await bootNode();
     script = await bundle(join(__dirname, '..', '..', 'sim-server', 'src', 'main.ts'));
-    await Promise.all(['0,0', '1,0'].map((cell) => startSim(cell).readyLine));
+    await Promise.all(['0,0', '1,0'].map((cell) => startSim(cell).ready));
     await linksUp(node, 2);
   }, 30_000);
 
@@ -85,7 +85,7 @@ describe('sim-server shows ghosts to its players', () => {
     // East comes back (again until the dead registration has timed out, as a supervisor would)
     // and is shown west's player as a ghost again.
     for (let attempt = 0; ; attempt++) {
-      const registered = await startSim('1,0').readyLine.then(
+      const registered = await startSim('1,0').ready.then(
         () => true,
         () => false,
       );

@@ -16,7 +16,7 @@ async function spawnWest(script: string, nodeHttp: string): Promise<Child> {
   for (let attempt = 0; ; attempt++) {
     const child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
     try {
-      await child.readyLine;
+      await child.ready;
       return child;
     } catch (e) {
       if (attempt > 20) throw e;

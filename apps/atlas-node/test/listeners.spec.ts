@@ -23,7 +23,7 @@ describe('atlas-node listeners', () => {
   beforeAll(async () => {
     script = await bundle(`${__dirname}/../src/main.ts`);
     first = spawnNode(script, [...BASE, '--set', 'server.port=0', '--set', 'admin.enabled=true', '--set', 'admin.address=127.0.0.1', '--set', 'admin.port=0'], /"message":"node started"/);
-    ports = JSON.parse(await first.readyLine) as { port: number; adminPort: number };
+    ports = JSON.parse(await first.ready) as { port: number; adminPort: number };
   }, 30_000);
   afterAll(async () => {
     first.process.kill('SIGTERM');

@@ -19,7 +19,7 @@ describe('the atlas-node process', () => {
       '--set', 'server.address=127.0.0.1', '--set', 'server.port=0', '--set', 'admin.enabled=false',
       '--set', 'logging.format=json', '--set', 'logging.level=info', '--set', 'server.drain_timeout=3',
     ], /"message":"node started"/);
-    const started = JSON.parse(await child.readyLine) as { port: number };
+    const started = JSON.parse(await child.ready) as { port: number };
     const health = await fetch(`http://127.0.0.1:${started.port}/health`);
     expect(await health.text()).toBe('OK');
     const c = await connectClient(`ws://127.0.0.1:${started.port}/ws`);
@@ -40,7 +40,7 @@ describe('the atlas-node process', () => {
       '--config', file, '--set', 'server.address=127.0.0.1', '--set', 'server.port=0', '--set', 'admin.enabled=false',
       '--set', 'logging.format=json', '--set', 'logging.level=info',
     ], /"message":"node started"/);
-    const { port } = JSON.parse(await child.readyLine) as { port: number };
+    const { port } = JSON.parse(await child.ready) as { port: number };
     const url = `ws://127.0.0.1:${port}/ws`;
     const first = await connectClient(url);
     await expect(connectClient(url)).rejects.toMatchObject({ code: CloseCode.ServerFull });

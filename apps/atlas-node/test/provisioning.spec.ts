@@ -86,7 +86,7 @@ describe('a provisioning node killed with -9', () => {
       '--set', 'provisioning.provider=process', '--set', `provisioning.command={node} ${sim} --port 0 --region {region} --name {name} --register {node_url}`,
       '--set', 'provisioning.on_demand=true', '--set', 'game_servers.heartbeat_interval=0.5',
     ], /node started/);
-    const port = Number(/"port":(\d+)/.exec(await child.readyLine)?.[1]);
+    const port = Number(/"port":(\d+)/.exec(await child.ready)?.[1]);
     const c = await connectClient(`ws://127.0.0.1:${port}/ws`);
     // Without --exit-on-stdin-eof: the lifeline alone must clean up.
     c.send({ type: 'PlayerMove', seq: 1, timestamp: 1, position: { x: 500, y: 500, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });

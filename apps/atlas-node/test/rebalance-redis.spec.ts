@@ -55,7 +55,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
       'provisioning.provider': 'process', 'provisioning.command': command, 'game_servers.max_idle_time': 0,
       ...Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [`rebalance.${k}`, v])),
     }), /node started/);
-    await a.readyLine;
+    await a.ready;
     await eventually('A to hold the rebalance lease', async () => {
       const lease = await store.leases.current('rebalance');
       return E.isRight(lease) && lease.right?.holder === 'node-a';
@@ -77,7 +77,7 @@ describe('a decider killed mid-split (two nodes on Redis)', () => {
     });
 
     world = spawnNode(sim, ['--port', '0', '--region', '0,0,-1000,1000,1000,1000', '--name', 'world', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '0'], /registered/);
-    await world.readyLine;
+    await world.ready;
     const worldPid = world.process.pid as number;
     const players = await Promise.all(Array.from({ length: 12 }, () => connectClient(`ws://127.0.0.1:${node.port}/ws`)));
     clients.push(...players);

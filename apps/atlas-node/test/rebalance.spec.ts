@@ -178,7 +178,7 @@ describe('live split and merge with the process provider', () => {
         rebalance: { ...SETTINGS, damping: 30 },
       });
       world = spawnNode(sim, ['--port', '0', '--region', '0,0,-1000,1000,1000,1000', '--name', 'world', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '0'], /registered/);
-      await world.readyLine;
+      await world.ready;
       const own = await eventually('the world server linked', async () => (await servers(node as AtlasNode)).servers.find((s) => s.link === 'up'));
       walkers = await Promise.all(Array.from({ length: 12 }, (_, i) => Walker.at(node as AtlasNode, 100 + 60 * i)));
       for (const w of walkers) w.start();

@@ -18,7 +18,7 @@ describe('a resume followed at once by actions', () => {
     process.env['ATLAS_SIM_SERVER'] = sim;
     demo = spawnNode(node, ['--demo', '--set', 'server.port=0', '--set', 'admin.port=0', '--set', 'logging.level=error'], /clients connect to/);
     delete process.env['ATLAS_SIM_SERVER'];
-    url = /ws:\/\/\S+\/ws/.exec(await demo.readyLine)?.[0] ?? '';
+    url = /ws:\/\/\S+\/ws/.exec(await demo.ready)?.[0] ?? '';
     const servers = `${url.replace(/^ws/, 'http').replace(/\/ws$/, '')}/servers`;
     const deadline = Date.now() + 20_000;
     for (;;) {

@@ -34,7 +34,7 @@ describe('a game server killed with SIGKILL', () => {
   it('parks its players with a clear status and re-attaches them when it returns', async () => {
     const nodeHttp = `http://127.0.0.1:${node.port}`;
     child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
-    await child.readyLine;
+    await child.ready;
     await linksUp(node, 2);
     const url = `ws://127.0.0.1:${node.port}/ws`;
     const westPlayers: TestClient[] = await Promise.all([connectClient(url), connectClient(url), connectClient(url)]);
@@ -73,7 +73,7 @@ describe('a game server killed with SIGKILL', () => {
     for (let attempt = 0; ; attempt++) {
       child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
       try {
-        await child.readyLine;
+        await child.ready;
         break;
       } catch (e) {
         if (attempt > 20) throw e;

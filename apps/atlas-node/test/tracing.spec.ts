@@ -45,12 +45,12 @@ describe('OpenTelemetry traces of a real node', () => {
       '--set', `tracing.endpoint=${receiver.url}`, '--set', 'tracing.service_name=atlas-trace-test', '--set', 'tracing.headers=x-team=atlas',
     ], /"message":"node started"/);
     children.push(node);
-    const { port } = JSON.parse(await node.readyLine) as { port: number };
+    const { port } = JSON.parse(await node.ready) as { port: number };
     const nodeHttp = `http://127.0.0.1:${port}`;
     const west = spawnNode(serverScript, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
     const east = spawnNode(serverScript, [nodeHttp, 'east', '0', '100', '0', '200', '100']);
     children.push(west, east);
-    await Promise.all([west.readyLine, east.readyLine]);
+    await Promise.all([west.ready, east.ready]);
     await linksUp(port, 2);
 
     await expect(connectClient(`ws://127.0.0.1:${port}/ws`, { token: 'forged.token' })).rejects.toMatchObject({ code: CloseCode.AuthFailed });

@@ -50,7 +50,7 @@ export function drillNodeArgs(redisUrl: string, nodeId: string, timings: DrillTi
 }
 
 /** The port a node reports in its `node started` line. */
-export const startedPort = async (node: Child): Promise<number> => Number(/"port":(\d+)/.exec(await node.readyLine)?.[1]);
+export const startedPort = async (node: Child): Promise<number> => Number(/"port":(\d+)/.exec(await node.ready)?.[1]);
 
 /** Load-tester arguments: every node's `/ws` endpoint (dialled in this order) and the shared token secret. */
 export const loadTargets = (ports: readonly number[]): string[] => [...ports.flatMap((p) => ['--url', `ws://127.0.0.1:${p}/ws`]), '--token-secret', DRILL_TOKEN_SECRET];

@@ -36,7 +36,7 @@ export async function startPeer(args: readonly string[]): Promise<PeerProcess> {
     buffer = lines.pop() ?? '';
     for (const line of lines) if (line.startsWith('{')) events.push(JSON.parse(line) as PeerEvent);
   });
-  await child.readyLine;
+  await child.ready;
   const of = (event: string): PeerEvent[] => events.filter((e) => e.event === event);
   return {
     child,

@@ -118,7 +118,7 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
         [0, 1].map(async (j) => {
           const sim = spawnNode(simMain, ['--port', '0', '--grid', '2x2', '--cell', `${i},${j}`, '--world', '1000', '--register', register, '--json'], /"event":"registered"/);
           children.push(sim);
-          await sim.readyLine;
+          await sim.ready;
         }),
       ),
     );

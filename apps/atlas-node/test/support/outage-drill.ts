@@ -107,7 +107,7 @@ export async function runOutageDrill(o: DrillOptions): Promise<OutageFigures> {
         const args = ['--port', '0', '--grid', '2x2', '--cell', `${i},${j}`, '--world', '1000', '--register', http[k % NODES] ?? '', '--json'];
         const sim = spawnNode(simMain, args, /"event":"registered"/);
         children.push(sim);
-        const registered = JSON.parse(await sim.readyLine) as { serverId: string };
+        const registered = JSON.parse(await sim.ready) as { serverId: string };
         if (k < NODES) ownedBy[k] = registered.serverId;
       }),
     );

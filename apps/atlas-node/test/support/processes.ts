@@ -1,6 +1,6 @@
 // Real processes for tests: bundles a TypeScript entry with the workspace's Node
 // bundler (workspace libs from source, npm packages external) and spawns it with node.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnNodeScript, type NodeChild } from '@atlas/cluster/testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,37 +23,12 @@ export async function bundle(entry: string): Promise<string> {
   return outfile;
 }
 
-/** A spawned process and the first stdout line matching `ready`. */
-export interface Child {
-  readonly process: ChildProcess;
-  readonly readyLine: Promise<string>;
-  readonly exited: Promise<number | null>;
-  /** Everything it wrote to stdout so far. */
-  stdout(): string;
-  /** Everything it wrote to stderr so far. */
-  stderr(): string;
-}
+/** A spawned process (see {@link spawnNode}). */
+export type Child = NodeChild;
 
 /** Spawns `node script args` with NODE_PATH at the workspace's node_modules (and `env` added to this process's environment). */
 export function spawnNode(script: string, args: readonly string[], ready = /^ready/, env: Readonly<Record<string, string>> = {}): Child {
-  const child = spawn(process.execPath, [script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, NODE_PATH: join(root, 'node_modules') },
-  });
-  let out = '';
-  let err = '';
-  const readyLine = new Promise<string>((res, rej) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => ready.test(l));
-      if (line !== undefined) res(line);
-    });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => rej(new Error(`exited ${code} before ready: ${err}`)));
-  });
-  readyLine.catch(() => undefined);
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  return { process: child, readyLine, exited, stdout: () => out, stderr: () => err };
+  return spawnNodeScript(script, args, { ready, env: { ...env, NODE_PATH: join(root, 'node_modules') } });
 }
 
 /** Bundles sim-server's main for a node's process provider, whose processes inherit this process's NODE_PATH (set here, as they load npm packages from it). */

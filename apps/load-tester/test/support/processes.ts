@@ -1,7 +1,7 @@
 // Real processes for tests: bundles an app's entry with the workspace's Node bundler
 // (workspace libs from source, npm packages external, as the app build does) and
 // spawns it with node.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnNodeScript, type NodeChild } from '@atlas/cluster/testing';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -31,51 +31,10 @@ export async function bundle(entry: string): Promise<string> {
   return outfile;
 }
 
-/** A spawned process. */
-export interface Child {
-  readonly process: ChildProcess;
-  /** Resolves with the first stdout line matching the pattern given to spawnNode. */
-  readonly ready: Promise<string>;
-  /** Resolves with the exit code. */
-  readonly exited: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-  /** SIGTERM, then SIGKILL after `graceMs`. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A spawned process (see {@link spawnNode}). */
+export type Child = NodeChild;
 
-/** Spawns `node script args`, resolving `ready` at the first stdout line matching `ready`. */
+/** Spawns `node script args` in the workspace root, with NODE_PATH at its node_modules, resolving `ready` at the first stdout line matching `ready`. */
 export function spawnNode(script: string, args: readonly string[], ready: RegExp): Child {
-  const child = spawn(process.execPath, [script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
-    cwd: ROOT,
-  });
-  let out = '';
-  let err = '';
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  const readyLine = new Promise<string>((res, rej) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => ready.test(l));
-      if (line !== undefined) res(line);
-    });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    void exited.then((code) => rej(new Error(`${script} exited (${code}) before ready: ${err.slice(-2000)}`)));
-  });
-  readyLine.catch(() => undefined);
-  return {
-    process: child,
-    ready: readyLine,
-    exited,
-    stdout: () => out,
-    stderr: () => err,
-    async stop(graceMs = 3000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return spawnNodeScript(script, args, { ready, env: { NODE_PATH: join(ROOT, 'node_modules') }, cwd: ROOT });
 }

@@ -1,4 +1,4 @@
-/** @atlas/cluster/testing: the store contract, fixtures and a private redis-server for other libs' tests. */
+/** @atlas/cluster/testing: the store contract, fixtures, a private redis-server and node child processes for other projects' tests. */
 export { clusterStoreContract } from './contract';
 export type { ContractCase, StoreFixture, StoreFixtureFactory } from './contract-helpers';
 export { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, gameServerInfo, serverReg, sleep } from './contract-helpers';
@@ -6,3 +6,5 @@ export { deleteKeys, memoryStoreFixture, openRedisStore, randomPrefix, redisStor
 export { freePort, startRedisServer } from './redis-server';
 export type { PrivateRedis, PrivateRedisOptions } from './redis-server';
 export { MemberLog, eventually } from './member-helpers';
+export { spawnNodeScript } from './node-process';
+export type { NodeChild, NodeChildOptions } from './node-process';
