@@ -5,6 +5,11 @@ function valueOf(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** The value of each series named in `expected`, keyed the same, so one toEqual shows every mismatch at once. */
+function valuesOf(text: string, expected: Readonly<Record<string, number>>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.keys(expected).map((series) => [series, valueOf(text, series)]));
+}
+
 describe('NodeMetrics', () => {
   const all: NodeMetrics[] = [];
   const make = (...args: ConstructorParameters<typeof NodeMetrics>): NodeMetrics => {
@@ -34,25 +39,28 @@ describe('NodeMetrics', () => {
     m.decodeErrors.inc(2);
     m.setLinkState('s1', LinkStateValue.Up);
     const text = await m.render();
-    expect(valueOf(text, 'atlas_connections')).toBe(1);
-    expect(valueOf(text, 'atlas_connections_total')).toBe(1);
-    expect(valueOf(text, 'atlas_players{server="s1",server_name="sim-0-0"}')).toBe(3);
-    expect(valueOf(text, 'atlas_messages_total{direction="client_in",kind="PlayerMove"}')).toBe(2);
-    expect(valueOf(text, 'atlas_messages_total{direction="upstream_out",kind="Forward"}')).toBe(5);
-    expect(valueOf(text, 'atlas_frames_total{direction="client_out"}')).toBe(2);
-    expect(valueOf(text, 'atlas_bytes_total{direction="client_out"}')).toBe(128);
-    expect(valueOf(text, 'atlas_transfers_started_total')).toBe(2);
-    expect(valueOf(text, 'atlas_transfers_total{outcome="completed"}')).toBe(1);
-    expect(valueOf(text, 'atlas_transfers_total{outcome="aborted"}')).toBe(1);
+    const expected = {
+      atlas_connections: 1,
+      atlas_connections_total: 1,
+      'atlas_players{server="s1",server_name="sim-0-0"}': 3,
+      'atlas_messages_total{direction="client_in",kind="PlayerMove"}': 2,
+      'atlas_messages_total{direction="upstream_out",kind="Forward"}': 5,
+      'atlas_frames_total{direction="client_out"}': 2,
+      'atlas_bytes_total{direction="client_out"}': 128,
+      atlas_transfers_started_total: 2,
+      'atlas_transfers_total{outcome="completed"}': 1,
+      'atlas_transfers_total{outcome="aborted"}': 1,
+      'atlas_transfer_aborts_total{reason="timeout"}': 1,
+      atlas_transfer_duration_seconds_count: 1,
+      'atlas_transfer_duration_seconds_bucket{le="0.025"}': 1,
+      'atlas_handshake_failures_total{reason="bad_token"}': 1,
+      atlas_backpressure_drops_total: 1,
+      atlas_decode_errors_total: 2,
+      'atlas_upstream_link_state{server="s1",server_name="sim-0-0"}': 2,
+      'atlas_server_load{server="s1",server_name="sim-0-0"}': 0.25,
+    };
+    expect(valuesOf(text, expected)).toEqual(expected);
     expect(text).not.toContain('outcome="started"');
-    expect(valueOf(text, 'atlas_transfer_aborts_total{reason="timeout"}')).toBe(1);
-    expect(valueOf(text, 'atlas_transfer_duration_seconds_count')).toBe(1);
-    expect(valueOf(text, 'atlas_transfer_duration_seconds_bucket{le="0.025"}')).toBe(1);
-    expect(valueOf(text, 'atlas_handshake_failures_total{reason="bad_token"}')).toBe(1);
-    expect(valueOf(text, 'atlas_backpressure_drops_total')).toBe(1);
-    expect(valueOf(text, 'atlas_decode_errors_total')).toBe(2);
-    expect(valueOf(text, 'atlas_upstream_link_state{server="s1",server_name="sim-0-0"}')).toBe(2);
-    expect(valueOf(text, 'atlas_server_load{server="s1",server_name="sim-0-0"}')).toBe(0.25);
     expect(text).not.toContain('atlas_event_loop_lag');
     expect(m.contentType).toMatch(/^text\/plain/);
   });
@@ -63,13 +71,16 @@ describe('NodeMetrics', () => {
       expect(valueOf(text, `atlas_frames_total{direction="${d}"}`)).toBe(0);
       expect(valueOf(text, `atlas_bytes_total{direction="${d}"}`)).toBe(0);
     }
-    expect(valueOf(text, 'atlas_messages_total{direction="client_in",kind="PlayerMove"}')).toBe(0);
-    expect(valueOf(text, 'atlas_messages_total{direction="upstream_in",kind="Deliver"}')).toBe(0);
+    const expected = {
+      'atlas_messages_total{direction="client_in",kind="PlayerMove"}': 0,
+      'atlas_messages_total{direction="upstream_in",kind="Deliver"}': 0,
+      'atlas_transfers_total{outcome="completed"}': 0,
+      'atlas_transfers_total{outcome="aborted"}': 0,
+      'atlas_transfer_aborts_total{reason="target_refused"}': 0,
+      atlas_transfers_started_total: 0,
+    };
+    expect(valuesOf(text, expected)).toEqual(expected);
     expect(text).not.toContain('kind="Batch"');
-    expect(valueOf(text, 'atlas_transfers_total{outcome="completed"}')).toBe(0);
-    expect(valueOf(text, 'atlas_transfers_total{outcome="aborted"}')).toBe(0);
-    expect(valueOf(text, 'atlas_transfer_aborts_total{reason="target_refused"}')).toBe(0);
-    expect(valueOf(text, 'atlas_transfers_started_total')).toBe(0);
   });
 
   it('keeps two nodes apart, labels series with the node id, and leaves event-loop lag to prom-client', async () => {
