@@ -1,4 +1,5 @@
 // A provisioner from the node's `[provisioning]` and `[game_servers]` sections.
+import type { ClusterConfig, GameServersConfig, ProvisioningConfig, SecurityConfig } from '@atlas/config';
 import * as E from 'fp-ts/lib/Either.js';
 import { createAgonesProvider } from './agones/agones-provider';
 import type { KubeSource } from './agones/kube-api';
@@ -8,23 +9,15 @@ import { createProcessProvider } from './process/process-provider';
 import { createProvisioner, type Provisioner } from './provisioner';
 import type { ProviderFactory } from './provider';
 
-/** The config keys the provisioner reads (a structural subset of @atlas/config's AtlasConfig). */
+/**
+ * The config keys the provisioner reads: a subset of @atlas/config's AtlasConfig, named
+ * from it so the two cannot drift, and narrow so a test passes only what is read.
+ */
 export interface ProvisioningSettings {
-  readonly provisioning: {
-    readonly provider: 'none' | 'process' | 'agones';
-    readonly command: string;
-    readonly max_restarts: number;
-    readonly restart_window: number;
-    readonly max_servers: number;
-    readonly on_demand: boolean;
-    readonly cell_size: number;
-    readonly agones_namespace: string;
-    readonly agones_fleet: string;
-    readonly kubeconfig: string;
-  };
-  readonly game_servers: { readonly startup_timeout: number; readonly shutdown_timeout: number; readonly max_idle_time: number };
-  readonly security: { readonly registration_secret: string };
-  readonly cluster: { readonly node_id: string };
+  readonly provisioning: ProvisioningConfig;
+  readonly game_servers: Pick<GameServersConfig, 'startup_timeout' | 'shutdown_timeout' | 'max_idle_time'>;
+  readonly security: Pick<SecurityConfig, 'registration_secret'>;
+  readonly cluster: Pick<ClusterConfig, 'node_id'>;
 }
 
 /** What the node supplies besides its config. */
