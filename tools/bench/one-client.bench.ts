@@ -6,7 +6,7 @@
 // interleaving, since one node build cannot host another's load tester.
 // Run: npm run bench -- one-client [--reps=N] [--modes=plain,enc] [--profile] [--no-build]
 import { cpuSeconds } from './proxy/proc';
-import { freePort } from './proxy/processes';
+import { freePort } from '@atlas/cluster/testing';
 import { startAtlas } from './proxy/atlas';
 import { startSim, WHOLE_WORLD } from './proxy/sim';
 import { measureWindow } from './proxy/load';

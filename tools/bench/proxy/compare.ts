@@ -3,7 +3,8 @@
 // against every configuration in turn (direct, nginx, atlas-node, atlas-node encrypted),
 // so paired ratios compare runs minutes apart at most, never across repetitions.
 import { cpuSeconds, cpuSecondsOf } from './proc';
-import { freePort, type Child } from './processes';
+import { freePort } from '@atlas/cluster/testing';
+import type { Child } from './processes';
 import { findNginx, NGINX_MISSING, startNginx, type Nginx } from './nginx';
 import { startAtlas, type AtlasProcess } from './atlas';
 import { startSim, WHOLE_WORLD, type Sim } from './sim';

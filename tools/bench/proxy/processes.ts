@@ -3,7 +3,6 @@
 // killed if the harness itself exits first, so a failed run leaves nothing behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 
 /** A running child. */
 export interface Child {
@@ -101,19 +100,6 @@ export function spawnChild(name: string, command: string, args: readonly string[
   running.add(child);
   proc.once('exit', () => running.delete(child));
   return child;
-}
-
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** GET `url`: status and body (undefined when the connection fails). */

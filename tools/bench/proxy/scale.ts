@@ -11,7 +11,8 @@ import type { LoadInput, Report } from '../../../apps/load-tester/src/index';
 import { runLoad } from '../../../apps/load-tester/src/index';
 import { startAtlas } from './atlas';
 import { rssBytes } from './proc';
-import { freePort, sleep, spawnChild } from './processes';
+import { freePort } from '@atlas/cluster/testing';
+import { sleep, spawnChild } from './processes';
 import { startSim, WHOLE_WORLD } from './sim';
 import type { Built } from './workspace';
 

@@ -1,7 +1,8 @@
 // The single-configuration runs: atlas-node's memory per idle encrypted player, and
 // transfers under border-crossers (handover gap and loss), each on a fresh node.
 import { rssBytes } from './proc';
-import { freePort, sleep } from './processes';
+import { freePort } from '@atlas/cluster/testing';
+import { sleep } from './processes';
 import { startAtlas } from './atlas';
 import { gridCell, startSim, WHOLE_WORLD } from './sim';
 import { runPlain } from './load';
