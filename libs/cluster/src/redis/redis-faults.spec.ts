@@ -58,6 +58,23 @@ async function open(prefix: string): Promise<ClusterStore> {
   return store;
 }
 
+/**
+ * Members `a` and `b` on `prefix`, started, with game servers s1 and s2 registered through
+ * `a` and kept alive by idle load reports every 50 ms (`clearInterval(reporting)` ends them).
+ */
+async function twoMembersWithServers(prefix: string): Promise<{ a: ClusterMember; b: ClusterMember; reporting: ReturnType<typeof setInterval> }> {
+  const options = { heartbeatIntervalMs: 50, sessionTtlMs: 5_000 };
+  const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
+  const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
+  members.push(a, b);
+  expectRight(await a.start());
+  expectRight(await b.start());
+  expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
+  expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
+  const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, IDLE)), 50);
+  return { a, b, reporting };
+}
+
 function healthLog(store: ClusterStore): StoreHealth[] {
   const seen: StoreHealth[] = [];
   store.onHealth((h) => seen.push(h));
@@ -113,17 +130,9 @@ describe('RedisStore when Redis goes away', () => {
 
   it('members keep their last view during the outage and reconcile after Redis restarts empty', async () => {
     const prefix = randomPrefix('fault');
-    const options = { heartbeatIntervalMs: 50, sessionTtlMs: 5_000 };
-    const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
-    const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
-    members.push(a, b);
-    expectRight(await a.start());
-    expectRight(await b.start());
-    const logB = new MemberLog(b);
-    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
-    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
     // Both game servers stay alive and report to their node through the outage.
-    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, IDLE)), 50);
+    const { a, b, reporting } = await twoMembersWithServers(prefix);
+    const logB = new MemberLog(b);
     expectRight(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
     await eventually(() => b.view.servers().length === 2, 'b sees both servers');
 
@@ -160,15 +169,7 @@ describe('RedisStore when Redis goes away', () => {
 
   it('a frozen, then emptied Redis: calls fail fast, nobody is judged failed, no view loses anything, servers keep their ids', async () => {
     const prefix = randomPrefix('outage');
-    const options = { heartbeatIntervalMs: 50, sessionTtlMs: 5_000 };
-    const a = new ClusterMember(await open(prefix), { node: { id: 'a', address: 'ws://a' }, ...options });
-    const b = new ClusterMember(await open(prefix), { node: { id: 'b', address: 'ws://b' }, ...options });
-    members.push(a, b);
-    expectRight(await a.start());
-    expectRight(await b.start());
-    expectRight(await a.registerServer({ id: 's1', name: 'one', address: 'x', region: box(0, 0, 0, 10, 10, 10), capacity: 9, version: '1' }));
-    expectRight(await a.registerServer({ id: 's2', name: 'two', address: 'x', region: box(10, 0, 0, 20, 10, 10), capacity: 9, version: '1' }));
-    const reporting = setInterval(() => ['s1', 's2'].forEach((id) => a.reportServerLoad(id, IDLE)), 50);
+    const { a, b, reporting } = await twoMembersWithServers(prefix);
     await eventually(() => b.view.servers().length === 2 && b.view.nodes().length === 2, 'b sees a, b, s1, s2');
     await sleep(500); // past the members' settling after start: their detectors run
     const logs = [new MemberLog(a), new MemberLog(b)];
