@@ -4,15 +4,8 @@ import * as nodeCrypto from '@atlas/crypto/node';
 import { createAtlasClient, type AtlasClient, type AtlasClientOptions } from '@atlas/client';
 import { CloseCode, type PlayerAction } from '@atlas/protocol';
 import { startSimServer, type SimServer } from '../src/sim/start';
+import { until } from './support/until';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 

@@ -5,15 +5,8 @@ import { connectTestNode, type TestNode } from '@atlas/server-sdk';
 import { ActionChannel, DetachReason, TransferReason, TransferRole, type Deliver, type PlayerAction } from '@atlas/protocol';
 import { decodeCarried, encodeCarried } from '../src/sim/state-codec';
 import { startSimServer, type SimServer } from '../src/sim/start';
+import { sleep, until } from './support/until';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
 const origin = { x: 0, y: 0, z: 0 };
 
 describe('sim-server behind a node link', () => {
