@@ -270,16 +270,20 @@ describe('mountHttpRoutes over real uWS', () => {
   });
 
   describe('uWS edge cases', () => {
-    it('survives a client that disconnects mid-body, and keeps serving', async () => {
-      await new Promise<void>((resolve) => {
+    /** Writes `raw` to the HTTP port and closes the socket 20 ms later, before any answer arrives. */
+    const writeAndHangUp = (raw: string): Promise<void> =>
+      new Promise((resolve) => {
         const socket = connect(routes.server.port, '127.0.0.1', () => {
-          socket.write('POST /api/v1/servers/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"name":');
+          socket.write(raw);
           setTimeout(() => {
             socket.destroy();
             resolve();
           }, 20);
         });
       });
+
+    it('survives a client that disconnects mid-body, and keeps serving', async () => {
+      await writeAndHangUp('POST /api/v1/servers/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"name":');
       expect(await (await call('GET', '/health')).text()).toBe('OK');
     });
 
@@ -291,15 +295,7 @@ describe('mountHttpRoutes over real uWS', () => {
         await gate;
         return list();
       };
-      await new Promise<void>((resolve) => {
-        const socket = connect(routes.server.port, '127.0.0.1', () => {
-          socket.write('GET /servers HTTP/1.1\r\nHost: x\r\n\r\n');
-          setTimeout(() => {
-            socket.destroy();
-            resolve();
-          }, 20);
-        });
-      });
+      await writeAndHangUp('GET /servers HTTP/1.1\r\nHost: x\r\n\r\n');
       await new Promise((resolve) => setTimeout(resolve, 20));
       release();
       await new Promise((resolve) => setTimeout(resolve, 20));
