@@ -6,7 +6,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { mountFallbackRoute, trackRoutes } from '../http/fallback';
 import { LinkState, NodeRunState, type NodeSnapshot, type PlayerView } from '../http/snapshot';
 import { createTestDeps, type TestDeps } from '../testing/test-deps';
-import { bootApp, request, type BootedApp } from '../testing/test-server';
+import { useHttpRoutes } from '../testing/http-routes';
+import { bootApp, request } from '../testing/test-server';
 import { Direction } from '../metrics/metrics';
 import type { RegionBounds } from '@atlas/cluster';
 import { BACKGROUND_RGB, PLAYER_RGB, TRANSFERRING_RGB } from './map-contract';
@@ -80,68 +81,62 @@ function scatter(count: number, ids: string[]): PlayerView[] {
 }
 
 describe('admin endpoints', () => {
-  let deps: TestDeps;
-  let server: BootedApp;
-  let ids: string[];
-
-  beforeEach(async () => {
-    deps = createTestDeps(config);
-    ids = await registerWorld(deps);
-    server = await bootApp((app) => {
+  const routes = useHttpRoutes({
+    config,
+    mount: (app, deps) => {
       const tracked = trackRoutes(app);
       mountAdminRoutes(tracked.app, deps);
       mountFallbackRoute(tracked, deps.logger);
-    });
+    },
   });
-  afterEach(async () => {
-    server.close();
-    deps.logs.expectNoLogs();
-    await deps.close();
+  let ids: string[];
+  beforeEach(async () => {
+    ids = await registerWorld(routes.deps);
   });
 
   it('refuses the page, the state and /servers without the admin token', async () => {
     for (const path of ['/admin', '/admin/state', '/servers']) {
-      const res = await request(server.url + path);
+      const res = await request(routes.server.url + path);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
       await res.text();
     }
-    expect((await request(`${server.url}/admin?token=wrong-token-0123456789`)).status).toBe(401);
+    expect((await request(`${routes.server.url}/admin?token=wrong-token-0123456789`)).status).toBe(401);
   });
 
   it('serves the page with a strict CSP and the script without a token', async () => {
-    const page = await request(`${server.url}/admin?token=${TOKEN}`);
+    const page = await request(`${routes.server.url}/admin?token=${TOKEN}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await page.text()).toContain('<canvas id="map">');
-    const script = await request(`${server.url}/admin/map.js`);
+    const script = await request(`${routes.server.url}/admin/map.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const text = await script.text();
     // The bundle of browser/map.ts (minified): it polls <page>/state.
     expect(text).toContain('/state');
     expect(text).toContain('__atlasAdmin');
     expect(text).not.toContain('require(');
-    const health = await request(`${server.url}/health`);
+    const health = await request(`${routes.server.url}/health`);
     expect(await health.text()).toBe('OK');
-    const missing = await request(`${server.url}/nope`);
+    const missing = await request(`${routes.server.url}/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'no route for GET /nope' });
   });
 
   it('answers /admin/state with regions, load, players, transfers and counters', async () => {
     const now = Date.now();
-    deps.setReady(true);
-    deps.setSnapshot(snapshotWith(scatter(3, ids), ids, now));
-    deps.metrics.connections.inc(3);
-    deps.metrics.countMessage(Direction.ClientIn, 'move', 7);
-    deps.metrics.countMessage(Direction.UpstreamOut, 'forward', 7);
-    deps.metrics.countMessage(Direction.ClientOut, 'state', 2);
-    deps.metrics.transferStarted();
-    deps.metrics.transferAborted('timeout');
-    deps.setGhosts({ distance: 20, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }, { playerId: 'not-drawn', watchers: ['cell-0-0'] }] });
-    const res = await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    routes.deps.setReady(true);
+    routes.deps.setSnapshot(snapshotWith(scatter(3, ids), ids, now));
+    routes.deps.metrics.connections.inc(3);
+    routes.deps.metrics.countMessage(Direction.ClientIn, 'move', 7);
+    routes.deps.metrics.countMessage(Direction.UpstreamOut, 'forward', 7);
+    routes.deps.metrics.countMessage(Direction.ClientOut, 'state', 2);
+    routes.deps.metrics.transferStarted();
+    routes.deps.metrics.transferAborted('timeout');
+    routes.deps.setGhosts({ distance: 20, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }, { playerId: 'not-drawn', watchers: ['cell-0-0'] }] });
+    const res = await request(`${routes.server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const state = (await res.json()) as AdminState;
     expect(state.node).toEqual({ id: 'admin-test', state: 'active', started_at: now - 60_000, ready: true });
     expect(state.world).toEqual({ min: { x: 0, y: 0, z: 0 }, max: { x: 2000, y: 0, z: 2000 } });
@@ -162,13 +157,13 @@ describe('admin endpoints', () => {
     expect(state.store_error).toBeNull();
     expect(state.ghost_distance).toBe(20);
     expect(state.ghosts).toEqual([{ id: 'p-1', x: state.players[1]?.x, y: state.players[1]?.y, z: state.players[1]?.z, seen_by: ['cell-1-1'] }]);
-    deps.setGhosts({ distance: 0, players: [] });
+    routes.deps.setGhosts({ distance: 0, players: [] });
   });
 
   it('shows the region map version and what each region owns under it', async () => {
     const split = { min: { x: 0, y: 0, z: 0 }, max: { x: 500, y: 0, z: 1000 } };
-    deps.setRegionMap({ version: 3, regions: { 'cell-0-0': split }, reserved: {} });
-    const state = (await (await request(`${server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as AdminState;
+    routes.deps.setRegionMap({ version: 3, regions: { 'cell-0-0': split }, reserved: {} });
+    const state = (await (await request(`${routes.server.url}/admin/state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as AdminState;
     expect(state.map_version).toBe(3);
     expect(state.servers.map((s) => [s.id, s.map_version])).toEqual([
       ['cell-0-0', 3],
@@ -177,7 +172,7 @@ describe('admin endpoints', () => {
       ['cell-1-1', 0],
     ]);
     expect(state.servers[0]?.region).toEqual(split);
-    deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+    routes.deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
   });
 
   describe('in headless Chromium', () => {
@@ -192,17 +187,17 @@ describe('admin endpoints', () => {
     it('draws every player as a dot, live, and drops the token from the address bar', async () => {
       const now = Date.now();
       const players = scatter(60, ids);
-      deps.setSnapshot(snapshotWith(players, ids, now));
+      routes.deps.setSnapshot(snapshotWith(players, ids, now));
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      await page.goto(`${routes.server.url}/admin?token=${TOKEN}`);
       await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
-      expect(page.url()).toBe(`${server.url}/admin`);
+      expect(page.url()).toBe(`${routes.server.url}/admin`);
       // Fresh transfer times, then a fresh frame: the arrows fade over 3 s from the state's own clock,
       // and a slow page load on a busy machine must not have faded them already.
       const loaded = await page.evaluate(() => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames);
-      deps.setSnapshot(snapshotWith(players, ids, Date.now()));
+      routes.deps.setSnapshot(snapshotWith(players, ids, Date.now()));
       await page.waitForFunction((n) => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames > n, loaded);
 
       const sample = (points: PlayerView[]) =>
@@ -243,7 +238,7 @@ describe('admin endpoints', () => {
       // Move everyone and check the page follows.
       const moved = players.map((p) => ({ ...p, position: { ...p.position, x: 2000 - p.position.x }, transferring: false }));
       const frames = await page.evaluate(() => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames);
-      deps.setSnapshot(snapshotWith(moved, ids, Date.now()));
+      routes.deps.setSnapshot(snapshotWith(moved, ids, Date.now()));
       await page.waitForFunction((n) => (window as unknown as { __atlasAdmin: { frames: number } }).__atlasAdmin.frames > n + 1, frames);
       const second = await sample(moved);
       second.at.forEach((rgb) => expect(rgb).toEqual([...PLAYER_RGB]));
@@ -252,32 +247,32 @@ describe('admin endpoints', () => {
     });
 
     it('marks the regions a new region map version changed, and writes the version', async () => {
-      deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
-      deps.setSnapshot(snapshotWith(scatter(8, ids), ids, Date.now()));
+      routes.deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+      routes.deps.setSnapshot(snapshotWith(scatter(8, ids), ids, Date.now()));
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      await page.goto(`${routes.server.url}/admin?token=${TOKEN}`);
       type Debug = { __atlasAdmin?: { frames: number; drawing: { mapLabel: string; changed: string[] } | null } };
       await page.waitForFunction(() => ((window as unknown as Debug).__atlasAdmin?.frames ?? 0) > 0);
       expect(await page.evaluate(() => (window as unknown as Debug).__atlasAdmin?.drawing?.mapLabel)).toBe('regions as registered');
       // A split of cell-0-0: it keeps its lower half; nothing else moves.
-      deps.setRegionMap({ version: 1, regions: { 'cell-0-0': { min: { x: 0, y: 0, z: 0 }, max: { x: 500, y: 0, z: 1000 } } }, reserved: {} });
+      routes.deps.setRegionMap({ version: 1, regions: { 'cell-0-0': { min: { x: 0, y: 0, z: 0 }, max: { x: 500, y: 0, z: 1000 } } }, reserved: {} });
       await page.waitForFunction(() => (window as unknown as Debug).__atlasAdmin?.drawing?.mapLabel.startsWith('region map v1') === true);
       expect(await page.evaluate(() => (window as unknown as Debug).__atlasAdmin?.drawing?.changed)).toEqual(['cell-0-0']);
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'admin-map-change.png') });
       expect(pageErrors).toEqual([]);
       await page.close();
-      deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
+      routes.deps.setRegionMap({ version: 0, regions: {}, reserved: {} });
     });
 
     it('outlines the players neighbours see as ghosts', async () => {
       const players = scatter(10, ids);
-      deps.setSnapshot(snapshotWith(players, ids, Date.now()));
-      deps.setGhosts({ distance: 50, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }] });
+      routes.deps.setSnapshot(snapshotWith(players, ids, Date.now()));
+      routes.deps.setGhosts({ distance: 50, players: [{ playerId: 'p-1', watchers: ['cell-1-1'] }] });
       const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-      await page.goto(`${server.url}/admin?token=${TOKEN}`);
+      await page.goto(`${routes.server.url}/admin?token=${TOKEN}`);
       await page.waitForFunction(() => ((window as unknown as { __atlasAdmin?: { frames: number } }).__atlasAdmin?.frames ?? 0) > 0);
       // Light outline pixels on a ring just outside the dot, around the ghosted player and around another one.
       const ringLight = (positions: { x: number; y: number; z: number }[]) =>
@@ -303,7 +298,7 @@ describe('admin endpoints', () => {
       expect(plain).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __atlasAdmin: { drawing: { ghosts: number } } }).__atlasAdmin.drawing.ghosts)).toBe(1);
       await page.close();
-      deps.setGhosts({ distance: 0, players: [] });
+      routes.deps.setGhosts({ distance: 0, players: [] });
     });
 
     it('draws the demo world on x/y: four distinct regions, players where they are, labelled axes', async () => {

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { mountFallbackRoute, trackRoutes, unmatchedReply } from './fallback';
 import { mountHttpRoutes } from './routes';
-import { createTestDeps, type TestDeps } from '../testing/test-deps';
-import { bootApp, request, type BootedApp } from '../testing/test-server';
+import { useHttpRoutes } from '../testing/http-routes';
+import { request } from '../testing/test-server';
 
 /** One raw HTTP/1.1 exchange: what a client that is not `fetch` sees (status line, headers, body). */
 function raw(port: number, text: string): Promise<string> {
@@ -16,26 +16,17 @@ function raw(port: number, text: string): Promise<string> {
 }
 
 describe('unmatched requests', () => {
-  let deps: TestDeps;
-  let server: BootedApp;
-
-  beforeEach(async () => {
-    deps = createTestDeps();
-    server = await bootApp((app) => {
+  const routes = useHttpRoutes({
+    mount: (app, deps) => {
       const tracked = trackRoutes(app);
       tracked.app.ws('/ws', { open: () => undefined });
       mountHttpRoutes(tracked.app, deps);
       mountFallbackRoute(tracked, deps.logger);
-    });
-  });
-  afterEach(async () => {
-    server.close();
-    deps.logs.expectNoLogs();
-    await deps.close();
+    },
   });
 
   it('answers an unknown path with a JSON 404', async () => {
-    const res = await request(`${server.url}/nope?x=1`);
+    const res = await request(`${routes.server.url}/nope?x=1`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await res.json()).toEqual({ error: 'no route for GET /nope' });
@@ -49,24 +40,24 @@ describe('unmatched requests', () => {
       ['POST', '/api/v1/servers/srv-1', 'DELETE'],
       ['GET', '/api/v1/servers/srv-1/heartbeat', 'PUT'],
     ] as const) {
-      const res = await request(server.url + path, { method });
+      const res = await request(routes.server.url + path, { method });
       expect({ path, status: res.status, allow: res.headers.get('allow') }).toEqual({ path, status: 405, allow });
       expect(await res.json()).toEqual({ error: `method ${method} not allowed on ${path}`, allow: allow.split(', ') });
     }
   });
 
   it('answers GET /ws without Upgrade with a JSON 426, and a raw client gets the status line', async () => {
-    const res = await request(`${server.url}/ws`);
+    const res = await request(`${routes.server.url}/ws`);
     expect(res.status).toBe(426);
     expect(res.headers.get('upgrade')).toBe('websocket');
     expect(await res.json()).toEqual({ error: '/ws is a WebSocket endpoint: send Upgrade: websocket' });
-    const text = await raw(server.port, 'PUT /ws HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const text = await raw(routes.server.port, 'PUT /ws HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
     expect(text).toMatch(/\r\nAllow: GET\r\n/);
   });
 
   it('answers HEAD of a GET-only path with 405 headers and no body', async () => {
-    const text = await raw(server.port, 'HEAD /servers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const text = await raw(routes.server.port, 'HEAD /servers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
     expect(text.endsWith('\r\n\r\n')).toBe(true);
   });

@@ -1,3 +1,5 @@
+import type { AtlasConfig } from '@atlas/config';
+import type uWS from 'uWebSockets.js';
 import { mountHttpRoutes } from '../http/routes';
 import { createTestDeps, type TestDeps } from './test-deps';
 import { bootApp, type BootedApp } from './test-server';
@@ -8,16 +10,25 @@ export interface RoutesUnderTest {
   readonly server: BootedApp;
 }
 
+/** Options of {@link useHttpRoutes}. */
+export interface HttpRoutesOptions {
+  /** The deps' config; default createTestDeps' own. */
+  readonly config?: AtlasConfig;
+  /** What to mount on the app; default the node's HTTP routes. */
+  readonly mount?: (app: uWS.TemplatedApp, deps: TestDeps) => void;
+}
+
 /**
- * Registers a `beforeEach` that mounts the HTTP routes over fresh TestDeps on a real uWS
- * app, and an `afterEach` that closes it, fails the test on any log it did not expect
- * and closes the deps. Read the fields inside tests and hooks (they throw before).
+ * Registers a `beforeEach` that mounts the HTTP routes (or `options.mount`) over fresh
+ * TestDeps on a real uWS app, and an `afterEach` that closes it, fails the test on any log
+ * it did not expect and closes the deps. Read the fields inside tests and hooks (they throw before).
  */
-export function useHttpRoutes(): RoutesUnderTest {
+export function useHttpRoutes(options: HttpRoutesOptions = {}): RoutesUnderTest {
+  const mount = options.mount ?? mountHttpRoutes;
   let current: RoutesUnderTest | undefined;
   beforeEach(async () => {
-    const deps = createTestDeps();
-    current = { deps, server: await bootApp((app) => mountHttpRoutes(app, deps)) };
+    const deps = createTestDeps(options.config);
+    current = { deps, server: await bootApp((app) => mount(app, deps)) };
   });
   afterEach(async () => {
     const ended = current;
