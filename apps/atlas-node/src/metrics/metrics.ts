@@ -116,6 +116,12 @@ export class NodeMetrics {
         tally.flush(this);
       },
     });
+    // A counter by reason whose known reasons start at 0 (see the zeroes below).
+    const byReason = (name: string, help: string, reasons: readonly string[]): Counter<'reason'> => {
+      const counter = new Counter({ name: `${PREFIX}${name}`, help, labelNames: ['reason'] as const, registers });
+      for (const reason of reasons) counter.labels(reason).inc(0);
+      return counter;
+    };
 
     this.connections = new Gauge({ name: `${PREFIX}connections`, help: 'Open client connections.', registers });
     this.connectionsTotal = new Counter({ name: `${PREFIX}connections_total`, help: 'Client connections accepted since start.', registers });
@@ -141,7 +147,7 @@ export class NodeMetrics {
       labelNames: ['outcome'] as const,
       registers,
     });
-    this.transferAborts = new Counter({ name: `${PREFIX}transfer_aborts_total`, help: 'Aborted transfers by reason.', labelNames: ['reason'] as const, registers });
+    this.transferAborts = byReason('transfer_aborts_total', 'Aborted transfers by reason.', ABORT_REASONS);
     this.transferDuration = new Histogram({
       name: `${PREFIX}transfer_duration_seconds`,
       help: 'Seconds from transfer prepare to route switch.',
@@ -167,27 +173,13 @@ export class NodeMetrics {
       registers,
     });
     for (const [code, reason] of KNOWN_CLOSES) this.clientCloses.labels(String(code), reason).inc(0);
-    this.tokenRefusals = new Counter({
-      name: `${PREFIX}token_refusals_total`,
-      help: 'Player tokens refused at the handshake, by reason.',
-      labelNames: ['reason'] as const,
-      registers,
-    });
-    for (const reason of TOKEN_REFUSALS) this.tokenRefusals.labels(reason).inc(0);
-    this.ticketRefusals = new Counter({
-      name: `${PREFIX}ticket_refusals_total`,
-      help: 'Resume tickets refused at the handshake, by reason.',
-      labelNames: ['reason'] as const,
-      registers,
-    });
-    for (const reason of TICKET_REFUSALS) this.ticketRefusals.labels(reason).inc(0);
-    this.heldDrops = new Counter({
-      name: `${PREFIX}held_actions_dropped_total`,
-      help: 'Reliable actions held for an unroutable player and dropped (overflow or timeout); the player is told the seq range.',
-      labelNames: ['reason'] as const,
-      registers,
-    });
-    for (const reason of ['overflow', 'timeout']) this.heldDrops.labels(reason).inc(0);
+    this.tokenRefusals = byReason('token_refusals_total', 'Player tokens refused at the handshake, by reason.', TOKEN_REFUSALS);
+    this.ticketRefusals = byReason('ticket_refusals_total', 'Resume tickets refused at the handshake, by reason.', TICKET_REFUSALS);
+    this.heldDrops = byReason(
+      'held_actions_dropped_total',
+      'Reliable actions held for an unroutable player and dropped (overflow or timeout); the player is told the seq range.',
+      ['overflow', 'timeout'],
+    );
     this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
     this.peerMessagesDropped = new Counter({
       name: `${PREFIX}peer_messages_dropped_total`,
@@ -203,7 +195,6 @@ export class NodeMetrics {
       for (const kind of KINDS[direction]) this.messages.labels(direction, kind).inc(0);
     }
     for (const outcome of Object.values(TransferOutcome)) this.transfers.labels(outcome).inc(0);
-    for (const reason of ABORT_REASONS) this.transferAborts.labels(reason).inc(0);
 
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   }

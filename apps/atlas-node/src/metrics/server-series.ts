@@ -30,40 +30,21 @@ export class ServerSeries {
 
   constructor(prefix: string, registers: Registry[]) {
     const names = this.names;
-    const fill = (gauge: Gauge<ServerLabels>, values: ReadonlyMap<string, number>): void => {
-      gauge.reset();
-      for (const [id, value] of values) gauge.labels(id, names.get(id) ?? '').set(value);
-    };
-    const playerCounts = this.playerCounts;
-    const links = this.links;
-    const loads = this.loads;
-    this.players = new Gauge({
-      name: `${prefix}players`,
-      help: 'Players of this node attached to each game server (server = id, server_name = registered name).',
-      labelNames: ['server', 'server_name'] as const,
-      registers,
-      collect() {
-        fill(this, playerCounts);
-      },
-    });
-    this.linkState = new Gauge({
-      name: `${prefix}upstream_link_state`,
-      help: 'Upstream link state per game server: 0 down, 1 connecting, 2 up.',
-      labelNames: ['server', 'server_name'] as const,
-      registers,
-      collect() {
-        fill(this, links);
-      },
-    });
-    this.load = new Gauge({
-      name: `${prefix}server_load`,
-      help: 'Load each game server reports (0..1), from the cluster registry.',
-      labelNames: ['server', 'server_name'] as const,
-      registers,
-      collect() {
-        fill(this, loads);
-      },
-    });
+    // Each gauge is filled from its map at scrape time, labelled with the names known then.
+    const gauge = (name: string, help: string, values: ReadonlyMap<string, number>): Gauge<ServerLabels> =>
+      new Gauge({
+        name: `${prefix}${name}`,
+        help,
+        labelNames: ['server', 'server_name'] as const,
+        registers,
+        collect() {
+          this.reset();
+          for (const [id, value] of values) this.labels(id, names.get(id) ?? '').set(value);
+        },
+      });
+    this.players = gauge('players', 'Players of this node attached to each game server (server = id, server_name = registered name).', this.playerCounts);
+    this.linkState = gauge('upstream_link_state', 'Upstream link state per game server: 0 down, 1 connecting, 2 up.', this.links);
+    this.load = gauge('server_load', 'Load each game server reports (0..1), from the cluster registry.', this.loads);
   }
 
   /** Records the registry's view of these servers: names (unknown ids keep '') and loads. */
