@@ -65,6 +65,19 @@ function parseJson(text: string, integerKeys: readonly string[]): E.Either<strin
   }
 }
 
+/** The body as a JSON object: Horizon's error for bad JSON, or for anything but `struct`. */
+function parseStruct(text: string, integerKeys: readonly string[], struct: string): E.Either<string, Obj> {
+  const json = parseJson(text, integerKeys);
+  if (E.isLeft(json)) return json;
+  return isObj(json.right) ? E.right(json.right) : E.left(`Failed to parse response: expected struct ${struct}`);
+}
+
+/** A sequence field that may be absent (`#[serde(default)]`); present, every item must pass. */
+function sequenceError(v: unknown, key: string, itemError: (item: unknown) => string | null): string | null {
+  if (v === undefined) return null;
+  return Array.isArray(v) ? firstError(v.map(itemError)) : `${key}: expected a sequence`;
+}
+
 function adjacentError(v: unknown): string | null {
   if (!isObj(v)) return 'adjacent_servers: expected struct AdjacentServerInfo';
   const coord = v['region_coord'];
@@ -78,17 +91,16 @@ function adjacentError(v: unknown): string | null {
 
 /** Parses a registration answer body, or Horizon's "Failed to parse response" error. */
 export function parseRegistration(text: string): E.Either<string, RegistrationResponse> {
-  const json = parseJson(text, ['heartbeat_interval_secs']);
-  if (E.isLeft(json)) return json;
-  const o = json.right;
-  if (!isObj(o)) return E.left('Failed to parse response: expected struct ApiRegistrationResponse');
+  const parsed = parseStruct(text, ['heartbeat_interval_secs'], 'ApiRegistrationResponse');
+  if (E.isLeft(parsed)) return parsed;
+  const o = parsed.right;
   const adjacent = o['adjacent_servers'];
   const error = firstError([
     field(o, 'success', isBool, 'a boolean'),
     field(o, 'server_id', isStr, 'a string'),
     field(o, 'message', isStr, 'a string'),
     field(o, 'heartbeat_interval_secs', isU32, 'u32'),
-    adjacent === undefined ? null : Array.isArray(adjacent) ? firstError(adjacent.map(adjacentError)) : 'adjacent_servers: expected a sequence',
+    sequenceError(adjacent, 'adjacent_servers', adjacentError),
   ]);
   return error === null ? E.right({ ...(o as unknown as RegistrationResponse), adjacent_servers: (adjacent as RegistrationResponse['adjacent_servers']) ?? [] }) : E.left(`Failed to parse response: ${error}`);
 }
@@ -110,15 +122,14 @@ function commandError(v: unknown): string | null {
 
 /** Parses a heartbeat answer body, or Horizon's "Failed to parse response" error. */
 export function parseHeartbeat(text: string): E.Either<string, HeartbeatResponse> {
-  const json = parseJson(text, ['deadline_secs']);
-  if (E.isLeft(json)) return json;
-  const o = json.right;
-  if (!isObj(o)) return E.left('Failed to parse response: expected struct ApiHeartbeatResponse');
+  const parsed = parseStruct(text, ['deadline_secs'], 'ApiHeartbeatResponse');
+  if (E.isLeft(parsed)) return parsed;
+  const o = parsed.right;
   const commands = o['commands'];
   const error = firstError([
     field(o, 'success', isBool, 'a boolean'),
     field(o, 'message', isStr, 'a string'),
-    commands === undefined ? null : Array.isArray(commands) ? firstError(commands.map(commandError)) : 'commands: expected a sequence',
+    sequenceError(commands, 'commands', commandError),
   ]);
   return error === null ? E.right({ ...(o as unknown as HeartbeatResponse), commands: (commands as HeartbeatResponse['commands']) ?? [] }) : E.left(`Failed to parse response: ${error}`);
 }
