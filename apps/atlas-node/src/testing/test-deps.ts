@@ -27,18 +27,29 @@ export interface TestDeps extends HttpDeps {
   close(): Promise<void>;
 }
 
+/** A value the deps read through a getter and a test replaces through a setter. */
+function settable<T>(initial: T): { readonly get: () => T; readonly set: (next: T) => void } {
+  let value = initial;
+  return {
+    get: () => value,
+    set: (next) => {
+      value = next;
+    },
+  };
+}
+
 /** Builds {@link TestDeps}; `config` defaults to DEFAULT_CONFIG with node id `test-node`. */
 export function createTestDeps(config?: AtlasConfig): TestDeps {
   const backend = new MemoryBackend();
   const store = backend.createStore();
   const logs = captureLogs();
   const metrics = new NodeMetrics({ defaultMetrics: false });
-  let current: AtlasConfig = config ?? { ...DEFAULT_CONFIG, cluster: { ...DEFAULT_CONFIG.cluster, node_id: 'test-node' } };
-  let ready = false;
-  let snapshot = emptySnapshot(current.cluster.node_id, 0);
-  let commands: readonly ServerCommand[] = [];
-  let ghosts: GhostsView = { distance: 0, players: [] };
-  let regionMap: RegionMapRecord = EMPTY_REGION_MAP;
+  const current = settable<AtlasConfig>(config ?? { ...DEFAULT_CONFIG, cluster: { ...DEFAULT_CONFIG.cluster, node_id: 'test-node' } });
+  const ready = settable(false);
+  const snapshot = settable(emptySnapshot(current.get().cluster.node_id, 0));
+  const commands = settable<readonly ServerCommand[]>([]);
+  const ghosts = settable<GhostsView>({ distance: 0, players: [] });
+  const regionMap = settable<RegionMapRecord>(EMPTY_REGION_MAP);
   let ids = 0;
   return {
     store,
@@ -47,31 +58,19 @@ export function createTestDeps(config?: AtlasConfig): TestDeps {
     servers: store.servers,
     metrics,
     logger: logs.logger,
-    config: () => current,
-    snapshot: () => snapshot,
-    isReady: () => ready,
-    commandsFor: () => commands,
-    ghosts: () => ghosts,
-    regionMap: () => regionMap,
+    config: current.get,
+    snapshot: snapshot.get,
+    isReady: ready.get,
+    commandsFor: commands.get,
+    ghosts: ghosts.get,
+    regionMap: regionMap.get,
     newServerId: () => `srv-${++ids}`,
-    setConfig: (next) => {
-      current = next;
-    },
-    setReady: (next) => {
-      ready = next;
-    },
-    setSnapshot: (next) => {
-      snapshot = next;
-    },
-    setCommands: (next) => {
-      commands = next;
-    },
-    setGhosts: (next) => {
-      ghosts = next;
-    },
-    setRegionMap: (next) => {
-      regionMap = next;
-    },
+    setConfig: current.set,
+    setReady: ready.set,
+    setSnapshot: snapshot.set,
+    setCommands: commands.set,
+    setGhosts: ghosts.set,
+    setRegionMap: regionMap.set,
     close: async () => {
       metrics.close();
       await store.close();
