@@ -4,3 +4,4 @@ export { backoffDelay } from './backoff';
 export { seededRandom } from './seeded-random';
 export type { Random } from './seeded-random';
 export { encodeBase64, decodeBase64, encodeBase64url, decodeBase64url } from './base64';
+export { readU32LE, writeU32LE } from './u32';
