@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { readU32LE, writeU32LE } from '@atlas/common';
 import type { ChannelError, Direction } from '../errors';
 
 /**
@@ -43,16 +44,16 @@ export function sealedLength(plaintextLength: number): number {
 /** Writes the 13-byte header at `offset`. */
 export function writeHeader(out: Uint8Array, offset: number, direction: Direction, epoch: number, counter: number): void {
   out[offset] = (FRAME_VERSION << 4) | direction;
-  writeU32(out, offset + 1, epoch);
-  writeU32(out, offset + 5, counter >>> 0);
-  writeU32(out, offset + 9, Math.floor(counter / TWO_32));
+  writeU32LE(out, offset + 1, epoch);
+  writeU32LE(out, offset + 5, counter >>> 0);
+  writeU32LE(out, offset + 9, Math.floor(counter / TWO_32));
 }
 
 /** Fills a 12-byte nonce: direction as u32, then the counter as u64. */
 export function writeNonce(nonce: Uint8Array, direction: Direction, counter: number): void {
-  writeU32(nonce, 0, direction);
-  writeU32(nonce, 4, counter >>> 0);
-  writeU32(nonce, 8, Math.floor(counter / TWO_32));
+  writeU32LE(nonce, 0, direction);
+  writeU32LE(nonce, 4, counter >>> 0);
+  writeU32LE(nonce, 8, Math.floor(counter / TWO_32));
 }
 
 /** Parses and checks the header of a received frame (length, version, flags, direction). */
@@ -66,24 +67,7 @@ export function readHeader(frame: Uint8Array, expected: Direction): E.Either<Cha
   if ((first & RESERVED_BITS) !== 0) return E.left({ kind: 'malformed-header', reason: 'reserved flag bits set' });
   const direction = (first & 1) as Direction;
   if (direction !== expected) return E.left({ kind: 'wrong-direction', expected, actual: direction });
-  const high = readU32(frame, 9);
+  const high = readU32LE(frame, 9);
   if (high > MAX_COUNTER_HIGH_WORD) return E.left({ kind: 'malformed-header', reason: 'counter beyond 2^53' });
-  return E.right({ direction, epoch: readU32(frame, 1), counter: high * TWO_32 + readU32(frame, 5) });
-}
-
-function writeU32(out: Uint8Array, offset: number, value: number): void {
-  out[offset] = value & 0xff;
-  out[offset + 1] = (value >>> 8) & 0xff;
-  out[offset + 2] = (value >>> 16) & 0xff;
-  out[offset + 3] = (value >>> 24) & 0xff;
-}
-
-function readU32(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] as number) |
-      ((bytes[offset + 1] as number) << 8) |
-      ((bytes[offset + 2] as number) << 16) |
-      ((bytes[offset + 3] as number) << 24)) >>>
-    0
-  );
+  return E.right({ direction, epoch: readU32LE(frame, 1), counter: high * TWO_32 + readU32LE(frame, 5) });
 }
