@@ -1,4 +1,3 @@
-import base, { isomorphic, publishableLib } from '../../eslint.config.mjs';
+import base, { isomorphic, publishable } from '../../eslint.config.mjs';
 
-// The generated snapshots of `./testing` draw from @atlas/common's seeded PRNG.
-export default [...base, ...publishableLib({ testingDependencies: ['@atlas/common'] }), ...isomorphic()];
+export default [...base, ...publishable, ...isomorphic()];

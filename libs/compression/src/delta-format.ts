@@ -1,5 +1,6 @@
 // The delta wire format: a header naming the base and the result, then copy/literal/seek
 // ops. See README.md "Delta layout".
+import { readU32LE, writeU32LE } from '@atlas/common';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { corrupt, truncated, type CompressionError } from './errors';
@@ -40,25 +41,6 @@ export interface DeltaHeader {
   readonly opsOffset: number;
 }
 
-/** Writes a u32 little-endian; returns the offset after it. */
-export function writeU32(out: Uint8Array, offset: number, value: number): number {
-  out[offset] = value & 0xff;
-  out[offset + 1] = (value >>> 8) & 0xff;
-  out[offset + 2] = (value >>> 16) & 0xff;
-  out[offset + 3] = (value >>> 24) & 0xff;
-  return offset + 4;
-}
-
-function readU32(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] as number) |
-      ((bytes[offset + 1] as number) << 8) |
-      ((bytes[offset + 2] as number) << 16) |
-      ((bytes[offset + 3] as number) << 24)) >>>
-    0
-  );
-}
-
 /** Writes the header at offset 0; returns its length. */
 export function writeDeltaHeader(
   out: Uint8Array,
@@ -69,9 +51,9 @@ export function writeDeltaHeader(
 ): number {
   out[0] = DELTA_FORMAT_VERSION;
   let offset = writeVarint(out, 1, baseLength);
-  offset = writeU32(out, offset, baseHash);
+  offset = writeU32LE(out, offset, baseHash);
   offset = writeVarint(out, offset, targetLength);
-  return writeU32(out, offset, targetHash);
+  return writeU32LE(out, offset, targetHash);
 }
 
 const cursor: Cursor = { offset: 0 };
@@ -92,12 +74,12 @@ export function readDeltaHeader(delta: Uint8Array): Either<CompressionError, Del
   const baseLength = readVarint(delta, cursor);
   if (baseLength < 0) return left(varintError(baseLength, 1, 'the base length'));
   if (delta.length - cursor.offset < 4) return left(truncated('delta', cursor.offset, 'the base hash'));
-  const baseHash = readU32(delta, cursor.offset);
+  const baseHash = readU32LE(delta, cursor.offset);
   const targetAt = (cursor.offset += 4);
   const targetLength = readVarint(delta, cursor);
   if (targetLength < 0) return left(varintError(targetLength, targetAt, 'the target length'));
   if (delta.length - cursor.offset < 4) return left(truncated('delta', cursor.offset, 'the target hash'));
-  const targetHash = readU32(delta, cursor.offset);
+  const targetHash = readU32LE(delta, cursor.offset);
   return right({ version, baseLength, baseHash, targetLength, targetHash, opsOffset: cursor.offset + 4 });
 }
 
