@@ -67,9 +67,17 @@ class Walker {
   }
 }
 
-/** Every action sent came back exactly once, in order. */
-function expectNothingLost(walkers: readonly Walker[]): void {
+/** Stops the walkers, waits (up to 5 s) for the echoes of what they sent, and checks every action came back exactly once, in order. */
+async function expectNothingLost(walkers: readonly Walker[]): Promise<void> {
+  for (const w of walkers) w.stop();
+  await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
   for (const w of walkers) expect(w.echoes()).toEqual(Array.from({ length: w.sent }, (_, i) => i + 1));
+}
+
+/** Stops the walkers and closes their clients, whatever state a test left them in. */
+async function closeWalkers(walkers: readonly Walker[]): Promise<void> {
+  for (const w of walkers) w.stop();
+  await Promise.all(walkers.map((w) => w.client.close()));
 }
 
 describe('live split and merge with the process provider', () => {
@@ -86,8 +94,7 @@ describe('live split and merge with the process provider', () => {
     let first: string;
     let second: string;
     afterAll(async () => {
-      for (const w of walkers) w.stop();
-      await Promise.all(walkers.map((w) => w.client.close()));
+      await closeWalkers(walkers);
       await node?.drain();
       await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
     }, 30_000);
@@ -118,9 +125,7 @@ describe('live split and merge with the process provider', () => {
       expect(moved.length).toBe(8);
       await eventually('the moved half on the new server', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === (p.position.x >= cut ? second : first)));
 
-      for (const w of walkers) w.stop();
-      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
-      expectNothingLost(walkers);
+      await expectNothingLost(walkers);
       for (const w of walkers) expect(w.transfers(TransferReason.Rebalance)).toBe(w.x >= cut ? 1 : 0);
       for (const w of walkers) expect(w.transfers(TransferReason.Boundary)).toBe(0);
       expect(pidsRunning(sim)).toHaveLength(2);
@@ -149,9 +154,7 @@ describe('live split and merge with the process provider', () => {
       expect([first, second]).toContain(survivor?.id);
       await eventually('both players on the survivor', () => node.snapshot().players.every((p) => !p.transferring && p.serverId === survivor?.id));
       await eventually('the absorbed process gone', () => pidsRunning(sim).length === 1, 10_000);
-      for (const w of walkers) w.stop();
-      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
-      expectNothingLost(walkers);
+      await expectNothingLost(walkers);
       const absorbedSide = walkers.find((w) => (survivor?.id === first ? w.x >= 500 : w.x < 500)) as Walker;
       expect(absorbedSide.transfers(TransferReason.Rebalance)).toBe(absorbedSide === walkers[1] ? 2 : 1);
       await eventually('the merge counted', async () => /^atlas_rebalance_changes_total\{[^}]*kind="merge"[^}]*\} 1$/m.test(await metricsOf(node)), 5000);
@@ -163,8 +166,7 @@ describe('live split and merge with the process provider', () => {
     let world: Child | undefined;
     let walkers: Walker[] = [];
     afterAll(async () => {
-      for (const w of walkers) w.stop();
-      await Promise.all(walkers.map((w) => w.client.close()));
+      await closeWalkers(walkers);
       await node?.drain();
       world?.process.kill('SIGTERM');
       await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
@@ -188,9 +190,7 @@ describe('live split and merge with the process provider', () => {
       const d = await servers(node);
       expect(d.servers).toEqual([expect.objectContaining({ id: own.id, region: WORLD, map_version: 0 })]);
       expect(node.provisioner?.list()).toEqual([]);
-      for (const w of walkers) w.stop();
-      await eventually('every echo', () => walkers.every((w) => w.echoes().length >= w.sent), 5000).catch(() => undefined);
-      expectNothingLost(walkers);
+      await expectNothingLost(walkers);
       expect(node.snapshot().players.every((p) => p.serverId === own.id)).toBe(true);
     }, 60_000);
   });
