@@ -3,7 +3,7 @@
 // landed before the reply was lost, in which case the version moved and it is done).
 import * as E from 'fp-ts/lib/Either.js';
 import { describeClusterError, type RegionMapChange, type RegionMapRecord } from '@atlas/cluster';
-import type { PlanPorts } from './plan-ports';
+import type { PlanAbort, PlanPorts, PlanStep } from './plan-ports';
 
 const ATTEMPTS = 5;
 const PAUSE_MS = 200;
@@ -23,4 +23,9 @@ export async function commitWithRetry(ports: PlanPorts, make: (map: RegionMapRec
     await ports.refresh();
   }
   return E.left(last);
+}
+
+/** {@link commitWithRetry} as one step of a split or merge: a Left names the step it stopped at. */
+export async function commitStep(step: PlanStep, ports: PlanPorts, make: (map: RegionMapRecord) => RegionMapChange, landed: (map: RegionMapRecord) => boolean): Promise<E.Either<PlanAbort, RegionMapRecord>> {
+  return E.mapLeft((reason: string): PlanAbort => ({ step, reason }))(await commitWithRetry(ports, make, landed));
 }

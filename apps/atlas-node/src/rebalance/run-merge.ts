@@ -5,7 +5,7 @@
 // stops it when idle).
 import * as E from 'fp-ts/lib/Either.js';
 import type { Change } from './choose-change';
-import { commitWithRetry } from './commit-retry';
+import { commitStep } from './commit-retry';
 import { merge } from './map-changes';
 import type { MergePorts, PlanAbort } from './plan-ports';
 
@@ -23,8 +23,8 @@ type Merge = Extract<Change, { kind: 'merge' }>;
 export async function runMerge(ports: MergePorts, change: Merge, now: () => number = Date.now): Promise<E.Either<PlanAbort, MergeDone>> {
   const decided = now();
   const { survivor, absorbed, union } = change;
-  const switched = await commitWithRetry(ports, (map) => merge(map, ports.registered(), survivor.id, union, absorbed.id), (map) => map.regions[absorbed.id] === null);
-  if (E.isLeft(switched)) return E.left({ step: 'switch', reason: switched.left });
+  const switched = await commitStep('switch', ports, (map) => merge(map, ports.registered(), survivor.id, union, absorbed.id), (map) => map.regions[absorbed.id] === null);
+  if (E.isLeft(switched)) return switched;
   const switchedMs = now() - decided;
   const deadline = now() + ports.drainMs;
   // The rehomer needs a tick to start, and the server's load a heartbeat to show it.

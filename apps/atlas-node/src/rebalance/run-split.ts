@@ -6,7 +6,7 @@
 // the reservation is dropped, the provisioned server stopped, and the old map serves on.
 import * as E from 'fp-ts/lib/Either.js';
 import type { Change } from './choose-change';
-import { commitWithRetry } from './commit-retry';
+import { commitStep, commitWithRetry } from './commit-retry';
 import { reserve, split, unreserve } from './map-changes';
 import type { PlanAbort, SplitPorts } from './plan-ports';
 
@@ -24,8 +24,8 @@ type Split = Extract<Change, { kind: 'split' }>;
 export async function runSplit(ports: SplitPorts, change: Split, now: () => number = Date.now): Promise<E.Either<PlanAbort, SplitDone>> {
   const decided = now();
   const name = `rebalance-v${ports.map().version + 1}`;
-  const reserved = await commitWithRetry(ports, (map) => reserve(map, ports.registered(), name, change.give), (map) => Object.hasOwn(map.reserved, name));
-  if (E.isLeft(reserved)) return E.left({ step: 'reserve', reason: reserved.left });
+  const reserved = await commitStep('reserve', ports, (map) => reserve(map, ports.registered(), name, change.give), (map) => Object.hasOwn(map.reserved, name));
+  if (E.isLeft(reserved)) return reserved;
 
   const rollback = async (): Promise<void> => {
     await ports.stop(name);
@@ -40,14 +40,15 @@ export async function runSplit(ports: SplitPorts, change: Split, now: () => numb
   }
   const readyMs = now() - decided;
   const childId = started.right;
-  const switched = await commitWithRetry(
+  const switched = await commitStep(
+    'switch',
     ports,
     (map) => split(map, ports.registered(), change.server.id, change.keep, name, childId, change.give),
     (map) => map.regions[childId] !== undefined,
   );
   if (E.isLeft(switched)) {
     await rollback();
-    return E.left({ step: 'switch', reason: switched.left });
+    return switched;
   }
   return E.right({ name, serverId: childId, readyMs, switchedMs: now() - decided });
 }
