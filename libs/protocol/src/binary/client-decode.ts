@@ -76,7 +76,8 @@ export function readClientBody(
       const channel = readEnum(r, 'channel', EnumValues.actionChannel);
       const tag = r.u16();
       const data = r.bytes32();
-      return { type: 'PlayerAction', seq, channel, tag, data };
+      if (version < 2) return { type: 'PlayerAction', seq, channel, tag, data };
+      return { type: 'PlayerAction', seq, channel, tag, data, oseq: r.u32() };
     }
     case ClientTypeId.ServerTransfer: {
       const seq = r.u32();
@@ -106,8 +107,11 @@ export function readClientBody(
       const message = r.string16('message');
       return { type: 'Error', code, message };
     }
-    case ClientTypeId.Resume:
-      return { type: 'Resume', lastReceivedSeq: r.u32() };
+    case ClientTypeId.Resume: {
+      const lastReceivedSeq = r.u32();
+      if (version < 2) return { type: 'Resume', lastReceivedSeq };
+      return { type: 'Resume', lastReceivedSeq, lastOseq: r.u32() };
+    }
     case ClientTypeId.Disconnect: {
       const code = r.u16();
       const reason = r.string16('reason');

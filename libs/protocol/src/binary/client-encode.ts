@@ -1,6 +1,6 @@
 // Client-link binary encoder: `u8 version | u8 type | body`, little-endian, into a reused writer.
 import { ClientTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION } from '../constants/version';
+import { LATEST_VERSION, PROTOCOL_VERSION } from '../constants/version';
 import type { ClientMessage, PlayerMove } from '../model/client-messages';
 import { ByteWriter } from './byte-writer';
 
@@ -15,7 +15,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
     writeMove(w, m);
     return;
   }
-  w.u8(m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : PROTOCOL_VERSION);
+  w.u8(clientHeaderVersion(m));
   w.u8(ClientTypeId[m.type]);
   switch (m.type) {
     case 'PlayerConnect':
@@ -39,6 +39,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       w.u8(m.channel);
       w.u16(m.tag);
       w.bytes32(m.data);
+      if (m.oseq !== undefined) w.u32(m.oseq);
       return;
     case 'ServerTransfer':
       w.u32(m.seq);
@@ -64,6 +65,7 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
       return;
     case 'Resume':
       w.u32(m.lastReceivedSeq);
+      if (m.lastOseq !== undefined) w.u32(m.lastOseq);
       return;
     case 'Disconnect':
       w.u16(m.code);
@@ -72,6 +74,24 @@ export function writeClientMessage(w: ByteWriter, m: ClientMessage): void {
     case 'Batch':
       writeBatchOf(w, m.messages, writeClientMessage);
       return;
+  }
+}
+
+/**
+ * The header byte of `m`: the handshakes carry the session's version; a PlayerAction with
+ * an `oseq` and a Resume with a `lastOseq` have version 2's layout; everything else 1.
+ */
+export function clientHeaderVersion(m: ClientMessage): number {
+  switch (m.type) {
+    case 'PlayerConnect':
+    case 'Welcome':
+      return m.version;
+    case 'PlayerAction':
+      return m.oseq === undefined ? PROTOCOL_VERSION : LATEST_VERSION;
+    case 'Resume':
+      return m.lastOseq === undefined ? PROTOCOL_VERSION : LATEST_VERSION;
+    default:
+      return PROTOCOL_VERSION;
   }
 }
 

@@ -58,7 +58,8 @@ export function readServerBody(
       const position = readVec3f64(r, 'position');
       const state = r.bytes32();
       const claims = r.string16('claims');
-      return { type: 'Attach', handle, playerId, sessionId, position, state, claims };
+      if (version < 2) return { type: 'Attach', handle, playerId, sessionId, position, state, claims };
+      return { type: 'Attach', handle, playerId, sessionId, position, state, claims, replayAfter: r.u32() };
     }
     case ServerTypeId.Detach: {
       const handle = readHandle(r);
@@ -162,7 +163,7 @@ export function readServerBody(
       return { type: 'ForwardAck', acks };
     }
     case ServerTypeId.SeqHandover:
-      return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32() };
+      return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32(), oseq: r.u32() };
     case ServerTypeId.RegionBounds: {
       const mapVersion = r.u32();
       const at = r.pos;

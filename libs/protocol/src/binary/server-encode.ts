@@ -2,15 +2,25 @@
 // Deliver embed a complete client-link frame as `u32 length | frame`.
 import { DeliverMode } from '../constants/enums';
 import { ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION, frameVersionOf } from '../constants/version';
+import { LATEST_VERSION, PROTOCOL_VERSION, frameVersionOf } from '../constants/version';
 import type { DeliverTarget, ServerMessage } from '../model/server-messages';
 import { ByteWriter } from './byte-writer';
 import { writeBatchOf, writeClientMessage, writeLengthPrefixed } from './client-encode';
 import { writeVec3f32, writeVec3f64 } from './fields';
 
+/**
+ * The header byte of `m`: the handshakes carry the link's version, an Attach with a
+ * `replayAfter` has version 2's layout, every other type its one fixed byte.
+ */
+export function serverHeaderVersion(m: ServerMessage): number {
+  if (m.type === 'LinkHello' || m.type === 'LinkWelcome') return m.version;
+  if (m.type === 'Attach') return m.replayAfter === undefined ? PROTOCOL_VERSION : LATEST_VERSION;
+  return frameVersionOf(ServerTypeId[m.type]) ?? PROTOCOL_VERSION;
+}
+
 /** Appends one complete server-link frame for `m` to `w` (nothing is reset). */
 export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
-  w.u8(m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : (frameVersionOf(ServerTypeId[m.type]) ?? PROTOCOL_VERSION));
+  w.u8(serverHeaderVersion(m));
   w.u8(ServerTypeId[m.type]);
   switch (m.type) {
     case 'LinkHello':
@@ -33,6 +43,7 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       writeVec3f64(w, m.position);
       w.bytes32(m.state);
       w.string16(m.claims);
+      if (m.replayAfter !== undefined) w.u32(m.replayAfter);
       return;
     case 'Detach':
       w.u32(m.handle);
@@ -123,6 +134,7 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
     case 'SeqHandover':
       w.u32(m.handle);
       w.u32(m.seq);
+      w.u32(m.oseq);
       return;
     case 'RegionBounds':
       w.u32(m.mapVersion);

@@ -3,7 +3,9 @@
 // wire (a v1 peer would refuse the frame and close). Version 2 adds link messages
 // (ForwardAck; later ghost updates); every message of version 1 stays. Only handshake
 // frames (PlayerConnect, Welcome, LinkHello, LinkWelcome) carry the session's version in
-// their header byte; every other type has one fixed header byte (`frameVersionOf`).
+// their header byte, and the three types version 2 extends with a trailing field
+// (PlayerAction, Resume, Attach) say by theirs which layout follows; every other type has
+// one fixed header byte (`frameVersionOf`).
 import type { ClientMessageType, ServerMessageType } from './message-types';
 import { ProtocolVersion } from './version';
 

@@ -21,15 +21,21 @@ export const FRAME_HEADER_BYTES = 2;
 
 /** Type ids whose frames carry the sender's version (the handshakes, Welcome included): any supported one. */
 const HANDSHAKE_TYPES: ReadonlySet<number> = new Set([1, 2, 64, 65]);
+/**
+ * Type ids whose layout version 2 extends with a trailing field (PlayerAction's oseq,
+ * Resume's lastOseq, Attach's replayAfter): header byte 1 without it, 2 with it.
+ */
+const EXTENDED_TYPES: ReadonlySet<number> = new Set([4, 9, 66]);
 /** Server-link type ids version 2 added (ForwardAck, GhostUpdate, GhostEnd, PeerMessage, Traced, SeqHandover, RegionBounds): header byte 2. */
 const V2_TYPES: ReadonlySet<number> = new Set([80, 81, 82, 83, 84, 85, 86]);
 
 /**
  * The header byte a frame of `typeId` must carry (undefined: any supported version, for
- * the handshakes). One byte per type keeps the encoding canonical.
+ * the handshakes and the types version 2 extends, whose header byte says the layout). One
+ * layout per header byte keeps the encoding canonical.
  */
 export function frameVersionOf(typeId: number): number | undefined {
-  if (HANDSHAKE_TYPES.has(typeId)) return undefined;
+  if (HANDSHAKE_TYPES.has(typeId) || EXTENDED_TYPES.has(typeId)) return undefined;
   return V2_TYPES.has(typeId) ? LATEST_VERSION : PROTOCOL_VERSION;
 }
 

@@ -1,7 +1,6 @@
 // JSON text codecs for both links, built on the binary body codecs.
 import * as E from 'fp-ts/lib/Either.js';
 import { ClientJsonName, ClientTypeId, ServerJsonName, ServerTypeId } from '../constants/message-types';
-import { PROTOCOL_VERSION, frameVersionOf } from '../constants/version';
 import { unknownType, type ProtocolError } from '../errors';
 import type { ClientMessage } from '../model/client-messages';
 import type { ServerMessage } from '../model/server-messages';
@@ -25,15 +24,19 @@ const scratch = new ByteWriter(1024);
 /** Encodes a client-link message as a JSON envelope; `timestamp` defaults to the message's own, else 0. */
 export function encodeClientJson(m: ClientMessage, meta: JsonMeta = {}): string {
   writeClientMessage(scratch.reset(), m);
-  const version = m.type === 'PlayerConnect' || m.type === 'Welcome' ? m.version : PROTOCOL_VERSION;
-  return writeEnvelope(version, ClientJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
+  return envelopeOf(ClientJsonName[m.type], m, meta);
 }
 
 /** Encodes a server-link message as a JSON envelope. */
 export function encodeServerJson(m: ServerMessage, meta: JsonMeta = {}): string {
   writeServerMessage(scratch.reset(), m);
-  const version = m.type === 'LinkHello' || m.type === 'LinkWelcome' ? m.version : (frameVersionOf(ServerTypeId[m.type]) ?? PROTOCOL_VERSION);
-  return writeEnvelope(version, ServerJsonName[m.type], scratch.view().subarray(2), fill(m, meta));
+  return envelopeOf(ServerJsonName[m.type], m, meta);
+}
+
+/** The envelope of the frame just written to `scratch`: its header byte is the envelope's version, the rest its data. */
+function envelopeOf(name: string, m: ClientMessage | ServerMessage, meta: JsonMeta): string {
+  const frame = scratch.view();
+  return writeEnvelope(frame[0] as number, name, frame.subarray(2), fill(m, meta));
 }
 
 /** Decodes a client-link JSON frame with its envelope metadata. Offsets in errors index the decoded `data`. */

@@ -66,6 +66,12 @@ export interface PlayerAction {
   /** Game-defined kind; on the unreliable-latest channel a newer action with the same tag supersedes a queued one. */
   readonly tag: number;
   readonly data: Uint8Array;
+  /**
+   * Node -> client, version 2 sessions only: the game server's own number for a reliable
+   * action it sent this player (docs/protocol.md §11), so a replay after a node crash is
+   * recognised. Absent on actions the server did not number, and always client -> node.
+   */
+  readonly oseq?: number;
 }
 
 /** Node -> client: the player is being (or was) moved to another game server. The socket stays open. */
@@ -109,6 +115,8 @@ export interface ErrorMessage {
 export interface Resume {
   readonly type: 'Resume';
   readonly lastReceivedSeq: number;
+  /** Client -> node, version 2 sessions only: the newest `oseq` the client took (0 before any). */
+  readonly lastOseq?: number;
 }
 
 /** Either direction: a clean goodbye; `code` is a `CloseCode` (or 1000 for a normal quit). */

@@ -40,6 +40,12 @@ export interface Attach {
   readonly state: Uint8Array;
   /** The verified token's claims as JSON object text ("{}" when none). */
   readonly claims: string;
+  /**
+   * Version 2 links only: the newest `oseq` the player's client has from game servers. The
+   * server numbers its reliable actions for the player after it, and sends again, in order,
+   * what it kept of this session after it (§11).
+   */
+  readonly replayAfter?: number;
 }
 
 /** Either direction: the player under `handle` leaves this server (node -> server) or is kicked (server -> node). */
@@ -251,6 +257,8 @@ export interface SeqHandover {
   readonly type: 'SeqHandover';
   readonly handle: number;
   readonly seq: number;
+  /** The newest `oseq` the player's client has: the target numbers its reliable actions for the player after it. */
+  readonly oseq: number;
 }
 
 /**

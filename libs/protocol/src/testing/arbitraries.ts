@@ -73,13 +73,18 @@ export const arbClientSingle: fc.Arbitrary<ClientSingleMessage> = fc.oneof(
     // Version 1 has no signature field: it decodes without one.
     .map(({ nodeSignature, ...w }) => (w.version === 1 ? w : { ...w, nodeSignature })),
   arbPlayerMove,
-  fc.record({
-    type: fc.constant('PlayerAction' as const),
-    seq: arbU32,
-    channel: pick(EnumValues.actionChannel),
-    tag: arbU16,
-    data: arbBytes,
-  }),
+  // oseq is version 2's trailing field: present or absent, both round-trip.
+  fc.record(
+    {
+      type: fc.constant('PlayerAction' as const),
+      seq: arbU32,
+      channel: pick(EnumValues.actionChannel),
+      tag: arbU16,
+      data: arbBytes,
+      oseq: arbU32,
+    },
+    { requiredKeys: ['type', 'seq', 'channel', 'tag', 'data'] },
+  ),
   fc.record({
     type: fc.constant('ServerTransfer' as const),
     seq: arbU32,
@@ -107,7 +112,7 @@ export const arbClientSingle: fc.Arbitrary<ClientSingleMessage> = fc.oneof(
     }),
   ),
   fc.record({ type: fc.constant('Error' as const), code: arbU16, message: arbText }),
-  fc.record({ type: fc.constant('Resume' as const), lastReceivedSeq: arbU32 }),
+  fc.record({ type: fc.constant('Resume' as const), lastReceivedSeq: arbU32, lastOseq: arbU32 }, { requiredKeys: ['type', 'lastReceivedSeq'] }),
   fc.record({ type: fc.constant('Disconnect' as const), code: arbU16, reason: arbText }),
 );
 
@@ -151,15 +156,19 @@ const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.on
     proof: arbBytes,
     heartbeatMs: arbU32,
   }),
-  fc.record({
-    type: fc.constant('Attach' as const),
-    handle: arbHandle,
-    playerId: arbText,
-    sessionId: arbText,
-    position: arbPosition,
-    state: arbBytes,
-    claims: arbText,
-  }),
+  fc.record(
+    {
+      type: fc.constant('Attach' as const),
+      handle: arbHandle,
+      playerId: arbText,
+      sessionId: arbText,
+      position: arbPosition,
+      state: arbBytes,
+      claims: arbText,
+      replayAfter: arbU32,
+    },
+    { requiredKeys: ['type', 'handle', 'playerId', 'sessionId', 'position', 'state', 'claims'] },
+  ),
   fc.record({ type: fc.constant('Detach' as const), handle: arbHandle, reason: pick(EnumValues.detachReason) }),
   fc.record({ type: fc.constant('Forward' as const), handle: arbHandle, message: arbClientSingle }),
   fc.record({ type: fc.constant('Deliver' as const), target: arbDeliverTarget, exclude: arbU32, message: arbClientSingle }),
@@ -212,7 +221,7 @@ const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.on
   }),
   fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
-  fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32 }),
+  fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32, oseq: arbU32 }),
   fc.tuple(arbU32, arbPosition, arbPosition).map(([mapVersion, a, b]) => ({
     type: 'RegionBounds' as const,
     mapVersion,
