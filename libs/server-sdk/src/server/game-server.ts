@@ -13,6 +13,7 @@ import { deliverTo, type DeliverTo } from './deliver';
 import { resolveOptions, type GameServerOptions, type ResolvedOptions } from './options';
 import { parseClaims, PlayerEntry } from './player-entry';
 import { Intake } from './intake';
+import { Replay } from './replay';
 import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
 import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, RegionBoundsInfo, TraceContext } from './types';
@@ -45,6 +46,7 @@ export class GameServer implements LinkHost {
   private readonly byId = new Map<string, PlayerEntry>();
   private readonly desk: TransferDesk;
   private readonly intake = new Intake();
+  private readonly replay: Replay;
   private readonly ghostTable = new GhostTable(
     {
       enter: (g) => this.events.emit('ghost-enter', g),
@@ -66,11 +68,12 @@ export class GameServer implements LinkHost {
     this.heartbeatMs = this.o.heartbeatMs;
     this.handshakeTimeoutMs = this.o.handshakeTimeoutMs;
     this.maxFrameBytes = this.o.maxFrameBytes;
+    this.replay = new Replay(this.o.replay);
     this.desk = new TransferDesk({
       hooks: this.o.transfer,
       transferTimeoutMs: this.o.transferTimeoutMs,
       player: (link, handle) => this.byHandle.get(link)?.get(handle),
-      attach: (p, cause) => this.attach(p, cause),
+      attach: (p, cause) => this.attach(p, cause, undefined),
       detach: (p, reason) => this.leave(p, reason),
       emit: (event, ...args) => this.events.emit(event, ...args),
     });
@@ -162,13 +165,21 @@ export class GameServer implements LinkHost {
     return this.byId.get(playerId);
   }
 
-  /** Sends `message` to one player (its `seq` is assigned by the node). */
+  /**
+   * Sends `message` to one player (its `seq` is assigned by the node). A reliable action is
+   * numbered and kept, so a node crash between here and the client cannot lose it (§11).
+   */
   send(player: GamePlayer, message: ClientSingleMessage): void {
-    deliverTo(this.linkSet, player as PlayerEntry, message, undefined);
+    const p = player as PlayerEntry;
+    deliverTo(this.linkSet, p, this.replay.outgoing(p, message, Date.now()), undefined);
   }
 
-  /** Sends `message` to a player, a list, everyone in a region, or everyone within a radius. */
+  /**
+   * Sends `message` to a player, a list, everyone in a region, or everyone within a radius.
+   * Only a message to one player is numbered for a replay: one Deliver serves a list or an area.
+   */
   deliver(to: GamePlayer | readonly GamePlayer[] | DeliverTo, message: ClientSingleMessage, options: { readonly exclude?: GamePlayer } = {}): void {
+    if (to instanceof PlayerEntry && to !== options.exclude) return this.send(to, message);
     deliverTo(this.linkSet, to as DeliverTo, message, options.exclude as PlayerEntry | undefined);
   }
 
@@ -255,7 +266,7 @@ export class GameServer implements LinkHost {
       // Acknowledged once the game code's listeners have returned.
       if (seq !== undefined) this.intake.taken(p, seq);
     } else if (m.type === 'Attach') {
-      this.attach(new PlayerEntry(m.playerId, m.sessionId, m.handle, link, m.position, parseClaims(m.claims), m.state.slice()), 'connect');
+      this.attach(new PlayerEntry(m.playerId, m.sessionId, m.handle, link, m.position, parseClaims(m.claims), m.state.slice()), 'connect', m.replayAfter);
     } else if (m.type === 'Detach') {
       const p = handles.get(m.handle);
       if (p !== undefined) this.leave(p, m.reason);
@@ -273,7 +284,9 @@ export class GameServer implements LinkHost {
       }
     } else if (m.type === 'SeqHandover') {
       const p = handles.get(m.handle);
-      if (p !== undefined) this.intake.handover(p, m.seq);
+      if (p === undefined) return;
+      this.intake.handover(p, m.seq);
+      this.replay.handover(p, m.oseq);
     } else if (m.type === 'PeerMessage') {
       const p = handles.get(m.handle);
       if (p !== undefined) this.events.emit('peer-message', p, { fromServer: m.fromServer, tag: m.tag, data: m.data.slice() });
@@ -285,7 +298,7 @@ export class GameServer implements LinkHost {
     this.emitError({ kind, message, linkId: link.id });
   }
 
-  private attach(p: PlayerEntry, cause: 'connect' | 'transfer'): void {
+  private attach(p: PlayerEntry, cause: 'connect' | 'transfer', replayAfter: number | undefined): void {
     const handles = this.byHandle.get(p.link);
     if (handles === undefined) return;
     const earlier = this.byId.get(p.playerId);
@@ -300,6 +313,9 @@ export class GameServer implements LinkHost {
     // A session seen before (a resume, possibly through another node): the node learns at once
     // what the game code took of it, so a transfer hands that on and a replay stops here.
     if (cause === 'connect') this.intake.remind(p);
+    // What the client missed of this session goes first: anything game code sends from
+    // here on is numbered after it.
+    for (const m of this.replay.attached(p, cause, replayAfter, Date.now())) deliverTo(this.linkSet, p, m, undefined);
     this.events.emit('attach', p, cause);
     this.ghostTable.attached(p.playerId);
   }
@@ -310,6 +326,7 @@ export class GameServer implements LinkHost {
     if (this.byId.get(p.playerId) === p) this.byId.delete(p.playerId);
     p.link.players = handles?.size ?? 0;
     this.intake.left(p, reason);
+    this.replay.left(p, reason, Date.now());
     this.events.emit('detach', p, reason);
   }
 
@@ -331,6 +348,7 @@ export class GameServer implements LinkHost {
     this.desk.tick(now);
     if (now - this.lastLoad >= this.o.loadReportMs) {
       this.lastLoad = now;
+      this.replay.sweep(now);
       for (const link of this.linkSet) if (link.up) this.sendLoad(link);
     }
   }

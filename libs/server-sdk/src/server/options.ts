@@ -1,5 +1,6 @@
 // Options of createGameServer, with their defaults.
 import type { LinkPsk } from '@atlas/crypto/node';
+import { DEFAULT_REPLAY_LIMITS, type ReplayLimits } from './replay';
 import type { TransferHooks } from './types';
 
 /** How a game server listens for node links and behaves on them. */
@@ -31,10 +32,13 @@ export interface GameServerOptions {
   readonly transferTimeoutMs?: number;
   /** Export and import of player state during handovers. */
   readonly transfer?: TransferHooks;
+  /** What is kept per player of the reliable actions sent to it, to replay after a node crash (docs/protocol.md §11). */
+  readonly replay?: Partial<ReplayLimits>;
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<GameServerOptions, 'psk' | 'transfer'>> & Pick<GameServerOptions, 'psk'> & { readonly transfer: TransferHooks };
+export type ResolvedOptions = Required<Omit<GameServerOptions, 'psk' | 'transfer' | 'replay'>> &
+  Pick<GameServerOptions, 'psk'> & { readonly transfer: TransferHooks; readonly replay: ReplayLimits };
 
 /** Fills in defaults and checks ranges (a bad option is a programming error: RangeError). */
 export function resolveOptions(o: GameServerOptions): ResolvedOptions {
@@ -51,6 +55,7 @@ export function resolveOptions(o: GameServerOptions): ResolvedOptions {
     maxBackpressureBytes: o.maxBackpressureBytes ?? 64 * 1024 * 1024,
     transferTimeoutMs: o.transferTimeoutMs ?? 5000,
     transfer: o.transfer ?? {},
+    replay: { ...DEFAULT_REPLAY_LIMITS, ...o.replay },
   };
   if (!Number.isInteger(r.port) || r.port < 0 || r.port > 65535) throw new RangeError(`port must be 0..65535, got ${r.port}`);
   if (!r.path.startsWith('/')) throw new RangeError(`path must start with "/", got ${r.path}`);
@@ -60,8 +65,15 @@ export function resolveOptions(o: GameServerOptions): ResolvedOptions {
     ['loadReportMs', r.loadReportMs],
     ['maxFrameBytes', r.maxFrameBytes],
     ['transferTimeoutMs', r.transferTimeoutMs],
+    ['replay.retentionMs', r.replay.retentionMs],
   ] as const) {
     if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
+  }
+  for (const [name, v] of [
+    ['replay.messages', r.replay.messages],
+    ['replay.bytes', r.replay.bytes],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number >= 0 (0 keeps nothing), got ${v}`);
   }
   return r;
 }
