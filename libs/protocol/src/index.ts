@@ -97,7 +97,7 @@ export {
 export type { Frame, Encoding } from './codec';
 export { encodingOf, decodeClientFrame, decodeServerFrame, encodeClientFrame, encodeServerFrame } from './codec';
 export { BatchWriter, createClientBatchWriter, createServerBatchWriter } from './binary/batch-writer';
-export { SequenceCounter, SequenceTracker } from './sequence/sequence';
+export { SequenceCounter, SequenceTracker, seqNewer } from './sequence/sequence';
 export type { SeqVerdict } from './sequence/sequence';
 export { negotiateCodecs } from './handshake/negotiate';
 export { nodeSignedBytes } from './handshake/node-signature';

@@ -134,7 +134,7 @@ describe('AtlasClient', () => {
     await c.connect();
     const first = node.sessions[0];
     if (first === undefined) throw new Error('no session');
-    first.send(act(1), act(2));
+    first.send(act(1), { ...act(2), oseq: 6 });
     for (let i = 0; i < 5; i++) c.action(i, bytes('x'));
     await until(() => first.received.length === 5);
     first.close(CloseCode.NodeShutdown, 'draining');
@@ -146,11 +146,35 @@ describe('AtlasClient', () => {
     await until(() => second.received.filter((m) => m.type === 'PlayerAction').length === 5);
     expect(second.resumed).toBe(true);
     expect(second.connect.resumeTicket).toBe('ticket:s-1');
-    expect(second.received[0]).toEqual({ type: 'Resume', lastReceivedSeq: 2 });
+    // Version 2: the Resume also says the newest game-server number taken.
+    expect(second.received[0]).toEqual({ type: 'Resume', lastReceivedSeq: 2, lastOseq: 6 });
     expect(seqs(second.received, 'PlayerAction')).toEqual([6, 7, 8, 9, 10]);
     expect(closes).toEqual([{ code: CloseCode.NodeShutdown, reason: 'draining', willReconnect: true }]);
     expect(c.session).toMatchObject({ sessionId: 's-1', resumed: true });
     expect(c.stats().reconnects).toBe(1);
+  });
+
+  it('takes a numbered action once: a replay after a resume passes only with a newer oseq', async () => {
+    await boot();
+    const c = client({ reconnect: { baseDelayMs: 10 } });
+    const got: string[] = [];
+    c.on('action', (a) => got.push(`${a.tag}:${a.oseq ?? '-'}`));
+    await c.connect();
+    const first = node.sessions[0];
+    if (first === undefined) throw new Error('no session');
+    first.send({ ...act(1, 1), oseq: 1 }, { ...act(2, 2), oseq: 2 });
+    await until(() => got.length === 2);
+    first.close(undefined);
+    await until(() => node.sessions.length === 2 && c.state === 'open');
+    const second = node.sessions[1] as (typeof node.sessions)[number];
+    await until(() => second.received.length > 0);
+    expect(second.received[0]).toMatchObject({ type: 'Resume', lastOseq: 2 });
+    // The server sends again what it kept (2 is had, 3 is new), then new and unnumbered actions
+    // (node seqs go on from the first session's: the node's Resume said so).
+    second.send({ ...act(3, 2), oseq: 2 }, { ...act(4, 3), oseq: 3 }, act(5, 4), { ...act(6, 5), oseq: 4 });
+    await until(() => got.length === 5);
+    expect(got).toEqual(['1:1', '2:2', '3:3', '4:-', '5:4']);
+    expect(c.stats().replaysDropped).toBe(1);
   });
 
   it('re-sends frames lost in flight when the node says what it got, and waits for that answer', async () => {

@@ -11,6 +11,7 @@ import {
   CloseCode,
   SequenceCounter,
   SequenceTracker,
+  seqNewer,
   TransferPhase,
   type ClientSingleMessage,
   type PlayerAction,
@@ -51,6 +52,8 @@ export class AtlasClient {
   private ticket = '';
   private outSeq = new SequenceCounter();
   private inSeq = new SequenceTracker();
+  /** The newest game-server number (`oseq`) taken this session: what a Resume reports, and what a replay must pass. */
+  private lastOseq = 0;
   private readonly resend: ResendBuffer<PlayerMove | PlayerAction>;
   /** True after a resumed Welcome until the node's Resume (or a timeout): sends wait in the resend buffer. */
   private holding = false;
@@ -64,7 +67,7 @@ export class AtlasClient {
   private pendingConnect: ((r: E.Either<ClientError, SessionInfo>) => void) | undefined;
   /** `ping()` calls waiting for their echo, by the timestamp they sent (echoed exactly: f64). */
   private readonly pings = new Map<number, { resolve: (r: E.Either<ClientError, number>) => void; timer: ReturnType<typeof setTimeout> }>();
-  private readonly counts = { messagesSent: 0, messagesReceived: 0, reconnects: 0, resent: 0, badFrames: 0, rttMs: Number.NaN, started: 0, completed: 0, aborted: 0 };
+  private readonly counts = { messagesSent: 0, messagesReceived: 0, reconnects: 0, resent: 0, replaysDropped: 0, badFrames: 0, rttMs: Number.NaN, started: 0, completed: 0, aborted: 0 };
   private readonly traffic = { framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0 };
 
   constructor(private readonly options: AtlasClientOptions) {
@@ -166,6 +169,7 @@ export class AtlasClient {
       rttMs: c.rttMs,
       reconnects: c.reconnects,
       resent: c.resent,
+      replaysDropped: c.replaysDropped,
       transfers: { started: c.started, completed: c.completed, aborted: c.aborted },
       sequence: this.inSeq.stats(),
       badFrames: c.badFrames,
@@ -222,6 +226,7 @@ export class AtlasClient {
     if (!resumed) {
       this.outSeq = new SequenceCounter();
       this.inSeq = new SequenceTracker();
+      this.lastOseq = 0;
       this.resend.clear();
       this.holding = false;
       this.lastQueuedSeq = 0;
@@ -232,7 +237,9 @@ export class AtlasClient {
     this.attempt = 0;
     this.lastHeard = this.now();
     if (resumed) {
-      (this.conn as Connection).queue({ type: 'Resume', lastReceivedSeq: this.inSeq.lastReceived() });
+      // Version 2 also says which numbered actions it has, so its server sends again only what follows.
+      const resume = { type: 'Resume' as const, lastReceivedSeq: this.inSeq.lastReceived() };
+      (this.conn as Connection).queue(welcome.version >= 2 ? { ...resume, lastOseq: this.lastOseq } : resume);
       this.holding = true;
       this.heldTimer = setTimeout(() => this.release(undefined), this.options.resumeWaitMs ?? 1000);
     }
@@ -251,6 +258,7 @@ export class AtlasClient {
         case 'ServerTransfer': {
           const verdict = this.inSeq.observe(m.seq);
           if (verdict.kind === 'duplicate' || verdict.kind === 'stale') break;
+          if (m.type === 'PlayerAction' && m.oseq !== undefined && !this.takeOseq(m.oseq)) break;
           if (m.type === 'PlayerAction') this.events.emit('action', m);
           else if (m.type === 'StateSync') this.events.emit('state', m);
           else this.transfer(m);
@@ -279,6 +287,16 @@ export class AtlasClient {
           break;
       }
     }
+  }
+
+  /** True when `oseq` is newer than every one taken (u32 serial order): a replay of one this client has is dropped. */
+  private takeOseq(oseq: number): boolean {
+    if (!seqNewer(oseq, this.lastOseq)) {
+      this.counts.replaysDropped++;
+      return false;
+    }
+    this.lastOseq = oseq;
+    return true;
   }
 
   private transfer(m: Extract<ClientSingleMessage, { type: 'ServerTransfer' }>): void {

@@ -133,6 +133,8 @@ export interface ClientStats {
   readonly reconnects: number;
   /** Moves and actions sent again after a resume. */
   readonly resent: number;
+  /** Numbered actions (`oseq`) a game server sent again after a node crash that this client already had: dropped, never emitted twice. */
+  readonly replaysDropped: number;
   /** ServerTransfer notices by phase. */
   readonly transfers: { readonly started: number; readonly completed: number; readonly aborted: number };
   /** Received sequence numbers (node -> client): loss, duplicates and reordering. */

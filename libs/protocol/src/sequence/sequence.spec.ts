@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SequenceCounter, SequenceTracker } from './sequence';
+import { SequenceCounter, SequenceTracker, seqNewer } from './sequence';
 
 describe('SequenceCounter', () => {
   it('counts from 1 and wraps after 2^32 - 1', () => {
@@ -54,5 +54,17 @@ describe('SequenceTracker', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('seqNewer', () => {
+  it('orders u32 seqs by serial number: equal is not newer, and it wraps', () => {
+    expect(seqNewer(2, 1)).toBe(true);
+    expect(seqNewer(1, 1)).toBe(false);
+    expect(seqNewer(1, 2)).toBe(false);
+    expect(seqNewer(0, 0xffff_ffff)).toBe(true);
+    expect(seqNewer(0xffff_ffff, 0)).toBe(false);
+    expect(seqNewer(0x7fff_ffff, 0)).toBe(true);
+    expect(seqNewer(0x8000_0000, 0)).toBe(false);
   });
 });

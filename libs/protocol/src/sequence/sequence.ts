@@ -127,3 +127,9 @@ export class SequenceTracker {
     else this.hi |= 1 << (i - 32);
   }
 }
+
+/** True when u32 `a` comes after `b` in serial-number order (RFC 1982): equal is not newer, and the wrap is handled. */
+export function seqNewer(a: number, b: number): boolean {
+  const d = (a - b) >>> 0;
+  return d !== 0 && d < 0x8000_0000;
+}
