@@ -110,9 +110,11 @@ describe('the router', () => {
     const c = t.stage.links.link('c');
     t.world.sync([fakeServer('c', 0, 100), fakeServer('b', 100, 200)]);
     t.clients.take(p);
+    // The client has game-server numbers up to 12: the new server numbers after them.
+    (p as { lastOseq: number }).lastOseq = 12;
     t.a.lose();
     expect(p.server).toBe('c');
-    expect(c.sentOf('Attach')).toEqual([expect.objectContaining({ handle: 1 })]);
+    expect(c.sentOf('Attach')).toEqual([expect.objectContaining({ handle: 1, replayAfter: 12 })]);
     expect(t.clients.take(p)).toEqual([expect.objectContaining({ type: 'ServerTransfer', fromServer: 'a', toServer: 'c', reason: TransferReason.ServerFailed })]);
   });
 

@@ -271,6 +271,8 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
       position: { x: s.x, y: s.y, z: s.z },
       state: EMPTY,
       claims: s.claims,
+      // The server numbers after it and replays what it kept beyond it (a v1 link drops it).
+      replayAfter: s.lastOseq,
     });
     if (!sent) {
       this.park(s, formerServer);

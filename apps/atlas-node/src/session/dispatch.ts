@@ -47,6 +47,9 @@ export class ClientDispatch {
         if (s.phase === Phase.Resuming) {
           // Continue the client's sequence where it stopped, whichever node it was on.
           s.nextSeq = (m.lastReceivedSeq + 1) >>> 0 || 1;
+          // What the client has of its game servers' numbered actions: the server it is
+          // placed on next sends again what follows (the Attach's replayAfter).
+          if (m.lastOseq !== undefined) s.lastOseq = m.lastOseq;
           this.activate(s);
           crashPoint('resumed');
         }

@@ -21,7 +21,7 @@ function setup() {
   const routed: string[] = [];
   const routes: PlayerRoutes<ClientSession> = {
     fromClient: (s, m) => routed.push(`${s.handle} ${m.type}${'seq' in m ? ` ${m.seq}` : ''}`),
-    place: (s) => routed.push(`${s.handle} place`),
+    place: (s) => routed.push(`${s.handle} place${s.lastOseq > 0 ? ` after oseq ${s.lastOseq}` : ''}`),
     leave: (s, why) => routed.push(`${s.handle} leave ${why}`),
   };
   const events = { closed: [] as number[], decodeErrors: 0, failures: [] as string[] };
@@ -139,10 +139,11 @@ describe('the session hub', () => {
     expect(c.s.phase).toBe(Phase.Resuming);
     t.outbox.flush();
     expect(c.ws.messages()).toEqual([{ type: 'Resume', lastReceivedSeq: 7 }]);
-    t.send(c.s, { type: 'Resume', lastReceivedSeq: 41 });
+    // Version 2: the client also says which game-server numbers it has, before it is placed.
+    t.send(c.s, { type: 'Resume', lastReceivedSeq: 41, lastOseq: 9 });
     expect(c.s.phase).toBe(Phase.Active);
     expect(c.s.nextSeq).toBe(42);
-    expect(t.routed).toEqual([`${c.s.handle} place`]);
+    expect(t.routed).toEqual([`${c.s.handle} place after oseq 9`]);
   });
 
   it("detaches a closed player with the reason its close code means, and forgets it", () => {

@@ -1,4 +1,4 @@
-import { ActionChannel, CloseCode, type ClientSingleMessage } from '@atlas/protocol';
+import { ActionChannel, CloseCode, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
 import { FakeSocket, messagesOf } from '../testing/fake-socket';
 import { SendStatus } from './client-socket';
 import { Outbox, SLOW_CONSUMER_GRACE_MS } from './outbox';
@@ -32,6 +32,25 @@ function setup() {
 afterEach(() => jest.restoreAllMocks());
 
 describe('the outbox', () => {
+  it("moves the session's oseq line with each numbered action it queues, and leaves the field out for a version 1 client", async () => {
+    const { outbox, session } = setup();
+    const v2 = session(1);
+    v2.s.version = 2;
+    outbox.enqueue(v2.s, { ...(action(1) as PlayerAction), oseq: 7 });
+    outbox.enqueue(v2.s, action(2));
+    // A late one from a server the player left does not move the line back.
+    outbox.enqueue(v2.s, { ...(action(3) as PlayerAction), oseq: 5 });
+    expect(v2.s.lastOseq).toBe(7);
+    const v1 = session(2);
+    v1.s.version = 1;
+    outbox.enqueue(v1.s, { ...(action(1) as PlayerAction), oseq: 8 });
+    expect(v1.s.lastOseq).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    const oseqs = (ws: FakeSocket): (number | undefined)[] => messagesOf(ws.sent[0]?.data ?? '').map((m) => (m.type === 'PlayerAction' ? m.oseq : -1));
+    expect(oseqs(v2.ws)).toEqual([7, undefined, 5]);
+    expect(oseqs(v1.ws)).toEqual([undefined]);
+  });
+
   it('writes everything queued in one turn as one corked frame, stamping sequence numbers in order', async () => {
     const { outbox, counts, session } = setup();
     const { s, ws } = session();

@@ -5,7 +5,7 @@
 // its queue is coalesced (latest position wins) and, if it still cannot keep up, the
 // connection is closed with SlowConsumer. Closing a client goes through here too: its
 // last words (a Disconnect) are the last frame written.
-import { CloseCode, clientSendable, createClientBatchWriter, encodeClientJson, type ClientSingleMessage } from '@atlas/protocol';
+import { CloseCode, LATEST_VERSION, clientSendable, createClientBatchWriter, encodeClientJson, seqNewer, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
 import { stampSequence, wrapPayload } from '@atlas/session';
 import { approximateSize, coalesce } from './coalesce';
 import type { ClientLink } from '../routing/ports';
@@ -50,6 +50,7 @@ export class Outbox implements ClientLink<ClientSession> {
       this.deps.unsendable?.(m.type);
       return;
     }
+    if (m.type === 'PlayerAction' && m.oseq !== undefined) m = this.numbered(s, m, m.oseq);
     if (s.pending === null) s.pending = [m];
     else s.pending.push(m);
     if (!s.queued) {
@@ -60,6 +61,20 @@ export class Outbox implements ClientLink<ClientSession> {
         setImmediate(this.flush);
       }
     }
+  }
+
+  /**
+   * A game server's numbered action (§11): the session's line moves on with it (when it is
+   * queued, so a transfer's SeqHandover in the same turn sees it); a version 1 client
+   * cannot decode the field and gets the action without it.
+   */
+  private numbered(s: ClientSession, m: PlayerAction, oseq: number): PlayerAction {
+    if (s.version < LATEST_VERSION) {
+      const { oseq: _dropped, ...plain } = m;
+      return plain;
+    }
+    if (seqNewer(oseq, s.lastOseq)) s.lastOseq = oseq;
+    return m;
   }
 
   /** Writes every queued session now (the end-of-turn hook). */

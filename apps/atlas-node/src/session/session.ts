@@ -68,6 +68,8 @@ export class ClientSession implements RoutedPlayer {
   lastClientSeq = 0;
   /** {@inheritDoc TransferPlayer.ackedSeq} */
   ackedSeq = 0;
+  /** {@inheritDoc TransferPlayer.lastOseq} */
+  lastOseq = 0;
   /** A resumed session: the server the directory says it was on, until it is placed. */
   lastServer: string | null = null;
   /** Messages for the client queued in this event-loop turn (null when none). */

@@ -14,6 +14,7 @@ export function fakePlayer(handle: number, overrides: Partial<RoutedPlayer> = {}
     transferId: 0,
     lastClientSeq: 0,
     ackedSeq: 0,
+    lastOseq: 0,
     placed: false,
     x: 0,
     y: 0,

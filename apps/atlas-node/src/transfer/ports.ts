@@ -20,6 +20,12 @@ export interface TransferPlayer {
    * the node that died, what the client is re-sending (written by routing only).
    */
   ackedSeq: number;
+  /**
+   * The newest `oseq` (a game server's number on a reliable action, protocol §11) the
+   * player's client has or is being sent: what the next server numbers after (written by
+   * the session stage only: the outbox, and the client's Resume).
+   */
+  readonly lastOseq: number;
 }
 
 /** The way back to a player's client: messages leave in its per-turn frame. */

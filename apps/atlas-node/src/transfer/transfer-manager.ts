@@ -198,7 +198,7 @@ export class TransferManager<P extends TransferPlayer> {
           // player's source acknowledges on Attach what it took through a node that died).
           else if (o.message.type === 'TransferAccept' && o.kind === 'to-target' && this.links.acks(server)) {
             const took = ((a.s.ackedSeq - a.sourceSeq) >>> 0) - 1 < 0x7fff_ffff ? a.s.ackedSeq : a.sourceSeq;
-            this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: took });
+            this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: took, oseq: a.s.lastOseq });
           }
           break;
         }

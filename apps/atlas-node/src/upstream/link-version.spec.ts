@@ -70,4 +70,11 @@ describe('forLinkVersion', () => {
     expect(forLinkVersion(traced, 2)).toBe(traced);
     expect(forLinkVersion(prepare, 1)).toBe(prepare);
   });
+
+  it("gives a version 1 link an Attach without replayAfter (version 2's field), and a version 2 link all of it", () => {
+    const attach = { type: 'Attach', handle: 1, playerId: 'p', sessionId: 's', position: { x: 0, y: 0, z: 0 }, state: new Uint8Array(), claims: '{}', replayAfter: 9 } as const;
+    const { replayAfter: _, ...v1 } = attach;
+    expect(forLinkVersion(attach, 1)).toEqual(v1);
+    expect(forLinkVersion(attach, 2)).toBe(attach);
+  });
 });

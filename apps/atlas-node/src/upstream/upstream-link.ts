@@ -359,7 +359,13 @@ export class UpstreamLink implements Upstream {
   }
 }
 
-/** `m` as a link at `version` can take it: a v1 link gets a Traced's message alone. */
+/** `m` as a link at `version` can take it: a v1 link gets a Traced's message alone, and an Attach without replayAfter. */
 export function forLinkVersion(m: ServerSingleMessage, version: number): ServerSingleMessage {
-  return m.type === 'Traced' && !serverSendable('Traced', version) ? m.message : m;
+  if (version >= LATEST_VERSION) return m;
+  if (m.type === 'Traced') return m.message;
+  if (m.type === 'Attach' && m.replayAfter !== undefined) {
+    const { replayAfter: _dropped, ...v1 } = m;
+    return v1;
+  }
+  return m;
 }
