@@ -67,7 +67,7 @@ describe('what reaches game code, and what the node hears back', () => {
     const taken: number[] = [];
     b.server.on('action', (_p, a) => taken.push(a.seq));
     const node = await b.link({ version: 2 });
-    node.send(attach(1, 'alice'), { type: 'SeqHandover', handle: 1, seq: 5 }, fwd(1, 3), fwd(1, 5), fwd(1, 6));
+    node.send(attach(1, 'alice'), { type: 'SeqHandover', handle: 1, seq: 5, oseq: 0 }, fwd(1, 3), fwd(1, 5), fwd(1, 6));
     await until(() => taken.length === 1);
     await sleep(50);
     expect(taken).toEqual([6]);

@@ -9,7 +9,7 @@
 // only while the player is surely its own: not once a transfer away has begun (what it
 // sends after TransferPrepare goes unnumbered), and, as a transfer's target, not before
 // the node's SeqHandover says where the line stands.
-import { ActionChannel, DetachReason, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
+import { ActionChannel, DetachReason, seqNewer, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
 import type { LeaveReason } from './types';
 
 /** Bounds of what is kept per player for a replay. */
@@ -56,12 +56,6 @@ interface Stream {
 
 const NUMBERED_VERSION = 2;
 
-/** True when `a` is newer than `b` in u32 serial-number order (RFC 1982). */
-function newer(a: number, b: number): boolean {
-  const d = (a - b) >>> 0;
-  return d !== 0 && d < 0x8000_0000;
-}
-
 /** Numbering and keeping of server -> player reliable actions, per player. */
 export class Replay {
   private readonly streams = new Map<string, Stream>();
@@ -105,7 +99,7 @@ export class Replay {
       return [];
     }
     this.trim(s, now);
-    const again = s.kept.filter((k) => newer(k.message.oseq as number, replayAfter)).map((k) => k.message);
+    const again = s.kept.filter((k) => seqNewer(k.message.oseq as number, replayAfter)).map((k) => k.message);
     this.place(s, replayAfter);
     return again;
   }
@@ -118,7 +112,7 @@ export class Replay {
 
   /** The client has every oseq up to `oseq`: number after it (or after what this server gave out, when that is newer). */
   private place(s: Stream, oseq: number): void {
-    if (s.unplaced || newer(oseq, s.last)) s.last = oseq;
+    if (s.unplaced || seqNewer(oseq, s.last)) s.last = oseq;
     s.unplaced = false;
     s.numbering = true;
   }
