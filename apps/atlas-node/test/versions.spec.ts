@@ -27,7 +27,7 @@ describe('protocol versions 1 and 2 on one node', () => {
     await node.drain();
   });
 
-  it.each([1, 2])('serves a client announcing version %i at that version; every later frame is a version-1 layout', async (version) => {
+  it.each([1, 2])('serves a client announcing version %i at that version; later frames are version-1 layouts but for numbered actions on v2', async (version) => {
     const url = `ws://127.0.0.1:${node.port}/ws`;
     const rawFrames: Frame[] = [];
     const c = await connectClient(url, { version, codecs: ['raw', 'plaintext'], rawFrames });
@@ -36,16 +36,20 @@ describe('protocol versions 1 and 2 on one node', () => {
     c.send(move(1, 5), action(2, 7));
     await c.next('PlayerAction', (a) => a.data[0] === 7);
     expect(rawFrames.length).toBeGreaterThan(0);
-    // Version 2 changed only the Welcome: every other frame keeps header byte 1, byte-identical for v1.
-    for (const f of rawFrames) expect((f as Uint8Array)[0]).toBe(1);
+    // Version 2 changed the Welcome and extended three layouts: a game server's numbered
+    // action (the echo here) comes with header byte 2 and its oseq on a v2 session only;
+    // everything else keeps header byte 1, and a v1 session gets byte-identical v1 frames.
+    const echo = rawFrames.find((f) => (f as Uint8Array)[1] === 4) as Uint8Array;
+    expect(echo[0]).toBe(version);
+    for (const f of rawFrames) if (f !== echo) expect((f as Uint8Array)[0]).toBe(1);
     await c.close();
   });
 
   it('refuses a frame with a wrong version byte like any bad frame (Error, session kept)', async () => {
     const url = `ws://127.0.0.1:${node.port}/ws`;
     const c = await connectClient(url, { version: 1, codecs: ['raw', 'plaintext'] });
-    // A PlayerAction with a version-2 header byte, written by hand.
-    c.ws.send(Uint8Array.of(2, 4, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0));
+    // A Heartbeat (one layout, header byte 1) with a version-2 header byte, written by hand.
+    c.ws.send(Uint8Array.of(2, 6, ...new Uint8Array(16)));
     const e = await c.next('Error');
     expect(e).toMatchObject({ code: ErrorCode.InvalidFrame, message: expect.stringContaining('version') });
     c.send(move(1, 5), action(2, 8));
