@@ -7,6 +7,8 @@
 //
 // The points, each one call in the code:
 //   transfer-state   a source's TransferState arrived: mid-transfer (transfer/transfer-manager.ts)
+//   resume-claimed   a resume redeemed its ticket and claimed the session, and the Welcome
+//                    with the next ticket is not sent yet (session/handshake-driver.ts)
 //   resumed          a resumed client's Resume arrived and it was routed again (session/dispatch.ts)
 //   in-flight        a frame of forwarded client messages was written to a game server:
 //                    actions on their way there, echoes of earlier ones on their way back (upstream/upstream-link.ts)
@@ -14,7 +16,7 @@
 //                    player got a new server (cluster/node-cluster.ts)
 
 /** The named moments a fault test can crash the node at. */
-export const CrashPoints = ['transfer-state', 'resumed', 'in-flight', 'session-written'] as const;
+export const CrashPoints = ['transfer-state', 'resume-claimed', 'resumed', 'in-flight', 'session-written'] as const;
 /** One of {@link CrashPoints}. */
 export type CrashPointName = (typeof CrashPoints)[number];
 

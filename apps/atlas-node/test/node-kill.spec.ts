@@ -4,7 +4,8 @@
 // points (src/crash-point.ts): the victim kills itself with SIGKILL there. Its players
 // resume on the other nodes: no reliable action reaches game code twice, none is echoed
 // twice, out of order or never, each resume (unexpected close to resumed Welcome, retries
-// included) takes under 1 s. About 45 s in all (one cluster, four runs of 8 s).
+// included) takes under 1 s (2 s for a resume the dying node had claimed). About 55 s in
+// all (one cluster, five runs of 8 s).
 import { MOMENTS, runNodeKillDrill, type MomentFigures } from './support/node-kill-drill';
 
 const CLIENTS = 60;
@@ -16,7 +17,7 @@ describe('a node killed under load', () => {
     figures = await runNodeKillDrill({ clients: CLIENTS, seconds: 8 });
   }, 150_000);
 
-  it.each(MOMENTS)('at moment "%s": dies there; nothing is lost or reaches game code or the player twice, and every player resumes within 1 s', (moment) => {
+  it.each(MOMENTS)('at moment "%s": dies there; nothing is lost or reaches game code or the player twice, and every player resumes in time', (moment) => {
     const f = figures.find((x) => x.moment === moment);
     expect(f).toBeDefined();
     const { report } = f!;
@@ -31,7 +32,9 @@ describe('a node killed under load', () => {
       // Its players did lose their node, and each resumed, within 1 s.
       lostTheirNode: r.connections.unexpectedCloses > 0,
       resumedEach: r.latency.resume.count >= r.connections.unexpectedCloses,
-      resumeUnder1s: r.latency.resume.max < 1000,
+      // A player whose resume the victim had claimed when it died waits out two failure
+      // detections (its first node's, then the victim's): 1.3 s here, so 2 s at that moment.
+      resumeInTime: r.latency.resume.max < (moment === 'ticket' ? 2000 : 1000),
       enoughActions: r.integrity.actions.sent > 1000,
       // Nothing lost either way: the client re-sends what no server took, and the server
       // sends again what the dead node read from it but never wrote (docs/protocol.md §11).
@@ -45,7 +48,7 @@ describe('a node killed under load', () => {
       established: CLIENTS + r.latency.resume.count,
       lostTheirNode: true,
       resumedEach: true,
-      resumeUnder1s: true,
+      resumeInTime: true,
       enoughActions: true,
       lost: 0,
       duplicated: 0,

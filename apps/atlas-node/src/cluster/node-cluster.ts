@@ -140,13 +140,15 @@ export class NodeCluster {
     playerId: string,
     ticketId: string,
     position: Vec3 | null,
-    resume?: { readonly lastClientSeq: number; readonly serverId: string | null },
+    resume?: { readonly lastClientSeq: number; readonly serverId: string | null; readonly spentTicketId?: string | undefined },
   ): Promise<E.Either<ClaimRefusal, void>> {
     // A resume redeemed its ticket (single use, disconnected session): it moves the session
-    // here whatever the policy. The record holds the id of the ticket the new Welcome carries,
-    // and keeps the server the player was on until it is placed (should this node die first).
+    // here whatever the policy. The record holds the id of the ticket the new Welcome carries
+    // and the one redeemed (good again only should this node die before the client has the
+    // new one), and keeps the server the player was on until it is placed.
+    const spent = resume?.spentTicketId === undefined ? {} : { spentTicketId: resume.spentTicketId };
     const claiming = this.member.claimSession(
-      { playerId, ticketId, serverId: resume?.serverId ?? null, position, lastClientSeq: resume?.lastClientSeq ?? 0 },
+      { playerId, ticketId, serverId: resume?.serverId ?? null, position, lastClientSeq: resume?.lastClientSeq ?? 0, ...spent },
       { whenUnavailable: 'admit', policy: resume === undefined ? undefined : 'takeover' },
     );
     const r = await within(claiming);
@@ -197,6 +199,11 @@ export class NodeCluster {
   /** Writes the changed session records now (drain: before clients are sent elsewhere). */
   flush(): Promise<void> {
     return this.member.flushSessions();
+  }
+
+  /** A resumed player spoke after its Welcome, so it holds the new ticket: the redeemed one is used up. */
+  confirmTicket(playerId: string): void {
+    this.member.confirmTicket(playerId);
   }
 
   /** Consumes a resume ticket in the directory (atomic, single use); `unavailable` when the store cannot be reached. */

@@ -60,7 +60,8 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       const c = cluster();
       if (c !== undefined) {
         const position = s.placed ? { x: s.x, y: s.y, z: s.z } : null;
-        const claimed = await c.claim(playerId, ticketId, position, resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq), serverId: s.lastServer } : undefined);
+        const resume = resumed ? { lastClientSeq: Math.max(0, s.lastClientSeq), serverId: s.lastServer, spentTicketId: s.resumedTicketId ?? undefined } : undefined;
+        const claimed = await c.claim(playerId, ticketId, position, resume);
         if (E.isLeft(claimed)) {
           return E.left({ code: CloseCode.AuthFailed, message: `this player is live elsewhere: ${claimed.left.message}`, reason: 'session_conflict' });
         }

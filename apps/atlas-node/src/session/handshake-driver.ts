@@ -11,6 +11,7 @@ import type { Refusal } from './auth';
 import { newSessionId, newTicketId, type PlayerAuth } from './auth';
 import type { CodecPolicy } from './codecs';
 import { Phase, type ClientSession } from './session';
+import { crashPoint } from '../crash-point';
 
 /** What the driver needs from the node. */
 export interface HandshakeDeps {
@@ -97,6 +98,7 @@ export class HandshakeDriver {
       // What the node that had the player forwarded last: our Resume asks the client for the rest.
       s.lastClientSeq = rec.right.lastClientSeq;
       s.lastServer = rec.right.serverId;
+      s.resumedTicketId = ticket.right.ticketId;
       playerId = ticket.right.playerId;
       sessionId = ticket.right.sessionId;
     } else {
@@ -116,6 +118,7 @@ export class HandshakeDriver {
       return;
     }
     if (E.isLeft(admitted)) return this.refuse(s, admitted.left);
+    if (resumed) crashPoint('resume-claimed');
     const made = serverKeyShare(nodeCrypto, c, sessionCodecs(o.codecs).encryption);
     if (E.isLeft(made)) return this.refuse(s, { code: CloseCode.ProtocolViolation, message: made.left, reason: 'bad_key_share' });
     const share = made.right;

@@ -140,6 +140,11 @@ export class SessionHub {
     const frame: Frame = isBinary ? new Uint8Array(data) : text.decode(data);
     const decoded = receiveFrame(s, frame, { borrowed: true, maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
     if (E.isLeft(decoded)) return this.refused(s, decoded.left);
+    if (s.resumedTicketId !== null) {
+      // A sealed frame after the resumed Welcome: the client has the new ticket.
+      s.resumedTicketId = null;
+      this.deps.cluster()?.confirmTicket(s.playerId);
+    }
     this.inbound.dispatch(s, decoded.right, cfg.limits.max_messages_per_second, now);
   }
 

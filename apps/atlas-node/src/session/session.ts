@@ -70,6 +70,8 @@ export class ClientSession implements RoutedPlayer {
   ackedSeq = 0;
   /** {@inheritDoc TransferPlayer.lastOseq} */
   lastOseq = 0;
+  /** A resumed session: the id of the ticket it redeemed (its claim names it, so the client can use it again should this node die before its Welcome). */
+  resumedTicketId: string | null = null;
   /** A resumed session: the server the directory says it was on, until it is placed. */
   lastServer: string | null = null;
   /** Messages for the client queued in this event-loop turn (null when none). */

@@ -9,6 +9,8 @@
 //   transfer  the victim dies when a source's TransferState arrives (mid-transfer)
 //   resume    a first node is killed; its players resume on the victim, which dies right
 //             after the last of them is routed again (its Resume handled)
+//   ticket    the same, but the victim dies halfway through those resumes, after one has
+//             redeemed its ticket and claimed the session and before its Welcome left
 //   in-flight the victim dies just after writing a frame of forwarded actions to a game
 //             server (actions on their way there, echoes on their way back)
 //   record    the victim dies just after writing session records to the directory (the
@@ -21,7 +23,7 @@ import { eventually } from './eventually';
 import { spawnNode, type Child } from './processes';
 
 /** The moments a node is killed at. */
-export const MOMENTS = ['transfer', 'resume', 'in-flight', 'record'] as const;
+export const MOMENTS = ['transfer', 'resume', 'ticket', 'in-flight', 'record'] as const;
 /** One of {@link MOMENTS}. */
 export type Moment = (typeof MOMENTS)[number];
 
@@ -79,6 +81,10 @@ function crashAt(moment: Moment, clients: number): string {
     case 'resume':
       // The first node's players (every third) all resume on the victim: it dies after the last.
       return `resumed:${Math.ceil(clients / 3)}`;
+    case 'ticket':
+      // Halfway through those resumes, between a claim and its Welcome: the client still
+      // holds the ticket the victim redeemed, and must be able to use it again elsewhere.
+      return `resume-claimed:${Math.ceil(clients / 6)}`;
     case 'in-flight':
       return `in-flight:${Math.max(400, clients * 12)}`;
     case 'record':
@@ -128,8 +134,8 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
     const results: MomentFigures[] = [];
     for (const moment of o.moments ?? MOMENTS) {
       const spec = crashAt(moment, o.clients);
-      // `resume` and `record` need resumes on the victim: a first node dies (from outside) and its players move there.
-      const chained = moment === 'resume';
+      // `resume` and `ticket` need resumes on the victim: a first node dies (from outside) and its players move there.
+      const chained = moment === 'resume' || moment === 'ticket';
       const first = chained ? await startNode(`nk-${moment}-first`) : undefined;
       const victim = await startNode(`nk-${moment}`, { ATLAS_CRASH_AT: spec });
       for (const n of [first, victim]) if (n !== undefined) await eventually(`${moment}: the new node links every sim-server`, () => linkedAll(n.port, 4), 20_000, 100);

@@ -179,6 +179,11 @@ export class ClusterMember {
     return this.own.sessions.update(playerId, patch);
   }
 
+  /** A resumed client confirmed its new ticket: the one its resume redeemed is used up (written with the next heartbeat). */
+  confirmTicket(playerId: string): void {
+    this.own.sessions.confirmTicket(playerId);
+  }
+
   /** Writes the sessions changed since the last heartbeat now (e.g. before a drain hands players to other nodes). */
   async flushSessions(): Promise<void> {
     if (this.running) await this.own.sessions.refresh();

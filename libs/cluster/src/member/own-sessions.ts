@@ -80,6 +80,15 @@ export class OwnSessions {
     return true;
   }
 
+  /** The resumed client has its new ticket (it spoke after the Welcome): the redeemed one is used up for good. */
+  confirmTicket(playerId: string): void {
+    const own = this.sessions.get(playerId);
+    if (own === undefined || own.record.spentTicketId === undefined) return;
+    const { spentTicketId: _ticket, spentBy: _by, ...rest } = own.record;
+    own.record = { ...rest, updatedAt: Date.now() };
+    own.dirty = true;
+  }
+
   async release(playerId: string): Promise<E.Either<ClusterError, boolean>> {
     this.sessions.delete(playerId);
     const result = await this.member.store.sessions.release(playerId, this.member.nodeId);
@@ -139,7 +148,7 @@ export class OwnSessions {
 
   /** Redeems a resume ticket (see `SessionDirectory.redeemTicket`); failed nodes' sessions count as disconnected. */
   redeem(playerId: string, ticketId: string): ReturnType<ClusterStore['sessions']['redeemTicket']> {
-    return this.member.store.sessions.redeemTicket(playerId, ticketId, this.member.view.failedNodeIds());
+    return this.member.store.sessions.redeemTicket(playerId, ticketId, this.member.nodeId, this.member.view.failedNodeIds());
   }
 
   /** Best-effort release of everything (graceful stop). */

@@ -62,14 +62,21 @@ export function memorySessions({ backend, run }: MemoryContext): SessionDirector
         return E.right(true);
       }),
     get: (playerId) => run(() => E.right(live(playerId)?.record ?? null)),
-    redeemTicket: (playerId, ticketId, staleNodeIds) =>
+    redeemTicket: (playerId, ticketId, redeemer, staleNodeIds) =>
       run((): E.Either<never, TicketRedemption> => {
         const entry = live(playerId);
         if (entry === undefined) return E.right({ kind: 'missing' });
         const session = entry.record;
-        if (session.ticketId !== ticketId) return E.right({ kind: 'used' });
-        if (session.disconnectedAt === undefined && !staleNodeIds.includes(session.nodeId)) return E.right({ kind: 'live', nodeId: session.nodeId });
-        backend.sessions.set(playerId, { record: { ...session, ticketId: null }, expiresAt: entry.expiresAt });
+        if (session.ticketId !== ticketId) {
+          // The ticket a resume redeemed, not yet confirmed by the client, is good again once
+          // its redeemer is known dead or lost the client; until then the redeemer has it.
+          if (session.spentTicketId !== ticketId || session.spentBy === undefined) return E.right({ kind: 'used' });
+          const lostIt = session.nodeId === session.spentBy && session.disconnectedAt !== undefined;
+          if (!staleNodeIds.includes(session.spentBy) && !lostIt) return E.right({ kind: 'live', nodeId: session.spentBy });
+        } else if (session.disconnectedAt === undefined && !staleNodeIds.includes(session.nodeId)) return E.right({ kind: 'live', nodeId: session.nodeId });
+        // Not disconnected any more: from here on a disconnect is the redeemer's, after its claim.
+        const { disconnectedAt: _gone, ...kept } = session;
+        backend.sessions.set(playerId, { record: { ...kept, ticketId: null, spentTicketId: ticketId, spentBy: redeemer }, expiresAt: entry.expiresAt });
         return E.right({ kind: 'redeemed', session });
       }),
   };

@@ -12,6 +12,14 @@ export interface SessionRecord {
   readonly serverId: string | null;
   /** Id of the resume ticket the player holds, so another node can accept it after a failover. */
   readonly ticketId: string | null;
+  /**
+   * Id of the ticket the last resume redeemed, and the node that redeemed it, until the
+   * client confirms the next ticket (its first message after the resumed Welcome). The
+   * client keeps that ticket until then, so when `spentBy` dies or loses the client first,
+   * the ticket may be redeemed again; otherwise it is `spentBy`'s, and once confirmed, used.
+   */
+  readonly spentTicketId?: string;
+  readonly spentBy?: string;
   readonly position: Vec3 | null;
   /**
    * The last client -> node sequence number the holding node forwarded for the player (0 when
@@ -33,6 +41,8 @@ export interface SessionClaim {
   readonly nodeId: string;
   readonly serverId?: string | null;
   readonly ticketId?: string | null;
+  /** A resume's claim: the ticket it redeemed (see {@link SessionRecord.spentTicketId}); `spentBy` is the claiming node. */
+  readonly spentTicketId?: string;
   readonly position?: Vec3 | null;
   /** Default 0. */
   readonly lastClientSeq?: number;

@@ -149,7 +149,7 @@ export function normaliseServer(reg: ServerRegistration): V<NormalServer> {
 
 /** Builds the record a claim writes; `now` is the claiming side's clock. */
 export function sessionFromClaim(claim: SessionClaim, now: number): V<SessionRecord> {
-  return sequence({
+  const fields: V<SessionRecord> = sequence({
     playerId: validateId('player id', claim.playerId),
     nodeId: validateId('session nodeId', claim.nodeId),
     serverId: optionalId('session serverId', claim.serverId),
@@ -159,11 +159,19 @@ export function sessionFromClaim(claim: SessionClaim, now: number): V<SessionRec
     claimedAt: E.right(now),
     updatedAt: E.right(now),
   });
+  if (E.isLeft(fields) || claim.spentTicketId === undefined) return fields;
+  const spent = validateId('session spentTicketId', claim.spentTicketId);
+  return E.isLeft(spent) ? spent : E.right({ ...fields.right, spentTicketId: spent.right, spentBy: fields.right.nodeId });
 }
 
 /** Validates a full session record (used by update). */
 export function validateSession(record: SessionRecord): V<SessionRecord> {
-  const checked = validateSessionFields(record);
+  let checked = validateSessionFields(record);
+  if (E.isRight(checked) && record.spentTicketId !== undefined) {
+    const spent = validateId('session spentTicketId', record.spentTicketId);
+    const by = validateId('session spentBy', record.spentBy);
+    checked = E.isLeft(spent) ? spent : E.isLeft(by) ? by : E.right({ ...checked.right, spentTicketId: spent.right, spentBy: by.right });
+  }
   if (E.isLeft(checked) || record.disconnectedAt === undefined) return checked;
   const at = measure('session disconnectedAt', record.disconnectedAt);
   return E.isLeft(at) ? at : E.right({ ...checked.right, disconnectedAt: at.right });

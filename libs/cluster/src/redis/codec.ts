@@ -41,7 +41,7 @@ const sessionRequired = t.type({
   updatedAt: t.number,
 });
 // Records written before lastClientSeq existed lack it: they read as 0.
-const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number, disconnectedAt: t.number })]);
+const session = t.intersection([sessionRequired, t.partial({ lastClientSeq: t.number, disconnectedAt: t.number, spentTicketId: nullableString, spentBy: nullableString })]);
 
 const regionMap = t.type({
   version: t.number,
@@ -179,7 +179,10 @@ export function decodeSession(text: string, what: string): E.Either<ClusterError
   const value = parse(text, what);
   if (E.isLeft(value)) return value;
   const r = decode(session, value.right, what);
-  return E.isLeft(r) ? r : E.right({ ...r.right, lastClientSeq: r.right.lastClientSeq ?? 0 });
+  if (E.isLeft(r)) return r;
+  const { spentTicketId, spentBy, ...rest } = r.right;
+  const spent = typeof spentTicketId === 'string' && typeof spentBy === 'string' ? { spentTicketId, spentBy } : {};
+  return E.right({ ...rest, lastClientSeq: rest.lastClientSeq ?? 0, ...spent });
 }
 
 /** A region map record as stored (or pushed). */

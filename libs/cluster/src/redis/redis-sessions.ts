@@ -25,7 +25,10 @@ function chain<A, B>(result: E.Either<ClusterError, A>, f: (a: A) => E.Either<Cl
 
 function encodeSession(record: SessionRecord): string {
   const { playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt, disconnectedAt } = record;
-  return JSON.stringify({ playerId, nodeId, serverId, ticketId, position, lastClientSeq, claimedAt, updatedAt, disconnectedAt });
+  // The spent ticket is always written (null when none), right before position: REDEEM_TICKET rewrites it in place.
+  const spentTicketId = record.spentTicketId ?? null;
+  const spentBy = record.spentBy ?? null;
+  return JSON.stringify({ playerId, nodeId, serverId, ticketId, spentTicketId, spentBy, position, lastClientSeq, claimedAt, updatedAt, disconnectedAt });
 }
 
 /** The session directory on Redis: one hash per player (fields node, rec) with a PX TTL. */
@@ -71,8 +74,8 @@ export function redisSessions(ctx: RedisContext): SessionDirectory {
       const reply = await connection.attempt((c) => scripts.release.run(c, [keys.session(playerId)], [nodeId]));
       return E.map((raw: unknown) => Number(raw) === 1)(reply);
     },
-    redeemTicket: async (playerId, ticketId, staleNodeIds) => {
-      const reply = await connection.attempt((c) => scripts.redeem.run(c, [keys.session(playerId)], [JSON.stringify(ticketId), ...staleNodeIds]));
+    redeemTicket: async (playerId, ticketId, redeemer, staleNodeIds) => {
+      const reply = await connection.attempt((c) => scripts.redeem.run(c, [keys.session(playerId)], [JSON.stringify(ticketId), JSON.stringify(redeemer), ...staleNodeIds]));
       return chain(reply, (raw): E.Either<ClusterError, TicketRedemption> => {
         const [outcome, value] = Array.isArray(raw) ? raw : [];
         if (outcome === 'missing') return E.right({ kind: 'missing' });

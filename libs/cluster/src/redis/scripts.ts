@@ -245,24 +245,46 @@ return 0
 `;
 
 /**
- * KEYS: session. ARGV: the ticket id as a JSON string, then stale node ids. Consumes the
- * record's ticket: {'redeemed', rec-before}, {'missing'}, {'used'} or {'live', holder}.
- * The record text is edited in place (ticketId becomes null), so nothing else in it is
+ * KEYS: session. ARGV: the ticket id and the redeeming node id as JSON strings, then stale
+ * node ids. Consumes the record's ticket: {'redeemed', rec-before}, {'missing'}, {'used'} or
+ * {'live', holder}. The ticket a resume redeemed (spentTicketId, until the client confirms
+ * the next one) is taken again once the node that redeemed it (spentBy) is stale, or holds
+ * the record disconnected: it died, or lost the client, before its Welcome arrived; until
+ * then it is {'live', spentBy} (the client retries). The record text is edited in place
+ * (ticketId becomes null, spentTicketId and spentBy this redemption's, the codec writing
+ * them in that order right before position; disconnectedAt goes), so nothing else in it is
  * re-encoded; its TTL is kept.
  */
 export const REDEEM_TICKET = `
 local rec = redis.call('HGET', KEYS[1], 'rec')
 if not rec then return {'missing'} end
-local field = '"ticketId":' .. ARGV[1]
-local at = string.find(rec, field, 1, true)
-if not at then return {'used'} end
-local holder = redis.call('HGET', KEYS[1], 'node')
-local stale = false
-for i = 2, #ARGV do
-  if ARGV[i] == holder then stale = true end
+local current = '"ticketId":' .. ARGV[1]
+local at = string.find(rec, current, 1, true)
+local function stale(id)
+  for i = 3, #ARGV do
+    if ARGV[i] == id then return true end
+  end
+  return false
 end
-if not string.find(rec, '"disconnectedAt":', 1, true) and not stale then return {'live', holder} end
-local out = string.sub(rec, 1, at - 1) .. '"ticketId":null' .. string.sub(rec, at + string.len(field))
+if not at then
+  local spent = ',"spentTicketId":' .. ARGV[1] .. ',"spentBy":'
+  local s, e = string.find(rec, spent, 1, true)
+  if not s then return {'used'} end
+  local stop = string.find(rec, ',"position":', e, true)
+  if not stop then return {'used'} end
+  local by = cjson.decode(string.sub(rec, e + 1, stop - 1))
+  if type(by) ~= 'string' then return {'used'} end
+  local lost = by == redis.call('HGET', KEYS[1], 'node') and string.find(rec, '"disconnectedAt":', 1, true)
+  if not stale(by) and not lost then return {'live', by} end
+elseif not string.find(rec, '"disconnectedAt":', 1, true) and not stale(redis.call('HGET', KEYS[1], 'node')) then
+  return {'live', redis.call('HGET', KEYS[1], 'node')}
+end
+-- From ticketId up to position (the codec's order; older records lack the spent fields).
+local from = string.find(rec, '"ticketId":', 1, true)
+local pos = string.find(rec, ',"position":', from, true)
+local out = string.sub(rec, 1, from - 1) .. '"ticketId":null,"spentTicketId":' .. ARGV[1] .. ',"spentBy":' .. ARGV[2] .. string.sub(rec, pos)
+-- Not disconnected any more: from here on a disconnect is the redeemer's, after its claim.
+out = string.gsub(out, ',"disconnectedAt":[%d%.eE+-]+', '')
 redis.call('HSET', KEYS[1], 'rec', out)
 return {'redeemed', rec}
 `;

@@ -44,11 +44,15 @@ export interface SessionDirectory {
   release(playerId: string, nodeId: string): Result<boolean>;
   get(playerId: string): Result<SessionRecord | null>;
   /**
-   * Atomically consumes the record's ticket `ticketId`: redeemed only when the record holds
-   * exactly that ticket and the session is disconnected (or its holder is in `staleNodeIds`);
-   * the record then holds no ticket, so a second redemption finds `used`.
+   * Atomically consumes the record's ticket `ticketId` for node `redeemer`: redeemed only when
+   * the record holds exactly that ticket and the session is disconnected (or its holder is in
+   * `staleNodeIds`); the record then holds no ticket, so a second redemption finds `used`,
+   * unless the redeemer is in `staleNodeIds` by then or holds the record disconnected (it
+   * died, or lost the client, before the client confirmed the Welcome's next ticket: the
+   * client still holds this one), or `live` (the redeemer) until then. The record names the ticket and its redeemer
+   * (`spentTicketId`, `spentBy`) until a later redemption or claim replaces them.
    */
-  redeemTicket(playerId: string, ticketId: string, staleNodeIds: readonly string[]): Result<TicketRedemption>;
+  redeemTicket(playerId: string, ticketId: string, redeemer: string, staleNodeIds: readonly string[]): Result<TicketRedemption>;
 }
 
 /** Leases with fencing tokens; see `acquireLease` for a holder that renews and stops on loss. */

@@ -124,26 +124,55 @@ export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
       const claim = { playerId: 'rt', nodeId: 'node-a', ticketId: 'tid-1', position: { x: 1, y: 2, z: 3 }, lastClientSeq: 7 };
       const { session } = expectRight(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
       // Live on a running node: a ticket alone does not take it over, and is not consumed.
-      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', [])), { kind: 'live', nodeId: 'node-a' });
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', 'node-b', [])), { kind: 'live', nodeId: 'node-a' });
       // Unless the holder is known to have failed.
-      assert.equal(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', ['node-a'])).kind, 'redeemed');
-      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', ['node-a'])), { kind: 'used' });
+      assert.equal(expectRight(await b.sessions.redeemTicket('rt', 'tid-1', 'node-b', ['node-a'])).kind, 'redeemed');
+      // Consumed: a second try waits on the redeemer (live), which may still be welcoming the client.
+      assert.deepEqual(expectRight(await a.sessions.redeemTicket('rt', 'tid-1', 'node-a', ['node-a'])), { kind: 'live', nodeId: 'node-b' });
       // A disconnected session: two redemptions race, exactly one wins; the record is kept without its ticket.
       expectRight(await a.sessions.claim({ ...claim, ticketId: 'tid-2' }, { policy: 'takeover', ttlMs: TTL }));
       const held = expectRight(await a.sessions.get('rt'));
       assert.ok(held !== null);
       expectRight(await a.sessions.update({ ...held, disconnectedAt: held.updatedAt + 1 }, TTL));
-      const racers = await Promise.all([a.sessions.redeemTicket('rt', 'tid-2', []), b.sessions.redeemTicket('rt', 'tid-2', [])]);
+      const racers = await Promise.all([a.sessions.redeemTicket('rt', 'tid-2', 'node-a', []), b.sessions.redeemTicket('rt', 'tid-2', 'node-b', [])]);
+      // The loser waits on the winner (live), which is welcoming the client with the next ticket.
       const kinds = racers.map((r) => expectRight(r).kind).sort();
-      assert.deepEqual(kinds, ['redeemed', 'used']);
+      assert.deepEqual(kinds, ['live', 'redeemed']);
       const won = racers.map((r) => expectRight(r)).find((r) => r.kind === 'redeemed');
       assert.ok(won !== undefined && won.kind === 'redeemed');
       assert.equal(won.session.lastClientSeq, 7);
       assert.deepEqual(won.session.position, session.position);
       assert.equal(expectRight(await b.sessions.get('rt'))?.ticketId, null);
       // Another ticket, and a player with no record.
-      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-9', [])), { kind: 'used' });
-      assert.deepEqual(expectRight(await b.sessions.redeemTicket('nobody', 'tid-1', [])), { kind: 'missing' });
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('rt', 'tid-9', 'node-b', [])), { kind: 'used' });
+      assert.deepEqual(expectRight(await b.sessions.redeemTicket('nobody', 'tid-1', 'node-b', [])), { kind: 'missing' });
+    },
+  ],
+  [
+    'takes a redeemed ticket once more only when the node that redeemed it died before the client got its Welcome',
+    async (f) => {
+      const a = await f.open();
+      const b = await f.open();
+      const claim = { playerId: 'sp', nodeId: 'node-a', ticketId: 'tid-1', position: { x: 1, y: 2, z: 3 }, lastClientSeq: 7 };
+      expectRight(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
+      // node-a died; node-b redeems the client's ticket and dies before it claims (the record still names node-a).
+      assert.equal(expectRight(await b.sessions.redeemTicket('sp', 'tid-1', 'node-b', ['node-a'])).kind, 'redeemed');
+      assert.deepEqual(expectRight(await a.sessions.redeemTicket('sp', 'tid-1', 'node-c', ['node-a'])), { kind: 'live', nodeId: 'node-b' }, 'node-b may be alive: retry');
+      const again = expectRight(await a.sessions.redeemTicket('sp', 'tid-1', 'node-c', ['node-a', 'node-b']));
+      assert.equal(again.kind, 'redeemed', 'node-b died: the client still holds tid-1');
+      assert.ok(again.kind === 'redeemed' && again.session.lastClientSeq === 7 && again.session.spentBy === 'node-b');
+      // node-c claims with the next ticket; the client never gets it.
+      expectRight(await b.sessions.claim({ ...claim, nodeId: 'node-c', ticketId: 'tid-2', spentTicketId: 'tid-1' }, { policy: 'takeover', ttlMs: TTL }));
+      const claimed = expectRight(await b.sessions.get('sp'));
+      assert.ok(claimed !== null && claimed.spentTicketId === 'tid-1' && claimed.spentBy === 'node-c' && claimed.ticketId === 'tid-2');
+      assert.deepEqual(expectRight(await a.sessions.redeemTicket('sp', 'tid-1', 'node-d', ['node-a', 'node-b'])), { kind: 'live', nodeId: 'node-c' }, 'node-c may be alive');
+      // node-c lost the client before it confirmed the new ticket (the socket closed): tid-1 again, node-c alive.
+      expectRight(await b.sessions.update({ ...claimed, disconnectedAt: claimed.updatedAt + 1 }, TTL));
+      assert.equal(expectRight(await a.sessions.redeemTicket('sp', 'tid-1', 'node-d', [])).kind, 'redeemed');
+      // The new ticket was never delivered; the one it replaced is now tid-1 by node-d: tid-2 is used.
+      assert.deepEqual(expectRight(await a.sessions.redeemTicket('sp', 'tid-2', 'node-e', ['node-c', 'node-d'])), { kind: 'used' });
+      const last = expectRight(await a.sessions.get('sp'));
+      assert.ok(last !== null && last.ticketId === null && last.spentTicketId === 'tid-1' && last.spentBy === 'node-d' && last.lastClientSeq === 7);
     },
   ],
 ];
