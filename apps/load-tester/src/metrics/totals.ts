@@ -58,6 +58,16 @@ export function addTotals(a: Totals, b: Readonly<Totals>): Totals {
   return a;
 }
 
+/** The counters one connection keeps of its own traffic (the client SDK's stats name them so too). */
+const TRAFFIC_KEYS = ['messagesSent', 'messagesReceived', 'framesSent', 'framesReceived', 'bytesSent', 'bytesReceived', 'reconnects'] as const satisfies readonly TotalKey[];
+/** A connection's traffic counters. */
+export type Traffic = Record<(typeof TRAFFIC_KEYS)[number], number>;
+
+/** Adds a connection's traffic counters into `t` (every mode's player keeps the same ones). */
+export function addTraffic(t: Totals, traffic: Readonly<Traffic>): void {
+  for (const k of TRAFFIC_KEYS) t[k] += traffic[k];
+}
+
 /** `a - b`, key by key. */
 export function diffTotals(a: Readonly<Totals>, b: Readonly<Totals>): Totals {
   const out = zeroTotals();

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import { AtlasClient, type WebSocketConstructor } from '@atlas/client';
 import { TransferPhase, type PlayerAction, type ServerTransfer, type StateSync } from '@atlas/protocol';
-import type { Totals } from '../metrics/totals';
+import { addTraffic, type Totals } from '../metrics/totals';
 import { BasePlayer } from './base-player';
 import { clientCrypto } from './client-crypto';
 import type { PlayerContext } from './player';
@@ -118,13 +118,7 @@ export class AtlasPlayer extends BasePlayer {
 
   addTotals(t: Totals): void {
     const s = this.client.stats();
-    t.messagesSent += s.messagesSent;
-    t.messagesReceived += s.messagesReceived;
-    t.framesSent += s.framesSent;
-    t.framesReceived += s.framesReceived;
-    t.bytesSent += s.bytesSent;
-    t.bytesReceived += s.bytesReceived;
-    t.reconnects += s.reconnects;
+    addTraffic(t, s);
     t.badFrames += s.badFrames;
     t.transfersStarted += s.transfers.started;
     t.transfersCompleted += s.transfers.completed;

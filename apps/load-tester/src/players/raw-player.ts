@@ -4,7 +4,7 @@
 // protocol, no moves; idle players only hold their connection.
 import { backoffDelay } from '@atlas/common';
 import WebSocket, { type RawData } from 'ws';
-import type { Totals } from '../metrics/totals';
+import { addTraffic, type Totals, type Traffic } from '../metrics/totals';
 import { BasePlayer } from './base-player';
 import type { PlayerContext } from './player';
 
@@ -34,7 +34,8 @@ export class RawPlayer extends BasePlayer {
   private attempts = 0;
   private lastError = '';
   protected override readonly walks = false;
-  private readonly traffic = { framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0 };
+  /** Every frame is one message here: there is no protocol to batch them. */
+  private readonly traffic: Traffic = { messagesSent: 0, messagesReceived: 0, framesSent: 0, framesReceived: 0, bytesSent: 0, bytesReceived: 0, reconnects: 0 };
 
   constructor(
     ctx: PlayerContext,
@@ -63,6 +64,7 @@ export class RawPlayer extends BasePlayer {
     });
     s.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = bytesOf(data);
+      this.traffic.messagesReceived++;
       this.traffic.framesReceived++;
       this.traffic.bytesReceived += bytes.length;
       if (isBinary) this.echoed(bytes, this.ctx.now());
@@ -80,13 +82,7 @@ export class RawPlayer extends BasePlayer {
   }
 
   addTotals(t: Totals): void {
-    t.messagesSent += this.traffic.framesSent;
-    t.messagesReceived += this.traffic.framesReceived;
-    t.framesSent += this.traffic.framesSent;
-    t.framesReceived += this.traffic.framesReceived;
-    t.bytesSent += this.traffic.bytesSent;
-    t.bytesReceived += this.traffic.bytesReceived;
-    t.reconnects += this.traffic.reconnects;
+    addTraffic(t, this.traffic);
     this.addOwnTotals(t);
   }
 
@@ -108,6 +104,7 @@ export class RawPlayer extends BasePlayer {
     const s = this.socket;
     if (s === undefined || s.readyState !== WebSocket.OPEN) return;
     s.send(payload, { binary: true });
+    this.traffic.messagesSent++;
     this.traffic.framesSent++;
     this.traffic.bytesSent += payload.length;
   }
