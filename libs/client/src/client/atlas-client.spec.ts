@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
 import * as nodeCrypto from '@atlas/crypto/node';
 import { ActionChannel, Codec, CloseCode, SyncMode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
-import { createAtlasClient, type AtlasClient, type AtlasClientOptions, type CloseInfo } from '..';
-import { startFakeNode, type FakeNode, type FakeNodeOptions } from '../../test/fake-node';
+import { createAtlasClient, type AtlasClient, type AtlasClientEvents, type AtlasClientOptions } from '..';
+import { startFakeNode, type FakeNode, type FakeNodeOptions, type FakeSession } from '../../test/fake-node';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
@@ -17,11 +17,24 @@ const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const seqs = (ms: readonly ClientSingleMessage[], type: 'PlayerAction' | 'PlayerMove'): number[] => ms.flatMap((m) => (m.type === type ? [m.seq] : []));
 const act = (seq: number, tag = 1): PlayerAction => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag, data: bytes(`a${seq}`) });
 
+/** The first argument of each `event` that `c` emits from now on, in order. */
+function collect<K extends keyof AtlasClientEvents>(c: AtlasClient, event: K): Array<Parameters<AtlasClientEvents[K]>[0]> {
+  const got: Array<Parameters<AtlasClientEvents[K]>[0]> = [];
+  c.on(event, ((x: Parameters<AtlasClientEvents[K]>[0]) => void got.push(x)) as AtlasClientEvents[K]);
+  return got;
+}
+
 describe('AtlasClient', () => {
   let node: FakeNode;
   const clients: AtlasClient[] = [];
   const boot = async (o: FakeNodeOptions = {}): Promise<void> => {
     node = await startFakeNode(o);
+  };
+  /** The node's `i`-th session (in the order clients connected), which the test needs to exist. */
+  const session = (i: number): FakeSession => {
+    const s = node.sessions[i];
+    if (s === undefined) throw new Error(`no session ${i}`);
+    return s;
   };
   const client = (o: Partial<AtlasClientOptions> = {}): AtlasClient => {
     const c = createAtlasClient({ url: node.url, token: 'p1', WebSocket, syncCrypto: nodeCrypto, ...o });
@@ -38,8 +51,7 @@ describe('AtlasClient', () => {
     const c = client({ syncCrypto: undefined });
     expect(await c.connect()).toMatchObject(E.right({ playerId: 'p1', sessionId: 's-1', encrypted: true, codecs: [Codec.Lz4, Codec.X25519Aes256Gcm] }));
     expect(c.state).toBe('open');
-    const s = node.sessions[0];
-    if (s === undefined) throw new Error('no session');
+    const s = session(0);
     const before = s.frames;
     c.move({ x: 1, y: 2, z: 3 });
     for (let i = 0; i < 49; i++) c.action(i, bytes('x'.repeat(200)));
@@ -58,8 +70,7 @@ describe('AtlasClient', () => {
     c.on('transfer', (t) => got.push(`transfer ${t.seq} ${t.phase}`));
     c.on('error', (e) => got.push(`error ${e.code}`));
     await c.connect();
-    const s = node.sessions[0];
-    if (s === undefined) throw new Error('no session');
+    const s = session(0);
     s.send(act(1), { type: 'StateSync', seq: 2, mode: SyncMode.Full, baseSeq: 0, data: bytes('w') }, act(2), act(5), act(4));
     s.send({ type: 'ServerTransfer', seq: 3, transferId: 9, fromServer: 'a', toServer: 'b', reason: TransferReason.Boundary, phase: TransferPhase.Started });
     s.send({ type: 'ServerTransfer', seq: 6, transferId: 9, fromServer: 'a', toServer: 'b', reason: TransferReason.Boundary, phase: TransferPhase.Completed });
@@ -74,11 +85,9 @@ describe('AtlasClient', () => {
   it('answers node heartbeats and measures RTT from its own', async () => {
     await boot({ heartbeatMs: 50 });
     const c = client();
-    const rtts: number[] = [];
-    c.on('rtt', (ms) => rtts.push(ms));
+    const rtts = collect(c, 'rtt');
     await c.connect();
-    const s = node.sessions[0];
-    if (s === undefined) throw new Error('no session');
+    const s = session(0);
     s.send({ type: 'Heartbeat', timestamp: 777, echo: 0 });
     await until(() => rtts.length > 0 && s.received.some((m) => m.type === 'Heartbeat' && m.echo === 777));
     expect(rtts[0]).toBeGreaterThanOrEqual(0);
@@ -87,11 +96,9 @@ describe('AtlasClient', () => {
   it('heartbeats at the interval the caller sets, not the interval of the node', async () => {
     await boot({ heartbeatMs: 60_000 });
     const c = client({ heartbeat: { intervalMs: 30 } });
-    const rtts: number[] = [];
-    c.on('rtt', (ms) => rtts.push(ms));
+    const rtts = collect(c, 'rtt');
     await c.connect();
-    const s = node.sessions[0];
-    if (s === undefined) throw new Error('no session');
+    const s = session(0);
     await until(() => rtts.length >= 3);
     expect(s.received.filter((m) => m.type === 'Heartbeat').length).toBeGreaterThanOrEqual(3);
     expect(c.stats().rttMs).toBeGreaterThanOrEqual(0);
@@ -101,14 +108,12 @@ describe('AtlasClient', () => {
     await boot();
     const c = client({ heartbeat: false });
     expect(await c.ping()).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('idle') }));
-    const rtts: number[] = [];
-    c.on('rtt', (ms) => rtts.push(ms));
+    const rtts = collect(c, 'rtt');
     await c.connect();
     const [a, b] = await Promise.all([c.ping(), c.ping()]);
     expect(E.isRight(a) && E.isRight(b) && a.right >= 0 && b.right >= 0).toBe(true);
     expect(rtts).toHaveLength(2);
-    const s = node.sessions[0];
-    if (s === undefined) throw new Error('no session');
+    const s = session(0);
     const stamps = s.received.flatMap((m) => (m.type === 'Heartbeat' ? [m.timestamp] : []));
     expect(new Set(stamps).size).toBe(2);
 
@@ -122,18 +127,16 @@ describe('AtlasClient', () => {
     await c.connect();
     expect(await c.ping(30)).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('no heartbeat echo within 30 ms') }));
     const waiting = c.ping();
-    node.sessions[0]?.close(CloseCode.NodeShutdown, 'draining');
+    session(0).close(CloseCode.NodeShutdown, 'draining');
     expect(await waiting).toMatchObject(E.left({ kind: 'closed', message: expect.stringContaining('closed before the heartbeat echo') }));
   });
 
   it('reconnects with the resume ticket, sends Resume, and re-sends what the node missed', async () => {
     await boot();
     const c = client({ reconnect: { baseDelayMs: 10 } });
-    const closes: CloseInfo[] = [];
-    c.on('close', (i) => closes.push(i));
+    const closes = collect(c, 'close');
     await c.connect();
-    const first = node.sessions[0];
-    if (first === undefined) throw new Error('no session');
+    const first = session(0);
     first.send(act(1), { ...act(2), oseq: 6 });
     for (let i = 0; i < 5; i++) c.action(i, bytes('x'));
     await until(() => first.received.length === 5);
@@ -141,8 +144,7 @@ describe('AtlasClient', () => {
     await until(() => c.state === 'reconnecting');
     for (let i = 5; i < 10; i++) c.action(i, bytes('y'));
     await until(() => node.sessions.length === 2 && c.state === 'open');
-    const second = node.sessions[1];
-    if (second === undefined) throw new Error('no resumed session');
+    const second = session(1);
     await until(() => second.received.filter((m) => m.type === 'PlayerAction').length === 5);
     expect(second.resumed).toBe(true);
     expect(second.connect.resumeTicket).toBe('ticket:s-1');
@@ -160,13 +162,12 @@ describe('AtlasClient', () => {
     const got: string[] = [];
     c.on('action', (a) => got.push(`${a.tag}:${a.oseq ?? '-'}`));
     await c.connect();
-    const first = node.sessions[0];
-    if (first === undefined) throw new Error('no session');
+    const first = session(0);
     first.send({ ...act(1, 1), oseq: 1 }, { ...act(2, 2), oseq: 2 });
     await until(() => got.length === 2);
     first.close(undefined);
     await until(() => node.sessions.length === 2 && c.state === 'open');
-    const second = node.sessions[1] as (typeof node.sessions)[number];
+    const second = session(1);
     await until(() => second.received.length > 0);
     expect(second.received[0]).toMatchObject({ type: 'Resume', lastOseq: 2 });
     // The server sends again what it kept (2 is had, 3 is new), then new and unnumbered actions
@@ -181,15 +182,14 @@ describe('AtlasClient', () => {
     await boot();
     const c = client({ reconnect: { baseDelayMs: 10 } });
     await c.connect();
-    const first = node.sessions[0];
-    if (first === undefined) throw new Error('no session');
+    const first = session(0);
     c.action(1, bytes('a'));
     await until(() => first.received.length === 1);
     first.close(undefined); // TCP drop: the client does not learn of it before its next sends
     c.action(2, bytes('b'));
     c.action(3, bytes('c'));
     await until(() => node.sessions.length === 2);
-    const second = node.sessions[1] as (typeof node.sessions)[number];
+    const second = session(1);
     await until(() => seqs(second.received, 'PlayerAction').length === 2);
     expect(seqs(second.received, 'PlayerAction')).toEqual([2, 3]);
   });
@@ -198,11 +198,11 @@ describe('AtlasClient', () => {
     await boot({ sendResume: false });
     const c = client({ reconnect: { baseDelayMs: 10 }, resumeWaitMs: 100 });
     await c.connect();
-    (node.sessions[0] as (typeof node.sessions)[number]).close(CloseCode.NodeShutdown);
+    session(0).close(CloseCode.NodeShutdown);
     await until(() => c.state === 'reconnecting');
     c.action(1, bytes('held'));
     await until(() => node.sessions.length === 2);
-    const second = node.sessions[1] as (typeof node.sessions)[number];
+    const second = session(1);
     await until(() => seqs(second.received, 'PlayerAction').length === 1);
     expect(second.received.map((m) => m.type)).toEqual(['Resume', 'PlayerAction']);
   });
@@ -210,18 +210,15 @@ describe('AtlasClient', () => {
   it('does not reconnect after a terminal close code, and gives up after maxAttempts', async () => {
     await boot();
     const kicked = client();
-    const closes: CloseInfo[] = [];
-    kicked.on('close', (i) => closes.push(i));
+    const closes = collect(kicked, 'close');
     await kicked.connect();
-    (node.sessions[0] as (typeof node.sessions)[number]).close(CloseCode.Kicked, 'bye');
+    session(0).close(CloseCode.Kicked, 'bye');
     await until(() => kicked.state === 'closed');
     expect(closes).toEqual([{ code: CloseCode.Kicked, reason: 'bye', willReconnect: false }]);
 
     const lonely = client({ reconnect: { maxAttempts: 2, baseDelayMs: 5 } });
-    const attempts: number[] = [];
-    const end: CloseInfo[] = [];
-    lonely.on('reconnecting', (n) => attempts.push(n));
-    lonely.on('close', (i) => end.push(i));
+    const attempts = collect(lonely, 'reconnecting');
+    const end = collect(lonely, 'close');
     await lonely.connect();
     await node.stop();
     await until(() => lonely.state === 'closed');
@@ -236,7 +233,7 @@ describe('AtlasClient', () => {
     c.on('disconnect', (d) => seen.push(`disconnect ${d.code} ${d.reason}`));
     c.on('close', (i) => seen.push(`close ${i.code}`));
     await c.connect();
-    const s = node.sessions[0] as (typeof node.sessions)[number];
+    const s = session(0);
     s.send({ type: 'Disconnect', code: CloseCode.SlowConsumer, reason: 'send buffer full' });
     await until(() => seen.length === 1);
     s.close(); // terminate: no close frame
@@ -247,12 +244,11 @@ describe('AtlasClient', () => {
   it('closes with DecryptFailed on a tampered sealed frame, then resumes', async () => {
     await boot();
     const c = client({ reconnect: { baseDelayMs: 10 } });
-    const closes: CloseInfo[] = [];
-    c.on('close', (i) => closes.push(i));
+    const closes = collect(c, 'close');
     await c.connect();
     const bogus = new Uint8Array(64);
     bogus[0] = 0x11; // version 1, server -> client
-    (node.sessions[0] as (typeof node.sessions)[number]).sendRaw(bogus);
+    session(0).sendRaw(bogus);
     await until(() => node.sessions.length === 2 && c.state === 'open');
     expect(closes[0]).toMatchObject({ code: CloseCode.DecryptFailed, willReconnect: true });
     expect(c.stats().badFrames).toBe(1);
@@ -274,7 +270,7 @@ describe('AtlasClient', () => {
     const c = client({ encryption: 'off', encoding: 'json', compression: ['raw'] });
     expect(await c.connect()).toMatchObject(E.right({ encrypted: false }));
     c.action(1, bytes('json'));
-    const s = node.sessions[0] as (typeof node.sessions)[number];
+    const s = session(0);
     await until(() => s.received.length === 1);
     expect(s.received[0]).toMatchObject({ type: 'PlayerAction', seq: 1, tag: 1 });
   });
@@ -289,11 +285,10 @@ describe('AtlasClient', () => {
   it('says goodbye on close() and emits one close event', async () => {
     await boot();
     const c = client();
-    const closes: CloseInfo[] = [];
-    c.on('close', (i) => closes.push(i));
+    const closes = collect(c, 'close');
     await c.connect();
     await c.close();
-    const s = node.sessions[0] as (typeof node.sessions)[number];
+    const s = session(0);
     await until(() => s.received.some((m) => m.type === 'Disconnect'));
     expect(closes).toEqual([{ code: 1000, reason: 'client closed', willReconnect: false }]);
     expect(c.state).toBe('closed');
