@@ -140,8 +140,7 @@ describe('the router', () => {
   it('places a resumed player on the server it was on (which knows what it took), not the owner of its recorded position', () => {
     const t = setup();
     // Recorded at x 101, just past the border: inside the hysteresis band, still hosted by a.
-    const p = t.join(1);
-    Object.assign(p, { placed: true, x: 101, y: 50, z: 0 });
+    const p = t.resumed(1, 101);
     t.router.place(p, 'a');
     expect(p.server).toBe('a');
     expect(t.a.sentOf('Attach')).toEqual([expect.objectContaining({ handle: 1, position: { x: 101, y: 50, z: 0 } })]);
@@ -150,12 +149,10 @@ describe('the router', () => {
 
   it('places a resumed player by its position when the server it was on is not linked', () => {
     const t = setup();
-    const p = t.join(1);
-    Object.assign(p, { placed: true, x: 150, y: 50, z: 0 });
+    const p = t.resumed(1, 150);
     t.router.place(p, 'gone');
     expect(p.server).toBe('b');
-    const q = t.join(2);
-    Object.assign(q, { placed: true, x: 50, y: 50, z: 0 });
+    const q = t.resumed(2, 50);
     t.router.place(q, null);
     expect(q.server).toBe('a');
   });

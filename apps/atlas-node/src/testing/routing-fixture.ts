@@ -48,6 +48,8 @@ export function routingFixture() {
     if (x !== undefined) stage.router.fromClient(p, move(1, x));
     return p;
   };
-  return { world, players, clients, gauge, stage, router: stage.router, a, b, join };
+  /** A player back on a resumed session: it carries its recorded position (x, 50, 0) and is on no server yet. */
+  const resumed = (handle: number, x: number): Player => Object.assign(join(handle), { placed: true, x, y: 50, z: 0 });
+  return { world, players, clients, gauge, stage, router: stage.router, a, b, join, resumed };
 }
 
