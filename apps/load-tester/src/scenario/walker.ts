@@ -23,6 +23,11 @@ function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+/** Velocity `v` pointed back into [lo, hi] when position `p` has left it. */
+function inward(p: number, v: number, lo: number, hi: number): number {
+  return p < lo ? Math.abs(v) : p > hi ? -Math.abs(v) : v;
+}
+
 /** Interior grid lines on one axis (the region borders). */
 function borders(min: number, max: number, cells: number): number[] {
   const out: number[] = [];
@@ -119,19 +124,9 @@ export function stepWalker(w: Walker, dt: number, world: World, params: Behaviou
       break;
     }
   }
-  // Bounce off the world's edges.
-  if (w.x < world.minX + MARGIN) {
-    w.x = world.minX + MARGIN;
-    w.vx = Math.abs(w.vx);
-  } else if (w.x > world.maxX - MARGIN) {
-    w.x = world.maxX - MARGIN;
-    w.vx = -Math.abs(w.vx);
-  }
-  if (w.y < world.minY + MARGIN) {
-    w.y = world.minY + MARGIN;
-    w.vy = Math.abs(w.vy);
-  } else if (w.y > world.maxY - MARGIN) {
-    w.y = world.maxY - MARGIN;
-    w.vy = -Math.abs(w.vy);
-  }
+  // Bounce off the world's edges (the heading first: it looks at where the step went).
+  w.vx = inward(w.x, w.vx, world.minX + MARGIN, world.maxX - MARGIN);
+  w.x = clamp(w.x, world.minX + MARGIN, world.maxX - MARGIN);
+  w.vy = inward(w.y, w.vy, world.minY + MARGIN, world.maxY - MARGIN);
+  w.y = clamp(w.y, world.minY + MARGIN, world.maxY - MARGIN);
 }
