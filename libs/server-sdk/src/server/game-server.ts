@@ -325,8 +325,9 @@ export class GameServer implements LinkHost {
     if (handles?.get(p.handle) === p) handles.delete(p.handle);
     if (this.byId.get(p.playerId) === p) this.byId.delete(p.playerId);
     p.link.players = handles?.size ?? 0;
-    this.intake.left(p, reason);
-    this.replay.left(p, reason, Date.now());
+    const now = Date.now();
+    this.intake.left(p, reason, now);
+    this.replay.left(p, reason, now);
     this.events.emit('detach', p, reason);
   }
 
@@ -349,6 +350,7 @@ export class GameServer implements LinkHost {
     if (now - this.lastLoad >= this.o.loadReportMs) {
       this.lastLoad = now;
       this.replay.sweep(now);
+      this.intake.sweep(now, this.o.replay.retentionMs);
       for (const link of this.linkSet) if (link.up) this.sendLoad(link);
     }
   }

@@ -1,4 +1,5 @@
-import { ActionChannel, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { ActionChannel, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
+import { Intake, type IntakePlayer } from './intake';
 import { boot, bytes, sleep, until, type Booted } from '../../test/boot';
 
 const attach = (handle: number, playerId: string, sessionId = `s-${playerId}`) =>
@@ -80,5 +81,30 @@ describe('what reaches game code, and what the node hears back', () => {
     await until(() => b.server.player('alice') !== undefined);
     await sleep(100);
     expect(node.received.filter((m) => m.type === 'ForwardAck')).toEqual([]);
+  });
+});
+
+describe('the intake', () => {
+  const alice = { playerId: 'alice', sessionId: 's-1', handle: 1, link: { version: 2 } as unknown as IntakePlayer['link'] };
+
+  it('forgets a player that left to come back only once the retention has passed without it', () => {
+    const intake = new Intake();
+    expect(intake.fresh(alice, 5)).toBe(true);
+    intake.left(alice, DetachReason.Suspended, 0);
+    intake.sweep(1000, 1000);
+    // Still within the window: a re-send of 5 is a duplicate.
+    expect(intake.fresh(alice, 5)).toBe(false);
+    intake.left(alice, 'link-lost', 2000);
+    intake.sweep(3001, 1000);
+    expect(intake.size).toBe(0);
+    // Past it, the session is over for this server: nothing is remembered of it.
+    expect(intake.fresh(alice, 5)).toBe(true);
+  });
+
+  it('forgets at once a player that left for good', () => {
+    const intake = new Intake();
+    intake.fresh(alice, 1);
+    intake.left(alice, DetachReason.Disconnected, 0);
+    expect(intake.size).toBe(0);
   });
 });

@@ -19,6 +19,8 @@ export interface IntakePlayer {
 interface Seen {
   sessionId: string;
   seq: number;
+  /** When the player left in a way it may come back from (suspended, link lost); null while here. */
+  leftAt: number | null;
 }
 
 /** True when `a` is `b` or before it in u32 serial-number order (RFC 1982). */
@@ -42,9 +44,10 @@ export class Intake {
     // A new session starts its seqs afresh; a player taken over by a transfer has no
     // session id here ('') and continues the one seen before.
     if (s === undefined || (p.sessionId !== '' && s.sessionId !== '' && s.sessionId !== p.sessionId)) {
-      this.seen.set(p.playerId, { sessionId: p.sessionId, seq });
+      this.seen.set(p.playerId, { sessionId: p.sessionId, seq, leftAt: null });
       return true;
     }
+    s.leftAt = null;
     if (serialAtMost(seq, s.seq)) return false;
     s.seq = seq;
     if (s.sessionId === '') s.sessionId = p.sessionId;
@@ -57,14 +60,16 @@ export class Intake {
    */
   handover(p: IntakePlayer, seq: number): void {
     const s = this.seen.get(p.playerId);
-    if (s === undefined) this.seen.set(p.playerId, { sessionId: p.sessionId, seq });
+    if (s === undefined) this.seen.set(p.playerId, { sessionId: p.sessionId, seq, leftAt: null });
     else if (!serialAtMost(seq, s.seq)) s.seq = seq;
   }
 
   /** A player attached again in a session seen here: its highest seq taken is acknowledged on its (new) link. */
   remind(p: IntakePlayer): void {
     const s = this.seen.get(p.playerId);
-    if (s !== undefined && (s.sessionId === '' || s.sessionId === p.sessionId)) this.taken(p, s.seq);
+    if (s === undefined || (s.sessionId !== '' && s.sessionId !== p.sessionId)) return;
+    s.leftAt = null;
+    this.taken(p, s.seq);
   }
 
   /** The game code took `seq` of the player: acknowledged with this turn's ForwardAck (version 2 links). */
@@ -94,8 +99,17 @@ export class Intake {
     this.pending.delete(link);
   }
 
-  /** The player left: its seen seq is kept only when it may come back in the same session. */
-  left(p: IntakePlayer, reason: LeaveReason): void {
+  /** The player left: its seen seq is kept only when it may come back in the same session, and only for a while (`sweep`). */
+  left(p: IntakePlayer, reason: LeaveReason, now: number): void {
     if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked || reason === DetachReason.Transferred) this.seen.delete(p.playerId);
+    else {
+      const s = this.seen.get(p.playerId);
+      if (s !== undefined) s.leftAt = now;
+    }
+  }
+
+  /** Forgets players that left more than `retentionMs` ago and never came back (their resume window is over). */
+  sweep(now: number, retentionMs: number): void {
+    for (const [id, s] of this.seen) if (s.leftAt !== null && now - s.leftAt > retentionMs) this.seen.delete(id);
   }
 }

@@ -18,7 +18,7 @@ export interface ReplayLimits {
   readonly messages: number;
   /** Bytes of action data kept (default 64 KiB). */
   readonly bytes: number;
-  /** How long an action, or a detached session, is kept (default 120,000 ms). */
+  /** How long an action, or a detached session (its kept actions, and the client seqs its game code took), is kept (default 120,000 ms). */
   readonly retentionMs: number;
 }
 
