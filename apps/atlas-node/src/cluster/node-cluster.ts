@@ -144,8 +144,8 @@ export class NodeCluster {
   ): Promise<E.Either<ClaimRefusal, void>> {
     // A resume redeemed its ticket (single use, disconnected session): it moves the session
     // here whatever the policy. The record holds the id of the ticket the new Welcome carries
-    // and the one redeemed (good again only should this node die before the client has the
-    // new one), and keeps the server the player was on until it is placed.
+    // and the one redeemed (good again only should this node die, or lose the client, before
+    // the client confirms the new one), and keeps the server the player was on until it is placed.
     const spent = resume?.spentTicketId === undefined ? {} : { spentTicketId: resume.spentTicketId };
     const claiming = this.member.claimSession(
       { playerId, ticketId, serverId: resume?.serverId ?? null, position, lastClientSeq: resume?.lastClientSeq ?? 0, ...spent },

@@ -70,7 +70,11 @@ export class ClientSession implements RoutedPlayer {
   ackedSeq = 0;
   /** {@inheritDoc TransferPlayer.lastOseq} */
   lastOseq = 0;
-  /** A resumed session: the id of the ticket it redeemed (its claim names it, so the client can use it again should this node die before its Welcome). */
+  /**
+   * A resumed session: the id of the ticket it redeemed, until the client's first sealed
+   * frame confirms the new one (the claim names it, so the client can use it again should
+   * this node die, or lose the client, before then).
+   */
   resumedTicketId: string | null = null;
   /** A resumed session: the server the directory says it was on, until it is placed. */
   lastServer: string | null = null;
