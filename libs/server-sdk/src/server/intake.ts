@@ -99,14 +99,9 @@ export class Intake {
     this.pending.delete(link);
   }
 
-  /**
-   * The player left: its seen seq is kept only when it may come back in the same session, and
-   * only for a while (`sweep`). A transfer away counts: a node that dies right after the switch,
-   * before its session record names the target, resumes the player here, and the client's
-   * re-sent actions must not be taken again.
-   */
+  /** The player left: its seen seq is kept only when it may come back in the same session, and only for a while (`sweep`). */
   left(p: IntakePlayer, reason: LeaveReason, now: number): void {
-    if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked) this.seen.delete(p.playerId);
+    if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked || reason === DetachReason.Transferred) this.seen.delete(p.playerId);
     else {
       const s = this.seen.get(p.playerId);
       if (s !== undefined) s.leftAt = now;
