@@ -5,7 +5,7 @@
 // their position, or parked with a clear status and re-attached when it returns.
 // Actions of a player without a route are held (held.ts) and sent, in order, right
 // after its Attach.
-import { DetachReason, ErrorCode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
+import { DetachReason, ErrorCode, TransferPhase, TransferReason, seqNewer, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
 import type { Region, TransferDecision } from '@atlas/spatial';
 import type { TransferManager } from '../transfer/transfer-manager';
 import type { UpstreamLinks } from '../upstream/ports';
@@ -245,7 +245,7 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   acked(s: P, serverId: string, seq: number): void {
     if (s.server !== serverId) return;
     this.held.acked(s, seq);
-    if (((seq - s.ackedSeq) >>> 0) - 1 < 0x7fff_ffff) s.ackedSeq = seq;
+    if (seqNewer(seq, s.ackedSeq)) s.ackedSeq = seq;
   }
 
   /** Holds an action of an unrouted player (moves are not held: Attach carries the last position). */
