@@ -79,12 +79,12 @@ export function startApp(name: string, app: string, args: readonly string[], env
   };
 }
 
-/** Polls `check` every 100 ms until it returns true; throws `what` after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+/** Polls `check` every 100 ms until it returns true; throws `what` after `ms` (a function is asked then, for the state at the timeout). */
+export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -64,6 +64,9 @@ class FailoverPlayer {
   gaveUp: number | undefined;
   /** Every socket's close, as `code@ms since the first dial`, so a stalled resume says what the survivors answered and when. */
   readonly closes: string[] = [];
+  /** Reconnection attempts the client scheduled, and the error codes it reported, for the same reason. */
+  attempts = 0;
+  readonly errors: number[] = [];
 
   constructor(first: string, others: readonly string[], index: number) {
     const { dialed, closes } = this;
@@ -89,6 +92,8 @@ class FailoverPlayer {
     this.client.on('welcome', (info) => this.welcomes.push({ playerId: info.playerId, sessionId: info.sessionId, resumed: info.resumed }));
     this.client.on('action', (a: PlayerAction) => this.echoes.push(a.data[0] ?? -1));
     this.client.on('close', (c: { code: number; willReconnect: boolean }) => void (c.willReconnect || (this.gaveUp = c.code)));
+    this.client.on('reconnecting', () => void this.attempts++);
+    this.client.on('error', (e: { code: number }) => void this.errors.push(e.code));
   }
 
   /** Starts moving around (x, y), ten moves a second while the session is open. */
@@ -238,7 +243,7 @@ describe('the compose cluster as processes', () => {
       // heartbeat_timeout 8 s, checked every 2 s); until then it answers 4019 ResumeLater and the
       // client retries. About 9 s on a quiet machine; CI's busy one has needed more than 20.
       for (const p of players) {
-        await until(() => p.welcomes.length === 2, 45_000, `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, gave up with ${p.gaveUp ?? '-'}, last closes ${p.closes.slice(-8).join(' ')})`);
+        await until(() => p.welcomes.length === 2, 45_000, () => `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, ${p.attempts} attempts, errors ${p.errors.slice(-8).join(' ') || '-'}, gave up with ${p.gaveUp ?? '-'}, last closes ${p.closes.slice(-8).join(' ')})`);
       }
       for (const [i, p] of players.entries()) {
         expect(p.welcomes[1]).toEqual({ playerId: before[i]!.playerId, sessionId: before[i]!.sessionId, resumed: true });
