@@ -203,6 +203,11 @@ export class ClusterMember {
     return this.own.sessions.redeem(playerId, ticketId);
   }
 
+  /** Undoes this node's redemption of a ticket whose resume never claimed the session (the client tries again). */
+  returnTicket(playerId: string, ticketId: string): Result<boolean> {
+    return this.own.sessions.returnTicket(playerId, ticketId);
+  }
+
   /** The session this node holds for a player, if any. */
   session(playerId: string): SessionRecord | undefined {
     return this.own.sessions.get(playerId);

@@ -151,6 +151,17 @@ export class OwnSessions {
     return this.member.store.sessions.redeemTicket(playerId, ticketId, this.member.nodeId, this.member.view.failedNodeIds());
   }
 
+  /**
+   * Gives back a ticket this node redeemed for a resume that then never claimed the session
+   * (see `SessionDirectory.returnTicket`); retried until the store answers, like a release.
+   */
+  async returnTicket(playerId: string, ticketId: string): Promise<E.Either<ClusterError, boolean>> {
+    const give = () => this.member.store.sessions.returnTicket(playerId, ticketId, this.member.nodeId, Date.now());
+    const result = await give();
+    if (E.isLeft(result) && isRetryable(result.left)) this.member.queue.enqueue(`ticket:${playerId}`, give);
+    return result;
+  }
+
   /** Best-effort release of everything (graceful stop). */
   async releaseAll(): Promise<void> {
     const ids = [...this.sessions.keys()];

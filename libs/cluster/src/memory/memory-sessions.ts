@@ -79,6 +79,16 @@ export function memorySessions({ backend, run }: MemoryContext): SessionDirector
         backend.sessions.set(playerId, { record: { ...kept, ticketId: null, spentTicketId: ticketId, spentBy: redeemer }, expiresAt: entry.expiresAt });
         return E.right({ kind: 'redeemed', session });
       }),
+    returnTicket: (playerId, ticketId, redeemer, now) =>
+      run(() => {
+        const entry = live(playerId);
+        const session = entry?.record;
+        if (entry === undefined || session === undefined) return E.right(false);
+        if (session.ticketId !== null || session.spentTicketId !== ticketId || session.spentBy !== redeemer || session.nodeId === redeemer) return E.right(false);
+        const { spentTicketId: _ticket, spentBy: _by, ...kept } = session;
+        backend.sessions.set(playerId, { record: { ...kept, ticketId, disconnectedAt: session.disconnectedAt ?? now }, expiresAt: entry.expiresAt });
+        return E.right(true);
+      }),
   };
 }
 

@@ -7,13 +7,14 @@ import type { Leases, SessionDirectory } from '../store/cluster-store';
 import { decodeSession } from './codec';
 import type { RedisContext } from './redis-registry';
 import { LuaScript } from './script';
-import { ACQUIRE_LEASE, CLAIM_SESSION, REDEEM_TICKET, RELEASE_LEASE, RELEASE_SESSION, RENEW_LEASE, UPDATE_SESSION } from './scripts';
+import { ACQUIRE_LEASE, CLAIM_SESSION, REDEEM_TICKET, RELEASE_LEASE, RELEASE_SESSION, RENEW_LEASE, RETURN_TICKET, UPDATE_SESSION } from './scripts';
 
 const scripts = {
   claim: new LuaScript(CLAIM_SESSION),
   update: new LuaScript(UPDATE_SESSION),
   release: new LuaScript(RELEASE_SESSION),
   redeem: new LuaScript(REDEEM_TICKET),
+  returnTicket: new LuaScript(RETURN_TICKET),
   acquire: new LuaScript(ACQUIRE_LEASE),
   renew: new LuaScript(RENEW_LEASE),
   releaseLease: new LuaScript(RELEASE_LEASE),
@@ -83,6 +84,12 @@ export function redisSessions(ctx: RedisContext): SessionDirectory {
         if (outcome === 'live') return E.right({ kind: 'live', nodeId: String(value) });
         return E.map((session: SessionRecord) => ({ kind: 'redeemed' as const, session }))(decodeSession(String(value), `session ${playerId}`));
       });
+    },
+    returnTicket: async (playerId, ticketId, redeemer, now) => {
+      const reply = await connection.attempt((c) =>
+        scripts.returnTicket.run(c, [keys.session(playerId)], [JSON.stringify(ticketId), JSON.stringify(redeemer), redeemer, String(Math.round(now))]),
+      );
+      return E.map((raw: unknown) => Number(raw) === 1)(reply);
     },
     get: async (playerId) => {
       const reply = await connection.attempt((c) => c.hget(keys.session(playerId), 'rec'));

@@ -289,6 +289,25 @@ redis.call('HSET', KEYS[1], 'rec', out)
 return {'redeemed', rec}
 `;
 
+/**
+ * KEYS: session. ARGV: the ticket id and the redeemer as JSON strings, the redeemer's id, now
+ * (ms). Undoes that node's redemption (REDEEM_TICKET's edit, still in place: the record was
+ * not claimed since, so the hash's node is someone else) and marks the record disconnected
+ * unless it is: 1, or 0 when the record names another redemption or none.
+ */
+export const RETURN_TICKET = `
+local rec = redis.call('HGET', KEYS[1], 'rec')
+if not rec or redis.call('HGET', KEYS[1], 'node') == ARGV[3] then return 0 end
+local spent = '"ticketId":null,"spentTicketId":' .. ARGV[1] .. ',"spentBy":' .. ARGV[2] .. ','
+local s, e = string.find(rec, spent, 1, true)
+if not s then return 0 end
+local out = string.sub(rec, 1, s - 1) .. '"ticketId":' .. ARGV[1] .. ',"spentTicketId":null,"spentBy":null,' .. string.sub(rec, e + 1)
+-- disconnectedAt is the codec's last field: a record without one gets it before the closing brace.
+if not string.find(out, '"disconnectedAt":', 1, true) then out = string.sub(out, 1, -2) .. ',"disconnectedAt":' .. ARGV[4] .. '}' end
+redis.call('HSET', KEYS[1], 'rec', out)
+return 1
+`;
+
 /** KEYS: lease, lease-seq. ARGV: holder, ttl. Tokens: max(previous + 1, now ms), so they grow even across a Redis restart. */
 export const ACQUIRE_LEASE = `${PRELUDE}
 local current = redis.call('GET', KEYS[1])

@@ -53,6 +53,14 @@ export interface SessionDirectory {
    * (`spentTicketId`, `spentBy`) until a later redemption or claim replaces them.
    */
   redeemTicket(playerId: string, ticketId: string, redeemer: string, staleNodeIds: readonly string[]): Result<TicketRedemption>;
+  /**
+   * Undoes `redeemer`'s redemption of `ticketId` when its resume never claimed the session (the
+   * socket closed, or the resume was refused, between the two): the record holds the ticket
+   * again, marked disconnected (since `now` unless it already was), so the client's next try
+   * redeems it on any node. False when the record no longer names that redemption, or the
+   * redeemer claimed it since (its park covers that case).
+   */
+  returnTicket(playerId: string, ticketId: string, redeemer: string, now: number): Result<boolean>;
 }
 
 /** Leases with fencing tokens; see `acquireLease` for a holder that renews and stops on loss. */

@@ -175,4 +175,31 @@ export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
       assert.ok(last !== null && last.ticketId === null && last.spentTicketId === 'tid-1' && last.spentBy === 'node-d' && last.lastClientSeq === 7);
     },
   ],
+  [
+    'gives a redeemed ticket back when the resume never claimed the session, for any node to redeem',
+    async (f) => {
+      const a = await f.open();
+      const b = await f.open();
+      const claim = { playerId: 'gb', nodeId: 'node-a', ticketId: 'tid-1', position: { x: 1, y: 2, z: 3 }, lastClientSeq: 7 };
+      expectRight(await a.sessions.claim(claim, { policy: 'refuse', ttlMs: TTL }));
+      // node-a is alive and holds the record, not disconnected: node-b redeems only because node-a counts as failed.
+      assert.equal(expectRight(await b.sessions.redeemTicket('gb', 'tid-1', 'node-b', ['node-a'])).kind, 'redeemed');
+      // The client's socket closed before node-b claimed: until node-b gives the ticket back, the client is told to wait.
+      assert.deepEqual(expectRight(await a.sessions.redeemTicket('gb', 'tid-1', 'node-c', [])), { kind: 'live', nodeId: 'node-b' });
+      assert.equal(expectRight(await a.sessions.returnTicket('gb', 'tid-1', 'node-c', 1000)), false, 'only the redeemer gives it back');
+      assert.equal(expectRight(await a.sessions.returnTicket('gb', 'tid-9', 'node-b', 1000)), false, 'only the ticket it redeemed');
+      assert.equal(expectRight(await b.sessions.returnTicket('gb', 'tid-1', 'node-b', 1000)), true);
+      const back = expectRight(await a.sessions.get('gb'));
+      assert.ok(back !== null && back.ticketId === 'tid-1' && back.spentTicketId === undefined && back.spentBy === undefined && back.nodeId === 'node-a');
+      assert.equal(back.disconnectedAt, 1000, 'marked disconnected: the session has no socket anywhere');
+      assert.equal(back.lastClientSeq, 7);
+      assert.equal(expectRight(await b.sessions.returnTicket('gb', 'tid-1', 'node-b', 2000)), false, 'once');
+      // Any node redeems it now, no failed node needed; a redeemer that then claimed keeps it (its park covers a lost socket).
+      assert.equal(expectRight(await a.sessions.redeemTicket('gb', 'tid-1', 'node-c', [])).kind, 'redeemed');
+      expectRight(await a.sessions.claim({ ...claim, nodeId: 'node-c', ticketId: 'tid-2', spentTicketId: 'tid-1' }, { policy: 'takeover', ttlMs: TTL }));
+      assert.equal(expectRight(await a.sessions.returnTicket('gb', 'tid-1', 'node-c', 3000)), false);
+      assert.equal(expectRight(await a.sessions.get('gb'))?.ticketId, 'tid-2');
+      assert.equal(expectRight(await a.sessions.returnTicket('nobody', 'tid-1', 'node-c', 3000)), false);
+    },
+  ],
 ];
