@@ -1,10 +1,16 @@
 // Resume tickets are not skeleton keys (real sockets, one node on its memory directory):
 // a ticket resumes the session it was issued for once, only after that session lost its
 // socket and within `resume_ticket_ttl`; a clean close voids it; it never takes over a
-// live session. Every refusal is 4009 and counted by reason.
-import { ActionChannel, CloseCode } from '@atlas/protocol';
-import { ONE_SERVER, until, useWorld } from './support/harness';
-import { connectClient, type TestClient } from './support/test-client';
+// live session. Every refusal is 4009 and counted by reason. A resume that stops halfway
+// (its socket closes after the ticket was redeemed) leaves the ticket good for the next try.
+import * as E from 'fp-ts/lib/Either.js';
+import WebSocket from 'ws';
+import { MemoryBackend } from '@atlas/cluster';
+import * as nodeCrypto from '@atlas/crypto/node';
+import { ActionChannel, ClientHandshake, CloseCode } from '@atlas/protocol';
+import type { AtlasNode } from '../src/node';
+import { bootNode, ONE_SERVER, until, useWorld } from './support/harness';
+import { connectClient, DEFAULT_CODECS, type TestClient } from './support/test-client';
 
 const TTL_S = 2;
 const action = (seq: number, n: number) => ({ type: 'PlayerAction' as const, seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(n) });
@@ -80,6 +86,56 @@ describe('resume tickets', () => {
     await lose(c);
     const r = await connectClient(world.url, { resumeTicket: c.welcome.resumeTicket });
     expect(r.welcome.resumed).toBe(true);
+    await r.close();
+  });
+});
+
+describe('a resume that stops halfway, two nodes on one directory', () => {
+  const backend = new MemoryBackend();
+  const overrides = { security: { token_secret: 'a token secret of at least thirty-two characters', resume_ticket_ttl: 30 } };
+  const nodes: AtlasNode[] = [];
+  const urlOf = (n: AtlasNode): string => `ws://127.0.0.1:${n.port}/ws`;
+  beforeAll(async () => {
+    nodes.push(await bootNode(overrides, { memoryBackend: backend }), await bootNode(overrides, { memoryBackend: backend }));
+  });
+  afterAll(async () => {
+    for (const n of nodes) await n.drain();
+  });
+
+  /** Opens a socket to `url`; `send()` then sends a PlayerConnect with `ticket` and closes at once, before any answer. */
+  async function halfResume(url: string, ticket: string): Promise<{ sendAndClose(): void }> {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.on('error', () => undefined);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const share = nodeCrypto.createKeyShareSync();
+    if (E.isLeft(share)) throw new Error('key share');
+    const [hello] = new ClientHandshake({ token: '', keyShare: share.right.keyShare, codecs: DEFAULT_CODECS, resumeTicket: ticket }).start(Date.now());
+    if (hello?.kind !== 'send') throw new Error('no PlayerConnect');
+    return {
+      sendAndClose() {
+        ws.send(hello.frame);
+        ws.close(1000);
+      },
+    };
+  }
+
+  it('gives the redeemed ticket back, so the client resumes with it on its next try', async () => {
+    const [a, b] = nodes as [AtlasNode, AtlasNode];
+    const c = await connectClient(urlOf(a));
+    const { resumeTicket, playerId, sessionId } = c.welcome;
+    const half = await halfResume(urlOf(b), resumeTicket);
+    // Node b redeems the ticket either at once (node a has parked the lost session by then) or
+    // on its second look 300 ms later; either way the resume's socket is gone by then, before
+    // or just after b claims the session. Before the fix the record stayed spent by b (every
+    // later try: 4019 for as long as b lives) or was released (4009: the session was gone).
+    half.sendAndClose();
+    c.ws.terminate();
+    await until(() => !a.snapshot().players.some((p) => p.id === playerId), 5000, 'node a noticed the lost socket');
+    await new Promise((r) => setTimeout(r, 800));
+    const record = backend.sessions.get(playerId)?.record;
+    expect(record?.disconnectedAt).toEqual(expect.any(Number));
+    const r = await connectClient(urlOf(a), { resumeTicket });
+    expect(r.welcome).toMatchObject({ resumed: true, playerId, sessionId });
     await r.close();
   });
 });

@@ -212,6 +212,11 @@ export class NodeCluster {
     return E.isRight(r) ? r.right : 'unavailable';
   }
 
+  /** A resume redeemed `ticketId` but never claimed the session: give the ticket back for the client's next try (best effort). */
+  returnTicket(playerId: string, ticketId: string): void {
+    void this.member.returnTicket(playerId, ticketId);
+  }
+
   /** A held player's socket was lost (not a clean close): keep its record `ttlMs` for a resume. */
   park(playerId: string, ttlMs: number): void {
     void this.member.parkSession(playerId, ttlMs);

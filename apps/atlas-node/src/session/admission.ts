@@ -12,7 +12,7 @@ import type { SessionHub } from './hub';
 import { Phase, type ClientSession } from './session';
 
 /** The admission part of the handshake driver's dependencies. */
-export type Admission = Pick<HandshakeDeps, 'redeem' | 'admit' | 'abandoned'>;
+export type Admission = Pick<HandshakeDeps, 'redeem' | 'admit' | 'abandoned' | 'returnTicket'>;
 
 /**
  * Why a ticket was refused, by what the directory found, each with its own metrics label:
@@ -74,11 +74,16 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       }
       return E.right(undefined);
     },
-    abandoned(playerId) {
+    abandoned(playerId, resumed) {
       const holder = hub.byPlayer.get(playerId);
       if (holder !== undefined && holder.phase !== Phase.Closed) return;
       hub.byPlayer.delete(playerId);
-      cluster()?.release(playerId);
+      const window = config().security.resume_ticket_ttl * 1000;
+      if (resumed && window > 0) cluster()?.park(playerId, window);
+      else cluster()?.release(playerId);
+    },
+    returnTicket(playerId, ticketId) {
+      cluster()?.returnTicket(playerId, ticketId);
     },
   };
 }

@@ -24,8 +24,14 @@ export interface HandshakeDeps {
   redeem(playerId: string, ticketId: string, sessionId: string): Promise<E.Either<Refusal, { position: { x: number; y: number; z: number } | null; lastClientSeq: number; serverId: string | null }>>;
   /** Makes room for the player on this node (supersedes a local duplicate, claims the directory with the new ticket's id). */
   admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>>;
-  /** A claimed player whose socket closed before Welcome: release its claim (unless another session holds it). */
-  abandoned(playerId: string): void;
+  /**
+   * A claimed player whose socket closed before Welcome: release its claim (unless another
+   * session holds it), or, for a resume, keep the record disconnected so the ticket the client
+   * still holds resumes it on its next try.
+   */
+  abandoned(playerId: string, resumed: boolean): void;
+  /** A resume redeemed `ticketId` and then neither claimed the session nor was refused cleanly: give the ticket back. */
+  returnTicket(playerId: string, ticketId: string): void;
   /** Sends a raw handshake frame. */
   sendRaw(s: ClientSession, frame: Uint8Array | string): void;
   /** Closes the socket with a code (the machine already sent an Error). */
@@ -108,13 +114,17 @@ export class HandshakeDriver {
       claims = who.right.claims;
       sessionId = newSessionId();
     }
-    if (gone(s)) return;
+    // From here a redeemed ticket is this resume's: every way out before the claim gives it
+    // back, or the client, which still holds it, would be refused on every node until this one died.
+    const giveBack = (): void => void (s.resumedTicketId !== null && this.deps.returnTicket(playerId, s.resumedTicketId));
+    if (gone(s)) return giveBack();
     const ticketId = newTicketId();
     const admitted = await this.deps.admit(s, playerId, ticketId, resumed);
     if (E.isRight(admitted)) s.playerId = playerId;
+    else giveBack();
     if (gone(s)) {
       // The socket closed while the claim was made: give the claim back.
-      if (E.isRight(admitted) && s.phase === Phase.Closed) this.deps.abandoned(playerId);
+      if (E.isRight(admitted) && s.phase === Phase.Closed) this.deps.abandoned(playerId, resumed);
       return;
     }
     if (E.isLeft(admitted)) return this.refuse(s, admitted.left);

@@ -202,13 +202,17 @@ export class SessionHub {
     // (the record keeps the last client seq for the node the player resumes on); any other
     // holder gives it back, including a session that closed after its claim but before Welcome.
     // A lost socket (not a clean close) keeps its record for the resume window, marked
-    // disconnected, so its ticket can resume it once; a clean close voids the ticket.
+    // disconnected, so its ticket can resume it once; a clean close voids the ticket. So does
+    // any close of a resume the client has not confirmed yet (before or just after its
+    // Welcome): the client still holds the ticket it redeemed and will try it again.
     if (s.playerId !== '' && code !== CloseCode.Superseded && code !== CloseCode.NodeShutdown) {
       const holder = this.byPlayer.get(s.playerId);
       if (holder === s) this.byPlayer.delete(s.playerId);
+      const mine = holder === s || holder === undefined;
+      const keep = s.resumedTicketId !== null || (holder === s && wasActive && SUSPEND_CODES.has(code));
       const window = this.deps.config().security.resume_ticket_ttl * 1000;
-      if (holder === s && wasActive && SUSPEND_CODES.has(code) && window > 0) this.deps.cluster()?.park(s.playerId, window);
-      else if (holder === s || holder === undefined) this.deps.cluster()?.release(s.playerId);
+      if (mine && keep && window > 0) this.deps.cluster()?.park(s.playerId, window);
+      else if (mine) this.deps.cluster()?.release(s.playerId);
     }
     this.deps.events.closed?.(s, code);
   }
