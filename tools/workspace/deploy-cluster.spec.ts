@@ -68,10 +68,14 @@ class FailoverPlayer {
   attempts = 0;
   readonly errors: number[] = [];
 
+  /** Dials before this time (ms) fail as if the network were down; the client retries. */
+  static offlineUntil = 0;
+
   constructor(first: string, others: readonly string[], index: number) {
     const { dialed, closes } = this;
     const born = Date.now();
     const Dial = function (this: unknown) {
+      if (Date.now() < FailoverPlayer.offlineUntil) throw new Error('offline');
       const target = dialed.length === 0 ? first : others[(dialed.length + index) % others.length]!;
       dialed.push(target);
       const socket = new WebSocket(target, { perMessageDeflate: false });
@@ -237,11 +241,15 @@ describe('the compose cluster as processes', () => {
       const before = players.map((p) => p.client.session!);
       expect(before.every((s) => !s.resumed)).toBe(true);
 
+      // The players come back only after node-1's session records would have expired under the
+      // old TTL (10 s from node-1's last refresh, before or at the kill): a node's records must
+      // outlive its failure detection and the resume window, whatever the players' timing.
+      FailoverPlayer.offlineUntil = Date.now() + 11_000;
       expect(await nodes.get('node-1')!.proc.stop('SIGKILL')).toBe('SIGKILL');
 
       // A survivor takes a ticket of node-1's only once it has seen node-1 die (cluster.toml:
       // heartbeat_timeout 8 s, checked every 2 s); until then it answers 4019 ResumeLater and the
-      // client retries. About 9 s on a quiet machine; CI's busy one has needed more than 20.
+      // client retries. About 9 s on a quiet machine, here 11 s (the players' outage above).
       for (const p of players) {
         await until(() => p.welcomes.length === 2, 45_000, () => `a resumed Welcome from another node (client ${p.client.state}, ${p.dialed.length} dials, ${p.attempts} attempts, errors ${p.errors.slice(-8).join(' ') || '-'}, gave up with ${p.gaveUp ?? '-'}, last closes ${p.closes.slice(-8).join(' ')})`);
       }

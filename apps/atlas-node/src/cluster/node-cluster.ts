@@ -57,6 +57,20 @@ export interface RegistryFreshness {
   readonly since: number | null;
 }
 
+/**
+ * The TTL of the session records this node holds (refreshed at a third of it). Nobody writes
+ * a crashed node's records again, so what the last refresh gave them must cover the rest:
+ * up to a third of the TTL and a heartbeat since that refresh, the failure detection after
+ * (heartbeat_timeout and a sweep interval), then the resume window its players are promised.
+ * A TTL of a few heartbeats (the old rule) let the records of a node killed under the default
+ * timings expire before anyone declared it dead: its players' resumes found no session (4009).
+ */
+export function sessionTtlMs(config: AtlasConfig): number {
+  const { health_check_interval: interval, heartbeat_timeout: timeout } = config.cluster;
+  const needed = timeout + 2 * interval + config.security.resume_ticket_ttl;
+  return Math.max(10_000, Math.ceil(1500 * needed));
+}
+
 /** The node's cluster membership and directories. */
 export class NodeCluster {
   /** The registry the HTTP API registers and heartbeats game servers through (see node-registry.ts). */
@@ -78,15 +92,17 @@ export class NodeCluster {
   /** Opens the store (waits for Redis) and prepares the membership; call `start()` next. */
   static async create(config: AtlasConfig, address: string, events: NodeClusterEvents, options: NodeClusterOptions = {}): Promise<E.Either<string, NodeCluster>> {
     const clusterConfig = { ...config.cluster, key_prefix: options.keyPrefix ?? config.cluster.key_prefix };
+    const ttlMs = sessionTtlMs(config);
     const store = await createClusterStore(clusterConfig, {
       memoryBackend: options.memoryBackend,
+      minRetentionMs: ttlMs,
       readyTimeoutMs: 5000,
       onError: (e) => events.notice?.('warn', `cluster store error: ${(e as Error).message ?? String(e)}`),
     });
     if (E.isLeft(store)) return E.left(describeClusterError(store.left));
     const member = createClusterMember(store.right, clusterConfig, { address, metadata: { version: '0.1.0' } }, {
       sessionPolicy: config.security.session_policy,
-      sessionTtlMs: Math.max(3 * Math.round(config.cluster.health_check_interval * 1000), 10_000),
+      sessionTtlMs: ttlMs,
       onError: (e) => events.notice?.('warn', `cluster listener error: ${(e as Error).message ?? String(e)}`),
     });
     const cluster = new NodeCluster(store.right, member, events);

@@ -28,6 +28,12 @@ export interface CreateStoreOptions {
   readonly readyTimeoutMs?: number;
   /** false: return the store even if Redis is not up yet (it keeps reconnecting, degraded). Default true. */
   readonly requireReady?: boolean;
+  /**
+   * Keep failed nodes (and servers) at least this long before removing them: the members'
+   * session TTL, so a crashed node's records expire while it still counts as failed (a
+   * holder the view no longer knows would look live to a resume or a claim).
+   */
+  readonly minRetentionMs?: number;
   readonly redis?: Partial<RedisStoreOptions>;
   readonly onError?: (error: unknown) => void;
 }
@@ -51,7 +57,7 @@ export async function createClusterStore(config: ClusterConfig, options: CreateS
   const timings = resolveTimings({
     heartbeatTimeoutMs,
     serverTimeoutMs: heartbeatTimeoutMs,
-    retentionMs: Math.max(60_000, 10 * heartbeatTimeoutMs),
+    retentionMs: Math.max(60_000, 10 * heartbeatTimeoutMs, options.minRetentionMs ?? 0),
   });
   if (E.isLeft(timings)) return timings;
   if (config.store === 'memory') {
