@@ -8,6 +8,8 @@ export interface TransferPlayer {
   /** Node-wide unique id; the player's handle on every upstream link. */
   readonly handle: number;
   readonly playerId: string;
+  /** The player's session (the target learns it with SeqHandover). */
+  readonly sessionId: string;
   /** The verified token's claims as JSON object text (sent to the target server). */
   readonly claims: string;
   /** Id of the transfer in flight, 0 when none (written by the transfer manager only). */

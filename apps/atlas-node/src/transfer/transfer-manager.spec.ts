@@ -62,7 +62,7 @@ describe('the transfer manager', () => {
     t.p.ackedSeq = 50;
     t.transfers.fromServer('a', { type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(1) });
     t.transfers.fromServer('b', { type: 'TransferAccept', handle: 7, transferId: id });
-    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 50, oseq: 0 }]);
+    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 50, oseq: 0, sessionId: 's7' }]);
   });
 
   it('holds client messages in flight and flushes them in order to the target after the route switch', () => {
@@ -85,7 +85,7 @@ describe('the transfer manager', () => {
     expect(t.p.prevServer).toBe('a');
     expect(t.b.sent.slice(beforeAccept).map((m) => m.type)).toEqual(['TransferAccept', 'SeqHandover', 'Forward', 'Forward', 'Forward', 'Forward']);
     // What the source took before the transfer began (the player's last seq then), for the target's dedup.
-    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 41, oseq: 17 }]);
+    expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 41, oseq: 17, sessionId: 's7' }]);
     expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
     expect(forwarded(t.a.sent)).toEqual([]);
     // Each flushed message is reported, so routing keeps the reliable actions until the target acknowledges them.

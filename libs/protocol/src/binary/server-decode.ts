@@ -163,7 +163,7 @@ export function readServerBody(
       return { type: 'ForwardAck', acks };
     }
     case ServerTypeId.SeqHandover:
-      return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32(), oseq: r.u32() };
+      return { type: 'SeqHandover', handle: readHandle(r), seq: r.u32(), oseq: r.u32(), sessionId: r.string16('sessionId') };
     case ServerTypeId.RegionBounds: {
       const mapVersion = r.u32();
       const at = r.pos;

@@ -135,6 +135,7 @@ export function writeServerMessage(w: ByteWriter, m: ServerMessage): void {
       w.u32(m.handle);
       w.u32(m.seq);
       w.u32(m.oseq);
+      w.string16(m.sessionId);
       return;
     case 'RegionBounds':
       w.u32(m.mapVersion);

@@ -259,6 +259,11 @@ export interface SeqHandover {
   readonly seq: number;
   /** The newest `oseq` the player's client has: the target numbers its reliable actions for the player after it. */
   readonly oseq: number;
+  /**
+   * The player's session, which a transfer's target is not told otherwise: what it remembers
+   * of the player from another session (it left, and came back in a new one) is not this line.
+   */
+  readonly sessionId: string;
 }
 
 /**

@@ -221,7 +221,7 @@ const arbServerPlain: fc.Arbitrary<Exclude<ServerSingleMessage, Traced>> = fc.on
   }),
   fc.record({ type: fc.constant('Ping' as const), timestamp: arbF64 }),
   fc.record({ type: fc.constant('Pong' as const), timestamp: arbF64 }),
-  fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32, oseq: arbU32 }),
+  fc.record({ type: fc.constant('SeqHandover' as const), handle: arbHandle, seq: arbU32, oseq: arbU32, sessionId: arbText }),
   fc.tuple(arbU32, arbPosition, arbPosition).map(([mapVersion, a, b]) => ({
     type: 'RegionBounds' as const,
     mapVersion,

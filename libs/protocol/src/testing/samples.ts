@@ -143,7 +143,7 @@ export const serverSamples: { readonly [K in ServerMessage['type']]: Extract<Ser
   LoadReport: { type: 'LoadReport', players: 10, tickMs: 16.5, memoryBytes: 1048576, accepting: true },
   Ping: { type: 'Ping', timestamp: 1000 },
   Pong: { type: 'Pong', timestamp: 1000 },
-  SeqHandover: { type: 'SeqHandover', handle: 2, seq: 41, oseq: 17 },
+  SeqHandover: { type: 'SeqHandover', handle: 2, seq: 41, oseq: 17, sessionId: 's-1' },
   RegionBounds: { type: 'RegionBounds', mapVersion: 3, min: { x: 500, y: 0, z: -1000 }, max: { x: 1000, y: 1000, z: 1000 } },
   ForwardAck: { type: 'ForwardAck', acks: [{ handle: 1, seq: 43 }, { handle: 2, seq: 7 }] },
   Batch: {
