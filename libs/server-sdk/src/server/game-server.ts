@@ -285,6 +285,7 @@ export class GameServer implements LinkHost {
     } else if (m.type === 'SeqHandover') {
       const p = handles.get(m.handle);
       if (p === undefined) return;
+      p.sessionId = m.sessionId;
       this.intake.handover(p, m.seq);
       this.replay.handover(p, m.oseq);
     } else if (m.type === 'PeerMessage') {
@@ -313,6 +314,7 @@ export class GameServer implements LinkHost {
     // A session seen before (a resume, possibly through another node): the node learns at once
     // what the game code took of it, so a transfer hands that on and a replay stops here.
     if (cause === 'connect') this.intake.remind(p);
+    else this.intake.arrived(p);
     // What the client missed of this session goes first: anything game code sends from
     // here on is numbered after it.
     for (const m of this.replay.attached(p, cause, replayAfter, Date.now())) deliverTo(this.linkSet, p, m, undefined);

@@ -68,7 +68,7 @@ describe('what reaches game code, and what the node hears back', () => {
     const taken: number[] = [];
     b.server.on('action', (_p, a) => taken.push(a.seq));
     const node = await b.link({ version: 2 });
-    node.send(attach(1, 'alice'), { type: 'SeqHandover', handle: 1, seq: 5, oseq: 0 }, fwd(1, 3), fwd(1, 5), fwd(1, 6));
+    node.send(attach(1, 'alice'), { type: 'SeqHandover', handle: 1, seq: 5, oseq: 0, sessionId: 's-alice' }, fwd(1, 3), fwd(1, 5), fwd(1, 6));
     await until(() => taken.length === 1);
     await sleep(50);
     expect(taken).toEqual([6]);
@@ -106,5 +106,57 @@ describe('the intake', () => {
     intake.fresh(alice, 1);
     intake.left(alice, DetachReason.Disconnected, 0);
     expect(intake.size).toBe(0);
+  });
+});
+
+describe('the intake across transfers', () => {
+  const link = { version: 2 } as unknown as IntakePlayer['link'];
+  const bob = { playerId: 'bob', sessionId: 's-2', handle: 2, link };
+  /** Bob as a transfer brings him: no session id until the SeqHandover names it. */
+  const arriving = (sessionId = ''): IntakePlayer => ({ ...bob, handle: 3, sessionId });
+
+  it('still drops what it took when a stale record brings the player back in the same session', () => {
+    const intake = new Intake();
+    for (let seq = 1; seq <= 4; seq++) intake.fresh(bob, seq);
+    intake.left(bob, DetachReason.Transferred, 0);
+    // Resumed here through a node that died before its record named the target: the client re-sends from 2.
+    expect([2, 3, 4, 5].map((seq) => intake.fresh(bob, seq))).toEqual([false, false, false, true]);
+  });
+
+  it('takes a new session that comes back by a transfer from its first seq (the SeqHandover names it)', () => {
+    const intake = new Intake();
+    for (let seq = 1; seq <= 400; seq++) intake.fresh(bob, seq);
+    intake.left(bob, DetachReason.Transferred, 0);
+    // Bob logged in again (session s-3) elsewhere and is transferred back here at seq 20.
+    const back = arriving();
+    intake.arrived(back);
+    intake.handover({ ...back, sessionId: 's-3' }, 20);
+    expect([20, 21, 22].map((seq) => intake.fresh({ ...back, sessionId: 's-3' }, seq))).toEqual([false, true, true]);
+  });
+
+  it('forgets, when a transfer brings the player, what it kept since the player left (a version 1 link sends no SeqHandover)', () => {
+    const intake = new Intake();
+    for (let seq = 1; seq <= 400; seq++) intake.fresh(bob, seq);
+    intake.left(bob, DetachReason.Transferred, 0);
+    intake.arrived(arriving());
+    expect(intake.fresh(arriving(), 21)).toBe(true);
+  });
+
+  it('starts afresh for a new session attached where the player had come by a transfer', () => {
+    const intake = new Intake();
+    const here = arriving();
+    intake.arrived(here);
+    intake.handover({ ...here, sessionId: 's-2' }, 300);
+    intake.fresh({ ...here, sessionId: 's-2' }, 301);
+    intake.left({ ...here, sessionId: 's-2' }, 'link-lost', 0);
+    // Its node died and the resume failed: a new session s-4 is attached here.
+    expect(intake.fresh({ ...bob, sessionId: 's-4' }, 1)).toBe(true);
+  });
+
+  it('keeps the higher seq of the same session when a SeqHandover names one it knows', () => {
+    const intake = new Intake();
+    intake.fresh(bob, 9);
+    intake.handover(bob, 5);
+    expect(intake.fresh(bob, 8)).toBe(false);
   });
 });

@@ -55,13 +55,27 @@ export class Intake {
   }
 
   /**
-   * A transfer brought the player here: the server it came from took every seq up to
-   * `seq` (SeqHandover), so those count as seen here too.
+   * A transfer brought the player here in session `p.sessionId` (SeqHandover): the server it
+   * came from took every seq up to `seq`, so those count as seen here too. What this server
+   * remembers of another session of the player (it left, and came back in a new one) goes.
    */
   handover(p: IntakePlayer, seq: number): void {
     const s = this.seen.get(p.playerId);
-    if (s === undefined) this.seen.set(p.playerId, { sessionId: p.sessionId, seq, leftAt: null });
-    else if (!serialAtMost(seq, s.seq)) s.seq = seq;
+    if (s === undefined || (s.sessionId !== '' && s.sessionId !== p.sessionId)) this.seen.set(p.playerId, { sessionId: p.sessionId, seq, leftAt: null });
+    else {
+      s.sessionId = p.sessionId;
+      if (!serialAtMost(seq, s.seq)) s.seq = seq;
+    }
+  }
+
+  /**
+   * A transfer brought the player, in a session it is not told (SeqHandover names it, on
+   * version 2 links): what this server kept since the player left it may be another
+   * session's, so it goes. The SeqHandover says how far the player's line stands.
+   */
+  arrived(p: IntakePlayer): void {
+    const s = this.seen.get(p.playerId);
+    if (s !== undefined && s.leftAt !== null) this.seen.delete(p.playerId);
   }
 
   /** A player attached again in a session seen here: its highest seq taken is acknowledged on its (new) link. */
@@ -99,9 +113,15 @@ export class Intake {
     this.pending.delete(link);
   }
 
-  /** The player left: its seen seq is kept only when it may come back in the same session, and only for a while (`sweep`). */
+  /**
+   * The player left: its seen seq is kept only when it may come back in the same session, and
+   * only for a while (`sweep`). A transfer away counts: a node that dies right after the switch,
+   * before its session record names the target, resumes the player here, and the client's
+   * re-sent actions must not be taken again. A new session never continues it: an Attach
+   * names its session, and so does the SeqHandover of a transfer back.
+   */
   left(p: IntakePlayer, reason: LeaveReason, now: number): void {
-    if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked || reason === DetachReason.Transferred) this.seen.delete(p.playerId);
+    if (reason === DetachReason.Disconnected || reason === DetachReason.Kicked) this.seen.delete(p.playerId);
     else {
       const s = this.seen.get(p.playerId);
       if (s !== undefined) s.leftAt = now;

@@ -11,7 +11,8 @@ export class PlayerEntry implements GamePlayer {
 
   constructor(
     readonly playerId: string,
-    readonly sessionId: string,
+    /** '' for a player a transfer brought, until the node's SeqHandover names its session. */
+    public sessionId: string,
     readonly handle: number,
     readonly link: NodeLink,
     public position: Vec3,

@@ -62,6 +62,21 @@ describe('Replay', () => {
     expect(oseqOf(r.outgoing(p, action(2), 0))).toBe(18);
   });
 
+  it("drops, on a SeqHandover naming another session, what it kept of the player's old one", () => {
+    const r = new Replay();
+    r.attached(player(), 'connect', 0, 0);
+    for (let tag = 1; tag <= 3; tag++) r.outgoing(player(), action(tag), 0);
+    r.left(player(), 'link-lost', 10);
+    // The player logged in again elsewhere (s-2) and a transfer brings it back: the transfer does not say which session.
+    const back = player({ sessionId: '' });
+    r.attached(back, 'transfer', undefined, 20);
+    r.handover({ ...back, sessionId: 's-2' }, 5);
+    expect(oseqOf(r.outgoing(player({ sessionId: 's-2' }), action(4), 20))).toBe(6);
+    r.left(player({ sessionId: 's-2' }), 'link-lost', 30);
+    // Its next resume here replays only its own session's actions.
+    expect(tags(r.attached(player({ sessionId: 's-2' }), 'connect', 0, 40))).toEqual([4]);
+  });
+
   it('keeps at most `messages` actions and `bytes` of data, and nothing older than the retention', () => {
     const r = new Replay({ messages: 3, bytes: 10, retentionMs: 1000 });
     const p = player();

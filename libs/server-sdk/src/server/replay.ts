@@ -104,10 +104,19 @@ export class Replay {
     return again;
   }
 
-  /** A transfer's target learns where the player's line stands (SeqHandover): it numbers after `oseq`. */
+  /**
+   * A transfer's target learns where the player's line stands and its session (SeqHandover):
+   * it numbers after `oseq`; what it kept of another session of the player goes.
+   */
   handover(p: ReplayPlayer, oseq: number): void {
-    const s = this.streams.get(p.playerId);
-    if (s !== undefined) this.place(s, oseq);
+    let s = this.streams.get(p.playerId);
+    if (s === undefined) return;
+    if (s.sessionId !== '' && s.sessionId !== p.sessionId) {
+      s = { sessionId: p.sessionId, last: 0, unplaced: true, numbering: false, kept: [], bytes: 0, leftAt: null };
+      this.streams.set(p.playerId, s);
+    }
+    s.sessionId = p.sessionId;
+    this.place(s, oseq);
   }
 
   /** The client has every oseq up to `oseq`: number after it (or after what this server gave out, when that is newer). */
