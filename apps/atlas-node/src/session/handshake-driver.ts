@@ -116,7 +116,9 @@ export class HandshakeDriver {
     }
     // From here a redeemed ticket is this resume's: every way out before the claim gives it
     // back, or the client, which still holds it, would be refused on every node until this one died.
-    const giveBack = (): void => void (s.resumedTicketId !== null && this.deps.returnTicket(playerId, s.resumedTicketId));
+    const giveBack = (): void => {
+      if (s.resumedTicketId !== null) this.deps.returnTicket(playerId, s.resumedTicketId);
+    };
     if (gone(s)) return giveBack();
     const ticketId = newTicketId();
     const admitted = await this.deps.admit(s, playerId, ticketId, resumed);

@@ -40,7 +40,7 @@ interface Kept {
 }
 
 interface Stream {
-  /** '' for a player a transfer brought here (the target is not told the session id). */
+  /** '' for a player a transfer brought here, until its SeqHandover names the session. */
   sessionId: string;
   /** The newest oseq of the player's line that this server knows of. */
   last: number;
@@ -56,6 +56,11 @@ interface Stream {
 
 const NUMBERED_VERSION = 2;
 
+
+/** A line of a session not seen here yet: numbering waits until its place is known. */
+function newStream(sessionId: string): Stream {
+  return { sessionId, last: 0, unplaced: true, numbering: false, kept: [], bytes: 0, leftAt: null };
+}
 /** Numbering and keeping of server -> player reliable actions, per player. */
 export class Replay {
   private readonly streams = new Map<string, Stream>();
@@ -89,7 +94,7 @@ export class Replay {
     let s = this.streams.get(p.playerId);
     const sameSession = s !== undefined && (s.sessionId === '' || p.sessionId === '' || s.sessionId === p.sessionId);
     if (s === undefined || !sameSession) {
-      s = { sessionId: p.sessionId, last: 0, unplaced: true, numbering: false, kept: [], bytes: 0, leftAt: null };
+      s = newStream(p.sessionId);
       this.streams.set(p.playerId, s);
     }
     s.leftAt = null;
@@ -112,7 +117,7 @@ export class Replay {
     let s = this.streams.get(p.playerId);
     if (s === undefined) return;
     if (s.sessionId !== '' && s.sessionId !== p.sessionId) {
-      s = { sessionId: p.sessionId, last: 0, unplaced: true, numbering: false, kept: [], bytes: 0, leftAt: null };
+      s = newStream(p.sessionId);
       this.streams.set(p.playerId, s);
     }
     s.sessionId = p.sessionId;
