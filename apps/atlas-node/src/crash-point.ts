@@ -7,6 +7,9 @@
 //
 // The points, each one call in the code:
 //   transfer-state   a source's TransferState arrived: mid-transfer (transfer/transfer-manager.ts)
+//   route-written    a transfer's switched route reached the directory; the target was told
+//                    it accepted (SeqHandover too) but has none of the held messages yet
+//                    (transfer/transfer-manager.ts)
 //   resume-claimed   a resume redeemed its ticket and claimed the session, and the Welcome
 //                    with the next ticket is not sent yet (session/handshake-driver.ts)
 //   resumed          a resumed client's Resume arrived and it was routed again (session/dispatch.ts)
@@ -16,7 +19,7 @@
 //                    player got a new server (cluster/node-cluster.ts)
 
 /** The named moments a fault test can crash the node at. */
-export const CrashPoints = ['transfer-state', 'resume-claimed', 'resumed', 'in-flight', 'session-written'] as const;
+export const CrashPoints = ['transfer-state', 'route-written', 'resume-claimed', 'resumed', 'in-flight', 'session-written'] as const;
 /** One of {@link CrashPoints}. */
 export type CrashPointName = (typeof CrashPoints)[number];
 

@@ -77,8 +77,8 @@ export class NodeCluster {
   readonly registry: ServerRegistry;
   /** The region map version this node applies. */
   readonly regionMap: RegionMapFollower;
-  /** A write of changed session records is scheduled for the end of this turn. */
-  private flushing = false;
+  /** The write of changed session records scheduled for the end of this turn, if any. */
+  private flushing: Promise<void> | undefined;
 
   private constructor(
     readonly store: ClusterStore,
@@ -195,21 +195,27 @@ export class NodeCluster {
    * Records where a held player is and the last client seq forwarded (written with the next
    * heartbeat). A new server is written at once (one write round per turn): it is where a
    * resume after this node's crash attaches the player, the server whose receiver knows
-   * which of its actions the game code has taken.
+   * which of its actions the game code has taken. Returns that write, settled once done or
+   * failed (a transfer waits for it before the target gets anything to take); undefined
+   * when nothing is written now or the store is known to be unreachable.
    */
-  update(playerId: string, serverId: string | null, position: Vec3 | null, lastClientSeq: number): void {
+  update(playerId: string, serverId: string | null, position: Vec3 | null, lastClientSeq: number): Promise<void> | undefined {
     const moved = serverId !== null && this.member.session(playerId)?.serverId !== serverId;
     this.member.updateSession(playerId, { serverId, position, lastClientSeq });
-    if (moved && !this.flushing) {
-      this.flushing = true;
+    if (!moved) return undefined;
+    this.flushing ??= new Promise<void>((settle) =>
       setImmediate(() => {
-        this.flushing = false;
+        this.flushing = undefined;
         this.member.flushSessions().then(
-          () => crashPoint('session-written'),
-          () => undefined,
+          () => {
+            crashPoint('session-written');
+            settle();
+          },
+          () => settle(),
         );
-      });
-    }
+      }),
+    );
+    return this.store.health().status === StoreStatus.Ok ? this.flushing : undefined;
   }
 
   /** Writes the changed session records now (drain: before clients are sent elsewhere). */

@@ -68,6 +68,26 @@ describe('the router', () => {
     expect(forwarded(t.b.sent)).toEqual([]);
   });
 
+  it('holds what a transfer held when the target dies while the route is being written, and gives it to the target on its return', () => {
+    const t = setup({ directoryWrite: new Promise<void>(() => undefined) });
+    const p = t.join(1, 90);
+    t.router.fromClient(p, move(2, 100.5));
+    t.router.fromClient(p, move(3, 102));
+    const act: ClientSingleMessage = { type: 'PlayerAction', seq: 4, channel: 0, tag: 1, data: Uint8Array.of(4) };
+    t.router.fromClient(p, act);
+    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
+    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    expect(forwarded(t.b.sent)).toEqual([]);
+    t.b.lose();
+    // Nobody else owns x 102: parked, with the action held (not sent to the dead link, not lost).
+    expect(p.server).toBeNull();
+    expect(p.transferId).toBe(0);
+    t.b.sent.length = 0;
+    t.b.open();
+    expect(t.b.sent.map((m) => m.type)).toEqual(['Attach', 'Forward']);
+    expect(forwarded(t.b.sent)).toEqual([4]);
+  });
+
   it('shows a neighbour whose link comes up the players already standing near its border', async () => {
     const t = setup();
     t.b.lose();

@@ -12,6 +12,8 @@ export interface RouteEvents<P> {
   switched?(p: P, from: string, to: string): void;
   /** A message a transfer held went to `server` (see RouteSwitch.flushed). */
   flushed?(p: P, server: string, m: ClientSingleMessage): void;
+  /** A message a transfer held found its link down (see RouteSwitch.unsent). */
+  unsent?(p: P, m: ClientSingleMessage): void;
 }
 
 /** Route changes of this node's players. */
@@ -48,6 +50,11 @@ export class Routes<P extends RoutedPlayer> implements RouteSwitch<P> {
   /** {@inheritDoc RouteSwitch.flushed} */
   flushed(p: P, server: string, m: ClientSingleMessage): void {
     this.events.flushed?.(p, server, m);
+  }
+
+  /** {@inheritDoc RouteSwitch.unsent} */
+  unsent(p: P, m: ClientSingleMessage): void {
+    this.events.unsent?.(p, m);
   }
 
   /** {@inheritDoc RouteSwitch.switchRoute} */

@@ -4,6 +4,7 @@
 // up re-attaches parked players, down moves or parks the server's players). Built up
 // front: the links are made here, handed this stage's own handlers.
 import { CloseCode, type ServerSingleMessage } from '@atlas/protocol';
+import type { RouteDirectory } from '../transfer/ports';
 import { TransferManager, type TransferEvents, type TransferSettings } from '../transfer/transfer-manager';
 import type { Upstream, UpstreamEvents, UpstreamLinks, UpstreamState } from '../upstream/ports';
 import { Delivery } from './delivery';
@@ -33,6 +34,8 @@ export interface RoutingDeps<P extends RoutedPlayer, L extends UpstreamLinks> {
   /** Makes the upstream links, reporting to `events`. */
   links(events: UpstreamEvents): L;
   readonly transfer: TransferSettings;
+  /** Where a switched route is recorded before the target gets the held messages. */
+  readonly directory: RouteDirectory<P>;
   /** Bounds of the actions held for players without a route. */
   readonly held: HeldLimits;
   /** Ghost streams: the interest distance and rings now (read on every near-border move). */
@@ -65,8 +68,13 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
       flushed: (p, server, m) => {
         if (m.type === 'PlayerAction' && this.links.acks(server)) held.sent(p, m, Date.now());
       },
+      // Its link went down under the flush: held like any action of a player without a route,
+      // ahead of what the link's loss hands back (the loss handler re-homes or parks the player).
+      unsent: (p, m) => {
+        if (m.type === 'PlayerAction') held.hold(p, m, Date.now());
+      },
     });
-    this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.transfer, deps.events);
+    this.transfers = new TransferManager<P>(this.links, deps.clients, routes, deps.directory, deps.transfer, deps.events);
     this.router = new Router<P>(deps.world, this.links, deps.clients, this.transfers, routes, deps.players, held, ghosts);
     this.delivery = new Delivery<P>(deps.world, deps.clients, deps.players);
   }

@@ -18,8 +18,11 @@ export const GHOSTS = { distance: 10, rings: [{ upTo: 0.25, intervalMs: 0 }, { u
 /** A PlayerMove to (x, 50, 0). */
 export const move = (seq: number, x: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x, y: 50, z: 0 }, velocity: { x: 1, y: 0, z: 0 }, timestamp: 0 });
 
-/** Builds the fixture; `gauge` follows the per-server player counts the stage reports. */
-export function routingFixture() {
+/**
+ * Builds the fixture; `gauge` follows the per-server player counts the stage reports.
+ * `directoryWrite` is what a switched route's directory write returns (none by default).
+ */
+export function routingFixture(options: { readonly directoryWrite?: Promise<void> } = {}) {
   const world = new World(spatial);
   world.sync([fakeServer('a', 0, 100), fakeServer('b', 100, 200)]);
   const players = new Map<number, Player>();
@@ -32,6 +35,7 @@ export function routingFixture() {
     clients,
     links: (events) => new FakeLinks(events),
     transfer: { timeoutSeconds: () => 5, bufferMessages: () => 16 },
+    directory: { record: () => options.directoryWrite },
     held: { messages: () => 4, bytes: () => 4096, timeoutMs: () => 1000 },
     ghostSettings: () => GHOSTS,
     events: {

@@ -1,6 +1,7 @@
 // What the transfer stage needs from the stages before it, as ports they implement:
 // the player (the session stage's ClientSession is one), the way back to its client
-// (the session stage's outbox) and the one writer of its route (routing's Routes).
+// (the session stage's outbox), the one writer of its route (routing's Routes) and the
+// shared directory a resume reads the route from (the cluster's session records).
 import type { ClientSingleMessage } from '@atlas/protocol';
 
 /** A player as transfers see it. */
@@ -46,4 +47,18 @@ export interface RouteSwitch<P> {
    * server acknowledges it, like any other forward.
    */
   flushed(p: P, server: string, m: ClientSingleMessage): void;
+  /**
+   * A client message the transfer held could not be forwarded to `server` (its link is
+   * down): it goes back to the routing stage, held until the player has a route again.
+   */
+  unsent(p: P, m: ClientSingleMessage): void;
+}
+
+/** Where a resume after this node's crash learns a player's server (the cluster's directory). */
+export interface RouteDirectory<P> {
+  /**
+   * Records that `p` lives on `server` now. Settles once the record is written or the write
+   * failed; undefined when there is nothing to wait for (no directory, or it is unreachable).
+   */
+  record(p: P, server: string): PromiseLike<void> | undefined;
 }

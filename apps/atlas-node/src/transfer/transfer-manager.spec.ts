@@ -2,7 +2,7 @@ import { AbortReason, ActionChannel, DetachReason, TransferPhase, TransferReason
 import { FakeLinks } from '../testing/fake-links';
 import { FakeClients, fakePlayer } from '../testing/fake-players';
 import type { TransferPlayer } from './ports';
-import { TransferManager, type TransferRecord } from './transfer-manager';
+import { ROUTE_WRITE_WAIT_MS, TransferManager, type TransferRecord } from './transfer-manager';
 
 type Player = ReturnType<typeof fakePlayer>;
 const move = (seq: number): ClientSingleMessage => ({ type: 'PlayerMove', seq, position: { x: 100 + seq, y: 50, z: 0 }, velocity: { x: 1, y: 0, z: 0 }, timestamp: 0 });
@@ -10,7 +10,14 @@ const action = (seq: number): ClientSingleMessage => ({ type: 'PlayerAction', se
 const forwarded = (sent: readonly ServerSingleMessage[]): number[] =>
   sent.flatMap((m) => (m.type === 'Forward' && 'seq' in m.message ? [m.message.seq] : []));
 
-function setup(bufferMessages = 8) {
+/** A directory write the test settles (or never does). */
+function pendingWrite() {
+  let settle = (): void => undefined;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
+function setup(bufferMessages = 8, write?: ReturnType<typeof pendingWrite>) {
   const links = new FakeLinks({ message: () => undefined, state: () => undefined });
   const a = links.link('a');
   const b = links.link('b');
@@ -26,10 +33,20 @@ function setup(bufferMessages = 8) {
     flushed(_p: Player, server: string, m: ClientSingleMessage) {
       flushed.push(`${server}:${m.type}:${'seq' in m ? m.seq : ''}`);
     },
+    unsent(_p: Player, m: ClientSingleMessage) {
+      flushed.push(`unsent:${m.type}:${'seq' in m ? m.seq : ''}`);
+    },
+  };
+  const written: string[] = [];
+  const directory = {
+    record(p: Player, server: string) {
+      written.push(`${p.playerId}@${server}`);
+      return write?.promise;
+    },
   };
   const done: { completed: TransferRecord[]; aborted: [TransferRecord, AbortReason][] } = { completed: [], aborted: [] };
   const steps: string[] = [];
-  const transfers = new TransferManager<Player>(links, clients, routes, { timeoutSeconds: () => 2, bufferMessages: () => bufferMessages }, {
+  const transfers = new TransferManager<Player>(links, clients, routes, directory, { timeoutSeconds: () => 2, bufferMessages: () => bufferMessages }, {
     completed: (r) => done.completed.push(r),
     aborted: (r, why) => done.aborted.push([r, why]),
     step: (_r, step) => steps.push(step),
@@ -39,7 +56,15 @@ function setup(bufferMessages = 8) {
     transfers.start(p, 'a', 'b', TransferReason.Boundary, { x: 101, y: 50, z: 0 });
     return p.transferId;
   };
-  return { links, a, b, clients, order, transfers, p, done, start, steps, flushed };
+    /** Runs the transfer up to the target's accept, with held messages 1-4 (the route switches). */
+  const switchWith = (): number => {
+    const id = start();
+    for (const m of [move(1), action(2), move(3), action(4)]) transfers.fromClient(p, m);
+    transfers.fromServer('a', { type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(1) });
+    transfers.fromServer('b', { type: 'TransferAccept', handle: 7, transferId: id });
+    return id;
+  };
+  return { links, a, b, clients, order, transfers, p, done, start, steps, flushed, written, switchWith };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -96,6 +121,65 @@ describe('the transfer manager', () => {
     expect(t.p.transferId).toBe(0);
     expect(t.done.completed).toEqual([expect.objectContaining({ playerId: 'p7', from: 'a', to: 'b', state: 'completed' })]);
     expect(t.transfers.active).toBe(0);
+  });
+
+  it('gives the target nothing to take before the directory has the new route: a crash then resumes the player on the source', async () => {
+    const write = pendingWrite();
+    const t = setup(8, write);
+    t.switchWith();
+    expect(t.written).toEqual(['p7@b']);
+    expect(t.p.server).toBe('b');
+    // Only the confirmation (and what the source took) went: the target has taken nothing.
+    expect(t.b.sent.map((m) => m.type)).toEqual(['TransferPrepare', 'TransferState', 'TransferAccept', 'SeqHandover']);
+    expect(t.a.sentOf('Detach')).toEqual([]);
+    // The client keeps sending meanwhile: held behind the others.
+    t.transfers.fromClient(t.p, action(5));
+    expect(forwarded(t.b.sent)).toEqual([]);
+    expect(t.transfers.active).toBe(1);
+    expect(t.done.completed).toEqual([]);
+
+    write.settle();
+    await write.promise;
+    expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4, 5]);
+    expect(t.flushed).toEqual(['b:PlayerMove:1', 'b:PlayerAction:2', 'b:PlayerMove:3', 'b:PlayerAction:4', 'b:PlayerAction:5']);
+    expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
+    expect(t.clients.take(t.p).map((m) => m.type === 'ServerTransfer' && m.phase)).toEqual([TransferPhase.Started, TransferPhase.Completed]);
+    expect(t.done.completed).toHaveLength(1);
+    expect(t.p.transferId).toBe(0);
+  });
+
+  it(`flushes after ${ROUTE_WRITE_WAIT_MS} ms when the directory write does not settle (a store not yet known to be down)`, () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const t = setup(8, pendingWrite());
+    t.switchWith();
+    jest.advanceTimersByTime(ROUTE_WRITE_WAIT_MS - 30);
+    expect(forwarded(t.b.sent)).toEqual([]);
+    jest.advanceTimersByTime(60);
+    expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
+    expect(t.done.completed).toHaveLength(1);
+    t.transfers.close();
+  });
+
+  it('hands the held messages back to routing when the target dies while the route is written', () => {
+    const t = setup(8, pendingWrite());
+    t.switchWith();
+    t.b.lose();
+    t.transfers.serverLost('b');
+    // Not sent to a dead link and not lost: routing holds them for the player's next server.
+    expect(t.flushed).toEqual(['unsent:PlayerMove:1', 'unsent:PlayerAction:2', 'unsent:PlayerMove:3', 'unsent:PlayerAction:4']);
+    expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
+    expect(t.done.completed).toHaveLength(1);
+    expect(t.transfers.active).toBe(0);
+  });
+
+  it('finishes a switched transfer when the player leaves while the route is written', () => {
+    const t = setup(8, pendingWrite());
+    t.switchWith();
+    t.transfers.cancel(t.p);
+    expect(forwarded(t.b.sent)).toEqual([1, 2, 3, 4]);
+    expect(t.a.sentOf('Detach')).toEqual([{ type: 'Detach', handle: 7, reason: DetachReason.Transferred }]);
+    expect(t.b.sentOf('TransferAbort')).toEqual([]);
+    expect(t.p.transferId).toBe(0);
   });
 
   it('aborts when the target refuses: the player stays and the held messages go to the source', () => {

@@ -3,6 +3,12 @@
 // route atomically on the target's accept and flushes the messages buffered
 // meanwhile in order; a failure or timeout aborts and the player stays put. The
 // client is told (ServerTransfer) and never reconnects.
+//
+// Between the switch and the flush the new route is written to the shared directory
+// (bounded: ROUTE_WRITE_WAIT_MS): a resume after this node's crash attaches the player
+// to the server the directory names, and only that server's receiver knows what it
+// took. Were the target sent the held actions first, a crash before the write would
+// resume the player on the source, which would take them a second time.
 import { randomInt } from 'node:crypto';
 import {
   AbortReason,
@@ -17,7 +23,7 @@ import {
 } from '@atlas/protocol';
 import { crashPoint } from '../crash-point';
 import type { UpstreamLinks } from '../upstream/ports';
-import type { ClientOutlet, RouteSwitch, TransferPlayer } from './ports';
+import type { ClientOutlet, RouteDirectory, RouteSwitch, TransferPlayer } from './ports';
 
 /** A finished or running transfer, for the admin map and `/servers`. */
 export interface TransferRecord {
@@ -61,12 +67,25 @@ interface Active<P> {
   readonly from: string;
   readonly to: string;
   readonly record: TransferRecord;
+  /**
+   * After the switch, while the directory write is pending: what the coordinator asked
+   * for since (the flush, the source's Detach, the notice), applied once it is written.
+   */
+  deferred: TransferOutput[] | null;
+  /** When the flush goes ahead even if the write has not settled (ms since the epoch). */
+  writeDeadline: number;
 }
 
 const ABORT_NAMES: Record<number, string> = Object.fromEntries(Object.entries(AbortReason).map(([k, v]) => [v, k.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `_${c.toLowerCase()}`))]));
 // ServerTransfer notices are re-stamped by the outbox when written, in wire order.
 const UNUSED_SEQ = new SequenceCounter();
 const RECENT = 64;
+/**
+ * Longest wait for the directory write between a switch and its flush. A healthy store
+ * answers in about a millisecond; a store the node does not yet know is down must not
+ * stall transfers for its whole command timeout (the crash window stays open then).
+ */
+export const ROUTE_WRITE_WAIT_MS = 150;
 
 /** The transfers in flight on one node. */
 export class TransferManager<P extends TransferPlayer> {
@@ -80,6 +99,7 @@ export class TransferManager<P extends TransferPlayer> {
     private readonly links: UpstreamLinks,
     private readonly clients: ClientOutlet<P>,
     private readonly routes: RouteSwitch<P>,
+    private readonly directory: RouteDirectory<P>,
     private readonly settings: TransferSettings,
     private readonly events: TransferEvents = {},
   ) {}
@@ -110,7 +130,7 @@ export class TransferManager<P extends TransferPlayer> {
       clientSeq: UNUSED_SEQ,
     });
     const record: TransferRecord = { playerId: s.playerId, from, to, state: 'started', startedAt: Date.now(), endedAt: null, reason: null };
-    const a: Active<P> = { id, coord, s, from, to, record, sourceSeq: s.lastClientSeq };
+    const a: Active<P> = { id, coord, s, from, to, record, sourceSeq: s.lastClientSeq, deferred: null, writeDeadline: 0 };
     this.byId.set(id, a);
     s.transferId = id;
     this.remember(record);
@@ -139,10 +159,11 @@ export class TransferManager<P extends TransferPlayer> {
     return true;
   }
 
-  /** The player left: both servers are told, held messages dropped. */
+  /** The player left: both servers are told, held messages dropped (after a switch: the transfer finishes first). */
   cancel(s: P): void {
     const a = this.byId.get(s.transferId);
     if (a === undefined) return;
+    this.release(a);
     this.apply(a, a.coord.cancel(Date.now()));
     this.finish(a);
   }
@@ -152,6 +173,8 @@ export class TransferManager<P extends TransferPlayer> {
     const now = Date.now();
     for (const a of [...this.byId.values()]) {
       if (a.from === serverId) this.apply(a, a.coord.serverLost('source', now));
+      // Switched already: no point waiting to flush to a dead target (what it held goes back to routing).
+      else if (a.to === serverId && a.deferred !== null) this.release(a);
       else if (a.to === serverId) this.apply(a, a.coord.serverLost('target', now));
     }
   }
@@ -169,7 +192,10 @@ export class TransferManager<P extends TransferPlayer> {
 
   private tick = (): void => {
     const now = Date.now();
-    for (const a of [...this.byId.values()]) this.apply(a, a.coord.tick(now));
+    for (const a of [...this.byId.values()]) {
+      if (a.deferred !== null && now >= a.writeDeadline) this.release(a);
+      this.apply(a, a.coord.tick(now));
+    }
     if (this.byId.size === 0) this.close();
   };
 
@@ -186,13 +212,41 @@ export class TransferManager<P extends TransferPlayer> {
     return context === undefined ? m : { type: 'Traced', traceparent: context.traceparent, tracestate: context.tracestate, message: m };
   }
 
+  /** Applies the outputs held for the directory write (it settled, timed out, or cannot matter any more). */
+  private release(a: Active<P>): void {
+    const outs = a.deferred;
+    if (outs === null) return;
+    a.deferred = null;
+    this.apply(a, outs);
+  }
+
+  private awaitWrite(a: Active<P>, written: PromiseLike<void>): void {
+    a.deferred = [];
+    a.writeDeadline = Date.now() + ROUTE_WRITE_WAIT_MS;
+    const settled = (): void => {
+      if (this.byId.get(a.id) !== a || a.deferred === null) return;
+      crashPoint('route-written');
+      this.release(a);
+    };
+    written.then(settled, settled);
+  }
+
   private apply(a: Active<P>, outs: readonly TransferOutput[]): void {
     for (const o of outs) {
+      // Waiting for the directory: only the target's confirmation goes now (with its
+      // SeqHandover), so a crash before the write leaves the target having taken nothing.
+      if (a.deferred !== null && !(o.kind === 'to-target' && o.message.type === 'TransferAccept')) {
+        a.deferred.push(o);
+        continue;
+      }
       switch (o.kind) {
         case 'to-source':
         case 'to-target': {
           const server = o.kind === 'to-source' ? a.from : a.to;
-          if (!this.links.send(server, this.traced(a, o.message))) break;
+          if (!this.links.send(server, this.traced(a, o.message))) {
+            if (o.message.type === 'Forward') this.routes.unsent(a.s, o.message.message);
+            break;
+          }
           if (o.message.type === 'Forward') this.routes.flushed(a.s, server, o.message.message);
           // The target's receiver learns what the source took before the held messages follow:
           // what the node had sent it, or more when the source said it took more (a resumed
@@ -206,10 +260,13 @@ export class TransferManager<P extends TransferPlayer> {
         case 'to-client':
           this.clients.enqueue(a.s, o.message);
           break;
-        case 'switch-route':
+        case 'switch-route': {
           this.events.step?.(a.record, 'flush');
           this.routes.switchRoute(a.s, a.from, a.to);
+          const written = this.directory.record(a.s, a.to);
+          if (written !== undefined) this.awaitWrite(a, written);
           break;
+        }
         case 'completed': {
           const now = Date.now();
           a.record.state = 'completed';

@@ -7,6 +7,8 @@
 //
 // The moments, each its own short load run on the same cluster:
 //   transfer  the victim dies when a source's TransferState arrives (mid-transfer)
+//   switch    the victim dies when a transfer's new route is in the directory, the target
+//             told it won and the held messages not yet flushed to it
 //   resume    a first node is killed; its players resume on the victim, which dies right
 //             after the last of them is routed again (its Resume handled)
 //   ticket    the same, but the victim dies halfway through those resumes, after one has
@@ -23,7 +25,7 @@ import { eventually } from './eventually';
 import { spawnNode, type Child } from './processes';
 
 /** The moments a node is killed at. */
-export const MOMENTS = ['transfer', 'resume', 'ticket', 'in-flight', 'record'] as const;
+export const MOMENTS = ['transfer', 'switch', 'resume', 'ticket', 'in-flight', 'record'] as const;
 /** One of {@link MOMENTS}. */
 export type Moment = (typeof MOMENTS)[number];
 
@@ -78,6 +80,8 @@ function crashAt(moment: Moment, clients: number): string {
     case 'transfer':
       // Past the 1 s ramp: a node that dies during a first handshake fails that connect (no ticket yet).
       return `transfer-state:${Math.max(4, Math.round(clients / 15))}`;
+    case 'switch':
+      return `route-written:${Math.max(4, Math.round(clients / 15))}`;
     case 'resume':
       // The first node's players (every third) all resume on the victim: it dies after the last.
       return `resumed:${Math.ceil(clients / 3)}`;
