@@ -85,7 +85,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
       timeoutSeconds: () => config().game_servers.transfer_timeout,
       bufferMessages: () => config().limits.transfer_buffer_messages,
     },
-    directory: { record: (s, to) => d.cluster()?.update(s.playerId, to, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq)) },
+    directory: { record: (s, to) => d.cluster()?.update(s.playerId, to, { x: s.x, y: s.y, z: s.z }, s.takenSeq) },
     held: {
       messages: () => config().limits.held_messages,
       bytes: () => config().limits.held_bytes,
@@ -98,7 +98,7 @@ export function buildDataPath(d: DataPathDeps): DataPath {
         metrics.servers.addPlayers(id, 1);
         // The directory learns the position and the server at once, so a resume on another
         // node soon after the first move is placed before it moves again, on that server.
-        d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, Math.max(0, s.lastClientSeq));
+        d.cluster()?.update(s.playerId, id, { x: s.x, y: s.y, z: s.z }, s.takenSeq);
       },
     },
   });

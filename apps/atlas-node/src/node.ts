@@ -275,7 +275,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {
-          if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z }, s.lastClientSeq);
+          if (s.phase === Phase.Active && s.placed && hub.byPlayer.get(s.playerId) === s) clusterRef.update(s.playerId, s.server, { x: s.x, y: s.y, z: s.z }, s.takenSeq);
         }
       }
     } catch (e) {
@@ -305,13 +305,13 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       clearInterval(housekeeping);
       await rebalance.close();
       const deadline = Date.now() + config().server.drain_timeout * 1000;
-      // Freeze client input, then record each player's last forwarded client seq (and
-      // position) before its client is sent elsewhere: the node it resumes on tells it
-      // exactly what to re-send.
+      // Freeze client input, then record the client seq each player's server took (and its
+      // position) before its client is sent elsewhere: the node it resumes on has it re-send
+      // what follows (what a transfer or the held queue had is dropped here, not lost).
       hub.freeze();
       for (const s of hub.sessions.values()) {
         if ((s.phase === Phase.Active || s.phase === Phase.Resuming) && hub.byPlayer.get(s.playerId) === s) {
-          clusterRef.update(s.playerId, s.server ?? s.prevServer, s.placed ? { x: s.x, y: s.y, z: s.z } : null, s.lastClientSeq);
+          clusterRef.update(s.playerId, s.server ?? s.prevServer, s.placed ? { x: s.x, y: s.y, z: s.z } : null, s.takenSeq);
         }
       }
       await withDeadline(clusterRef.flush(), Math.max(100, (deadline - Date.now()) / 2));

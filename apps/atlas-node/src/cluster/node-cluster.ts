@@ -192,16 +192,16 @@ export class NodeCluster {
   }
 
   /**
-   * Records where a held player is and the last client seq forwarded (written with the next
+   * Records where a held player is and the last client seq its server took (written with the next
    * heartbeat). A new server is written at once (one write round per turn): it is where a
    * resume after this node's crash attaches the player, the server whose receiver knows
    * which of its actions the game code has taken. Returns that write, settled once done or
    * failed (a transfer waits for it before the target gets anything to take); undefined
    * when nothing is written now or the store is known to be unreachable.
    */
-  update(playerId: string, serverId: string | null, position: Vec3 | null, lastClientSeq: number): Promise<void> | undefined {
+  update(playerId: string, serverId: string | null, position: Vec3 | null, takenSeq: number): Promise<void> | undefined {
     const moved = serverId !== null && this.member.session(playerId)?.serverId !== serverId;
-    this.member.updateSession(playerId, { serverId, position, lastClientSeq });
+    this.member.updateSession(playerId, { serverId, position, lastClientSeq: takenSeq });
     if (!moved) return undefined;
     this.flushing ??= new Promise<void>((settle) =>
       setImmediate(() => {

@@ -88,6 +88,37 @@ describe('the router', () => {
     expect(forwarded(t.b.sent)).toEqual([4]);
   });
 
+  it('counts as taken what a server acknowledged, or, on a link that never acknowledges, what was written to it; never what is held', () => {
+    const t = setup();
+    const p = t.join(1, 10);
+    const act = (seq: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: 0, tag: 1, data: Uint8Array.of(seq) });
+    t.router.fromClient(p, act(2));
+    expect(p.takenSeq).toBe(0);
+    t.a.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 2 }] });
+    expect(p.takenSeq).toBe(2);
+    // A version 1 server says nothing more than that it was sent.
+    t.a.version = 1;
+    t.router.fromClient(p, act(3));
+    expect(p.takenSeq).toBe(3);
+    // Held for a transfer: not taken until the target has it.
+    t.a.version = 2;
+    t.router.fromClient(p, move(4, 100.5));
+    t.router.fromClient(p, move(5, 102));
+    t.router.fromClient(p, act(6));
+    t.a.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 5 }] });
+    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
+    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    expect(forwarded(t.b.sent)).toEqual([6]);
+    expect(p.takenSeq).toBe(5);
+    t.b.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 6 }] });
+    expect(p.takenSeq).toBe(6);
+    // Held while unroutable: not taken either.
+    t.b.lose();
+    t.router.fromClient(p, act(7));
+    expect(p.server).toBeNull();
+    expect(p.takenSeq).toBe(6);
+  });
+
   it('shows a neighbour whose link comes up the players already standing near its border', async () => {
     const t = setup();
     t.b.lose();

@@ -237,15 +237,29 @@ export class Router<P extends RoutedPlayer> implements PlayerRoutes<P> {
   /** Forwards `m` to `server`; a reliable action stays in flight until the server acknowledges it. */
   private send(s: P, server: string, m: ClientSingleMessage): boolean {
     if (!this.links.send(server, { type: 'Forward', handle: s.handle, message: m })) return false;
-    if (m.type === 'PlayerAction' && this.links.acks(server)) this.held.sent(s, m, Date.now());
+    this.forwarded(s, server, m);
     return true;
+  }
+
+  /**
+   * `m` went to `server` (here, or flushed by a transfer): kept until the server
+   * acknowledges it, or, on a link that never does, taken as far as the node can know.
+   */
+  forwarded(s: P, server: string, m: ClientSingleMessage): void {
+    if (this.links.acks(server)) {
+      if (m.type === 'PlayerAction') this.held.sent(s, m, Date.now());
+    } else if (m.type === 'PlayerAction' || m.type === 'PlayerMove') this.took(s, m.seq);
   }
 
   /** The server acknowledged every client seq of the player up to `seq`. */
   acked(s: P, serverId: string, seq: number): void {
     if (s.server !== serverId) return;
     this.held.acked(s, seq);
-    if (seqNewer(seq, s.ackedSeq)) s.ackedSeq = seq;
+    this.took(s, seq);
+  }
+
+  private took(s: P, seq: number): void {
+    if (seqNewer(seq, s.takenSeq)) s.takenSeq = seq;
   }
 
   /** Holds an action of an unrouted player (moves are not held: Attach carries the last position). */

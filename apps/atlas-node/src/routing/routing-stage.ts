@@ -64,10 +64,8 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
         deps.events.switched?.(p, from, to);
         ghosts.transferred(p, to);
       },
-      // Flushed after the switch (which cleared what was in flight to the source): kept until the target acknowledges.
-      flushed: (p, server, m) => {
-        if (m.type === 'PlayerAction' && this.links.acks(server)) held.sent(p, m, Date.now());
-      },
+      // Flushed after the switch (which cleared what was in flight to the source): kept until the target acknowledges it.
+      flushed: (p, server, m) => this.router.forwarded(p, server, m),
       // Its link went down under the flush: held like any action of a player without a route,
       // ahead of what the link's loss hands back (the loss handler re-homes or parks the player).
       unsent: (p, m) => {

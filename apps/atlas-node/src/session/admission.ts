@@ -46,11 +46,11 @@ export function createAdmission(hub: SessionHub, config: () => AtlasConfig, clus
       if (r !== 'unavailable' && r.kind === 'live' && hub.byPlayer.get(playerId) === undefined) r = await later(LIVE_RECHECK_MS, () => c.redeem(playerId, ticketId));
       if (r === 'unavailable') return E.left(REDEEM_REFUSALS.unavailable);
       if (r.kind !== 'redeemed') return E.left(REDEEM_REFUSALS[r.kind]);
-      // This node's own memory of a session that left it is exact; the directory's copy may lag.
+      // This node's own memory of a session that left it is newer; the directory's copy may lag.
       const here = hub.departed.get(playerId);
       const rec = r.session;
       if (here === undefined || here.sessionId !== sessionId) return E.right({ position: rec.position, lastClientSeq: rec.lastClientSeq, serverId: rec.serverId });
-      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.lastClientSeq), serverId: here.server ?? rec.serverId });
+      return E.right({ position: rec.position ?? here.position, lastClientSeq: Math.max(rec.lastClientSeq, here.takenSeq), serverId: here.server ?? rec.serverId });
     },
     async admit(s: ClientSession, playerId: string, ticketId: string, resumed: boolean): Promise<E.Either<Refusal, void>> {
       const existing = hub.byPlayer.get(playerId);

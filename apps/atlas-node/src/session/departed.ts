@@ -1,5 +1,5 @@
-// Where this node's recently disconnected players were, and the last client seq it passed
-// on for them: a resume on this node finds them here at once, even before the session
+// Where this node's recently disconnected players were, and the last client seq their
+// server took (TransferPlayer.takenSeq): a resume on this node finds them here at once, even before the session
 // directory has the node's periodic write (a player that reconnects within a second of
 // its first move would otherwise come back unplaced, and its actions wait for a move).
 import type { Vec3 } from '@atlas/protocol';
@@ -8,7 +8,8 @@ import type { Vec3 } from '@atlas/protocol';
 export interface DepartedSession {
   readonly sessionId: string;
   readonly position: Vec3 | null;
-  readonly lastClientSeq: number;
+  /** The client seq its server had taken when it left: what the client re-sends after. */
+  readonly takenSeq: number;
   /** The server it was on (or had just lost), null when none. */
   readonly server: string | null;
   readonly at: number;

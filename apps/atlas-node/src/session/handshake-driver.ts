@@ -101,8 +101,10 @@ export class HandshakeDriver {
         s.z = rec.right.position.z;
         s.placed = true;
       }
-      // What the node that had the player forwarded last: our Resume asks the client for the rest.
+      // What the player's server took, as the directory (or this node) knows: our Resume
+      // asks the client for the rest, and a transfer hands the target no less.
       s.lastClientSeq = rec.right.lastClientSeq;
+      s.takenSeq = rec.right.lastClientSeq;
       s.lastServer = rec.right.serverId;
       s.resumedTicketId = ticket.right.ticketId;
       playerId = ticket.right.playerId;

@@ -195,7 +195,7 @@ export class SessionHub {
               : DetachReason.Disconnected;
       this.deps.routes.leave(s, reason);
       if (reason === DetachReason.Suspended || reason === DetachReason.NodeShutdown) {
-        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, lastClientSeq: s.lastClientSeq, server: s.server ?? s.prevServer, at: Date.now() });
+        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, takenSeq: s.takenSeq, server: s.server ?? s.prevServer, at: Date.now() });
       }
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off

@@ -66,8 +66,8 @@ export class ClientSession implements RoutedPlayer {
    * -1 during a resume whose record is unknown.
    */
   lastClientSeq = 0;
-  /** {@inheritDoc TransferPlayer.ackedSeq} */
-  ackedSeq = 0;
+  /** {@inheritDoc TransferPlayer.takenSeq} */
+  takenSeq = 0;
   /** {@inheritDoc TransferPlayer.lastOseq} */
   lastOseq = 0;
   /**

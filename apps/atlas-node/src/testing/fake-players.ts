@@ -13,7 +13,7 @@ export function fakePlayer(handle: number, overrides: Partial<RoutedPlayer> = {}
     routable: true,
     transferId: 0,
     lastClientSeq: 0,
-    ackedSeq: 0,
+    takenSeq: 0,
     lastOseq: 0,
     placed: false,
     x: 0,

@@ -18,11 +18,14 @@ export interface TransferPlayer {
   /** The player's last client seq received (all forwarded, held or buffered in order). */
   readonly lastClientSeq: number;
   /**
-   * The highest client seq a server the player was routed to acknowledged (ForwardAck): the
-   * game code took it. Ahead of `lastClientSeq` after a resume, when the server took, through
-   * the node that died, what the client is re-sending (written by routing only).
+   * The newest client seq up to which the player's servers took everything: acknowledged
+   * (ForwardAck) on a link that acknowledges, written to one that does not (a version 1
+   * server says no more). Behind `lastClientSeq` by what is held, buffered by a transfer
+   * or in flight; ahead of it after a resume, when the server took, through the node that
+   * died, what the client is re-sending. What the directory records for a resume elsewhere,
+   * whose client re-sends what follows (written by routing only, and by a resume).
    */
-  ackedSeq: number;
+  takenSeq: number;
   /**
    * The newest `oseq` (a game server's number on a reliable action, protocol §11) the
    * player's client has or is being sent: what the next server numbers after (written by

@@ -84,7 +84,7 @@ describe('the transfer manager', () => {
     const t = setup();
     const id = t.start();
     // The source said, on the resumed player's Attach, that it took up to 50 through a node that died.
-    t.p.ackedSeq = 50;
+    t.p.takenSeq = 50;
     t.transfers.fromServer('a', { type: 'TransferState', handle: 7, transferId: id, state: Uint8Array.of(1) });
     t.transfers.fromServer('b', { type: 'TransferAccept', handle: 7, transferId: id });
     expect(t.b.sentOf('SeqHandover')).toEqual([{ type: 'SeqHandover', handle: 7, seq: 50, oseq: 0, sessionId: 's7' }]);

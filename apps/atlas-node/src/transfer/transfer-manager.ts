@@ -252,7 +252,7 @@ export class TransferManager<P extends TransferPlayer> {
           // what the node had sent it, or more when the source said it took more (a resumed
           // player's source acknowledges on Attach what it took through a node that died).
           else if (o.message.type === 'TransferAccept' && o.kind === 'to-target' && this.links.acks(server)) {
-            const took = seqNewer(a.s.ackedSeq, a.sourceSeq) ? a.s.ackedSeq : a.sourceSeq;
+            const took = seqNewer(a.s.takenSeq, a.sourceSeq) ? a.s.takenSeq : a.sourceSeq;
             this.links.send(server, { type: 'SeqHandover', handle: o.message.handle, seq: took, oseq: a.s.lastOseq, sessionId: a.s.sessionId });
           }
           break;

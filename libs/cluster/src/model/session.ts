@@ -22,7 +22,8 @@ export interface SessionRecord {
   readonly spentBy?: string;
   readonly position: Vec3 | null;
   /**
-   * The last client -> node sequence number the holding node forwarded for the player (0 when
+   * The last client -> node sequence number the player's game server took, as far as the
+   * holding node knew (acknowledged, or written to a server that does not acknowledge; 0 when
    * unknown); a node resuming the player sends it in its Resume so the client re-sends the rest.
    */
   readonly lastClientSeq: number;
