@@ -1,6 +1,7 @@
 // A node killed with SIGKILL at each moment that matters (the drill of
-// test/support/node-kill-drill.ts: a transfer in flight, right after a resume, actions in flight
-// both ways, just after a session record was written), each its own load run of
+// test/support/node-kill-drill.ts: a transfer in flight, between its switch and flush, right
+// after a resume, actions in flight both ways, just after a session record was written),
+// each its own load run of
 // --clients players (default 150) for --seconds (default 15) on two surviving nodes and
 // four sim-servers. Prints lost / duplicated reliable actions and resume times per moment.
 // Run: npm run bench -- faults-node-kill (or `faults`, with the Redis outage) [-- --clients=150 --seconds=15 --moments=transfer,resume]
