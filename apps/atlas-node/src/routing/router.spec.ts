@@ -3,6 +3,21 @@ import { fakeServer } from '../testing/fake-links';
 import { move, routingFixture as setup } from '../testing/routing-fixture';
 
 const forwarded = (sent: readonly ServerSingleMessage[]): number[] => sent.flatMap((m) => (m.type === 'Forward' && 'seq' in m.message ? [m.message.seq] : []));
+const act = (seq: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: 0, tag: 1, data: Uint8Array.of(seq) });
+type Fixture = ReturnType<typeof setup>;
+type Player = ReturnType<Fixture['join']>;
+
+/** Walks `p` (on `a` at x 90) over the border with moves `seq` and `seq + 1`: its transfer to `b` starts. */
+function cross(t: Fixture, p: Player, seq: number): void {
+  t.router.fromClient(p, move(seq, 100.5));
+  t.router.fromClient(p, move(seq + 1, 102));
+}
+
+/** The source hands `p` over and the target accepts: its route switches to `b`. */
+function handOver(t: Fixture, p: Player): void {
+  t.a.receive({ type: 'TransferState', handle: p.handle, transferId: p.transferId, state: Uint8Array.of() });
+  t.b.receive({ type: 'TransferAccept', handle: p.handle, transferId: p.transferId });
+}
 
 describe('the router', () => {
   it("attaches a player on its first move to the position's owner, then forwards its messages there", () => {
@@ -48,12 +63,9 @@ describe('the router', () => {
   it('keeps an action a transfer flushed to the target until the target acknowledges it, and replays it if the target dies first', () => {
     const t = setup();
     const p = t.join(1, 90);
-    t.router.fromClient(p, move(2, 100.5));
-    t.router.fromClient(p, move(3, 102));
-    const act: ClientSingleMessage = { type: 'PlayerAction', seq: 4, channel: 0, tag: 1, data: Uint8Array.of(4) };
-    t.router.fromClient(p, act);
-    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
-    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    cross(t, p, 2);
+    t.router.fromClient(p, act(4));
+    handOver(t, p);
     expect(forwarded(t.b.sent)).toEqual([4]);
     // The target dies before its ForwardAck: the flushed action is replayed to it on its return.
     t.b.lose();
@@ -71,12 +83,9 @@ describe('the router', () => {
   it('holds what a transfer held when the target dies while the route is being written, and gives it to the target on its return', () => {
     const t = setup({ directoryWrite: new Promise<void>(() => undefined) });
     const p = t.join(1, 90);
-    t.router.fromClient(p, move(2, 100.5));
-    t.router.fromClient(p, move(3, 102));
-    const act: ClientSingleMessage = { type: 'PlayerAction', seq: 4, channel: 0, tag: 1, data: Uint8Array.of(4) };
-    t.router.fromClient(p, act);
-    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
-    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    cross(t, p, 2);
+    t.router.fromClient(p, act(4));
+    handOver(t, p);
     expect(forwarded(t.b.sent)).toEqual([]);
     t.b.lose();
     // Nobody else owns x 102: parked, with the action held (not sent to the dead link, not lost).
@@ -91,7 +100,6 @@ describe('the router', () => {
   it('counts as taken what a server acknowledged, or, on a link that never acknowledges, what was written to it; never what is held', () => {
     const t = setup();
     const p = t.join(1, 10);
-    const act = (seq: number): ClientSingleMessage => ({ type: 'PlayerAction', seq, channel: 0, tag: 1, data: Uint8Array.of(seq) });
     t.router.fromClient(p, act(2));
     expect(p.takenSeq).toBe(0);
     t.a.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 2 }] });
@@ -102,12 +110,10 @@ describe('the router', () => {
     expect(p.takenSeq).toBe(3);
     // Held for a transfer: not taken until the target has it.
     t.a.version = 2;
-    t.router.fromClient(p, move(4, 100.5));
-    t.router.fromClient(p, move(5, 102));
+    cross(t, p, 4);
     t.router.fromClient(p, act(6));
     t.a.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 5 }] });
-    t.a.receive({ type: 'TransferState', handle: 1, transferId: p.transferId, state: Uint8Array.of() });
-    t.b.receive({ type: 'TransferAccept', handle: 1, transferId: p.transferId });
+    handOver(t, p);
     expect(forwarded(t.b.sent)).toEqual([6]);
     expect(p.takenSeq).toBe(5);
     t.b.receive({ type: 'ForwardAck', acks: [{ handle: 1, seq: 6 }] });
