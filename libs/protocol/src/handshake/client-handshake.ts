@@ -4,7 +4,7 @@ import { decodeClientFrame, encodeClientFrame, type Encoding, type Frame } from 
 import { CloseCode } from '../constants/close-codes';
 import { LATEST_VERSION } from '../constants/version';
 import type { PlayerConnect, Welcome } from '../model/client-messages';
-import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
+import { closeAndFail, failed, send, transcriptOf, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
 /** What the client offers. Key share and token are made by the driver (crypto lib). */
 export interface ClientHandshakeOptions {
@@ -87,7 +87,7 @@ export class ClientHandshake {
     if (m.version > this.announced) return this.fail(CloseCode.UnsupportedVersion, `node answered at version ${m.version}, newer than the ${this.announced} offered`, true);
     if (m.resumed && !this.options.resumeTicket) return this.fail(CloseCode.ProtocolViolation, 'resumed without a ticket', true);
     this.st = 'established';
-    const transcript = { hello: frameBytes(this.hello), welcome: frameBytes(frame) };
+    const transcript = transcriptOf(this.hello, frame);
     return [{ kind: 'established', welcome: m, transcript, encoding: this.encoding }];
   }
 
@@ -106,6 +106,6 @@ export class ClientHandshake {
 
   private fail(code: number, message: string, closeSocket: boolean): ClientHandshakeOutput[] {
     this.st = 'failed';
-    return closeSocket ? [close(code, message), failed(code, message)] : [failed(code, message)];
+    return closeSocket ? closeAndFail(code, message) : [failed(code, message)];
   }
 }

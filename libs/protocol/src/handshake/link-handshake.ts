@@ -6,8 +6,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { decodeServerFrame, encodeServerFrame, encodingOf, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
 import { LATEST_VERSION, PROTOCOL_VERSION } from '../constants/version';
-import type { LinkHello, LinkWelcome } from '../model/server-messages';
-import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
+import type { LinkHello, LinkWelcome, ServerMessage } from '../model/server-messages';
+import { closeAndFail, failed, send, transcriptOf, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
 /** Check the peer's proof, then call `confirm` (or `accept` on the acceptor) or `reject`. */
 export interface LinkVerifyOutput {
@@ -30,6 +30,24 @@ export type LinkHandshakeOutput = SendOutput | CloseOutput | FailedOutput | Link
 
 /** Where a link handshake is. */
 export type LinkHandshakeState = 'idle' | 'awaiting-hello' | 'awaiting-welcome' | 'verifying' | 'established' | 'failed';
+
+/** Why a link side refuses a frame: the close code and message for both ends' logs. */
+interface LinkRefusal {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Decodes the one message a link side waits for; Left says how to close instead. */
+function expectLinkMessage<T extends 'LinkHello' | 'LinkWelcome'>(frame: Frame, type: T): E.Either<LinkRefusal, Extract<ServerMessage, { type: T }>> {
+  const decoded = decodeServerFrame(frame);
+  if (E.isLeft(decoded)) {
+    const code = decoded.left.kind === 'unsupported-version' ? CloseCode.UnsupportedVersion : CloseCode.ProtocolViolation;
+    return E.left({ code, message: decoded.left.message });
+  }
+  const m = decoded.right;
+  const expected = (message: ServerMessage): message is Extract<ServerMessage, { type: T }> => message.type === type;
+  return expected(m) ? E.right(m) : E.left({ code: CloseCode.ProtocolViolation, message: `expected ${type}, got ${m.type}` });
+}
 
 /** The side that opened the WebSocket. */
 export interface LinkOpenerOptions {
@@ -72,13 +90,9 @@ export class LinkOpener {
   /** A frame arrived from the acceptor. */
   receive(frame: Frame, _now: number): LinkHandshakeOutput[] {
     if (this.st !== 'awaiting-welcome' || this.hello === undefined) return this.st === 'verifying' ? this.fail(CloseCode.ProtocolViolation, 'frame before the link was confirmed') : [];
-    const decoded = decodeServerFrame(frame);
-    if (E.isLeft(decoded)) {
-      const code = decoded.left.kind === 'unsupported-version' ? CloseCode.UnsupportedVersion : CloseCode.ProtocolViolation;
-      return this.fail(code, decoded.left.message);
-    }
-    const m = decoded.right;
-    if (m.type !== 'LinkWelcome') return this.fail(CloseCode.ProtocolViolation, `expected LinkWelcome, got ${m.type}`);
+    const welcome = expectLinkMessage(frame, 'LinkWelcome');
+    if (E.isLeft(welcome)) return this.fail(welcome.left.code, welcome.left.message);
+    const m = welcome.right;
     if (m.nodeId !== this.hello.nodeId || m.serverId !== this.hello.serverId) {
       return this.fail(CloseCode.LinkAuthFailed, 'LinkWelcome names another node or server');
     }
@@ -92,7 +106,7 @@ export class LinkOpener {
   confirm(_now: number): LinkHandshakeOutput[] {
     if (this.st !== 'verifying' || this.hello === undefined || this.welcome === undefined) return [];
     this.st = 'established';
-    const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(this.welcomeFrame) };
+    const transcript = transcriptOf(this.helloFrame, this.welcomeFrame);
     return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript }];
   }
 
@@ -117,7 +131,7 @@ export class LinkOpener {
 
   private fail(code: number, message: string): LinkHandshakeOutput[] {
     this.st = 'failed';
-    return [close(code, message), failed(code, message)];
+    return closeAndFail(code, message);
   }
 }
 
@@ -152,13 +166,9 @@ export class LinkAcceptor {
     if (this.st === 'verifying') return this.fail(CloseCode.ProtocolViolation, 'frame before LinkWelcome');
     if (this.st !== 'awaiting-hello') return [];
     this.encoding = encodingOf(frame);
-    const decoded = decodeServerFrame(frame);
-    if (E.isLeft(decoded)) {
-      const code = decoded.left.kind === 'unsupported-version' ? CloseCode.UnsupportedVersion : CloseCode.ProtocolViolation;
-      return this.fail(code, decoded.left.message);
-    }
-    const m = decoded.right;
-    if (m.type !== 'LinkHello') return this.fail(CloseCode.ProtocolViolation, `expected LinkHello, got ${m.type}`);
+    const hello = expectLinkMessage(frame, 'LinkHello');
+    if (E.isLeft(hello)) return this.fail(hello.left.code, hello.left.message);
+    const m = hello.right;
     this.st = 'verifying';
     this.hello = m;
     this.helloFrame = frame;
@@ -180,7 +190,7 @@ export class LinkAcceptor {
     };
     const frame = encodeServerFrame(welcome, this.encoding);
     this.st = 'established';
-    const transcript = { hello: frameBytes(this.helloFrame), welcome: frameBytes(frame) };
+    const transcript = transcriptOf(this.helloFrame, frame);
     return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript }];
   }
 
@@ -198,6 +208,6 @@ export class LinkAcceptor {
 
   private fail(code: number, message: string): LinkHandshakeOutput[] {
     this.st = 'failed';
-    return [close(code, message), failed(code, message)];
+    return closeAndFail(code, message);
   }
 }

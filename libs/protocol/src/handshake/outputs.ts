@@ -42,3 +42,8 @@ export const send = (frame: Frame): SendOutput => ({ kind: 'send', frame });
 export const close = (code: number, reason: string): CloseOutput => ({ kind: 'close', code, reason });
 /** A failed output. */
 export const failed = (code: number, message: string): FailedOutput => ({ kind: 'failed', code, message });
+/** Close the socket and fail the handshake, both for the same reason. */
+export const closeAndFail = (code: number, message: string): [CloseOutput, FailedOutput] => [close(code, message), failed(code, message)];
+
+/** The transcript of a handshake, from its two frames as they travelled. */
+export const transcriptOf = (hello: Frame, welcome: Frame): Transcript => ({ hello: frameBytes(hello), welcome: frameBytes(welcome) });

@@ -7,7 +7,7 @@ import { ProtocolVersion, SUPPORTED_VERSIONS, negotiateVersion } from '../consta
 import type { PlayerConnect, Welcome } from '../model/client-messages';
 import { negotiateCodecs } from './negotiate';
 import { nodeSignedBytes } from './node-signature';
-import { close, failed, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
+import { closeAndFail, frameBytes, send, type CloseOutput, type FailedOutput, type SendOutput, type Transcript } from './outputs';
 
 /** The node's handshake policy. */
 export interface ServerHandshakeOptions {
@@ -151,13 +151,13 @@ export class ServerHandshake {
   tick(now: number): ServerHandshakeOutput[] {
     if ((this.st !== 'awaiting-connect' && this.st !== 'verifying') || now < this.deadline) return [];
     this.st = 'failed';
-    return [close(CloseCode.HandshakeTimeout, 'handshake timeout'), failed(CloseCode.HandshakeTimeout, 'handshake timeout')];
+    return closeAndFail(CloseCode.HandshakeTimeout, 'handshake timeout');
   }
 
   /** Sends an Error saying why, then closes with the same code. */
   private refuse(code: number, message: string): ServerHandshakeOutput[] {
     this.st = 'failed';
     const error = encodeClientFrame({ type: 'Error', code, message }, this.encoding);
-    return [send(error), close(code, message), failed(code, message)];
+    return [send(error), ...closeAndFail(code, message)];
   }
 }
