@@ -49,6 +49,53 @@ function expectLinkMessage<T extends 'LinkHello' | 'LinkWelcome'>(frame: Frame, 
   return expected(m) ? E.right(m) : E.left({ code: CloseCode.ProtocolViolation, message: `expected ${type}, got ${m.type}` });
 }
 
+/** The state a side is in while it waits for the peer's message. */
+const AWAITING = { LinkHello: 'awaiting-hello', LinkWelcome: 'awaiting-welcome' } as const;
+
+/**
+ * What both ends of a link do alike. Until the link is up or has failed a side is pending:
+ * it awaits the peer's one message, or the driver's verdict on that message's proof. A
+ * pending side fails, closing the socket, when the driver rejects or the deadline passes.
+ */
+export abstract class LinkSide {
+  protected st: LinkHandshakeState;
+  protected deadline = 0;
+
+  protected constructor(
+    initial: LinkHandshakeState,
+    /** The one message this side waits for. */
+    private readonly awaited: 'LinkHello' | 'LinkWelcome',
+  ) {
+    this.st = initial;
+  }
+
+  /** Current state. */
+  get state(): LinkHandshakeState {
+    return this.st;
+  }
+
+  /** The driver found the peer's proof wrong (usually `CloseCode.LinkAuthFailed`). */
+  reject(code: number, message: string, _now: number): LinkHandshakeOutput[] {
+    if (!this.pending()) return [];
+    return this.fail(code, message);
+  }
+
+  /** Time passed. */
+  tick(now: number): LinkHandshakeOutput[] {
+    if (!this.pending() || now < this.deadline) return [];
+    return this.fail(CloseCode.HandshakeTimeout, `no ${this.awaited} before the handshake timeout`);
+  }
+
+  protected fail(code: number, message: string): LinkHandshakeOutput[] {
+    this.st = 'failed';
+    return closeAndFail(code, message);
+  }
+
+  private pending(): boolean {
+    return this.st === 'verifying' || this.st === AWAITING[this.awaited];
+  }
+}
+
 /** The side that opened the WebSocket. */
 export interface LinkOpenerOptions {
   readonly nodeId: string;
@@ -61,19 +108,14 @@ export interface LinkOpenerOptions {
 }
 
 /** The opener of a node <-> server link. */
-export class LinkOpener {
-  private st: LinkHandshakeState = 'idle';
-  private deadline = 0;
+export class LinkOpener extends LinkSide {
   private hello: LinkHello | undefined;
   private helloFrame: Frame = '';
   private welcome: LinkWelcome | undefined;
   private welcomeFrame: Frame = '';
 
-  constructor(private readonly options: LinkOpenerOptions) {}
-
-  /** Current state. */
-  get state(): LinkHandshakeState {
-    return this.st;
+  constructor(private readonly options: LinkOpenerOptions) {
+    super('idle', 'LinkWelcome');
   }
 
   /** Sends LinkHello. */
@@ -110,28 +152,11 @@ export class LinkOpener {
     return [{ kind: 'established', hello: this.hello, welcome: this.welcome, transcript }];
   }
 
-  /** The driver found the acceptor's proof wrong. */
-  reject(code: number, message: string, _now: number): LinkHandshakeOutput[] {
-    if (this.st !== 'verifying' && this.st !== 'awaiting-welcome') return [];
-    return this.fail(code, message);
-  }
-
-  /** Time passed. */
-  tick(now: number): LinkHandshakeOutput[] {
-    if ((this.st !== 'awaiting-welcome' && this.st !== 'verifying') || now < this.deadline) return [];
-    return this.fail(CloseCode.HandshakeTimeout, 'no LinkWelcome before the handshake timeout');
-  }
-
   /** The socket closed. */
   closed(code: number, reason: string): LinkHandshakeOutput[] {
     if (this.st === 'established' || this.st === 'failed') return [];
     this.st = 'failed';
     return [failed(code, reason || 'link closed during the handshake')];
-  }
-
-  private fail(code: number, message: string): LinkHandshakeOutput[] {
-    this.st = 'failed';
-    return closeAndFail(code, message);
   }
 }
 
@@ -142,9 +167,7 @@ export interface LinkAcceptorOptions {
 }
 
 /** The acceptor of a node <-> server link. */
-export class LinkAcceptor {
-  private st: LinkHandshakeState = 'awaiting-hello';
-  private readonly deadline: number;
+export class LinkAcceptor extends LinkSide {
   private hello: LinkHello | undefined;
   private helloFrame: Frame = '';
   private encoding: Encoding = 'binary';
@@ -153,12 +176,8 @@ export class LinkAcceptor {
     private readonly options: LinkAcceptorOptions,
     now: number,
   ) {
+    super('awaiting-hello', 'LinkHello');
     this.deadline = now + (options.timeoutMs ?? 10_000);
-  }
-
-  /** Current state. */
-  get state(): LinkHandshakeState {
-    return this.st;
   }
 
   /** A frame arrived from the opener. */
@@ -194,20 +213,4 @@ export class LinkAcceptor {
     return [send(frame), { kind: 'established', hello: this.hello, welcome, transcript }];
   }
 
-  /** The driver refused the opener (usually `CloseCode.LinkAuthFailed`). */
-  reject(code: number, message: string, _now: number): LinkHandshakeOutput[] {
-    if (this.st !== 'verifying' && this.st !== 'awaiting-hello') return [];
-    return this.fail(code, message);
-  }
-
-  /** Time passed. */
-  tick(now: number): LinkHandshakeOutput[] {
-    if ((this.st !== 'awaiting-hello' && this.st !== 'verifying') || now < this.deadline) return [];
-    return this.fail(CloseCode.HandshakeTimeout, 'no LinkHello before the handshake timeout');
-  }
-
-  private fail(code: number, message: string): LinkHandshakeOutput[] {
-    this.st = 'failed';
-    return closeAndFail(code, message);
-  }
 }
