@@ -5,6 +5,7 @@ import { encodeClientFrame, type Encoding, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
 import { Codec } from '../constants/enums';
 import { arbClientMessage } from '../testing/arbitraries';
+import { pumpFrames } from '../testing/pump-frames';
 import { ClientHandshake, type ClientHandshakeOptions, type ClientHandshakeOutput } from './client-handshake';
 import { ServerHandshake, type ServerHandshakeOutput } from './server-handshake';
 
@@ -41,12 +42,7 @@ function run(options: Partial<ClientHandshakeOptions> = {}, answer = true, deliv
     }
   };
   absorbClient(client.start(0));
-  while (toServer.length + toClient.length > 0) {
-    const f = toServer.shift();
-    if (f !== undefined) absorbServer(server.receive(f, 1));
-    const g = toClient.shift();
-    if (g !== undefined) absorbClient(client.receive(g, 2));
-  }
+  pumpFrames(toServer, (f) => absorbServer(server.receive(f, 1)), toClient, (g) => absorbClient(client.receive(g, 2)));
   return r;
 }
 

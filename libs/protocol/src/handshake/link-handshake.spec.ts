@@ -2,6 +2,7 @@
 // memory; the fake driver's "proof" is valid when it equals the pre-shared key.
 import { encodeServerFrame, type Frame } from '../codec';
 import { CloseCode } from '../constants/close-codes';
+import { pumpFrames } from '../testing/pump-frames';
 import { LinkAcceptor, LinkOpener, type LinkHandshakeOutput, type LinkOpenerOptions } from './link-handshake';
 
 const PSK = Uint8Array.of(7, 7, 7);
@@ -37,12 +38,7 @@ function link(options: Partial<LinkOpenerOptions> = {}, acceptorProof = PSK) {
     }
   };
   fromOpener(opener.start(0));
-  while (toAcceptor.length + toOpener.length > 0) {
-    const f = toAcceptor.shift();
-    if (f !== undefined) fromAcceptor(acceptor.receive(f, 1));
-    const g = toOpener.shift();
-    if (g !== undefined) fromOpener(opener.receive(g, 2));
-  }
+  pumpFrames(toAcceptor, (f) => fromAcceptor(acceptor.receive(f, 1)), toOpener, (g) => fromOpener(opener.receive(g, 2)));
   return { opener, acceptor, openerOut, acceptorOut };
 }
 
