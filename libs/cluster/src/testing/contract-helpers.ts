@@ -15,6 +15,12 @@ export interface StoreFixture {
 /** Makes a fresh, empty fixture per contract case. */
 export type StoreFixtureFactory = () => Promise<StoreFixture>;
 
+/** What a case does with its fresh fixture; rejects (node:assert) on failure. */
+export type CaseBody = (fixture: StoreFixture) => Promise<void>;
+
+/** The cases of one part of the contract, by name. */
+export type NamedBodies = ReadonlyArray<readonly [string, CaseBody]>;
+
 /** One named case; `run` rejects (node:assert) on failure, so any test runner can host it. */
 export interface ContractCase {
   readonly name: string;

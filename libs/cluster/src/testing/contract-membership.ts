@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { NodeStatus } from '../model/node';
-import { EventLog, FAST_TIMINGS, expectLeft, nodeEvent, expectRight, sleep, type ContractCase, type StoreFixture } from './contract-helpers';
-
-type Body = (fixture: StoreFixture) => Promise<void>;
+import { EventLog, FAST_TIMINGS, expectLeft, nodeEvent, expectRight, sleep, type NamedBodies } from './contract-helpers';
 
 /** Membership cases of the store contract. */
-export const membershipCases: ReadonlyArray<readonly [string, Body]> = [
+export const membershipCases: NamedBodies = [
   [
     'registers a node that every store lists and is told about',
     async (f) => {
@@ -136,17 +134,3 @@ export const membershipCases: ReadonlyArray<readonly [string, Body]> = [
   ],
 ];
 
-/** Wraps bodies as contract cases with a fresh fixture each. */
-export function asCases(bodies: ReadonlyArray<readonly [string, Body]>, factory: () => Promise<StoreFixture>): ContractCase[] {
-  return bodies.map(([name, body]) => ({
-    name,
-    run: async () => {
-      const fixture = await factory();
-      try {
-        await body(fixture);
-      } finally {
-        await fixture.cleanup();
-      }
-    },
-  }));
-}

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { EMPTY_REGION_MAP } from '../model/region-map';
-import type { StoreFixture } from './contract-helpers';
+import type { NamedBodies } from './contract-helpers';
 import { EventLog, box, expectLeft, expectRight, serverReg } from './contract-helpers';
-
-type Body = (fixture: StoreFixture) => Promise<void>;
 
 const WHOLE = box(0, 0, 0, 200, 100, 10);
 const WEST = box(0, 0, 0, 100, 100, 10);
 const EAST = box(100, 0, 0, 200, 100, 10);
 
 /** Region map cases of the store contract. */
-export const regionMapCases: ReadonlyArray<readonly [string, Body]> = [
+export const regionMapCases: NamedBodies = [
   [
     'region map: version 0 at first; commits only from the lease holder at the expected version, seen by every store',
     async (f) => {

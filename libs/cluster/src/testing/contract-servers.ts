@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { ServerStatus } from '../model/server';
-import type { StoreFixture } from './contract-helpers';
+import type { NamedBodies } from './contract-helpers';
 import { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, serverEvent, serverReg, sleep } from './contract-helpers';
-
-type Body = (fixture: StoreFixture) => Promise<void>;
 
 const LOAD = { connections: 7, load: 0.3, accepting: true, avgTickMs: 16.6, memoryBytes: 123_456_789 };
 
 /** Game-server registry cases of the store contract. */
-export const serverCases: ReadonlyArray<readonly [string, Body]> = [
+export const serverCases: NamedBodies = [
   [
     'registers servers with their region, capacity and metadata, seen by every store',
     async (f) => {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import type { StoreFixture } from './contract-helpers';
+import type { NamedBodies } from './contract-helpers';
 import { EventLog, expectLeft, expectRight, sleep } from './contract-helpers';
 
-type Body = (fixture: StoreFixture) => Promise<void>;
 const TTL = 5_000;
 
 /** Session directory and lease cases of the store contract. */
-export const sessionCases: ReadonlyArray<readonly [string, Body]> = [
+export const sessionCases: NamedBodies = [
   [
     'claims a session and reads it back from any store',
     async (f) => {

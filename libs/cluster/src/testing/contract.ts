@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { StoreStatus } from '../model/health';
-import { asCases, membershipCases } from './contract-membership';
-import { EventLog, expectLeft, expectRight, type ContractCase, type StoreFixture, type StoreFixtureFactory } from './contract-helpers';
+import { membershipCases } from './contract-membership';
+import { EventLog, expectLeft, expectRight, type ContractCase, type NamedBodies, type StoreFixtureFactory } from './contract-helpers';
 import { regionMapCases } from './contract-region-map';
 import { serverCases } from './contract-servers';
 import { sessionCases } from './contract-sessions';
 
-type Body = (fixture: StoreFixture) => Promise<void>;
-
-const storeCases: ReadonlyArray<readonly [string, Body]> = [
+const storeCases: NamedBodies = [
   [
     'reports ok health, and a closed store answers closed',
     async (f) => {
@@ -42,4 +40,19 @@ const storeCases: ReadonlyArray<readonly [string, Body]> = [
  */
 export function clusterStoreContract(factory: StoreFixtureFactory): ContractCase[] {
   return asCases([...storeCases, ...membershipCases, ...serverCases, ...sessionCases, ...regionMapCases], factory);
+}
+
+/** Wraps bodies as contract cases with a fresh fixture each. */
+function asCases(bodies: NamedBodies, factory: StoreFixtureFactory): ContractCase[] {
+  return bodies.map(([name, body]) => ({
+    name,
+    run: async () => {
+      const fixture = await factory();
+      try {
+        await body(fixture);
+      } finally {
+        await fixture.cleanup();
+      }
+    },
+  }));
 }
