@@ -30,6 +30,30 @@ export async function boot(options: GameServerOptions = {}): Promise<Booted> {
   };
 }
 
+/**
+ * A fresh server for every test of the describe it is called in: booted before each test,
+ * stopped after it. Read it inside tests and hooks (hooks declared after this call see it).
+ */
+export function bootEach(options: GameServerOptions = {}): Booted {
+  let current: Booted | undefined;
+  beforeEach(async () => {
+    current = await boot(options);
+  });
+  afterEach(() => current?.stop());
+  const booted = (): Booted => current ?? readOutsideATest();
+  return {
+    get server() {
+      return booted().server;
+    },
+    link: (o) => booted().link(o),
+    stop: () => booted().stop(),
+  };
+}
+
+function readOutsideATest(): never {
+  throw new Error('the booted server is read outside a test (use it inside a test or hook)');
+}
+
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import { ActionChannel, CloseCode, DetachReason, type ClientSingleMessage, type PlayerMove } from '@atlas/protocol';
 import { actionMessage, connectTestNode, type GamePlayer, type LeaveReason } from '..';
-import { boot, bytes, sleep, until, type Booted } from '../../test/boot';
+import { bootEach, bytes, sleep, until } from '../../test/boot';
 
 const origin = { x: 0, y: 0, z: 0 };
 const attach = (handle: number, playerId: string, extra: { state?: Uint8Array; claims?: string } = {}) =>
@@ -8,11 +8,7 @@ const attach = (handle: number, playerId: string, extra: { state?: Uint8Array; c
 const move = (seq: number, x: number): PlayerMove => ({ type: 'PlayerMove', seq, timestamp: 1, position: { x, y: 0, z: 0 }, velocity: origin });
 
 describe('GameServer', () => {
-  let b: Booted;
-  beforeEach(async () => {
-    b = await boot();
-  });
-  afterEach(() => b.stop());
+  const b = bootEach();
 
   it('listens on port 0, reads the port back and completes the link handshake', async () => {
     expect(b.server.port).toBeGreaterThan(0);

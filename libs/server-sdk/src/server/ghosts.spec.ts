@@ -1,6 +1,6 @@
 import { GhostEndReason, type GhostUpdate } from '@atlas/protocol';
 import type { GhostLeaveReason, GhostPlayer, PeerMessageInfo } from '..';
-import { boot, until, type Booted } from '../../test/boot';
+import { bootEach, until } from '../../test/boot';
 
 const update = (handle: number, playerId: string, x: number, counter: number): GhostUpdate => ({
   type: 'GhostUpdate',
@@ -13,16 +13,14 @@ const update = (handle: number, playerId: string, x: number, counter: number): G
 });
 
 describe('GameServer ghosts', () => {
-  let b: Booted;
+  const b = bootEach();
   let seen: string[];
-  beforeEach(async () => {
-    b = await boot();
+  beforeEach(() => {
     seen = [];
     b.server.on('ghost-enter', (g) => seen.push(`enter ${g.playerId} ${g.position.x}`));
     b.server.on('ghost-move', (g) => seen.push(`move ${g.playerId} ${g.position.x}`));
     b.server.on('ghost-leave', (g: GhostPlayer, reason: GhostLeaveReason) => seen.push(`leave ${g.playerId} ${reason}`));
   });
-  afterEach(() => b.stop());
 
   it('keeps a table of ghosts from their updates, ignoring out-of-date ones, until their GhostEnd', async () => {
     const node = await b.link();

@@ -1,6 +1,6 @@
 import { ActionChannel, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
 import { Intake, type IntakePlayer } from './intake';
-import { boot, bytes, sleep, until, type Booted } from '../../test/boot';
+import { bootEach, bytes, sleep, until } from '../../test/boot';
 
 const attach = (handle: number, playerId: string, sessionId = `s-${playerId}`) =>
   ({ type: 'Attach', handle, playerId, sessionId, position: { x: 0, y: 0, z: 0 }, state: new Uint8Array(0), claims: '{}' }) as const;
@@ -11,11 +11,7 @@ const fwd = (handle: number, seq: number): ServerSingleMessage => ({
 });
 
 describe('what reaches game code, and what the node hears back', () => {
-  let b: Booted;
-  beforeEach(async () => {
-    b = await boot();
-  });
-  afterEach(() => b.stop());
+  const b = bootEach();
 
   it('drops replayed and re-sent seqs, and acknowledges the highest taken per player once per turn (version 2 link)', async () => {
     const taken: string[] = [];
