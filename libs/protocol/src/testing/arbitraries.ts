@@ -116,16 +116,19 @@ export const arbClientSingle: fc.Arbitrary<ClientSingleMessage> = fc.oneof(
   fc.record({ type: fc.constant('Disconnect' as const), code: arbU16, reason: arbText }),
 );
 
+/** A Batch of up to six messages from `single` (either link). */
+const batchOf = <M>(single: fc.Arbitrary<M>): fc.Arbitrary<{ type: 'Batch'; messages: M[] }> =>
+  fc.array(single, { maxLength: 6 }).map((messages) => ({ type: 'Batch', messages }));
+
+/** Mostly single messages, a Batch one time in six (either link). */
+const singleOrBatch = <M, B>(single: fc.Arbitrary<M>, batch: fc.Arbitrary<B>): fc.Arbitrary<M | B> =>
+  fc.oneof({ arbitrary: single, weight: 5 }, { arbitrary: batch, weight: 1 });
+
 /** A client-link Batch of single messages. */
-export const arbClientBatch: fc.Arbitrary<ClientBatch> = fc
-  .array(arbClientSingle, { maxLength: 6 })
-  .map((messages) => ({ type: 'Batch', messages }));
+export const arbClientBatch: fc.Arbitrary<ClientBatch> = batchOf(arbClientSingle);
 
 /** Any client-link message, Batch included. */
-export const arbClientMessage: fc.Arbitrary<ClientMessage> = fc.oneof(
-  { arbitrary: arbClientSingle, weight: 5 },
-  { arbitrary: arbClientBatch, weight: 1 },
-);
+export const arbClientMessage: fc.Arbitrary<ClientMessage> = singleOrBatch(arbClientSingle, arbClientBatch);
 
 /** Any Deliver target. */
 export const arbDeliverTarget: fc.Arbitrary<DeliverTarget> = fc.oneof(
@@ -243,12 +246,7 @@ const arbTraced: fc.Arbitrary<Traced> = fc.record({
 export const arbServerSingle: fc.Arbitrary<ServerSingleMessage> = fc.oneof({ arbitrary: arbServerPlain, weight: 12 }, { arbitrary: arbTraced, weight: 1 });
 
 /** A server-link Batch of single messages. */
-export const arbServerBatch: fc.Arbitrary<ServerBatch> = fc
-  .array(arbServerSingle, { maxLength: 6 })
-  .map((messages) => ({ type: 'Batch', messages }));
+export const arbServerBatch: fc.Arbitrary<ServerBatch> = batchOf(arbServerSingle);
 
 /** Any server-link message, Batch included. */
-export const arbServerMessage: fc.Arbitrary<ServerMessage> = fc.oneof(
-  { arbitrary: arbServerSingle, weight: 5 },
-  { arbitrary: arbServerBatch, weight: 1 },
-);
+export const arbServerMessage: fc.Arbitrary<ServerMessage> = singleOrBatch(arbServerSingle, arbServerBatch);
