@@ -80,10 +80,24 @@ function heartbeatReply(entity: 'node' | 'server', id: string, raw: unknown): E.
   return E.right(value);
 }
 
+/** The HEARTBEAT script, shared by nodes and servers: a `status` of '' keeps the stored one. Resolves to store time. */
+async function heartbeatRow(ctx: RedisContext, keys: string[], entity: 'node' | 'server', id: string, status: string, load: string): Result<number> {
+  const reply = await ctx.connection.attempt((c) =>
+    scripts.heartbeat.run(c, keys, [id, status, load, ctx.keys.channel, ctx.keyTtlMs, ctx.timings.publishHeartbeats ? '1' : '0', entity]),
+  );
+  return chain(reply, (raw) => heartbeatReply(entity, id, raw));
+}
+
+/** The REMOVE script, shared by nodes and servers: announces `change` (with `status`, '' for as stored); false if it was not there. */
+async function removeRow(ctx: RedisContext, keys: string[], entity: 'node' | 'server', id: string, change: string, status: string): Result<boolean> {
+  const reply = await ctx.connection.attempt((c) => scripts.remove.run(c, keys, [id, ctx.keys.channel, entity, change, status]));
+  return E.map((raw: unknown) => Number(raw) === 1)(reply);
+}
+
 /** Node membership on Redis. */
 export function redisMembership(ctx: RedisContext): Membership {
   const keys = entityKeyList(ctx.keys.nodes);
-  const { connection, timings } = ctx;
+  const { connection } = ctx;
   return {
     register: async (registration) => {
       const valid = normaliseNode(registration);
@@ -99,25 +113,9 @@ export function redisMembership(ctx: RedisContext): Membership {
       const valid = validateNodeHeartbeat(heartbeat);
       if (E.isLeft(valid)) return valid;
       const { status, connections, load } = valid.right;
-      const reply = await connection.attempt((c) =>
-        scripts.heartbeat.run(c, keys, [
-          nodeId,
-          status ?? '',
-          encodeNodeLoad(connections, load),
-          ctx.keys.channel,
-          ctx.keyTtlMs,
-          timings.publishHeartbeats ? '1' : '0',
-          'node',
-        ]),
-      );
-      return chain(reply, (raw) => heartbeatReply('node', nodeId, raw));
+      return heartbeatRow(ctx, keys, 'node', nodeId, status ?? '', encodeNodeLoad(connections, load));
     },
-    leave: async (nodeId) => {
-      const reply = await connection.attempt((c) =>
-        scripts.remove.run(c, keys, [nodeId, ctx.keys.channel, 'node', 'left', NodeStatus.Stopped]),
-      );
-      return E.map((raw: unknown) => Number(raw) === 1)(reply);
-    },
+    leave: (nodeId) => removeRow(ctx, keys, 'node', nodeId, 'left', NodeStatus.Stopped),
     get: (nodeId) => getRow(ctx, keys, nodeId, decodeNodeColumns),
     list: () => listRows(ctx, keys, decodeNodeColumns),
   };
@@ -126,7 +124,7 @@ export function redisMembership(ctx: RedisContext): Membership {
 /** The game-server registry on Redis; the region claim runs inside the registration script. */
 export function redisServers(ctx: RedisContext): ServerRegistry {
   const keys = entityKeyList(ctx.keys.servers);
-  const { connection, timings } = ctx;
+  const { connection } = ctx;
   return {
     register: async (registration) => {
       const valid = normaliseServer(registration);
@@ -152,25 +150,9 @@ export function redisServers(ctx: RedisContext): ServerRegistry {
     heartbeat: async (serverId, load) => {
       const valid = validateServerLoad(load);
       if (E.isLeft(valid)) return valid;
-      const reply = await connection.attempt((c) =>
-        scripts.heartbeat.run(c, keys, [
-          serverId,
-          '',
-          encodeServerLoad(valid.right),
-          ctx.keys.channel,
-          ctx.keyTtlMs,
-          timings.publishHeartbeats ? '1' : '0',
-          'server',
-        ]),
-      );
-      return chain(reply, (raw) => heartbeatReply('server', serverId, raw));
+      return heartbeatRow(ctx, keys, 'server', serverId, '', encodeServerLoad(valid.right));
     },
-    deregister: async (serverId) => {
-      const reply = await connection.attempt((c) =>
-        scripts.remove.run(c, keys, [serverId, ctx.keys.channel, 'server', 'deregistered', '']),
-      );
-      return E.map((raw: unknown) => Number(raw) === 1)(reply);
-    },
+    deregister: (serverId) => removeRow(ctx, keys, 'server', serverId, 'deregistered', ''),
     get: (serverId) => getRow(ctx, keys, serverId, decodeServerColumns),
     list: () => listRows(ctx, keys, decodeServerColumns),
   };
