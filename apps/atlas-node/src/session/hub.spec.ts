@@ -22,7 +22,11 @@ function setup() {
   const routes: PlayerRoutes<ClientSession> = {
     fromClient: (s, m) => routed.push(`${s.handle} ${m.type}${'seq' in m ? ` ${m.seq}` : ''}`),
     place: (s) => routed.push(`${s.handle} place${s.lastOseq > 0 ? ` after oseq ${s.lastOseq}` : ''}`),
-    leave: (s, why) => routed.push(`${s.handle} leave ${why}`),
+    // Like the router's: leaving unroutes the player.
+    leave: (s, why) => {
+      routed.push(`${s.handle} leave ${why}`);
+      s.server = null;
+    },
   };
   const events = { closed: [] as number[], decodeErrors: 0, failures: [] as string[] };
   const hub = new SessionHub({
@@ -165,6 +169,19 @@ describe('the session hub', () => {
     }
     expect(t.routed).toEqual(expected);
     expect(t.hub.byPlayer.size).toBe(1);
+  });
+
+  it('remembers a lost player on the server it was on, not the source of its last transfer', () => {
+    const t = setup();
+    const { s } = t.established();
+    Object.assign(s, { server: 'target', prevServer: 'source', takenSeq: 12, placed: true });
+    t.hub.closed(s, 1006);
+    expect(t.hub.departed.get(s.playerId)).toMatchObject({ server: 'target', takenSeq: 12 });
+    // Parked after its server was lost: the lost server is the one that knows what it took.
+    const parked = t.established().s;
+    Object.assign(parked, { server: null, prevServer: 'lost' });
+    t.hub.closed(parked, 1006);
+    expect(t.hub.departed.get(parked.playerId)).toMatchObject({ server: 'lost' });
   });
 
   it('closes idle sessions and stalled handshakes in its sweep', () => {

@@ -193,9 +193,12 @@ export class SessionHub {
             : SUSPEND_CODES.has(code)
               ? DetachReason.Suspended
               : DetachReason.Disconnected;
+      // Read before leaving unroutes it: after a transfer `prevServer` is the source, which
+      // does not know what the player's server took since.
+      const server = s.server ?? s.prevServer;
       this.deps.routes.leave(s, reason);
       if (reason === DetachReason.Suspended || reason === DetachReason.NodeShutdown) {
-        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, takenSeq: s.takenSeq, server: s.server ?? s.prevServer, at: Date.now() });
+        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, takenSeq: s.takenSeq, server, at: Date.now() });
       }
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off
@@ -219,8 +222,8 @@ export class SessionHub {
 
   /**
    * The session is open: Resume-waiting for resumed sessions, active otherwise. A resumed
-   * session's first sealed message is our Resume: the last client seq forwarded for it, so
-   * the client re-sends exactly what never reached a game server.
+   * session's first sealed message is our Resume: the last client seq its server took, so
+   * the client re-sends what no game server took (and a little more, which it drops).
    */
   established(s: ClientSession, resumed: boolean): void {
     s.phase = resumed ? Phase.Resuming : Phase.Active;
