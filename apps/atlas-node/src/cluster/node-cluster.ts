@@ -77,8 +77,10 @@ export class NodeCluster {
   readonly registry: ServerRegistry;
   /** The region map version this node applies. */
   readonly regionMap: RegionMapFollower;
-  /** The write of changed session records scheduled for the end of this turn, if any. */
+  /** The write of new servers' session records scheduled for the end of this turn, if any. */
   private flushing: Promise<void> | undefined;
+  /** The players that write is for. */
+  private readonly moved = new Set<string>();
 
   private constructor(
     readonly store: ClusterStore,
@@ -193,9 +195,10 @@ export class NodeCluster {
 
   /**
    * Records where a held player is and the last client seq its server took (written with the next
-   * heartbeat). A new server is written at once (one write round per turn): it is where a
-   * resume after this node's crash attaches the player, the server whose receiver knows
-   * which of its actions the game code has taken. Returns that write, settled once done or
+   * heartbeat). A new server is written at once (one write round per turn, of the players
+   * whose server changed in it, not of every changed position): it is where a resume after
+   * this node's crash attaches the player, the server whose receiver knows which of its
+   * actions the game code has taken. Returns that write, settled once done or
    * failed (a transfer waits for it before the target gets anything to take); undefined
    * when nothing is written now or the store is known to be unreachable.
    */
@@ -203,10 +206,13 @@ export class NodeCluster {
     const moved = serverId !== null && this.member.session(playerId)?.serverId !== serverId;
     this.member.updateSession(playerId, { serverId, position, lastClientSeq: takenSeq });
     if (!moved) return undefined;
+    this.moved.add(playerId);
     this.flushing ??= new Promise<void>((settle) =>
       setImmediate(() => {
         this.flushing = undefined;
-        this.member.flushSessions().then(
+        const ids = [...this.moved];
+        this.moved.clear();
+        this.member.writeSessions(ids).then(
           () => {
             crashPoint('session-written');
             settle();

@@ -195,6 +195,22 @@ describe('ClusterMember on the in-memory backend', () => {
     expect(backend.servers.has('s1')).toBe(true); // a game server outlives the node it registered with
   });
 
+  it('writes the sessions it is asked to write now, and leaves the other changed ones for the heartbeat', async () => {
+    const backend = new MemoryBackend();
+    // No heartbeat during the test: what is written is what was asked for.
+    const a = await member(backend.createStore({ ...TIMINGS, heartbeatTimeoutMs: 60_000 }), 'a', { heartbeatIntervalMs: 20_000 });
+    expectRight(await a.claimSession({ playerId: 'p1' }));
+    expectRight(await a.claimSession({ playerId: 'p2' }));
+    a.updateSession('p1', { serverId: 's2', lastClientSeq: 4 });
+    a.updateSession('p2', { lastClientSeq: 8 });
+    await a.writeSessions(['p1', 'nobody']);
+    expect(backend.sessions.get('p1')?.record).toMatchObject({ serverId: 's2', lastClientSeq: 4 });
+    expect(backend.sessions.get('p2')?.record.lastClientSeq).toBe(0);
+    await a.flushSessions();
+    expect(backend.sessions.get('p2')?.record.lastClientSeq).toBe(8);
+    await a.stop({ leave: true });
+  });
+
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');

@@ -189,6 +189,11 @@ export class ClusterMember {
     if (this.running) await this.own.sessions.refresh();
   }
 
+  /** Writes these players' held sessions now, and no others (e.g. a new server, which a transfer waits for). */
+  async writeSessions(playerIds: Iterable<string>): Promise<void> {
+    if (this.running) await this.own.sessions.write(playerIds);
+  }
+
   releaseSession(playerId: string): Result<boolean> {
     return this.own.sessions.release(playerId);
   }

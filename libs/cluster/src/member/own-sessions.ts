@@ -15,7 +15,7 @@ export interface SessionPatch {
   readonly serverId?: string | null;
   readonly ticketId?: string | null;
   readonly position?: { readonly x: number; readonly y: number; readonly z: number } | null;
-  /** The last client sequence number the node forwarded for the player. */
+  /** The last client sequence number the player's game server took, as far as the node knows. */
   readonly lastClientSeq?: number;
 }
 
@@ -107,11 +107,20 @@ export class OwnSessions {
   /** Writes changed sessions, and refreshes every session's TTL at a third of its life. */
   async refresh(): Promise<void> {
     const now = Date.now();
-    const due = [...this.sessions.values()].filter((own) => own.dirty || now - own.refreshedAt >= this.ttlMs / 3);
-    for (let i = 0; i < due.length; i += BATCH) {
-      const results = await Promise.all(due.slice(i, i + BATCH).map((own) => this.push(own)));
-      if (results.includes(false)) return;
+    await this.pushAll([...this.sessions.values()].filter((own) => own.dirty || now - own.refreshedAt >= this.ttlMs / 3));
+  }
+
+  /**
+   * Writes these players' records now, and no others: a write a transfer waits for must not
+   * queue behind every position changed since the last heartbeat.
+   */
+  async write(playerIds: Iterable<string>): Promise<void> {
+    const due: OwnSession[] = [];
+    for (const id of playerIds) {
+      const own = this.sessions.get(id);
+      if (own !== undefined) due.push(own);
     }
+    await this.pushAll(due);
   }
 
   /** Claims every held session again (refuse policy: a player someone else holds now is lost here). */
@@ -174,6 +183,14 @@ export class OwnSessions {
   private hold(record: SessionRecord, dirty: boolean): void {
     this.member.queue.cancel(`session:${record.playerId}`);
     this.sessions.set(record.playerId, { record, dirty, refreshedAt: dirty ? 0 : Date.now() });
+  }
+
+  /** Pushes in batches; stops at the first batch that finds the store unreachable. */
+  private async pushAll(due: readonly OwnSession[]): Promise<void> {
+    for (let i = 0; i < due.length; i += BATCH) {
+      const results = await Promise.all(due.slice(i, i + BATCH).map((own) => this.push(own)));
+      if (results.includes(false)) return;
+    }
   }
 
   /** False when the store is unreachable. */
