@@ -66,8 +66,9 @@ export class RoutingStage<P extends RoutedPlayer, L extends UpstreamLinks> {
       },
       // Flushed after the switch (which cleared what was in flight to the source): kept until the target acknowledges it.
       flushed: (p, server, m) => this.router.forwarded(p, server, m),
-      // Its link went down under the flush: held like any action of a player without a route,
-      // ahead of what the link's loss hands back (the loss handler re-homes or parks the player).
+      // Its link went down under the flush: held like any action of a player without a route;
+      // the link's loss then puts what was in flight to the target in front of it, in seq
+      // order (the loss handler re-homes or parks the player).
       unsent: (p, m) => {
         if (m.type === 'PlayerAction') held.hold(p, m, Date.now());
       },

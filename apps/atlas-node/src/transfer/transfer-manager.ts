@@ -163,6 +163,10 @@ export class TransferManager<P extends TransferPlayer> {
   cancel(s: P): void {
     const a = this.byId.get(s.transferId);
     if (a === undefined) return;
+    // Switched and still waiting for the directory: the held messages are dropped too, not
+    // flushed, or the target could take them before the record names it. None of them is
+    // in the player's takenSeq, so a resume has the client send them again.
+    if (a.deferred !== null) a.deferred = a.deferred.filter((o) => !(o.kind === 'to-target' && o.message.type === 'Forward'));
     this.release(a);
     this.apply(a, a.coord.cancel(Date.now()));
     this.finish(a);
