@@ -125,6 +125,18 @@ describe('the router', () => {
     expect(p.takenSeq).toBe(6);
   });
 
+  it('counts what a transfer flushed to a target that never acknowledges as taken once it is written', () => {
+    const t = setup();
+    t.b.version = 1;
+    const p = t.join(1, 90);
+    cross(t, p, 2);
+    t.router.fromClient(p, act(4));
+    expect(p.takenSeq).toBe(0);
+    handOver(t, p);
+    expect(forwarded(t.b.sent)).toEqual([4]);
+    expect(p.takenSeq).toBe(4);
+  });
+
   it('shows a neighbour whose link comes up the players already standing near its border', async () => {
     const t = setup();
     t.b.lose();
