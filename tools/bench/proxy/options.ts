@@ -41,7 +41,7 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
                  (e.g. --node-flags=--max-semi-space-size=1), to compare runs with and without
   --only=LIST    run only these sections (compare includes generator; scale as --scale)
   --scale[=N,..] also run the scale curve: idle encrypted players on one node from 2,000
-                 to the open-file limit (~19,500 here), a fresh node per step, ~4 min;
+                 to the open-file limit (~19,500 here), a fresh node per step, ~5 min;
                  or only the player counts given
   ATLAS_BENCH_NGINX=PATH picks the nginx binary (default: /usr/sbin/nginx or PATH)`;
 
