@@ -211,6 +211,22 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.stop({ leave: true });
   });
 
+  it('does not rewrite a session whose update changes nothing', async () => {
+    const backend = new MemoryBackend();
+    const a = await member(backend.createStore({ ...TIMINGS, heartbeatTimeoutMs: 60_000 }), 'a', { heartbeatIntervalMs: 20_000 });
+    expectRight(await a.claimSession({ playerId: 'p1', position: { x: 1, y: 2, z: 3 } }));
+    a.updateSession('p1', { serverId: 's1', lastClientSeq: 4 });
+    await a.flushSessions();
+    const written = backend.sessions.get('p1');
+    a.updateSession('p1', { serverId: 's1', position: { x: 1, y: 2, z: 3 }, lastClientSeq: 4 });
+    await a.flushSessions();
+    expect(backend.sessions.get('p1')).toBe(written);
+    a.updateSession('p1', { position: { x: 1, y: 2, z: 4 } });
+    await a.flushSessions();
+    expect(backend.sessions.get('p1')?.record.position).toEqual({ x: 1, y: 2, z: 4 });
+    await a.stop({ leave: true });
+  });
+
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');
