@@ -6,8 +6,8 @@
 // meets the previous step's TIME_WAIT sockets. At each step: the node's RSS as held (from
 // /proc, no forced GC) three quiet seconds after the last handshake, the connect rate,
 // heartbeat RTT p99 over the whole run (the ramp's handshakes included) and in the worst
-// second while everyone is connected, the node's CPU over ten of those seconds, and
-// handshake failures. A straight line
+// second while everyone is connected, the node's CPU over ten of those seconds and the
+// testers' over all of them, and handshake failures. A straight line
 // through the steps' RSS is the memory model that says what 100,000 players would need.
 import type { LoadInput, Report } from '../../../apps/load-tester/src/index';
 import { runLoad } from '../../../apps/load-tester/src/index';
@@ -45,6 +45,8 @@ export interface ScaleStep {
   readonly heldRttP99Ms: number;
   /** The node's CPU while everyone was connected, cores. */
   readonly nodeCores: number;
+  /** The testers' CPU together while all their players were connected, cores. */
+  readonly testerCores: number;
   /** Handshakes that failed or timed out, and other errors, over all testers. */
   readonly errors: number;
 }
@@ -88,7 +90,8 @@ export async function runScaleTester(job: TesterJob): Promise<void> {
   // The ramp's handshakes hold heartbeats up on both ends; the seconds after it say what holding costs.
   const held = report.timeline.filter((p) => p.connected >= job.clients && p.rtt.count > 0);
   const heldRttP99 = held.length === 0 ? Number.NaN : Math.max(...held.map((p) => p.rtt.p99));
-  const summary = { connected: report.connections.established, errors: e.total, rttP99: report.latency.rtt.p99, rttCount: report.latency.rtt.count, heldRttP99, why: { ...e.byCloseCode, ...e.inBand, ...e.connect }, cpu: report.tester.cpuCoresMean };
+  const heldCores = held.length === 0 ? Number.NaN : held.reduce((sum, p) => sum + p.cpuCores, 0) / held.length;
+  const summary = { connected: report.connections.established, errors: e.total, rttP99: report.latency.rtt.p99, rttCount: report.latency.rtt.count, heldRttP99, heldCores, why: { ...e.byCloseCode, ...e.inBand, ...e.connect }, cpu: report.tester.cpuCoresMean };
   process.stdout.write(`SCALE ${JSON.stringify(summary)}\n`);
 }
 
@@ -126,7 +129,7 @@ export async function runScaleStep(built: Built, dir: string, bundle: string, pl
     await sleep(CPU_WINDOW_S * 1000);
     const nodeCores = (cpuSeconds(atlas.child.pid) - cpu0) / CPU_WINDOW_S;
     log(`scale: ${players} players in ${((connectedAt - t0) / 1000).toFixed(1)} s over ${testers} testers, node RSS ${(rss0 / 2 ** 20).toFixed(1)} -> ${(rss / 2 ** 20).toFixed(1)} MB, node CPU while held ${nodeCores.toFixed(2)} cores`);
-    const summaries = (await Promise.all(children.map((c) => c.summary))).map((line) => JSON.parse(line.slice('SCALE '.length)) as { connected: number; errors: number; rttP99: number; rttCount: number; heldRttP99: number | null });
+    const summaries = (await Promise.all(children.map((c) => c.summary))).map((line) => JSON.parse(line.slice('SCALE '.length)) as { connected: number; errors: number; rttP99: number; rttCount: number; heldRttP99: number | null; heldCores: number | null });
     await Promise.all(children.map((c) => c.child.stop('SIGKILL', 0)));
     const connected = summaries.reduce((n, s) => n + s.connected, 0);
     return {
@@ -142,6 +145,7 @@ export async function runScaleStep(built: Built, dir: string, bundle: string, pl
       // NaN goes through JSON as null.
       heldRttP99Ms: Math.max(...summaries.map((s) => s.heldRttP99 ?? Number.NaN)),
       nodeCores,
+      testerCores: summaries.reduce((n, s) => n + (s.heldCores ?? Number.NaN), 0),
       errors: summaries.reduce((n, s) => n + s.errors, 0),
     };
   } finally {
@@ -172,11 +176,11 @@ export function scaleTable(steps: readonly ScaleStep[], limit: number): string[]
   const rows = [
     `Idle encrypted players (X25519 + AES-256-GCM, compression offered) on one node, a fresh node per step; the players come from tester processes of at most ${PER_TESTER.toLocaleString('en-US')}, each from its own loopback address. The node's open-file limit here allows ${limit.toLocaleString('en-US')}.`,
     '',
-    '| players | connected | testers | node RSS at 0 (MB) | with players, as held (MB) | MB per 1,000 | connect rate (/s) | heartbeat RTT p99, whole run (ms) | worst second\'s RTT p99, all connected (ms) | node CPU, all connected (cores) | RTT samples | errors |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| players | connected | testers | node RSS at 0 (MB) | with players, as held (MB) | MB per 1,000 | connect rate (/s) | heartbeat RTT p99, whole run (ms) | worst second\'s RTT p99, all connected (ms) | node CPU, all connected (cores) | testers\' CPU, all connected (cores) | RTT samples | errors |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...steps.map(
       (s) =>
-        `| ${s.players.toLocaleString('en-US')} | ${s.connected.toLocaleString('en-US')} | ${s.testers} | ${s.rss0MB.toFixed(1)} | ${s.rssMB.toFixed(1)} | ${s.mbPer1000.toFixed(2)} | ${Math.round(s.connectPerS).toLocaleString('en-US')} | ${s.rttP99Ms.toFixed(1)} | ${s.heldRttP99Ms.toFixed(1)} | ${s.nodeCores.toFixed(2)} | ${s.rttSamples.toLocaleString('en-US')} | ${s.errors} |`,
+        `| ${s.players.toLocaleString('en-US')} | ${s.connected.toLocaleString('en-US')} | ${s.testers} | ${s.rss0MB.toFixed(1)} | ${s.rssMB.toFixed(1)} | ${s.mbPer1000.toFixed(2)} | ${Math.round(s.connectPerS).toLocaleString('en-US')} | ${s.rttP99Ms.toFixed(1)} | ${s.heldRttP99Ms.toFixed(1)} | ${s.nodeCores.toFixed(2)} | ${s.testerCores.toFixed(2)} | ${s.rttSamples.toLocaleString('en-US')} | ${s.errors} |`,
     ),
   ];
   if (steps.length >= 2) {
