@@ -39,9 +39,19 @@ function changes(record: SessionRecord, patch: SessionPatch): boolean {
   if (patch.serverId !== undefined && patch.serverId !== record.serverId) return true;
   if (patch.ticketId !== undefined && patch.ticketId !== record.ticketId) return true;
   if (patch.lastClientSeq !== undefined && patch.lastClientSeq !== record.lastClientSeq) return true;
-  if (patch.position === undefined) return false;
-  const [a, b] = [patch.position, record.position];
+  const a = patch.position;
+  const b = record.position;
+  if (a === undefined) return false;
   return a === null || b === null ? a !== b : a.x !== b.x || a.y !== b.y || a.z !== b.z;
+}
+
+/** Runs `run` over `items` BATCH at a time; false (the rest not run) once a batch had a run answer `false`. */
+async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<unknown>): Promise<boolean> {
+  for (let i = 0; i < items.length; i += BATCH) {
+    const results = await Promise.all(items.slice(i, i + BATCH).map(run));
+    if (results.includes(false)) return false;
+  }
+  return true;
 }
 
 /** The players live on this node: claimed, refreshed before their TTL, re-claimed after outages. */
@@ -120,7 +130,7 @@ export class OwnSessions {
   /** Writes changed sessions, and refreshes every session's TTL at a third of its life. */
   async refresh(): Promise<void> {
     const now = Date.now();
-    await this.pushAll([...this.sessions.values()].filter((own) => own.dirty || now - own.refreshedAt >= this.ttlMs / 3));
+    await inBatches([...this.sessions.values()].filter((own) => own.dirty || now - own.refreshedAt >= this.ttlMs / 3), (own) => this.push(own));
   }
 
   /**
@@ -133,27 +143,20 @@ export class OwnSessions {
       const own = this.sessions.get(id);
       if (own !== undefined) due.push(own);
     }
-    await this.pushAll(due);
+    await inBatches(due, (own) => this.push(own));
   }
 
   /** Claims every held session again (refuse policy: a player someone else holds now is lost here). */
   async reclaimAll(): Promise<boolean> {
-    const all = [...this.sessions.values()];
-    for (let i = 0; i < all.length; i += BATCH) {
-      const results = await Promise.all(all.slice(i, i + BATCH).map((own) => this.reclaim(own)));
-      if (results.includes(false)) return false;
-    }
-    return true;
+    return inBatches([...this.sessions.values()], (own) => this.reclaim(own));
   }
 
   /** Best-effort last write of everything, then forgets it here; the records expire by their TTL (drain). */
   async handOffAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
-    for (let i = 0; i < all.length; i += BATCH) {
-      // Handed-off sessions are disconnected here: their tickets resume them on another node.
-      await Promise.all(all.slice(i, i + BATCH).map((own) => this.member.store.sessions.update({ ...own.record, disconnectedAt: Date.now() }, this.ttlMs)));
-    }
+    // Handed-off sessions are disconnected here: their tickets resume them on another node.
+    await inBatches(all, (own) => this.member.store.sessions.update({ ...own.record, disconnectedAt: Date.now() }, this.ttlMs));
   }
 
   /**
@@ -188,22 +191,12 @@ export class OwnSessions {
   async releaseAll(): Promise<void> {
     const ids = [...this.sessions.keys()];
     this.sessions.clear();
-    for (let i = 0; i < ids.length; i += BATCH) {
-      await Promise.all(ids.slice(i, i + BATCH).map((id) => this.member.store.sessions.release(id, this.member.nodeId)));
-    }
+    await inBatches(ids, (id) => this.member.store.sessions.release(id, this.member.nodeId));
   }
 
   private hold(record: SessionRecord, dirty: boolean): void {
     this.member.queue.cancel(`session:${record.playerId}`);
     this.sessions.set(record.playerId, { record, dirty, refreshedAt: dirty ? 0 : Date.now() });
-  }
-
-  /** Pushes in batches; stops at the first batch that finds the store unreachable. */
-  private async pushAll(due: readonly OwnSession[]): Promise<void> {
-    for (let i = 0; i < due.length; i += BATCH) {
-      const results = await Promise.all(due.slice(i, i + BATCH).map((own) => this.push(own)));
-      if (results.includes(false)) return;
-    }
   }
 
   /** False when the store is unreachable. */
