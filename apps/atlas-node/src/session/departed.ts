@@ -1,7 +1,8 @@
 // Where this node's recently disconnected players were, and the last client seq their
-// server took (TransferPlayer.takenSeq): a resume on this node finds them here at once, even before the session
-// directory has the node's periodic write (a player that reconnects within a second of
-// its first move would otherwise come back unplaced, and its actions wait for a move).
+// server took (TransferPlayer.takenSeq): a resume on this node finds them here at once,
+// even before the session directory has the node's periodic write (a player that
+// reconnects within a second of its first move would otherwise come back unplaced, and its
+// actions wait for a move).
 import type { Vec3 } from '@atlas/protocol';
 
 /** What the node remembers of a departed session. */
