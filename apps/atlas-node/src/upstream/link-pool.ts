@@ -1,9 +1,12 @@
 // Every registered game server gets one upstream link from this node, whichever node
 // the server registered with. The pool follows the registry: new servers are dialled,
-// deregistered or removed ones are closed, a changed address is re-dialled.
+// deregistered or removed ones are closed, a changed address is re-dialled. A server
+// registered without an address dials the node instead: its link waits for that socket
+// (`accept`), and a socket for a server the registry does not hold is refused.
 import type { GameServerInfo } from '@atlas/cluster';
 import { ACK_VERSION, type ServerSingleMessage } from '@atlas/protocol';
 import type { LinkAuth } from './link-auth';
+import type { LinkWire, WireEvents } from './link-wire';
 import type { Upstream, UpstreamEvents, UpstreamLinks } from './ports';
 import { UpstreamLink, type UpstreamLinkOptions } from './upstream-link';
 
@@ -59,7 +62,7 @@ export class LinkPool implements UpstreamLinks {
   /** Makes the links match the registry's servers (any status: a failed server keeps being redialled until removed). */
   sync(servers: readonly GameServerInfo[]): void {
     const wanted = new Map<string, GameServerInfo>();
-    for (const s of servers) if (s.address !== '') wanted.set(s.id, s);
+    for (const s of servers) wanted.set(s.id, s);
     for (const [id, link] of this.links) {
       const s = wanted.get(id);
       if (s === undefined || s.address !== link.address) {
@@ -73,6 +76,20 @@ export class LinkPool implements UpstreamLinks {
       this.links.set(s.id, link);
       link.open();
     }
+  }
+
+  /**
+   * The socket server `serverId` dialled this node with: its link opens on it. Undefined
+   * (close the socket) when the registry holds no such server, or the node dials it.
+   */
+  accept(serverId: string, wire: LinkWire): WireEvents | undefined {
+    const link = this.links.get(serverId);
+    return link !== undefined && link.address === '' && link.accept !== undefined ? link.accept(wire) : undefined;
+  }
+
+  /** True when `serverId` is registered and dials the node (a socket for it may be upgraded). */
+  awaits(serverId: string): boolean {
+    return this.links.get(serverId)?.address === '';
   }
 
   private dial(s: GameServerInfo): Upstream {

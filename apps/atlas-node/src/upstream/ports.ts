@@ -1,8 +1,9 @@
 // What the stages before upstream (routing, transfer) and the composition root see of
-// the node's links to game servers, whatever kind of link carries them: the `ws` link
-// of upstream-link.ts today, other kinds later. Messages name their player by handle,
+// the node's links to game servers, whatever carries them: upstream-link.ts over a
+// socket either side dialled (link-wire.ts), or a test's fake. Messages name their player by handle,
 // so sending a message is all a link does for a player.
 import type { ServerSingleMessage } from '@atlas/protocol';
+import type { LinkWire, WireEvents } from './link-wire';
 
 /** Where a link is. `up` is the only state in which messages are accepted. */
 export type UpstreamState = 'connecting' | 'up' | 'down' | 'closed';
@@ -11,7 +12,7 @@ export type UpstreamState = 'connecting' | 'up' | 'down' | 'closed';
 export interface Upstream {
   /** The game server's id. */
   readonly serverId: string;
-  /** The address dialled. */
+  /** The address dialled; empty for a server that dials the node. */
   readonly address: string;
   /** Current state. */
   readonly state: UpstreamState;
@@ -29,6 +30,8 @@ export interface Upstream {
   flush(): void;
   /** Ends the link for good (no reconnect). */
   close(code?: number, reason?: string): void;
+  /** Opens the link on a socket the server dialled the node with; undefined when the link is closed. Absent: this kind is never dialled in. */
+  accept?(wire: LinkWire): WireEvents | undefined;
 }
 
 /** What a link tells its owner: the way back from a game server. */

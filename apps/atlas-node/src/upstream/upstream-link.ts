@@ -1,8 +1,10 @@
-// One multiplexed link from this node to one game server: a `ws` client (no
-// permessage-deflate), the LinkOpener handshake with PSK proofs, outgoing messages
-// batched per event-loop turn into one frame, Ping/Pong liveness, and reconnection
-// with capped exponential backoff. It never throws into its caller: every socket
-// callback is guarded, every decode is an Either.
+// One multiplexed link between this node and one game server: the LinkOpener handshake
+// with PSK proofs (the node always opens it, whoever dialled), outgoing messages batched
+// per event-loop turn into one frame, and Ping/Pong liveness. The socket is a LinkWire:
+// the node dials a server that has a link address (and redials with capped exponential
+// backoff), and takes the socket a server dials in with (`accept`, docs/protocol.md §2.1).
+// It never throws into its caller: every socket callback is guarded, every decode is an
+// Either.
 import { backoffDelay } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -17,17 +19,17 @@ import {
   type LinkHandshakeOutput,
   type ServerSingleMessage,
 } from '@atlas/protocol';
-import { publicUrl } from '@atlas/config';
-import WebSocket from 'ws';
 import { crashPoint } from '../crash-point';
 import type { LinkAuth } from './link-auth';
+import type { LinkWire, WireEvents } from './link-wire';
 import type { Upstream, UpstreamEvents, UpstreamState } from './ports';
+import { dialWire } from './ws-wire';
 
 /** Settings of one link. */
 export interface UpstreamLinkOptions {
   readonly nodeId: string;
   readonly serverId: string;
-  /** The game server's link URL, e.g. `ws://127.0.0.1:7101/atlas`. */
+  /** The game server's link URL, e.g. `ws://127.0.0.1:7101/atlas`; empty: the server dials the node, never dialled. */
   readonly address: string;
   readonly auth: LinkAuth;
   readonly events: UpstreamEvents;
@@ -45,9 +47,9 @@ export const MAX_LINK_BUFFERED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCH_BYTES = 512 * 1024;
 const writer = createServerBatchWriter();
 
-/** One node -> game-server `ws` link. Create it, call `open()`; `close()` ends it for good. */
+/** One node <-> game-server link. Create it, call `open()`; `close()` ends it for good. */
 export class UpstreamLink implements Upstream {
-  private ws: WebSocket | undefined;
+  private wire: LinkWire | undefined;
   private opener: LinkOpener | undefined;
   private st: UpstreamState = 'down';
   private pending: ServerSingleMessage[] = [];
@@ -74,7 +76,7 @@ export class UpstreamLink implements Upstream {
     return this.options.serverId;
   }
 
-  /** The address dialled. */
+  /** The address dialled ('' for a server that dials the node). */
   get address(): string {
     return this.options.address;
   }
@@ -94,9 +96,9 @@ export class UpstreamLink implements Upstream {
     return this.st === 'up' && serverSendable('GhostUpdate', this.version);
   }
 
-  /** Starts dialling (idempotent); a link waiting out its backoff dials now. */
+  /** Starts dialling (idempotent); a link waiting out its backoff dials now. A link without an address waits for `accept`. */
   open(): void {
-    if (this.st === 'closed' || this.ws !== undefined) return;
+    if (this.st === 'closed' || this.wire !== undefined || this.options.address === '') return;
     if (this.reconnectTimer !== undefined) {
       clearTimeout(this.reconnectTimer);
       this.reconnectTimer = undefined;
@@ -121,13 +123,14 @@ export class UpstreamLink implements Upstream {
   /** Writes everything queued now (also called at the end of each turn). */
   readonly flush = (): void => {
     this.flushScheduled = false;
-    const ws = this.ws;
+    const wire = this.wire;
     const queued = this.pending;
     if (queued.length === 0) return;
     this.pending = [];
-    if (ws === undefined || this.st !== 'up' || ws.readyState !== WebSocket.OPEN) return;
-    if (ws.bufferedAmount > MAX_LINK_BUFFERED_BYTES) {
-      this.fail(`game server reads too slowly (${ws.bufferedAmount} bytes unread)`);
+    if (wire === undefined || this.st !== 'up') return;
+    const unread = wire.bufferedAmount();
+    if (unread > MAX_LINK_BUFFERED_BYTES) {
+      this.fail(`game server reads too slowly (${unread} bytes unread)`);
       return;
     }
     try {
@@ -138,11 +141,11 @@ export class UpstreamLink implements Upstream {
         writer.add(m);
         n++;
         if (n >= MAX_BATCH || writer.byteLength >= MAX_BATCH_BYTES) {
-          this.write(ws, n);
+          if (!this.write(wire, n)) return;
           n = 0;
         }
       }
-      if (n > 0) this.write(ws, n);
+      if (n > 0 && !this.write(wire, n)) return;
     } catch (e) {
       this.fail(`send failed: ${(e as Error).message}`);
       return;
@@ -156,59 +159,81 @@ export class UpstreamLink implements Upstream {
     this.flush();
     this.st = 'closed';
     this.clearTimers();
-    const ws = this.ws;
-    this.ws = undefined;
-    if (ws !== undefined) {
-      try {
-        ws.close(code, reason);
-      } catch {
-        ws.terminate();
-      }
-      // A peer that never answers the close must not keep the process alive.
-      setTimeout(() => ws.terminate(), 1000).unref();
-    }
+    const wire = this.wire;
+    this.wire = undefined;
+    wire?.close(code, reason);
     this.options.events.state(this, 'closed', reason);
   }
 
-  private write(ws: WebSocket, n: number): void {
+  /**
+   * Takes the socket this server dialled the node with (already past its upgrade) and
+   * opens the link on it; a link it had (dialled or accepted) is dropped for it. Returns
+   * what the socket's events go to; undefined when the link is closed for good.
+   */
+  accept(wire: LinkWire): WireEvents | undefined {
+    if (this.st === 'closed') return undefined;
+    const old = this.wire;
+    if (old !== undefined) {
+      this.drop(old);
+      old.close(CloseCode.DuplicateLink, 'replaced by a link the game server dialled');
+      // Its players were lost with the old socket: the owner re-attaches them once this one is up.
+      this.setState('down', 'replaced by a link the game server dialled');
+    }
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.wire = wire;
+    this.setState('connecting', 'the game server dialled in');
+    const events = this.eventsOf(wire);
+    events.open();
+    return events;
+  }
+
+  /** The events of `wire`, each guarded and ignored once the link moved to another wire. */
+  private eventsOf(wire: LinkWire): WireEvents {
+    return {
+      open: () => this.guard(() => this.onOpen(wire)),
+      frame: (frame) => this.guard(() => this.onFrame(wire, frame)),
+      closed: (code, reason) =>
+        this.guard(() => {
+          // A version 1 server refuses a newer LinkHello: speak its version from the next socket on.
+          if (code === CloseCode.UnsupportedVersion && wire === this.wire && this.st !== 'up') this.helloVersion = PROTOCOL_VERSION;
+          this.onClose(wire, reason);
+        }),
+    };
+  }
+
+  /** Writes the writer's frame; false (and the link failed) when the socket refused it. */
+  private write(wire: LinkWire, n: number): boolean {
     const frame = writer.finish();
-    if (frame === undefined) return;
-    // `ws` may hold the buffer until the socket drains: hand it a copy of the reused writer's view.
-    const bytes = frame.slice();
-    ws.send(bytes, { binary: true, compress: false });
-    this.options.events.traffic?.('out', bytes.length, n);
+    if (frame === undefined) return true;
+    if (!wire.send(frame)) {
+      this.fail('the socket refused a frame (closed, or its send buffer is full)');
+      return false;
+    }
+    this.options.events.traffic?.('out', frame.length, n);
     writer.reset();
+    return true;
   }
 
   private dial(): void {
     this.setState('connecting', 'dialling');
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.options.address, {
-        perMessageDeflate: false,
-        maxPayload: this.options.maxFrameBytes ?? 16 * 1024 * 1024,
-        handshakeTimeout: this.options.handshakeTimeoutMs ?? 5000,
-      });
-    } catch (e) {
-      this.scheduleReconnect(`bad address ${publicUrl(this.options.address)} (${(e as Error).name})`); // the message quotes the URL, secrets and all
+    // The socket's events start after this turn, by when `events` is set.
+    let events: WireEvents | undefined = undefined;
+    const dialled = dialWire(
+      this.options.address,
+      { maxFrameBytes: this.options.maxFrameBytes ?? 16 * 1024 * 1024, handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 5000 },
+      { open: () => events?.open(), frame: (f) => events?.frame(f), closed: (code, reason) => events?.closed(code, reason) },
+    );
+    if ('error' in dialled) {
+      this.scheduleReconnect(dialled.error);
       return;
     }
-    this.ws = ws;
-    ws.binaryType = 'nodebuffer';
-    ws.on('open', () => this.guard(() => this.onOpen(ws)));
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onFrame(ws, isBinary ? data : data.toString('utf8'))));
-    ws.on('close', (code: number, reason: Buffer) =>
-      this.guard(() => {
-        // A version 1 server refuses a newer LinkHello: speak its version from the next dial on.
-        if (code === CloseCode.UnsupportedVersion && ws === this.ws && this.st !== 'up') this.helloVersion = PROTOCOL_VERSION;
-        this.onClose(ws, `closed ${code} ${reason.toString()}`);
-      }),
-    );
-    ws.on('error', (e: Error) => this.guard(() => this.onClose(ws, e.message)));
+    this.wire = dialled.wire;
+    events = this.eventsOf(dialled.wire);
   }
 
-  private onOpen(ws: WebSocket): void {
-    if (ws !== this.ws) return;
+  private onOpen(wire: LinkWire): void {
+    if (wire !== this.wire) return;
     const auth = this.options.auth;
     const nonce = auth.nonce();
     const proof = auth.helloProof(nonce, this.options.nodeId, this.options.serverId, this.helloVersion);
@@ -220,16 +245,16 @@ export class UpstreamLink implements Upstream {
       proof,
       timeoutMs: this.options.handshakeTimeoutMs ?? 5000,
     });
-    this.handle(ws, this.opener.start(Date.now()));
-    this.handshakeTimer = setTimeout(() => this.guard(() => this.opener && this.handle(ws, this.opener.tick(Date.now()))), (this.options.handshakeTimeoutMs ?? 5000) + 10);
+    this.handle(wire, this.opener.start(Date.now()));
+    this.handshakeTimer = setTimeout(() => this.guard(() => this.opener && this.handle(wire, this.opener.tick(Date.now()))), (this.options.handshakeTimeoutMs ?? 5000) + 10);
   }
 
-  private onFrame(ws: WebSocket, frame: Frame): void {
-    if (ws !== this.ws) return;
+  private onFrame(wire: LinkWire, frame: Frame): void {
+    if (wire !== this.wire) return;
     this.lastInbound = Date.now();
     const bytes = typeof frame === 'string' ? frame.length : frame.length;
     if (this.st !== 'up') {
-      if (this.opener !== undefined) this.handle(ws, this.opener.receive(frame, Date.now()));
+      if (this.opener !== undefined) this.handle(wire, this.opener.receive(frame, Date.now()));
       return;
     }
     const decoded = decodeServerFrame(frame, { maxFrameBytes: this.options.maxFrameBytes ?? 16 * 1024 * 1024, maxBatchMessages: 65535 });
@@ -266,61 +291,68 @@ export class UpstreamLink implements Upstream {
     this.options.events.message(this, m);
   }
 
-  private handle(ws: WebSocket, outs: readonly LinkHandshakeOutput[]): void {
+  private handle(wire: LinkWire, outs: readonly LinkHandshakeOutput[]): void {
     for (const o of outs) {
-      if (o.kind === 'send') ws.send(o.frame, { binary: typeof o.frame !== 'string', compress: false });
-      else if (o.kind === 'close') ws.close(o.code, o.reason.slice(0, 120));
-      else if (o.kind === 'failed') this.onClose(ws, `handshake failed (${o.code}): ${o.message}`);
+      if (o.kind === 'send') wire.send(o.frame);
+      else if (o.kind === 'close') wire.close(o.code, o.reason.slice(0, 120));
+      else if (o.kind === 'failed') this.onClose(wire, `handshake failed (${o.code}): ${o.message}`);
       else if (o.kind === 'verify' && o.welcome !== undefined && this.opener !== undefined) {
         const ok = E.isRight(this.options.auth.verifyWelcome(o.hello, o.welcome));
-        this.handle(ws, ok ? this.opener.confirm(Date.now()) : this.opener.reject(CloseCode.LinkAuthFailed, 'game server failed the pre-shared-key proof', Date.now()));
+        this.handle(wire, ok ? this.opener.confirm(Date.now()) : this.opener.reject(CloseCode.LinkAuthFailed, 'game server failed the pre-shared-key proof', Date.now()));
       } else if (o.kind === 'established') {
         this.version = Math.min(o.welcome.version, this.helloVersion);
-        this.established(ws, o.welcome.heartbeatMs);
+        this.established(wire, o.welcome.heartbeatMs);
       }
     }
   }
 
-  private established(ws: WebSocket, heartbeatMs: number): void {
+  private established(wire: LinkWire, heartbeatMs: number): void {
     clearTimeout(this.handshakeTimer);
     this.opener = undefined;
     this.attempts = 0;
     this.generation++;
     this.heartbeatMs = heartbeatMs > 0 ? heartbeatMs : 5000;
     this.lastInbound = Date.now();
-    this.pingTimer = setInterval(() => this.guard(() => this.ping(ws)), Math.max(50, Math.min(this.heartbeatMs, 5000)));
+    this.pingTimer = setInterval(() => this.guard(() => this.ping(wire)), Math.max(50, Math.min(this.heartbeatMs, 5000)));
     this.pingTimer.unref();
     this.setState('up', 'handshake complete');
   }
 
-  private ping(ws: WebSocket): void {
-    if (ws !== this.ws || this.st !== 'up') return;
+  private ping(wire: LinkWire): void {
+    if (wire !== this.wire || this.st !== 'up') return;
     if (Date.now() - this.lastInbound > 3 * this.heartbeatMs + 1000) {
-      ws.terminate();
-      this.onClose(ws, 'no traffic from the game server for 3 heartbeats');
+      this.onClose(wire, 'no traffic from the game server for 3 heartbeats');
       return;
     }
     this.send({ type: 'Ping', timestamp: Date.now() });
   }
 
-  private onClose(ws: WebSocket, why: string): void {
-    if (ws !== this.ws) return;
-    this.ws = undefined;
-    this.opener = undefined;
-    this.pending = [];
-    this.clearTimers();
+  private onClose(wire: LinkWire, why: string): void {
+    if (wire !== this.wire) return;
+    this.drop(wire);
     try {
-      ws.terminate();
+      wire.terminate();
     } catch {
       // already gone
     }
     if (this.st === 'closed') return;
-    this.scheduleReconnect(why);
+    // A server that dials the node redials it; one with an address is redialled by the node.
+    if (this.options.address === '') this.setState('down', why);
+    else this.scheduleReconnect(why);
+  }
+
+  /** Forgets `wire` (its later events are ignored), with no redial. */
+  private drop(wire: LinkWire): void {
+    if (wire !== this.wire) return;
+    this.wire = undefined;
+    this.opener = undefined;
+    this.pending = [];
+    this.clearTimers();
   }
 
   private fail(why: string): void {
-    const ws = this.ws;
-    if (ws !== undefined) this.onClose(ws, why);
+    const wire = this.wire;
+    if (wire !== undefined) this.onClose(wire, why);
   }
 
   private scheduleReconnect(why: string): void {
@@ -329,7 +361,7 @@ export class UpstreamLink implements Upstream {
     const delay = backoffDelay(this.attempts++, initial, max);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
-      if (this.st !== 'closed' && this.ws === undefined) this.dial();
+      if (this.st !== 'closed' && this.wire === undefined) this.dial();
     }, delay);
     this.reconnectTimer.unref();
   }
