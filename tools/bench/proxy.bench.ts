@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const idle: IdleResult[] = [];
   const transfers: TransferResult[] = [];
   if (options.sections.has(Sections.Compare) || options.sections.has(Sections.Generator)) {
-    compare = await runCompare(built, dir, options.reps, options.measureS, profile, log);
+    compare = await runCompare(built, dir, options.reps, options.measureS, profile, options.links, log);
   }
   if (options.sections.has(Sections.Idle)) {
     for (let i = 0; i < options.sideReps; i++) idle.push(await runIdle(built, scratch(root, 'idle'), idlePlayers, log, options.nodeFlags));

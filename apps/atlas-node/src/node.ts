@@ -8,13 +8,14 @@ import { publicUrl, watchConfig, type AtlasConfig, type ConfigWatcher, type Load
 import { CloseCode, DetachReason, TransferReason } from '@atlas/protocol';
 import type { Logger } from 'winston';
 import { listenAdmin, type AdminListener } from './admin/admin-routes';
-import { advertiseAddress } from './cluster/advertise';
+import { advertiseAddress, advertisedLinkUrl, LINK_URL_METADATA } from './cluster/advertise';
 import { NodeCluster } from './cluster/node-cluster';
 import { startNodeProvisioning, type NodeProvisioning } from './cluster/provisioning';
 import type { Provisioner } from '@atlas/provisioning';
 import { buildDataPath } from './data-path';
 import { NodeRebalance } from './rebalance/node-rebalance';
 import { mountClientEdge } from './edge/client-edge';
+import { LINK_PATH, mountLinkEdge } from './edge/link-edge';
 import { closeApp, listen, listenFailure } from './edge/uws-app';
 import type { HttpDeps } from './http/deps';
 import { mountFallbackRoute, trackRoutes } from './http/fallback';
@@ -58,6 +59,8 @@ export interface AtlasNode {
   readonly port: number;
   /** The admin listener's port, when it has its own. */
   readonly adminPort: number | undefined;
+  /** The URL game servers dial their links to ('' when the node takes no dialled links). */
+  readonly linkUrl: string;
   readonly metrics: NodeMetrics;
   readonly config: () => AtlasConfig;
   /** Node-local state (links, players, transfers). */
@@ -169,10 +172,34 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     closedByNode: (code) => metrics.countClose(code),
   });
   horizon.mount(app, Math.max(2 * startConfig.limits.max_frame_bytes, 64 * 1024) + 64);
+  // Links game servers dial: on their own listener, or on the public port only with the PSK.
+  const linkEdge = {
+    awaits: (serverId: string) => links.awaits(serverId),
+    accept: links.accept.bind(links),
+    maxPayloadLength: 16 * 1024 * 1024,
+    refused: (status: string, why: string) => {
+      metrics.countLinkRefused(status.slice(0, 3));
+      log.debug('dialled link refused', { status, why });
+    },
+    onError: (where: string, e: unknown) => log.error('link handler failed', { where, error: (e as Error).stack ?? String(e) }),
+  };
+  const linkApp = initial.server.link_port > 0 ? uWS.App() : undefined;
+  if (linkApp !== undefined) mountLinkEdge(linkApp, linkEdge);
+  else if (psk.right !== undefined) mountLinkEdge(routes.app, linkEdge);
   const listenSocket = await listen(app, initial.server.address, initial.server.port);
   if (listenSocket === false) return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the client listener (server.address, server.port)', initial.server.address, initial.server.port) });
   const port = uWS.us_socket_local_port(listenSocket);
   const advertised = advertiseAddress(initial.cluster.advertise_address, initial.server.address, port);
+  const linkSocket = linkApp === undefined ? undefined : await listen(linkApp, initial.server.link_address, initial.server.link_port);
+  if (linkSocket === false) {
+    uWS.us_listen_socket_close(listenSocket);
+    return fail(watcher, metrics, { kind: 'listen', message: listenFailure('the link listener (server.link_address, server.link_port)', initial.server.link_address, initial.server.link_port) });
+  }
+  const linkUrl = linkSocket !== undefined ? advertisedLinkUrl(advertised, uWS.us_socket_local_port(linkSocket), LINK_PATH) : psk.right !== undefined ? advertisedLinkUrl(advertised, port, LINK_PATH) : '';
+  const closeListeners = (): void => {
+    uWS.us_listen_socket_close(listenSocket);
+    if (linkSocket !== undefined) uWS.us_listen_socket_close(linkSocket);
+  };
 
   const made = await NodeCluster.create(initial, `ws://${advertised}/ws`, {
     servers: syncServers,
@@ -190,9 +217,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       }
     },
     notice: (level, message) => log[level](message),
-  }, { memoryBackend: options.memoryBackend, keyPrefix: options.keyPrefix });
+  }, { memoryBackend: options.memoryBackend, keyPrefix: options.keyPrefix, metadata: linkUrl === '' ? {} : { [LINK_URL_METADATA]: linkUrl } });
   if (E.isLeft(made)) {
-    uWS.us_listen_socket_close(listenSocket);
+    closeListeners();
     return fail(watcher, metrics, { kind: 'cluster', message: made.left });
   }
   cluster = made.right;
@@ -212,6 +239,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     regionMap: () => clusterRef.regionMap.current(),
     // A restarted server registered again: dial it now, not at the end of the link's backoff.
     serverBack: (serverId) => links.get(serverId)?.open(),
+    linkNodes: () => clusterRef.linkNodes(),
     tracing,
     ghosts: () => ({ distance: routing.ghosts.tracker.distance, players: routing.ghosts.tracker.ghosted() }),
   };
@@ -222,7 +250,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     const listened = await listenAdmin(deps);
     if (E.isLeft(listened)) {
       // A node that cannot serve what it was configured to serve does not start half-way.
-      uWS.us_listen_socket_close(listenSocket);
+      closeListeners();
       await clusterRef.stop();
       return fail(watcher, metrics, { kind: 'listen', message: listened.left });
     }
@@ -232,7 +260,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
 
   const started = await clusterRef.start();
   if (E.isLeft(started)) {
-    uWS.us_listen_socket_close(listenSocket);
+    closeListeners();
     admin?.close();
     await clusterRef.stop();
     return fail(watcher, metrics, { kind: 'cluster', message: started.left });
@@ -250,7 +278,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     registry: metrics.registry,
   });
   if (E.isLeft(provisioned)) {
-    uWS.us_listen_socket_close(listenSocket);
+    closeListeners();
     admin?.close();
     await clusterRef.stop();
     return fail(watcher, metrics, { kind: 'provisioning', message: provisioned.left });
@@ -327,6 +355,9 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
       await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       await withDeadline(clusterRef.stop({ handOff: true }), Math.max(100, deadline - Date.now()));
       links.closeAll(1001, 'node shut down');
+      // Dialled links stay accepted until here: a drain moves players over them.
+      if (linkSocket !== undefined) uWS.us_listen_socket_close(linkSocket);
+      if (linkApp !== undefined) closeApp(linkApp);
       horizon.close();
       // Idle HTTP keep-alive connections would hold the process for uWS's 10 s idle timeout.
       closeApp(app);
@@ -342,11 +373,12 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
     return draining;
   };
 
-  log.info('node started', { port, adminPort, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
+  log.info('node started', { port, adminPort, linkUrl, store: initial.cluster.store, requireEncryption: initial.security.require_encryption });
   return E.right({
     nodeId,
     port,
     adminPort,
+    linkUrl,
     metrics,
     config,
     snapshot: deps.snapshot,

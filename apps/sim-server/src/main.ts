@@ -30,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const s = started.right;
   const { min, max } = s.region.bounds;
-  say('listening', `node links on ${s.url}${s.directUrl ? `, direct clients on ${s.directUrl}` : ''}`, {
+  say('listening', `${s.url === '' ? 'dials node links' : `node links on ${s.url}`}${s.directUrl ? `, direct clients on ${s.directUrl}` : ''}`, {
     port: s.port,
     url: s.url,
     directPort: s.directPort,

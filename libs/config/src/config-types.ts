@@ -45,6 +45,10 @@ export interface ServerConfig {
   readonly max_connections: number;
   /** Seconds SIGTERM waits for players to leave before closing. */
   readonly drain_timeout: number;
+  /** Bind address of the private listener game servers dial links to. */
+  readonly link_address: string;
+  /** Port of that listener; 0: none (links dialled to the public port, PSK required). */
+  readonly link_port: number;
 }
 
 /** `[cluster]`: membership and the shared store. */

@@ -3,7 +3,7 @@ import { CONFIG_KEYS, DEFAULT_CONFIG, defaultNodeId, loadConfig } from './index'
 
 /** Every key's documented default, written out by hand so a changed default is a deliberate edit here too. */
 const EXPECTED_DEFAULTS = {
-  server: { address: '0.0.0.0', port: 8080, max_connections: 10_000, drain_timeout: 30 },
+  server: { address: '0.0.0.0', port: 8080, max_connections: 10_000, drain_timeout: 30, link_address: '0.0.0.0', link_port: 0 },
   cluster: {
     node_id: defaultNodeId(),
     advertise_address: '',

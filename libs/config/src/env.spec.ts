@@ -19,6 +19,8 @@ const SAMPLES: Record<string, [string, unknown]> = {
   'server.port': ['9000', 9000],
   'server.max_connections': ['20_000', 20_000],
   'server.drain_timeout': ['2.5', 2.5],
+  'server.link_address': ['10.0.0.4', '10.0.0.4'],
+  'server.link_port': ['7300', 7300],
   'cluster.node_id': ['node-a', 'node-a'],
   'cluster.advertise_address': ['atlas-1.internal:9000', 'atlas-1.internal:9000'],
   'cluster.discovery_interval': ['20', 20],

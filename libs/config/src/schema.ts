@@ -89,6 +89,8 @@ export const SCHEMA: SchemaFor<AtlasConfig> = {
     port: key(port, 8080, 'Port of the client listener. 0 picks a free port (tests).', { envAliases: ['HORIZON_SERVER_PORT'] }),
     max_connections: key(integer(1, 1_000_000), 10_000, 'Client connections beyond this are refused at upgrade; existing ones stay.', reloadable),
     drain_timeout: key(seconds(0, 3_600), 30, 'On SIGTERM the node stops accepting players and waits this long for them to move or leave before it closes.'),
+    link_address: key(host, '0.0.0.0', 'Bind address of the private listener game servers dial their links to (`link_port`). Bind it to the network the game servers are on.'),
+    link_port: key(port, 0, 'Port of a private listener for links dialled by game servers (`ws://host:port/atlas/link`, docs/deploy.md). 0: none; such links then go to `server.port` and are accepted only with `security.psk` set.'),
   },
   cluster: {
     node_id: key(nodeId, defaultNodeId(), 'Unique id of this node in the cluster. Two live nodes with one id corrupt each other\'s sessions.', {

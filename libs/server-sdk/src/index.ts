@@ -26,6 +26,7 @@ export { actionMessage, stateMessage } from './server/messages';
 /** A link pre-shared key (`psk` option): derived bytes or PBKDF2 settings; from `@atlas/crypto/node`. */
 export type { LinkPsk } from '@atlas/crypto/node';
 export { registerWithNode } from './register/register';
+export type { LinkNode } from './link/node-dialer';
 export type { HeartbeatStatus, RegisterOptions, Registration, RegistrationError, ServerInfo } from './register/register';
 export { connectTestNode } from './testing-node';
 export type { TestNode, TestNodeError, TestNodeOptions } from './testing-node';

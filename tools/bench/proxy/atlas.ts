@@ -20,11 +20,13 @@ export interface AtlasProcess {
 }
 
 /** The benchmark's node config. Encryption off in the node means clients choose (plaintext or sealed). */
-export function atlasConfig(port: number): string {
+export function atlasConfig(port: number, linkPort = 0): string {
   return `# Written by tools/bench/proxy.bench.ts
 [server]
 address = "127.0.0.1"
 port = ${port}
+link_address = "127.0.0.1"
+link_port = ${linkPort}
 max_connections = 20000
 drain_timeout = 1
 
@@ -55,10 +57,10 @@ interface ServersDoc {
   readonly players: number;
 }
 
-/** Starts atlas-node (`script` is apps/atlas-node/dist/main.js) with extra node flags (e.g. --cpu-prof). */
-export async function startAtlas(script: string, dir: string, port: number, nodeFlags: readonly string[] = []): Promise<AtlasProcess> {
+/** Starts atlas-node (`script` is apps/atlas-node/dist/main.js) with extra node flags (e.g. --cpu-prof), and a link listener on `linkPort` when not 0. */
+export async function startAtlas(script: string, dir: string, port: number, nodeFlags: readonly string[] = [], linkPort = 0): Promise<AtlasProcess> {
   const conf = join(dir, 'atlas.toml');
-  writeFileSync(conf, atlasConfig(port));
+  writeFileSync(conf, atlasConfig(port, linkPort));
   const child = spawnChild('atlas-node', process.execPath, [...nodeFlags, script, '--config', conf], { cwd: dir });
   const http = `http://127.0.0.1:${port}`;
   await waitUntil('atlas-node /health', 20_000, async () => {

@@ -52,14 +52,15 @@ interface Target {
 }
 
 /** Runs the comparison for `reps` repetitions; `log` reports progress on stderr. */
-export async function runCompare(built: Built, dir: string, reps: number, measureS: number, profile: string[], log: (s: string) => void): Promise<CompareOutcome> {
-  const notes: string[] = [];
+export async function runCompare(built: Built, dir: string, reps: number, measureS: number, profile: string[], links: 'server-dials' | 'node-dials', log: (s: string) => void): Promise<CompareOutcome> {
+  const notes: string[] = [links === 'server-dials' ? 'Game-server link: the sim-server dials the node (uWebSockets.js on the node).' : 'Game-server link: the node dials the sim-server (ws on the node).'];
   const nodePort = await freePort();
   const started: { stop(): Promise<void> }[] = [];
   try {
-    const atlas: AtlasProcess = await startAtlas(built.atlasNode, dir, nodePort, profile);
+    const dials = links === 'server-dials';
+    const atlas: AtlasProcess = await startAtlas(built.atlasNode, dir, nodePort, profile, dials ? await freePort() : 0);
     started.push(atlas);
-    const sim: Sim = await startSim({ script: built.simServer, name: 'sim-bench', area: WHOLE_WORLD, direct: true, register: atlas.http });
+    const sim: Sim = await startSim({ script: built.simServer, name: 'sim-bench', area: WHOLE_WORLD, direct: true, register: atlas.http, dialNodes: dials });
     started.push(sim.child);
     await atlas.linked(1);
     const nginxBin = findNginx();

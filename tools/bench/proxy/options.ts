@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly scaleSteps: readonly number[] | undefined;
   /** Sections to run (default all). */
   readonly sections: ReadonlySet<Section>;
+  /** Who dials the comparison's game-server link: the sim-server dials the node's uWS link listener (default), or the node dials the sim-server. */
+  readonly links: 'server-dials' | 'node-dials';
 }
 
 /** The parts of the benchmark. */
@@ -39,11 +41,19 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
   --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated
                  (e.g. --node-flags=--max-semi-space-size=1), to compare runs with and without
+  --links=WHO    the comparison's game-server link: server (default: the sim-server dials
+                 the node's uWebSockets.js link listener) or node (the node dials it, ws)
   --only=LIST    run only these sections (compare includes generator; scale as --scale)
   --scale[=N,..] also run the scale curve: idle encrypted players on one node from 2,000
                  to the open-file limit (~19,500 here), a fresh node per step, ~5 min;
                  or only the player counts given
   ATLAS_BENCH_NGINX=PATH picks the nginx binary (default: /usr/sbin/nginx or PATH)`;
+
+function linksOf(v: string | undefined): BenchOptions['links'] {
+  if (v === undefined || v === 'server') return 'server-dials';
+  if (v === 'node') return 'node-dials';
+  throw new Error(`--links must be server or node, got "${v}"\n${USAGE}`);
+}
 
 /** Parses the flags run.mjs passes through. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -74,5 +84,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     nodeFlags: (value('--node-flags') ?? '').split(',').filter((f) => f !== ''),
     scaleSteps,
     sections,
+    links: linksOf(value('--links')),
   };
 }

@@ -20,6 +20,8 @@ export interface SimOptions {
   readonly direct?: boolean;
   /** Register with this node HTTP URL. */
   readonly register?: string;
+  /** Dial the nodes the registration lists instead of listening for links. */
+  readonly dialNodes?: boolean;
   /** StateSyncs per second per player (0: only echoes flow, so messages are countable). */
   readonly syncHz?: number;
 }
@@ -29,6 +31,7 @@ export async function startSim(o: SimOptions): Promise<Sim> {
   const args = [o.script, '--json', '--host', '127.0.0.1', '--port', '0', '--name', o.name, ...o.area, '--sync-hz', String(o.syncHz ?? 0), '--capacity', '100000'];
   if (o.direct === true) args.push('--direct', '--direct-port', '0', '--no-encryption');
   if (o.register !== undefined) args.push('--register', o.register);
+  if (o.dialNodes === true) args.push('--dial-nodes');
   const child = spawnChild(o.name, process.execPath, args);
   const line = await child.waitForLine((l) => l.includes('"event":"listening"'), 15_000);
   const info = JSON.parse(line) as { url: string; directUrl?: string; directPort?: number };

@@ -20,6 +20,7 @@ import {
 } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import { crashPoint } from '../crash-point';
+import { LINK_URL_METADATA, type LinkNode } from './advertise';
 import { nodeRegistry } from './node-registry';
 import { RegionMapFollower } from './region-map-follower';
 import { within } from './within';
@@ -38,6 +39,8 @@ export interface NodeClusterEvents {
 
 /** Extra wiring that does not come from the config. */
 export interface NodeClusterOptions {
+  /** Shown to every member with the node (e.g. its link URL). */
+  readonly metadata?: Readonly<Record<string, string>>;
   /** Share one in-memory backend between nodes of one process (tests, the demo). */
   readonly memoryBackend?: MemoryBackend;
   /** Redis key prefix (tests use a random one). */
@@ -102,7 +105,7 @@ export class NodeCluster {
       onError: (e) => events.notice?.('warn', `cluster store error: ${(e as Error).message ?? String(e)}`),
     });
     if (E.isLeft(store)) return E.left(describeClusterError(store.left));
-    const member = createClusterMember(store.right, clusterConfig, { address, metadata: { version: '0.1.0' } }, {
+    const member = createClusterMember(store.right, clusterConfig, { address, metadata: { version: '0.1.0', ...options.metadata } }, {
       sessionPolicy: config.security.session_policy,
       sessionTtlMs: ttlMs,
       onError: (e) => events.notice?.('warn', `cluster listener error: ${(e as Error).message ?? String(e)}`),
@@ -130,6 +133,16 @@ export class NodeCluster {
   freshness(): RegistryFreshness {
     const health = this.store.health();
     return health.status === StoreStatus.Ok ? { stale: false, since: null } : { stale: true, since: health.since };
+  }
+
+  /** Every node that is not failed and takes links dialled by game servers, with its link URL. */
+  linkNodes(): readonly LinkNode[] {
+    const nodes: LinkNode[] = [];
+    for (const n of this.member.view.nodes()) {
+      const url = n.metadata[LINK_URL_METADATA];
+      if (url !== undefined && url !== '' && n.status !== NodeStatus.Failed) nodes.push({ node_id: n.id, url });
+    }
+    return nodes;
   }
 
   /** Every known game server (the synchronous view; never awaits the store). */

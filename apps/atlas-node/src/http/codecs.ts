@@ -25,7 +25,7 @@ const NonNegativeCount = numberWhere('integer 0..2^53-1', (n) => Number.isSafeIn
 const Coordinate = numberWhere('integer', (n) => Number.isSafeInteger(n));
 const HalfExtent = numberWhere('number > 0 (half-extent around center)', (n) => Number.isFinite(n) && n > 0);
 const Name = stringWhere('string of 1..256 characters', (s) => s.length >= 1 && s.length <= 256);
-const Address = stringWhere('string of 1..256 characters', (s) => s.length >= 1 && s.length <= 256);
+const Address = stringWhere('string of 0..256 characters', (s) => s.length <= 256);
 
 /** A world position. */
 export const Vec3Codec = t.type({ x: Finite, y: Finite, z: Finite }, '{x, y, z}');
@@ -40,7 +40,7 @@ export const BoundsCodec = t.union(
 /** `POST /api/v1/servers/register` body. Unknown fields are ignored (forward compatibility). */
 export const RegisterBodyCodec = t.intersection([
   t.type({ name: Name, address: Address, region_coord: RegionCoordCodec, bounds: BoundsCodec, capacity: NonNegativeCount }),
-  t.partial({ center: Vec3Codec, version: t.string, metadata: t.record(t.string, t.unknown) }),
+  t.partial({ center: Vec3Codec, version: t.string, metadata: t.record(t.string, t.unknown), dials_nodes: t.boolean }),
 ]);
 /** A decoded registration body. */
 export type RegisterBody = t.TypeOf<typeof RegisterBodyCodec>;

@@ -6,6 +6,7 @@
 import type { GameServerInfo, RegionMapRecord, ServerRegistry } from '@atlas/cluster';
 import type { AtlasConfig } from '@atlas/config';
 import type { Logger } from 'winston';
+import type { LinkNode } from '../cluster/advertise';
 import type { NodeMetrics } from '../metrics/metrics';
 import type { NodeTracing } from '../tracing/node-tracing';
 import type { NodeSnapshot } from './snapshot';
@@ -49,6 +50,8 @@ export interface HttpDeps {
   serverBack?(serverId: string): void;
   /** The region map version this node applies (`/servers` shows each region's version). Default: none (version 0). */
   regionMap?(): RegionMapRecord;
+  /** The nodes a game server that dials the nodes links to (registration and heartbeat answers). Default: none. */
+  linkNodes?(): readonly LinkNode[];
   /** New server ids. Default: `srv-` + 16 random hex characters. */
   newServerId?(): string;
 }

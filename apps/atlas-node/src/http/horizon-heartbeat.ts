@@ -43,8 +43,8 @@ export function isHorizonServer(server: GameServerInfo | null): boolean {
 }
 
 /** The heartbeat answer (200 with `commands`, all of them parsable by Horizon). */
-export function heartbeatOk(commands: unknown[], message = 'ok'): HttpReply {
-  return jsonReply(200, { success: true, message, commands });
+export function heartbeatOk(commands: unknown[], message = 'ok', extra: Readonly<Record<string, unknown>> = {}): HttpReply {
+  return jsonReply(200, { success: true, message, commands, ...extra });
 }
 
 /**

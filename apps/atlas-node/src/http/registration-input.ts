@@ -87,7 +87,7 @@ export function registrationInput(body: RegisterBody, peer: string, config: Game
   const kind = horizon ? horizonKind(config) : ServerKind.Atlas;
   const region = regionOf(body, horizon ? config.horizon_z_half_extent : null);
   if (E.isLeft(region)) errors.push(...region.left);
-  const address = linkAddress(body.address, peer, kind === ServerKind.Horizon ? '/' : DEFAULT_LINK_PATH);
+  const address = body.dials_nodes === true ? dialsNodesAddress(body.address) : linkAddress(body.address, peer, kind === ServerKind.Horizon ? '/' : DEFAULT_LINK_PATH);
   if (E.isLeft(address)) errors.push(address.left);
   if (E.isLeft(region) || E.isLeft(address)) return E.left(errors);
   return E.right({
@@ -101,6 +101,11 @@ export function registrationInput(body: RegisterBody, peer: string, config: Game
     kind,
     ...(horizon ? { heartbeatTimeoutMs: Math.round(config.horizon_heartbeat_timeout * 1000) } : {}),
   });
+}
+
+/** A server that dials the nodes is stored without an address: no node dials it (docs/protocol.md §2.1). */
+function dialsNodesAddress(address: string): E.Either<string, string> {
+  return address === '' ? E.right('') : E.left(`body.address: must be "" with dials_nodes (the nodes do not dial a server that dials them), got ${JSON.stringify(address)}`);
 }
 
 /** Reads back the `{x, y, z}` grid coordinate stored at registration ({0,0,0} if absent). */

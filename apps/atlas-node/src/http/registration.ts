@@ -54,6 +54,11 @@ export async function registerServer(deps: HttpDeps, body: unknown, peer: string
   if (access === 'source' && !isHorizonForm(decoded.right)) return refuseSourceOnly(deps, peer, '/api/v1/servers/register');
   const input = registrationInput(decoded.right, peer, deps.config().game_servers);
   if (E.isLeft(input)) return apiError(400, 'invalid registration body', input.left);
+  const dials = decoded.right.dials_nodes === true;
+  const linkNodes = dials ? (deps.linkNodes?.() ?? []) : [];
+  if (dials && linkNodes.length === 0) {
+    return apiError(400, 'no node takes links dialled by game servers', ['body.dials_nodes: set server.link_port, or security.psk for links on the public port (docs/deploy.md)']);
+  }
 
   const existing = await deps.servers.list();
   if (E.isLeft(existing)) return storeFailure(existing.left);
@@ -85,6 +90,7 @@ export async function registerServer(deps: HttpDeps, body: unknown, peer: string
     heartbeat_interval_secs: secs,
     heartbeat_interval_ms: ms,
     adjacent_servers: adjacentTo(server, others),
+    ...(dials ? { link_nodes: linkNodes } : {}),
   });
 }
 
@@ -113,7 +119,11 @@ export async function heartbeatServer(deps: HttpDeps, serverId: string, body: un
   };
   const commands = parsableCommands(deps.commandsFor?.(serverId) ?? []);
   const result = await deps.servers.heartbeat(serverId, load);
-  if (E.isRight(result)) return heartbeatOk(commands);
+  if (E.isRight(result)) {
+    // A server that dials the nodes learns of nodes that came or went with each heartbeat.
+    if (access === 'credentials' && deps.lastKnownServer?.(serverId)?.address === '') return heartbeatOk(commands, 'ok', { link_nodes: deps.linkNodes?.() ?? [] });
+    return heartbeatOk(commands);
+  }
   const error = result.left;
   if (error.kind === 'not_found' && error.reason === 'failed') {
     const { server } = known ?? (await knownServer(deps, serverId));

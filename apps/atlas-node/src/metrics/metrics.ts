@@ -94,6 +94,8 @@ export class NodeMetrics {
   readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
+  /** Link upgrades from game servers refused, by HTTP status (400 no server id, 404 not a registered dialling server, 409 its link is live). */
+  readonly linkRefusals: Counter<'status'>;
   /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
   readonly peerMessagesDropped: Counter;
   /** Messages not sent because the peer's protocol version lacks them, by message type. */
@@ -181,6 +183,7 @@ export class NodeMetrics {
       ['overflow', 'timeout'],
     );
     this.decodeErrors = new Counter({ name: `${PREFIX}decode_errors_total`, help: 'Frames that failed to decode.', registers });
+    this.linkRefusals = new Counter({ name: `${PREFIX}link_refusals_total`, help: 'Link upgrades from game servers refused, by HTTP status.', labelNames: ['status'] as const, registers });
     this.peerMessagesDropped = new Counter({
       name: `${PREFIX}peer_messages_dropped_total`,
       help: 'PeerMessages dropped: no ghost of that handle seen by the sender, or the owner cannot take them.',
@@ -225,6 +228,11 @@ export class NodeMetrics {
   transferAborted(reason: string): void {
     this.transfers.labels(TransferOutcome.Aborted).inc();
     this.transferAborts.labels(reason).inc();
+  }
+
+  /** Counts a refused link upgrade by its HTTP status code. */
+  countLinkRefused(status: string): void {
+    this.linkRefusals.labels(status).inc();
   }
 
   /** Counts a close the node initiated (a handful per second at most: not a hot path). */

@@ -87,9 +87,16 @@ export class LinkPool implements UpstreamLinks {
     return link !== undefined && link.address === '' && link.accept !== undefined ? link.accept(wire) : undefined;
   }
 
-  /** True when `serverId` is registered and dials the node (a socket for it may be upgraded). */
-  awaits(serverId: string): boolean {
-    return this.links.get(serverId)?.address === '';
+  /**
+   * Whether a socket for `serverId` may be upgraded: `no-server` unless it is registered
+   * and dials the node; `live` while its link is up, so a socket from anyone who knows the
+   * id cannot knock a working link off (a restarted server gets in once the node saw the
+   * old link die, within 3 heartbeats).
+   */
+  awaits(serverId: string): 'yes' | 'no-server' | 'live' {
+    const link = this.links.get(serverId);
+    if (link === undefined || link.address !== '') return 'no-server';
+    return link.isUp ? 'live' : 'yes';
   }
 
   private dial(s: GameServerInfo): Upstream {

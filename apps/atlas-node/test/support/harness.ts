@@ -57,12 +57,15 @@ export async function startServer(
   node: AtlasNode,
   name: string,
   bounds: ReturnType<typeof box>,
-  options: { port?: number; psk?: LinkPsk; transfer?: TransferHooks } = {},
+  options: { port?: number; psk?: LinkPsk; transfer?: TransferHooks; dialsNodes?: boolean } = {},
 ): Promise<TestServer> {
   const server = createGameServer({ port: options.port ?? 0, heartbeatMs: 500, loadReportMs: 1000, psk: options.psk, ...(options.transfer !== undefined ? { transfer: options.transfer } : {}) });
   server.on('action', (player, action) => server.send(player, action));
-  const listened = await server.listen();
-  if (E.isLeft(listened)) throw new Error(`listen: ${JSON.stringify(listened.left)}`);
+  const dialsNodes = options.dialsNodes === true;
+  if (!dialsNodes) {
+    const listened = await server.listen();
+    if (E.isLeft(listened)) throw new Error(`listen: ${JSON.stringify(listened.left)}`);
+  }
   const center = { x: (bounds.min.x + bounds.max.x) / 2, y: (bounds.min.y + bounds.max.y) / 2, z: 0 };
   const reg = await registerWithNode(`http://127.0.0.1:${node.port}`, {
     name,
@@ -72,7 +75,8 @@ export async function startServer(
     bounds,
     capacity: 10_000,
     version: 'test',
-  }, { heartbeatIntervalMs: 200 });
+    dialsNodes,
+  }, { heartbeatIntervalMs: 200, onLinkNodes: (nodes, id) => void server.dialNodes(id, nodes) });
   if (E.isLeft(reg)) throw new Error(`register: ${reg.left.message}`);
   return {
     server,
@@ -113,7 +117,7 @@ export type World<Layout extends WorldLayout> = { readonly node: AtlasNode; read
  * the same order and drains the node. The world's fields can be read from the tests on
  * (they throw when read before `beforeAll` ran), so a spec declares its world in one line.
  */
-export function useWorld<Layout extends WorldLayout>(layout: Layout, overrides: ConfigOverrides = {}): World<Layout> {
+export function useWorld<Layout extends WorldLayout>(layout: Layout, overrides: ConfigOverrides = {}, serverOptions: Parameters<typeof startServer>[3] = {}): World<Layout> {
   let node: AtlasNode | undefined;
   const servers = new Map<string, TestServer>();
   const started = <T>(value: T | undefined, what: string): T => {
@@ -122,7 +126,7 @@ export function useWorld<Layout extends WorldLayout>(layout: Layout, overrides: 
   };
   beforeAll(async () => {
     node = await bootNode(overrides);
-    for (const [name, bounds] of Object.entries(layout)) servers.set(name, await startServer(node, name, bounds));
+    for (const [name, bounds] of Object.entries(layout)) servers.set(name, await startServer(node, name, bounds, serverOptions));
     await linksUp(node, servers.size);
   });
   afterAll(async () => {

@@ -30,6 +30,10 @@ Options:
   --register URL[,URL...]  Register with this atlas-node HTTP API and heartbeat; with
                            several nodes, heartbeats move to the next when one goes away.
                            Example: --register http://127.0.0.1:8080,http://127.0.0.1:8081
+  --dial-nodes             Dial the nodes instead of listening for them (a server nodes
+                           cannot reach, e.g. behind NAT): needs --register; links go to
+                           every node the registration answer lists. --port is unused.
+                           Example: --register http://10.0.0.2:8080 --dial-nodes
   --registration-secret S  Bearer secret for --register (security.registration_secret;
                            default: env ATLAS_REGISTRATION_SECRET, as provisioning passes it).
                            Example: --registration-secret "$ATLAS_REGISTRATION_SECRET"
@@ -77,6 +81,7 @@ const OPTIONS = {
   direct: { type: 'boolean' },
   'no-encryption': { type: 'boolean' },
   'exit-on-stdin-eof': { type: 'boolean' },
+  'dial-nodes': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   region: { type: 'string' },
@@ -133,6 +138,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (get('tickHz') === 0) return E.left('--tick-hz must be above 0');
   const register = registerUrls(values.get('--register'));
   if (register?.length === 0) return E.left('--register needs at least one node URL');
+  if (flags.has('--dial-nodes') && register === undefined) return E.left('--dial-nodes needs --register (the registration answer lists the nodes to dial)');
   const psk = values.get('--psk');
   const salt = values.get('--psk-salt');
   if (psk !== undefined && salt === undefined) return E.left('--psk needs --psk-salt (the same security.psk_salt as the node)');
@@ -148,6 +154,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       capacity: get('capacity'),
       psk: psk === undefined ? undefined : { secret: psk, salt: salt as string, iterations: get('iterations') ?? 600_000 },
       register,
+      dialNodes: flags.has('--dial-nodes'),
       registrationSecret: values.get('--registration-secret') ?? (env['ATLAS_REGISTRATION_SECRET'] || undefined),
       direct: flags.has('--direct') || values.has('--direct-port'),
       directPort: get('directPort'),

@@ -23,6 +23,8 @@ export interface SimServerOptions {
   readonly psk?: LinkPsk;
   /** Node HTTP URL(s) to register with (and heartbeat); with several, heartbeats fail over between them. */
   readonly register?: string | readonly string[];
+  /** Dial the nodes the registration lists instead of listening for their links (needs `register`). */
+  readonly dialNodes?: boolean;
   /** Bearer secret for the registration API. */
   readonly registrationSecret?: string;
   /** Also serve game clients directly on /ws (benchmark baseline). */
@@ -46,8 +48,9 @@ export interface SimServerOptions {
 
 /** A running sim-server. */
 export interface SimServer {
-  /** Link port (nodes dial `url`). */
+  /** Link port (nodes dial `url`); 0 when it dials the nodes. */
   readonly port: number;
+  /** The link URL nodes dial; empty when it dials the nodes. */
   readonly url: string;
   readonly directPort?: number;
   readonly directUrl?: string;
@@ -94,8 +97,16 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
     o.onRegion?.(owned, b.mapVersion);
   });
 
-  const listening = await server.listen();
-  if (E.isLeft(listening)) return E.left(listening.left.message);
+  const dials = o.dialNodes === true;
+  // A refused or failed dial is retried by the SDK; say so once per attempt.
+  server.on('error', (e) => {
+    if (e.kind === 'link') o.onError?.(e.message);
+  });
+  if (dials && o.register === undefined) return E.left('dialNodes needs register: the registration answer lists the nodes to dial');
+  if (!dials) {
+    const listening = await server.listen();
+    if (E.isLeft(listening)) return E.left(listening.left.message);
+  }
   let direct: DirectServer | undefined;
   if (o.direct === true) {
     const d = await startDirectServer(world, {
@@ -120,7 +131,8 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
       o.register,
       {
         name: o.name ?? `sim-${x}-${y}`,
-        address: server.url,
+        address: dials ? '' : server.url,
+        dialsNodes: dials,
         regionCoord: region.coord,
         center: region.center,
         bounds: region.bounds,
@@ -132,6 +144,10 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
         secret: o.registrationSecret,
         status: () => server.heartbeatStatus(),
         onError: (e) => o.onError?.(e.message),
+        onLinkNodes: (nodes, serverId) => {
+          const dialled = server.dialNodes(serverId, nodes);
+          if (E.isLeft(dialled)) o.onError?.(dialled.left.message);
+        },
         onFailover: (from, to, e) => o.onError?.(`node ${from} failed (${e.message}); registration moves to ${to}`),
       },
     );
@@ -146,7 +162,7 @@ export async function startSimServer(o: SimServerOptions = {}): Promise<E.Either
 
   return E.right({
     port: server.port,
-    url: server.url,
+    url: dials ? '' : server.url,
     directPort: direct?.port,
     directUrl: direct?.url,
     get region() {

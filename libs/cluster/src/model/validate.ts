@@ -42,6 +42,12 @@ export function validateId(what: string, id: unknown): V<string> {
   return E.right(id);
 }
 
+/** A server's link address: at most 256 characters; empty for a server that dials the nodes (no node dials it). */
+function validateServerAddress(address: unknown): V<string> {
+  if (typeof address !== 'string' || address.length > MAX_ID_LENGTH) return E.left(ClusterErrors.invalid(`server address must be a string of 0..${MAX_ID_LENGTH} characters`));
+  return E.right(address);
+}
+
 /** A TTL or timeout in whole milliseconds, at least 1. */
 export function validateTtl(what: string, ms: number): V<number> {
   return Number.isInteger(ms) && ms >= 1 ? E.right(ms) : E.left(ClusterErrors.invalid(`${what} must be a positive integer of ms`));
@@ -136,7 +142,7 @@ export function normaliseServer(reg: ServerRegistration): V<NormalServer> {
   const base = sequence({
     id: validateId('server id', reg.id),
     name: validateId('server name', reg.name),
-    address: validateId('server address', reg.address),
+    address: validateServerAddress(reg.address),
     region: reg.region === null ? E.right(null) : validateBounds(reg.region),
     capacity: count('server capacity', reg.capacity),
     version: validateId('server version', reg.version),

@@ -5,6 +5,7 @@
 // registered again; nodes keep the id of a server that registers with the same name and address.
 import * as E from 'fp-ts/lib/Either.js';
 import type { Vec3 } from '@atlas/protocol';
+import type { LinkNode } from '../link/node-dialer';
 import { createNodePool, type RegistrationError } from './node-pool';
 
 export type { RegistrationError } from './node-pool';
@@ -12,8 +13,14 @@ export type { RegistrationError } from './node-pool';
 /** What a game server tells the node about itself. */
 export interface ServerInfo {
   readonly name: string;
-  /** The link URL nodes dial, e.g. `ws://10.0.0.5:7101/atlas` (GameServer.url). */
+  /** The link URL nodes dial, e.g. `ws://10.0.0.5:7101/atlas` (GameServer.url); ignored with `dialsNodes`. */
   readonly address: string;
+  /**
+   * The server dials the nodes instead (behind NAT, in a pod): it registers without an
+   * address, and `onLinkNodes` tells it which nodes to link to (pass them to
+   * `GameServer.dialNodes`). Default false.
+   */
+  readonly dialsNodes?: boolean;
   /** Grid coordinate of the server's region. */
   readonly regionCoord: Vec3;
   readonly center: Vec3;
@@ -43,6 +50,11 @@ export interface RegisterOptions {
   readonly heartbeatIntervalMs?: number;
   /** Commands a heartbeat answer carried (`commands` member), for the game to act on. */
   readonly onCommand?: (command: unknown) => void;
+  /**
+   * With `dialsNodes`: the nodes to link to, from the registration answer and again each
+   * time a heartbeat answer lists other nodes (one joined, one left).
+   */
+  readonly onLinkNodes?: (nodes: readonly LinkNode[], serverId: string) => void;
   /** A heartbeat or re-registration failed (the loop keeps trying). */
   readonly onError?: (error: RegistrationError) => void;
   /** Per-request timeout (default 5000 ms); a node that does not answer in time is failed over. */
@@ -60,6 +72,8 @@ export interface Registration {
   readonly heartbeatIntervalSecs: number;
   /** Neighbouring servers as the node listed them. */
   readonly adjacentServers: readonly unknown[];
+  /** With `dialsNodes`: the nodes to link to, as last listed. */
+  readonly linkNodes: readonly LinkNode[];
   /** Stops the heartbeats and deregisters (DELETE) unless `deregister` is false. */
   stop(options?: { readonly deregister?: boolean }): Promise<void>;
 }
@@ -70,6 +84,13 @@ interface RegisterAnswer {
   readonly message?: string;
   readonly heartbeat_interval_secs?: number;
   readonly adjacent_servers?: unknown[];
+  readonly link_nodes?: unknown;
+}
+
+/** The well-formed entries of an answer's `link_nodes`. */
+function linkNodesOf(value: unknown): LinkNode[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((n): n is LinkNode => typeof n === 'object' && n !== null && typeof n.node_id === 'string' && typeof n.url === 'string' && n.url !== '');
 }
 
 const idle: HeartbeatStatus = { currentConnections: 0, load: 0, acceptingConnections: true, avgTickMs: 0, memoryBytes: 0 };
@@ -91,7 +112,8 @@ export async function registerWithNode(
   const call = pool.call;
   const body = {
     name: info.name,
-    address: info.address,
+    address: info.dialsNodes === true ? '' : info.address,
+    ...(info.dialsNodes === true ? { dials_nodes: true } : {}),
     region_coord: info.regionCoord,
     center: info.center,
     bounds: info.bounds,
@@ -112,6 +134,18 @@ export async function registerWithNode(
   const first = await register();
   if (E.isLeft(first)) return first;
   let answer = first.right;
+  let linkNodes: LinkNode[] = [];
+  let linkNodesKey = '';
+  const offerLinkNodes = (value: unknown): void => {
+    if (info.dialsNodes !== true || value === undefined) return;
+    const nodes = linkNodesOf(value);
+    const key = JSON.stringify(nodes.map((n) => n.url).sort());
+    if (key === linkNodesKey) return;
+    linkNodes = nodes;
+    linkNodesKey = key;
+    options.onLinkNodes?.(nodes, answer.server_id as string);
+  };
+  offerLinkNodes(answer.link_nodes ?? []);
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const intervalMs = (): number => options.heartbeatIntervalMs ?? Math.max(100, (answer.heartbeat_interval_secs ?? 5) * 1000);
@@ -129,15 +163,21 @@ export async function registerWithNode(
     });
     if (stopped) return;
     if (E.isRight(r)) {
-      const commands = (r.right as { commands?: unknown } | undefined)?.commands;
-      if (Array.isArray(commands)) for (const c of commands) options.onCommand?.(c);
+      const body = r.right as { commands?: unknown; link_nodes?: unknown } | undefined;
+      if (Array.isArray(body?.commands)) for (const c of body.commands) options.onCommand?.(c);
+      offerLinkNodes(body?.link_nodes);
       return;
     }
     options.onError?.(r.left);
     if (r.left.status === 404) {
       const again = await register();
-      if (E.isRight(again)) answer = again.right;
-      else options.onError?.(again.left);
+      if (E.isRight(again)) {
+        const idChanged = again.right.server_id !== answer.server_id;
+        answer = again.right;
+        // A new id means new links: the nodes refuse a socket for the old one.
+        if (idChanged) linkNodesKey = '';
+        offerLinkNodes(answer.link_nodes ?? []);
+      } else options.onError?.(again.left);
     }
   };
   const schedule = (): void => {
@@ -158,6 +198,9 @@ export async function registerWithNode(
     },
     get adjacentServers() {
       return answer.adjacent_servers ?? [];
+    },
+    get linkNodes() {
+      return linkNodes;
     },
     async stop(stopOptions = {}) {
       stopped = true;

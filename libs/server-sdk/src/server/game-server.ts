@@ -1,11 +1,13 @@
-// The game server's side of Atlas: listens for node links on uWebSockets.js, keeps the
-// players that live here, tells game code what happens to them, and delivers game
-// messages back through the nodes. One instance per game-server process.
+// The game server's side of Atlas: listens for node links on uWebSockets.js, or dials
+// the nodes itself (`dialNodes`, for servers nodes cannot reach), keeps the players that
+// live here, tells game code what happens to them, and delivers game messages back
+// through the nodes. One instance per game-server process.
 import { Emitter } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import { CloseCode, DetachReason, type ClientSingleMessage, type ServerSingleMessage } from '@atlas/protocol';
 import { createLinkAuth, type LinkAuth } from '@atlas/crypto/node';
-import { NodeLink, type LinkHost } from '../link/node-link';
+import { NodeDialer, type LinkNode } from '../link/node-dialer';
+import { NodeLink, type LinkHost, type LinkSocket } from '../link/node-link';
 import { uWS, type us_listen_socket, type us_socket } from '../link/uws';
 import { uwsSocket } from '../link/uws-socket';
 import type { HeartbeatStatus } from '../register/register';
@@ -16,7 +18,7 @@ import { Intake } from './intake';
 import { Replay } from './replay';
 import { GhostTable } from './ghost-table';
 import { TransferDesk } from './transfers';
-import type { GamePlayer, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, RegionBoundsInfo, TraceContext } from './types';
+import type { GamePlayer, GameServerError, GameServerEvents, GhostPlayer, LeaveReason, NodeLinkInfo, RegionBoundsInfo, TraceContext } from './types';
 
 /** Why `listen` failed. */
 export interface ListenError {
@@ -56,6 +58,7 @@ export class GameServer implements LinkHost {
     (playerId) => this.byId.has(playerId),
   );
   private listenSocket: us_listen_socket | undefined;
+  private dialer: NodeDialer | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private nextLinkId = 1;
   private lastLoad = 0;
@@ -122,18 +125,15 @@ export class GameServer implements LinkHost {
 
   /** Binds the port and starts accepting node links. */
   listen(): Promise<E.Either<ListenError, number>> {
-    const auth = createLinkAuth(this.o.psk);
-    if (E.isLeft(auth)) return Promise.resolve(E.left({ kind: 'link-auth', message: auth.left.message }));
-    this.auth = auth.right;
+    const ready = this.prepare();
+    if (E.isLeft(ready)) return Promise.resolve(ready);
     const app = uWS.App().ws<SocketData>(this.o.path, {
       compression: uWS.DISABLED,
       maxPayloadLength: this.o.maxFrameBytes,
       maxBackpressure: this.o.maxBackpressureBytes,
       idleTimeout: 0,
       open: (ws) => {
-        const link = new NodeLink(this.nextLinkId++, uwsSocket(ws), this, Date.now());
-        ws.getUserData().link = link;
-        this.linkSet.add(link);
+        ws.getUserData().link = this.openLink(uwsSocket(ws));
       },
       message: (ws, message, isBinary) => {
         const frame = isBinary ? new Uint8Array(message.slice(0)) : text.decode(message);
@@ -149,15 +149,40 @@ export class GameServer implements LinkHost {
       // server on the port would share it silently (the 20.30 typings lack this overload).
       (app.listen as unknown as (h: string, p: number, options: number, cb: (s: us_listen_socket | false) => void) => void).call(app, this.o.host, this.o.port, 1, (socket) => {
         if (socket === false) {
+          if (this.dialer === undefined) {
+            clearInterval(this.timer);
+            this.timer = undefined;
+          }
           resolve(E.left({ kind: 'listen', message: `cannot listen on ${this.o.host}:${this.o.port}` }));
           return;
         }
         this.listenSocket = socket;
         this.boundPort = uWS.us_socket_local_port(socket as unknown as us_socket);
-        this.timer = setInterval(() => this.tick(Date.now()), Math.min(250, this.o.heartbeatMs / 2));
         resolve(E.right(this.boundPort));
       });
     });
+  }
+
+  /**
+   * Keeps one link to each of `nodes`, dialled by this server as `serverId` (the id its
+   * registration got): for a server the nodes cannot dial, registered with `dialsNodes`.
+   * Call it again with each new list (registerWithNode's `onLinkNodes` does): new nodes
+   * are dialled, nodes gone from the list are let go, a dropped link is redialled.
+   * Returns how many nodes it links to.
+   */
+  dialNodes(serverId: string, nodes: readonly LinkNode[]): E.Either<ListenError, number> {
+    const ready = this.prepare();
+    if (E.isLeft(ready)) return ready;
+    this.dialer ??= new NodeDialer(
+      {
+        opened: (socket) => this.openLink(socket),
+        closed: (link, code, reason) => this.linkClosed(link as NodeLink, code, reason),
+        failed: (_url, message) => this.emitError({ kind: 'link', message }),
+      },
+      { maxFrameBytes: this.o.maxFrameBytes, maxBackpressureBytes: this.o.maxBackpressureBytes, handshakeTimeoutMs: this.o.handshakeTimeoutMs },
+    );
+    this.dialer.sync(serverId, nodes);
+    return E.right(this.dialer.urls.length);
   }
 
   /** The player with this id, if it lives here. */
@@ -224,6 +249,7 @@ export class GameServer implements LinkHost {
     this.timer = undefined;
     if (this.listenSocket !== undefined) uWS.us_listen_socket_close(this.listenSocket);
     this.listenSocket = undefined;
+    this.dialer?.close();
     for (const link of [...this.linkSet]) link.close(1001, 'game server shutting down');
   }
 
@@ -299,6 +325,23 @@ export class GameServer implements LinkHost {
     this.emitError({ kind, message, linkId: link.id });
   }
 
+  /** Link auth and the tick loop, once, before the first link of either direction. */
+  private prepare(): E.Either<ListenError, void> {
+    if (this.timer !== undefined) return E.right(undefined);
+    const auth = createLinkAuth(this.o.psk);
+    if (E.isLeft(auth)) return E.left({ kind: 'link-auth', message: auth.left.message });
+    this.auth = auth.right;
+    this.timer = setInterval(() => this.tick(Date.now()), Math.min(250, this.o.heartbeatMs / 2));
+    return E.right(undefined);
+  }
+
+  /** A socket to a node opened (accepted or dialled): its link, handshake pending. */
+  private openLink(socket: LinkSocket): NodeLink {
+    const link = new NodeLink(this.nextLinkId++, socket, this, Date.now());
+    this.linkSet.add(link);
+    return link;
+  }
+
   private attach(p: PlayerEntry, cause: 'connect' | 'transfer', replayAfter: number | undefined): void {
     const handles = this.byHandle.get(p.link);
     if (handles === undefined) return;
@@ -361,7 +404,7 @@ export class GameServer implements LinkHost {
     link.send({ type: 'LoadReport', players: this.byId.size, tickMs: this.tickMsAvg, memoryBytes: process.memoryUsage.rss(), accepting: this.isAccepting });
   }
 
-  private emitError(error: { kind: 'protocol' | 'listener' | 'transfer' | 'backpressure'; message: string; linkId?: number }): void {
+  private emitError(error: { kind: GameServerError['kind']; message: string; linkId?: number }): void {
     this.events.emit('error', error);
   }
 }

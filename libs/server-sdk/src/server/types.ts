@@ -90,7 +90,8 @@ export interface TraceContext {
 
 /** Something went wrong on a link (a bad frame, a listener that threw); the server keeps running. */
 export interface GameServerError {
-  readonly kind: 'protocol' | 'listener' | 'transfer' | 'backpressure';
+  /** `link`: a dial to a node failed (refused upgrade, unreachable); it is retried. */
+  readonly kind: 'protocol' | 'listener' | 'transfer' | 'backpressure' | 'link';
   readonly message: string;
   readonly linkId?: number;
 }

@@ -1,0 +1,162 @@
+// Game servers that dial the node (docs/protocol.md §2.1): on a private link listener,
+// on the public port only with the pre-shared key, never for a server the registry does
+// not hold, and one link per node as nodes join the cluster.
+import * as E from 'fp-ts/lib/Either.js';
+import { MemoryBackend } from '@atlas/cluster';
+import { freePort } from '@atlas/cluster/testing';
+import { ActionChannel, TransferPhase, type PlayerMove } from '@atlas/protocol';
+import { createGameServer, registerWithNode } from '@atlas/server-sdk';
+import WebSocket from 'ws';
+import type { AtlasNode } from '../src/node';
+import { bootNode, box, linksUp, startServer, until, WEST_AND_EAST, type TestServer } from './support/harness';
+import { connectClient } from './support/test-client';
+
+const PSK = { secret: 'link-psk-0123456789', salt: 'link-salt-0123456789', iterations: 100_000 };
+const NODE_PSK = { security: { psk: PSK.secret, psk_salt: PSK.salt, pbkdf2_iterations: PSK.iterations } };
+
+/** The HTTP status a WebSocket upgrade to `url` is refused with (0: it was accepted). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? -1);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(0);
+      ws.terminate();
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+/** Overrides for a node with a private link listener on a free port. */
+async function linkListener(): Promise<{ server: { link_address: string; link_port: number } }> {
+  return { server: { link_address: '127.0.0.1', link_port: await freePort() } };
+}
+
+const walk = (from: number, to: number, first: number): PlayerMove[] => {
+  const out: PlayerMove[] = [];
+  for (let x = from, seq = first; x <= to; x += 5, seq++) out.push({ type: 'PlayerMove', seq, timestamp: seq, position: { x, y: 50, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
+  return out;
+};
+
+describe('game servers that dial a private link listener', () => {
+  let node: AtlasNode;
+  let west: TestServer;
+  let east: TestServer;
+  const world = {
+    get node() {
+      return node;
+    },
+    get url() {
+      return `ws://127.0.0.1:${node.port}/ws`;
+    },
+    get west() {
+      return west;
+    },
+    get east() {
+      return east;
+    },
+  };
+  beforeAll(async () => {
+    node = await bootNode(await linkListener());
+    west = await startServer(node, 'west', WEST_AND_EAST.west, { dialsNodes: true });
+    east = await startServer(node, 'east', WEST_AND_EAST.east, { dialsNodes: true });
+    await linksUp(node, 2);
+  });
+  afterAll(async () => {
+    await west?.stop();
+    await east?.stop();
+    await node?.drain();
+  });
+
+  it('carry players as node-dialled links do: an echo, then a transfer across the border', async () => {
+    expect(world.node.linkUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/atlas\/link$/);
+    expect(world.node.snapshot().links.map((l) => l.state)).toEqual(['up', 'up']);
+    const c = await connectClient(world.url);
+    const moves = walk(10, 110, 1);
+    c.send(moves[0] as PlayerMove);
+    c.send({ type: 'PlayerAction', seq: 100, channel: ActionChannel.Reliable, tag: 7, data: Uint8Array.of(4, 2) });
+    expect(Array.from((await c.next('PlayerAction')).data)).toEqual([4, 2]);
+    for (const m of moves.slice(1)) c.send(m);
+    await c.next('ServerTransfer', (t) => t.phase === TransferPhase.Completed);
+    expect([...world.east.server.players.keys()]).toEqual([c.welcome.playerId]);
+    expect(world.west.server.players.size).toBe(0);
+    await c.close();
+  });
+
+  it('refuses an upgrade without a server id (400) or for a server that is not registered to dial (404), and counts both', async () => {
+    expect(await upgradeStatus(world.node.linkUrl)).toBe(400);
+    expect(await upgradeStatus(`${world.node.linkUrl}?server=srv-nobody`)).toBe(404);
+    const text = await world.node.metrics.registry.metrics();
+    expect(text).toMatch(/atlas_link_refusals_total\{status="400"[^}]*\} 1/);
+    expect(text).toMatch(/atlas_link_refusals_total\{status="404"[^}]*\} 1/);
+  });
+
+  it('refuses a second socket for a server whose link is live (409), and keeps the live link', async () => {
+    const id = world.west.registration.serverId;
+    expect(await upgradeStatus(`${world.node.linkUrl}?server=${id}`)).toBe(409);
+    expect(world.node.snapshot().links.map((l) => l.state)).toEqual(['up', 'up']);
+    expect(world.west.server.links).toHaveLength(1);
+  });
+});
+
+describe('links dialled to the public port', () => {
+  it('are refused at registration when the node takes no dialled links (no link_port, no psk)', async () => {
+    const node = await bootNode();
+    try {
+      expect(node.linkUrl).toBe('');
+      const r = await registerWithNode(`http://127.0.0.1:${node.port}`, { name: 'nat-1', address: '', dialsNodes: true, regionCoord: { x: 0, y: 0, z: 0 }, center: { x: 50, y: 50, z: 0 }, bounds: box(0, 0, 100, 100), capacity: 10, version: 'test' });
+      expect(E.isLeft(r) && r.left.message).toMatch(/400 no node takes links dialled by game servers/);
+      expect(await upgradeStatus(`ws://127.0.0.1:${node.port}/atlas/link?server=x`)).not.toBe(0);
+    } finally {
+      await node.drain();
+    }
+  });
+
+  it('link with the pre-shared key, and never with a wrong one', async () => {
+    const node = await bootNode(NODE_PSK);
+    const good = await startServer(node, 'good', box(0, 0, 100, 100), { dialsNodes: true, psk: PSK });
+    const bad = createGameServer({ psk: { ...PSK, secret: 'not-the-link-psk-000' } });
+    const errors: string[] = [];
+    bad.on('error', (e) => errors.push(e.message));
+    try {
+      expect(node.linkUrl).toBe(`ws://127.0.0.1:${node.port}/atlas/link`);
+      await linksUp(node, 1);
+      const reg = await registerWithNode(`http://127.0.0.1:${node.port}`, { name: 'bad', address: '', dialsNodes: true, regionCoord: { x: 1, y: 0, z: 0 }, center: { x: 150, y: 50, z: 0 }, bounds: box(100, 0, 200, 100), capacity: 10, version: 'test' }, { heartbeatIntervalMs: 200, onLinkNodes: (nodes, id) => void bad.dialNodes(id, nodes) });
+      if (E.isLeft(reg)) throw new Error(reg.left.message);
+      await until(() => errors.length >= 2, 5000, 'the wrong key is refused, twice');
+      expect(errors.slice(0, 2).every((m) => / 4016 /.test(m))).toBe(true);
+      expect(bad.links).toEqual([]);
+      expect(node.snapshot().links.filter((l) => l.state === 'up').map((l) => l.serverId)).toEqual([good.registration.serverId]);
+      await reg.right.stop();
+    } finally {
+      await bad.close();
+      await good.stop();
+      await node.drain();
+    }
+  });
+});
+
+describe('a server that dials the nodes, as the cluster changes', () => {
+  it('links to a node that joins, and lets go of one that leaves', async () => {
+    const backend = new MemoryBackend();
+    const a = await bootNode(await linkListener(), { memoryBackend: backend });
+    const s = await startServer(a, 'roamer', box(0, 0, 100, 100), { dialsNodes: true });
+    try {
+      await linksUp(a, 1);
+      expect(s.registration.linkNodes.map((n) => n.url)).toEqual([a.linkUrl]);
+      const b = await bootNode(await linkListener(), { memoryBackend: backend });
+      await until(() => s.server.links.length === 2, 8000, 'a link to the new node');
+      await linksUp(b, 1);
+      expect(new Set(s.server.links.map((l) => l.nodeId))).toEqual(new Set([a.nodeId, b.nodeId]));
+      await b.drain();
+      await until(() => s.registration.linkNodes.length === 1, 8000, 'the node that left is off the list');
+      expect(s.server.links.map((l) => l.nodeId)).toEqual([a.nodeId]);
+    } finally {
+      await s.stop();
+      await a.drain();
+    }
+  });
+});
