@@ -1,14 +1,16 @@
-// Game servers that dial the node (docs/protocol.md §2.1): on a private link listener,
+// Game servers that dial the node (docs/protocol.md §8): on a private link listener,
 // on the public port only with the pre-shared key, never for a server the registry does
 // not hold, and one link per node as nodes join the cluster.
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '@atlas/cluster';
 import { freePort } from '@atlas/cluster/testing';
-import { ActionChannel, TransferPhase, type PlayerMove } from '@atlas/protocol';
+import { ActionChannel, ErrorCode, TransferPhase, TransferReason, type PlayerMove } from '@atlas/protocol';
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import WebSocket from 'ws';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, until, WEST_AND_EAST, type TestServer } from './support/harness';
+import { bundle, spawnNode } from './support/processes';
 import { connectClient } from './support/test-client';
 
 const PSK = { secret: 'link-psk-0123456789', salt: 'link-salt-0123456789', iterations: 100_000 };
@@ -159,4 +161,39 @@ describe('a server that dials the nodes, as the cluster changes', () => {
       await a.drain();
     }
   });
+});
+
+describe('a server that dials the node, killed with SIGKILL', () => {
+  it('has its players parked, then re-attached with what they sent meanwhile, once each, when it dials again', async () => {
+    const script = await bundle(join(__dirname, 'support', 'child-server.ts'));
+    const node = await bootNode(await linkListener());
+    const nodeHttp = `http://127.0.0.1:${node.port}`;
+    const args = [nodeHttp, 'nat-west', '0', '0', '0', '100', '100', 'dial'];
+    let child = spawnNode(script, args);
+    try {
+      await child.ready;
+      await linksUp(node, 1);
+      const c = await connectClient(`ws://127.0.0.1:${node.port}/ws`);
+      c.send(walk(10, 10, 1)[0] as PlayerMove, { type: 'PlayerAction', seq: 2, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(1) });
+      await c.next('PlayerAction', (a) => a.data[0] === 1);
+
+      child.process.kill('SIGKILL');
+      await child.exited;
+      await c.next('Error', (e) => e.code === ErrorCode.Unroutable);
+      for (let seq = 3; seq <= 5; seq++) c.send({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(seq * 10) });
+
+      // The same name with no address: the same server id, so the node's link for it takes the new socket.
+      child = spawnNode(script, args);
+      await child.ready;
+      const back = await c.next('ServerTransfer', (t) => t.reason === TransferReason.ServerFailed, 15_000);
+      expect(back.phase).toBe(TransferPhase.Completed);
+      for (const n of [30, 40, 50]) await c.next('PlayerAction', (a) => a.data[0] === n);
+      const echoed = c.received.flatMap((m) => (m.type === 'PlayerAction' && m.data[0] !== undefined && m.data[0] >= 30 ? [m.data[0]] : []));
+      expect(echoed).toEqual([30, 40, 50]);
+      await c.close();
+    } finally {
+      child.process.kill('SIGKILL');
+      await node.drain();
+    }
+  }, 30_000);
 });
