@@ -2,7 +2,7 @@
 // so a link costs the node what a client socket costs, not a `ws` socket and Node streams.
 // Only a server the registry holds as one that dials in, with no live link, is upgraded; the link handshake
 // on the socket is the same as on a link the node dials (the node sends LinkHello, the
-// server must prove the pre-shared key), see docs/protocol.md §2.1.
+// server must prove the pre-shared key), see docs/protocol.md §8.
 import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode, type Frame } from '@atlas/protocol';

@@ -103,7 +103,7 @@ export function registrationInput(body: RegisterBody, peer: string, config: Game
   });
 }
 
-/** A server that dials the nodes is stored without an address: no node dials it (docs/protocol.md §2.1). */
+/** A server that dials the nodes is stored without an address: no node dials it (docs/protocol.md §8). */
 function dialsNodesAddress(address: string): E.Either<string, string> {
   return address === '' ? E.right('') : E.left(`body.address: must be "" with dials_nodes (the nodes do not dial a server that dials them), got ${JSON.stringify(address)}`);
 }

@@ -2,7 +2,7 @@
 // with PSK proofs (the node always opens it, whoever dialled), outgoing messages batched
 // per event-loop turn into one frame, and Ping/Pong liveness. The socket is a LinkWire:
 // the node dials a server that has a link address (and redials with capped exponential
-// backoff), and takes the socket a server dials in with (`accept`, docs/protocol.md §2.1).
+// backoff), and takes the socket a server dials in with (`accept`, docs/protocol.md §8).
 // It never throws into its caller: every socket callback is guarded, every decode is an
 // Either.
 import { backoffDelay } from '@atlas/common';

@@ -3,7 +3,7 @@
 // advertises (`ws://host:port/atlas/link`, `?server=<id>` appended), redialled with
 // capped exponential backoff until the node leaves the list. On each socket the link
 // runs as on an accepted one: the node sends LinkHello, the server proves the PSK
-// (docs/protocol.md §2.1).
+// (docs/protocol.md §8).
 import { backoffDelay } from '@atlas/common';
 import type { Frame } from '@atlas/protocol';
 import WebSocket from 'ws';
