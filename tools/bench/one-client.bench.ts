@@ -4,7 +4,9 @@
 // copy this file into a worktree of each and run them alternately, a few repetitions per
 // process (docs/BENCHMARKS.md, "The session/seam refactor"): alternating processes is the
 // interleaving, since one node build cannot host another's load tester.
-// Run: npm run bench -- one-client [--reps=N] [--modes=plain,enc] [--profile] [--no-build]
+// `--links=node` has the node dial the sim-server (ws) instead of the sim-server dialling
+// the node's uWebSockets.js link listener (the default), to compare the two directions.
+// Run: npm run bench -- one-client [--reps=N] [--modes=plain,enc] [--links=server|node] [--profile] [--no-build]
 import { cpuSeconds } from './proxy/proc';
 import { freePort } from '@atlas/cluster/testing';
 import { startAtlas } from './proxy/atlas';
@@ -12,7 +14,7 @@ import { startSim, WHOLE_WORLD } from './proxy/sim';
 import { measureWindow } from './proxy/load';
 import { buildApps, builtApps, scratch, workspaceRoot } from './proxy/workspace';
 
-const USAGE = 'npm run bench -- one-client [--reps=N] [--modes=plain,enc] [--profile] [--no-build]';
+const USAGE = 'npm run bench -- one-client [--reps=N] [--modes=plain,enc] [--links=server|node] [--profile] [--no-build]';
 
 function flag(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
@@ -21,14 +23,16 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const reps = Number(flag('--reps') ?? 5);
   const modes = (flag('--modes') ?? 'plain,enc').split(',');
-  if (!Number.isInteger(reps) || reps < 1 || modes.some((m) => m !== 'plain' && m !== 'enc')) throw new Error(USAGE);
+  const links = flag('--links') ?? 'server';
+  if (!Number.isInteger(reps) || reps < 1 || modes.some((m) => m !== 'plain' && m !== 'enc') || (links !== 'server' && links !== 'node')) throw new Error(USAGE);
+  const dials = links === 'server';
   const root = workspaceRoot();
   if (!process.argv.includes('--no-build')) buildApps(root);
   const built = builtApps(root);
   const dir = scratch(root, 'one-client');
   const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${dir}/prof`] : [];
-  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), profile);
-  const sim = await startSim({ script: built.simServer, name: 'sim-bench', area: WHOLE_WORLD, direct: true, register: atlas.http });
+  const atlas = await startAtlas(built.atlasNode, dir, await freePort(), profile, dials ? await freePort() : 0);
+  const sim = await startSim({ script: built.simServer, name: 'sim-bench', area: WHOLE_WORLD, direct: true, register: atlas.http, dialNodes: dials });
   const perMessage: Record<string, number[]> = {};
   try {
     await atlas.linked(1);
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
     await sim.child.stop();
     await atlas.stop();
   }
-  console.log(`load average at the end: ${(await import('node:os')).loadavg()[0]?.toFixed(2)}\n`);
+  console.log(`links: ${dials ? 'the sim-server dials the node (uWebSockets.js)' : 'the node dials the sim-server (ws)'}; load average at the end: ${(await import('node:os')).loadavg()[0]?.toFixed(2)}\n`);
   console.log('| mode | node CPU per message, median (us) | all repetitions |\n|---|---:|---|');
   for (const [m, xs] of Object.entries(perMessage)) {
     const sorted = [...xs].sort((a, b) => a - b);

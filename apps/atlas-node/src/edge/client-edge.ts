@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '@atlas/protocol';
 import type { Outbox } from '../session/outbox';
-import { checkUpgrade } from './upgrade';
+import { answerInternalError, checkUpgrade } from './upgrade';
 import type { SessionHub } from '../session/hub';
 import { ClientSession } from '../session/session';
 
@@ -77,11 +77,7 @@ export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): vo
         res.upgrade(data, headers.key, req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
       } catch (e) {
         o.onError('upgrade', e);
-        try {
-          res.cork(() => res.writeStatus('500 Internal Server Error').end('internal error', true));
-        } catch {
-          // the request is gone
-        }
+        answerInternalError(res);
       }
     },
     open: (ws) => {

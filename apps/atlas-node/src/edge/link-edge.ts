@@ -8,7 +8,7 @@ import uWS from 'uWebSockets.js';
 import { CloseCode, type Frame } from '@atlas/protocol';
 import type { LinkWire, WireEvents } from '../upstream/link-wire';
 import { MAX_LINK_BUFFERED_BYTES } from '../upstream/upstream-link';
-import { checkUpgrade } from './upgrade';
+import { answerInternalError, checkUpgrade } from './upgrade';
 
 /** Where game servers dial in. */
 export const LINK_PATH = '/atlas/link';
@@ -65,11 +65,7 @@ export function mountLinkEdge(app: uWS.TemplatedApp, o: LinkEdgeOptions): void {
         res.upgrade(data, key, req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
       } catch (e) {
         o.onError('link upgrade', e);
-        try {
-          res.cork(() => res.writeStatus('500 Internal Server Error').end('internal error', true));
-        } catch {
-          // the request is gone
-        }
+        answerInternalError(res);
       }
     },
     open: (ws) => {

@@ -1,6 +1,7 @@
 // Validation of a WebSocket upgrade request before uWebSockets.js accepts it (it
 // answers 101 to some malformed requests on its own): RFC 6455 section 4.2.1.
 import * as E from 'fp-ts/lib/Either.js';
+import type { HttpResponse } from 'uWebSockets.js';
 
 /** The headers the check reads (lower-case names). */
 export interface UpgradeHeaders {
@@ -30,4 +31,13 @@ export function checkUpgrade(h: UpgradeHeaders): E.Either<UpgradeRefusal, void> 
   if (!KEY.test(h.key)) return E.left({ status: '400 Bad Request', reason: 'Sec-WebSocket-Key must be 16 bytes in base64' });
   if (h.version !== '13') return E.left({ status: '426 Upgrade Required', reason: 'Sec-WebSocket-Version must be 13' });
   return E.right(undefined);
+}
+
+/** Answers 500 to an upgrade whose handler threw; the request may already be gone. */
+export function answerInternalError(res: HttpResponse): void {
+  try {
+    res.cork(() => res.writeStatus('500 Internal Server Error').end('internal error', true));
+  } catch {
+    // the request is gone
+  }
 }
