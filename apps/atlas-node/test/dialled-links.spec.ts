@@ -197,3 +197,61 @@ describe('a server that dials the node, killed with SIGKILL', () => {
     }
   }, 30_000);
 });
+
+describe('a node killed with SIGKILL under a server that dials it', () => {
+  it('is linked again by the server once it is back: the server registers anew and dials the new id', async () => {
+    const script = await bundle(join(__dirname, '..', 'src', 'main.ts'));
+    const [port, linkPort] = [await freePort(), await freePort()];
+    const args = [
+      '--set', 'server.address=127.0.0.1', '--set', `server.port=${port}`, '--set', 'server.link_address=127.0.0.1', '--set', `server.link_port=${linkPort}`,
+      '--set', 'admin.enabled=false', '--set', 'logging.format=json', '--set', 'logging.level=info', '--set', 'game_servers.heartbeat_interval=0.2',
+      '--set', 'cluster.health_check_interval=0.2', '--set', 'cluster.heartbeat_timeout=1.5',
+    ];
+    const start = async (): Promise<ReturnType<typeof spawnNode>> => {
+      for (let attempt = 0; ; attempt++) {
+        const child = spawnNode(script, args, /"message":"node started"/);
+        try {
+          await child.ready;
+          return child;
+        } catch (e) {
+          if (attempt > 20) throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    };
+    let node = await start();
+    const server = createGameServer({ heartbeatMs: 500 });
+    server.on('action', (p, a) => server.send(p, a));
+    const ids: string[] = [];
+    const reg = await registerWithNode(`http://127.0.0.1:${port}`, { name: 'nat-1', address: '', dialsNodes: true, regionCoord: { x: 0, y: 0, z: 0 }, center: { x: 50, y: 50, z: 0 }, bounds: box(0, 0, 100, 100), capacity: 10, version: 'test' }, {
+      heartbeatIntervalMs: 200,
+      onLinkNodes: (nodes, id) => {
+        ids.push(id);
+        void server.dialNodes(id, nodes);
+      },
+    });
+    if (E.isLeft(reg)) throw new Error(reg.left.message);
+    const roundTrip = async (): Promise<void> => {
+      const c = await connectClient(`ws://127.0.0.1:${port}/ws`);
+      c.send(walk(10, 10, 1)[0] as PlayerMove, { type: 'PlayerAction', seq: 2, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(7) });
+      await c.next('PlayerAction', (a) => a.data[0] === 7, 5000);
+      await c.close();
+    };
+    try {
+      await until(() => server.links.length === 1, 5000, 'the first link');
+      await roundTrip();
+      node.process.kill('SIGKILL');
+      await node.exited;
+      await until(() => server.links.length === 0, 5000, 'the link lost');
+      node = await start();
+      // The restarted node keeps no registry (memory store): a heartbeat gets 404, the server registers again.
+      await until(() => server.links.length === 1 && ids.length === 2, 10_000, 'a link to the restarted node');
+      expect(ids[1]).not.toBe(ids[0]);
+      await roundTrip();
+    } finally {
+      await reg.right.stop({ deregister: false });
+      await server.close();
+      node.process.kill('SIGKILL');
+    }
+  }, 40_000);
+});
