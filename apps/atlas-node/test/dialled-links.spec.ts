@@ -10,7 +10,7 @@ import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import WebSocket from 'ws';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, until, WEST_AND_EAST, type TestServer } from './support/harness';
-import { bundle, spawnNode } from './support/processes';
+import { bundle, spawnNode, spawnUntilReady, type Child } from './support/processes';
 import { connectClient } from './support/test-client';
 
 const PSK = { secret: 'link-psk-0123456789', salt: 'link-salt-0123456789', iterations: 100_000 };
@@ -207,18 +207,7 @@ describe('a node killed with SIGKILL under a server that dials it', () => {
       '--set', 'admin.enabled=false', '--set', 'logging.format=json', '--set', 'logging.level=info', '--set', 'game_servers.heartbeat_interval=0.2',
       '--set', 'cluster.health_check_interval=0.2', '--set', 'cluster.heartbeat_timeout=1.5',
     ];
-    const start = async (): Promise<ReturnType<typeof spawnNode>> => {
-      for (let attempt = 0; ; attempt++) {
-        const child = spawnNode(script, args, /"message":"node started"/);
-        try {
-          await child.ready;
-          return child;
-        } catch (e) {
-          if (attempt > 20) throw e;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    };
+    const start = (): Promise<Child> => spawnUntilReady(script, args, /"message":"node started"/);
     let node = await start();
     const server = createGameServer({ heartbeatMs: 500 });
     server.on('action', (p, a) => server.send(p, a));

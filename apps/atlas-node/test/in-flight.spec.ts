@@ -6,23 +6,14 @@ import { join } from 'node:path';
 import { ActionChannel, TransferReason } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { bootNode, linksUp } from './support/harness';
-import { bundle, spawnNode, type Child } from './support/processes';
+import { bundle, spawnUntilReady, type Child } from './support/processes';
 import { connectClient } from './support/test-client';
 
 const move = (seq: number, x: number, y: number) => ({ type: 'PlayerMove' as const, seq, timestamp: Date.now(), position: { x, y, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
 const action = (seq: number) => ({ type: 'PlayerAction' as const, seq, channel: ActionChannel.Reliable, tag: 1, data: Uint8Array.of(seq) });
 
-async function spawnWest(script: string, nodeHttp: string): Promise<Child> {
-  for (let attempt = 0; ; attempt++) {
-    const child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
-    try {
-      await child.ready;
-      return child;
-    } catch (e) {
-      if (attempt > 20) throw e;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+function spawnWest(script: string, nodeHttp: string): Promise<Child> {
+  return spawnUntilReady(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
 }
 
 describe('a game server that dies with actions in flight', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ActionChannel, ErrorCode, TransferPhase, TransferReason, droppedRange } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { bootNode, box, linksUp, startServer, until, type TestServer } from './support/harness';
-import { bundle, spawnNode, type Child } from './support/processes';
+import { bundle, spawnNode, spawnUntilReady, type Child } from './support/processes';
 import { connectClient, type TestClient } from './support/test-client';
 
 const move = (seq: number, x: number, y: number) => ({ type: 'PlayerMove' as const, seq, timestamp: Date.now(), position: { x, y, z: 0 }, velocity: { x: 0, y: 0, z: 0 } });
@@ -70,16 +70,7 @@ describe('a game server killed with SIGKILL', () => {
 
     // The killed port sits in TIME_WAIT: the server comes back on a new port (a new address,
     // so a new server id) once the registry has declared the old one failed.
-    for (let attempt = 0; ; attempt++) {
-      child = spawnNode(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
-      try {
-        await child.ready;
-        break;
-      } catch (e) {
-        if (attempt > 20) throw e;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    child = await spawnUntilReady(script, [nodeHttp, 'west', '0', '0', '0', '100', '100']);
     for (const c of westPlayers) {
       const back = await c.next('ServerTransfer', (t) => t.reason === TransferReason.ServerFailed, 15_000);
       expect(back.phase).toBe(TransferPhase.Completed);

@@ -31,6 +31,23 @@ export function spawnNode(script: string, args: readonly string[], ready = /^rea
   return spawnNodeScript(script, args, { ready, env: { ...env, NODE_PATH: join(root, 'node_modules') } });
 }
 
+/**
+ * Spawns until one process gets ready: a port a killed process held may take a moment to
+ * be free again (up to ~5 s, then the last failure is thrown).
+ */
+export async function spawnUntilReady(script: string, args: readonly string[], ready = /^ready/): Promise<Child> {
+  for (let attempt = 0; ; attempt++) {
+    const child = spawnNode(script, args, ready);
+    try {
+      await child.ready;
+      return child;
+    } catch (e) {
+      if (attempt > 20) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Bundles sim-server's main for a node's process provider, whose processes inherit this process's NODE_PATH (set here, as they load npm packages from it). */
 export async function bundleSimServer(): Promise<string> {
   process.env['NODE_PATH'] = join(root, 'node_modules');
