@@ -175,6 +175,7 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   // Links game servers dial: on their own listener, or on the public port only with the PSK.
   const linkEdge = {
     awaits: (serverId: string) => links.awaits(serverId),
+    verifyDial: (serverId: string, header: string) => linkAuth.right.verifyDial(serverId, header, Date.now()),
     accept: links.accept.bind(links),
     maxPayloadLength: 16 * 1024 * 1024,
     refused: (status: string, why: string) => {

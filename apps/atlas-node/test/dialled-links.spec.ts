@@ -117,7 +117,7 @@ describe('links dialled to the public port', () => {
     }
   });
 
-  it('link with the pre-shared key, and never with a wrong one', async () => {
+  it('link with the pre-shared key, and are refused at the upgrade without its proof or with a wrong one', async () => {
     const node = await bootNode(NODE_PSK);
     const good = await startServer(node, 'good', box(0, 0, 100, 100), { dialsNodes: true, psk: PSK });
     const bad = createGameServer({ psk: { ...PSK, secret: 'not-the-link-psk-000' } });
@@ -129,8 +129,12 @@ describe('links dialled to the public port', () => {
       const reg = await registerWithNode(`http://127.0.0.1:${node.port}`, { name: 'bad', address: '', dialsNodes: true, regionCoord: { x: 1, y: 0, z: 0 }, center: { x: 150, y: 50, z: 0 }, bounds: box(100, 0, 200, 100), capacity: 10, version: 'test' }, { heartbeatIntervalMs: 200, onLinkNodes: (nodes, id) => void bad.dialNodes(id, nodes) });
       if (E.isLeft(reg)) throw new Error(reg.left.message);
       await until(() => errors.length >= 2, 5000, 'the wrong key is refused, twice');
-      expect(errors.slice(0, 2).every((m) => / 4016 /.test(m))).toBe(true);
+      expect(errors.slice(0, 2).every((m) => /refused the link: HTTP 401/.test(m))).toBe(true);
       expect(bad.links).toEqual([]);
+      // No proof at all: refused before the node says whether the id is registered.
+      expect(await upgradeStatus(`${node.linkUrl}?server=${reg.right.serverId}`)).toBe(401);
+      expect(await upgradeStatus(`${node.linkUrl}?server=srv-nobody`)).toBe(401);
+      expect(await node.metrics.registry.metrics()).toMatch(/atlas_link_refusals_total\{status="401"[^}]*\} (\d+)/);
       expect(node.snapshot().links.filter((l) => l.state === 'up').map((l) => l.serverId)).toEqual([good.registration.serverId]);
       await reg.right.stop();
     } finally {

@@ -1,8 +1,9 @@
 // The endpoint game servers dial the node at, `/atlas/link?server=<id>`, on uWebSockets.js:
 // so a link costs the node what a client socket costs, not a `ws` socket and Node streams.
-// Only a server the registry holds as one that dials in, with no live link, is upgraded; the link handshake
-// on the socket is the same as on a link the node dials (the node sends LinkHello, the
-// server must prove the pre-shared key), see docs/protocol.md §8.
+// Only a server that proves the pre-shared key in its upgrade request (when one is set),
+// and that the registry holds as one that dials in with no live link, is upgraded; the
+// link handshake on the socket is then the same as on a link the node dials (the node
+// sends LinkHello, the server proves the key again), see docs/protocol.md §8.
 import * as E from 'fp-ts/lib/Either.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode, type Frame } from '@atlas/protocol';
@@ -12,9 +13,13 @@ import { answerInternalError, checkUpgrade } from './upgrade';
 
 /** Where game servers dial in. */
 export const LINK_PATH = '/atlas/link';
+/** The upgrade header with the dialling server's pre-shared-key proof (lower case, as uWS reads headers). */
+export const LINK_PROOF_HEADER = 'x-atlas-link-proof';
 
 /** What the endpoint needs from the node. */
 export interface LinkEdgeOptions {
+  /** Checks the upgrade's `x-atlas-link-proof` header for `serverId` (Left: why it fails). */
+  verifyDial(serverId: string, header: string): E.Either<{ readonly message: string }, void>;
   /** `yes` when `serverId` is registered, dials the node and has no live link; why not otherwise. */
   awaits(serverId: string): 'yes' | 'no-server' | 'live';
   /** Opens the server's link on the socket; undefined: the link is gone (the socket is closed). */
@@ -58,6 +63,9 @@ export function mountLinkEdge(app: uWS.TemplatedApp, o: LinkEdgeOptions): void {
         if (E.isLeft(valid)) return refuse(valid.left.status, valid.left.reason);
         const serverId = new URLSearchParams(req.getQuery() ?? '').get('server') ?? '';
         if (serverId === '') return refuse('400 Bad Request', 'the link URL needs ?server=<the id registration gave>');
+        // Before anything about the registry is said: an unauthenticated dialler learns nothing.
+        const proven = o.verifyDial(serverId, req.getHeader(LINK_PROOF_HEADER));
+        if (E.isLeft(proven)) return refuse('401 Unauthorized', proven.left.message);
         const verdict = o.awaits(serverId);
         if (verdict === 'no-server') return refuse('404 Not Found', 'no game server with this id is registered to dial this node');
         if (verdict === 'live') return refuse('409 Conflict', 'this server has a live link: dial again once it is down');

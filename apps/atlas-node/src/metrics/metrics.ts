@@ -94,7 +94,7 @@ export class NodeMetrics {
   readonly heldDrops: Counter<'reason'>;
   /** Frames that failed to decode (client or upstream). */
   readonly decodeErrors: Counter;
-  /** Link upgrades from game servers refused, by HTTP status (400 no server id, 404 not a registered dialling server, 409 its link is live). */
+  /** Link upgrades from game servers refused, by HTTP status (400 no server id, 401 no or a wrong pre-shared-key proof, 404 not a registered dialling server, 409 its link is live). */
   readonly linkRefusals: Counter<'status'>;
   /** PeerMessages dropped: they named no ghost their sender sees, or its owner's link cannot take them. */
   readonly peerMessagesDropped: Counter;

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createLinkAuth } from './link-auth';
+import { createLinkAuth, DIAL_PROOF_WINDOW_MS } from './link-auth';
 import { derivePreSharedKeySync } from './psk';
 
 const psk = { secret: 'link secret for tests', salt: 'a salt of sixteen+ bytes', iterations: 100_000 };
@@ -58,5 +58,38 @@ describe('createLinkAuth (the link proofs both ends compute)', () => {
     expect(createLinkAuth(new Uint8Array(8))).toMatchObject({ _tag: 'Left' });
     expect(createLinkAuth({ ...psk, salt: 'short' })).toMatchObject({ _tag: 'Left' });
     expect(createLinkAuth({ ...psk, iterations: 10 })).toMatchObject({ _tag: 'Left' });
+  });
+
+  describe('the dial proof (x-atlas-link-proof of a server that dials a node)', () => {
+    const now = 1_780_000_000_000;
+    const auths = (): [ReturnType<typeof createLinkAuth>, ReturnType<typeof createLinkAuth>] => [createLinkAuth(new Uint8Array(32).fill(9)), createLinkAuth(new Uint8Array(32).fill(9))];
+
+    it('is taken once from a server with the key, within the clock window, for the id it names', () => {
+      const [server, node] = auths();
+      if (E.isLeft(server) || E.isLeft(node)) throw new Error('auth');
+      const header = server.right.dialProof('srv-1', now);
+      expect(header).toMatch(/^\d+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      expect(node.right.verifyDial('srv-2', header, now)).toMatchObject({ _tag: 'Left' });
+      expect(node.right.verifyDial('srv-1', header, now + DIAL_PROOF_WINDOW_MS)).toEqual(E.right(undefined));
+      expect(node.right.verifyDial('srv-1', header, now)).toMatchObject(E.left({ message: expect.stringContaining('replayed') }));
+    });
+
+    it('is refused with another key, off the clock, tampered or malformed', () => {
+      const [server, node] = auths();
+      const other = createLinkAuth(new Uint8Array(32).fill(1));
+      if (E.isLeft(server) || E.isLeft(node) || E.isLeft(other)) throw new Error('auth');
+      expect(node.right.verifyDial('srv-1', other.right.dialProof('srv-1', now), now)).toMatchObject(E.left({ message: expect.stringContaining('does not match') }));
+      expect(node.right.verifyDial('srv-1', server.right.dialProof('srv-1', now), now + DIAL_PROOF_WINDOW_MS + 1)).toMatchObject(E.left({ message: expect.stringContaining('off this node') }));
+      const [at, nonce, proof] = server.right.dialProof('srv-1', now).split('.');
+      expect(node.right.verifyDial('srv-1', `${Number(at) + 1}.${nonce}.${proof}`, now)).toMatchObject(E.left({ message: expect.stringContaining('does not match') }));
+      for (const bad of ['', 'x.y.z', `${at}.${nonce}`, `${at}.${nonce}.${proof}.x`, `${at}.!!.${proof}`]) expect(node.right.verifyDial('srv-1', bad, now)).toMatchObject({ _tag: 'Left' });
+    });
+
+    it('is empty, and anything is taken, without a key (trusted networks)', () => {
+      const open = createLinkAuth(undefined);
+      if (E.isLeft(open)) throw new Error('auth');
+      expect(open.right.dialProof('srv-1', now)).toBe('');
+      expect(open.right.verifyDial('srv-1', '', now)).toEqual(E.right(undefined));
+    });
   });
 });

@@ -6,6 +6,13 @@
 // over (its nonce twice, version and ids); LinkWelcome carries the acceptor's nonce and a
 // proof over (both nonces, the same version and ids). The acceptor remembers recent opener
 // nonces so a recorded LinkHello cannot be replayed while this process runs.
+//
+// A game server that dials a node proves the key before its socket is even upgraded: the
+// `x-atlas-link-proof` header (`dialProof`), so no unauthenticated socket reaches the link
+// handshake. It is `<unix ms>.<nonce>.<proof>` (base64url), the proof over the nonce twice
+// and `atlas link dial\0<server id>\0<unix ms>`; the node takes it within DIAL_PROOF_WINDOW_MS
+// of its own clock and remembers the nonce, so a captured header is not taken twice.
+import { decodeBase64url, encodeBase64url } from '@atlas/common';
 import * as E from 'fp-ts/lib/Either.js';
 import { createLinkNonce, LinkRoles, type PreSharedKeyConfig } from '../psk';
 import { createLinkProofSync, derivePreSharedKeySync, verifyLinkProofSync } from './psk';
@@ -59,6 +66,17 @@ export interface LinkAuth {
   welcomeProof(hello: LinkHelloFields, nonce: Uint8Array): Uint8Array;
   /** The opener checks LinkWelcome's proof against the LinkHello it sent. */
   verifyWelcome(hello: LinkHelloFields, welcome: LinkWelcomeFields): E.Either<LinkAuthError, void>;
+  /** The `x-atlas-link-proof` header a server sends when it dials a node as `serverId` ('' without a key). */
+  dialProof(serverId: string, nowMs: number): string;
+  /** The node checks a dialling server's header (anything passes without a key). */
+  verifyDial(serverId: string, header: string, nowMs: number): E.Either<LinkAuthError, void>;
+}
+
+/** How far a dial proof's clock may be from the node's, either way. */
+export const DIAL_PROOF_WINDOW_MS = 60_000;
+
+function dialContext(serverId: string, at: number): Uint8Array {
+  return encoder.encode(`atlas link dial\0${serverId}\0${at}`);
 }
 
 /** Derives the key (PBKDF2 runs here, once: call at start-up) and returns the proof helpers. */
@@ -112,6 +130,25 @@ export function createLinkAuth(psk: LinkPsk | undefined): E.Either<LinkAuthError
       });
       return E.isLeft(ok) ? fail('LinkWelcome proof does not match the pre-shared key') : E.right(undefined);
     },
+    dialProof(serverId, nowMs) {
+      const nonce = createLinkNonce();
+      const at = Math.floor(nowMs);
+      const proof = createLinkProofSync(key, { role: INITIATOR, initiatorNonce: nonce, responderNonce: nonce, context: dialContext(serverId, at) });
+      return E.isRight(proof) ? `${at}.${encodeBase64url(nonce)}.${encodeBase64url(proof.right)}` : '';
+    },
+    verifyDial(serverId, header, nowMs) {
+      const [at, nonceText, proofText, extra] = header.split('.');
+      const when = Number(at);
+      if (extra !== undefined || nonceText === undefined || proofText === undefined || !/^\d{1,15}$/.test(at ?? '')) return fail('link proof header is not <unix ms>.<nonce>.<proof>');
+      if (Math.abs(nowMs - when) > DIAL_PROOF_WINDOW_MS) return fail(`link proof is ${Math.round((nowMs - when) / 1000)} s off this node's clock (at most ${DIAL_PROOF_WINDOW_MS / 1000})`);
+      const nonce = decodeBase64url(nonceText);
+      const proof = decodeBase64url(proofText);
+      if (E.isLeft(nonce) || E.isLeft(proof)) return fail('link proof header is not base64url');
+      const ok = verifyLinkProofSync(key, proof.right, { role: INITIATOR, initiatorNonce: nonce.right, responderNonce: nonce.right, context: dialContext(serverId, when) });
+      if (E.isLeft(ok)) return fail('link proof does not match the pre-shared key');
+      if (!seen.add(nonce.right)) return fail('link proof replayed (nonce already used)');
+      return E.right(undefined);
+    },
   });
 }
 
@@ -123,6 +160,8 @@ const openAuth: LinkAuth = {
   verifyHello: () => E.right(undefined),
   welcomeProof: () => EMPTY,
   verifyWelcome: () => E.right(undefined),
+  dialProof: () => '',
+  verifyDial: () => E.right(undefined),
 };
 
 /** A bounded set of recently seen nonces (oldest forgotten first). */

@@ -11,14 +11,16 @@ async function until(check: () => boolean, what: string, ms = 3000): Promise<voi
 }
 
 /** A stand-in node: a `ws` server that records each upgrade's URL and keeps the sockets. */
-async function fakeNode(status = 0): Promise<{ url: string; paths: string[]; sockets: WebSocket[]; close(): Promise<void> }> {
+async function fakeNode(status = 0): Promise<{ url: string; paths: string[]; proofs: unknown[]; sockets: WebSocket[]; close(): Promise<void> }> {
   const paths: string[] = [];
+  const proofs: unknown[] = [];
   const sockets: WebSocket[] = [];
   const wss = new WebSocketServer({
     port: 0,
     host: '127.0.0.1',
     verifyClient: (info, done) => {
       paths.push(info.req.url ?? '');
+      proofs.push(info.req.headers['x-atlas-link-proof']);
       if (status === 0) done(true);
       else done(false, status);
     },
@@ -28,6 +30,7 @@ async function fakeNode(status = 0): Promise<{ url: string; paths: string[]; soc
   return {
     url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/atlas/link`,
     paths,
+    proofs,
     sockets,
     close: () => new Promise((r) => wss.close(() => r(undefined))),
   };
@@ -46,7 +49,7 @@ function dialer(): { d: NodeDialer; opened: number[]; closed: number[]; failed: 
       closed: (_l, code) => closed.push(code),
       failed: (_u, m) => failed.push(m),
     },
-    { maxFrameBytes: 1 << 20, maxBackpressureBytes: 1 << 20, handshakeTimeoutMs: 1000, backoffMs: { initial: 20, max: 40 } },
+    { maxFrameBytes: 1 << 20, maxBackpressureBytes: 1 << 20, handshakeTimeoutMs: 1000, backoffMs: { initial: 20, max: 40 }, proof: (id) => `proof-for-${id}` },
   );
   return { d, opened, closed, failed };
 }
@@ -59,6 +62,7 @@ describe('NodeDialer', () => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.sockets.length === 1, 'the first socket');
       expect(node.paths[0]).toBe('/atlas/link?server=srv-1');
+      expect(node.proofs[0]).toBe('proof-for-srv-1');
       node.sockets[0]?.close(1011, 'node went away');
       await until(() => node.sockets.length === 2 && opened.length === 2, 'a redial');
       expect(closed).toEqual([1011]);

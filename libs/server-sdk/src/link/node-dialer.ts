@@ -41,6 +41,8 @@ export interface DialerOptions {
   readonly maxBackpressureBytes: number;
   /** Upgrade deadline, ms. */
   readonly handshakeTimeoutMs: number;
+  /** The `x-atlas-link-proof` header for a dial as `serverId` ('' sends none). */
+  readonly proof?: (serverId: string) => string;
   /** First and longest redial delay, ms (defaults 100 and 5000). */
   readonly backoffMs?: { readonly initial: number; readonly max: number };
 }
@@ -105,7 +107,9 @@ export class NodeDialer {
     try {
       const url = new URL(d.url);
       url.searchParams.set('server', this.serverId);
-      ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: o.maxFrameBytes, handshakeTimeout: o.handshakeTimeoutMs });
+      const proof = o.proof?.(this.serverId) ?? '';
+      const headers = proof === '' ? undefined : { 'x-atlas-link-proof': proof };
+      ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: o.maxFrameBytes, handshakeTimeout: o.handshakeTimeoutMs, headers });
     } catch (e) {
       this.host.failed(d.url, `cannot dial ${d.url}: ${(e as Error).message}`);
       this.redial(d);
@@ -119,12 +123,16 @@ export class NodeDialer {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (d.ws === ws) d.link?.receive(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString('utf8'), Date.now());
     });
+    // One report per failed dial: a refused upgrade also ends in an `error` event.
+    let reported = false;
     ws.on('unexpected-response', (_req, res) => {
+      reported = true;
       this.host.failed(d.url, `node ${d.url} refused the link: HTTP ${res.statusCode}`);
       ws.terminate();
     });
     ws.on('error', (e: Error) => {
-      if (d.link === undefined) this.host.failed(d.url, `cannot link to ${d.url}: ${e.message}`);
+      if (d.link === undefined && !reported) this.host.failed(d.url, `cannot link to ${d.url}: ${e.message}`);
+      reported = true;
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (d.ws !== ws) return;

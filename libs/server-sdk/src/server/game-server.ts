@@ -179,7 +179,12 @@ export class GameServer implements LinkHost {
         closed: (link, code, reason) => this.linkClosed(link as NodeLink, code, reason),
         failed: (_url, message) => this.emitError({ kind: 'link', message }),
       },
-      { maxFrameBytes: this.o.maxFrameBytes, maxBackpressureBytes: this.o.maxBackpressureBytes, handshakeTimeoutMs: this.o.handshakeTimeoutMs },
+      {
+        maxFrameBytes: this.o.maxFrameBytes,
+        maxBackpressureBytes: this.o.maxBackpressureBytes,
+        handshakeTimeoutMs: this.o.handshakeTimeoutMs,
+        proof: (id) => this.auth.dialProof(id, Date.now()),
+      },
     );
     this.dialer.sync(serverId, nodes);
     return E.right(this.dialer.urls.length);
