@@ -28,6 +28,8 @@ describe('a node killed under load', () => {
       crashed: f!.crashed,
       // Every player connected (established counts resumed Welcomes too), none gave up.
       failed: r.connections.failed,
+      // Why connects failed, by reason, so a failure names its cause.
+      connectErrors: r.errors.connect,
       established: r.connections.established,
       // Its players did lose their node, and each resumed, within 1 s.
       lostTheirNode: r.connections.unexpectedCloses > 0,
@@ -45,6 +47,7 @@ describe('a node killed under load', () => {
       moment,
       crashed: true,
       failed: 0,
+      connectErrors: {},
       established: CLIENTS + r.latency.resume.count,
       lostTheirNode: true,
       resumedEach: true,
