@@ -54,11 +54,23 @@ function dialer(): { d: NodeDialer; opened: number[]; closed: number[]; failed: 
   return { d, opened, closed, failed };
 }
 
+type FakeNode = Awaited<ReturnType<typeof fakeNode>>;
+
+/** Runs `body` with a stand-in node answering `status` (0: upgrade) and a dialler, both closed after. */
+async function withDialer(status: number, body: (node: FakeNode, t: ReturnType<typeof dialer>) => Promise<void>): Promise<void> {
+  const node = await fakeNode(status);
+  const t = dialer();
+  try {
+    await body(node, t);
+  } finally {
+    t.d.close();
+    await node.close();
+  }
+}
+
 describe('NodeDialer', () => {
-  it('dials each node as ?server=<id> and redials one that drops the socket', async () => {
-    const node = await fakeNode();
-    const { d, opened, closed } = dialer();
-    try {
+  it('dials each node as ?server=<id> and redials one that drops the socket', () =>
+    withDialer(0, async (node, { d, opened, closed }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.sockets.length === 1, 'the first socket');
       expect(node.paths[0]).toBe('/atlas/link?server=srv-1');
@@ -66,16 +78,10 @@ describe('NodeDialer', () => {
       node.sockets[0]?.close(1011, 'node went away');
       await until(() => node.sockets.length === 2 && opened.length === 2, 'a redial');
       expect(closed).toEqual([1011]);
-    } finally {
-      d.close();
-      await node.close();
-    }
-  });
+    }));
 
-  it('lets go of a node that leaves the list, and never redials it', async () => {
-    const node = await fakeNode();
-    const { d } = dialer();
-    try {
+  it('lets go of a node that leaves the list, and never redials it', () =>
+    withDialer(0, async (node, { d }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.sockets.length === 1, 'the socket');
       d.sync('srv-1', []);
@@ -83,37 +89,21 @@ describe('NodeDialer', () => {
       await new Promise((r) => setTimeout(r, 150));
       expect(node.sockets).toHaveLength(1);
       expect(d.urls).toEqual([]);
-    } finally {
-      d.close();
-      await node.close();
-    }
-  });
+    }));
 
-  it('reports a refused upgrade with its status, and keeps trying', async () => {
-    const node = await fakeNode(404);
-    const { d, failed } = dialer();
-    try {
+  it('reports a refused upgrade with its status, and keeps trying', () =>
+    withDialer(404, async (node, { d, failed }) => {
       d.sync('srv-9', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.paths.length >= 2, 'two attempts');
       expect(failed[0]).toMatch(/refused the link: HTTP 404/);
-    } finally {
-      d.close();
-      await node.close();
-    }
-  });
+    }));
 
-  it('redials every node under a new id after the server registered anew', async () => {
-    const node = await fakeNode();
-    const { d } = dialer();
-    try {
+  it('redials every node under a new id after the server registered anew', () =>
+    withDialer(0, async (node, { d }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.sockets.length === 1, 'the first socket');
       d.sync('srv-2', [{ node_id: 'n1', url: node.url }]);
       await until(() => node.paths.length === 2, 'a dial under the new id');
       expect(node.paths[1]).toBe('/atlas/link?server=srv-2');
-    } finally {
-      d.close();
-      await node.close();
-    }
-  });
+    }));
 });
