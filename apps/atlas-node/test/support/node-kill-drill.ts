@@ -19,7 +19,7 @@
 //             write a player's new server triggers at once)
 // Players dial the endpoints like clients behind a load balancer: node i % n first, the
 // next one whenever a node cannot be reached.
-import { startRedisServer, type PrivateRedis } from '@atlas/cluster/testing';
+import { freePort, startRedisServer, type PrivateRedis } from '@atlas/cluster/testing';
 import { bundleDrillApps, drillNodeArgs, loadReport, loadTargets, startedPort, startLoad, stopChildren, type DrillTimings } from './drill-cluster';
 import { eventually } from './eventually';
 import { spawnNode, type Child } from './processes';
@@ -66,6 +66,8 @@ export interface KillDrillOptions {
   readonly moments?: readonly Moment[];
   /** Progress lines (default: none). */
   readonly log?: (line: string) => void;
+  /** The sim-servers dial the nodes' link listeners (default: the nodes dial the sim-servers). */
+  readonly serversDial?: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -116,7 +118,8 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
   const redis: PrivateRedis = await startRedisServer();
   const children: Child[] = [];
   const startNode = async (nodeId: string, env: Record<string, string> = {}): Promise<{ child: Child; port: number }> => {
-    const child = spawnNode(nodeMain, drillNodeArgs(redis.url, nodeId, TIMINGS), /node started/, env);
+    const links = o.serversDial === true ? ['--set', 'server.link_address=127.0.0.1', '--set', `server.link_port=${await freePort()}`] : [];
+    const child = spawnNode(nodeMain, [...drillNodeArgs(redis.url, nodeId, TIMINGS), ...links], /node started/, env);
     children.push(child);
     return { child, port: await startedPort(child) };
   };
@@ -126,7 +129,8 @@ export async function runNodeKillDrill(o: KillDrillOptions): Promise<MomentFigur
     await Promise.all(
       [0, 1].flatMap((i) =>
         [0, 1].map(async (j) => {
-          const sim = spawnNode(simMain, ['--port', '0', '--grid', '2x2', '--cell', `${i},${j}`, '--world', '1000', '--register', register, '--json'], /"event":"registered"/);
+          const dial = o.serversDial === true ? ['--dial-nodes'] : [];
+          const sim = spawnNode(simMain, ['--port', '0', '--grid', '2x2', '--cell', `${i},${j}`, '--world', '1000', '--register', register, ...dial, '--json'], /"event":"registered"/);
           children.push(sim);
           await sim.ready;
         }),
