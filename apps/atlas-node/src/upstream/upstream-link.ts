@@ -217,19 +217,16 @@ export class UpstreamLink implements Upstream {
 
   private dial(): void {
     this.setState('connecting', 'dialling');
-    // The socket's events start after this turn, by when `events` is set.
-    let events: WireEvents | undefined = undefined;
     const dialled = dialWire(
       this.options.address,
       { maxFrameBytes: this.options.maxFrameBytes ?? 16 * 1024 * 1024, handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 5000 },
-      { open: () => events?.open(), frame: (f) => events?.frame(f), closed: (code, reason) => events?.closed(code, reason) },
+      (wire) => this.eventsOf(wire),
     );
     if ('error' in dialled) {
       this.scheduleReconnect(dialled.error);
       return;
     }
     this.wire = dialled.wire;
-    events = this.eventsOf(dialled.wire);
   }
 
   private onOpen(wire: LinkWire): void {

@@ -15,8 +15,11 @@ export interface DialOptions {
 /** Close code reported when the socket failed without a close frame (as browsers report it). */
 const ABNORMAL_CLOSURE = 1006;
 
-/** Dials `address`; events arrive on `events`. Left: the address cannot be dialled (its reason names no secret). */
-export function dialWire(address: string, options: DialOptions, events: WireEvents): { readonly wire: LinkWire } | { readonly error: string } {
+/**
+ * Dials `address`; the socket's events go to what `eventsFor` gives for its wire. Left: the
+ * address cannot be dialled (its reason names no secret).
+ */
+export function dialWire(address: string, options: DialOptions, eventsFor: (wire: LinkWire) => WireEvents): { readonly wire: LinkWire } | { readonly error: string } {
   let ws: WebSocket;
   try {
     ws = new WebSocket(address, { perMessageDeflate: false, maxPayload: options.maxFrameBytes, handshakeTimeout: options.handshakeTimeoutMs });
@@ -25,16 +28,6 @@ export function dialWire(address: string, options: DialOptions, events: WireEven
     return { error: `bad address ${publicUrl(address)} (${(e as Error).name})` };
   }
   ws.binaryType = 'nodebuffer';
-  let closed = false;
-  const closedOnce = (code: number, reason: string): void => {
-    if (closed) return;
-    closed = true;
-    events.closed(code, reason);
-  };
-  ws.on('open', () => events.open());
-  ws.on('message', (data: Buffer, isBinary: boolean) => events.frame(isBinary ? data : data.toString('utf8')));
-  ws.on('close', (code: number, reason: Buffer) => closedOnce(code, `closed ${code} ${reason.toString()}`));
-  ws.on('error', (e: Error) => closedOnce(ABNORMAL_CLOSURE, e.message));
   const wire: LinkWire = {
     send(frame: Frame): boolean {
       if (ws.readyState !== WebSocket.OPEN) return false;
@@ -54,5 +47,16 @@ export function dialWire(address: string, options: DialOptions, events: WireEven
     },
     terminate: () => ws.terminate(),
   };
+  const events = eventsFor(wire);
+  let closed = false;
+  const closedOnce = (code: number, reason: string): void => {
+    if (closed) return;
+    closed = true;
+    events.closed(code, reason);
+  };
+  ws.on('open', () => events.open());
+  ws.on('message', (data: Buffer, isBinary: boolean) => events.frame(isBinary ? data : data.toString('utf8')));
+  ws.on('close', (code: number, reason: Buffer) => closedOnce(code, `closed ${code} ${reason.toString()}`));
+  ws.on('error', (e: Error) => closedOnce(ABNORMAL_CLOSURE, e.message));
   return { wire };
 }
