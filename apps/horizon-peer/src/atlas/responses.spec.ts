@@ -32,21 +32,18 @@ describe('serde-strict answers', () => {
     expect(E.isRight(parseRegistration('{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5,"extra":1.5,"adjacent_servers":[{"server_id":"a","address":"h:1","region_coord":{"x":1,"y":0,"z":-1}}]}'))).toBe(true);
     expect(E.isRight(parseHeartbeat('{"success":true,"message":"ok","commands":[{"type":"HealthCheck"},{"type":"PrepareShutdown","deadline_secs":30},{"type":"ConfigUpdate","config":null}]}'))).toBe(true);
   });
-  it.each([
-    ['a float interval', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5.0}'],
-    ['a negative interval', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":-1}'],
-    ['no message', '{"success":true,"server_id":"s","heartbeat_interval_secs":5}'],
-    ['an adjacent server without region_coord', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5,"adjacent_servers":[{"server_id":"a","address":"h"}]}'],
-    ['a float region_coord', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5,"adjacent_servers":[{"server_id":"a","address":"h","region_coord":{"x":1.0,"y":0,"z":0}}]}'],
-  ])('refuses a registration answer with %s', (_what, text) => {
-    expect(E.isLeft(parseRegistration(text))).toBe(true);
-  });
-  it.each([
-    ['an unknown command', '{"success":true,"message":"ok","commands":[{"type":"Drain"}]}'],
-    ['a float deadline', '{"success":true,"message":"ok","commands":[{"type":"PrepareShutdown","deadline_secs":1.5}]}'],
-    ['a ConfigUpdate without config', '{"success":true,"message":"ok","commands":[{"type":"ConfigUpdate"}]}'],
-    ['no success', '{"message":"ok"}'],
-  ])('refuses a heartbeat answer with %s', (_what, text) => {
-    expect(E.isLeft(parseHeartbeat(text))).toBe(true);
+  const parsers = { registration: parseRegistration, heartbeat: parseHeartbeat };
+  it.each<[keyof typeof parsers, string, string]>([
+    ['registration', 'a float interval', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5.0}'],
+    ['registration', 'a negative interval', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":-1}'],
+    ['registration', 'no message', '{"success":true,"server_id":"s","heartbeat_interval_secs":5}'],
+    ['registration', 'an adjacent server without region_coord', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5,"adjacent_servers":[{"server_id":"a","address":"h"}]}'],
+    ['registration', 'a float region_coord', '{"success":true,"server_id":"s","message":"m","heartbeat_interval_secs":5,"adjacent_servers":[{"server_id":"a","address":"h","region_coord":{"x":1.0,"y":0,"z":0}}]}'],
+    ['heartbeat', 'an unknown command', '{"success":true,"message":"ok","commands":[{"type":"Drain"}]}'],
+    ['heartbeat', 'a float deadline', '{"success":true,"message":"ok","commands":[{"type":"PrepareShutdown","deadline_secs":1.5}]}'],
+    ['heartbeat', 'a ConfigUpdate without config', '{"success":true,"message":"ok","commands":[{"type":"ConfigUpdate"}]}'],
+    ['heartbeat', 'no success', '{"message":"ok"}'],
+  ])('refuses a %s answer with %s', (answer, _what, text) => {
+    expect(E.isLeft(parsers[answer](text))).toBe(true);
   });
 });

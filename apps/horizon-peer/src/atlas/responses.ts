@@ -89,20 +89,39 @@ function adjacentError(v: unknown): string | null {
   ]);
 }
 
-/** Parses a registration answer body, or Horizon's "Failed to parse response" error. */
-export function parseRegistration(text: string): E.Either<string, RegistrationResponse> {
-  const parsed = parseStruct(text, ['heartbeat_interval_secs'], 'ApiRegistrationResponse');
+/** How one answer struct is checked: its scalar fields, then its one defaulted sequence. */
+interface AnswerShape {
+  readonly struct: string;
+  readonly integerKeys: readonly string[];
+  readonly fields: (o: Obj) => readonly (string | null)[];
+  readonly sequence: string;
+  readonly itemError: (item: unknown) => string | null;
+}
+
+/** Parses an answer body (an absent sequence reads as []), or Horizon's "Failed to parse response" error. */
+function parseAnswer<T>(text: string, shape: AnswerShape): E.Either<string, T> {
+  const parsed = parseStruct(text, shape.integerKeys, shape.struct);
   if (E.isLeft(parsed)) return parsed;
   const o = parsed.right;
-  const adjacent = o['adjacent_servers'];
-  const error = firstError([
-    field(o, 'success', isBool, 'a boolean'),
-    field(o, 'server_id', isStr, 'a string'),
-    field(o, 'message', isStr, 'a string'),
-    field(o, 'heartbeat_interval_secs', isU32, 'u32'),
-    sequenceError(adjacent, 'adjacent_servers', adjacentError),
-  ]);
-  return error === null ? E.right({ ...(o as unknown as RegistrationResponse), adjacent_servers: (adjacent as RegistrationResponse['adjacent_servers']) ?? [] }) : E.left(`Failed to parse response: ${error}`);
+  const items = o[shape.sequence];
+  const error = firstError([...shape.fields(o), sequenceError(items, shape.sequence, shape.itemError)]);
+  return error === null ? E.right({ ...o, [shape.sequence]: items ?? [] } as unknown as T) : E.left(`Failed to parse response: ${error}`);
+}
+
+/** Parses a registration answer body, or Horizon's "Failed to parse response" error. */
+export function parseRegistration(text: string): E.Either<string, RegistrationResponse> {
+  return parseAnswer(text, {
+    struct: 'ApiRegistrationResponse',
+    integerKeys: ['heartbeat_interval_secs'],
+    fields: (o) => [
+      field(o, 'success', isBool, 'a boolean'),
+      field(o, 'server_id', isStr, 'a string'),
+      field(o, 'message', isStr, 'a string'),
+      field(o, 'heartbeat_interval_secs', isU32, 'u32'),
+    ],
+    sequence: 'adjacent_servers',
+    itemError: adjacentError,
+  });
 }
 
 function commandError(v: unknown): string | null {
@@ -122,14 +141,11 @@ function commandError(v: unknown): string | null {
 
 /** Parses a heartbeat answer body, or Horizon's "Failed to parse response" error. */
 export function parseHeartbeat(text: string): E.Either<string, HeartbeatResponse> {
-  const parsed = parseStruct(text, ['deadline_secs'], 'ApiHeartbeatResponse');
-  if (E.isLeft(parsed)) return parsed;
-  const o = parsed.right;
-  const commands = o['commands'];
-  const error = firstError([
-    field(o, 'success', isBool, 'a boolean'),
-    field(o, 'message', isStr, 'a string'),
-    sequenceError(commands, 'commands', commandError),
-  ]);
-  return error === null ? E.right({ ...(o as unknown as HeartbeatResponse), commands: (commands as HeartbeatResponse['commands']) ?? [] }) : E.left(`Failed to parse response: ${error}`);
+  return parseAnswer(text, {
+    struct: 'ApiHeartbeatResponse',
+    integerKeys: ['deadline_secs'],
+    fields: (o) => [field(o, 'success', isBool, 'a boolean'), field(o, 'message', isStr, 'a string')],
+    sequence: 'commands',
+    itemError: commandError,
+  });
 }
