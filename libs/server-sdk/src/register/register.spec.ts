@@ -38,6 +38,7 @@ const info: ServerInfo = {
   version: '0.1.0',
   metadata: { kind: 'sim' },
 };
+const { regionCoord, ...sameOnTheWire } = info;
 const ok = (id: string) => ({ success: true, server_id: id, message: 'registered', heartbeat_interval_secs: 5, adjacent_servers: [] });
 
 /** Stops a fake node now, keep-alive sockets included (as a node that goes away). */
@@ -76,16 +77,8 @@ describe('registerWithNode', () => {
       method: 'POST',
       url: '/api/v1/servers/register',
       auth: 'Bearer registration-secret-123',
-      body: {
-        name: 'sim-0-0',
-        address: 'ws://127.0.0.1:7101/atlas',
-        region_coord: { x: 0, y: 0, z: 0 },
-        center: { x: 50, y: 50, z: 0 },
-        bounds: { min: { x: 0, y: 0, z: -1 }, max: { x: 100, y: 100, z: 1 } },
-        capacity: 500,
-        version: '0.1.0',
-        metadata: { kind: 'sim' },
-      },
+      // The info as sent: regionCoord renamed to snake_case, every other field as given.
+      body: { ...sameOnTheWire, region_coord: regionCoord },
     });
     expect(beat).toEqual({
       method: 'PUT',
