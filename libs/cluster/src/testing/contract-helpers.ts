@@ -45,6 +45,13 @@ export function expectLeft<T>(result: E.Either<ClusterError, T>, what = 'call'):
   return result.left;
 }
 
+/** Two stores of one cluster (opened in order) and the log of what the second is told. */
+export async function twoStores(f: StoreFixture, timings?: Partial<StoreTimings>): Promise<{ a: ClusterStore; b: ClusterStore; log: EventLog }> {
+  const a = await f.open(timings);
+  const b = await f.open(timings);
+  return { a, b, log: new EventLog(b) };
+}
+
 /** Records the events one store receives. */
 export class EventLog {
   readonly events: ClusterEvent[] = [];

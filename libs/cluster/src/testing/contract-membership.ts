@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { NodeStatus } from '../model/node';
-import { EventLog, FAST_TIMINGS, expectLeft, nodeEvent, expectRight, sleep, type NamedBodies } from './contract-helpers';
+import { EventLog, FAST_TIMINGS, expectLeft, nodeEvent, expectRight, sleep, twoStores, type NamedBodies } from './contract-helpers';
 
 /** Membership cases of the store contract. */
 export const membershipCases: NamedBodies = [
   [
     'registers a node that every store lists and is told about',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       const info = expectRight(await a.nodes.register({ id: 'n1', address: 'ws://n1:8080', metadata: { zone: 'eu' } }));
       assert.equal(info.status, NodeStatus.Starting);
       assert.equal(info.connections, 0);
@@ -47,9 +45,7 @@ export const membershipCases: NamedBodies = [
   [
     'leave removes the node and pushes it as stopped',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       expectRight(await a.nodes.register({ id: 'n1', address: 'ws://n1', status: 'active', connections: 3 }));
       assert.equal(expectRight(await a.nodes.leave('n1')), true);
       const event = await log.waitFor(nodeEvent('left', 'n1'), 'node left');
@@ -75,9 +71,7 @@ export const membershipCases: NamedBodies = [
   [
     'the sweep marks a silent node failed once, then removes it after retention',
     async (f) => {
-      const a = await f.open(FAST_TIMINGS);
-      const b = await f.open(FAST_TIMINGS);
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f, FAST_TIMINGS);
       expectRight(await a.nodes.register({ id: 'quiet', address: 'ws://q', status: 'active' }));
       expectRight(await a.nodes.register({ id: 'alive', address: 'ws://a', status: 'active' }));
       assert.deepEqual(expectRight(await a.sweep()).failedNodes, []);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EMPTY_REGION_MAP } from '../model/region-map';
 import type { NamedBodies } from './contract-helpers';
-import { EventLog, box, expectLeft, expectRight, serverReg } from './contract-helpers';
+import { box, expectLeft, expectRight, serverReg, twoStores } from './contract-helpers';
 
 const WHOLE = box(0, 0, 0, 200, 100, 10);
 const WEST = box(0, 0, 0, 100, 100, 10);
@@ -12,9 +12,7 @@ export const regionMapCases: NamedBodies = [
   [
     'region map: version 0 at first; commits only from the lease holder at the expected version, seen by every store',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       assert.deepEqual(expectRight(await a.regionMap.get()), EMPTY_REGION_MAP);
       const grant = expectRight(await a.leases.acquire('rebalance', 'node-a', 5_000));
       const first = expectRight(await a.regionMap.commit(0, { regions: { old: WEST }, reserved: { fresh: EAST } }, grant));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ServerStatus } from '../model/server';
 import type { NamedBodies } from './contract-helpers';
-import { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, serverEvent, serverReg, sleep } from './contract-helpers';
+import { EventLog, FAST_TIMINGS, box, expectLeft, expectRight, serverEvent, serverReg, sleep, twoStores } from './contract-helpers';
 
 const LOAD = { connections: 7, load: 0.3, accepting: true, avgTickMs: 16.6, memoryBytes: 123_456_789 };
 
@@ -10,9 +10,7 @@ export const serverCases: NamedBodies = [
   [
     'registers servers with their region, capacity and metadata, seen by every store',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       const reg = { ...serverReg('s1', box(0, 0, 0, 100, 100, 0)), metadata: { map: 'forest', 'ключ': 'значение' } };
       const info = expectRight(await a.servers.register(reg));
       assert.equal(info.status, ServerStatus.Active);
@@ -56,9 +54,7 @@ export const serverCases: NamedBodies = [
   [
     'lets a restarted server at the same address take its region at once, failing its dead predecessor',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       expectRight(await a.servers.register({ ...serverReg('old', box(0, 0, 0, 100, 100, 10)), address: 'ws://10.0.0.5:7000/atlas' }));
       // Another address is another server: still a conflict, and nothing changed.
       const other = expectLeft(await a.servers.register({ ...serverReg('intruder', box(0, 0, 0, 100, 100, 10)), address: 'ws://10.0.0.6:7000/atlas' }));
@@ -76,9 +72,7 @@ export const serverCases: NamedBodies = [
   [
     'heartbeats carry load exactly and are pushed; deregister frees the region',
     async (f) => {
-      const a = await f.open();
-      const b = await f.open();
-      const log = new EventLog(b);
+      const { a, b, log } = await twoStores(f);
       expectRight(await a.servers.register(serverReg('s1', box(0, 0, 0, 10, 10, 10))));
       const load = { ...LOAD, load: 1 / 3 };
       expectRight(await a.servers.heartbeat('s1', load));
