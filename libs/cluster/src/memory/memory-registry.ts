@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { boundsOverlap } from '../model/bounds';
-import { ClusterErrors } from '../model/errors';
+import { ClusterErrors, type ClusterError } from '../model/errors';
 import type { SweepResult } from '../model/events';
 import { NodeStatus, type NodeInfo } from '../model/node';
 import { mapNames, mappedRegion } from '../model/region-map';
@@ -9,18 +9,55 @@ import { normaliseNode, normaliseServer, validateNodeHeartbeat, validateServerLo
 import type { Membership, ServerRegistry } from '../store/cluster-store';
 import type { MemoryContext } from './memory-store';
 
+type Row = { readonly id: string; readonly status: string; readonly lastHeartbeat: number };
+
+/** Stores a registered row; true if it is new there (none before, or a failed one), which the event names. */
+function putRow<T extends Row>(rows: Map<string, T>, row: T): boolean {
+  const previous = rows.get(row.id);
+  rows.set(row.id, row);
+  // NodeStatus.Failed and ServerStatus.Failed.
+  return previous === undefined || previous.status === 'failed';
+}
+
+/** The heartbeat rule of nodes and servers (as the HEARTBEAT script): a missing or failed row is not found; pushed only if heartbeats are published. */
+function heartbeatRow<T extends Row>(
+  { backend, timings }: MemoryContext,
+  rows: Map<string, T>,
+  entity: 'node' | 'server',
+  id: string,
+  beat: (previous: T, now: number) => T,
+  announce: (row: T) => void,
+): E.Either<ClusterError, number> {
+  const previous = rows.get(id);
+  if (previous === undefined) return E.left(ClusterErrors.notFound(entity, id));
+  // NodeStatus.Failed and ServerStatus.Failed.
+  if (previous.status === 'failed') return E.left(ClusterErrors.notFound(entity, id, 'failed'));
+  const row = beat(previous, backend.now());
+  rows.set(id, row);
+  if (timings.publishHeartbeats) announce(row);
+  return E.right(row.lastHeartbeat);
+}
+
+/** Removes a row and announces it as it was (the REMOVE script's rule); false if it was not there. */
+function removeRow<T>(rows: Map<string, T>, id: string, announce: (previous: T) => void): E.Either<never, boolean> {
+  const previous = rows.get(id);
+  if (previous === undefined) return E.right(false);
+  rows.delete(id);
+  announce(previous);
+  return E.right(true);
+}
+
 /** Membership on the in-memory backend (same rules as the Redis scripts). */
-export function memoryMembership({ backend, timings, run }: MemoryContext): Membership {
+export function memoryMembership(ctx: MemoryContext): Membership {
+  const { backend, run } = ctx;
   const { nodes } = backend;
   return {
     register: (registration) =>
       run(() => {
         const valid = normaliseNode(registration);
         if (E.isLeft(valid)) return valid;
-        const previous = nodes.get(valid.right.id);
         const node: NodeInfo = { ...valid.right, lastHeartbeat: backend.now() };
-        nodes.set(node.id, node);
-        const joined = previous === undefined || previous.status === NodeStatus.Failed;
+        const joined = putRow(nodes, node);
         backend.publish({ type: 'node', change: joined ? 'joined' : 'updated', node });
         return E.right(node);
       }),
@@ -28,30 +65,26 @@ export function memoryMembership({ backend, timings, run }: MemoryContext): Memb
       run(() => {
         const valid = validateNodeHeartbeat(heartbeat);
         if (E.isLeft(valid)) return valid;
-        const previous = nodes.get(nodeId);
-        if (previous === undefined) return E.left(ClusterErrors.notFound('node', nodeId));
-        if (previous.status === NodeStatus.Failed) return E.left(ClusterErrors.notFound('node', nodeId, 'failed'));
         const { status, connections, load } = valid.right;
-        const node: NodeInfo = { ...previous, status: status ?? previous.status, connections, load, lastHeartbeat: backend.now() };
-        nodes.set(nodeId, node);
-        if (timings.publishHeartbeats) backend.publish({ type: 'node', change: 'updated', node });
-        return E.right(node.lastHeartbeat);
+        return heartbeatRow(
+          ctx,
+          nodes,
+          'node',
+          nodeId,
+          (previous, now): NodeInfo => ({ ...previous, status: status ?? previous.status, connections, load, lastHeartbeat: now }),
+          (node) => backend.publish({ type: 'node', change: 'updated', node }),
+        );
       }),
     leave: (nodeId) =>
-      run(() => {
-        const previous = nodes.get(nodeId);
-        if (previous === undefined) return E.right(false);
-        nodes.delete(nodeId);
-        backend.publish({ type: 'node', change: 'left', node: { ...previous, status: NodeStatus.Stopped } });
-        return E.right(true);
-      }),
+      run(() => removeRow(nodes, nodeId, (previous) => backend.publish({ type: 'node', change: 'left', node: { ...previous, status: NodeStatus.Stopped } }))),
     get: (nodeId) => run(() => E.right(nodes.get(nodeId) ?? null)),
     list: () => run(() => E.right([...nodes.values()])),
   };
 }
 
 /** The game-server registry on the in-memory backend. */
-export function memoryServers({ backend, timings, run }: MemoryContext): ServerRegistry {
+export function memoryServers(ctx: MemoryContext): ServerRegistry {
+  const { backend, run } = ctx;
   const { servers } = backend;
   return {
     register: (registration) =>
@@ -79,10 +112,8 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
           servers.set(other.id, failed);
           backend.publish({ type: 'server', change: 'failed', server: failed });
         }
-        const previous = servers.get(valid.right.id);
         const server: GameServerInfo = { ...valid.right, status: ServerStatus.Active, lastHeartbeat: backend.now() };
-        servers.set(server.id, server);
-        const fresh = previous === undefined || previous.status === ServerStatus.Failed;
+        const fresh = putRow(servers, server);
         backend.publish({ type: 'server', change: fresh ? 'registered' : 'updated', server });
         return E.right(server);
       }),
@@ -90,22 +121,16 @@ export function memoryServers({ backend, timings, run }: MemoryContext): ServerR
       run(() => {
         const valid = validateServerLoad(load);
         if (E.isLeft(valid)) return valid;
-        const previous = servers.get(serverId);
-        if (previous === undefined) return E.left(ClusterErrors.notFound('server', serverId));
-        if (previous.status === ServerStatus.Failed) return E.left(ClusterErrors.notFound('server', serverId, 'failed'));
-        const server: GameServerInfo = { ...previous, load: valid.right, lastHeartbeat: backend.now() };
-        servers.set(serverId, server);
-        if (timings.publishHeartbeats) backend.publish({ type: 'server', change: 'updated', server });
-        return E.right(server.lastHeartbeat);
+        return heartbeatRow(
+          ctx,
+          servers,
+          'server',
+          serverId,
+          (previous, now): GameServerInfo => ({ ...previous, load: valid.right, lastHeartbeat: now }),
+          (server) => backend.publish({ type: 'server', change: 'updated', server }),
+        );
       }),
-    deregister: (serverId) =>
-      run(() => {
-        const previous = servers.get(serverId);
-        if (previous === undefined) return E.right(false);
-        servers.delete(serverId);
-        backend.publish({ type: 'server', change: 'deregistered', server: previous });
-        return E.right(true);
-      }),
+    deregister: (serverId) => run(() => removeRow(servers, serverId, (server) => backend.publish({ type: 'server', change: 'deregistered', server }))),
     get: (serverId) => run(() => E.right(servers.get(serverId) ?? null)),
     list: () => run(() => E.right([...servers.values()])),
   };
