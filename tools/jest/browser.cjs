@@ -66,4 +66,27 @@ async function serveScriptPage(script) {
   };
 }
 
-module.exports = { bundleForBrowser, launchChromium, serveScriptPage };
+/** Bundles `entry`, serves it and opens it in a fresh Chromium: `{ browser, page, close() }`. */
+async function openScriptPage(entry) {
+  const served = await serveScriptPage(await bundleForBrowser(entry));
+  let browser;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(served.url);
+    return {
+      browser,
+      page,
+      close: async () => {
+        await browser.close();
+        await served.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await served.close();
+    throw error;
+  }
+}
+
+module.exports = { bundleForBrowser, launchChromium, openScriptPage, serveScriptPage };

@@ -2,27 +2,19 @@
 // the browser platform (the bundle fails on any Node built-in) and run in headless Chromium
 // (Debian's, installed by .ci/run), served from 127.0.0.1 so WebCrypto has a secure context.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { bundleForBrowser, launchChromium, serveScriptPage, type ScriptPage } from './browser';
+import { openScriptPage } from './browser';
 import type { Issue3Report } from './browser/issue-3-entry';
 
 describe('issue 3 in headless Chromium', () => {
-  let page: ScriptPage;
-  let browser: Browser;
+  let opened: AtlasBrowserTesting.OpenPage;
   let report: Issue3Report;
 
   beforeAll(async () => {
-    page = await serveScriptPage(await bundleForBrowser(join(__dirname, 'browser/issue-3-entry.ts')));
-    browser = await launchChromium();
-    const tab = await browser.newPage();
-    await tab.goto(page.url);
-    report = await tab.evaluate(() => (globalThis as unknown as { atlasIssue3: () => Promise<Issue3Report> }).atlasIssue3());
+    opened = await openScriptPage(join(__dirname, 'browser/issue-3-entry.ts'));
+    report = await opened.page.evaluate(() => (globalThis as unknown as { atlasIssue3: () => Promise<Issue3Report> }).atlasIssue3());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await page?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('runs in a secure context of a real Chromium', () => {
     expect(report.secureContext).toBe(true);

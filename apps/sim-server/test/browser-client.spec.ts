@@ -7,23 +7,14 @@ import type { Browser } from 'playwright-core';
 import { startSimServer, type SimServer } from '../src/sim/start';
 
 // The workspace's one browser launcher and page bundler, loaded by its path at run time
-// and typed here: an import would make this project depend on tools, whose specs
-// depend on every project (a cycle in the build graph).
+// (its types: tools/jest/browser-testing.d.ts).
 const BROWSER_TESTING = join(__dirname, '../../../tools/jest/browser.cjs');
-interface ScriptPage {
-  readonly url: string;
-  close(): Promise<void>;
-}
-const { bundleForBrowser, launchChromium, serveScriptPage } = require(BROWSER_TESTING) as {
-  bundleForBrowser(entry: string): Promise<string>;
-  launchChromium(): Promise<Browser>;
-  serveScriptPage(script: string): Promise<ScriptPage>;
-};
+const { bundleForBrowser, launchChromium, serveScriptPage } = require(BROWSER_TESTING) as AtlasBrowserTesting.Api;
 
 describe('@atlas/client in a browser', () => {
   let browser: Browser;
   let sim: SimServer;
-  let page: ScriptPage;
+  let page: AtlasBrowserTesting.ScriptPage;
   let bundled = '';
   beforeAll(async () => {
     // WebCrypto needs a secure context: a page served from 127.0.0.1 is one, about:blank is not.

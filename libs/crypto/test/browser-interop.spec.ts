@@ -4,23 +4,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { handshakeTranscript, KeyExchangeSuites, type KeyExchangeSuite } from '../src/index';
 import { createKeyShareForSync, createNodeChannel, createPlayerTokensSync, deriveSessionKeysSync, loadNodeIdentity } from '../src/node/index';
 
 // The workspace's one browser launcher and page bundler, loaded by its path at run time
-// and typed here: an import would make this project depend on tools, whose specs
-// depend on every project (a cycle in the build graph).
+// (its types: tools/jest/browser-testing.d.ts).
 const BROWSER_TESTING = join(__dirname, '../../../tools/jest/browser.cjs');
-interface ScriptPage {
-  readonly url: string;
-  close(): Promise<void>;
-}
-const { bundleForBrowser, launchChromium, serveScriptPage } = require(BROWSER_TESTING) as {
-  bundleForBrowser(entry: string): Promise<string>;
-  launchChromium(): Promise<Browser>;
-  serveScriptPage(script: string): Promise<ScriptPage>;
-};
+const { openScriptPage } = require(BROWSER_TESTING) as AtlasBrowserTesting.Api;
 
 type Atlas = typeof import('../src/index');
 declare const atlas: { crypto: Atlas; E: typeof E };
@@ -29,21 +20,15 @@ const SECRET = 'browser interop secret, 32 bytes or more';
 const bytes = (list: number[]) => Uint8Array.from(list);
 
 describe('@atlas/crypto in headless Chromium against @atlas/crypto/node', () => {
-  let served: ScriptPage;
-  let browser: Browser;
+  let opened: AtlasBrowserTesting.OpenPage;
   let page: Page;
 
   beforeAll(async () => {
-    served = await serveScriptPage(await bundleForBrowser(join(__dirname, 'browser-entry.ts')));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(served.url);
+    opened = await openScriptPage(join(__dirname, 'browser-entry.ts'));
+    page = opened.page;
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('prefers X25519 in this Chromium', async () => {
     expect(await page.evaluate(() => atlas.crypto.supportedSuites())).toEqual([KeyExchangeSuites.X25519, KeyExchangeSuites.P256]);
