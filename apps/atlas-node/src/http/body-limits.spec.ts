@@ -1,17 +1,11 @@
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth';
 import { LogLimiter } from './log-limiter';
+import { horizonBody } from '../testing/horizon-body';
 import { useHttpRoutes } from '../testing/http-routes';
 import { request } from '../testing/test-server';
 
-const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  name: 'deep-1',
-  address: 'ws://127.0.0.1:7100/atlas',
-  region_coord: { x: 0, y: 0, z: 0 },
-  center: { x: 500, y: 500, z: 0 },
-  bounds: 500,
-  capacity: 1000,
-  ...extra,
-});
+// Without metadata: the nesting case appends its own.
+const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => horizonBody(0, 0, { metadata: undefined, ...extra });
 
 describe('registration bodies that would hurt the node', () => {
   const routes = useHttpRoutes();

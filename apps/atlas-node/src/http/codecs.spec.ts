@@ -1,21 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { horizonBody } from '../testing/horizon-body';
 import { decodeWith, HeartbeatBodyCodec, RegisterBodyCodec } from './codecs';
 
-const valid = {
-  name: 'horizon-0-0-0',
-  address: 'ws://127.0.0.1:7101/atlas',
-  region_coord: { x: 0, y: 0, z: 0 },
-  center: { x: 500, y: 0, z: 500 },
-  bounds: 500,
-  capacity: 1000,
-  version: '1.0.0',
-  metadata: { zone: 'eu', shard: 2 },
-};
+const valid = horizonBody(0, 0);
 
 describe('registration body codecs', () => {
   it('accepts Horizon bodies with a half-extent and Atlas bodies with a box', () => {
     expect(E.isRight(decodeWith(RegisterBodyCodec, valid))).toBe(true);
-    const box = { ...valid, bounds: { min: { x: 0, y: 0, z: 0 }, max: { x: 10, y: 0, z: 10 } } };
+    const box: Record<string, unknown> = { ...valid, bounds: { min: { x: 0, y: 0, z: 0 }, max: { x: 10, y: 0, z: 10 } } };
     expect(E.isRight(decodeWith(RegisterBodyCodec, box))).toBe(true);
     const { version: _v, metadata: _m, center: _c, ...minimal } = box;
     expect(E.isRight(decodeWith(RegisterBodyCodec, minimal))).toBe(true);

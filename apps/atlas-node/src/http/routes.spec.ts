@@ -3,24 +3,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { connect } from 'node:net';
 import { MAX_API_BODY_BYTES } from './routes';
 import { LinkState, NodeRunState } from './snapshot';
+import { horizonBody } from '../testing/horizon-body';
 import { useHttpRoutes } from '../testing/http-routes';
 import { request } from '../testing/test-server';
 
 const SECRET = 'registration-secret-0123';
 
-function horizonBody(i: number, j: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: `horizon-${i}-${j}-0`,
-    address: `ws://127.0.0.1:${7100 + i * 10 + j}/atlas`,
-    region_coord: { x: i, y: j, z: 0 },
-    center: { x: i * 1000 + 500, y: j * 1000 + 500, z: 0 },
-    bounds: 500,
-    capacity: 1000,
-    version: '1.2.3',
-    metadata: { zone: 'eu', shard: 2 },
-    ...extra,
-  };
-}
 
 describe('mountHttpRoutes over real uWS', () => {
   const routes = useHttpRoutes();
