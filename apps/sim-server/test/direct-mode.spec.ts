@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
+import { until } from '@atlas/common/testing';
 import * as nodeCrypto from '@atlas/crypto/node';
 import { createAtlasClient, type AtlasClient, type AtlasClientOptions } from '@atlas/client';
 import { CloseCode, type PlayerAction } from '@atlas/protocol';
 import { startSimServer, type SimServer } from '../src/sim/start';
-import { until } from './support/until';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
+import { sleep, until } from '@atlas/common/testing';
 import { connectTestNode, type TestNode } from '@atlas/server-sdk';
 import { ActionChannel, DetachReason, TransferReason, TransferRole, type Deliver, type PlayerAction } from '@atlas/protocol';
 import { decodeCarried, encodeCarried } from '../src/sim/state-codec';
 import { startSimServer, type SimServer } from '../src/sim/start';
-import { sleep, until } from './support/until';
 
 const origin = { x: 0, y: 0, z: 0 };
 

@@ -54,17 +54,7 @@ function readOutsideATest(): never {
   throw new Error('the booted server is read outside a test (use it inside a test or hook)');
 }
 
-/** Resolves after `ms`. */
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until `check` is true (polling), or fails after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
+export { sleep, until } from '@atlas/common/testing';
 
 /** Bytes of a string, for compact test data. */
 export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);

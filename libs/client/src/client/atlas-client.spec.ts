@@ -1,18 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import WebSocket from 'ws';
+import { until } from '@atlas/common/testing';
 import * as nodeCrypto from '@atlas/crypto/node';
 import { ActionChannel, Codec, CloseCode, SyncMode, TransferPhase, TransferReason, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
 import { createAtlasClient, type AtlasClient, type AtlasClientEvents, type AtlasClientOptions } from '..';
 import { startFakeNode, type FakeNode, type FakeNodeOptions, type FakeSession } from '../../test/fake-node';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const seqs = (ms: readonly ClientSingleMessage[], type: 'PlayerAction' | 'PlayerMove'): number[] => ms.flatMap((m) => (m.type === type ? [m.seq] : []));
 const act = (seq: number, tag = 1): PlayerAction => ({ type: 'PlayerAction', seq, channel: ActionChannel.Reliable, tag, data: bytes(`a${seq}`) });

@@ -1,5 +1,5 @@
-// Waiting in the sim-server's tests: poll a condition every 5 ms (its world ticks and its
-// sockets answer within a few), failing with a plain error once the time is up.
+// Waiting in tests: poll a condition every 5 ms (sockets and world ticks answer within a
+// few), failing with a plain error once the time is up.
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
