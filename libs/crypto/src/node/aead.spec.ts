@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { AES_GCM_VECTORS, hex, toHexString, flipBit } from '../../test/vectors';
 import { nodeBackend } from './aead';
 
@@ -22,5 +23,19 @@ describe('node:crypto AES-256-GCM backend', () => {
   it('returns undefined, never throws, for input shorter than a tag', () => {
     const key = nodeBackend.importKey(new Uint8Array(32));
     expect(nodeBackend.open(key, new Uint8Array(12), new Uint8Array(0), new Uint8Array(3))).toBeUndefined();
+  });
+
+  it('keeps a key as words that give back its exact bytes, whatever they are', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (raw) => {
+        const key = nodeBackend.importKey(raw);
+        expect(Object.values(key).every((w) => Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 31)).toBe(true);
+        expect(nodeBackend.rawKey?.(key)).toEqual(raw);
+      }),
+    );
+  });
+
+  it('refuses a key that is not 32 bytes (a caller bug)', () => {
+    expect(() => nodeBackend.importKey(new Uint8Array(16))).toThrow(RangeError);
   });
 });
