@@ -5,6 +5,7 @@
 // stopped. A split whose new server never registers is aborted: the old map serves on and
 // the process is gone.
 import * as E from 'fp-ts/lib/Either.js';
+import type { ConfigOverrides } from '@atlas/config';
 import { ActionChannel, TransferPhase, TransferReason } from '@atlas/protocol';
 import type { AtlasNode } from '../src/node';
 import { eventually } from './support/eventually';
@@ -82,7 +83,10 @@ async function closeWalkers(walkers: readonly Walker[]): Promise<void> {
 
 describe('live split and merge with the process provider', () => {
   let sim: string;
-  const command = (extra: string): string => `{node} ${sim} --port 0 --region {region} --name {name} ${extra} --exit-on-stdin-eof --sync-hz 0`;
+  /** A node whose process provider starts the bundled sim-server, with `extra` arguments. */
+  const processNode = (extra: string, settings: Pick<ConfigOverrides, 'game_servers' | 'rebalance'>): Promise<AtlasNode> =>
+    bootNode({ provisioning: { provider: 'process', command: `{node} ${sim} --port 0 --region {region} --name {name} ${extra} --exit-on-stdin-eof --sync-hz 0` }, ...settings });
+  const noSimLeft = (): Promise<boolean> => eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
 
   beforeAll(async () => {
     sim = await bundleSimServer();
@@ -96,15 +100,11 @@ describe('live split and merge with the process provider', () => {
     afterAll(async () => {
       await closeWalkers(walkers);
       await node?.drain();
-      await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
+      await noSimLeft();
     }, 30_000);
 
     it('splits under load: the new server owns one half, its players move once each, nothing is lost', async () => {
-      node = await bootNode({
-        provisioning: { provider: 'process', command: command('--register {node_url}') },
-        game_servers: { startup_timeout: 20, shutdown_timeout: 3, max_idle_time: 0 },
-        rebalance: SETTINGS,
-      });
+      node = await processNode('--register {node_url}', { game_servers: { startup_timeout: 20, shutdown_timeout: 3, max_idle_time: 0 }, rebalance: SETTINGS });
       const started = await node.provisioner?.start({ name: 'world', bounds: WORLD });
       first = started !== undefined && E.isRight(started) ? (started.right.serverId as string) : '';
       expect(first).not.toBe('');
@@ -169,16 +169,12 @@ describe('live split and merge with the process provider', () => {
       await closeWalkers(walkers);
       await node?.drain();
       world?.process.kill('SIGTERM');
-      await eventually('no sim-server left', () => pidsRunning(sim).length === 0, 10_000);
+      await noSimLeft();
     }, 30_000);
 
     it('is aborted: the old map serves everyone, the provisioned process is gone', async () => {
       // Provisioned servers never register; the crowd's server starts on its own.
-      node = await bootNode({
-        provisioning: { provider: 'process', command: command('') },
-        game_servers: { startup_timeout: 1.5, shutdown_timeout: 1, max_idle_time: 0 },
-        rebalance: { ...SETTINGS, damping: 30 },
-      });
+      node = await processNode('', { game_servers: { startup_timeout: 1.5, shutdown_timeout: 1, max_idle_time: 0 }, rebalance: { ...SETTINGS, damping: 30 } });
       world = spawnNode(sim, ['--port', '0', '--region', '0,0,-1000,1000,1000,1000', '--name', 'world', '--register', `http://127.0.0.1:${node.port}`, '--sync-hz', '0'], /registered/);
       await world.ready;
       const own = await eventually('the world server linked', async () => (await servers(node as AtlasNode)).servers.find((s) => s.link === 'up'));
