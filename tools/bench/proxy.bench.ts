@@ -17,7 +17,7 @@ import { runCompare, type CompareOutcome } from './proxy/compare';
 import { runIdle, runTransfers, type IdleResult, type TransferResult } from './proxy/side';
 import { runScaleStep, runScaleTester, scaleSteps, type ScaleStep } from './proxy/scale';
 import { renderReport, machineFacts } from './proxy/report';
-import { buildApps, builtApps, scratch, workspaceRoot } from './proxy/workspace';
+import { buildApps, builtApps, scratch, shippedNodeFlags, workspaceRoot } from './proxy/workspace';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }
   const after = machineFacts();
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, argv: process.argv.slice(2), options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, scale, scaleLimit };
+  const results = { startedAt, finishedAt, argv: process.argv.slice(2), nodeFlags: [...shippedNodeFlags(root), ...options.nodeFlags], options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, scale, scaleLimit };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderReport(results));
   // Sockets still closing must not hold the process open.

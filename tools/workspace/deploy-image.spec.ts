@@ -38,12 +38,14 @@ describe('docker/Dockerfile', () => {
     ]);
   });
 
-  it('runs the node as a non-root user, in exec form, with a health check and SIGTERM', () => {
+  it('runs the node as a non-root user, in exec form with its shipped V8 flags, with a health check and SIGTERM', () => {
     const runtime = stageOf('runtime');
     expect(runtime.some((s) => s.instruction === 'RUN')).toBe(false);
     expect(one(runtime, 'USER').args).toBe('node');
     expect(one(runtime, 'STOPSIGNAL').args).toBe('SIGTERM');
-    expect(one(runtime, 'ENTRYPOINT').json).toEqual(['node', '--enable-source-maps', '/opt/atlas/apps/atlas-node/dist/main.js']);
+    const v8Flags = JSON.parse(readFileSync(join(WORKSPACE, 'apps/atlas-node/v8-flags.json'), 'utf8')) as string[];
+    expect(v8Flags.length).toBeGreaterThan(0);
+    expect(one(runtime, 'ENTRYPOINT').json).toEqual(['node', '--enable-source-maps', ...v8Flags, '/opt/atlas/apps/atlas-node/dist/main.js']);
     expect(one(runtime, 'HEALTHCHECK').json).toEqual(['node', '/opt/atlas/healthcheck.cjs']);
     expect(runtime.filter((s) => s.instruction === 'COPY' && s.flags['from'] === 'build').map((s) => s.args)).toEqual(['/src/dist/runtime/ ./']);
   });

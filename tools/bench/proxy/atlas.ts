@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpGet, spawnChild, waitUntil, type Child } from './processes';
+import { shippedNodeFlags, workspaceRoot } from './workspace';
 
 /** A running atlas-node. */
 export interface AtlasProcess {
@@ -57,11 +58,16 @@ interface ServersDoc {
   readonly players: number;
 }
 
-/** Starts atlas-node (`script` is apps/atlas-node/dist/main.js) with extra node flags (e.g. --cpu-prof), and a link listener on `linkPort` when not 0. */
+/**
+ * Starts atlas-node (`script` is apps/atlas-node/dist/main.js) with its shipped V8 flags
+ * and then `nodeFlags` (e.g. --cpu-prof; V8 takes the last of a repeated flag, so
+ * `--max-semi-space-size=16` restores Node's default), and a link listener on `linkPort`
+ * when not 0.
+ */
 export async function startAtlas(script: string, dir: string, port: number, nodeFlags: readonly string[] = [], linkPort = 0): Promise<AtlasProcess> {
   const conf = join(dir, 'atlas.toml');
   writeFileSync(conf, atlasConfig(port, linkPort));
-  const child = spawnChild('atlas-node', process.execPath, [...nodeFlags, script, '--config', conf], { cwd: dir });
+  const child = spawnChild('atlas-node', process.execPath, [...shippedNodeFlags(workspaceRoot()), ...nodeFlags, script, '--config', conf], { cwd: dir });
   const http = `http://127.0.0.1:${port}`;
   await waitUntil('atlas-node /health', 20_000, async () => {
     if (child.process.exitCode !== null) throw new Error(`atlas-node exited (${child.process.exitCode}):\n  ${child.tail.join('\n  ')}`);

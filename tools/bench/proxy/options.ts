@@ -39,8 +39,9 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --idle=N       idle encrypted players for the memory figure (default 10,000)
   --no-build     use the built apps as they are (default: nx build atlas-node sim-server first)
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
-  --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated
-                 (e.g. --node-flags=--max-semi-space-size=1), to compare runs with and without
+  --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated,
+                 after its shipped ones (apps/atlas-node/v8-flags.json; a repeated V8 flag
+                 takes the last value: --node-flags=--max-semi-space-size=16 is Node's default)
   --links=WHO    the comparison's game-server link: server (default: the sim-server dials
                  the node's uWebSockets.js link listener) or node (the node dials it, ws)
   --only=LIST    run only these sections (compare includes generator; scale as --scale)

@@ -45,6 +45,8 @@ export interface BenchResults {
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly argv: readonly string[];
+  /** The V8 flags every atlas-node of the run started with: the shipped ones, then --node-flags. */
+  readonly nodeFlags: readonly string[];
   readonly machine: { readonly before: MachineFacts; readonly after: MachineFacts };
   readonly compare: CompareOutcome | undefined;
   readonly idle: readonly IdleResult[];
@@ -160,7 +162,7 @@ export function renderReport(b: BenchResults): string {
   const m = b.machine.before;
   const out: string[] = [
     `Date: ${b.startedAt.toISOString()} (${Math.round((b.finishedAt.getTime() - b.startedAt.getTime()) / 1000)} s). Machine: ${m.cores} x ${m.cpu}, Node ${m.node}, nginx ${m.nginx}; load average ${m.loadavg.join(' ')} before, ${b.machine.after.loadavg.join(' ')} after.`,
-    `Command: \`npm run bench -- proxy${b.argv.length > 0 ? ' ' + b.argv.join(' ') : ''}\`.`,
+    `Command: \`npm run bench -- proxy${b.argv.length > 0 ? ' ' + b.argv.join(' ') : ''}\`; atlas-node's V8 flags: ${b.nodeFlags.length > 0 ? b.nodeFlags.map((f) => `\`${f}\``).join(' ') : 'none'}.`,
     '',
     'A message is one 64-byte action or its echo crossing the proxy once (one-way). Figures are medians (min..max) over the repetitions; ratios are paired within one repetition.',
     '',

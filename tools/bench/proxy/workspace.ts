@@ -1,6 +1,6 @@
 // Where the workspace and its built apps are, and building them when asked.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The workspace root: the nearest folder above this bundle (or the cwd) with nx.json. */
@@ -15,6 +15,11 @@ export function workspaceRoot(): string {
     }
   }
   throw new Error('cannot find the workspace root (nx.json)');
+}
+
+/** The V8 flags atlas-node ships with (apps/atlas-node/v8-flags.json): every run starts it with them, as the image does. */
+export function shippedNodeFlags(root: string): string[] {
+  return JSON.parse(readFileSync(join(root, 'apps/atlas-node/v8-flags.json'), 'utf8')) as string[];
 }
 
 /** The built entry points the harness runs as child processes. */
