@@ -16,6 +16,7 @@ import { fileLimits } from './proxy/proc';
 import { runCompare, type CompareOutcome } from './proxy/compare';
 import { runIdle, runTransfers, type IdleResult, type TransferResult } from './proxy/side';
 import { runScaleStep, runScaleTester, scaleSteps, type ScaleStep } from './proxy/scale';
+import { runHeapDiff } from './proxy/heap';
 import { renderReport, machineFacts } from './proxy/report';
 import { buildApps, builtApps, scratch, shippedNodeFlags, workspaceRoot } from './proxy/workspace';
 import { existsSync } from 'node:fs';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   if (options.sections.has(Sections.Transfers)) {
     for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log, options.nodeFlags));
   }
+  const heap = options.sections.has(Sections.Heap) ? await runHeapDiff(built, scratch(root, 'heap'), options.heapPlayers, log, options.nodeFlags) : undefined;
   const scale: ScaleStep[] = [];
   const scaleLimit = Math.min(19_500, Math.floor((Number.isFinite(limits.soft) ? limits.soft : 1e9) - 500));
   if (options.sections.has(Sections.Scale)) {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   }
   const after = machineFacts();
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, argv: process.argv.slice(2), nodeFlags: [...shippedNodeFlags(root), ...options.nodeFlags], options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, scale, scaleLimit };
+  const results = { startedAt, finishedAt, argv: process.argv.slice(2), nodeFlags: [...shippedNodeFlags(root), ...options.nodeFlags], options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, heap, scale, scaleLimit };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderReport(results));
   // Sockets still closing must not hold the process open.

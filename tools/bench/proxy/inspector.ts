@@ -17,6 +17,8 @@ export interface MemoryUsage {
 export interface Inspector {
   /** Full GC, then process.memoryUsage(). */
   collectAndMeasure(): Promise<MemoryUsage>;
+  /** Full GC, then a heap snapshot (its JSON text). */
+  heapSnapshot(): Promise<string>;
   close(): void;
 }
 
@@ -34,8 +36,10 @@ export async function openInspector(child: Child): Promise<Inspector> {
   });
   let nextId = 1;
   const pending = new Map<number, (result: unknown) => void>();
+  let chunks: string[] = [];
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as { id?: number; result?: unknown };
+    const m = JSON.parse(String(data)) as { id?: number; result?: unknown; method?: string; params?: { chunk?: string } };
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(m.params?.chunk ?? '');
     if (m.id !== undefined) pending.get(m.id)?.(m.result);
     if (m.id !== undefined) pending.delete(m.id);
   });
@@ -51,6 +55,14 @@ export async function openInspector(child: Child): Promise<Inspector> {
       await call('HeapProfiler.collectGarbage');
       const r = (await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
       return JSON.parse(r.result.value) as MemoryUsage;
+    },
+    async heapSnapshot() {
+      await call('HeapProfiler.collectGarbage');
+      chunks = [];
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      const json = chunks.join('');
+      chunks = [];
+      return json;
     },
     close: () => ws.close(),
   };

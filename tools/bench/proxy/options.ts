@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Node.js flags every atlas-node of the run starts with (e.g. --max-semi-space-size=1). */
   readonly nodeFlags: readonly string[];
+  /** Heap snapshot diff: idle encrypted players N (diffed against 2N). */
+  readonly heapPlayers: number;
   /** Player counts of the scale curve (default 2,000 to the open-file limit). */
   readonly scaleSteps: readonly number[] | undefined;
   /** Sections to run (default all). */
@@ -27,12 +29,12 @@ export interface BenchOptions {
 }
 
 /** The parts of the benchmark. */
-export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator', Scale: 'scale' } as const;
+export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator', Scale: 'scale', Heap: 'heap' } as const;
 /** One of `Sections`. */
 export type Section = (typeof Sections)[keyof typeof Sections];
 
 /** The usage text. */
-export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--no-build] [--profile] [--only=compare,idle,transfers,generator]
+export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--no-build] [--profile] [--only=compare,idle,transfers,generator,heap,scale] [--heap[=N]] [--scale[=N,..]]
   (values need "=": run.mjs treats a bare word as a benchmark name)
   --quick        2 repetitions, short windows, 2,000 idle players (a smoke run, ~2-3 min)
   --reps=N       repetitions of the interleaved comparison (default 5)
@@ -44,7 +46,9 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
                  takes the last value: --node-flags=--max-semi-space-size=16 is Node's default)
   --links=WHO    the comparison's game-server link: server (default: the sim-server dials
                  the node's uWebSockets.js link listener) or node (the node dials it, ws)
-  --only=LIST    run only these sections (compare includes generator; scale as --scale)
+  --only=LIST    run only these sections (compare includes generator; heap and scale as --heap, --scale)
+  --heap[=N]     also diff the node's heap between N and 2N idle encrypted players (default
+                 5,000; --only=heap for just that), by kind of object, per player
   --scale[=N,..] also run the scale curve: idle encrypted players on one node from 2,000
                  to the open-file limit (~19,500 here), a fresh node per step, ~5 min;
                  or only the player counts given
@@ -66,8 +70,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be an integer >= 1\n${USAGE}`);
   const all = Object.values(Sections) as Section[];
   const only = value('--only');
-  // The scale curve is long: only on request.
-  const sections = new Set<Section>(only === undefined ? all.filter((s) => s !== Sections.Scale) : (only.split(',') as Section[]));
+  // The scale curve and the heap diff are long: only on request.
+  const sections = new Set<Section>(only === undefined ? all.filter((s) => s !== Sections.Scale && s !== Sections.Heap) : (only.split(',') as Section[]));
+  const heapArg = argv.find((a) => a === '--heap' || a.startsWith('--heap='));
+  if (heapArg !== undefined) sections.add(Sections.Heap);
+  const heapPlayers = Number(heapArg?.includes('=') === true ? heapArg.slice('--heap='.length) : 5000);
+  if (!Number.isInteger(heapPlayers) || heapPlayers < 1) throw new Error(`--heap=N: N is a whole number of players\n${USAGE}`);
   const scaleArg = argv.find((a) => a === '--scale' || a.startsWith('--scale='));
   if (scaleArg !== undefined) sections.add(Sections.Scale);
   const scaleSteps = scaleArg?.includes('=') ? scaleArg.slice('--scale='.length).split(',').map(Number) : undefined;
@@ -83,6 +91,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     build: !argv.includes('--no-build'),
     profile: argv.includes('--profile'),
     nodeFlags: (value('--node-flags') ?? '').split(',').filter((f) => f !== ''),
+    heapPlayers,
     scaleSteps,
     sections,
     links: linksOf(value('--links')),
