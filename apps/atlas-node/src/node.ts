@@ -28,6 +28,7 @@ import { Direction, NodeMetrics } from './metrics/metrics';
 import { PlayerAuth } from './session/auth';
 import { nodeIdentityFrom, nodePin } from './session/node-identity';
 import { Phase } from './session/session';
+import { sessionNow } from './session/session-clock';
 import { derivePsk, linkAuthFor } from './upstream/link-auth';
 import type { NodeTracing } from './tracing/node-tracing';
 import { startTracing } from './tracing/start-tracing';
@@ -298,9 +299,8 @@ export async function startNode(options: NodeOptions): Promise<E.Either<NodeStar
   let ticks = 0;
   const housekeeping = setInterval(() => {
     try {
-      const now = Date.now();
-      hub.sweep(now);
-      router.sweep(now);
+      hub.sweep(sessionNow());
+      router.sweep(Date.now());
       clusterRef.setLoad(hub.sessions.size, Math.min(1, hub.sessions.size / Math.max(1, config().server.max_connections)));
       if (++ticks % positionEvery === 0) {
         for (const s of hub.sessions.values()) {

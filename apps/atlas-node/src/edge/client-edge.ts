@@ -8,6 +8,7 @@ import type { Outbox } from '../session/outbox';
 import { answerInternalError, checkUpgrade } from './upgrade';
 import type { SessionHub } from '../session/hub';
 import { ClientSession } from '../session/session';
+import { sessionNow } from '../session/session-clock';
 
 /** Settings and collaborators of the client endpoint. */
 export interface ClientEdgeOptions {
@@ -72,7 +73,7 @@ export function mountClientEdge(app: uWS.TemplatedApp, o: ClientEdgeOptions): vo
           res.cork(() => res.writeStatus('503 Service Unavailable').end(o.draining() ? 'node is draining' : 'node is full', true));
           return;
         }
-        const data: SocketData = { session: new ClientSession(hub.allocateHandle(), Date.now()) };
+        const data: SocketData = { session: new ClientSession(hub.allocateHandle(), sessionNow()) };
         if (open >= max) data.refuse = CloseCode.ServerFull;
         res.upgrade(data, headers.key, req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
       } catch (e) {

@@ -12,6 +12,7 @@ import { newSessionId, newTicketId, type PlayerAuth } from './auth';
 import type { CodecPolicy } from './codecs';
 import { Phase, type ClientSession } from './session';
 import { crashPoint } from '../crash-point';
+import { sessionNow } from './session-clock';
 
 /** What the driver needs from the node. */
 export interface HandshakeDeps {
@@ -142,7 +143,7 @@ export class HandshakeDriver {
     if (s.handshake === null) return;
     const outs = s.handshake.accept(
       { playerId, sessionId, serverKeyShare: share?.keyShare ?? EMPTY, resumeTicket: this.deps.auth.issueTicket(playerId, sessionId, ticketId), resumed },
-      Date.now(),
+      sessionNow(),
     );
     this.run(s, outs, share);
   }
@@ -167,7 +168,7 @@ export class HandshakeDriver {
     if (s.handshake === null || s.phase === Phase.Closed) return;
     this.deps.failed(r.reason, r.code);
     // reject() sends an Error saying why, then asks for the close.
-    const outs = s.handshake.reject(r.code, r.message, Date.now()).filter((o) => o.kind !== 'failed');
+    const outs = s.handshake.reject(r.code, r.message, sessionNow()).filter((o) => o.kind !== 'failed');
     this.run(s, outs);
   }
 }

@@ -7,6 +7,7 @@ import { createCodecPolicy } from './codecs';
 import { SessionHub } from './hub';
 import { Outbox } from './outbox';
 import { ClientSession, Phase } from './session';
+import { sessionNow } from './session-clock';
 
 const config: AtlasConfig = {
   ...DEFAULT_CONFIG,
@@ -40,7 +41,7 @@ function setup() {
     events: { closed: (_s, code) => events.closed.push(code), decodeError: () => events.decodeErrors++ },
   });
   const connect = (): { s: ClientSession; ws: FakeSocket } => {
-    const s = new ClientSession(hub.allocateHandle(), Date.now());
+    const s = new ClientSession(hub.allocateHandle(), sessionNow());
     const ws = new FakeSocket();
     hub.opened(ws, s);
     return { s, ws };
@@ -188,11 +189,31 @@ describe('the session hub', () => {
     const t = setup();
     const idle = t.established();
     const handshaking = t.connect();
-    t.hub.sweep(Date.now() + 6_000);
+    t.hub.sweep(sessionNow() + 6_000);
     expect(handshaking.ws.ended?.code).toBe(CloseCode.HandshakeTimeout);
     expect(idle.ws.ended).toBeNull();
-    t.hub.sweep(Date.now() + 31_000);
+    t.hub.sweep(sessionNow() + 31_000);
     expect(idle.ws.ended?.code).toBe(CloseCode.IdleTimeout);
+  });
+
+  it('times out on the session clock: a wall clock stepped by an hour neither closes nor spares anyone', () => {
+    const t = setup();
+    const idle = t.established();
+    const wall = Date.now();
+    const stepped = jest.spyOn(Date, 'now').mockReturnValue(wall + 3_600_000);
+    try {
+      const handshaking = t.connect();
+      t.send(idle.s, { type: 'Heartbeat', timestamp: 1, echo: 0 });
+      t.hub.sweep(sessionNow() + 1_000);
+      expect(idle.ws.ended).toBeNull();
+      expect(handshaking.ws.ended).toBeNull();
+      stepped.mockReturnValue(wall - 3_600_000);
+      t.hub.sweep(sessionNow() + 31_000);
+      expect(idle.ws.ended?.code).toBe(CloseCode.IdleTimeout);
+      expect(handshaking.ws.ended?.code).toBe(CloseCode.HandshakeTimeout);
+    } finally {
+      stepped.mockRestore();
+    }
   });
 
   it('forwards nothing once frozen (drain), so the last client seq stays exact', () => {

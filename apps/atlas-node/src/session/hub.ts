@@ -24,6 +24,7 @@ import type { Outbox } from './outbox';
 import { RateVerdict, takeTokens } from './rate-limit';
 import type { ClientSocket } from './client-socket';
 import { Phase, type ClientSession } from './session';
+import { sessionNow } from './session-clock';
 
 /** What the hub reports. */
 export interface HubEvents {
@@ -120,7 +121,7 @@ export class SessionHub {
   received(s: ClientSession, data: ArrayBuffer, isBinary: boolean): void {
     if (s.phase === Phase.Closed || this.frozen) return;
     const cfg = this.deps.config();
-    const now = Date.now();
+    const now = sessionNow();
     if (data.byteLength > cfg.limits.max_frame_bytes) {
       this.close(s, CloseCode.FrameTooLarge, `frame of ${data.byteLength} bytes exceeds the limit of ${cfg.limits.max_frame_bytes}`);
       return;
@@ -148,7 +149,7 @@ export class SessionHub {
     this.inbound.dispatch(s, decoded.right, cfg.limits.max_messages_per_second, now);
   }
 
-  /** Handshake and idle timeouts (called about once a second). */
+  /** Handshake and idle timeouts (called about once a second); `now` is on the session clock. */
   sweep(now: number): void {
     const cfg = this.deps.config();
     const idleMs = cfg.limits.idle_timeout * 1000;
@@ -198,7 +199,7 @@ export class SessionHub {
       const server = s.server ?? s.prevServer;
       this.deps.routes.leave(s, reason);
       if (reason === DetachReason.Suspended || reason === DetachReason.NodeShutdown) {
-        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, takenSeq: s.takenSeq, server, at: Date.now() });
+        this.departed.remember(s.playerId, { sessionId: s.sessionId, position: s.placed ? { x: s.x, y: s.y, z: s.z } : null, takenSeq: s.takenSeq, server, at: sessionNow() });
       }
     }
     // Superseded sessions lost their claim to the newer one; a drain hands its sessions off

@@ -3,6 +3,7 @@ import { FakeSocket, messagesOf } from '../testing/fake-socket';
 import { SendStatus } from './client-socket';
 import { Outbox, SLOW_CONSUMER_GRACE_MS } from './outbox';
 import { ClientSession, Phase } from './session';
+import { sessionNow } from './session-clock';
 
 const LIMIT = 10_000;
 const move = (x: number): ClientSingleMessage => ({ type: 'PlayerMove', seq: 0, position: { x, y: 0, z: 0 }, velocity: { x: 0, y: 0, z: 0 }, timestamp: 0 });
@@ -19,7 +20,7 @@ function setup() {
     dropped: (n) => (counts.dropped += n),
   });
   const session = (handle = 1): { s: ClientSession; ws: FakeSocket } => {
-    const s = new ClientSession(handle, Date.now());
+    const s = new ClientSession(handle, sessionNow());
     const ws = new FakeSocket();
     s.ws = ws;
     s.phase = Phase.Active;
@@ -123,7 +124,7 @@ describe('the outbox', () => {
   it('closes a client that stays above the limit for the grace period, even with a small queue', () => {
     const { outbox, session } = setup();
     const { s, ws } = session();
-    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const now = jest.spyOn(performance, 'now').mockReturnValue(1_000_000);
     ws.buffered = LIMIT + 1;
     outbox.enqueue(s, move(1));
     outbox.flush();
@@ -161,7 +162,7 @@ describe('the outbox', () => {
     expect(handshaking.ws.sent).toEqual([]);
     expect(handshaking.ws.ended).toEqual({ code: CloseCode.HandshakeTimeout, reason: 'x'.repeat(123) });
 
-    const never = new ClientSession(3, Date.now());
+    const never = new ClientSession(3, sessionNow());
     outbox.close(never, CloseCode.ServerFull, 'full');
     expect(never.phase).toBe(Phase.Closed);
   });

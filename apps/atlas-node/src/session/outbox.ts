@@ -11,6 +11,7 @@ import { approximateSize, coalesce } from './coalesce';
 import type { ClientLink } from '../routing/ports';
 import { SendStatus } from './client-socket';
 import { Phase, type ClientSession } from './session';
+import { sessionNow } from './session-clock';
 
 /** What the outbox needs from the node. */
 export interface OutboxDeps {
@@ -169,7 +170,7 @@ export class Outbox implements ClientLink<ClientSession> {
   }
 
   private holdBack(s: ClientSession, queue: ClientSingleMessage[], buffered: number, limit: number): void {
-    const now = Date.now();
+    const now = sessionNow();
     if (s.slowSince === 0) s.slowSince = now;
     const dropped = coalesce(queue);
     if (dropped > 0) this.deps.dropped?.(dropped);
