@@ -26,19 +26,20 @@ export class ClientDispatch {
       }
       for (const inner of m.messages) {
         if (s.phase === Phase.Closed) return;
-        if (inner.type !== 'Batch') this.one(s, inner, now);
+        if (inner.type !== 'Batch') this.one(s, inner);
       }
       return;
     }
-    this.one(s, m, now);
+    this.one(s, m);
   }
 
-  private one(s: ClientSession, m: ClientSingleMessage, now: number): void {
+  private one(s: ClientSession, m: ClientSingleMessage): void {
     this.countIn?.(m.type);
     if (m.type === 'PlayerMove' || m.type === 'PlayerAction') s.lastClientSeq = m.seq;
     switch (m.type) {
       case 'Heartbeat':
-        if (m.echo === 0) this.outbox.enqueue(s, { type: 'Heartbeat', timestamp: now, echo: m.timestamp });
+        // The wire's timestamp is the wall clock (peers may compare it with theirs), not the session clock.
+        if (m.echo === 0) this.outbox.enqueue(s, { type: 'Heartbeat', timestamp: Date.now(), echo: m.timestamp });
         return;
       case 'Disconnect':
         this.outbox.close(s, 1000, 'client said goodbye');
