@@ -109,9 +109,13 @@ export async function runHeapDiff(built: Built, dir: string, players: number, lo
   }
 }
 
-/** Waits until the node itself counts `n` players (the tester counts a client once its Welcome arrives). */
+/** Waits until the node itself counts `n` players (the tester counts a client once its Welcome arrives); throws after 10 s. */
 async function waitForPlayers(count: () => Promise<number>, n: number): Promise<void> {
-  for (let i = 0; i < 100 && (await count()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100; i++) {
+    if ((await count()) >= n) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`heap: the node never held ${n} players (a diff over fewer would understate the cost per player)`);
 }
 
 /** The report's table. */
