@@ -10,8 +10,8 @@ export interface SyncBackend<K> {
   /** Imports a 32-byte AES-256 key. */
   importKey(raw: Uint8Array): K;
   /**
-   * Present when a key is its own raw bytes: the key chain then keeps only the key and
-   * reads the bytes back for re-keying, instead of holding both forms per direction.
+   * Present when the raw bytes can be read back from a key: the key chain then keeps only
+   * the key and reads the bytes for re-keying, instead of holding both forms per direction.
    */
   readonly rawKey?: (key: K) => Uint8Array;
   /** HKDF-SHA256. */
