@@ -5,8 +5,8 @@ import { ActionChannel, TransferPhase, type PlayerMove } from '@atlas/protocol';
 import { actionMessage, type GhostLeaveReason, type GhostPlayer } from '@atlas/server-sdk';
 import { until, useWorld, WEST_AND_EAST } from './support/harness';
 import { connectClient, type TestClient } from './support/test-client';
+import { sleep } from '@atlas/common/testing';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('ghosts across a border', () => {
   const world = useWorld(WEST_AND_EAST);

@@ -5,16 +5,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Provisioner } from './provisioner';
 import type { ProvisionRegion } from './region';
 import { agonesHarness, processHarness, provisionerOn, startFakeRegistry, type FakeRegistry, type ProviderHarness } from './testing/contract-harness';
+import { until } from '@atlas/common/testing';
 
 const region = (name: string, x = 0): ProvisionRegion => ({ name, bounds: { min: { x, y: 0, z: -1000 }, max: { x: x + 1000, y: 1000, z: 1000 } } });
-
-async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 // The Kubernetes client is an ES module package Jest transforms on first load (slow on a cold cache).
 beforeAll(() => import('./agones/kube-api'), 120_000);
@@ -55,7 +48,7 @@ describe.each([
     expect(r).toMatchObject(E.left({ kind: 'startup_timeout' }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
     const [backing] = harness.launched();
-    await until('the server to be gone', () => !harness.alive(backing ?? ''));
+    await until(() => !harness.alive(backing ?? ''), 5000, 'the server to be gone');
     expect(provisioner.list()).toEqual([]);
   });
 
@@ -65,8 +58,8 @@ describe.each([
     expect(E.isRight(idle) && E.isRight(busy)).toBe(true);
     registry.setPlayers('busy', 3);
     const idleBacking = registry.servers.get('idle')?.backing ?? '';
-    await until('the idle server to stop', () => !harness.alive(idleBacking));
-    await until('the idle server to leave the list', () => provisioner?.list().length === 1);
+    await until(() => !harness.alive(idleBacking), 5000, 'the idle server to stop');
+    await until(() => provisioner?.list().length === 1, 5000, 'the idle server to leave the list');
     expect(provisioner.list().map((s) => s.name)).toEqual(['busy']);
     expect(harness.alive(registry.servers.get('busy')?.backing ?? '')).toBe(true);
   });
@@ -76,13 +69,13 @@ describe.each([
     expect(E.isRight(await provisioner.start(region('fragile')))).toBe(true);
     const first = registry.servers.get('fragile');
     harness.crash(first?.backing ?? '');
-    await until('a replacement to register', () => registry.servers.get('fragile') !== undefined && registry.servers.get('fragile')?.id !== first?.id);
+    await until(() => registry.servers.get('fragile') !== undefined && registry.servers.get('fragile')?.id !== first?.id, 5000, 'a replacement to register');
     expect(registry.forgotten).toContain(first?.id);
-    await until('the replacement to be ready', () => provisioner?.list()[0]?.phase === 'ready');
+    await until(() => provisioner?.list()[0]?.phase === 'ready', 5000, 'the replacement to be ready');
     expect(provisioner.list()[0]).toMatchObject({ name: 'fragile', restarts: 1 });
     const second = registry.servers.get('fragile');
     harness.crash(second?.backing ?? '');
-    await until('the region to be given up', () => provisioner?.list().length === 0);
+    await until(() => provisioner?.list().length === 0, 5000, 'the region to be given up');
     expect(harness.launched()).toHaveLength(2);
     expect(registry.forgotten).toContain(second?.id);
   });

@@ -7,9 +7,9 @@ import { fromHorizonSource, HORIZON_COLUMN_Z, parsableCommands } from './horizon
 import { mountHttpRoutes } from './routes';
 import { createTestDeps, type TestDeps } from '../testing/test-deps';
 import { bootApp, request, type BootedApp } from '../testing/test-server';
+import { sleep } from '@atlas/common/testing';
 
 const SECRET = 'registration-secret-0123';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Exactly what Horizon b11774f sends for its default config.toml (bind 0.0.0.0:8081). */
 function horizonRegistration(x = 0, port = 8081): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { provisionError, type Provisioner, type ProvisionedServer } from '@atlas
 import { silentLogger } from '../logging/logger';
 import { Decider, type DeciderDeps } from './decider';
 import { RebalanceMetrics } from './rebalance-metrics';
+import { until } from '@atlas/common/testing';
 
 const box = (x0: number, x1: number) => ({ min: { x: x0, y: 0, z: 0 }, max: { x: x1, y: 100, z: 10 } });
 const settings = { ...DEFAULT_CONFIG.rebalance, enabled: true, split_players: 10, split_after: 0, merge_players: 2, merge_after: 60, damping: 60 };
@@ -28,14 +29,6 @@ function failingProvisioner(started: string[]): Provisioner {
     list: (): ProvisionedServer[] => [],
     close: async () => undefined,
   };
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function deciderOn(store: MemoryStore, nodeId: string, servers: () => readonly GameServerInfo[], started: string[], linkVersion = 2): { decider: Decider; map: () => RegionMapRecord } {
@@ -73,9 +66,9 @@ describe('Decider', () => {
     const started: string[] = [];
     const hot = [server('hot', 50)];
     const a = deciderOn(store, 'node-a', () => hot, started);
-    await until(() => a.decider.deciding);
+    await until(() => a.decider.deciding, 3000);
     const b = deciderOn(store, 'node-b', () => hot, started);
-    await until(() => started.length === 1);
+    await until(() => started.length === 1, 3000);
     await new Promise((r) => setTimeout(r, 600));
     expect(b.decider.deciding).toBe(false);
     // Damping after the abort: one attempt only; the map holds no reservation and no region change.
@@ -92,7 +85,7 @@ describe('Decider', () => {
     const store = new MemoryBackend().createStore();
     const started: string[] = [];
     const horizon = deciderOn(store, 'node-a', () => [server('h', 50, { kind: 'horizon' })], started);
-    await until(() => horizon.decider.deciding);
+    await until(() => horizon.decider.deciding, 3000);
     await new Promise((r) => setTimeout(r, 600));
     await horizon.decider.close();
     const v1 = deciderOn(store, 'node-b', () => [server('old-sdk', 50)], started, 1);
@@ -111,7 +104,7 @@ describe('Decider', () => {
     await new Promise((r) => setTimeout(r, 150));
     const started: string[] = [];
     const next = deciderOn(store, 'node-b', () => [server('calm', 5)], started);
-    await until(() => next.map().version === 2);
+    await until(() => next.map().version === 2, 3000);
     expect(next.map()).toEqual({ version: 2, regions: {}, reserved: {} });
     await next.decider.close();
     await store.close();

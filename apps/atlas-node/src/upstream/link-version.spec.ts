@@ -8,14 +8,7 @@ import { CloseCode } from '@atlas/protocol';
 import { createGameServer } from '@atlas/server-sdk';
 import { linkAuthFor } from './link-auth';
 import { UpstreamLink, forLinkVersion } from './upstream-link';
-
-const until = async (ok: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { until } from '@atlas/common/testing';
 
 function link(address: string): UpstreamLink {
   const auth = linkAuthFor(undefined);

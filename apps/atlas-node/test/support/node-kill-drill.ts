@@ -23,6 +23,7 @@ import { freePort, startRedisServer, type PrivateRedis } from '@atlas/cluster/te
 import { bundleDrillApps, drillNodeArgs, loadReport, loadTargets, startedPort, startLoad, stopChildren, type DrillTimings } from './drill-cluster';
 import { eventually } from './eventually';
 import { spawnNode, type Child } from './processes';
+import { sleep } from '@atlas/common/testing';
 
 /** The moments a node is killed at. */
 export const MOMENTS = ['transfer', 'switch', 'resume', 'ticket', 'in-flight', 'record'] as const;
@@ -70,7 +71,6 @@ export interface KillDrillOptions {
   readonly serversDial?: boolean;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The victim's crash point per moment. The counts put the crash a few seconds into the load

@@ -9,6 +9,7 @@ import { bundleDrillApps, drillNodeArgs, loadReport, loadTargets, startedPort, s
 import { eventually } from './eventually';
 import { spawnNode, type Child } from './processes';
 import { connectClient } from './test-client';
+import { sleep } from '@atlas/common/testing';
 
 /** What the drill measured. */
 export interface OutageFigures {
@@ -64,7 +65,6 @@ interface ServersDoc {
 
 const NODES = 3;
 const TIMINGS: DrillTimings = { healthCheckInterval: 0.5, heartbeatTimeout: 3, discoveryInterval: 2, serverHeartbeatInterval: 0.5 };
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number; body: string }> {
   const started = performance.now();

@@ -4,11 +4,11 @@
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves once `check()` holds; rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Resolves once `check()` holds; rejects after `timeoutMs`, naming `what` it waited for. */
+export async function until(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
+    if (Date.now() > end) throw new Error(`${what} not met in time`);
     await sleep(5);
   }
 }

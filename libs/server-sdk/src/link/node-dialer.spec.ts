@@ -1,14 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { NodeDialer, type DialledLink } from './node-dialer';
-
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until } from '@atlas/common/testing';
 
 /** A stand-in node: a `ws` server that records each upgrade's URL and keeps the sockets. */
 async function fakeNode(status = 0): Promise<{ url: string; paths: string[]; proofs: unknown[]; sockets: WebSocket[]; close(): Promise<void> }> {
@@ -72,20 +65,20 @@ describe('NodeDialer', () => {
   it('dials each node as ?server=<id> and redials one that drops the socket', () =>
     withDialer(0, async (node, { d, opened, closed }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
-      await until(() => node.sockets.length === 1, 'the first socket');
+      await until(() => node.sockets.length === 1, 3000, 'the first socket');
       expect(node.paths[0]).toBe('/atlas/link?server=srv-1');
       expect(node.proofs[0]).toBe('proof-for-srv-1');
       node.sockets[0]?.close(1011, 'node went away');
-      await until(() => node.sockets.length === 2 && opened.length === 2, 'a redial');
+      await until(() => node.sockets.length === 2 && opened.length === 2, 3000, 'a redial');
       expect(closed).toEqual([1011]);
     }));
 
   it('lets go of a node that leaves the list, and never redials it', () =>
     withDialer(0, async (node, { d }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
-      await until(() => node.sockets.length === 1, 'the socket');
+      await until(() => node.sockets.length === 1, 3000, 'the socket');
       d.sync('srv-1', []);
-      await until(() => node.sockets[0]?.readyState === WebSocket.CLOSED, 'the socket closed');
+      await until(() => node.sockets[0]?.readyState === WebSocket.CLOSED, 3000, 'the socket closed');
       await new Promise((r) => setTimeout(r, 150));
       expect(node.sockets).toHaveLength(1);
       expect(d.urls).toEqual([]);
@@ -94,16 +87,16 @@ describe('NodeDialer', () => {
   it('reports a refused upgrade with its status, and keeps trying', () =>
     withDialer(404, async (node, { d, failed }) => {
       d.sync('srv-9', [{ node_id: 'n1', url: node.url }]);
-      await until(() => node.paths.length >= 2, 'two attempts');
+      await until(() => node.paths.length >= 2, 3000, 'two attempts');
       expect(failed[0]).toMatch(/refused the link: HTTP 404/);
     }));
 
   it('redials every node under a new id after the server registered anew', () =>
     withDialer(0, async (node, { d }) => {
       d.sync('srv-1', [{ node_id: 'n1', url: node.url }]);
-      await until(() => node.sockets.length === 1, 'the first socket');
+      await until(() => node.sockets.length === 1, 3000, 'the first socket');
       d.sync('srv-2', [{ node_id: 'n1', url: node.url }]);
-      await until(() => node.paths.length === 2, 'a dial under the new id');
+      await until(() => node.paths.length === 2, 3000, 'a dial under the new id');
       expect(node.paths[1]).toBe('/atlas/link?server=srv-2');
     }));
 });
