@@ -46,19 +46,23 @@ export function lz4CompressBlock(src: Uint8Array): Uint8Array | undefined {
  */
 export function isValidLz4Block(src: Uint8Array, start: number, end: number, outLength: number): boolean {
   let s = start;
+  /** A token's 4-bit length with its extension bytes read (15 says one follows; each 255, another); -1 when the input ends inside them. */
+  const lengthFrom = (nibble: number): number => {
+    if (nibble !== 15) return nibble;
+    let length = nibble;
+    let byte: number;
+    do {
+      if (s >= end) return -1;
+      byte = src[s++] as number;
+      length += byte;
+    } while (byte === 255);
+    return length;
+  };
   let d = 0;
   while (s < end) {
     const token = src[s++] as number;
-    let literals = token >>> 4;
-    if (literals === 15) {
-      let byte: number;
-      do {
-        if (s >= end) return false;
-        byte = src[s++] as number;
-        literals += byte;
-      } while (byte === 255);
-    }
-    if (literals > end - s) return false;
+    const literals = lengthFrom(token >>> 4);
+    if (literals < 0 || literals > end - s) return false;
     s += literals;
     d += literals;
     if (d > outLength) return false;
@@ -67,15 +71,8 @@ export function isValidLz4Block(src: Uint8Array, start: number, end: number, out
     const offset = (src[s] as number) | ((src[s + 1] as number) << 8);
     s += 2;
     if (offset === 0 || offset > d) return false;
-    let matchLength = token & 15;
-    if (matchLength === 15) {
-      let byte: number;
-      do {
-        if (s >= end) return false;
-        byte = src[s++] as number;
-        matchLength += byte;
-      } while (byte === 255);
-    }
+    const matchLength = lengthFrom(token & 15);
+    if (matchLength < 0) return false;
     d += matchLength + MIN_MATCH;
     if (d > outLength) return false;
   }
