@@ -196,12 +196,18 @@ function validateSessionFields(record: SessionRecord): V<SessionRecord> {
   });
 }
 
-/** First error wins; otherwise the object of values. */
+/**
+ * First error wins; otherwise the object of values. The result is a clone of `fields` (the
+ * caller's object literal) with each value replaced, so it has the literal's shape with every
+ * field inside the object: one built up from `{}` keeps all but four fields in a separate
+ * property array, 64 more bytes for each of the node's many session records.
+ */
 function sequence<R extends Record<string, V<unknown>>>(
   fields: R,
 ): V<{ [K in keyof R]: R[K] extends V<infer A> ? A : never }> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
+  const out: Record<string, unknown> = { ...fields };
+  for (const key in fields) {
+    const value = fields[key] as V<unknown>;
     if (E.isLeft(value)) return value;
     out[key] = value.right;
   }
