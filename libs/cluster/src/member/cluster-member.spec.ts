@@ -227,6 +227,25 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.stop({ leave: true });
   });
 
+  it('after a write the member holds the record the store wrote, not a second copy; a change since the write is kept', async () => {
+    const backend = new MemoryBackend();
+    const a = await member(backend.createStore({ ...TIMINGS, heartbeatTimeoutMs: 60_000 }), 'a', { heartbeatIntervalMs: 20_000 });
+    expectRight(await a.claimSession({ playerId: 'p1' }));
+    a.updateSession('p1', { serverId: 's1', position: { x: 1.5, y: 2.5, z: 3 } });
+    await a.flushSessions();
+    expect(a.session('p1')).toBe(backend.sessions.get('p1')?.record);
+    // A change made while a write is on its way is not overwritten by the written record.
+    a.updateSession('p1', { serverId: 's2' });
+    const flushing = a.flushSessions();
+    a.updateSession('p1', { serverId: 's3' });
+    await flushing;
+    expect(a.session('p1')?.serverId).toBe('s3');
+    await a.flushSessions();
+    expect(a.session('p1')).toBe(backend.sessions.get('p1')?.record);
+    expect(backend.sessions.get('p1')?.record).toMatchObject({ serverId: 's3', position: { x: 1.5, y: 2.5, z: 3 } });
+    await a.stop({ leave: true });
+  });
+
   it('a game server that stops reporting is no longer heartbeated and fails', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');

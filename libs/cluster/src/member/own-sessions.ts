@@ -204,7 +204,12 @@ export class OwnSessions {
     const sent = own.record;
     const result = await this.member.store.sessions.update(sent, this.ttlMs);
     if (E.isRight(result)) {
-      if (own.record === sent) own.dirty = false;
+      // Unchanged since: keep the record as the store wrote it (an in-memory store holds that
+      // very object, so a player's record is not kept twice).
+      if (own.record === sent) {
+        own.record = result.right;
+        own.dirty = false;
+      }
       own.refreshedAt = Date.now();
       return true;
     }
