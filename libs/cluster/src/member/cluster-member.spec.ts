@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '../memory/memory-backend';
+import type { SessionRecord } from '../model/session';
 import type { ClusterStore, StoreTimings } from '../store/cluster-store';
 import { box, MemberLog, eventually, expectRight, sleep } from '../testing';
 import { ClusterMember, type ClusterMemberOptions } from './cluster-member';
@@ -229,7 +230,8 @@ describe('ClusterMember on the in-memory backend', () => {
 
   it('after a write the member holds the record the store wrote, not a second copy; a change since the write is kept', async () => {
     const backend = new MemoryBackend();
-    const a = await member(backend.createStore({ ...TIMINGS, heartbeatTimeoutMs: 60_000 }), 'a', { heartbeatIntervalMs: 20_000 });
+    const store = backend.createStore({ ...TIMINGS, heartbeatTimeoutMs: 60_000 });
+    const a = await member(store, 'a', { heartbeatIntervalMs: 20_000 });
     expectRight(await a.claimSession({ playerId: 'p1' }));
     a.updateSession('p1', { serverId: 's1', position: { x: 1.5, y: 2.5, z: 3 } });
     await a.flushSessions();
@@ -243,6 +245,10 @@ describe('ClusterMember on the in-memory backend', () => {
     await a.flushSessions();
     expect(a.session('p1')).toBe(backend.sessions.get('p1')?.record);
     expect(backend.sessions.get('p1')?.record).toMatchObject({ serverId: 's3', position: { x: 1.5, y: 2.5, z: 3 } });
+    // A refresh of that record (its TTL) keeps the very object: no new copy per refresh.
+    const stored = backend.sessions.get('p1')?.record as SessionRecord;
+    expect(expectRight(await store.sessions.update(stored, 60_000))).toBe(stored);
+    expect(backend.sessions.get('p1')?.record).toBe(stored);
     await a.stop({ leave: true });
   });
 

@@ -15,10 +15,10 @@ export interface MemoryBackendOptions {
   readonly now?: () => number;
 }
 
-/** Internal: a session record with its expiry. */
+/** Internal: a session record with its expiry (a refresh moves the expiry in place). */
 export interface SessionEntry {
   readonly record: SessionRecord;
-  readonly expiresAt: number;
+  expiresAt: number;
 }
 
 /** Internal: a lease with its expiry. */

@@ -46,6 +46,13 @@ export function memorySessions({ backend, run }: MemoryContext): SessionDirector
       run(() => {
         const ttl = validateTtl('session ttl', ttlMs);
         if (E.isLeft(ttl)) return ttl;
+        // A holder refreshing the record it holds (the very object stored here, so valid and
+        // unchanged) only moves the expiry: no new record for every idle player each refresh.
+        const held = backend.sessions.get(record.playerId);
+        if (held !== undefined && held.record === record && held.expiresAt > backend.now()) {
+          held.expiresAt = backend.now() + ttl.right;
+          return E.right(record);
+        }
         const valid = validateSession(record);
         if (E.isLeft(valid)) return valid;
         const current = live(record.playerId);

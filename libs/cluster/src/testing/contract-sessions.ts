@@ -28,6 +28,28 @@ export const sessionCases: NamedBodies = [
     },
   ],
   [
+    'writing back the record as the store returned it extends its life; once taken over it is refused',
+    async (f) => {
+      const a = await f.open();
+      const b = await f.open();
+      const { session } = expectRight(await a.sessions.claim({ playerId: 'p1', nodeId: 'node-a', serverId: 's1' }, { policy: 'refuse', ttlMs: 150 }));
+      let held = session;
+      for (let i = 0; i < 4; i++) {
+        await sleep(75);
+        held = expectRight(await a.sessions.update(held, 150));
+      }
+      // 300 ms after a claim of 150 ms: alive only because each write-back extended it.
+      assert.deepEqual(expectRight(await b.sessions.get('p1')), session);
+      expectRight(await b.sessions.claim({ playerId: 'p1', nodeId: 'node-b' }, { policy: 'takeover', ttlMs: TTL }));
+      assert.equal(expectLeft(await a.sessions.update(held, TTL)).kind, 'not_holder');
+      assert.equal(expectRight(await a.sessions.get('p1'))?.nodeId, 'node-b');
+      // Expired, the same record is not brought back.
+      const { session: short } = expectRight(await a.sessions.claim({ playerId: 'p2', nodeId: 'node-a' }, { policy: 'refuse', ttlMs: 60 }));
+      await sleep(120);
+      assert.equal(expectLeft(await a.sessions.update(short, TTL)).kind, 'not_found');
+    },
+  ],
+  [
     'a second login elsewhere is refused, or takes over and tells the old node',
     async (f) => {
       const a = await f.open();
