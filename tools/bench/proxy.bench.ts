@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     compare = await runCompare(built, dir, options.reps, options.measureS, profile, options.links, log);
   }
   if (options.sections.has(Sections.Idle)) {
-    for (let i = 0; i < options.sideReps; i++) idle.push(await runIdle(built, scratch(root, 'idle'), idlePlayers, log, options.nodeFlags));
+    for (let i = 0; i < options.sideReps; i++) idle.push(await runIdle(built, scratch(root, 'idle'), idlePlayers, log, options.nodeFlags, options.idleHoldS));
   }
   if (options.sections.has(Sections.Transfers)) {
     for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log, options.nodeFlags));

@@ -8,6 +8,8 @@ export interface BenchOptions {
   readonly sideReps: number;
   /** Idle encrypted players for the memory figure. */
   readonly idlePlayers: number;
+  /** Seconds to follow the idle node's RSS after the as-held reading (0: not at all). */
+  readonly idleHoldS: number;
   /** Border-crossers: clients and seconds. */
   readonly crossers: number;
   readonly crossersS: number;
@@ -39,6 +41,8 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
   --quick        2 repetitions, short windows, 2,000 idle players (a smoke run, ~2-3 min)
   --reps=N       repetitions of the interleaved comparison (default 5)
   --idle=N       idle encrypted players for the memory figure (default 10,000)
+  --idle-hold=S  also follow the idle node's RSS for S seconds after the as-held reading,
+                 before the forced GC (lowest, highest and last; default 0: not at all)
   --no-build     use the built apps as they are (default: nx build atlas-node sim-server first)
   --profile      run atlas-node under --cpu-prof (written to tmp/bench/proxy/prof)
   --node-flags=F every atlas-node of the run starts with these Node.js flags, comma-separated,
@@ -80,11 +84,14 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (scaleArg !== undefined) sections.add(Sections.Scale);
   const scaleSteps = scaleArg?.includes('=') ? scaleArg.slice('--scale='.length).split(',').map(Number) : undefined;
   if (scaleSteps?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scale=N,...: player counts are whole numbers\n${USAGE}`);
+  const idleHoldS = Number(value('--idle-hold') ?? 0);
+  if (!Number.isInteger(idleHoldS) || idleHoldS < 0) throw new Error(`--idle-hold=S: S is a whole number of seconds\n${USAGE}`);
   for (const s of sections) if (!all.includes(s)) throw new Error(`--only: unknown section "${s}"\n${USAGE}`);
   return {
     reps,
     sideReps: quick ? 1 : 3,
     idlePlayers: Number(value('--idle') ?? (quick ? 2000 : 10_000)),
+    idleHoldS,
     crossers: 200,
     crossersS: quick ? 10 : 20,
     measureS: quick ? 3 : 4,

@@ -144,10 +144,12 @@ function throughput(c: CompareOutcome, load: Load): string[] {
 
 function idleTable(idle: readonly IdleResult[]): string[] {
   const v = (f: (r: IdleResult) => number, d = 1): string => spread(idle.map(f), d);
+  const holdS = idle[0]?.held?.seconds;
+  const hold = holdS === undefined ? ['', '', ''] : [` held ${holdS} s more: lowest | highest | last |`, '---:|---:|---:|', ` ${v((r) => r.held?.minMbPer1000 ?? Number.NaN, 2)} | ${v((r) => r.held?.maxMbPer1000 ?? Number.NaN, 2)} | ${v((r) => r.held?.lastMbPer1000 ?? Number.NaN, 2)} |`];
   return [
-    '| players | connected in (s) | node RSS at 0 (MB) | with players (MB) | **MB per 1,000** | after a forced GC: MB per 1,000 | of it V8 heap | of it external | tester RSS (MB) | errors |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${v((r) => r.connected, 0)} | ${v((r) => r.connectS)} | ${v((r) => r.rss0MB)} | ${v((r) => r.rssMB)} | ${v((r) => r.mbPer1000, 2)} | ${v((r) => r.gcMbPer1000, 2)} | ${v((r) => r.heapMbPer1000, 2)} | ${v((r) => r.externalMbPer1000, 2)} | ${v((r) => r.testerRssMB, 0)} | ${v((r) => r.errors, 0)} |`,
+    `| players | connected in (s) | node RSS at 0 (MB) | with players (MB) | **MB per 1,000** |${hold[0]} after a forced GC: MB per 1,000 | of it V8 heap | of it external | tester RSS (MB) | errors |`,
+    `|---:|---:|---:|---:|---:|${hold[1]}---:|---:|---:|---:|---:|`,
+    `| ${v((r) => r.connected, 0)} | ${v((r) => r.connectS)} | ${v((r) => r.rss0MB)} | ${v((r) => r.rssMB)} | ${v((r) => r.mbPer1000, 2)} |${hold[2]} ${v((r) => r.gcMbPer1000, 2)} | ${v((r) => r.heapMbPer1000, 2)} | ${v((r) => r.externalMbPer1000, 2)} | ${v((r) => r.testerRssMB, 0)} | ${v((r) => r.errors, 0)} |`,
   ];
 }
 

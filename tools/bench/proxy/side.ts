@@ -26,6 +26,11 @@ export interface IdleResult {
   /** V8 heap and off-heap (external) growth per 1,000 players after GC. */
   readonly heapMbPer1000: number;
   readonly externalMbPer1000: number;
+  /**
+   * With a hold (`--idle-hold=S`): RSS per 1,000 players over the S seconds after the
+   * as-held reading, as the process has it (no forced GC): the lowest, the highest, the last.
+   */
+  readonly held?: { readonly seconds: number; readonly minMbPer1000: number; readonly maxMbPer1000: number; readonly lastMbPer1000: number };
   readonly connectS: number;
   readonly testerRssMB: number;
   readonly handshakeP50Ms: number;
@@ -34,8 +39,12 @@ export interface IdleResult {
 
 const MB = 1024 * 1024;
 
-/** Starts a fresh node and one sim-server, holds `players` idle encrypted players, and reads the node's memory. */
-export async function runIdle(built: Built, dir: string, players: number, log: (s: string) => void, nodeFlags: readonly string[] = []): Promise<IdleResult> {
+/**
+ * Starts a fresh node and one sim-server, holds `players` idle encrypted players, and reads
+ * the node's memory; with `holdS`, also follows its RSS for that long before the forced GC
+ * (V8 keeps handshake garbage and a grown young generation until a later GC gives it back).
+ */
+export async function runIdle(built: Built, dir: string, players: number, log: (s: string) => void, nodeFlags: readonly string[] = [], holdS = 0): Promise<IdleResult> {
   const atlas = await startAtlas(built.atlasNode, dir, await freePort(), [...nodeFlags, INSPECT_FLAG]);
   const sim = await startSim({ script: built.simServer, name: 'sim-idle', area: WHOLE_WORLD, register: atlas.http });
   const inspector = await openInspector(atlas.child);
@@ -49,6 +58,9 @@ export async function runIdle(built: Built, dir: string, players: number, log: (
     let stable = 0;
     let fullAt = 0;
     let measured: Promise<{ rss: number; m: MemoryUsage }> | undefined;
+    let rss = 0;
+    let heldAt = 0;
+    const held: number[] = [];
     const t0 = Date.now();
     const report: Report = await runPlain(
       {
@@ -59,7 +71,7 @@ export async function runIdle(built: Built, dir: string, players: number, log: (
         encryption: true,
         compression: true,
         ramp: { kind: 'rate', perSecond: 2000 },
-        durationMs: (Math.ceil(players / 200) + 30) * 1000,
+        durationMs: (Math.ceil(players / 200) + 30 + holdS) * 1000,
         settleMs: 0,
         reconnect: false,
         seed: 2,
@@ -70,15 +82,23 @@ export async function runIdle(built: Built, dir: string, players: number, log: (
         if (fullAt === 0) fullAt = Date.now();
         // Three quiet seconds after the last handshake, then measure while everyone is still connected.
         if (++stable < 3) return;
-        const rss = rssBytes(atlas.child.pid);
+        if (heldAt === 0) {
+          rss = rssBytes(atlas.child.pid);
+          heldAt = Date.now();
+        }
+        if (Date.now() - heldAt < holdS * 1000) {
+          held.push(rssBytes(atlas.child.pid));
+          return;
+        }
         measured = inspector.collectAndMeasure().then((m) => ({ rss, m }));
         void measured.finally(() => abort.abort());
       },
       abort.signal,
     );
     if (measured === undefined) throw new Error(`idle: only ${connected} of ${players} players connected (errors: ${JSON.stringify(report.errors)})`);
-    const { rss, m } = await measured;
+    const { m } = await measured;
     const per = (bytes: number): number => (bytes / MB / connected) * 1000;
+    const heldPer = held.map((b) => per(b - rss0));
     const r: IdleResult = {
       players,
       connected,
@@ -90,13 +110,14 @@ export async function runIdle(built: Built, dir: string, players: number, log: (
       gcMbPer1000: per(m.rss - m0.rss),
       heapMbPer1000: per(m.heapUsed - m0.heapUsed),
       externalMbPer1000: per(m.external - m0.external),
+      held: heldPer.length === 0 ? undefined : { seconds: holdS, minMbPer1000: Math.min(...heldPer), maxMbPer1000: Math.max(...heldPer), lastMbPer1000: heldPer[heldPer.length - 1] as number },
       connectS: (fullAt - t0) / 1000,
       testerRssMB: report.tester.rssMBMax,
       handshakeP50Ms: report.latency.handshake.p50,
       errors: report.errors.total,
     };
     log(
-      `idle: ${connected}/${players} players in ${r.connectS.toFixed(1)} s, node RSS ${r.rss0MB.toFixed(1)} -> ${r.rssMB.toFixed(1)} MB (${r.mbPer1000.toFixed(2)} MB per 1,000; after GC ${r.gcMbPer1000.toFixed(2)}, heap ${r.heapMbPer1000.toFixed(2)}, external ${r.externalMbPer1000.toFixed(2)})`,
+      `idle: ${connected}/${players} players in ${r.connectS.toFixed(1)} s, node RSS ${r.rss0MB.toFixed(1)} -> ${r.rssMB.toFixed(1)} MB (${r.mbPer1000.toFixed(2)} MB per 1,000; after GC ${r.gcMbPer1000.toFixed(2)}, heap ${r.heapMbPer1000.toFixed(2)}, external ${r.externalMbPer1000.toFixed(2)}${r.held === undefined ? '' : `; over ${holdS} s held ${r.held.minMbPer1000.toFixed(2)}..${r.held.maxMbPer1000.toFixed(2)}, last ${r.held.lastMbPer1000.toFixed(2)}`})`,
     );
     return r;
   } finally {
