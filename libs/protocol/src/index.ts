@@ -80,6 +80,7 @@ export type {
 
 export { ByteWriter } from './binary/byte-writer';
 export { ByteReader } from './binary/byte-reader';
+export { DEFAULT_LIMITS } from './binary/options';
 export type { DecodeOptions } from './binary/options';
 export { encodeClientMessage, writeClientMessage } from './binary/client-encode';
 export { decodeClientMessage } from './binary/client-decode';

@@ -10,7 +10,7 @@ export { clientOffer, codecFamilies, createCodecPolicy } from './codecs/codec-po
 export type { CodecPolicy, CodecPolicyOptions, EncryptionPolicy } from './codecs/codec-policy';
 
 export { compressPayload, decodePayload, inflatePayload, receiveFrame, sendsText, unwrapFrame, wrapPayload } from './pipeline/layers';
-export type { FrameChannel, FrameLayers, PipelineError } from './pipeline/layers';
+export type { FrameChannel, FrameLayers, PipelineError, ReceiveOptions } from './pipeline/layers';
 export { CLIENT_COMPRESSION_THRESHOLD, FrameCodec } from './pipeline/frame-codec';
 
 export { syncClientCrypto, webClientCrypto } from './handshake/client-crypto';

@@ -8,11 +8,12 @@ import {
   CloseCode,
   DetachReason,
   ErrorCode,
+  DEFAULT_LIMITS,
   ServerHandshake,
   type Frame,
 } from '@atlas/protocol';
 import { describeCryptoError } from '@atlas/crypto';
-import { keyShareAgrees, receiveFrame, type PipelineError } from '@atlas/session';
+import { keyShareAgrees, receiveFrame, type PipelineError, type ReceiveOptions } from '@atlas/session';
 import type { NodeCluster } from '../cluster/node-cluster';
 import type { PlayerRoutes } from '../routing/ports';
 import { createAdmission } from './admission';
@@ -66,6 +67,8 @@ export class SessionHub {
   readonly departed = new DepartedSessions();
   private nextHandle = 1;
   private frozen = false;
+  /** The receive limits of the config last seen (one object, not two per frame). */
+  private decodeFor: { readonly config: AtlasConfig; readonly options: ReceiveOptions } | undefined;
   private readonly driver: HandshakeDriver;
   private readonly inbound: ClientDispatch;
 
@@ -139,7 +142,7 @@ export class SessionHub {
     // [open] -> [decompress] -> decode. uWS reuses the message buffer after this call (borrowed):
     // byte fields of decoded messages must outlive it.
     const frame: Frame = isBinary ? new Uint8Array(data) : text.decode(data);
-    const decoded = receiveFrame(s, frame, { borrowed: true, maxFrameBytes: Math.max(cfg.limits.max_frame_bytes * 4, 65536), maxBatchMessages: 4096 });
+    const decoded = receiveFrame(s, frame, this.receiveOptions(cfg));
     if (E.isLeft(decoded)) return this.refused(s, decoded.left);
     if (s.resumedTicketId !== null) {
       // A sealed frame after the resumed Welcome: the client has the new ticket.
@@ -235,6 +238,15 @@ export class SessionHub {
   }
 
   /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
+  /** Decode limits for `cfg` (a reload gives a new config object, hence new limits). */
+  private receiveOptions(cfg: AtlasConfig): ReceiveOptions {
+    if (this.decodeFor?.config !== cfg) {
+      const maxFrameBytes = Math.max(cfg.limits.max_frame_bytes * 4, 65536);
+      this.decodeFor = { config: cfg, options: { borrowed: true, maxFrameBytes, maxBatchMessages: 4096, maxDeliverHandles: DEFAULT_LIMITS.maxDeliverHandles } };
+    }
+    return this.decodeFor.options;
+  }
+
   private refused(s: ClientSession, e: PipelineError): void {
     if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, describeCryptoError(e.error));
     if (e.kind !== 'decode') return this.close(s, CloseCode.ProtocolViolation, e.message);

@@ -24,9 +24,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxDeliverHandles: 4096,
 };
 
-/** Fills in the defaults of `o`. */
+/** Fills in the defaults of `o` (options that name every limit are used as they are: no object per frame). */
 export function limitsOf(o: DecodeOptions | undefined): Limits {
   if (o === undefined) return DEFAULT_LIMITS;
+  if (o.maxFrameBytes !== undefined && o.maxBatchMessages !== undefined && o.maxDeliverHandles !== undefined) return o as Limits;
   return {
     maxFrameBytes: o.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes,
     maxBatchMessages: o.maxBatchMessages ?? DEFAULT_LIMITS.maxBatchMessages,

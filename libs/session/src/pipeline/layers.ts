@@ -99,8 +99,11 @@ export function decodePayload(payload: Frame, options?: DecodeOptions): E.Either
   return E.isLeft(decoded) ? E.left({ kind: 'decode', message: decoded.left.message, error: decoded.left }) : decoded;
 }
 
+/** Decode limits, and whether the frame's bytes are borrowed (see inflatePayload). */
+export type ReceiveOptions = DecodeOptions & { readonly borrowed?: boolean };
+
 /** The whole receive path of one frame: `[open] -> [decompress] -> decode` (a Batch stays a Batch). */
-export function receiveFrame(s: FrameLayers, frame: Frame, options?: DecodeOptions & { readonly borrowed?: boolean }): E.Either<PipelineError, ClientMessage> {
+export function receiveFrame(s: FrameLayers, frame: Frame, options?: ReceiveOptions): E.Either<PipelineError, ClientMessage> {
   const payload = unwrapFrame(s, frame, options?.borrowed);
   return E.isLeft(payload) ? payload : decodePayload(payload.right, options);
 }
