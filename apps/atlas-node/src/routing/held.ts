@@ -114,7 +114,9 @@ export class HeldActions<P extends RoutedPlayer> {
     if (q === undefined) return;
     let n = 0;
     while (n < q.inflight.length && serialAtMost((q.inflight[n] as Entry).m.seq, seq)) n++;
-    if (n > 0) q.inflight.splice(0, n);
+    // Not splice: it would build an array of the removed entries on every ack.
+    if (n === q.inflight.length) q.inflight.length = 0;
+    else for (let i = 0; i < n; i++) q.inflight.shift();
     this.dropIfEmpty(q);
   }
 
