@@ -17,6 +17,7 @@ import { runCompare, type CompareOutcome } from './proxy/compare';
 import { runIdle, runTransfers, type IdleResult, type TransferResult } from './proxy/side';
 import { runScaleStep, runScaleTester, scaleSteps, type ScaleStep } from './proxy/scale';
 import { runHeapDiff } from './proxy/heap';
+import { runAllocProfile, type AllocProfile } from './proxy/alloc';
 import { renderReport, machineFacts } from './proxy/report';
 import { buildApps, builtApps, scratch, shippedNodeFlags, workspaceRoot } from './proxy/workspace';
 import { existsSync } from 'node:fs';
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < options.sideReps; i++) transfers.push(await runTransfers(built, scratch(root, 'transfers'), options.crossers, options.crossersS, log, options.nodeFlags));
   }
   const heap = options.sections.has(Sections.Heap) ? await runHeapDiff(built, scratch(root, 'heap'), options.heapPlayers, log, options.nodeFlags) : undefined;
+  const alloc: AllocProfile[] = [];
+  if (options.sections.has(Sections.Alloc)) {
+    for (const encryption of [false, true]) alloc.push(await runAllocProfile(built, scratch(root, 'alloc'), encryption, log, options.nodeFlags));
+  }
   const scale: ScaleStep[] = [];
   const scaleLimit = Math.min(19_500, Math.floor((Number.isFinite(limits.soft) ? limits.soft : 1e9) - 500));
   if (options.sections.has(Sections.Scale)) {
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
   }
   const after = machineFacts();
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, argv: process.argv.slice(2), nodeFlags: [...shippedNodeFlags(root), ...options.nodeFlags], options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, heap, scale, scaleLimit };
+  const results = { startedAt, finishedAt, argv: process.argv.slice(2), nodeFlags: [...shippedNodeFlags(root), ...options.nodeFlags], options: { ...options, sections: [...options.sections] }, machine: { before, after }, compare, idle, transfers, heap, alloc, scale, scaleLimit };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderReport(results));
   // Sockets still closing must not hold the process open.

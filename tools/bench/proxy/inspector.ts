@@ -13,8 +13,23 @@ export interface MemoryUsage {
   readonly arrayBuffers: number;
 }
 
+/** A node of V8's sampling heap profile (HeapProfiler.SamplingHeapProfileNode). */
+export interface SamplingNode {
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly selfSize: number;
+  readonly children: readonly SamplingNode[];
+}
+
+/** V8's sampling heap profile (HeapProfiler.SamplingHeapProfile). */
+export interface SamplingHeapProfile {
+  readonly head: SamplingNode;
+}
+
 /** A connected inspector session. */
 export interface Inspector {
+  /** Starts the sampling heap profiler, keeping objects the GC has collected (every allocation, not only what lives). */
+  startAllocationSampling(): Promise<void>;
+  stopAllocationSampling(): Promise<SamplingHeapProfile>;
   /** Full GC, then process.memoryUsage(). */
   collectAndMeasure(): Promise<MemoryUsage>;
   /** Full GC, then a heap snapshot (its JSON text). */
@@ -63,6 +78,12 @@ export async function openInspector(child: Child): Promise<Inspector> {
       const json = chunks.join('');
       chunks = [];
       return json;
+    },
+    async startAllocationSampling() {
+      await call('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+    },
+    async stopAllocationSampling() {
+      return ((await call('HeapProfiler.stopSampling')) as { profile: SamplingHeapProfile }).profile;
     },
     close: () => ws.close(),
   };

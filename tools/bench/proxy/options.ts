@@ -31,12 +31,12 @@ export interface BenchOptions {
 }
 
 /** The parts of the benchmark. */
-export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator', Scale: 'scale', Heap: 'heap' } as const;
+export const Sections = { Compare: 'compare', Idle: 'idle', Transfers: 'transfers', Generator: 'generator', Scale: 'scale', Heap: 'heap', Alloc: 'alloc' } as const;
 /** One of `Sections`. */
 export type Section = (typeof Sections)[keyof typeof Sections];
 
 /** The usage text. */
-export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--no-build] [--profile] [--only=compare,idle,transfers,generator,heap,scale] [--heap[=N]] [--scale[=N,..]]
+export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--no-build] [--profile] [--only=compare,idle,transfers,generator,heap,alloc,scale] [--heap[=N]] [--scale[=N,..]]
   (values need "=": run.mjs treats a bare word as a benchmark name)
   --quick        2 repetitions, short windows, 2,000 idle players (a smoke run, ~2-3 min)
   --reps=N       repetitions of the interleaved comparison (default 5)
@@ -50,7 +50,9 @@ export const USAGE = `npm run bench -- proxy [--quick] [--reps=N] [--idle=N] [--
                  takes the last value: --node-flags=--max-semi-space-size=16 is Node's default)
   --links=WHO    the comparison's game-server link: server (default: the sim-server dials
                  the node's uWebSockets.js link listener) or node (the node dials it, ws)
-  --only=LIST    run only these sections (compare includes generator; heap and scale as --heap, --scale)
+  --only=LIST    run only these sections (compare includes generator; heap and scale as --heap,
+                 --scale; alloc: what the node allocates per message and where, by V8's
+                 sampling heap profiler under 100 clients, plaintext and encrypted, ~40 s)
   --heap[=N]     also diff the node's heap between N and 2N idle encrypted players (default
                  5,000; --only=heap for just that), by kind of object, per player
   --scale[=N,..] also run the scale curve: idle encrypted players on one node from 2,000
@@ -74,8 +76,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be an integer >= 1\n${USAGE}`);
   const all = Object.values(Sections) as Section[];
   const only = value('--only');
-  // The scale curve and the heap diff are long: only on request.
-  const sections = new Set<Section>(only === undefined ? all.filter((s) => s !== Sections.Scale && s !== Sections.Heap) : (only.split(',') as Section[]));
+  // The scale curve, the heap diff and the allocation profile are long or diagnostic: only on request.
+  const sections = new Set<Section>(only === undefined ? all.filter((s) => s !== Sections.Scale && s !== Sections.Heap && s !== Sections.Alloc) : (only.split(',') as Section[]));
   const heapArg = argv.find((a) => a === '--heap' || a.startsWith('--heap='));
   if (heapArg !== undefined) sections.add(Sections.Heap);
   const heapPlayers = Number(heapArg?.includes('=') === true ? heapArg.slice('--heap='.length) : 5000);

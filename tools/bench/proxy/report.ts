@@ -8,6 +8,7 @@ import type { IdleResult, TransferResult } from './side';
 import { fmt, median, pairedDiffs, pairedRatios, spread } from './stats';
 import { findNginx } from './nginx';
 import { heapTable, type HeapDiff } from './heap';
+import { allocTable, type AllocProfile } from './alloc';
 import { scaleTable, type ScaleStep } from './scale';
 
 /** The machine as the report states it. */
@@ -54,6 +55,8 @@ export interface BenchResults {
   readonly transfers: readonly TransferResult[];
   /** The heap diff between N and 2N idle encrypted players (with --heap). */
   readonly heap: HeapDiff | undefined;
+  /** What the node allocates per message (with --only=alloc): plaintext, then encrypted. */
+  readonly alloc: readonly AllocProfile[];
   /** The scale curve's steps (empty without --scale) and the players the open-file limit allows. */
   readonly scale: readonly ScaleStep[];
   readonly scaleLimit: number;
@@ -183,6 +186,7 @@ export function renderReport(b: BenchResults): string {
   }
   if (b.idle.length > 0) out.push(`### atlas-node memory per idle encrypted player (${b.idle.length} runs, fresh node each)`, '', ...idleTable(b.idle), '');
   if (b.heap !== undefined) out.push('### Heap per idle encrypted player, by kind of object', '', ...heapTable(b.heap), '');
+  if (b.alloc.length > 0) out.push('### What the node allocates per message', '', ...b.alloc.flatMap((p) => [...allocTable(p), '']));
   if (b.scale.length > 0) out.push('### Scale: idle encrypted players on one node', '', ...scaleTable(b.scale, b.scaleLimit), '');
   if (b.transfers.length > 0) out.push(`### Transfers under border-crossers (2x2 sim-servers, encrypted, ${b.transfers.length} runs, fresh node each)`, '', ...transferTable(b.transfers), '');
   out.push(...targets(b));
