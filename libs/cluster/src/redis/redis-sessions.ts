@@ -68,7 +68,9 @@ export function redisSessions(ctx: RedisContext): SessionDirectory {
         const [outcome, holder] = Array.isArray(raw) ? raw : [];
         if (outcome === 'missing') return E.left(ClusterErrors.notFound('session', record.playerId));
         if (outcome === 'not_holder') return E.left(ClusterErrors.notHolder(record.playerId, String(holder)));
-        return E.right(valid.right);
+        // The caller's own object, not the validated copy: a holder keeps what update returns,
+        // and a new record per refresh would be old-generation garbage for every player.
+        return E.right(record);
       });
     },
     release: async (playerId, nodeId) => {

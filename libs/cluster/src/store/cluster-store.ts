@@ -38,7 +38,11 @@ export interface ServerRegistry {
 export interface SessionDirectory {
   /** Atomic; another holder gives `session_conflict` under `refuse`, or is replaced (and told) under `takeover`. */
   claim(claim: SessionClaim, options: ClaimOptions): Result<ClaimResult>;
-  /** Rewrites the record and its TTL, only while `record.nodeId` still holds it (`not_holder` / `not_found`). */
+  /**
+   * Rewrites the record and its TTL, only while `record.nodeId` still holds it (`not_holder` /
+   * `not_found`). Resolves to a record equal to the one written that the holder may keep: the
+   * in-memory store's own object, or (Redis) `record` itself, so keeping it costs no copy.
+   */
   update(record: SessionRecord, ttlMs: number): Result<SessionRecord>;
   /** Deletes the record if `nodeId` holds it; false otherwise. */
   release(playerId: string, nodeId: string): Result<boolean>;

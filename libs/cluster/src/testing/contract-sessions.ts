@@ -36,7 +36,10 @@ export const sessionCases: NamedBodies = [
       let held = session;
       for (let i = 0; i < 4; i++) {
         await sleep(75);
-        held = expectRight(await a.sessions.update(held, 150));
+        const kept = expectRight(await a.sessions.update(held, 150));
+        // What the store hands back for the record it holds is that record: no copy per refresh.
+        assert.equal(kept, held);
+        held = kept;
       }
       // 300 ms after a claim of 150 ms: alive only because each write-back extended it.
       assert.deepEqual(expectRight(await b.sessions.get('p1')), session);
