@@ -237,7 +237,6 @@ export class SessionHub {
     this.deps.events.established?.(s, resumed);
   }
 
-  /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
   /** Decode limits for `cfg` (a reload gives a new config object, hence new limits). */
   private receiveOptions(cfg: AtlasConfig): ReceiveOptions {
     if (this.decodeFor?.config !== cfg) {
@@ -247,6 +246,7 @@ export class SessionHub {
     return this.decodeFor.options;
   }
 
+  /** A frame the pipeline refused: a close for what breaks the stream (seal, framing, compression), an Error for what does not. */
   private refused(s: ClientSession, e: PipelineError): void {
     if (e.kind === 'decrypt') return this.close(s, CloseCode.DecryptFailed, describeCryptoError(e.error));
     if (e.kind !== 'decode') return this.close(s, CloseCode.ProtocolViolation, e.message);
