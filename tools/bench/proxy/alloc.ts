@@ -10,7 +10,7 @@ import { freePort } from '@atlas/cluster/testing';
 import { startAtlas } from './atlas';
 import { INSPECT_FLAG, openInspector, type SamplingHeapProfile, type SamplingNode } from './inspector';
 import { measureWindow } from './load';
-import { httpGet } from './processes';
+import { readCounter } from './metrics';
 import { startSim, WHOLE_WORLD } from './sim';
 import type { Built } from './workspace';
 
@@ -32,14 +32,10 @@ export interface AllocProfile {
 
 const CLIENTS = 100;
 
-/** Sums `atlas_messages_total` over the client directions from a node's /metrics. */
+/** The client messages (in and out) a node has counted. */
 async function clientMessages(metricsUrl: string): Promise<number> {
-  const r = await httpGet(metricsUrl, 5000);
-  if (r === undefined || r.status !== 200) throw new Error('alloc: /metrics did not answer');
-  let n = 0;
-  for (const m of r.body.matchAll(/^atlas_messages_total\{([^}]*)\}\s+(\S+)/gm)) {
-    if (/direction="client_(in|out)"/.test(m[1] as string)) n += Number(m[2]);
-  }
+  const n = await readCounter(metricsUrl, 'atlas_messages_total', (labels) => /direction="client_(in|out)"/.test(labels));
+  if (n === undefined) throw new Error('alloc: /metrics did not answer');
   return n;
 }
 

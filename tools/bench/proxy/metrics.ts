@@ -1,5 +1,6 @@
-// Reads one Prometheus histogram from a node's /metrics, so the transfer durations the
-// node itself measured (prepare to route switch) can stand beside what clients saw.
+// Reads a node's /metrics: one histogram, so the transfer durations the node itself
+// measured (prepare to route switch) can stand beside what clients saw, or one counter's
+// sum over the series a filter keeps (the client messages it counted).
 import { httpGet } from './processes';
 
 /** Cumulative bucket counts by upper bound (seconds), +Inf included. */
@@ -16,6 +17,17 @@ export async function readHistogram(metricsUrl: string, name: string): Promise<B
     out.set(le, (out.get(le) ?? 0) + Number(m[2]));
   }
   return out;
+}
+
+/** The sum of counter `name` over the series whose labels `keep` accepts (undefined when /metrics does not answer). */
+export async function readCounter(metricsUrl: string, name: string, keep: (labels: string) => boolean): Promise<number | undefined> {
+  const r = await httpGet(metricsUrl, 5000);
+  if (r === undefined || r.status !== 200) return undefined;
+  let sum = 0;
+  for (const m of r.body.matchAll(new RegExp(`^${name}\\{([^}]*)\\}\\s+(\\S+)`, 'gm'))) {
+    if (keep(m[1] as string)) sum += Number(m[2]);
+  }
+  return sum;
 }
 
 /** The upper bound (ms) of the bucket holding quantile `q` of `after - before`; NaN when empty. */
