@@ -9,7 +9,7 @@ import { ActionChannel, ErrorCode, TransferPhase, TransferReason, type PlayerMov
 import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import WebSocket from 'ws';
 import type { AtlasNode } from '../src/node';
-import { bootNode, box, linksUp, startServer, until, WEST_AND_EAST, type TestServer } from './support/harness';
+import { bootNode, box, linkListener, linksUp, startServer, until, WEST_AND_EAST, type TestServer } from './support/harness';
 import { bundle, spawnNode, spawnUntilReady, type Child } from './support/processes';
 import { connectClient } from './support/test-client';
 
@@ -30,11 +30,6 @@ function upgradeStatus(url: string): Promise<number> {
     });
     ws.on('error', () => undefined);
   });
-}
-
-/** Overrides for a node with a private link listener on a free port. */
-async function linkListener(): Promise<{ server: { link_address: string; link_port: number } }> {
-  return { server: { link_address: '127.0.0.1', link_port: await freePort() } };
 }
 
 const walk = (from: number, to: number, first: number): PlayerMove[] => {

@@ -3,6 +3,7 @@
 // node's HTTP API, each with an action echo. Everything is shut down explicitly.
 import * as E from 'fp-ts/lib/Either.js';
 import { MemoryBackend } from '@atlas/cluster';
+import { freePort } from '@atlas/cluster/testing';
 import { loadConfig, type ConfigOverrides } from '@atlas/config';
 import { createGameServer, registerWithNode, type GameServer, type LinkPsk, type Registration, type TransferHooks } from '@atlas/server-sdk';
 import { silentLogger } from '../../src/logging/logger';
@@ -37,6 +38,11 @@ export async function bootNode(extra: ConfigOverrides = {}, options: { memoryBac
   const node = await startNode({ loaded: loaded.right, logger: silentLogger(), defaultMetrics: false, watcher: undefined, ...options });
   if (E.isLeft(node)) throw new Error(`${node.left.kind}: ${node.left.message}`);
   return node.right;
+}
+
+/** Overrides for a node with a private link listener (for servers that dial it) on a free port. */
+export async function linkListener(): Promise<{ server: { link_address: string; link_port: number } }> {
+  return { server: { link_address: '127.0.0.1', link_port: await freePort() } };
 }
 
 /** A game server for tests, registered with a node. */
