@@ -135,6 +135,28 @@ describe('ClusterMember on the in-memory backend', () => {
     log.close();
   });
 
+  it('a ticket given back while the store is away is given back when it returns, disconnected since the resume failed', async () => {
+    const backend = new MemoryBackend();
+    const a = await member(backend.createStore(TIMINGS), 'a');
+    const b = await member(backend.createStore(TIMINGS), 'b');
+    expectRight(await a.claimSession({ playerId: 'p1', ticketId: 't1' }));
+    expectRight(await a.parkSession('p1', 10_000));
+    expect(expectRight(await b.redeemTicket('p1', 't1')).kind).toBe('redeemed');
+
+    backend.setAvailable(false);
+    const failedAt = Date.now();
+    const given = await b.returnTicket('p1', 't1');
+    expect(E.isLeft(given) && given.left.kind).toBe('unavailable');
+    await sleep(300);
+    backend.setAvailable(true);
+
+    await eventually(() => backend.sessions.get('p1')?.record.ticketId === 't1', 'ticket given back');
+    const disconnectedAt = backend.sessions.get('p1')?.record.disconnectedAt ?? 0;
+    expect(disconnectedAt).toBeGreaterThanOrEqual(failedAt);
+    expect(disconnectedAt).toBeLessThan(failedAt + 100);
+    expect(expectRight(await a.redeemTicket('p1', 't1')).kind).toBe('redeemed');
+  });
+
   it('a server whose region was taken during an outage is reported lost', async () => {
     const backend = new MemoryBackend();
     const a = await member(backend.createStore(TIMINGS), 'a');

@@ -179,9 +179,12 @@ export class OwnSessions {
   /**
    * Gives back a ticket this node redeemed for a resume that then never claimed the session
    * (see `SessionDirectory.returnTicket`); retried until the store answers, like a release.
+   * A retry says the session was disconnected when the resume failed, not when the store
+   * came back, and it never outlives the record: the return keeps the record's expiry.
    */
   async returnTicket(playerId: string, ticketId: string): Promise<E.Either<ClusterError, boolean>> {
-    const give = () => this.member.store.sessions.returnTicket(playerId, ticketId, this.member.nodeId, Date.now());
+    const failedAt = Date.now();
+    const give = () => this.member.store.sessions.returnTicket(playerId, ticketId, this.member.nodeId, failedAt);
     const result = await give();
     if (E.isLeft(result) && isRetryable(result.left)) this.member.queue.enqueue(`ticket:${playerId}`, give);
     return result;
