@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ActionChannel, DetachReason, type ClientSingleMessage, type PlayerAction } from '@atlas/protocol';
 import { Replay, type ReplayPlayer } from './replay';
 
@@ -102,6 +103,34 @@ describe('Replay', () => {
     expect(r.size).toBe(1);
     r.sweep(1001);
     expect(r.size).toBe(0);
+  });
+
+  it('keeps, through any run of sends, exactly the newest actions within the bounds (a plain list as the model)', () => {
+    const send = fc.record({ bytes: fc.integer({ min: 0, max: 40 }), dt: fc.integer({ min: 0, max: 400 }) });
+    fc.assert(
+      fc.property(fc.array(send, { maxLength: 300 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 500 }), (sends, messages, attachAfterMs) => {
+        const limits = { messages, bytes: 100, retentionMs: 1000 };
+        const r = new Replay(limits);
+        const p = player();
+        r.attached(p, 'connect', 0, 0);
+        let now = 0;
+        const model: Array<{ tag: number; bytes: number; at: number }> = [];
+        const trim = (at: number): void => {
+          const total = (): number => model.reduce((n, k) => n + k.bytes, 0);
+          while (model.length > 0 && (model.length > messages || total() > limits.bytes || at - (model[0]?.at ?? at) > limits.retentionMs)) model.shift();
+        };
+        sends.forEach(({ bytes, dt }, tag) => {
+          now += dt;
+          r.outgoing(p, action(tag, bytes), now);
+          model.push({ tag, bytes, at: now });
+          trim(now);
+        });
+        r.left(p, 'link-lost', now);
+        now += attachAfterMs;
+        trim(now);
+        expect(tags(r.attached(p, 'connect', 0, now))).toEqual(model.map((k) => k.tag));
+      }),
+    );
   });
 
   it('orders oseqs across the u32 wrap', () => {

@@ -48,7 +48,15 @@ interface Stream {
   unplaced: boolean;
   /** False for a transfer's target until SeqHandover. */
   numbering: boolean;
-  kept: Kept[];
+  /**
+   * The kept actions, oldest first, from `head` on: a trim moves `head` instead of shifting
+   * the array on every action (at the bound, each new action drops one), and the dropped
+   * front is cut off once it is half the array, so a player's list stays within twice
+   * what it keeps.
+   */
+  kept: (Kept | undefined)[];
+  head: number;
+  /** Bytes of action data from `head` on. */
   bytes: number;
   /** When the player left (suspended or its link lost); null while attached. */
   leftAt: number | null;
@@ -59,7 +67,7 @@ const NUMBERED_VERSION = 2;
 
 /** A line of a session not seen here yet: numbering waits until its place is known. */
 function newStream(sessionId: string): Stream {
-  return { sessionId, last: 0, unplaced: true, numbering: false, kept: [], bytes: 0, leftAt: null };
+  return { sessionId, last: 0, unplaced: true, numbering: false, kept: [], head: 0, bytes: 0, leftAt: null };
 }
 /** Numbering and keeping of server -> player reliable actions, per player. */
 export class Replay {
@@ -78,7 +86,9 @@ export class Replay {
     const s = this.streams.get(p.playerId);
     if (s === undefined || !s.numbering) return m;
     s.last = (s.last + 1) >>> 0;
-    const numbered: PlayerAction = { ...m, oseq: s.last };
+    // A literal, not `{ ...m, oseq }`: in Node 20 a spread that adds a property takes V8's
+    // slow path, about 0.75 us per action against 0.02 us for the literal.
+    const numbered: PlayerAction = { type: 'PlayerAction', seq: m.seq, channel: m.channel, tag: m.tag, data: m.data, oseq: s.last };
     s.kept.push({ message: numbered, at: now });
     s.bytes += m.data.length;
     this.trim(s, now);
@@ -104,7 +114,11 @@ export class Replay {
       return [];
     }
     this.trim(s, now);
-    const again = s.kept.filter((k) => seqNewer(k.message.oseq as number, replayAfter)).map((k) => k.message);
+    const again: PlayerAction[] = [];
+    for (let i = s.head; i < s.kept.length; i++) {
+      const m = (s.kept[i] as Kept).message;
+      if (seqNewer(m.oseq as number, replayAfter)) again.push(m);
+    }
     this.place(s, replayAfter);
     return again;
   }
@@ -148,17 +162,23 @@ export class Replay {
   }
 
   private trim(s: Stream, now: number): void {
-    let drop = 0;
-    let bytes = s.bytes;
+    const { messages, bytes: maxBytes, retentionMs } = this.limits;
     const kept = s.kept;
-    while (drop < kept.length) {
-      const k = kept[drop] as Kept;
-      if (kept.length - drop <= this.limits.messages && bytes <= this.limits.bytes && now - k.at <= this.limits.retentionMs) break;
+    let head = s.head;
+    let bytes = s.bytes;
+    while (head < kept.length) {
+      const k = kept[head] as Kept;
+      if (kept.length - head <= messages && bytes <= maxBytes && now - k.at <= retentionMs) break;
       bytes -= k.message.data.length;
-      drop++;
+      kept[head] = undefined;
+      head++;
     }
-    if (drop === 0) return;
-    kept.splice(0, drop);
+    if (head === s.head) return;
     s.bytes = bytes;
+    if (head * 2 >= kept.length) {
+      kept.splice(0, head);
+      head = 0;
+    }
+    s.head = head;
   }
 }
