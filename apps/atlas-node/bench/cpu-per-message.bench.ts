@@ -12,7 +12,7 @@ import { createGameServer, registerWithNode } from '@atlas/server-sdk';
 import { connectClient, type TestClient } from '../test/support/test-client';
 import { numberArg } from './bench-cli';
 import { startBenchNode } from './bench-node';
-import { spawnRole, type RoleProcess } from './role-process';
+import { shippedNodeFlags, spawnRole, type RoleProcess } from './role-process';
 
 const PLAYERS = numberArg('players', 200);
 const RATE = numberArg('rate', 20);
@@ -61,7 +61,8 @@ type Child = RoleProcess;
 
 function child(r: string, env: Record<string, string> = {}): Child {
   const flags = process.env['ATLAS_BENCH_PROFILE'] === r ? ['--cpu-prof', '--cpu-prof-dir=tmp/prof'] : [];
-  return spawnRole(__filename, r, flags, env);
+  const shipped = r === 'plain' || r === 'node' ? shippedNodeFlags() : [];
+  return spawnRole(__filename, r, [...shipped, ...flags], env);
 }
 
 async function cpuOf(c: Child): Promise<number> {

@@ -23,7 +23,7 @@ import { GhostStreams } from '../src/routing/ghosts/ghost-streams';
 import type { RoutedPlayer } from '../src/routing/ports';
 import { connectClient, type TestClient } from '../test/support/test-client';
 import { startBenchNode } from './bench-node';
-import { spawnRole, type RoleProcess } from './role-process';
+import { shippedNodeFlags, spawnRole, type RoleProcess } from './role-process';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const PLAYERS = Number(arg('players', '10'));
@@ -183,7 +183,7 @@ function ghostCostOfFarMove(near: number): number {
 }
 
 async function main(): Promise<void> {
-  const node = spawnRole(__filename, 'node');
+  const node = spawnRole(__filename, 'node', shippedNodeFlags());
   const { port } = (await node.next()) as { port: number };
   const west = await gameServer(port, 'west', 0);
   const east = await gameServer(port, 'east', BORDER);

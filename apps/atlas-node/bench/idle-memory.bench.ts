@@ -15,7 +15,7 @@ import { Codec } from '@atlas/protocol';
 import { connectClient, type TestClient } from '../test/support/test-client';
 import { numberArg } from './bench-cli';
 import { startBenchNode } from './bench-node';
-import { spawnRole, type RoleProcess } from './role-process';
+import { shippedNodeFlags, spawnRole, type RoleProcess } from './role-process';
 
 const PLAYERS = numberArg('players', 1000);
 const REPS = numberArg('reps', 5);
@@ -63,7 +63,8 @@ type Child = RoleProcess;
 function child(kind: Kind | 'channel'): Child {
   // ATLAS_BENCH_NODE_FLAGS: extra node/V8 flags for the measured processes (e.g. --always-compact).
   const flags = (process.env['ATLAS_BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
-  return spawnRole(__filename, kind, ['--expose-gc', ...flags]);
+  const shipped = kind === 'node' || kind === 'plain' ? shippedNodeFlags() : [];
+  return spawnRole(__filename, kind, [...shipped, '--expose-gc', ...flags]);
 }
 
 async function ask(c: Child): Promise<Sample> {
